@@ -1,0 +1,80 @@
+package dev.iotsys.cli;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** The options every command takes, and how they become an {@link Iotsys}. */
+final class GlobalOptions {
+  static final Option REGION = Option.builder().longOpt("region").hasArg().argName("REGION")
+      .desc("AWS region (default: AWS_REGION or the profile's)").get();
+  static final Option PROFILE = Option.builder().longOpt("profile").hasArg().argName("NAME")
+      .desc("AWS profile for credentials and region (default: AWS_PROFILE)").get();
+  static final Option ENDPOINT = Option.builder().longOpt("endpoint-url").hasArg().argName("URL")
+      .desc("one endpoint for every AWS service, e.g. a local emulator (default: AWS_ENDPOINT_URL)")
+      .get();
+  static final Option OUTPUT = Option.builder().longOpt("output").hasArg().argName("text|json")
+      .desc("output format (default: text)").get();
+  static final Option VERBOSE = Option.builder("v").longOpt("verbose")
+      .desc("show stack traces of failures").get();
+  static final Option HELP = Option.builder("h").longOpt("help").desc("show this help").get();
+  static final Option VERSION = Option.builder().longOpt("version").desc("print the version").get();
+
+  private GlobalOptions() {}
+
+  static void addTo(Options options) {
+    options.addOption(REGION).addOption(PROFILE).addOption(ENDPOINT).addOption(OUTPUT)
+        .addOption(VERBOSE).addOption(HELP).addOption(VERSION);
+  }
+
+  static boolean json(CommandLine cl) {
+    String output = cl.getOptionValue(OUTPUT, "text");
+    return switch (output) {
+      case "text" -> false;
+      case "json" -> true;
+      default -> throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "Unknown --output '" + output + "': use text or json");
+    };
+  }
+
+  /** An iotsys configured from the options, falling back to the SDK's environment variables. */
+  static Iotsys iotsys(CommandLine cl, Map<String, String> env) {
+    Iotsys.Builder builder = Iotsys.builder();
+    String region = cl.getOptionValue(REGION);
+    if (region != null) {
+      if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT, "Invalid --region '" + region + "', e.g. eu-west-1");
+      }
+      builder.region(region);
+    }
+    if (cl.hasOption(PROFILE)) {
+      builder.profile(cl.getOptionValue(PROFILE));
+    }
+    String endpoint = cl.getOptionValue(ENDPOINT, env.get("AWS_ENDPOINT_URL"));
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.endpoint(endpoint(endpoint));
+    }
+    return builder.build();
+  }
+
+  private static URI endpoint(String value) {
+    try {
+      URI uri = new URI(value);
+      if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new URISyntaxException(value, "not an http(s) URL with a host");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Invalid --endpoint-url '" + value + "': give an http:// or https:// URL");
+    }
+  }
+}

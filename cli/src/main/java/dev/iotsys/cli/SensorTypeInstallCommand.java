@@ -1,0 +1,43 @@
+package dev.iotsys.cli;
+
+import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.Iotsys;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code iotsys sensor-type install TYPE --db NAME}: one type on an existing database. */
+final class SensorTypeInstallCommand implements Command {
+  @Override
+  public List<String> words() {
+    return List.of("sensor-type", "install");
+  }
+
+  @Override
+  public String parameters() {
+    return "TYPE --db NAME";
+  }
+
+  @Override
+  public String summary() {
+    return "create or repair one sensor type's resources on an existing database";
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(InstallCommand.DB).addOption(InstallCommand.DRY_RUN);
+  }
+
+  @Override
+  public int run(CommandLine cl, List<String> params, Terminal io) {
+    String type = Arguments.exactlyOne(params, "sensor-type install", "TYPE");
+    String db = Arguments.required(cl, InstallCommand.DB);
+    InstallOutput output = new InstallOutput(io);
+    try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
+      InstallResult result =
+          iotsys.installSensorType(type, db, cl.hasOption(InstallCommand.DRY_RUN), output);
+      output.finish("sensor-type install", result);
+    }
+    return 0;
+  }
+}

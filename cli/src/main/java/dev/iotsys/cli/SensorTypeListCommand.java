@@ -1,0 +1,57 @@
+package dev.iotsys.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.SensorTypeInfo;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code iotsys sensor-type list}: the sensor types this installation knows. No AWS call. */
+final class SensorTypeListCommand implements Command {
+  @Override
+  public List<String> words() {
+    return List.of("sensor-type", "list");
+  }
+
+  @Override
+  public String parameters() {
+    return "";
+  }
+
+  @Override
+  public String summary() {
+    return "list the sensor types found on the class path";
+  }
+
+  @Override
+  public Options options() {
+    return new Options();
+  }
+
+  @Override
+  public int run(CommandLine cl, List<String> params, Terminal io) {
+    Arguments.none(params, "sensor-type list");
+    List<SensorTypeInfo> types;
+    try (Iotsys iotsys = Iotsys.builder().build()) {
+      types = iotsys.sensorTypes();
+    }
+    if (io.json()) {
+      ArrayNode array = new ObjectMapper().createArrayNode();
+      for (SensorTypeInfo t : types) {
+        ObjectNode node = array.addObject();
+        node.put("id", t.id());
+        node.put("description", t.description());
+        node.put("topicFilter", t.topicFilter());
+        t.measures().forEach(node.putArray("measures")::add);
+      }
+      io.out().println(new ObjectMapper().createObjectNode().set("sensorTypes", array));
+    } else {
+      types.forEach(t -> io.out().printf("%-16s %-24s %s%n",
+          t.id(), t.topicFilter() + " " + t.measures(), t.description()));
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.iotsys.api;
+
+import java.util.List;
+
+/**
+ * The result of an install: one entry per resource, in the order they were converged.
+ *
+ * @param database the Timestream database name
+ * @param dryRun whether this was only a plan
+ * @param resources the outcome of each resource
+ * @param apiCalls the AWS calls the install made
+ */
+public record InstallResult(
+    String database, boolean dryRun, List<ResourceResult> resources, ApiCalls apiCalls) {
+  /** Creates a result; the list is copied. */
+  public InstallResult {
+    resources = List.copyOf(resources);
+  }
+
+  /** Whether any resource was, or in a dry run would be, created or updated. */
+  public boolean changed() {
+    return resources.stream().anyMatch(r -> r.outcome().isChange());
+  }
+}

@@ -1,0 +1,200 @@
+package dev.iotsys.api;
+
+import dev.iotsys.internal.AccountResolver;
+import dev.iotsys.internal.Installer;
+import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.storage.TimestreamStore;
+import dev.iotsys.spi.Measure;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
+import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+
+/**
+ * The entry point for embedding iotsys: provisions a fleet of IoT sensors on AWS and converges
+ * it, idempotently.
+ *
+ * <pre>{@code
+ * try (Iotsys iotsys = Iotsys.builder().region("eu-west-1").build()) {
+ *   InstallResult result = iotsys.install("home", false, IotsysListener.NONE);
+ * }
+ * }</pre>
+ *
+ * <p>Every failure is an {@link IotsysException}. iotsys never prints and never exits; it closes
+ * only the SDK clients it created itself. One instance may serve several calls in a row.
+ */
+public final class Iotsys implements AutoCloseable {
+  private final AwsClients clients;
+  private final SensorTypeRegistry registry;
+  private final Installer installer;
+
+  private Iotsys(AwsClients clients, SensorTypeRegistry registry) {
+    this.clients = clients;
+    this.registry = registry;
+    this.installer = new Installer(
+        clients, new TimestreamStore(clients::timestreamWrite), registry,
+        new AccountResolver(clients));
+  }
+
+  /** A builder; without settings it uses the SDK's default region and credentials chains. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Converges the database and, for every sensor type on the class path, its table, thing type,
+   * device policy, error log group, rule role and topic rule.
+   *
+   * @param database the Timestream database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
+   * @param dryRun when true, only reads and returns the plan
+   * @param listener receives progress events; {@link IotsysListener#NONE} for none
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult install(String database, boolean dryRun, IotsysListener listener) {
+    return installer.install(database, dryRun, listener);
+  }
+
+  /**
+   * Converges one sensor type on a database that must already exist.
+   *
+   * @param typeId the sensor type's id
+   * @param database an existing Timestream database
+   * @param dryRun when true, only reads and returns the plan
+   * @param listener receives progress events
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult installSensorType(
+      String typeId, String database, boolean dryRun, IotsysListener listener) {
+    return installer.installType(typeId, database, dryRun, listener);
+  }
+
+  /** The sensor types on the class path, sorted by id. Makes no AWS call. */
+  public List<SensorTypeInfo> sensorTypes() {
+    return registry.all().stream()
+        .map(t -> new SensorTypeInfo(t.id(), t.description(),
+            t.measures().stream().map(Measure::name).toList(), t.topicFilter()))
+        .toList();
+  }
+
+  /** API calls made so far by the clients this instance created, per {@code Service:Operation}. */
+  public java.util.Map<String, Long> apiCallsByOperation() {
+    return clients.counter().byOperation();
+  }
+
+  /** Closes the SDK clients this instance created; caller-supplied clients stay open. */
+  @Override
+  public void close() {
+    clients.close();
+  }
+
+  /** Configures an {@link Iotsys}. Every setting is optional. */
+  public static final class Builder {
+    private String region;
+    private String profile;
+    private URI endpoint;
+    private AwsCredentialsProvider credentials;
+    private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
+    private IotClient iot;
+    private IamClient iam;
+    private TimestreamWriteClient timestreamWrite;
+    private TimestreamQueryClient timestreamQuery;
+    private CloudWatchLogsClient logs;
+    private StsClient sts;
+    private ClassLoader classLoader = Iotsys.class.getClassLoader();
+
+    private Builder() {}
+
+    /** The AWS region, e.g. {@code eu-west-1}; default: the SDK's region chain. */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    /** A named profile of the AWS config files, for credentials and region. */
+    public Builder profile(String profile) {
+      this.profile = profile;
+      return this;
+    }
+
+    /** One endpoint for every AWS service, e.g. a local emulator. */
+    public Builder endpoint(URI endpoint) {
+      this.endpoint = endpoint;
+      return this;
+    }
+
+    /** Credentials for the clients iotsys creates; default: the SDK's credentials chain. */
+    public Builder credentials(AwsCredentialsProvider credentials) {
+      this.credentials = credentials;
+      return this;
+    }
+
+    /** An interceptor added to every client iotsys creates (not to caller-supplied ones). */
+    public Builder addInterceptor(ExecutionInterceptor interceptor) {
+      this.interceptors.add(Objects.requireNonNull(interceptor));
+      return this;
+    }
+
+    /** A caller-supplied IoT client, used as is and never closed by iotsys. */
+    public Builder iotClient(IotClient client) {
+      this.iot = client;
+      return this;
+    }
+
+    /** A caller-supplied IAM client, used as is and never closed by iotsys. */
+    public Builder iamClient(IamClient client) {
+      this.iam = client;
+      return this;
+    }
+
+    /** A caller-supplied Timestream write client, used as is and never closed by iotsys. */
+    public Builder timestreamWriteClient(TimestreamWriteClient client) {
+      this.timestreamWrite = client;
+      return this;
+    }
+
+    /** A caller-supplied Timestream query client, used as is and never closed by iotsys. */
+    public Builder timestreamQueryClient(TimestreamQueryClient client) {
+      this.timestreamQuery = client;
+      return this;
+    }
+
+    /** A caller-supplied CloudWatch Logs client, used as is and never closed by iotsys. */
+    public Builder logsClient(CloudWatchLogsClient client) {
+      this.logs = client;
+      return this;
+    }
+
+    /** A caller-supplied STS client, used as is and never closed by iotsys. */
+    public Builder stsClient(StsClient client) {
+      this.sts = client;
+      return this;
+    }
+
+    /** Where to look for sensor types; default: the class loader that loaded iotsys. */
+    public Builder classLoader(ClassLoader loader) {
+      this.classLoader = Objects.requireNonNull(loader);
+      return this;
+    }
+
+    /**
+     * Builds the instance. Loads the sensor types; makes no AWS call.
+     *
+     * @throws IotsysException when two sensor types share an id or one has an invalid id
+     */
+    public Iotsys build() {
+      AwsClients clients = new AwsClients(new AwsClients.Settings(
+          region, profile, endpoint, credentials, interceptors,
+          iot, iam, timestreamWrite, timestreamQuery, logs, sts));
+      return new Iotsys(clients, SensorTypeRegistry.load(classLoader));
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package dev.iotsys.api;
+
+/** Something that happened while a command ran, reported to {@link IotsysListener}s. */
+public sealed interface IotsysEvent {
+
+  /**
+   * A resource is about to be read and compared.
+   *
+   * @param kind the resource kind
+   * @param name the resource name
+   * @param index its position in the plan, from 1
+   * @param total how many resources the plan holds
+   */
+  record Checking(String kind, String name, int index, int total) implements IotsysEvent {}
+
+  /**
+   * A resource has been converged (or planned, in a dry run).
+   *
+   * @param result what was done
+   */
+  record Converged(ResourceResult result) implements IotsysEvent {}
+
+  /**
+   * A free-form note worth telling the user, e.g. a wait that AWS imposes.
+   *
+   * @param message one sentence
+   */
+  record Note(String message) implements IotsysEvent {}
+}

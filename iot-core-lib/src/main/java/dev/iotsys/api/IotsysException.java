@@ -1,0 +1,44 @@
+package dev.iotsys.api;
+
+/**
+ * The root of every failure iotsys reports. Its message is one complete sentence meant for the
+ * user; {@link #kind()} tells what kind of failure it is and so which exit code the CLI returns.
+ */
+public class IotsysException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorKind kind;
+
+  /**
+   * Creates an exception.
+   *
+   * @param kind what kind of failure this is
+   * @param message one sentence for the user
+   */
+  public IotsysException(ErrorKind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  /**
+   * Creates an exception with the failure that caused it.
+   *
+   * @param kind what kind of failure this is
+   * @param message one sentence for the user
+   * @param cause the underlying failure, shown only in verbose output
+   */
+  public IotsysException(ErrorKind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  /** What kind of failure this is. */
+  public ErrorKind kind() {
+    return kind;
+  }
+
+  /** The exit code the command line returns for this failure. */
+  public int exitCode() {
+    return kind.exitCode();
+  }
+}

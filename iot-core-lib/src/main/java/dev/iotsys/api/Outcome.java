@@ -1,0 +1,20 @@
+package dev.iotsys.api;
+
+/** What converging one resource did, or in a dry run, would do. */
+public enum Outcome {
+  /** The resource did not exist and was created. */
+  CREATED,
+  /** The resource existed but differed from the desired state and was brought back to it. */
+  UPDATED,
+  /** The resource already matched the desired state; nothing was changed. */
+  UNCHANGED,
+  /** Dry run: the resource does not exist and would be created. */
+  WOULD_CREATE,
+  /** Dry run: the resource exists but differs and would be updated. */
+  WOULD_UPDATE;
+
+  /** Whether this outcome changed, or would change, the account. */
+  public boolean isChange() {
+    return this != UNCHANGED;
+  }
+}

@@ -1,0 +1,35 @@
+package dev.iotsys.internal;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+
+/** Validates names before any AWS call, so bad input never leaves partial state. */
+public final class Names {
+  private Names() {}
+
+  /** A Timestream database name: 3 to 256 of {@code [a-zA-Z0-9_.-]}. */
+  public static String database(String name) {
+    if (name == null || !name.matches("[a-zA-Z0-9_.-]{3,256}")) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Invalid database name '" + printable(name)
+              + "': use 3 to 256 letters, digits, '_', '.' or '-'");
+    }
+    return name;
+  }
+
+  /** Shows a name safely in a message: control characters escaped, long names cut. */
+  static String printable(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    s.codePoints().limit(80).forEach(c -> {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return s.length() > 80 ? b + "..." : b.toString();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.iotsys.internal.iam;
+
+import dev.iotsys.internal.engine.AwsResource;
+import dev.iotsys.internal.engine.JsonDocuments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Role;
+
+/** The IAM role a topic rule assumes: its trust policy and its one inline policy. */
+public final class RuleRoleResource extends AwsResource<RuleRoleResource.State> {
+
+  /**
+   * What exists of the role.
+   *
+   * @param role the role, with its trust policy
+   * @param inlinePolicy the inline policy document, or null when it is missing
+   */
+  public record State(Role role, String inlinePolicy) {}
+
+  private final IamClient iam;
+  private final String name;
+  private final String trustPolicy;
+  private final String policyName;
+  private final String policy;
+
+  public RuleRoleResource(
+      IamClient iam, String name, String trustPolicy, String policyName, String policy) {
+    this.iam = iam;
+    this.name = name;
+    this.trustPolicy = trustPolicy;
+    this.policyName = policyName;
+    this.policy = policy;
+  }
+
+  @Override
+  public String kind() {
+    return "iam-role";
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Optional<State> read() {
+    Role role;
+    try {
+      role = iam.getRole(r -> r.roleName(name)).role();
+    } catch (NoSuchEntityException e) {
+      return Optional.empty();
+    }
+    String inline;
+    try {
+      inline = iam.getRolePolicy(r -> r.roleName(name).policyName(policyName)).policyDocument();
+    } catch (NoSuchEntityException e) {
+      inline = null;
+    }
+    return Optional.of(new State(role, inline));
+  }
+
+  @Override
+  public List<String> differences(State actual) {
+    List<String> diffs = new ArrayList<>();
+    if (!JsonDocuments.same(trustPolicy, actual.role().assumeRolePolicyDocument())) {
+      diffs.add("trust policy");
+    }
+    if (actual.inlinePolicy() == null) {
+      diffs.add("inline policy " + policyName + " missing");
+    } else if (!JsonDocuments.same(policy, actual.inlinePolicy())) {
+      diffs.add("inline policy " + policyName);
+    }
+    return diffs;
+  }
+
+  @Override
+  public void create() {
+    iam.createRole(r -> r.roleName(name)
+        .assumeRolePolicyDocument(trustPolicy)
+        .description("Lets the iotsys topic rule write readings and report its errors"));
+    putPolicy();
+  }
+
+  @Override
+  public void update(State actual) {
+    if (!JsonDocuments.same(trustPolicy, actual.role().assumeRolePolicyDocument())) {
+      iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trustPolicy));
+    }
+    if (actual.inlinePolicy() == null || !JsonDocuments.same(policy, actual.inlinePolicy())) {
+      putPolicy();
+    }
+  }
+
+  private void putPolicy() {
+    iam.putRolePolicy(r -> r.roleName(name).policyName(policyName).policyDocument(policy));
+  }
+}

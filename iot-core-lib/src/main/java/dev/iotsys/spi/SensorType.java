@@ -1,0 +1,61 @@
+package dev.iotsys.spi;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A kind of sensor iotsys can provision, implemented by a sensor module and found with {@link
+ * java.util.ServiceLoader}: the module lists its implementation in {@code
+ * META-INF/services/dev.iotsys.spi.SensorType}.
+ *
+ * <p>The id names the type everywhere: the IoT thing type, the table, the MQTT topic prefix ({@code
+ * <id>/<thing name>}) and, with a prefix, the policy, role, log group and topic rule. Everything
+ * else has a default that fits a sensor publishing one JSON object of numbers per reading.
+ */
+public interface SensorType {
+
+  /**
+   * The type's id: 3 to 64 characters {@code [a-zA-Z0-9_]}, unique among the types on the class
+   * path (it becomes part of a topic rule name, which allows no other characters).
+   */
+  String id();
+
+  /** One line that tells a user what this sensor is. */
+  String description();
+
+  /**
+   * The values a device publishes, as top-level keys of its JSON message. Each becomes a measure
+   * in the table: the rule selects exactly these.
+   */
+  List<Measure> measures();
+
+  /** The MQTT topic filter the rule listens on: one level per device under the type's id. */
+  default String topicFilter() {
+    return id() + "/+";
+  }
+
+  /**
+   * The topic rule's SQL (version 2015-10-08). By default it selects the {@link #measures()} from
+   * {@link #topicFilter()}.
+   */
+  default String ruleSql() {
+    String columns = measures().stream().map(Measure::name).collect(Collectors.joining(", "));
+    return "SELECT " + columns + " FROM '" + topicFilter() + "'";
+  }
+
+  /** How long readings are kept; by default 24 hours in memory and 365 days on magnetic storage. */
+  default Retention retention() {
+    return new Retention(24, 365);
+  }
+
+  /**
+   * The IoT policy every device certificate of this type gets, as a JSON document. The default
+   * lets a device connect only with its own thing name as client id, using a certificate attached
+   * to that thing, and publish only to its own topic.
+   *
+   * @param account where the policy lives
+   */
+  default String devicePolicy(AwsAccount account) {
+    return DevicePolicies.connectAndPublishOwnTopic(account, id());
+  }
+}
