@@ -233,4 +233,29 @@ class InstallIT {
     assertTrue(events.get(13) instanceof IotsysEvent.Converged c
         && c.result().kind().equals("iot-topic-rule"));
   }
+
+  @Test
+  void install_whenTimestreamDeniesAccess_explainsTheClosureAndCreatesNothing(
+      MotoServer.Instance moto) {
+    TimestreamWriteClient denied = org.mockito.Mockito.mock(TimestreamWriteClient.class);
+    // moto grants everything: a new account's AccessDenied can only be simulated.
+    org.mockito.Mockito.when(denied.describeDatabase(
+            org.mockito.ArgumentMatchers.<java.util.function.Consumer<
+                software.amazon.awssdk.services.timestreamwrite.model.DescribeDatabaseRequest
+                    .Builder>>any()))
+        .thenThrow(software.amazon.awssdk.services.timestreamwrite.model.AccessDeniedException
+            .builder().statusCode(403)
+            .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                .errorCode("AccessDeniedException").serviceName("Timestream Write")
+                .errorMessage("User is not authorized").build())
+            .build());
+    try (Iotsys iotsys = MotoAws.iotsys(moto).timestreamWriteClient(denied).build();
+        IotClient iot = MotoAws.iot(moto)) {
+      IotsysException e = assertThrows(IotsysException.class,
+          () -> iotsys.install("home", false, IotsysListener.NONE));
+      assertEquals(ErrorKind.ACCESS_DENIED, e.kind());
+      assertThat(e.getMessage()).contains("2025-06-20").doesNotContain("\n");
+      assertTrue(iot.listThingTypes().thingTypes().isEmpty());
+    }
+  }
 }

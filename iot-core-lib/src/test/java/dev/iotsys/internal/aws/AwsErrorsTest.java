@@ -1,0 +1,64 @@
+package dev.iotsys.internal.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.iot.model.IotException;
+import software.amazon.awssdk.services.timestreamwrite.model.AccessDeniedException;
+
+class AwsErrorsTest {
+
+  @Test
+  void timestreamAccessDenied_explainsTheClosureToNewAccounts() {
+    AccessDeniedException denied = (AccessDeniedException) AccessDeniedException.builder()
+        .statusCode(403)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+            .errorMessage("You are not authorized").serviceName("Timestream Write").build())
+        .build();
+    IotsysException e = AwsErrors.translate(denied, "creating timestream-database home");
+    assertEquals(ErrorKind.ACCESS_DENIED, e.kind());
+    assertEquals(5, e.exitCode());
+    assertTrue(e.getMessage().contains("closed to AWS accounts that did not use it before"
+        + " 2025-06-20"), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"));
+  }
+
+  @Test
+  void otherAccessDenied_saysWhatWasRefused() {
+    IotException denied = (IotException) IotException.builder().statusCode(403)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
+            .errorMessage("no").serviceName("Iot").build())
+        .build();
+    IotsysException e = AwsErrors.translate(denied, "creating iot-policy p");
+    assertEquals(ErrorKind.ACCESS_DENIED, e.kind());
+    assertEquals("AWS refused access while creating iot-policy p (AccessDeniedException: no)",
+        e.getMessage());
+  }
+
+  @Test
+  void refusedConnection_isUnreachable() {
+    SdkClientException refused = SdkClientException.builder()
+        .message("Unable to execute HTTP request: Connection refused")
+        .cause(new ConnectException("Connection refused")).build();
+    IotsysException e = AwsErrors.translate(refused, "identifying the AWS account");
+    assertEquals(ErrorKind.UNREACHABLE, e.kind());
+    assertEquals("Cannot reach AWS while identifying the AWS account: ConnectException"
+        + " (Connection refused)", e.getMessage());
+  }
+
+  @Test
+  void missingCredentials_isAConfigurationError() {
+    SdkClientException none = SdkClientException.builder()
+        .message("Unable to load credentials from any of the providers in the chain").build();
+    IotsysException e = AwsErrors.translate(none, "identifying the AWS account");
+    assertEquals(ErrorKind.CONFIGURATION, e.kind());
+    assertTrue(e.getMessage().startsWith("No AWS credentials found"));
+  }
+}

@@ -1,0 +1,140 @@
+package dev.iotsys.internal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Outcome;
+import dev.iotsys.api.ResourceResult;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+class ConvergeEngineTest {
+
+  /** A resource whose reads answer from a queue and whose writes are recorded. */
+  private static final class FakeResource extends AwsResource<String> {
+    final Deque<Optional<String>> reads = new ArrayDeque<>();
+    final List<String> calls = new ArrayList<>();
+    RuntimeException createFailure;
+
+    @Override
+    public String kind() {
+      return "fake";
+    }
+
+    @Override
+    public String name() {
+      return "one";
+    }
+
+    @Override
+    public Optional<String> read() {
+      calls.add("read");
+      return reads.isEmpty() ? Optional.empty() : reads.pop();
+    }
+
+    @Override
+    public List<String> differences(String actual) {
+      return actual.equals("desired") ? List.of() : List.of("value " + actual);
+    }
+
+    @Override
+    public void create() {
+      calls.add("create");
+      if (createFailure != null) {
+        throw createFailure;
+      }
+    }
+
+    @Override
+    public void update(String actual) {
+      calls.add("update " + actual);
+    }
+  }
+
+  private static AwsServiceException awsError(String code, int status) {
+    return AwsServiceException.builder().statusCode(status)
+        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code)
+            .serviceName("Iot").build())
+        .build();
+  }
+
+  private static ResourceResult converge(FakeResource r, boolean dryRun) {
+    return new ConvergeEngine(IotsysListener.NONE).converge(List.of(r), dryRun).get(0);
+  }
+
+  @Test
+  void converge_whenAbsent_creates() {
+    FakeResource r = new FakeResource();
+    assertEquals(Outcome.CREATED, converge(r, false).outcome());
+    assertEquals(List.of("read", "create"), r.calls);
+  }
+
+  @Test
+  void converge_whenEqual_doesNothing() {
+    FakeResource r = new FakeResource();
+    r.reads.add(Optional.of("desired"));
+    assertEquals(Outcome.UNCHANGED, converge(r, false).outcome());
+    assertEquals(List.of("read"), r.calls);
+  }
+
+  @Test
+  void converge_whenDrifted_updatesAndSaysWhatDiffered() {
+    FakeResource r = new FakeResource();
+    r.reads.add(Optional.of("old"));
+    ResourceResult result = converge(r, false);
+    assertEquals(Outcome.UPDATED, result.outcome());
+    assertEquals(List.of("value old"), result.differences());
+    assertEquals(List.of("read", "update old"), r.calls);
+  }
+
+  @Test
+  void converge_dryRun_onlyReads() {
+    FakeResource absent = new FakeResource();
+    FakeResource drifted = new FakeResource();
+    drifted.reads.add(Optional.of("old"));
+    assertEquals(Outcome.WOULD_CREATE, converge(absent, true).outcome());
+    assertEquals(Outcome.WOULD_UPDATE, converge(drifted, true).outcome());
+    assertEquals(List.of("read"), absent.calls);
+    assertEquals(List.of("read"), drifted.calls);
+  }
+
+  @Test
+  void converge_whenCreateRacesWithAnotherRun_readsAgainAndCompares() {
+    FakeResource r = new FakeResource();
+    r.reads.add(Optional.empty());
+    r.reads.add(Optional.of("desired"));
+    r.createFailure = awsError("ResourceAlreadyExistsException", 409);
+    assertEquals(Outcome.UNCHANGED, converge(r, false).outcome());
+    assertEquals(List.of("read", "create", "read"), r.calls);
+  }
+
+  @Test
+  void converge_whenRacingRunLeftItDifferent_updatesIt() {
+    FakeResource r = new FakeResource();
+    r.reads.add(Optional.empty());
+    r.reads.add(Optional.of("other"));
+    r.createFailure = awsError("EntityAlreadyExists", 409);
+    assertEquals(Outcome.UPDATED, converge(r, false).outcome());
+    assertEquals(List.of("read", "create", "read", "update other"), r.calls);
+  }
+
+  @Test
+  void converge_whenCreateFails_namesTheResourceInOneLine() {
+    FakeResource r = new FakeResource();
+    r.createFailure = awsError("InvalidRequestException", 400);
+    IotsysException e = assertThrows(IotsysException.class, () -> converge(r, false));
+    assertEquals(ErrorKind.INTERNAL, e.kind());
+    assertTrue(e.getMessage().contains("while creating fake one"), e.getMessage());
+    assertTrue(!e.getMessage().contains("\n"));
+  }
+}

@@ -1,0 +1,48 @@
+package dev.iotsys.internal.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+
+import dev.iotsys.spi.Retention;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+import software.amazon.awssdk.services.timestreamwrite.model.RetentionProperties;
+import software.amazon.awssdk.services.timestreamwrite.model.Table;
+import software.amazon.awssdk.services.timestreamwrite.model.UpdateTableRequest;
+
+class TimestreamTableResourceTest {
+  private final TimestreamWriteClient ts = mock(TimestreamWriteClient.class);
+  private final TimestreamTableResource table =
+      new TimestreamTableResource(ts, "db", "t", new Retention(24, 365));
+
+  @Test
+  void differences_nameTheRetentionThatChanged() {
+    Table actual = Table.builder().retentionProperties(RetentionProperties.builder()
+        .memoryStoreRetentionPeriodInHours(24L).magneticStoreRetentionPeriodInDays(7L).build())
+        .build();
+    assertEquals(List.of("magnetic store retention 7 days"), table.differences(actual));
+  }
+
+  @Test
+  void differences_whenRetentionWasCleared_reportBoth() {
+    assertEquals(2, table.differences(Table.builder().build()).size());
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void update_alwaysSendsTheFullRetention() {
+    table.update(Table.builder().build());
+    ArgumentCaptor<Consumer<UpdateTableRequest.Builder>> sent =
+        ArgumentCaptor.forClass(Consumer.class);
+    verify(ts).updateTable(sent.capture());
+    UpdateTableRequest.Builder b = UpdateTableRequest.builder();
+    sent.getValue().accept(b);
+    RetentionProperties p = b.build().retentionProperties();
+    assertEquals(24L, p.memoryStoreRetentionPeriodInHours());
+    assertEquals(365L, p.magneticStoreRetentionPeriodInDays());
+  }
+}
