@@ -57,7 +57,8 @@ public final class MotoServer
   }
 
   /** A running moto process. */
-  public static final class Instance implements ExtensionContext.Store.CloseableResource {
+  public static final class Instance
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final Process process;
     private final URI endpoint;
 

@@ -98,10 +98,8 @@ public final class AwsErrors {
           || t instanceof SocketException) {
         return t;
       }
-      if (t instanceof IOException && t.getMessage() != null
-          && (t.getMessage().contains("Unexpected end of file")
-              || t.getMessage().contains("Connection reset")
-              || t.getMessage().contains("closed"))) {
+      // Any I/O failure while talking HTTP: the endpoint closed, reset or broke the exchange.
+      if (t instanceof IOException) {
         return t;
       }
     }

@@ -1,0 +1,106 @@
+package dev.iotsys.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.testing.MotoAws;
+import dev.iotsys.testing.MotoServer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+
+/** {@code iotsys install} and {@code iotsys sensor-type ...} against a real moto server. */
+@ExtendWith(MotoServer.class)
+class InstallCommandIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static CliRun iotsys(MotoServer.Instance moto, String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "--endpoint-url";
+    all[1] = moto.endpoint().toString();
+    all[2] = "--region";
+    all[3] = MotoServer.REGION;
+    System.arraycopy(args, 0, all, 4, args.length);
+    return CliRun.inProcess(Map.of(), all);
+  }
+
+  @Test
+  void install_twice_secondRunReportsEveryResourceUnchangedAndZeroWrites(MotoServer.Instance moto)
+      throws Exception {
+    CliRun first = iotsys(moto, "install", "--db", "home");
+    assertEquals(0, first.exitCode(), first.err());
+    assertThat(first.out()).contains("CREATED      iot-topic-rule       iotsys_esp8266temp",
+        "install: 7 resources, 7 created");
+
+    CliRun second = iotsys(moto, "install", "--db", "home", "--output", "json");
+    assertEquals(0, second.exitCode(), second.err());
+    JsonNode doc = JSON.readTree(second.out());
+    assertEquals(0, doc.at("/apiCalls/write").asInt());
+    assertThat(doc.at("/apiCalls/read").asInt()).isPositive();
+    assertEquals(7, doc.get("resources").size());
+    doc.get("resources").forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText(),
+        r.toString()));
+    assertThat(doc.get("resources").findValuesAsText("kind")).containsExactly(
+        "timestream-database", "timestream-table", "iot-thing-type", "iot-policy",
+        "logs-log-group", "iam-role", "iot-topic-rule");
+  }
+
+  @Test
+  void install_dryRun_onEmptyAccount_listsThePlanAndCreatesNothing(MotoServer.Instance moto)
+      throws Exception {
+    CliRun plan = iotsys(moto, "install", "--db", "home", "--dry-run", "--output", "json");
+    assertEquals(0, plan.exitCode(), plan.err());
+    JsonNode doc = JSON.readTree(plan.out());
+    assertEquals(0, doc.at("/apiCalls/write").asInt());
+    assertEquals(true, doc.get("dryRun").asBoolean());
+    doc.get("resources").forEach(r -> assertEquals("WOULD_CREATE", r.get("outcome").asText()));
+    try (TimestreamWriteClient ts = MotoAws.timestream(moto); IotClient iot = MotoAws.iot(moto)) {
+      assertThat(ts.listDatabases(r -> { }).databases()).isEmpty();
+      assertThat(iot.listThingTypes().thingTypes()).isEmpty();
+    }
+    assertThat(iotsys(moto, "install", "--db", "home", "--dry-run").out())
+        .contains("WOULD_CREATE", "dry run, nothing was changed");
+  }
+
+  @Test
+  void sensorTypeInstall_onExistingDatabase_convergesTheType(MotoServer.Instance moto) {
+    try (TimestreamWriteClient ts = MotoAws.timestream(moto)) {
+      ts.createDatabase(r -> r.databaseName("mine"));
+    }
+    CliRun run = iotsys(moto, "sensor-type", "install", "esp8266temp", "--db", "mine");
+    assertEquals(0, run.exitCode(), run.err());
+    assertThat(run.out()).contains("sensor-type install: 6 resources, 6 created");
+  }
+
+  @Test
+  void sensorTypeInstall_onMissingDatabase_failsInOneLineWithExitCode6(MotoServer.Instance moto) {
+    CliRun run = iotsys(moto, "sensor-type", "install", "esp8266temp", "--db", "nodb");
+    assertEquals(6, run.exitCode());
+    assertEquals("iotsys: Timestream database nodb does not exist: run 'iotsys install --db nodb'"
+        + " first, or name an existing database\n", run.err());
+    try (IotClient iot = MotoAws.iot(moto)) {
+      assertThat(iot.listThingTypes().thingTypes()).isEmpty();
+    }
+  }
+
+  @Test
+  void sensorTypeList_showsTheTypesOnTheClassPath() throws Exception {
+    CliRun run = CliRun.inProcess(Map.of(), "sensor-type", "list", "--output", "json");
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode types = JSON.readTree(run.out()).get("sensorTypes");
+    assertEquals(1, types.size());
+    assertEquals("esp8266temp", types.get(0).get("id").asText());
+    assertEquals("esp8266temp/+", types.get(0).get("topicFilter").asText());
+  }
+
+  @Test
+  void version_printsTheVersion() {
+    CliRun run = CliRun.inProcess(Map.of(), "--version");
+    assertEquals(0, run.exitCode());
+    assertThat(run.out()).startsWith("iotsys ");
+  }
+}
