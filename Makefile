@@ -1,0 +1,58 @@
+# iotsys: the two commands a fresh machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+MVN ?= mvn -B -ntp
+PYTHON ?= python3
+
+.PHONY: build test test-java test-firmware demo bench flash ensure-moto clean \
+        all esp8266TempSensor
+
+## build: compile and package the CLI (./iotsys runs it)
+build:
+	$(MVN) -q package -DskipTests
+	@echo "built: ./iotsys --help"
+
+## test: every test — Java unit and moto integration tests, and the firmware in MicroPython
+test: ensure-moto test-firmware test-java
+
+test-java:
+	$(MVN) verify
+
+test-firmware:
+	cd firmware && npm ci --no-audit --no-fund && npm test
+
+## ensure-moto: the local AWS the integration tests and the demo talk to
+ensure-moto:
+	@if $(PYTHON) -c 'import moto.server, flask' 2>/dev/null; then \
+	  echo "moto $$($(PYTHON) -c 'import moto; print(moto.__version__)') found"; \
+	elif [ -n "$$CI" ]; then \
+	  echo "moto is missing: CI needs moto[server] preinstalled (PyPI is not reachable from CI)" >&2; \
+	  exit 1; \
+	else \
+	  echo "installing moto[server] with pip"; \
+	  $(PYTHON) -m pip install --user 'moto[server]'; \
+	fi
+
+## demo: against a local moto server, install twice; the second run changes nothing
+demo: ensure-moto build
+	scripts/demo.sh
+
+## bench: wall time and API calls against moto, written to docs/benchmarks.md
+bench: ensure-moto build
+	scripts/bench.sh docs/benchmarks.md
+
+## flash: copy a generated device package to a board: make flash name=NAME port=/dev/ttyUSB0
+flash:
+	firmware/flash.sh "$(name)" "$(port)"
+
+## The original system's targets, on top of the CLI.
+all: build
+	@test -n "$(dbName)" || { echo "usage: make all dbName=NAME" >&2; exit 2; }
+	./iotsys install --db "$(dbName)"
+
+esp8266TempSensor: build
+	@test -n "$(name)" || { echo "usage: make esp8266TempSensor name=DBNAME" >&2; exit 2; }
+	./iotsys sensor-type install esp8266temp --db "$(name)"
+
+clean:
+	$(MVN) -q clean
+	rm -rf firmware/node_modules .demo .bench

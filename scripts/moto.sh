@@ -1,0 +1,35 @@
+# Sourced by demo.sh and bench.sh: starts a moto server on a free loopback port and stops it on exit.
+# Sets MOTO_URL and MOTO_PID.
+moto_start() {
+  local logdir=$1
+  mkdir -p "$logdir"
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  python3 -m moto.server -H 127.0.0.1 -p "$port" >"$logdir/moto.log" 2>&1 &
+  MOTO_PID=$!
+  MOTO_URL="http://127.0.0.1:$port"
+  trap moto_stop EXIT
+  for _ in $(seq 1 100); do
+    if moto_reset 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  echo "moto did not start; see $logdir/moto.log" >&2
+  return 1
+}
+
+moto_reset() {
+  python3 - "$MOTO_URL" <<'PY'
+import sys, urllib.request
+urllib.request.urlopen(urllib.request.Request(sys.argv[1] + "/moto-api/reset", method="POST"), timeout=5)
+PY
+}
+
+moto_stop() {
+  if [ -n "${MOTO_PID:-}" ]; then
+    kill "$MOTO_PID" 2>/dev/null || true
+    wait "$MOTO_PID" 2>/dev/null || true
+    MOTO_PID=
+  fi
+}
