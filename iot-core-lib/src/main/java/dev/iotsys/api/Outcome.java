@@ -11,10 +11,20 @@ public enum Outcome {
   /** Dry run: the resource does not exist and would be created. */
   WOULD_CREATE,
   /** Dry run: the resource exists but differs and would be updated. */
-  WOULD_UPDATE;
+  WOULD_UPDATE,
+  /** The resource existed and was deleted. */
+  DELETED,
+  /** Dry run: the resource exists and would be deleted. */
+  WOULD_DELETE,
+  /** Nothing to delete: the resource did not exist. */
+  ABSENT,
+  /** The resource holds data and was kept, as asked (no {@code --delete-data}). */
+  KEPT,
+  /** Deletion started but AWS finishes it only later (a thing type's 5-minute wait). */
+  PENDING;
 
   /** Whether this outcome changed, or would change, the account. */
   public boolean isChange() {
-    return this != UNCHANGED;
+    return this != UNCHANGED && this != ABSENT && this != KEPT;
   }
 }

@@ -71,6 +71,54 @@ public final class ConvergeEngine {
     return result(resource, Outcome.UPDATED, differences);
   }
 
+  /**
+   * One resource to remove.
+   *
+   * @param resource what to delete; must implement {@link Deleter}
+   * @param keep when true the resource is only reported (KEPT), never deleted
+   */
+  public record Removal(AwsResource<?> resource, boolean keep) {}
+
+  /**
+   * Removes resources in the order given (dependants first) and stops at the first failure. A
+   * resource already gone is ABSENT, so a second run succeeds and reports nothing left.
+   */
+  public List<ResourceResult> remove(List<Removal> removals, boolean dryRun) {
+    List<ResourceResult> results = new ArrayList<>();
+    int index = 0;
+    for (Removal removal : removals) {
+      AwsResource<?> resource = removal.resource();
+      listener.onEvent(
+          new IotsysEvent.Checking(resource.kind(), resource.name(), ++index, removals.size()));
+      ResourceResult result = remove(resource, removal.keep(), dryRun);
+      listener.onEvent(new IotsysEvent.Converged(result));
+      results.add(result);
+    }
+    return results;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <A> ResourceResult remove(AwsResource<A> resource, boolean keep, boolean dryRun) {
+    Optional<A> actual = step(resource, "reading", resource::read);
+    if (actual.isEmpty()) {
+      return result(resource, Outcome.ABSENT, List.of());
+    }
+    if (keep) {
+      return result(resource, Outcome.KEPT, List.of("holds data"));
+    }
+    if (dryRun) {
+      return result(resource, Outcome.WOULD_DELETE, List.of());
+    }
+    Deleter<A> deleter = (Deleter<A>) resource;
+    A current = actual.get();
+    Optional<String> pending = step(resource, "deleting", () -> deleter.delete(current));
+    if (pending.isPresent()) {
+      listener.onEvent(new IotsysEvent.Note(pending.get()));
+      return result(resource, Outcome.PENDING, List.of(pending.get()));
+    }
+    return result(resource, Outcome.DELETED, List.of());
+  }
+
   private static ResourceResult result(AwsResource<?> r, Outcome outcome, List<String> diffs) {
     return new ResourceResult(r.kind(), r.name(), outcome, diffs);
   }

@@ -1,6 +1,7 @@
 package dev.iotsys.internal.iam;
 
 import dev.iotsys.internal.engine.AwsResource;
+import dev.iotsys.internal.engine.Deleter;
 import dev.iotsys.internal.engine.JsonDocuments;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +11,8 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 
 /** The IAM role a topic rule assumes: its trust policy and its one inline policy. */
-public final class RuleRoleResource extends AwsResource<RuleRoleResource.State> {
+public final class RuleRoleResource extends AwsResource<RuleRoleResource.State>
+    implements Deleter<RuleRoleResource.State> {
 
   /**
    * What exists of the role.
@@ -92,6 +94,16 @@ public final class RuleRoleResource extends AwsResource<RuleRoleResource.State> 
     if (actual.inlinePolicy() == null || !JsonDocuments.same(policy, actual.inlinePolicy())) {
       putPolicy();
     }
+  }
+
+  /** AWS deletes a role only without inline policies: every one goes first, not only ours. */
+  @Override
+  public Optional<String> delete(State actual) {
+    for (String inline : iam.listRolePoliciesPaginator(r -> r.roleName(name)).policyNames()) {
+      iam.deleteRolePolicy(r -> r.roleName(name).policyName(inline));
+    }
+    iam.deleteRole(r -> r.roleName(name));
+    return Optional.empty();
   }
 
   private void putPolicy() {

@@ -1,6 +1,7 @@
 package dev.iotsys.internal.iot;
 
 import dev.iotsys.internal.engine.AwsResource;
+import dev.iotsys.internal.engine.Deleter;
 import dev.iotsys.internal.engine.JsonDocuments;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +15,8 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * An IoT policy. A changed document becomes a new default version; AWS keeps at most five, so the
  * oldest non-default versions are deleted first.
  */
-public final class IotPolicyResource extends AwsResource<GetPolicyResponse> {
+public final class IotPolicyResource extends AwsResource<GetPolicyResponse>
+    implements Deleter<GetPolicyResponse> {
   /** AWS's limit on versions per policy. */
   static final int MAX_VERSIONS = 5;
 
@@ -72,6 +74,18 @@ public final class IotPolicyResource extends AwsResource<GetPolicyResponse> {
       iot.deletePolicyVersion(r -> r.policyName(name).policyVersionId(versionId));
     }
     iot.createPolicyVersion(r -> r.policyName(name).policyDocument(document).setAsDefault(true));
+  }
+
+  /** AWS deletes a policy only without its non-default versions (and without targets). */
+  @Override
+  public Optional<String> delete(GetPolicyResponse actual) {
+    for (PolicyVersion v : iot.listPolicyVersions(r -> r.policyName(name)).policyVersions()) {
+      if (!Boolean.TRUE.equals(v.isDefaultVersion())) {
+        iot.deletePolicyVersion(r -> r.policyName(name).policyVersionId(v.versionId()));
+      }
+    }
+    iot.deletePolicy(r -> r.policyName(name));
+    return Optional.empty();
   }
 
   /** Version ids are increasing integers; compare them as numbers so "10" comes after "9". */

@@ -1,6 +1,7 @@
 package dev.iotsys.internal.iot;
 
 import dev.iotsys.internal.engine.AwsResource;
+import dev.iotsys.internal.engine.Deleter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ import software.amazon.awssdk.services.iot.model.UnauthorizedException;
  * A topic rule. A rule that differs in any part is replaced whole (ReplaceTopicRule), which is
  * what AWS offers.
  */
-public final class TopicRuleResource extends AwsResource<TopicRule> {
+public final class TopicRuleResource extends AwsResource<TopicRule> implements Deleter<TopicRule> {
   /** A role created seconds ago may not be assumable yet (IAM is eventually consistent). */
   static final int ROLE_PROPAGATION_ATTEMPTS = 6;
 
@@ -134,6 +135,12 @@ public final class TopicRuleResource extends AwsResource<TopicRule> {
   @Override
   public void update(TopicRule actual) {
     whenRoleAssumable(() -> iot.replaceTopicRule(r -> r.ruleName(name).topicRulePayload(desired)));
+  }
+
+  @Override
+  public Optional<String> delete(TopicRule actual) {
+    iot.deleteTopicRule(r -> r.ruleName(name));
+    return Optional.empty();
   }
 
   private void whenRoleAssumable(Runnable call) {

@@ -1,6 +1,7 @@
 package dev.iotsys.internal.logs;
 
 import dev.iotsys.internal.engine.AwsResource;
+import dev.iotsys.internal.engine.Deleter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
 /** The CloudWatch Logs group a topic rule's error action writes to, with a retention. */
-public final class LogGroupResource extends AwsResource<LogGroup> {
+public final class LogGroupResource extends AwsResource<LogGroup> implements Deleter<LogGroup> {
   private final CloudWatchLogsClient logs;
   private final String name;
   private final int retentionDays;
@@ -52,6 +53,12 @@ public final class LogGroupResource extends AwsResource<LogGroup> {
   @Override
   public void update(LogGroup actual) {
     putRetention();
+  }
+
+  @Override
+  public Optional<String> delete(LogGroup actual) {
+    logs.deleteLogGroup(r -> r.logGroupName(name));
+    return Optional.empty();
   }
 
   private void putRetention() {

@@ -1,6 +1,7 @@
 package dev.iotsys.internal.storage;
 
 import dev.iotsys.internal.engine.AwsResource;
+import dev.iotsys.internal.engine.Deleter;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
@@ -8,7 +9,8 @@ import software.amazon.awssdk.services.timestreamwrite.model.Database;
 import software.amazon.awssdk.services.timestreamwrite.model.ResourceNotFoundException;
 
 /** A Timestream database. Nothing about it can drift that iotsys sets. */
-public final class TimestreamDatabaseResource extends AwsResource<Database> {
+public final class TimestreamDatabaseResource extends AwsResource<Database>
+    implements Deleter<Database> {
   private final TimestreamWriteClient timestream;
   private final String name;
 
@@ -49,5 +51,11 @@ public final class TimestreamDatabaseResource extends AwsResource<Database> {
   @Override
   public void update(Database actual) {
     throw new IllegalStateException("A database has nothing to update");
+  }
+
+  @Override
+  public Optional<String> delete(Database actual) {
+    timestream.deleteDatabase(r -> r.databaseName(name));
+    return Optional.empty();
   }
 }

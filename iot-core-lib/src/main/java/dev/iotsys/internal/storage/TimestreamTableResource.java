@@ -1,6 +1,7 @@
 package dev.iotsys.internal.storage;
 
 import dev.iotsys.internal.engine.AwsResource;
+import dev.iotsys.internal.engine.Deleter;
 import dev.iotsys.spi.Retention;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,7 @@ import software.amazon.awssdk.services.timestreamwrite.model.RetentionProperties
 import software.amazon.awssdk.services.timestreamwrite.model.Table;
 
 /** A Timestream table and its retention. */
-public final class TimestreamTableResource extends AwsResource<Table> {
+public final class TimestreamTableResource extends AwsResource<Table> implements Deleter<Table> {
   private final TimestreamWriteClient timestream;
   private final String database;
   private final String name;
@@ -75,5 +76,11 @@ public final class TimestreamTableResource extends AwsResource<Table> {
     // Always the full properties: a partial update clears the other half on some implementations.
     timestream.updateTable(
         r -> r.databaseName(database).tableName(name).retentionProperties(retention));
+  }
+
+  @Override
+  public Optional<String> delete(Table actual) {
+    timestream.deleteTable(r -> r.databaseName(database).tableName(name));
+    return Optional.empty();
   }
 }

@@ -1,0 +1,31 @@
+package dev.iotsys.api;
+
+import java.util.List;
+
+/**
+ * The result of an uninstall.
+ *
+ * @param database the database whose types were uninstalled, or null when none was named or found
+ * @param dryRun whether this was only a plan
+ * @param removedSensors the sensors removed first ({@link UninstallOptions#removeSensors()})
+ * @param resources the outcome per resource, in the order they were removed
+ * @param apiCalls the AWS calls the uninstall made
+ */
+public record UninstallResult(
+    String database,
+    boolean dryRun,
+    List<String> removedSensors,
+    List<ResourceResult> resources,
+    ApiCalls apiCalls) {
+  /** Creates a result; the lists are copied. */
+  public UninstallResult {
+    removedSensors = List.copyOf(removedSensors);
+    resources = List.copyOf(resources);
+  }
+
+  /** Whether anything is left: a resource kept, pending, or (in a dry run) still there. */
+  public boolean somethingLeft() {
+    return resources.stream().anyMatch(r -> r.outcome() == Outcome.KEPT
+        || r.outcome() == Outcome.PENDING || r.outcome() == Outcome.WOULD_DELETE);
+  }
+}
