@@ -1,0 +1,79 @@
+// The happy path of one wake-up: sensor, Wi-Fi, TLS, MQTT, publish.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { boot, baseConfig, of, names } from '../testlib/board.mjs';
+
+test('client id, endpoint, port, TLS context with SNI, topic and payload', async () => {
+  const config = baseConfig({ thing_name: 'garage', endpoint: 'xyz-ats.iot.us-east-1.amazonaws.com', topic: 'esp8266temp/garage' });
+  const r = await boot({ config, scenario: { readings: [19.25] } });
+  assert.equal(r.error, null, r.text);
+  assert.deepEqual(of(r.events, 'mqtt_client'), [['garage', 'xyz-ats.iot.us-east-1.amazonaws.com', 8883, 60, 'SSLContext']]);
+  assert.deepEqual(of(r.events, 'ssl_context'), [[0]]); // PROTOCOL_TLS_CLIENT
+  // server_hostname is the endpoint (SNI), and the certificate was loaded first.
+  assert.deepEqual(of(r.events, 'wrap_socket'), [['xyz-ats.iot.us-east-1.amazonaws.com', true]]);
+  assert.deepEqual(of(r.events, 'publish'), [['esp8266temp/garage', '{"temperature": 19.25}', 1, false]]);
+  assert.deepEqual(JSON.parse(of(r.events, 'publish')[0][1]), { temperature: 19.25 });
+});
+
+test('port and keepalive come from config', async () => {
+  const r = await boot({ config: baseConfig({ port: 443, keepalive_s: 1200 }) });
+  const [[, , port, keepalive]] = of(r.events, 'mqtt_client');
+  assert.equal(port, 443);
+  assert.equal(keepalive, 1200);
+});
+
+test('the bytes of cert.der and key.der reach load_cert_chain unchanged', async () => {
+  const r = await boot();
+  assert.deepEqual(of(r.events, 'load_cert_chain'), [[r.cert.toString('hex'), r.key.toString('hex')]]);
+});
+
+test('gc.collect() runs after the key is loaded and right before the handshake', async () => {
+  const r = await boot();
+  const n = names(r.events);
+  const connect = n.indexOf('mqtt_connect');
+  assert.ok(connect > 0, r.text);
+  assert.equal(n[connect - 1], 'gc_collect');
+  assert.ok(n.indexOf('load_cert_chain') < connect - 1);
+  assert.equal(of(r.events, 'mqtt_connect')[0][0] >= 1, true);
+});
+
+test('CPU at 160 MHz before connecting', async () => {
+  const r = await boot();
+  const n = names(r.events);
+  assert.deepEqual(of(r.events, 'freq'), [[160000000]]);
+  assert.ok(n.indexOf('freq') < n.indexOf('mqtt_connect'));
+});
+
+test('readings are rounded to 2 decimals', async () => {
+  const r = await boot({ scenario: { readings: [21.456] } });
+  assert.equal(of(r.events, 'publish')[0][1], '{"temperature": 21.46}');
+});
+
+test('DS18B20 on GPIO14 by default, on the configured pin otherwise', async () => {
+  const def = await boot();
+  assert.deepEqual(of(def.events, 'onewire'), [[14]]);
+  const r = await boot({ config: baseConfig({ pin: 4 }) });
+  assert.deepEqual(of(r.events, 'onewire'), [[4]]);
+  // The conversion ran (and was waited for) before the scratchpad was read.
+  assert.deepEqual(of(r.events, 'ds_read'), [[21.5, true]]);
+  assert.ok(of(r.events, 'sleep_ms').some(([ms]) => ms >= 750));
+});
+
+test('DHT22 as the configured alternative', async () => {
+  const r = await boot({ config: baseConfig({ sensor: 'dht22', pin: 5 }), scenario: { readings: [-3.5] } });
+  assert.deepEqual(of(r.events, 'dht'), [['DHT22', 5]]);
+  assert.deepEqual(of(r.events, 'onewire'), []);
+  assert.equal(of(r.events, 'publish')[0][1], '{"temperature": -3.5}');
+});
+
+test('Wi-Fi gets the configured SSID and password; the access point is switched off', async () => {
+  const r = await boot({ config: baseConfig({ wifi_ssid: 'Attic', wifi_password: 'p/&w"d' }) });
+  assert.deepEqual(of(r.events, 'wifi_connect'), [['Attic', 'p/&w"d']]);
+  assert.deepEqual(of(r.events, 'ap_active'), [[false]]);
+});
+
+test('an already connected station is not reconnected', async () => {
+  const r = await boot({ scenario: { wifi_already_connected: true } });
+  assert.deepEqual(of(r.events, 'wifi_connect'), []);
+  assert.equal(of(r.events, 'publish').length, 1);
+});

@@ -1,0 +1,78 @@
+# State shared by the fakes: the scenario the test chose, a virtual clock, and
+# the events the firmware caused. Nothing here is firmware code.
+import json
+from binascii import hexlify, unhexlify
+
+
+class Halt(BaseException):
+    # BaseException, so the firmware's `except Exception` cannot swallow it,
+    # just as it cannot swallow a real reset or deep sleep.
+    pass
+
+
+with open("/fakes/scenario.json") as _f:
+    S = json.load(_f)
+
+events = []
+now_ms = 0
+rtc_memory = unhexlify(S.get("rtc", ""))
+timers = []
+_queues = {}
+
+
+def ev(name, *args):
+    events.append([now_ms, name] + list(args))
+
+
+def next_outcome(key, default="ok"):
+    # Scenario lists are consumed one entry per call; when empty, `default` applies.
+    q = _queues.get(key)
+    if q is None:
+        q = _queues[key] = list(S.get(key, []))
+    return q.pop(0) if q else default
+
+
+def advance(ms):
+    global now_ms
+    target = now_ms + ms
+    while True:
+        due = [t for t in timers if t.deadline is not None and t.deadline <= target]
+        if not due:
+            break
+        t = due[0]
+        for d in due:
+            if d.deadline < t.deadline:
+                t = d
+        now_ms = t.deadline
+        t.deadline = None
+        ev("timer_fired")
+        t.callback(t)
+    now_ms = target
+    limit = S.get("limit_ms")
+    if limit is not None and now_ms >= limit:
+        raise Halt("time limit")
+
+
+def hang():
+    # A call that never returns on a real board: only an armed timer gets out of it.
+    advance(24 * 3600 * 1000)
+    raise Halt("stuck")
+
+
+def run(path):
+    import sys
+
+    result = {"halt": None, "error": None}
+    try:
+        with open(path) as f:
+            src = f.read()
+        exec(compile(src, path, "exec"), {"__name__": "__main__", "__file__": path})
+    except Halt as h:
+        result["halt"] = str(h)
+    except BaseException as e:
+        sys.print_exception(e)
+        result["error"] = "%s: %s" % (type(e).__name__, e)
+    result["events"] = events
+    result["rtc"] = hexlify(rtc_memory).decode()
+    with open("/fakes/result.json", "w") as f:
+        json.dump(result, f)

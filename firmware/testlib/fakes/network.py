@@ -1,0 +1,55 @@
+# Fake network (esp8266 constants): the station connects after the scenario's
+# "wifi_connect_ms" of virtual time, or never when it is null.
+import _board
+
+STA_IF = 0
+AP_IF = 1
+STAT_IDLE = 0
+STAT_CONNECTING = 1
+STAT_WRONG_PASSWORD = 2
+STAT_NO_AP_FOUND = 3
+STAT_CONNECT_FAIL = 4
+STAT_GOT_IP = 5
+
+_ifaces = {}
+
+
+def WLAN(iface=STA_IF):
+    if iface not in _ifaces:
+        _ifaces[iface] = _WLAN(iface)
+    return _ifaces[iface]
+
+
+class _WLAN:
+    def __init__(self, iface):
+        self.iface = iface
+        self._active = iface == AP_IF  # a fresh esp8266 has its AP on
+        self._since = None
+
+    def active(self, on=None):
+        if on is None:
+            return self._active
+        self._active = bool(on)
+        _board.ev("ap_active" if self.iface == AP_IF else "sta_active", self._active)
+
+    def connect(self, ssid, password):
+        if not self._active:
+            raise OSError("STA must be active")
+        self._since = _board.now_ms
+        _board.ev("wifi_connect", ssid, password)
+
+    def isconnected(self):
+        if self.iface != STA_IF or not self._active:
+            return False
+        if _board.S.get("wifi_already_connected"):
+            return True
+        after = _board.S.get("wifi_connect_ms", 1000)
+        return self._since is not None and after is not None and _board.now_ms - self._since >= after
+
+    def status(self):
+        if self.isconnected():
+            return STAT_GOT_IP
+        return _board.S.get("wifi_status", STAT_CONNECTING)
+
+    def ifconfig(self):
+        return ("192.0.2.10", "255.255.255.0", "192.0.2.1", "192.0.2.1")

@@ -1,0 +1,55 @@
+# Fake umqtt.simple with the signature of the frozen versions (1.4.0 to 1.7.0).
+# Outcomes come from the scenario lists "connect", "publish" and "ping".
+import _board
+import gc_fake
+
+
+class MQTTException(Exception):
+    pass
+
+
+class MQTTClient:
+    def __init__(self, client_id, server, port=0, user=None, password=None, keepalive=0, ssl=None):
+        if port == 0:
+            port = 8883 if ssl else 1883
+        self.ssl = ssl
+        self.server = server
+        _board.ev("mqtt_client", client_id, server, port, keepalive, type(ssl).__name__)
+
+    def _fail(self, outcome):
+        if outcome == "refused":
+            # What umqtt does when the server drops the connection after CONNECT.
+            raise IndexError("bytes index out of range")
+        if outcome == "hang":
+            _board.hang()
+        if outcome.startswith("oserror:"):
+            raise OSError(int(outcome[8:]))
+
+    def connect(self, clean_session=True):
+        _board.ev("mqtt_connect", gc_fake.collected)
+        if self.ssl:
+            self.ssl.wrap_socket(None, server_hostname=self.server)
+        self._fail(_board.next_outcome("connect"))
+        _board.ev("connected")
+        return False
+
+    def publish(self, topic, msg, retain=False, qos=0):
+        if qos == 2:
+            raise AssertionError("umqtt.simple has no qos 2")
+        self._fail(_board.next_outcome("publish"))
+        if isinstance(topic, bytes):
+            topic = topic.decode()
+        if isinstance(msg, bytes):
+            msg = msg.decode()
+        _board.ev("publish", topic, msg, qos, retain)
+
+    def ping(self):
+        self._fail(_board.next_outcome("ping"))
+        _board.ev("ping")
+
+    def wait_msg(self):
+        _board.ev("wait_msg")
+        return None
+
+    def disconnect(self):
+        _board.ev("disconnect")
