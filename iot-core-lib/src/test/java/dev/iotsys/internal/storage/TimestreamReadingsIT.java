@@ -1,0 +1,212 @@
+package dev.iotsys.internal.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.Reading;
+import dev.iotsys.api.ReadingStats;
+import dev.iotsys.testing.MotoAws;
+import dev.iotsys.testing.MotoServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
+
+/**
+ * Reads answers from a real moto server over the wire. moto cannot run a query: its answers are
+ * preloaded for the exact SQL iotsys sends, one QueryResponse per page, served in turn to the
+ * calls that carry that SQL (moto ignores the NextToken itself; the SDK's paginator keeps asking
+ * while a page carries one).
+ */
+@ExtendWith(MotoServer.class)
+class TimestreamReadingsIT {
+  private static final String ACCOUNT = "123456789012";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> TEMPERATURE = List.of("temperature");
+  private static final Since DAY = Since.parse("24h");
+
+  private MotoServer.Instance moto;
+  private TimestreamQueryClient client;
+  private TimestreamReadings readings;
+
+  @BeforeEach
+  void connect(MotoServer.Instance moto) {
+    this.moto = moto;
+    client = query(moto.endpoint());
+    readings = new TimestreamReadings(() -> client);
+  }
+
+  @AfterEach
+  void close() {
+    client.close();
+  }
+
+  @Test
+  void readings_acrossPreloadedPages_returnsEveryRowInOrderKeepingNulls() throws IOException {
+    String sql =
+        TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100);
+    preload(sql,
+        page("p1", readingColumns(),
+            row("2026-11-27 10:20:00.000000000", "temperature", "22.5"),
+            row("2026-11-27 10:15:00.000000000", "temperature", null)),
+        page("p2", readingColumns()),
+        page(null, readingColumns(),
+            row("2026-11-27 10:10:00.000000000", "temperature", "-1.25")));
+
+    assertThat(readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100))
+        .containsExactly(
+            new Reading(Instant.parse("2026-11-27T10:20:00Z"), "temperature", 22.5),
+            new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", null),
+            new Reading(Instant.parse("2026-11-27T10:10:00Z"), "temperature", -1.25));
+  }
+
+  @Test
+  void stats_fromAPreloadedAnswer_summarisesEachMeasure() throws IOException {
+    List<String> measures = List.of("temperature", "humidity");
+    Since week = Since.parse("7d");
+    String sql = TimestreamQueries.stats("home", "weather", measures, "garden", week);
+    preload(sql,
+        page("p1", statsColumns(),
+            row("humidity", null, null, null, "0", "2026-11-27 09:00:00.000000000")),
+        page(null, statsColumns(),
+            row("temperature", "12.5", "24.0", "18.25", "2016", "2026-11-27 10:15:00.500000000")));
+
+    assertThat(readings.stats("home", "weather", measures, "garden", week)).containsExactly(
+        new ReadingStats("temperature", 12.5, 24.0, 18.25, 2016,
+            Instant.parse("2026-11-27T10:15:00.5Z")),
+        new ReadingStats("humidity", null, null, null, 0, Instant.parse("2026-11-27T09:00:00Z")));
+  }
+
+  @Test
+  void readings_whenTimestreamAnswersNothing_returnsNoReadings() {
+    // Nothing preloaded: moto answers with no columns and no rows.
+    assertThat(readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 10))
+        .isEmpty();
+  }
+
+  @Test
+  void stats_whenTheWindowHoldsNoReadings_reportsCountZero() throws IOException {
+    String sql = TimestreamQueries.stats("home", "esp8266temp", TEMPERATURE, "kitchen", DAY);
+    preload(sql, page(null, statsColumns()));
+
+    assertThat(readings.stats("home", "esp8266temp", TEMPERATURE, "kitchen", DAY))
+        .containsExactly(ReadingStats.none("temperature"));
+  }
+
+  @Test
+  void readings_whenTheEndpointIsUnreachable_saysSoInOneLine() throws IOException {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    try (TimestreamQueryClient nowhere = query(URI.create("http://127.0.0.1:" + closedPort))) {
+      TimestreamReadings reader = new TimestreamReadings(() -> nowhere);
+      assertThatThrownBy(() -> reader.readings("home", "t", TEMPERATURE, "kitchen", DAY, 10))
+          .isInstanceOfSatisfying(IotsysException.class,
+              e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNREACHABLE))
+          .hasMessageStartingWith("Cannot reach AWS while querying readings of kitchen: ")
+          .hasMessageNotContaining("\n");
+    }
+  }
+
+  // ---- moto's static query results --------------------------------------------------------
+
+  private static TimestreamQueryClient query(URI endpoint) {
+    return TimestreamQueryClient.builder()
+        .region(Region.of(MotoServer.REGION))
+        .endpointOverride(endpoint)
+        .credentialsProvider(MotoAws.CREDENTIALS)
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /**
+   * Queues pages for one exact SQL string. Posted directly rather than through
+   * {@link MotoServer.Instance#post}, because this endpoint answers 201, not 200.
+   */
+  private void preload(String sql, ObjectNode... pages) throws IOException {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("account_id", ACCOUNT);
+    body.put("region", MotoServer.REGION);
+    body.putObject("results").putArray(sql).addAll(List.of(pages));
+    HttpRequest request = HttpRequest.newBuilder(
+            moto.endpoint().resolve("/moto-api/static/timestream/query-results"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as("moto preload answer").isBetween(200, 299);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static ObjectNode page(String nextToken, ArrayNode columns, ObjectNode... rows) {
+    ObjectNode page = JSON.createObjectNode();
+    page.put("QueryId", "query-1");
+    if (nextToken != null) {
+      page.put("NextToken", nextToken);
+    }
+    page.set("ColumnInfo", columns);
+    page.putArray("Rows").addAll(List.of(rows));
+    ObjectNode status = page.putObject("QueryStatus");
+    status.put("ProgressPercentage", 100.0);
+    status.put("CumulativeBytesScanned", 0);
+    status.put("CumulativeBytesMetered", 0);
+    return page;
+  }
+
+  private static ArrayNode readingColumns() {
+    return columns("time", "TIMESTAMP", "measure_name", "VARCHAR", "reading_value", "DOUBLE");
+  }
+
+  private static ArrayNode statsColumns() {
+    return columns("measure_name", "VARCHAR", "min_value", "DOUBLE", "max_value", "DOUBLE",
+        "avg_value", "DOUBLE", "value_count", "BIGINT", "last_time", "TIMESTAMP");
+  }
+
+  private static ArrayNode columns(String... nameTypePairs) {
+    ArrayNode columns = JSON.createArrayNode();
+    for (int i = 0; i < nameTypePairs.length; i += 2) {
+      ObjectNode column = columns.addObject();
+      column.put("Name", nameTypePairs[i]);
+      column.putObject("Type").put("ScalarType", nameTypePairs[i + 1]);
+    }
+    return columns;
+  }
+
+  /** A row of scalars; null becomes {@code {"NullValue": true}}. */
+  private static ObjectNode row(String... values) {
+    ObjectNode row = JSON.createObjectNode();
+    ArrayNode data = row.putArray("Data");
+    for (String value : values) {
+      if (value == null) {
+        data.addObject().put("NullValue", true);
+      } else {
+        data.addObject().put("ScalarValue", value);
+      }
+    }
+    return row;
+  }
+}
