@@ -138,10 +138,11 @@ public final class MotoServer
         HttpResponse<String> response = HTTP.send(
             HttpRequest.newBuilder(endpoint.resolve(path))
                 .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
+        if (response.statusCode() / 100 != 2) {
           throw new IllegalStateException(path + " answered " + response.statusCode());
         }
         return response.body();

@@ -15,10 +15,6 @@ import dev.iotsys.testing.MotoServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -137,29 +133,13 @@ class TimestreamReadingsIT {
         .build();
   }
 
-  /**
-   * Queues pages for one exact SQL string. Posted directly rather than through
-   * {@link MotoServer.Instance#post}, because this endpoint answers 201, not 200.
-   */
+  /** Queues pages for one exact SQL string: each Query with it takes the next page. */
   private void preload(String sql, ObjectNode... pages) throws IOException {
     ObjectNode body = JSON.createObjectNode();
     body.put("account_id", ACCOUNT);
     body.put("region", MotoServer.REGION);
     body.putObject("results").putArray(sql).addAll(List.of(pages));
-    HttpRequest request = HttpRequest.newBuilder(
-            moto.endpoint().resolve("/moto-api/static/timestream/query-results"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-        .build();
-    try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).as("moto preload answer").isBetween(200, 299);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
+    moto.post("/moto-api/static/timestream/query-results", JSON.writeValueAsString(body));
   }
 
   private static ObjectNode page(String nextToken, ArrayNode columns, ObjectNode... rows) {
