@@ -9,6 +9,7 @@ PYTHON ?= python3
 ## build: compile and package the CLI (./iotsys runs it)
 build:
 	$(MVN) -q package -DskipTests
+	scripts/cds.sh
 	@echo "built: ./iotsys --help"
 
 ## test: every test — Java unit and moto integration tests, and the firmware in MicroPython
