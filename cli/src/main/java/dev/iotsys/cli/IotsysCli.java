@@ -24,7 +24,10 @@ public final class IotsysCli {
   private static final List<Command> COMMANDS = List.of(
       new InstallCommand(),
       new SensorTypeInstallCommand(),
-      new SensorTypeListCommand());
+      new SensorTypeListCommand(),
+      new SensorAddCommand(),
+      new SensorRemoveCommand(),
+      new SensorListCommand());
 
   private final PrintStream out;
   private final PrintStream err;

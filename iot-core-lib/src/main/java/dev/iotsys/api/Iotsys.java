@@ -4,12 +4,16 @@ import dev.iotsys.internal.AccountResolver;
 import dev.iotsys.internal.Installer;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.sensor.IotRateLimiter;
+import dev.iotsys.internal.sensor.SensorService;
 import dev.iotsys.internal.storage.TimestreamStore;
 import dev.iotsys.spi.Measure;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -36,13 +40,15 @@ public final class Iotsys implements AutoCloseable {
   private final AwsClients clients;
   private final SensorTypeRegistry registry;
   private final Installer installer;
+  private final SensorService sensors;
 
-  private Iotsys(AwsClients clients, SensorTypeRegistry registry) {
+  private Iotsys(AwsClients clients, SensorTypeRegistry registry, Path home) {
     this.clients = clients;
     this.registry = registry;
     this.installer = new Installer(
         clients, new TimestreamStore(clients::timestreamWrite), registry,
         new AccountResolver(clients));
+    this.sensors = new SensorService(clients, registry, home);
   }
 
   /** A builder; without settings it uses the SDK's default region and credentials chains. */
@@ -75,6 +81,46 @@ public final class Iotsys implements AutoCloseable {
   public InstallResult installSensorType(
       String typeId, String database, boolean dryRun, IotsysListener listener) {
     return installer.installType(typeId, database, dryRun, listener);
+  }
+
+  /**
+   * Adds sensors of one type, or converges them when they exist: for each name a local RSA key,
+   * the thing, a certificate issued from a CSR (the key never leaves the machine), the type's
+   * policy and the thing attached to it, {@code certificates/NAME/} and the device package under
+   * the home folder. Input is checked first: bad input fails with {@link
+   * ErrorKind#INVALID_INPUT} and changes nothing; a type not installed in the account fails with
+   * {@link ErrorKind#PRECONDITION}. Names run concurrently; a name that fails is reported in its
+   * result and does not stop the others.
+   *
+   * @param request the type, names, Wi-Fi settings and options
+   * @param listener receives progress events, from several threads
+   * @return one result per name, in the order given
+   */
+  public SensorsResult addSensors(AddSensorsRequest request, IotsysListener listener) {
+    return sensors.add(request, listener);
+  }
+
+  /**
+   * Removes sensors: every certificate of each thing (and any left by an interrupted add) is
+   * deactivated, detached and deleted, then the thing and, unless kept, the local files. A sensor
+   * that is already gone, wholly or in part, is not a failure: its result says what was found.
+   *
+   * @param request the names and options
+   * @param listener receives progress events, from several threads
+   * @return one result per name, in the order given
+   */
+  public SensorsResult removeSensors(RemoveSensorsRequest request, IotsysListener listener) {
+    return sensors.remove(request, listener);
+  }
+
+  /**
+   * The sensors iotsys manages in the account (things with {@code managedBy=iotsys}), sorted by
+   * name, with their certificates and whether their local key and package are present. Reads only.
+   *
+   * @param typeId only sensors of this type, when present
+   */
+  public List<SensorInfo> listSensors(Optional<String> typeId) {
+    return sensors.list(typeId);
   }
 
   /** The sensor types on the class path, sorted by id. Makes no AWS call. */
@@ -110,6 +156,7 @@ public final class Iotsys implements AutoCloseable {
     private CloudWatchLogsClient logs;
     private StsClient sts;
     private ClassLoader classLoader = Iotsys.class.getClassLoader();
+    private Path home;
 
     private Builder() {}
 
@@ -186,15 +233,28 @@ public final class Iotsys implements AutoCloseable {
     }
 
     /**
+     * The folder that holds {@code certificates/} and the sensor modules' {@code
+     * sensor-TYPE/sensors/} package folders; default: the current working directory.
+     */
+    public Builder home(Path home) {
+      this.home = Objects.requireNonNull(home);
+      return this;
+    }
+
+    /**
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
      * @throws IotsysException when two sensor types share an id or one has an invalid id
      */
     public Iotsys build() {
+      // Every client iotsys builds keeps the AWS IoT per-API rates, shared by all its threads.
+      List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+      all.add(new IotRateLimiter());
       AwsClients clients = new AwsClients(new AwsClients.Settings(
-          region, profile, endpoint, credentials, interceptors,
+          region, profile, endpoint, credentials, all,
           iot, iam, timestreamWrite, timestreamQuery, logs, sts));
-      return new Iotsys(clients, SensorTypeRegistry.load(classLoader));
+      Path folder = home != null ? home : Path.of(System.getProperty("user.dir"));
+      return new Iotsys(clients, SensorTypeRegistry.load(classLoader), folder.toAbsolutePath());
     }
   }
 }

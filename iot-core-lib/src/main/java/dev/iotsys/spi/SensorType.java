@@ -1,6 +1,7 @@
 package dev.iotsys.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -57,5 +58,13 @@ public interface SensorType {
    */
   default String devicePolicy(AwsAccount account) {
     return DevicePolicies.connectAndPublishOwnTopic(account, id());
+  }
+
+  /**
+   * How this type's device packages are written, or empty when its devices need none. {@code
+   * iotsys sensor add} asks the writer for a package after the certificate is in place.
+   */
+  default Optional<DevicePackageWriter> devicePackageWriter() {
+    return Optional.empty();
   }
 }

@@ -1,13 +1,16 @@
 package dev.iotsys.sensor.esp8266temp;
 
+import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.SensorType;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An ESP8266 running MicroPython with a DS18B20 (or DHT22) thermometer, publishing {@code
  * {"temperature": 21.5}} to {@code esp8266temp/<thing name>}. Everything else (24 h memory store,
- * 365 days magnetic store, the least-privilege device policy) is the SPI's default.
+ * 365 days magnetic store, the least-privilege device policy) is the SPI's default. Its device
+ * package is the firmware bundled in this jar plus the device's key, certificate and settings.
  */
 public final class Esp8266TempSensorType implements SensorType {
   /** The type's id: thing type, table and topic prefix. */
@@ -26,5 +29,10 @@ public final class Esp8266TempSensorType implements SensorType {
   @Override
   public List<Measure> measures() {
     return List.of(new Measure("temperature", "°C"));
+  }
+
+  @Override
+  public Optional<DevicePackageWriter> devicePackageWriter() {
+    return Optional.of(new Esp8266TempPackageWriter(FirmwareContract.bundled()));
   }
 }

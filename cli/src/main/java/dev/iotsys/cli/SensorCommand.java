@@ -1,0 +1,157 @@
+package dev.iotsys.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.SensorResult;
+import dev.iotsys.api.SensorsResult;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+
+/** What the {@code sensor} commands share: {@code --home}, the iotsys they use, their output. */
+final class SensorCommand {
+  static final Option HOME = Option.builder().longOpt("home").hasArg().argName("DIR")
+      .desc("folder holding certificates/ and sensor-TYPE/sensors/ (default: the current one)")
+      .get();
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private SensorCommand() {}
+
+  static Path home(CommandLine cl) {
+    String value = cl.getOptionValue(HOME, ".");
+    try {
+      return Path.of(value).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --home '" + value + "'");
+    }
+  }
+
+  /**
+   * An iotsys configured like every command's ({@link GlobalOptions#iotsys}), plus the home
+   * folder, which only the sensor commands take.
+   */
+  static Iotsys iotsys(CommandLine cl, Map<String, String> env) {
+    // Checks the global options exactly as the other commands do; builds no client.
+    GlobalOptions.iotsys(cl, env).close();
+    Iotsys.Builder builder = Iotsys.builder().home(home(cl));
+    if (cl.hasOption(GlobalOptions.REGION)) {
+      builder.region(cl.getOptionValue(GlobalOptions.REGION));
+    }
+    if (cl.hasOption(GlobalOptions.PROFILE)) {
+      builder.profile(cl.getOptionValue(GlobalOptions.PROFILE));
+    }
+    String endpoint = cl.getOptionValue(GlobalOptions.ENDPOINT, env.get("AWS_ENDPOINT_URL"));
+    if (endpoint != null && !endpoint.isBlank()) {
+      try {
+        builder.endpoint(new URI(endpoint));
+      } catch (URISyntaxException e) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --endpoint-url '" + endpoint
+            + "': give an http:// or https:// URL");
+      }
+    }
+    return builder.build();
+  }
+
+  /** Progress on a terminal (stderr): which name started, and each step as it happens. */
+  static IotsysListener progress(Terminal io) {
+    if (io.json() || !io.interactive()) {
+      return IotsysListener.NONE;
+    }
+    return new IotsysListener() {
+      @Override
+      public synchronized void onEvent(IotsysEvent event) {
+        if (event instanceof IotsysEvent.Checking c && c.kind().equals("sensor")) {
+          io.err().printf("[%d/%d] %s%n", c.index(), c.total(), c.name());
+        } else if (event instanceof IotsysEvent.Note n) {
+          io.err().println("      " + n.message());
+        }
+      }
+    };
+  }
+
+  /** Prints one line per name and a summary, or one JSON document; returns the exit code. */
+  static int finish(String command, SensorsResult result, Terminal io, Path home) {
+    if (io.json()) {
+      io.out().println(json(command, result));
+    } else {
+      for (SensorResult s : result.sensors()) {
+        io.out().println(line(s, home));
+        if (!s.outcome().isFailure()) {
+          s.actions().forEach(a -> io.out().println("    " + a));
+        }
+      }
+      io.out().println(summary(command, result));
+    }
+    return result.succeeded() ? 0 : ErrorKind.PARTIAL_FAILURE.exitCode();
+  }
+
+  static String line(SensorResult s, Path home) {
+    String head = String.format("%-13s %s", s.outcome(), s.name());
+    if (s.outcome().isFailure()) {
+      return head + ": " + s.error().orElse("failed");
+    }
+    StringBuilder b = new StringBuilder(head);
+    s.certificateId().ifPresent(id -> b.append("  certificate ").append(id, 0, Math.min(12, id.length())));
+    s.packageFolder().ifPresent(p -> b.append("  package ").append(shown(home, p)));
+    return b.toString();
+  }
+
+  private static String summary(String command, SensorsResult result) {
+    Map<SensorOutcome, Integer> counts = new EnumMap<>(SensorOutcome.class);
+    result.sensors().forEach(s -> counts.merge(s.outcome(), 1, Integer::sum));
+    StringBuilder b = new StringBuilder(command).append(": ").append(result.sensors().size())
+        .append(result.sensors().size() == 1 ? " sensor" : " sensors");
+    counts.forEach((outcome, n) -> b.append(", ").append(n).append(' ')
+        .append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+    b.append(" (AWS calls: ").append(result.apiCalls().read()).append(" read, ")
+        .append(result.apiCalls().write()).append(" write)");
+    if (result.dryRun()) {
+      b.append("; dry run, nothing was changed");
+    }
+    return b.toString();
+  }
+
+  static String shown(Path home, Path path) {
+    Path relative = home.relativize(path.toAbsolutePath());
+    return relative.toString().isEmpty() ? "." : relative.toString();
+  }
+
+  static String json(String command, SensorsResult result) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("command", command);
+    doc.put("dryRun", result.dryRun());
+    doc.put("succeeded", result.succeeded());
+    ArrayNode sensors = doc.putArray("sensors");
+    for (SensorResult s : result.sensors()) {
+      ObjectNode node = sensors.addObject();
+      node.put("name", s.name());
+      node.put("type", s.typeId().orElse(null));
+      node.put("outcome", s.outcome().name());
+      node.put("certificateId", s.certificateId().orElse(null));
+      node.put("keyFolder", s.keyFolder().map(Path::toString).orElse(null));
+      node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
+      ArrayNode actions = node.putArray("actions");
+      s.actions().forEach(actions::add);
+      node.put("error", s.error().orElse(null));
+      node.put("exitCode", s.errorKind().map(ErrorKind::exitCode).orElse(0));
+    }
+    doc.putObject("apiCalls")
+        .put("read", result.apiCalls().read())
+        .put("write", result.apiCalls().write());
+    return doc.toString();
+  }
+}

@@ -1,0 +1,86 @@
+package dev.iotsys.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.SensorInfo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** {@code iotsys sensor list [TYPE]}: the sensors iotsys manages, with their local files. */
+final class SensorListCommand implements Command {
+  @Override
+  public List<String> words() {
+    return List.of("sensor", "list");
+  }
+
+  @Override
+  public String parameters() {
+    return "[TYPE]";
+  }
+
+  @Override
+  public String summary() {
+    return "list sensors: certificate, status, local key and package";
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(SensorCommand.HOME);
+  }
+
+  @Override
+  public int run(CommandLine cl, List<String> params, Terminal io) {
+    if (params.size() > 1) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Unexpected argument '" + params.get(1) + "' for sensor list");
+    }
+    Optional<String> type = params.stream().findFirst();
+    Path home = SensorCommand.home(cl);
+    List<SensorInfo> sensors;
+    try (Iotsys iotsys = SensorCommand.iotsys(cl, io.env())) {
+      sensors = iotsys.listSensors(type);
+    }
+    if (io.json()) {
+      ObjectMapper mapper = new ObjectMapper();
+      ArrayNode array = mapper.createArrayNode();
+      for (SensorInfo s : sensors) {
+        ObjectNode node = array.addObject();
+        node.put("name", s.name());
+        node.put("type", s.typeId());
+        ArrayNode certs = node.putArray("certificates");
+        s.certificates().forEach(c -> certs.addObject().put("id", c.id()).put("status", c.status()));
+        node.put("keyFolder", s.keyFolder().toString());
+        node.put("keyPresent", s.keyPresent());
+        node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
+        node.put("packagePresent", s.packagePresent());
+      }
+      io.out().println(mapper.createObjectNode().set("sensors", array));
+      return 0;
+    }
+    io.out().printf("%-24s %-14s %-14s %-10s %-7s %s%n",
+        "NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE");
+    for (SensorInfo s : sensors) {
+      String id = s.certificates().isEmpty() ? "-" : shortId(s.certificates().get(0).id());
+      String status = s.certificates().isEmpty() ? "-" : s.certificates().get(0).status();
+      if (s.certificates().size() > 1) {
+        status += " +" + (s.certificates().size() - 1);
+      }
+      io.out().printf("%-24s %-14s %-14s %-10s %-7s %s%n", s.name(), s.typeId(), id, status,
+          s.keyPresent() ? "present" : "missing",
+          s.packageFolder().isEmpty() ? "-" : s.packagePresent() ? "present" : "missing");
+    }
+    io.out().println(sensors.size() + (sensors.size() == 1 ? " sensor" : " sensors"));
+    return 0;
+  }
+
+  private static String shortId(String id) {
+    return id.length() > 12 ? id.substring(0, 12) : id;
+  }
+}

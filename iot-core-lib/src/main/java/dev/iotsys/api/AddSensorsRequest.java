@@ -1,0 +1,37 @@
+package dev.iotsys.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link Iotsys#addSensors} should add. Its {@link #toString()} hides the Wi-Fi password.
+ *
+ * @param typeId the sensor type's id, e.g. {@code esp8266temp}
+ * @param names the thing names, each {@code [a-zA-Z0-9:_-]{1,128}}; duplicates count once
+ * @param wifiSsid the Wi-Fi network the devices join (1 to 32 bytes as UTF-8)
+ * @param wifiPassword the WPA2 password (8 to 63 characters); written only into device packages
+ * @param newCertificate issue a fresh certificate even when the thing has one, and retire the old
+ *     ones; needed when the local private key of a thing's certificate is lost (a new key is made
+ *     then; otherwise the local key is certified again)
+ * @param dryRun only read and report what would be done; write nothing, locally or in AWS
+ */
+public record AddSensorsRequest(
+    String typeId,
+    List<String> names,
+    String wifiSsid,
+    String wifiPassword,
+    boolean newCertificate,
+    boolean dryRun) {
+
+  /** Creates a request; the names are copied, without duplicates, in the order given. */
+  public AddSensorsRequest {
+    Objects.requireNonNull(typeId, "typeId");
+    names = names == null ? List.of() : names.stream().distinct().toList();
+  }
+
+  @Override
+  public String toString() {
+    return "AddSensorsRequest[typeId=" + typeId + ", names=" + names + ", wifiSsid=" + wifiSsid
+        + ", wifiPassword=(hidden), newCertificate=" + newCertificate + ", dryRun=" + dryRun + "]";
+  }
+}

@@ -1,0 +1,27 @@
+package dev.iotsys.api;
+
+import java.util.List;
+
+/**
+ * The result of {@code sensor add} or {@code sensor remove} over several names.
+ *
+ * @param dryRun whether this was only a plan
+ * @param sensors one result per name, in the order the names were given
+ * @param apiCalls the AWS calls the command made
+ */
+public record SensorsResult(boolean dryRun, List<SensorResult> sensors, ApiCalls apiCalls) {
+  /** Creates a result; the list is copied. */
+  public SensorsResult {
+    sensors = List.copyOf(sensors);
+  }
+
+  /** The names that failed. */
+  public List<SensorResult> failed() {
+    return sensors.stream().filter(s -> s.outcome().isFailure()).toList();
+  }
+
+  /** Whether every name succeeded. */
+  public boolean succeeded() {
+    return failed().isEmpty();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.iotsys.internal.sensor;
+
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.internal.aws.AwsErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * What happened to one sensor name, in order: each entry becomes part of its result and is told
+ * to the listener as a {@link IotsysEvent.Note} prefixed with the name.
+ */
+final class ActionLog {
+  private final String name;
+  private final IotsysListener listener;
+  private final List<String> actions = new ArrayList<>();
+  private boolean changed;
+
+  ActionLog(String name, IotsysListener listener) {
+    this.name = name;
+    this.listener = listener;
+  }
+
+  /** Something that changed, or in a dry run would change, the account or the local files. */
+  void change(String action) {
+    changed = true;
+    record(action);
+  }
+
+  /** Something found, which changes nothing. */
+  void found(String finding) {
+    record(finding);
+  }
+
+  private void record(String entry) {
+    actions.add(entry);
+    listener.onEvent(new IotsysEvent.Note(name + ": " + entry));
+  }
+
+  boolean changed() {
+    return changed;
+  }
+
+  List<String> actions() {
+    return List.copyOf(actions);
+  }
+
+  /** Runs an AWS call and turns an SDK failure into one sentence naming what was being done. */
+  static <T> T aws(String doing, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, doing);
+    }
+  }
+
+  static void aws(String doing, Runnable call) {
+    aws(doing, () -> {
+      call.run();
+      return null;
+    });
+  }
+}

@@ -1,0 +1,73 @@
+package dev.iotsys.internal.sensor;
+
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CertificateDescription;
+import software.amazon.awssdk.services.iot.model.CertificateStatus;
+import software.amazon.awssdk.services.iot.model.CreateCertificateFromCsrResponse;
+import software.amazon.awssdk.services.iot.model.Policy;
+import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
+
+/** Device certificates in AWS IoT: issue from a CSR, describe, attach policies, retire. */
+final class CertificateResource {
+  private final IotClient iot;
+
+  CertificateResource(IotClient iot) {
+    this.iot = iot;
+  }
+
+  static String idOf(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+
+  static boolean isCertificateArn(String principal) {
+    return principal.contains(":cert/");
+  }
+
+  Optional<DeviceCertificate> describe(String id) {
+    try {
+      CertificateDescription d = iot.describeCertificate(r -> r.certificateId(id))
+          .certificateDescription();
+      return Optional.of(new DeviceCertificate(
+          d.certificateId(), d.certificateArn(), d.statusAsString(), d.certificatePem()));
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Issues a certificate for the CSR, INACTIVE until its thing and policy are attached. */
+  DeviceCertificate createInactive(String csrPem) {
+    CreateCertificateFromCsrResponse created = iot.createCertificateFromCsr(
+        r -> r.certificateSigningRequest(csrPem).setAsActive(false));
+    return new DeviceCertificate(created.certificateId(), created.certificateArn(),
+        DeviceCertificate.INACTIVE, created.certificatePem());
+  }
+
+  void setStatus(String id, CertificateStatus status) {
+    iot.updateCertificate(r -> r.certificateId(id).newStatus(status));
+  }
+
+  List<String> attachedPolicies(String arn) {
+    return iot.listAttachedPoliciesPaginator(r -> r.target(arn).recursive(false)).policies()
+        .stream().map(Policy::policyName).toList();
+  }
+
+  void attachPolicy(String policy, String arn) {
+    iot.attachPolicy(r -> r.policyName(policy).target(arn));
+  }
+
+  void detachPolicy(String policy, String arn) {
+    iot.detachPolicy(r -> r.policyName(policy).target(arn));
+  }
+
+  /** The things a certificate is attached to. */
+  List<String> things(String arn) {
+    return iot.listPrincipalThingsPaginator(r -> r.principal(arn)).things().stream().toList();
+  }
+
+  /** Deletes a certificate that is INACTIVE, with no policy and no thing attached. */
+  void delete(String id) {
+    iot.deleteCertificate(r -> r.certificateId(id));
+  }
+}

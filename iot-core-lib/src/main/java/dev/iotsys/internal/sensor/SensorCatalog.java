@@ -1,0 +1,74 @@
+package dev.iotsys.internal.sensor;
+
+import static dev.iotsys.internal.sensor.ActionLog.aws;
+
+import dev.iotsys.api.SensorInfo;
+import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.spi.DevicePackageWriter;
+import dev.iotsys.spi.SensorType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.ThingAttribute;
+
+/** The sensors iotsys manages: things with {@code managedBy=iotsys}, and their local files. */
+final class SensorCatalog {
+  private final IotClient iot;
+  private final SensorTypeRegistry registry;
+  private final SensorFolders folders;
+  private final ThingResource things;
+  private final CertificateResource certificates;
+
+  SensorCatalog(IotClient iot, SensorTypeRegistry registry, SensorFolders folders,
+      ThingResource things, CertificateResource certificates) {
+    this.iot = iot;
+    this.registry = registry;
+    this.folders = folders;
+    this.things = things;
+    this.certificates = certificates;
+  }
+
+  List<SensorInfo> list(Optional<String> typeId) {
+    List<ThingAttribute> found = aws("listing the sensors' things",
+        () -> iot.listThingsPaginator(r -> {
+          r.attributeName(ThingResource.MANAGED_BY).attributeValue(ThingResource.IOTSYS);
+          typeId.ifPresent(r::thingTypeName);
+        }).things().stream().toList());
+    List<SensorInfo> sensors = new ArrayList<>();
+    for (ThingAttribute t : found) {
+      String name = t.thingName();
+      List<DeviceCertificate> attached = new ArrayList<>();
+      for (String arn : aws("listing the certificates of thing " + name,
+          () -> things.certificates(name))) {
+        String id = CertificateResource.idOf(arn);
+        aws("reading certificate " + id, () -> certificates.describe(id)).ifPresent(attached::add);
+      }
+      KeyFolder keys = folders.keys(name);
+      Optional<SensorType> type = registry.all().stream()
+          .filter(x -> x.id().equals(t.thingTypeName())).findFirst();
+      Optional<DevicePackageWriter> writer = type.flatMap(SensorType::devicePackageWriter);
+      Optional<Path> packageFolder = writer.map(w -> folders.devicePackage(t.thingTypeName(), name));
+      boolean packagePresent = writer.isPresent() && writer.get().isComplete(packageFolder.get());
+      sensors.add(new SensorInfo(name, t.thingTypeName(),
+          attached.stream().map(c -> new SensorInfo.Certificate(c.id(), c.status())).toList(),
+          keys.path(), hasKeyOf(keys, attached), packageFolder, packagePresent));
+    }
+    sensors.sort(Comparator.comparing(SensorInfo::name));
+    return sensors;
+  }
+
+  /** A key that certifies none of the thing's certificates is as good as none. */
+  private static boolean hasKeyOf(KeyFolder keys, List<DeviceCertificate> attached) {
+    Optional<DeviceKey> key;
+    try {
+      key = keys.readKey();
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    return key.isPresent()
+        && (attached.isEmpty() || attached.stream().anyMatch(c -> key.get().matches(c.x509())));
+  }
+}

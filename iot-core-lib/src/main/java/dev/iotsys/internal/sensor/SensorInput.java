@@ -1,0 +1,78 @@
+package dev.iotsys.internal.sensor;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Checks what a user gives before any AWS call or file write, so bad input creates nothing. No
+ * message ever contains the Wi-Fi password.
+ */
+final class SensorInput {
+  /** AWS IoT's thing name rule. */
+  static final String THING_NAME = "[a-zA-Z0-9:_-]{1,128}";
+  /** IEEE 802.11: an SSID is at most 32 bytes. */
+  static final int SSID_MAX_BYTES = 32;
+  /** WPA2-Personal passphrases are 8 to 63 characters. */
+  static final int PASSWORD_MIN = 8;
+  static final int PASSWORD_MAX = 63;
+
+  private SensorInput() {}
+
+  static List<String> names(List<String> names) {
+    if (names == null || names.isEmpty()) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing sensor NAME");
+    }
+    names.forEach(SensorInput::thingName);
+    return names;
+  }
+
+  static String thingName(String name) {
+    if (name == null || !name.matches(THING_NAME)) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
+          + printable(name) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
+    }
+    return name;
+  }
+
+  static String ssid(String ssid) {
+    if (ssid == null || ssid.isEmpty()) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing --wifi-ssid SSID");
+    }
+    int bytes = ssid.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > SSID_MAX_BYTES) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Wi-Fi SSID '" + printable(ssid)
+          + "' is " + bytes + " bytes long; an SSID has at most " + SSID_MAX_BYTES + " bytes");
+    }
+    return ssid;
+  }
+
+  static String password(String password) {
+    if (password == null || password.isEmpty()) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing Wi-Fi password");
+    }
+    int length = password.codePointCount(0, password.length());
+    if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "The Wi-Fi password has " + length
+          + " characters; a WPA2 password has " + PASSWORD_MIN + " to " + PASSWORD_MAX);
+    }
+    return password;
+  }
+
+  /** Shows a name safely in a message: control characters escaped, long names cut. */
+  static String printable(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    s.codePoints().limit(80).forEach(c -> {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.appendCodePoint(c);
+      }
+    });
+    return s.codePointCount(0, s.length()) > 80 ? b + "..." : b.toString();
+  }
+}

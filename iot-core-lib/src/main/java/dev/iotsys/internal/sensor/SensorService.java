@@ -1,0 +1,181 @@
+package dev.iotsys.internal.sensor;
+
+import static dev.iotsys.internal.sensor.ActionLog.aws;
+
+import dev.iotsys.api.AddSensorsRequest;
+import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.RemoveSensorsRequest;
+import dev.iotsys.api.SensorInfo;
+import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.SensorResult;
+import dev.iotsys.api.SensorsResult;
+import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.engine.TypeNames;
+import dev.iotsys.internal.iot.IotPolicyResource;
+import dev.iotsys.internal.iot.ThingTypeResource;
+import dev.iotsys.spi.SensorType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import software.amazon.awssdk.services.iot.model.DescribeThingTypeResponse;
+
+/**
+ * {@code sensor add}, {@code remove} and {@code list}. Input is checked before anything else, so
+ * bad input changes nothing. Several names run concurrently on a few threads (the AWS rates are
+ * kept by {@link IotRateLimiter}); one name failing does not stop the others, and every name gets
+ * its own result.
+ */
+public final class SensorService {
+  /** Names handled at once; the per-API rates, not this, bound the calls per second. */
+  static final int THREADS = 4;
+
+  private final AwsClients clients;
+  private final SensorTypeRegistry registry;
+  private final SensorFolders folders;
+  private final Duration detachPoll;
+  private final int detachAttempts;
+
+  public SensorService(AwsClients clients, SensorTypeRegistry registry, Path home) {
+    this(clients, registry, home, Duration.ofMillis(500), 20);
+  }
+
+  SensorService(AwsClients clients, SensorTypeRegistry registry, Path home, Duration detachPoll,
+      int detachAttempts) {
+    this.clients = clients;
+    this.registry = registry;
+    this.folders = new SensorFolders(home);
+    this.detachPoll = detachPoll;
+    this.detachAttempts = detachAttempts;
+  }
+
+  public SensorsResult add(AddSensorsRequest request, IotsysListener listener) {
+    SensorType type = registry.get(request.typeId());
+    List<String> names = SensorInput.names(request.names());
+    SensorInput.ssid(request.wifiSsid());
+    SensorInput.password(request.wifiPassword());
+    ApiCalls before = clients.counter().totals();
+    requireInstalled(type);
+    CertificateResource certificates = new CertificateResource(clients.iot());
+    Endpoint endpoint = new Endpoint();
+    SensorAddition addition = new SensorAddition(request, type, folders, things(), certificates,
+        new LeftoverCertificates(clients.iot(), certificates), endpoint::get);
+    List<SensorResult> results = forEach(names, listener, addition::add,
+        Optional.of(type.id()), type.devicePackageWriter().isPresent());
+    return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
+  }
+
+  public SensorsResult remove(RemoveSensorsRequest request, IotsysListener listener) {
+    request.typeId().ifPresent(registry::get);
+    List<String> names = SensorInput.names(request.names());
+    ApiCalls before = clients.counter().totals();
+    CertificateResource certificates = new CertificateResource(clients.iot());
+    SensorRemoval removal = new SensorRemoval(request, registry, folders, things(), certificates,
+        new LeftoverCertificates(clients.iot(), certificates));
+    List<SensorResult> results =
+        forEach(names, listener, removal::remove, request.typeId(), false);
+    return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
+  }
+
+  public List<SensorInfo> list(Optional<String> typeId) {
+    typeId.ifPresent(registry::get);
+    return new SensorCatalog(clients.iot(), registry, folders, things(),
+        new CertificateResource(clients.iot())).list(typeId);
+  }
+
+  private ThingResource things() {
+    return new ThingResource(clients.iot(), detachPoll, detachAttempts);
+  }
+
+  /** The type's thing type and device policy must exist: {@code iotsys install} makes them. */
+  private void requireInstalled(SensorType type) {
+    TypeNames names = new TypeNames(type.id());
+    Optional<DescribeThingTypeResponse> thingType = aws("reading thing type " + names.thingType(),
+        () -> new ThingTypeResource(clients.iot(), names.thingType(), type.description()).read());
+    boolean deprecated = thingType.isPresent() && thingType.get().thingTypeMetadata() != null
+        && Boolean.TRUE.equals(thingType.get().thingTypeMetadata().deprecated());
+    boolean policy = aws("reading policy " + names.devicePolicy(),
+        () -> new IotPolicyResource(clients.iot(), names.devicePolicy(), "").read().isPresent());
+    if (thingType.isEmpty() || deprecated || !policy) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "Sensor type " + type.id()
+          + " is not installed in this AWS account and region: run 'iotsys install --db NAME'"
+          + " first");
+    }
+  }
+
+  private List<SensorResult> forEach(List<String> names, IotsysListener listener,
+      BiFunction<String, ActionLog, SensorResult> work, Optional<String> typeId,
+      boolean hasPackage) {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, names.size()), r -> {
+      Thread t = new Thread(r, "iotsys-sensor");
+      t.setDaemon(true);
+      return t;
+    });
+    AtomicInteger started = new AtomicInteger();
+    try {
+      List<Future<SensorResult>> futures = new ArrayList<>();
+      for (String name : names) {
+        futures.add(pool.submit(() -> {
+          listener.onEvent(new IotsysEvent.Checking(
+              "sensor", name, started.incrementAndGet(), names.size()));
+          ActionLog log = new ActionLog(name, listener);
+          try {
+            return work.apply(name, log);
+          } catch (IotsysException e) {
+            return failed(name, typeId, log, e, hasPackage);
+          } catch (RuntimeException e) {
+            return failed(name, typeId, log,
+                new IotsysException(ErrorKind.INTERNAL, "internal error: " + e, e), hasPackage);
+          }
+        }));
+      }
+      List<SensorResult> results = new ArrayList<>();
+      for (Future<SensorResult> f : futures) {
+        results.add(f.get());
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IotsysException(ErrorKind.INTERNAL, "Interrupted", e);
+    } catch (ExecutionException e) {
+      throw new IotsysException(ErrorKind.INTERNAL, "internal error: " + e.getCause(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private SensorResult failed(String name, Optional<String> typeId, ActionLog log,
+      IotsysException e, boolean hasPackage) {
+    log.found("failed: " + e.getMessage());
+    return new SensorResult(name, typeId, SensorOutcome.FAILED, Optional.empty(),
+        Optional.of(folders.keys(name).path()),
+        hasPackage && typeId.isPresent()
+            ? Optional.of(folders.devicePackage(typeId.get(), name)) : Optional.empty(),
+        log.actions(), Optional.of(e.getMessage()), Optional.of(e.kind()));
+  }
+
+  /** The devices' endpoint, asked once per command (moto answers a new host on every call). */
+  private final class Endpoint {
+    private String host;
+
+    synchronized String get() {
+      if (host == null) {
+        host = aws("reading the iot:Data-ATS endpoint", () -> clients.iot()
+            .describeEndpoint(r -> r.endpointType("iot:Data-ATS")).endpointAddress());
+      }
+      return host;
+    }
+  }
+}

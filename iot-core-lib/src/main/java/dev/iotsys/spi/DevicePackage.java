@@ -1,0 +1,61 @@
+package dev.iotsys.spi;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Everything a device needs to connect and publish, handed to a {@link DevicePackageWriter}. Its
+ * {@link #toString()} shows neither the Wi-Fi password nor the key.
+ *
+ * @param thingName the IoT thing name, also the MQTT client id
+ * @param endpoint the account's {@code iot:Data-ATS} endpoint host
+ * @param port the MQTT over TLS port (8883)
+ * @param topic the topic the device publishes to, e.g. {@code esp8266temp/kitchen}
+ * @param wifiSsid the Wi-Fi network name
+ * @param wifiPassword the Wi-Fi password, as given
+ * @param certificateDer the device certificate, X.509 DER
+ * @param privateKeyDer the device's RSA private key, PKCS#1 {@code RSAPrivateKey} DER
+ * @param folder the folder the package goes into; it may not exist yet
+ */
+public record DevicePackage(
+    String thingName,
+    String endpoint,
+    int port,
+    String topic,
+    String wifiSsid,
+    String wifiPassword,
+    byte[] certificateDer,
+    byte[] privateKeyDer,
+    Path folder) {
+
+  /** Creates a package description; the byte arrays are copied. */
+  public DevicePackage {
+    Objects.requireNonNull(thingName, "thingName");
+    Objects.requireNonNull(endpoint, "endpoint");
+    Objects.requireNonNull(topic, "topic");
+    Objects.requireNonNull(wifiSsid, "wifiSsid");
+    Objects.requireNonNull(wifiPassword, "wifiPassword");
+    Objects.requireNonNull(folder, "folder");
+    certificateDer = certificateDer.clone();
+    privateKeyDer = privateKeyDer.clone();
+  }
+
+  /** The certificate, X.509 DER (a copy). */
+  @Override
+  public byte[] certificateDer() {
+    return certificateDer.clone();
+  }
+
+  /** The private key, PKCS#1 DER (a copy). */
+  @Override
+  public byte[] privateKeyDer() {
+    return privateKeyDer.clone();
+  }
+
+  @Override
+  public String toString() {
+    return "DevicePackage[thingName=" + thingName + ", endpoint=" + endpoint + ", port=" + port
+        + ", topic=" + topic + ", wifiSsid=" + wifiSsid + ", wifiPassword=(hidden), folder="
+        + folder + "]";
+  }
+}

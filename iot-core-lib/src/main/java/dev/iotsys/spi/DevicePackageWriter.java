@@ -1,0 +1,29 @@
+package dev.iotsys.spi;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes the files a device of one sensor type is flashed with. The sensor module owns the
+ * format; the core only decides when a package is written and where.
+ */
+public interface DevicePackageWriter {
+
+  /**
+   * Writes the package into {@link DevicePackage#folder()}, creating it when needed. Files whose
+   * content is already right are left alone, so writing twice changes nothing. Each file should
+   * be replaced atomically and kept private: {@link PrivateFiles} does both.
+   *
+   * @param devicePackage what goes into the package
+   * @return whether any file was created or changed
+   * @throws IOException when a file cannot be written
+   */
+  boolean write(DevicePackage devicePackage) throws IOException;
+
+  /**
+   * Whether the folder holds a complete package (every file present). Reads only.
+   *
+   * @param folder the package folder
+   */
+  boolean isComplete(Path folder);
+}
