@@ -3,22 +3,36 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/moto.sh
+rm -rf .demo
 moto_start .demo
 echo "moto server: $MOTO_URL (pid $MOTO_PID)"
 
 # moto accepts any credentials; these never leave this machine.
 export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 export AWS_ENDPOINT_URL=$MOTO_URL
+home=.demo/home
+mkdir -p "$home"
 
-echo
-echo "== iotsys install --db demo --dry-run   (the plan; nothing is changed)"
+step() { echo; echo "== $*"; }
+
+step "iotsys install --db demo --dry-run   (the plan; nothing is changed)"
 ./iotsys install --db demo --dry-run
-echo
-echo "== iotsys install --db demo   (first run: creates everything)"
+step "iotsys install --db demo   (first run: creates everything)"
 ./iotsys install --db demo
-echo
-echo "== iotsys install --db demo   (second run: every resource UNCHANGED, zero writes)"
+step "iotsys install --db demo   (second run: every resource UNCHANGED, zero writes)"
 ./iotsys install --db demo
-echo
-echo "== iotsys install --db demo --output json"
+step "iotsys install --db demo --output json"
 ./iotsys install --db demo --output json
+
+step "iotsys sensor add esp8266temp kitchen garage   (keys, certificates, device packages)"
+IOTSYS_WIFI_PASSWORD='demo password/&"$' ./iotsys --home "$home" sensor add esp8266temp kitchen garage --wifi-ssid demo-net
+step "the device package of kitchen, ready for 'make flash'"
+ls -l "$home/sensor-esp8266temp/sensors/kitchen"
+step "iotsys sensor list"
+./iotsys --home "$home" sensor list
+step "iotsys status --db demo"
+./iotsys --home "$home" status --db demo
+step "iotsys sensor remove kitchen"
+./iotsys --home "$home" sensor remove kitchen
+step "iotsys uninstall --db demo --remove-sensors   (the readings stay)"
+./iotsys --home "$home" uninstall --db demo --remove-sensors

@@ -5,7 +5,10 @@ moto_start() {
   mkdir -p "$logdir"
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  python3 -m moto.server -H 127.0.0.1 -p "$port" >"$logdir/moto.log" 2>&1 &
+  # The tests' launcher: moto with its CreateCertificateFromCsr corrected, so that device
+  # certificates match their locally made keys as on AWS.
+  python3 iot-core-lib/src/test/resources/dev/iotsys/testing/moto_server.py 127.0.0.1 "$port" \
+    >"$logdir/moto.log" 2>&1 &
   MOTO_PID=$!
   MOTO_URL="http://127.0.0.1:$port"
   trap moto_stop EXIT

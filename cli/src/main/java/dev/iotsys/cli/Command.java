@@ -15,6 +15,11 @@ interface Command {
   /** One line for the help text. */
   String summary();
 
+  /** Whether the command writes {@code --output csv}. */
+  default boolean writesCsv() {
+    return false;
+  }
+
   /** The options only this command takes (the global ones are added by the caller). */
   Options options();
 

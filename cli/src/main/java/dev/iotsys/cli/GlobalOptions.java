@@ -5,6 +5,8 @@ import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -19,10 +21,13 @@ final class GlobalOptions {
   static final Option ENDPOINT = Option.builder().longOpt("endpoint-url").hasArg().argName("URL")
       .desc("one endpoint for every AWS service, e.g. a local emulator (default: AWS_ENDPOINT_URL)")
       .get();
-  static final Option OUTPUT = Option.builder().longOpt("output").hasArg().argName("text|json")
-      .desc("output format (default: text)").get();
+  static final Option OUTPUT = Option.builder().longOpt("output").hasArg().argName("FORMAT")
+      .desc("output format: text, json, or csv for data (default: text)").get();
   static final Option VERBOSE = Option.builder("v").longOpt("verbose")
       .desc("show stack traces of failures").get();
+  static final Option HOME = Option.builder().longOpt("home").hasArg().argName("DIR")
+      .desc("folder holding certificates/ and sensor-TYPE/sensors/ (default: the current one)")
+      .get();
   static final Option HELP = Option.builder("h").longOpt("help").desc("show this help").get();
   static final Option VERSION = Option.builder().longOpt("version").desc("print the version").get();
 
@@ -30,22 +35,24 @@ final class GlobalOptions {
 
   static void addTo(Options options) {
     options.addOption(REGION).addOption(PROFILE).addOption(ENDPOINT).addOption(OUTPUT)
-        .addOption(VERBOSE).addOption(HELP).addOption(VERSION);
+        .addOption(HOME).addOption(VERBOSE).addOption(HELP).addOption(VERSION);
   }
 
-  static boolean json(CommandLine cl) {
+  static Terminal.Format format(CommandLine cl) {
     String output = cl.getOptionValue(OUTPUT, "text");
     return switch (output) {
-      case "text" -> false;
-      case "json" -> true;
+      case "text" -> Terminal.Format.TEXT;
+      case "json" -> Terminal.Format.JSON;
+      case "csv" -> Terminal.Format.CSV;
       default -> throw new IotsysException(
-          ErrorKind.INVALID_INPUT, "Unknown --output '" + output + "': use text or json");
+          ErrorKind.INVALID_INPUT, "Unknown --output '" + output + "': use text or json"
+              + " (or csv for 'data')");
     };
   }
 
   /** An iotsys configured from the options, falling back to the SDK's environment variables. */
   static Iotsys iotsys(CommandLine cl, Map<String, String> env) {
-    Iotsys.Builder builder = Iotsys.builder();
+    Iotsys.Builder builder = Iotsys.builder().home(home(cl));
     String region = cl.getOptionValue(REGION);
     if (region != null) {
       if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
@@ -62,6 +69,15 @@ final class GlobalOptions {
       builder.endpoint(endpoint(endpoint));
     }
     return builder.build();
+  }
+
+  static Path home(CommandLine cl) {
+    String value = cl.getOptionValue(HOME, ".");
+    try {
+      return Path.of(value).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --home '" + value + "'");
+    }
   }
 
   private static URI endpoint(String value) {

@@ -38,7 +38,7 @@ final class InstallCommand implements Command {
   public int run(CommandLine cl, List<String> params, Terminal io) {
     Arguments.none(params, "install");
     String db = Arguments.required(cl, DB);
-    InstallOutput output = new InstallOutput(io);
+    ResourceOutput output = new ResourceOutput(io);
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       InstallResult result = iotsys.install(db, cl.hasOption(DRY_RUN), output);
       output.finish("install", result);

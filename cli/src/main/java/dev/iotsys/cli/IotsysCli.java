@@ -27,7 +27,11 @@ public final class IotsysCli {
       new SensorTypeListCommand(),
       new SensorAddCommand(),
       new SensorRemoveCommand(),
-      new SensorListCommand());
+      new SensorListCommand(),
+      UninstallCommand.sensorType(),
+      UninstallCommand.all(),
+      new StatusCommand(),
+      new DataCommand());
 
   private final PrintStream out;
   private final PrintStream err;
@@ -84,7 +88,12 @@ public final class IotsysCli {
     }
     Command command = find(positional);
     checkOptionsApply(cl, command);
-    Terminal io = new Terminal(out, err, env, interactive, GlobalOptions.json(cl));
+    Terminal.Format format = GlobalOptions.format(cl);
+    if (format == Terminal.Format.CSV && !command.writesCsv()) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "--output csv applies only to 'data'; use text or json");
+    }
+    Terminal io = new Terminal(out, err, env, interactive, format);
     return command.run(cl, positional.subList(command.words().size(), positional.size()), io);
   }
 

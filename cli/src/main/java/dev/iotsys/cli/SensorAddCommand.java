@@ -46,7 +46,7 @@ final class SensorAddCommand implements Command {
   @Override
   public Options options() {
     return new Options().addOption(WIFI_SSID).addOption(WIFI_PASSWORD).addOption(NEW_CERTIFICATE)
-        .addOption(InstallCommand.DRY_RUN).addOption(SensorCommand.HOME);
+        .addOption(InstallCommand.DRY_RUN);
   }
 
   @Override
@@ -59,9 +59,9 @@ final class SensorAddCommand implements Command {
     AddSensorsRequest request = new AddSensorsRequest(params.get(0), params.subList(1, params.size()),
         ssid, password(cl, io, ssid), cl.hasOption(NEW_CERTIFICATE),
         cl.hasOption(InstallCommand.DRY_RUN));
-    try (Iotsys iotsys = SensorCommand.iotsys(cl, io.env())) {
+    try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       SensorsResult result = iotsys.addSensors(request, SensorCommand.progress(io));
-      return SensorCommand.finish("sensor add", result, io, SensorCommand.home(cl));
+      return SensorCommand.finish("sensor add", result, io, GlobalOptions.home(cl));
     }
   }
 

@@ -4,67 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
-import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysEvent;
-import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
 
-/** What the {@code sensor} commands share: {@code --home}, the iotsys they use, their output. */
+/** What the {@code sensor} commands share: their progress and their output. */
 final class SensorCommand {
-  static final Option HOME = Option.builder().longOpt("home").hasArg().argName("DIR")
-      .desc("folder holding certificates/ and sensor-TYPE/sensors/ (default: the current one)")
-      .get();
-
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SensorCommand() {}
-
-  static Path home(CommandLine cl) {
-    String value = cl.getOptionValue(HOME, ".");
-    try {
-      return Path.of(value).toAbsolutePath().normalize();
-    } catch (InvalidPathException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --home '" + value + "'");
-    }
-  }
-
-  /**
-   * An iotsys configured like every command's ({@link GlobalOptions#iotsys}), plus the home
-   * folder, which only the sensor commands take.
-   */
-  static Iotsys iotsys(CommandLine cl, Map<String, String> env) {
-    // Checks the global options exactly as the other commands do; builds no client.
-    GlobalOptions.iotsys(cl, env).close();
-    Iotsys.Builder builder = Iotsys.builder().home(home(cl));
-    if (cl.hasOption(GlobalOptions.REGION)) {
-      builder.region(cl.getOptionValue(GlobalOptions.REGION));
-    }
-    if (cl.hasOption(GlobalOptions.PROFILE)) {
-      builder.profile(cl.getOptionValue(GlobalOptions.PROFILE));
-    }
-    String endpoint = cl.getOptionValue(GlobalOptions.ENDPOINT, env.get("AWS_ENDPOINT_URL"));
-    if (endpoint != null && !endpoint.isBlank()) {
-      try {
-        builder.endpoint(new URI(endpoint));
-      } catch (URISyntaxException e) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --endpoint-url '" + endpoint
-            + "': give an http:// or https:// URL");
-      }
-    }
-    return builder.build();
-  }
 
   /** Progress on a terminal (stderr): which name started, and each step as it happens. */
   static IotsysListener progress(Terminal io) {

@@ -32,7 +32,7 @@ final class SensorListCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(SensorCommand.HOME);
+    return new Options();
   }
 
   @Override
@@ -42,9 +42,9 @@ final class SensorListCommand implements Command {
           "Unexpected argument '" + params.get(1) + "' for sensor list");
     }
     Optional<String> type = params.stream().findFirst();
-    Path home = SensorCommand.home(cl);
+    Path home = GlobalOptions.home(cl);
     List<SensorInfo> sensors;
-    try (Iotsys iotsys = SensorCommand.iotsys(cl, io.env())) {
+    try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       sensors = iotsys.listSensors(type);
     }
     if (io.json()) {

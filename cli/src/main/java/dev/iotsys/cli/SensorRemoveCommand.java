@@ -38,7 +38,7 @@ final class SensorRemoveCommand implements Command {
   @Override
   public Options options() {
     return new Options().addOption(KEEP_FILES).addOption(InstallCommand.DRY_RUN)
-        .addOption(SensorCommand.HOME);
+        ;
   }
 
   @Override
@@ -46,7 +46,7 @@ final class SensorRemoveCommand implements Command {
     if (params.isEmpty()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing NAME for sensor remove");
     }
-    try (Iotsys iotsys = SensorCommand.iotsys(cl, io.env())) {
+    try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       boolean typed = params.size() > 1 && iotsys.sensorTypes().stream()
           .map(SensorTypeInfo::id).anyMatch(params.get(0)::equals);
       RemoveSensorsRequest request = new RemoveSensorsRequest(
@@ -54,7 +54,7 @@ final class SensorRemoveCommand implements Command {
           typed ? params.subList(1, params.size()) : params,
           cl.hasOption(KEEP_FILES), cl.hasOption(InstallCommand.DRY_RUN));
       SensorsResult result = iotsys.removeSensors(request, SensorCommand.progress(io));
-      return SensorCommand.finish("sensor remove", result, io, SensorCommand.home(cl));
+      return SensorCommand.finish("sensor remove", result, io, GlobalOptions.home(cl));
     }
   }
 }

@@ -32,7 +32,7 @@ final class SensorTypeInstallCommand implements Command {
   public int run(CommandLine cl, List<String> params, Terminal io) {
     String type = Arguments.exactlyOne(params, "sensor-type install", "TYPE");
     String db = Arguments.required(cl, InstallCommand.DB);
-    InstallOutput output = new InstallOutput(io);
+    ResourceOutput output = new ResourceOutput(io);
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       InstallResult result =
           iotsys.installSensorType(type, db, cl.hasOption(InstallCommand.DRY_RUN), output);

@@ -10,7 +10,17 @@ import java.util.Map;
  * @param err errors and progress
  * @param env the environment variables
  * @param interactive whether a person is at a terminal
- * @param json whether results are JSON
+ * @param format how results are written
  */
 record Terminal(
-    PrintStream out, PrintStream err, Map<String, String> env, boolean interactive, boolean json) {}
+    PrintStream out, PrintStream err, Map<String, String> env, boolean interactive,
+    Format format) {
+
+  /** How results are written ({@code --output}). */
+  enum Format { TEXT, JSON, CSV }
+
+  /** Whether results are one JSON document. */
+  boolean json() {
+    return format == Format.JSON;
+  }
+}

@@ -2,10 +2,15 @@ package dev.iotsys.api;
 
 import dev.iotsys.internal.AccountResolver;
 import dev.iotsys.internal.Installer;
+import dev.iotsys.internal.SensorInventory;
+import dev.iotsys.internal.SensorReadings;
 import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.internal.StatusReporter;
+import dev.iotsys.internal.Uninstaller;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.sensor.IotRateLimiter;
 import dev.iotsys.internal.sensor.SensorService;
+import dev.iotsys.internal.storage.ReadingStore;
 import dev.iotsys.internal.storage.TimestreamStore;
 import dev.iotsys.spi.Measure;
 import java.net.URI;
@@ -41,14 +46,36 @@ public final class Iotsys implements AutoCloseable {
   private final SensorTypeRegistry registry;
   private final Installer installer;
   private final SensorService sensors;
+  private final Uninstaller uninstaller;
+  private final StatusReporter status;
+  private final SensorReadings readings;
 
   private Iotsys(AwsClients clients, SensorTypeRegistry registry, Path home) {
     this.clients = clients;
     this.registry = registry;
-    this.installer = new Installer(
-        clients, new TimestreamStore(clients::timestreamWrite), registry,
-        new AccountResolver(clients));
+    ReadingStore store = new TimestreamStore(clients::timestreamWrite, clients::timestreamQuery);
+    this.installer = new Installer(clients, store, registry, new AccountResolver(clients));
     this.sensors = new SensorService(clients, registry, home);
+    this.uninstaller = new Uninstaller(clients, store, registry, new SensorInventory() {
+      @Override
+      public List<String> sensorsOf(String typeId) {
+        return sensors.list(Optional.of(typeId)).stream().map(SensorInfo::name).toList();
+      }
+
+      @Override
+      public void remove(String typeId, List<String> names, IotsysListener listener) {
+        SensorsResult removed = sensors.remove(
+            new RemoveSensorsRequest(Optional.of(typeId), names, false, false), listener);
+        if (!removed.succeeded()) {
+          SensorResult first = removed.failed().get(0);
+          throw new IotsysException(first.errorKind().orElse(ErrorKind.INTERNAL),
+              "Could not remove sensor " + first.name() + ": " + first.error().orElse("")
+                  + "; nothing else was uninstalled");
+        }
+      }
+    });
+    this.status = new StatusReporter(clients, installer, store, registry, sensors::list);
+    this.readings = new SensorReadings(clients, store, registry);
   }
 
   /** A builder; without settings it uses the SDK's default region and credentials chains. */
@@ -121,6 +148,77 @@ public final class Iotsys implements AutoCloseable {
    */
   public List<SensorInfo> listSensors(Optional<String> typeId) {
     return sensors.list(typeId);
+  }
+
+  /**
+   * Removes what {@link #install} created, for every sensor type on the class path, in an order
+   * AWS accepts. Refuses while sensors exist unless {@link UninstallOptions#removeSensors()}; keeps
+   * the tables and the database, with every reading, unless {@link UninstallOptions#deleteData()}.
+   * A second run succeeds and reports every resource {@link Outcome#ABSENT}.
+   *
+   * @param database the database install was given
+   * @param options what else may go, whether to wait for thing types, dry run
+   * @param listener receives progress events
+   * @return the outcome per resource
+   */
+  public UninstallResult uninstall(
+      String database, UninstallOptions options, IotsysListener listener) {
+    return uninstaller.uninstall(database, options, listener);
+  }
+
+  /**
+   * Removes one sensor type's resources, as {@link #uninstall} does for all of them, but never the
+   * database. Its table is deleted only with {@link UninstallOptions#deleteData()}.
+   *
+   * @param typeId the sensor type
+   * @param database the database of its table; by default the one its topic rule writes to
+   * @param options what else may go, whether to wait for thing types, dry run
+   * @param listener receives progress events
+   * @return the outcome per resource
+   */
+  public UninstallResult uninstallSensorType(String typeId, Optional<String> database,
+      UninstallOptions options, IotsysListener listener) {
+    return uninstaller.uninstallType(typeId, database.orElse(null), options, listener);
+  }
+
+  /**
+   * The state of an installation, read only: every resource {@link #install} manages as present,
+   * drifted or missing (install's own dry run), and every sensor's certificates and the time of
+   * its newest reading in the last 30 days.
+   *
+   * @param database the database install was given
+   * @param listener receives progress events
+   * @return the state; {@link StatusResult#converged()} says whether all is well
+   */
+  public StatusResult status(String database, IotsysListener listener) {
+    return status.status(database, listener);
+  }
+
+  /**
+   * A sensor's readings, newest first.
+   *
+   * @param sensor the sensor's (thing) name
+   * @param database its database; by default the one its type's topic rule writes to
+   * @param since the window, e.g. {@code 24h}, {@code 30m}, {@code 7d}
+   * @param limit at most this many readings, 1 to 10000
+   * @return the readings; empty when there are none in the window
+   */
+  public List<Reading> readings(String sensor, Optional<String> database, String since,
+      int limit) {
+    return readings.readings(sensor, database, since, limit);
+  }
+
+  /**
+   * Per measure of a sensor: minimum, maximum, average and count over the window, and the time
+   * of the newest reading.
+   *
+   * @param sensor the sensor's (thing) name
+   * @param database its database; by default the one its type's topic rule writes to
+   * @param since the window, e.g. {@code 24h}
+   * @return one entry per measure of the sensor's type
+   */
+  public List<ReadingStats> readingStats(String sensor, Optional<String> database, String since) {
+    return readings.stats(sensor, database, since);
   }
 
   /** The sensor types on the class path, sorted by id. Makes no AWS call. */

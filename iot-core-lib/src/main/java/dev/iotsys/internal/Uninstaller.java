@@ -57,7 +57,7 @@ public final class Uninstaller {
       Names.database(database);
     }
     SensorType type = registry.get(typeId);
-    String db = database != null ? database : databaseOfRule(type);
+    String db = database != null ? database : RuleDatabase.of(clients, type).orElse(null);
     if (db == null && options.deleteData()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "The rule of " + typeId
           + " is gone, so its database is unknown: name it with --db to delete its table");
@@ -117,24 +117,6 @@ public final class Uninstaller {
       removals.add(new Removal(table, !options.deleteData()));
     }
     return removals;
-  }
-
-  /** The database the type's rule writes to, or null when the rule is gone. */
-  private String databaseOfRule(SensorType type) {
-    TopicRuleResource rule =
-        new TopicRuleResource(clients.iot(), new TypeNames(type.id()).topicRule(), null);
-    java.util.Optional<software.amazon.awssdk.services.iot.model.TopicRule> actual;
-    try {
-      actual = rule.read();
-    } catch (software.amazon.awssdk.core.exception.SdkException e) {
-      throw dev.iotsys.internal.aws.AwsErrors.translate(e, "reading " + rule);
-    }
-    return actual
-        .flatMap(r -> r.actions().stream()
-            .filter(a -> a.timestream() != null)
-            .map(a -> a.timestream().databaseName())
-            .findFirst())
-        .orElse(null);
   }
 
   private static String describe(Map<String, List<String>> byType) {

@@ -1,10 +1,13 @@
 package dev.iotsys.internal.storage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.iotsys.api.Reading;
+import dev.iotsys.api.ReadingStats;
 import dev.iotsys.internal.engine.AwsResource;
 import dev.iotsys.internal.engine.TypeNames;
 import dev.iotsys.spi.AwsAccount;
 import dev.iotsys.spi.SensorType;
+import java.util.List;
 import software.amazon.awssdk.services.iot.model.Action;
 
 /**
@@ -29,4 +32,12 @@ public interface ReadingStore {
 
   /** IAM policy statements the rule's role needs to write a type's readings. */
   ArrayNode writeStatements(String database, TypeNames names, AwsAccount account);
+
+  /** One device's readings of a type, newest first, at most {@code limit}. */
+  List<Reading> readings(
+      String database, SensorType type, TypeNames names, String device, Since since, int limit);
+
+  /** Per measure of the type: min, max, average, count and last time over the window. */
+  List<ReadingStats> stats(
+      String database, SensorType type, TypeNames names, String device, Since since);
 }

@@ -40,10 +40,7 @@ public final class TimestreamQueries {
    */
   public static String readings(String database, String table, List<String> measures,
       String device, Since since, int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --limit " + limit + ": use 1 to " + MAX_LIMIT);
-    }
+    checkLimit(limit);
     return "SELECT time, measure_name, measure_value::double AS reading_value"
         + from(database, table)
         + where(measures, device, since)
@@ -135,5 +132,14 @@ public final class TimestreamQueries {
       }
     });
     return s.codePointCount(0, s.length()) > 80 ? b + "..." : b.toString();
+  }
+
+  /** Fails on a limit outside 1 to {@link #MAX_LIMIT}: user input, checked before any call. */
+  public static int checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Invalid --limit " + limit + ": use 1 to " + MAX_LIMIT);
+    }
+    return limit;
   }
 }

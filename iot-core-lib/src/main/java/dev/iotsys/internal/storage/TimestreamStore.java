@@ -4,16 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Reading;
+import dev.iotsys.api.ReadingStats;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.internal.aws.AwsErrors;
 import dev.iotsys.internal.engine.AwsResource;
 import dev.iotsys.internal.engine.TypeNames;
 import dev.iotsys.spi.AwsAccount;
+import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.SensorType;
+import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iot.model.Action;
 import software.amazon.awssdk.services.iot.model.TimestreamDimension;
+import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 
 /** Readings in Amazon Timestream for LiveAnalytics: one database, one table per sensor type. */
@@ -23,9 +28,12 @@ public final class TimestreamStore implements ReadingStore {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Supplier<TimestreamWriteClient> write;
+  private final TimestreamReadings query;
 
-  public TimestreamStore(Supplier<TimestreamWriteClient> write) {
+  public TimestreamStore(
+      Supplier<TimestreamWriteClient> write, Supplier<TimestreamQueryClient> query) {
     this.write = write;
+    this.query = new TimestreamReadings(query);
   }
 
   @Override
@@ -81,5 +89,21 @@ public final class TimestreamStore implements ReadingStore {
     // DescribeEndpoints has no resource-level permissions: "*" is the only form AWS accepts.
     endpoints.put("Resource", "*");
     return statements;
+  }
+
+  @Override
+  public List<Reading> readings(
+      String database, SensorType type, TypeNames names, String device, Since since, int limit) {
+    return query.readings(database, names.table(), measures(type), device, since, limit);
+  }
+
+  @Override
+  public List<ReadingStats> stats(
+      String database, SensorType type, TypeNames names, String device, Since since) {
+    return query.stats(database, names.table(), measures(type), device, since);
+  }
+
+  private static List<String> measures(SensorType type) {
+    return type.measures().stream().map(Measure::name).toList();
   }
 }

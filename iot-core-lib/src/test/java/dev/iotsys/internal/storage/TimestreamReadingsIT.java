@@ -1,17 +1,19 @@
 package dev.iotsys.internal.storage;
 
+import static dev.iotsys.testing.MotoQueryResults.page;
+import static dev.iotsys.testing.MotoQueryResults.readingColumns;
+import static dev.iotsys.testing.MotoQueryResults.row;
+import static dev.iotsys.testing.MotoQueryResults.statsColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.MotoQueryResults;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,16 +27,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
 
-/**
- * Reads answers from a real moto server over the wire. moto cannot run a query: its answers are
- * preloaded for the exact SQL iotsys sends, one QueryResponse per page, served in turn to the
- * calls that carry that SQL (moto ignores the NextToken itself; the SDK's paginator keeps asking
- * while a page carries one).
- */
+/** Reads answers from a real moto server over the wire ({@link MotoQueryResults}). */
 @ExtendWith(MotoServer.class)
 class TimestreamReadingsIT {
-  private static final String ACCOUNT = "123456789012";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> TEMPERATURE = List.of("temperature");
   private static final Since DAY = Since.parse("24h");
 
@@ -58,7 +53,7 @@ class TimestreamReadingsIT {
   void readings_acrossPreloadedPages_returnsEveryRowInOrderKeepingNulls() throws IOException {
     String sql =
         TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100);
-    preload(sql,
+    MotoQueryResults.preload(moto, sql,
         page("p1", readingColumns(),
             row("2026-11-27 10:20:00.000000000", "temperature", "22.5"),
             row("2026-11-27 10:15:00.000000000", "temperature", null)),
@@ -78,7 +73,7 @@ class TimestreamReadingsIT {
     List<String> measures = List.of("temperature", "humidity");
     Since week = Since.parse("7d");
     String sql = TimestreamQueries.stats("home", "weather", measures, "garden", week);
-    preload(sql,
+    MotoQueryResults.preload(moto, sql,
         page("p1", statsColumns(),
             row("humidity", null, null, null, "0", "2026-11-27 09:00:00.000000000")),
         page(null, statsColumns(),
@@ -100,7 +95,7 @@ class TimestreamReadingsIT {
   @Test
   void stats_whenTheWindowHoldsNoReadings_reportsCountZero() throws IOException {
     String sql = TimestreamQueries.stats("home", "esp8266temp", TEMPERATURE, "kitchen", DAY);
-    preload(sql, page(null, statsColumns()));
+    MotoQueryResults.preload(moto, sql, page(null, statsColumns()));
 
     assertThat(readings.stats("home", "esp8266temp", TEMPERATURE, "kitchen", DAY))
         .containsExactly(ReadingStats.none("temperature"));
@@ -131,62 +126,5 @@ class TimestreamReadingsIT {
         .credentialsProvider(MotoAws.CREDENTIALS)
         .httpClient(UrlConnectionHttpClient.create())
         .build();
-  }
-
-  /** Queues pages for one exact SQL string: each Query with it takes the next page. */
-  private void preload(String sql, ObjectNode... pages) throws IOException {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("account_id", ACCOUNT);
-    body.put("region", MotoServer.REGION);
-    body.putObject("results").putArray(sql).addAll(List.of(pages));
-    moto.post("/moto-api/static/timestream/query-results", JSON.writeValueAsString(body));
-  }
-
-  private static ObjectNode page(String nextToken, ArrayNode columns, ObjectNode... rows) {
-    ObjectNode page = JSON.createObjectNode();
-    page.put("QueryId", "query-1");
-    if (nextToken != null) {
-      page.put("NextToken", nextToken);
-    }
-    page.set("ColumnInfo", columns);
-    page.putArray("Rows").addAll(List.of(rows));
-    ObjectNode status = page.putObject("QueryStatus");
-    status.put("ProgressPercentage", 100.0);
-    status.put("CumulativeBytesScanned", 0);
-    status.put("CumulativeBytesMetered", 0);
-    return page;
-  }
-
-  private static ArrayNode readingColumns() {
-    return columns("time", "TIMESTAMP", "measure_name", "VARCHAR", "reading_value", "DOUBLE");
-  }
-
-  private static ArrayNode statsColumns() {
-    return columns("measure_name", "VARCHAR", "min_value", "DOUBLE", "max_value", "DOUBLE",
-        "avg_value", "DOUBLE", "value_count", "BIGINT", "last_time", "TIMESTAMP");
-  }
-
-  private static ArrayNode columns(String... nameTypePairs) {
-    ArrayNode columns = JSON.createArrayNode();
-    for (int i = 0; i < nameTypePairs.length; i += 2) {
-      ObjectNode column = columns.addObject();
-      column.put("Name", nameTypePairs[i]);
-      column.putObject("Type").put("ScalarType", nameTypePairs[i + 1]);
-    }
-    return columns;
-  }
-
-  /** A row of scalars; null becomes {@code {"NullValue": true}}. */
-  private static ObjectNode row(String... values) {
-    ObjectNode row = JSON.createObjectNode();
-    ArrayNode data = row.putArray("Data");
-    for (String value : values) {
-      if (value == null) {
-        data.addObject().put("NullValue", true);
-      } else {
-        data.addObject().put("ScalarValue", value);
-      }
-    }
-    return row;
   }
 }

@@ -1,0 +1,165 @@
+package dev.iotsys.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.Reading;
+import dev.iotsys.api.ReadingStats;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/** {@code iotsys data NAME}: a sensor's readings, newest first, or their statistics. */
+final class DataCommand implements Command {
+  static final Option SINCE = Option.builder().longOpt("since").hasArg().argName("WINDOW")
+      .desc("how far back: a number and s, m, h or d (default: 24h)").get();
+  static final Option LIMIT = Option.builder().longOpt("limit").hasArg().argName("N")
+      .desc("at most N readings, 1 to 10000 (default: 100)").get();
+  static final Option STATS = Option.builder().longOpt("stats")
+      .desc("min, max, average, count and last time over the window").get();
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  @Override
+  public List<String> words() {
+    return List.of("data");
+  }
+
+  @Override
+  public String parameters() {
+    return "NAME";
+  }
+
+  @Override
+  public String summary() {
+    return "show a sensor's readings (--stats: their statistics)";
+  }
+
+  @Override
+  public boolean writesCsv() {
+    return true;
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(SINCE).addOption(LIMIT).addOption(STATS)
+        .addOption(InstallCommand.DB);
+  }
+
+  @Override
+  public int run(CommandLine cl, List<String> params, Terminal io) {
+    String name = Arguments.exactlyOne(params, "data", "NAME");
+    String since = cl.getOptionValue(SINCE, "24h");
+    Optional<String> db = Optional.ofNullable(cl.getOptionValue(InstallCommand.DB));
+    if (cl.hasOption(STATS) && cl.hasOption(LIMIT)) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "--limit does not apply with --stats");
+    }
+    int limit = limit(cl.getOptionValue(LIMIT, "100"));
+    try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
+      if (cl.hasOption(STATS)) {
+        stats(name, since, iotsys.readingStats(name, db, since), io);
+      } else {
+        readings(name, since, iotsys.readings(name, db, since, limit), io);
+      }
+    }
+    return 0;
+  }
+
+  private static int limit(String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Invalid --limit '" + value + "': use 1 to 10000");
+    }
+  }
+
+  private static void readings(String name, String since, List<Reading> rows, Terminal io) {
+    switch (io.format()) {
+      case JSON -> {
+        ObjectNode doc = MAPPER.createObjectNode().put("sensor", name).put("since", since);
+        ArrayNode array = doc.putArray("readings");
+        for (Reading r : rows) {
+          ObjectNode node = array.addObject().put("time", r.time().toString())
+              .put("measure", r.measure());
+          if (r.value() == null) {
+            node.putNull("value");
+          } else {
+            node.put("value", r.value());
+          }
+        }
+        io.out().println(doc);
+      }
+      case CSV -> {
+        io.out().println("time,measure,value");
+        rows.forEach(r -> io.out().println(
+            r.time() + "," + r.measure() + "," + (r.value() == null ? "" : r.value())));
+      }
+      default -> {
+        if (rows.isEmpty()) {
+          io.out().println("no readings of " + name + " in the last " + since);
+          return;
+        }
+        io.out().printf("%-30s %-14s %s%n", "time", "measure", "value");
+        rows.forEach(r -> io.out().printf("%-30s %-14s %s%n",
+            r.time(), r.measure(), r.value() == null ? "-" : r.value()));
+      }
+    }
+  }
+
+  private static void stats(String name, String since, List<ReadingStats> rows, Terminal io) {
+    switch (io.format()) {
+      case JSON -> {
+        ObjectNode doc = MAPPER.createObjectNode().put("sensor", name).put("since", since);
+        ArrayNode array = doc.putArray("stats");
+        for (ReadingStats s : rows) {
+          ObjectNode node = array.addObject().put("measure", s.measure());
+          number(node, "min", s.min());
+          number(node, "max", s.max());
+          number(node, "average", s.average());
+          node.put("count", s.count());
+          if (s.last() == null) {
+            node.putNull("last");
+          } else {
+            node.put("last", s.last().toString());
+          }
+        }
+        io.out().println(doc);
+      }
+      case CSV -> {
+        io.out().println("measure,min,max,average,count,last");
+        rows.forEach(s -> io.out().println(String.join(",", s.measure(), text(s.min(), ""),
+            text(s.max(), ""), text(s.average(), ""), String.valueOf(s.count()),
+            s.last() == null ? "" : s.last().toString())));
+      }
+      default -> {
+        io.out().printf("%-14s %10s %10s %10s %8s  %s%n",
+            "measure", "min", "max", "average", "count", "last reading");
+        rows.forEach(s -> io.out().printf("%-14s %10s %10s %10s %8d  %s%n", s.measure(),
+            text(s.min(), "-"), text(s.max(), "-"), average(s.average()), s.count(),
+            s.last() == null ? "none in the last " + since : s.last()));
+      }
+    }
+  }
+
+  private static void number(ObjectNode node, String field, Double value) {
+    if (value == null) {
+      node.putNull(field);
+    } else {
+      node.put(field, value);
+    }
+  }
+
+  private static String text(Double value, String none) {
+    return value == null ? none : value.toString();
+  }
+
+  private static String average(Double value) {
+    return value == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", value);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.iotsys.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Outcome;
+import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.UninstallResult;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Shows a command over resources (install, uninstall): a line per resource as it is handled, then
+ * a summary; or one JSON document.
+ */
+final class ResourceOutput implements IotsysListener {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private final Terminal io;
+
+  ResourceOutput(Terminal io) {
+    this.io = io;
+  }
+
+  @Override
+  public void onEvent(IotsysEvent event) {
+    if (io.json()) {
+      return;
+    }
+    if (event instanceof IotsysEvent.Checking c && io.interactive()) {
+      io.err().printf("[%d/%d] checking %s %s%n", c.index(), c.total(), c.kind(), c.name());
+    } else if (event instanceof IotsysEvent.Converged c) {
+      io.out().println(line(c.result()));
+    } else if (event instanceof IotsysEvent.Note n) {
+      io.out().println("note: " + n.message());
+    }
+  }
+
+  static String line(ResourceResult r) {
+    String line = String.format("%-12s %-20s %s", r.outcome(), r.kind(), r.name());
+    return r.differences().isEmpty() || r.outcome() == Outcome.WOULD_CREATE
+        ? line
+        : line + " (" + String.join("; ", r.differences()) + ")";
+  }
+
+  void finish(String command, InstallResult result) {
+    finish(command, result.database(), result.dryRun(), result.resources(), result.apiCalls(),
+        doc -> doc.put("changed", result.changed()));
+  }
+
+  void finish(String command, UninstallResult result) {
+    if (!io.json() && !result.removedSensors().isEmpty()) {
+      io.out().println((result.dryRun() ? "would remove sensors: " : "removed sensors: ")
+          + String.join(", ", result.removedSensors()));
+    }
+    finish(command, result.database(), result.dryRun(), result.resources(), result.apiCalls(),
+        doc -> {
+          doc.put("somethingLeft", result.somethingLeft());
+          result.removedSensors().forEach(doc.putArray("removedSensors")::add);
+        });
+    if (!io.json() && result.resources().stream().anyMatch(r -> r.outcome() == Outcome.KEPT)) {
+      io.out().println("the readings were kept: add --delete-data to delete the tables and the"
+          + " database with every reading");
+    }
+  }
+
+  private void finish(String command, String database, boolean dryRun,
+      List<ResourceResult> resources, ApiCalls calls, Consumer<ObjectNode> extra) {
+    if (io.json()) {
+      ObjectNode doc = MAPPER.createObjectNode();
+      doc.put("command", command);
+      doc.put("database", database);
+      doc.put("dryRun", dryRun);
+      extra.accept(doc);
+      ArrayNode nodes = doc.putArray("resources");
+      for (ResourceResult r : resources) {
+        ObjectNode node = nodes.addObject();
+        node.put("kind", r.kind());
+        node.put("name", r.name());
+        node.put("outcome", r.outcome().name());
+        ArrayNode diffs = node.putArray("differences");
+        r.differences().forEach(diffs::add);
+      }
+      doc.putObject("apiCalls").put("read", calls.read()).put("write", calls.write());
+      io.out().println(doc);
+      return;
+    }
+    Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
+    resources.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
+    StringBuilder summary = new StringBuilder(command).append(": ")
+        .append(resources.size()).append(" resources");
+    counts.forEach((outcome, n) -> summary.append(", ").append(n).append(' ')
+        .append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+    summary.append(" (AWS calls: ").append(calls.read()).append(" read, ")
+        .append(calls.write()).append(" write)");
+    if (dryRun) {
+      summary.append("; dry run, nothing was changed");
+    }
+    io.out().println(summary);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.iotsys.cli;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.UninstallOptions;
+import dev.iotsys.api.UninstallResult;
+import java.util.List;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code iotsys uninstall --db NAME} and {@code iotsys sensor-type uninstall TYPE}: remove what
+ * install created. Readings are deleted only with {@code --delete-data}, after a confirmation.
+ */
+final class UninstallCommand implements Command {
+  static final Option REMOVE_SENSORS = Option.builder().longOpt("remove-sensors")
+      .desc("remove the type's sensors first (as 'sensor remove')").get();
+  static final Option DELETE_DATA = Option.builder().longOpt("delete-data")
+      .desc("also delete the tables and the database, with every reading").get();
+  static final Option YES = Option.builder().longOpt("yes")
+      .desc("confirm --delete-data without a prompt").get();
+  static final Option WAIT = Option.builder().longOpt("wait")
+      .desc("wait out AWS's 5 minutes to delete deprecated thing types").get();
+
+  private final boolean oneType;
+
+  private UninstallCommand(boolean oneType) {
+    this.oneType = oneType;
+  }
+
+  static UninstallCommand all() {
+    return new UninstallCommand(false);
+  }
+
+  static UninstallCommand sensorType() {
+    return new UninstallCommand(true);
+  }
+
+  @Override
+  public List<String> words() {
+    return oneType ? List.of("sensor-type", "uninstall") : List.of("uninstall");
+  }
+
+  @Override
+  public String parameters() {
+    return oneType ? "TYPE [--db NAME]" : "--db NAME";
+  }
+
+  @Override
+  public String summary() {
+    return oneType
+        ? "remove one sensor type's resources (its table only with --delete-data)"
+        : "remove what install created (tables and database only with --delete-data)";
+  }
+
+  @Override
+  public Options options() {
+    return new Options().addOption(InstallCommand.DB).addOption(InstallCommand.DRY_RUN)
+        .addOption(REMOVE_SENSORS).addOption(DELETE_DATA).addOption(YES).addOption(WAIT);
+  }
+
+  @Override
+  public int run(CommandLine cl, List<String> params, Terminal io) {
+    String type = oneType ? Arguments.exactlyOne(params, "sensor-type uninstall", "TYPE") : null;
+    if (!oneType) {
+      Arguments.none(params, "uninstall");
+    }
+    Optional<String> db = oneType
+        ? Optional.ofNullable(cl.getOptionValue(InstallCommand.DB))
+        : Optional.of(Arguments.required(cl, InstallCommand.DB));
+    boolean dryRun = cl.hasOption(InstallCommand.DRY_RUN);
+    boolean deleteData = cl.hasOption(DELETE_DATA);
+    if (deleteData && !dryRun && !cl.hasOption(YES)) {
+      confirm(io, db.map(d -> "the database " + d + " and its tables").orElse("the type's table"));
+    }
+    UninstallOptions options = new UninstallOptions(
+        cl.hasOption(REMOVE_SENSORS), deleteData, cl.hasOption(WAIT), dryRun);
+    ResourceOutput output = new ResourceOutput(io);
+    try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
+      UninstallResult result = oneType
+          ? iotsys.uninstallSensorType(type, db, options, output)
+          : iotsys.uninstall(db.get(), options, output);
+      output.finish(String.join(" ", words()), result);
+    }
+    return 0;
+  }
+
+  /** Deleting readings cannot be undone: ask a person, or insist on --yes. */
+  private static void confirm(Terminal io, String what) {
+    if (!io.interactive() || System.console() == null) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "--delete-data deletes " + what
+          + " with every reading; add --yes to confirm when no terminal can ask");
+    }
+    String answer = System.console().readLine(
+        "Delete %s with every reading? This cannot be undone. Type 'delete' to confirm: ", what);
+    if (!"delete".equals(answer == null ? null : answer.trim())) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Not confirmed: nothing was removed");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.iotsys.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The state of an installation, read without changing anything.
+ *
+ * @param database the database
+ * @param resources every resource install manages, with its state
+ * @param sensors every sensor iotsys manages
+ * @param apiCalls the AWS calls the status made (all reads)
+ */
+public record StatusResult(
+    String database, List<ResourceStatus> resources, List<SensorStatus> sensors,
+    ApiCalls apiCalls) {
+  /** Creates a result; the lists are copied. */
+  public StatusResult {
+    resources = List.copyOf(resources);
+    sensors = List.copyOf(sensors);
+  }
+
+  /**
+   * Whether every resource is present as desired and every sensor has exactly one active
+   * certificate.
+   *
+   * @return true when nothing is drifted or missing
+   */
+  public boolean converged() {
+    return resources.stream().allMatch(r -> r.state() == State.PRESENT)
+        && sensors.stream().allMatch(SensorStatus::healthy);
+  }
+
+  /** The state of one resource. */
+  public enum State {
+    /** It exists as desired. */
+    PRESENT,
+    /** It exists but differs; {@link ResourceStatus#differences()} says how. */
+    DRIFTED,
+    /** It does not exist. */
+    MISSING
+  }
+
+  /**
+   * One resource's state.
+   *
+   * @param kind the resource kind
+   * @param name its name in AWS
+   * @param state present, drifted or missing
+   * @param differences for a drifted resource, what differs
+   */
+  public record ResourceStatus(String kind, String name, State state, List<String> differences) {
+    /** Creates a status; the list is copied. */
+    public ResourceStatus {
+      differences = List.copyOf(differences);
+    }
+  }
+
+  /**
+   * One sensor's state.
+   *
+   * @param name the thing name
+   * @param typeId its sensor type
+   * @param certificates its certificates and their status
+   * @param keyPresent whether its private key is on this machine
+   * @param lastReading the time of its newest reading in the window looked at, if any
+   */
+  public record SensorStatus(
+      String name, String typeId, List<SensorInfo.Certificate> certificates, boolean keyPresent,
+      Optional<Instant> lastReading) {
+    /** Creates a status; the list is copied. */
+    public SensorStatus {
+      certificates = List.copyOf(certificates);
+    }
+
+    /**
+     * Whether the sensor can connect: exactly one certificate, and it is active.
+     *
+     * @return true when healthy
+     */
+    public boolean healthy() {
+      return certificates.size() == 1 && "ACTIVE".equals(certificates.get(0).status());
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.iotsys.internal;
+
+import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.ReadingStats;
+import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.SensorInfo;
+import dev.iotsys.api.StatusResult;
+import dev.iotsys.api.StatusResult.ResourceStatus;
+import dev.iotsys.api.StatusResult.SensorStatus;
+import dev.iotsys.api.StatusResult.State;
+import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.engine.TypeNames;
+import dev.iotsys.internal.storage.ReadingStore;
+import dev.iotsys.internal.storage.Since;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code iotsys status}: install's own dry run shown as state, so status and install can never
+ * disagree about what "converged" means; plus each sensor's certificates and newest reading.
+ */
+public final class StatusReporter {
+  /** How far back status looks for a sensor's newest reading. */
+  static final Since READING_WINDOW = Since.parse("30d");
+
+  private final AwsClients clients;
+  private final Installer installer;
+  private final ReadingStore store;
+  private final SensorTypeRegistry registry;
+  private final Function<Optional<String>, List<SensorInfo>> sensors;
+
+  public StatusReporter(AwsClients clients, Installer installer, ReadingStore store,
+      SensorTypeRegistry registry, Function<Optional<String>, List<SensorInfo>> sensors) {
+    this.clients = clients;
+    this.installer = installer;
+    this.store = store;
+    this.registry = registry;
+    this.sensors = sensors;
+  }
+
+  public StatusResult status(String database, IotsysListener listener) {
+    ApiCalls before = clients.counter().totals();
+    InstallResult plan = installer.install(database, true, listener);
+    List<ResourceStatus> resources = plan.resources().stream().map(StatusReporter::state).toList();
+    boolean databasePresent = resources.stream()
+        .anyMatch(r -> r.kind().equals("timestream-database") && r.state() != State.MISSING);
+    List<SensorStatus> sensorStates = sensors.apply(Optional.empty()).stream()
+        .map(s -> new SensorStatus(s.name(), s.typeId(), s.certificates(), s.keyPresent(),
+            databasePresent ? lastReading(database, s) : Optional.empty()))
+        .toList();
+    return new StatusResult(database, resources, sensorStates, clients.counter().since(before));
+  }
+
+  private static ResourceStatus state(ResourceResult r) {
+    State state = switch (r.outcome()) {
+      case WOULD_CREATE -> State.MISSING;
+      case WOULD_UPDATE -> State.DRIFTED;
+      default -> State.PRESENT;
+    };
+    return new ResourceStatus(r.kind(), r.name(), state,
+        state == State.DRIFTED ? r.differences() : List.of());
+  }
+
+  private Optional<Instant> lastReading(String database, SensorInfo sensor) {
+    var type = registry.all().stream().filter(t -> t.id().equals(sensor.typeId())).findFirst();
+    if (type.isEmpty()) {
+      return Optional.empty();
+    }
+    return store.stats(database, type.get(), new TypeNames(type.get().id()), sensor.name(),
+            READING_WINDOW).stream()
+        .map(ReadingStats::last)
+        .filter(Objects::nonNull)
+        .max(Instant::compareTo);
+  }
+}
