@@ -3,8 +3,8 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware demo bench flash ensure-moto clean \
-        all esp8266TempSensor
+.PHONY: build test test-java test-firmware javadoc demo bench flash ensure-moto clean \
+        all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 ## build: compile and package the CLI (./iotsys runs it)
 build:
@@ -12,11 +12,15 @@ build:
 	scripts/cds.sh
 	@echo "built: ./iotsys --help"
 
-## test: every test — Java unit and moto integration tests, and the firmware in MicroPython
-test: ensure-moto test-firmware test-java
+## test: every test — Java unit and moto integration tests, the firmware in MicroPython, and
+## the public API's Javadoc (doclint, warnings fail)
+test: ensure-moto test-firmware test-java javadoc
 
 test-java:
 	$(MVN) verify
+
+javadoc:
+	$(MVN) -q javadoc:javadoc -pl iot-core-lib
 
 test-firmware:
 	cd firmware && npm ci --no-audit --no-fund && npm test
@@ -53,6 +57,15 @@ all: build
 esp8266TempSensor: build
 	@test -n "$(name)" || { echo "usage: make esp8266TempSensor name=DBNAME" >&2; exit 2; }
 	./iotsys sensor-type install esp8266temp --db "$(name)"
+
+# The password goes through the environment, never onto iotsys's command line.
+esp8266TempSensorCreate: build
+	@test -n "$(name)" -a -n "$(wifissid)" || { echo "usage: make esp8266TempSensorCreate name=NAME wifissid=SSID [wifipassword=PASSWORD]" >&2; exit 2; }
+	IOTSYS_WIFI_PASSWORD="$$wifipassword" ./iotsys sensor add esp8266temp "$(name)" --wifi-ssid "$(wifissid)"
+
+esp8266TempSensorDelete: build
+	@test -n "$(name)" || { echo "usage: make esp8266TempSensorDelete name=NAME" >&2; exit 2; }
+	./iotsys sensor remove esp8266temp "$(name)"
 
 clean:
 	$(MVN) -q clean

@@ -23,7 +23,16 @@ public record AddSensorsRequest(
     boolean newCertificate,
     boolean dryRun) {
 
-  /** Creates a request; the names are copied, without duplicates, in the order given. */
+  /**
+   * Creates a request; the names are copied, without duplicates, in the order given.
+   *
+   * @param typeId the sensor type's id; required
+   * @param names the thing names; null means none
+   * @param wifiSsid the Wi-Fi network the devices join
+   * @param wifiPassword the WPA2 password, written only into device packages
+   * @param newCertificate whether to issue a fresh certificate and retire the old ones
+   * @param dryRun whether to only read and report what would be done
+   */
   public AddSensorsRequest {
     Objects.requireNonNull(typeId, "typeId");
     names = names == null ? List.of() : names.stream().distinct().toList();

@@ -29,7 +29,11 @@ public enum ErrorKind {
     this.exitCode = exitCode;
   }
 
-  /** The exit code the command line returns for this kind of failure. */
+  /**
+   * The exit code the command line returns for this kind of failure.
+   *
+   * @return the process exit code, 1 to 8; each kind has its own
+   */
   public int exitCode() {
     return exitCode;
   }

@@ -12,12 +12,23 @@ import java.util.List;
  */
 public record InstallResult(
     String database, boolean dryRun, List<ResourceResult> resources, ApiCalls apiCalls) {
-  /** Creates a result; the list is copied. */
+  /**
+   * Creates a result; the list is copied.
+   *
+   * @param database the Timestream database name
+   * @param dryRun whether this was only a plan
+   * @param resources the outcome of each resource, in the order they were converged
+   * @param apiCalls the AWS calls the install made
+   */
   public InstallResult {
     resources = List.copyOf(resources);
   }
 
-  /** Whether any resource was, or in a dry run would be, created or updated. */
+  /**
+   * Whether any resource was, or in a dry run would be, created or updated.
+   *
+   * @return true when the install changed the account, or the dry run would
+   */
   public boolean changed() {
     return resources.stream().anyMatch(r -> r.outcome().isChange());
   }

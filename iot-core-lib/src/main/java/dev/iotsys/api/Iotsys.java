@@ -78,7 +78,11 @@ public final class Iotsys implements AutoCloseable {
     this.readings = new SensorReadings(clients, store, registry);
   }
 
-  /** A builder; without settings it uses the SDK's default region and credentials chains. */
+  /**
+   * A builder; without settings it uses the SDK's default region and credentials chains.
+   *
+   * @return a new builder with nothing set
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -145,6 +149,7 @@ public final class Iotsys implements AutoCloseable {
    * name, with their certificates and whether their local key and package are present. Reads only.
    *
    * @param typeId only sensors of this type, when present
+   * @return the managed sensors, sorted by name; empty when there are none
    */
   public List<SensorInfo> listSensors(Optional<String> typeId) {
     return sensors.list(typeId);
@@ -221,7 +226,11 @@ public final class Iotsys implements AutoCloseable {
     return readings.stats(sensor, database, since);
   }
 
-  /** The sensor types on the class path, sorted by id. Makes no AWS call. */
+  /**
+   * The sensor types on the class path, sorted by id. Makes no AWS call.
+   *
+   * @return one entry per sensor type; empty when no sensor module is on the class path
+   */
   public List<SensorTypeInfo> sensorTypes() {
     return registry.all().stream()
         .map(t -> new SensorTypeInfo(t.id(), t.description(),
@@ -229,7 +238,11 @@ public final class Iotsys implements AutoCloseable {
         .toList();
   }
 
-  /** API calls made so far by the clients this instance created, per {@code Service:Operation}. */
+  /**
+   * API calls made so far by the clients this instance created, per {@code Service:Operation}.
+   *
+   * @return the number of calls, keyed by {@code Service:Operation}
+   */
   public java.util.Map<String, Long> apiCallsByOperation() {
     return clients.counter().byOperation();
   }
@@ -258,73 +271,133 @@ public final class Iotsys implements AutoCloseable {
 
     private Builder() {}
 
-    /** The AWS region, e.g. {@code eu-west-1}; default: the SDK's region chain. */
+    /**
+     * The AWS region, e.g. {@code eu-west-1}; default: the SDK's region chain.
+     *
+     * @param region the region's name
+     * @return this builder
+     */
     public Builder region(String region) {
       this.region = region;
       return this;
     }
 
-    /** A named profile of the AWS config files, for credentials and region. */
+    /**
+     * A named profile of the AWS config files, for credentials and region.
+     *
+     * @param profile the profile's name
+     * @return this builder
+     */
     public Builder profile(String profile) {
       this.profile = profile;
       return this;
     }
 
-    /** One endpoint for every AWS service, e.g. a local emulator. */
+    /**
+     * One endpoint for every AWS service, e.g. a local emulator.
+     *
+     * @param endpoint the endpoint's URI, used instead of each service's own
+     * @return this builder
+     */
     public Builder endpoint(URI endpoint) {
       this.endpoint = endpoint;
       return this;
     }
 
-    /** Credentials for the clients iotsys creates; default: the SDK's credentials chain. */
+    /**
+     * Credentials for the clients iotsys creates; default: the SDK's credentials chain.
+     *
+     * @param credentials supplies the credentials
+     * @return this builder
+     */
     public Builder credentials(AwsCredentialsProvider credentials) {
       this.credentials = credentials;
       return this;
     }
 
-    /** An interceptor added to every client iotsys creates (not to caller-supplied ones). */
+    /**
+     * An interceptor added to every client iotsys creates (not to caller-supplied ones).
+     *
+     * @param interceptor the interceptor; not null
+     * @return this builder
+     */
     public Builder addInterceptor(ExecutionInterceptor interceptor) {
       this.interceptors.add(Objects.requireNonNull(interceptor));
       return this;
     }
 
-    /** A caller-supplied IoT client, used as is and never closed by iotsys. */
+    /**
+     * A caller-supplied IoT client, used as is and never closed by iotsys.
+     *
+     * @param client the client for AWS IoT
+     * @return this builder
+     */
     public Builder iotClient(IotClient client) {
       this.iot = client;
       return this;
     }
 
-    /** A caller-supplied IAM client, used as is and never closed by iotsys. */
+    /**
+     * A caller-supplied IAM client, used as is and never closed by iotsys.
+     *
+     * @param client the client for IAM
+     * @return this builder
+     */
     public Builder iamClient(IamClient client) {
       this.iam = client;
       return this;
     }
 
-    /** A caller-supplied Timestream write client, used as is and never closed by iotsys. */
+    /**
+     * A caller-supplied Timestream write client, used as is and never closed by iotsys.
+     *
+     * @param client the client for writing to Timestream
+     * @return this builder
+     */
     public Builder timestreamWriteClient(TimestreamWriteClient client) {
       this.timestreamWrite = client;
       return this;
     }
 
-    /** A caller-supplied Timestream query client, used as is and never closed by iotsys. */
+    /**
+     * A caller-supplied Timestream query client, used as is and never closed by iotsys.
+     *
+     * @param client the client for querying Timestream
+     * @return this builder
+     */
     public Builder timestreamQueryClient(TimestreamQueryClient client) {
       this.timestreamQuery = client;
       return this;
     }
 
-    /** A caller-supplied CloudWatch Logs client, used as is and never closed by iotsys. */
+    /**
+     * A caller-supplied CloudWatch Logs client, used as is and never closed by iotsys.
+     *
+     * @param client the client for CloudWatch Logs
+     * @return this builder
+     */
     public Builder logsClient(CloudWatchLogsClient client) {
       this.logs = client;
       return this;
     }
 
-    /** A caller-supplied STS client, used as is and never closed by iotsys. */
+    /**
+     * A caller-supplied STS client, used as is and never closed by iotsys.
+     *
+     * @param client the client for STS
+     * @return this builder
+     */
     public Builder stsClient(StsClient client) {
       this.sts = client;
       return this;
     }
 
-    /** Where to look for sensor types; default: the class loader that loaded iotsys. */
+    /**
+     * Where to look for sensor types; default: the class loader that loaded iotsys.
+     *
+     * @param loader the class loader sensor types are loaded from; not null
+     * @return this builder
+     */
     public Builder classLoader(ClassLoader loader) {
       this.classLoader = Objects.requireNonNull(loader);
       return this;
@@ -333,6 +406,9 @@ public final class Iotsys implements AutoCloseable {
     /**
      * The folder that holds {@code certificates/} and the sensor modules' {@code
      * sensor-TYPE/sensors/} package folders; default: the current working directory.
+     *
+     * @param home the folder; not null; a relative one is resolved against the working directory
+     * @return this builder
      */
     public Builder home(Path home) {
       this.home = Objects.requireNonNull(home);
@@ -342,6 +418,7 @@ public final class Iotsys implements AutoCloseable {
     /**
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
+     * @return the instance; close it to close the SDK clients it created
      * @throws IotsysException when two sensor types share an id or one has an invalid id
      */
     public Iotsys build() {

@@ -7,6 +7,7 @@ package dev.iotsys.api;
 public class IotsysException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** What kind of failure this is; it decides the exit code. */
   private final ErrorKind kind;
 
   /**
@@ -32,12 +33,20 @@ public class IotsysException extends RuntimeException {
     this.kind = kind;
   }
 
-  /** What kind of failure this is. */
+  /**
+   * What kind of failure this is.
+   *
+   * @return the kind, which decides the exit code
+   */
   public ErrorKind kind() {
     return kind;
   }
 
-  /** The exit code the command line returns for this failure. */
+  /**
+   * The exit code the command line returns for this failure.
+   *
+   * @return the exit code of {@link #kind()}
+   */
   public int exitCode() {
     return kind.exitCode();
   }

@@ -23,7 +23,11 @@ public enum Outcome {
   /** Deletion started but AWS finishes it only later (a thing type's 5-minute wait). */
   PENDING;
 
-  /** Whether this outcome changed, or would change, the account. */
+  /**
+   * Whether this outcome changed, or would change, the account.
+   *
+   * @return false only for {@link #UNCHANGED}, {@link #ABSENT} and {@link #KEPT}
+   */
   public boolean isChange() {
     return this != UNCHANGED && this != ABSENT && this != KEPT;
   }

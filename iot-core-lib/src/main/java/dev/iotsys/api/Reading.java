@@ -11,7 +11,13 @@ import java.util.Objects;
  * @param value the value, or {@code null} when the store holds no numeric value for it
  */
 public record Reading(Instant time, String measure, Double value) {
-  /** Creates a reading; the time and the measure are required. */
+  /**
+   * Creates a reading; the time and the measure are required.
+   *
+   * @param time when the reading was stored
+   * @param measure the measure's name
+   * @param value the value, or {@code null} when there is no numeric one
+   */
   public Reading {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(measure, "measure");

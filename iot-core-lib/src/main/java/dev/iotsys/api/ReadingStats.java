@@ -17,7 +17,16 @@ import java.util.Objects;
  */
 public record ReadingStats(
     String measure, Double min, Double max, Double average, long count, Instant last) {
-  /** Creates the summary; the measure is required and the count cannot be negative. */
+  /**
+   * Creates the summary; the measure is required and the count cannot be negative.
+   *
+   * @param measure the measure's name
+   * @param min the smallest value, or {@code null} when there is none
+   * @param max the largest value, or {@code null} when there is none
+   * @param average the mean of the values, or {@code null} when there is none
+   * @param count how many values the window holds
+   * @param last when the newest reading was stored, or {@code null} when there is none
+   */
   public ReadingStats {
     Objects.requireNonNull(measure, "measure");
     if (count < 0) {

@@ -14,7 +14,14 @@ import java.util.Optional;
 public record RemoveSensorsRequest(
     Optional<String> typeId, List<String> names, boolean keepFiles, boolean dryRun) {
 
-  /** Creates a request; the names are copied, without duplicates, in the order given. */
+  /**
+   * Creates a request; the names are copied, without duplicates, in the order given.
+   *
+   * @param typeId when present, only things of this sensor type are removed; null means any type
+   * @param names the thing names; null means none
+   * @param keepFiles whether to keep the local key folder and device package
+   * @param dryRun whether to only read and report what would be done
+   */
   public RemoveSensorsRequest {
     typeId = typeId == null ? Optional.empty() : typeId;
     names = names == null ? List.of() : names.stream().distinct().toList();

@@ -23,7 +23,17 @@ public record SensorInfo(
     java.util.Optional<Path> packageFolder,
     boolean packagePresent) {
 
-  /** Creates the info; the list is copied. */
+  /**
+   * Creates the info; the list is copied.
+   *
+   * @param name the thing name
+   * @param typeId the sensor type
+   * @param certificates the certificates attached to the thing
+   * @param keyFolder where its private key belongs
+   * @param keyPresent whether the folder holds the private key of the thing's certificate
+   * @param packageFolder where its device package belongs, when the type has packages
+   * @param packagePresent whether a complete device package is there
+   */
   public SensorInfo {
     certificates = List.copyOf(certificates);
   }

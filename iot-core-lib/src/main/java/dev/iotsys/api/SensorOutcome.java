@@ -21,7 +21,11 @@ public enum SensorOutcome {
   /** This name failed; the others were still processed. */
   FAILED;
 
-  /** Whether this name failed. */
+  /**
+   * Whether this name failed.
+   *
+   * @return true only for {@link #FAILED}
+   */
   public boolean isFailure() {
     return this == FAILED;
   }

@@ -28,7 +28,19 @@ public record SensorResult(
     Optional<String> error,
     Optional<ErrorKind> errorKind) {
 
-  /** Creates a result; the actions are copied. */
+  /**
+   * Creates a result; the actions are copied.
+   *
+   * @param name the thing name
+   * @param typeId the sensor type's id, when known
+   * @param outcome what was done, or would be done
+   * @param certificateId the id of the thing's certificate after the command, when it has one
+   * @param keyFolder the local folder with the private key and certificate, when it applies
+   * @param packageFolder the device package folder, when the type has packages
+   * @param actions what was done, or would be done, one phrase each, in order
+   * @param error why the name failed; empty unless it failed
+   * @param errorKind the kind of failure; empty unless the name failed
+   */
   public SensorResult {
     actions = List.copyOf(actions);
   }

@@ -15,7 +15,14 @@ import java.util.Optional;
 public record StatusResult(
     String database, List<ResourceStatus> resources, List<SensorStatus> sensors,
     ApiCalls apiCalls) {
-  /** Creates a result; the lists are copied. */
+  /**
+   * Creates a result; the lists are copied.
+   *
+   * @param database the database
+   * @param resources every resource install manages, with its state
+   * @param sensors every sensor iotsys manages
+   * @param apiCalls the AWS calls the status made
+   */
   public StatusResult {
     resources = List.copyOf(resources);
     sensors = List.copyOf(sensors);
@@ -51,7 +58,14 @@ public record StatusResult(
    * @param differences for a drifted resource, what differs
    */
   public record ResourceStatus(String kind, String name, State state, List<String> differences) {
-    /** Creates a status; the list is copied. */
+    /**
+     * Creates a status; the list is copied.
+     *
+     * @param kind the resource kind
+     * @param name its name in AWS
+     * @param state present, drifted or missing
+     * @param differences for a drifted resource, what differs; empty otherwise
+     */
     public ResourceStatus {
       differences = List.copyOf(differences);
     }
@@ -69,7 +83,15 @@ public record StatusResult(
   public record SensorStatus(
       String name, String typeId, List<SensorInfo.Certificate> certificates, boolean keyPresent,
       Optional<Instant> lastReading) {
-    /** Creates a status; the list is copied. */
+    /**
+     * Creates a status; the list is copied.
+     *
+     * @param name the thing name
+     * @param typeId its sensor type
+     * @param certificates its certificates and their status
+     * @param keyPresent whether its private key is on this machine
+     * @param lastReading the time of its newest reading in the window looked at, if any
+     */
     public SensorStatus {
       certificates = List.copyOf(certificates);
     }

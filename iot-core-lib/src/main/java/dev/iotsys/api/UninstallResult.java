@@ -17,13 +17,25 @@ public record UninstallResult(
     List<String> removedSensors,
     List<ResourceResult> resources,
     ApiCalls apiCalls) {
-  /** Creates a result; the lists are copied. */
+  /**
+   * Creates a result; the lists are copied.
+   *
+   * @param database the database whose types were uninstalled, or null when none was named or found
+   * @param dryRun whether this was only a plan
+   * @param removedSensors the sensors removed first
+   * @param resources the outcome per resource, in the order they were removed
+   * @param apiCalls the AWS calls the uninstall made
+   */
   public UninstallResult {
     removedSensors = List.copyOf(removedSensors);
     resources = List.copyOf(resources);
   }
 
-  /** Whether anything is left: a resource kept, pending, or (in a dry run) still there. */
+  /**
+   * Whether anything is left: a resource kept, pending, or (in a dry run) still there.
+   *
+   * @return true when some resource is still in the account after this uninstall
+   */
   public boolean somethingLeft() {
     return resources.stream().anyMatch(r -> r.outcome() == Outcome.KEPT
         || r.outcome() == Outcome.PENDING || r.outcome() == Outcome.WOULD_DELETE);

@@ -14,6 +14,7 @@ public record AwsAccount(String partition, String region, String accountId) {
    *
    * @param service the service part, e.g. {@code iot}
    * @param resource the resource part, e.g. {@code client/kitchen}
+   * @return the ARN, e.g. {@code arn:aws:iot:eu-west-1:123456789012:client/kitchen}
    */
   public String arn(String service, String resource) {
     return "arn:" + partition + ":" + service + ":" + region + ":" + accountId + ":" + resource;

@@ -28,7 +28,19 @@ public record DevicePackage(
     byte[] privateKeyDer,
     Path folder) {
 
-  /** Creates a package description; the byte arrays are copied. */
+  /**
+   * Creates a package description; the byte arrays are copied.
+   *
+   * @param thingName the IoT thing name, also the MQTT client id
+   * @param endpoint the account's {@code iot:Data-ATS} endpoint host
+   * @param port the MQTT over TLS port
+   * @param topic the topic the device publishes to
+   * @param wifiSsid the Wi-Fi network name
+   * @param wifiPassword the Wi-Fi password, as given
+   * @param certificateDer the device certificate, X.509 DER
+   * @param privateKeyDer the device's RSA private key, PKCS#1 DER
+   * @param folder the folder the package goes into; it may not exist yet
+   */
   public DevicePackage {
     Objects.requireNonNull(thingName, "thingName");
     Objects.requireNonNull(endpoint, "endpoint");
@@ -40,13 +52,21 @@ public record DevicePackage(
     privateKeyDer = privateKeyDer.clone();
   }
 
-  /** The certificate, X.509 DER (a copy). */
+  /**
+   * The certificate, X.509 DER (a copy).
+   *
+   * @return a copy of the certificate's bytes, which the caller may change
+   */
   @Override
   public byte[] certificateDer() {
     return certificateDer.clone();
   }
 
-  /** The private key, PKCS#1 DER (a copy). */
+  /**
+   * The private key, PKCS#1 DER (a copy).
+   *
+   * @return a copy of the key's bytes, which the caller may change
+   */
   @Override
   public byte[] privateKeyDer() {
     return privateKeyDer.clone();

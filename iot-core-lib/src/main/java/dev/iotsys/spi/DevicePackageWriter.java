@@ -24,6 +24,7 @@ public interface DevicePackageWriter {
    * Whether the folder holds a complete package (every file present). Reads only.
    *
    * @param folder the package folder
+   * @return true when every file of the package is there
    */
   boolean isComplete(Path folder);
 }

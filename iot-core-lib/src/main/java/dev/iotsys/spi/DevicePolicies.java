@@ -12,6 +12,7 @@ public final class DevicePolicies {
    *
    * @param account where the policy lives
    * @param topicPrefix the first topic level, normally the sensor type's id
+   * @return the policy document, as JSON
    */
   public static String connectAndPublishOwnTopic(AwsAccount account, String topicPrefix) {
     String thing = "${iot:Connection.Thing.ThingName}";

@@ -31,7 +31,9 @@ public final class PrivateFiles {
   /**
    * Creates a folder and its missing parents; the folder itself gets 0700.
    *
+   * @param folder the folder to create; it may exist already
    * @return the folder
+   * @throws IOException when the folder cannot be created or its permissions set
    */
   public static Path createFolder(Path folder) throws IOException {
     Files.createDirectories(folder);
@@ -45,7 +47,10 @@ public final class PrivateFiles {
    * Writes a file atomically with 0600 (a temporary file in the same folder, then a move),
    * unless it already holds exactly these bytes. Creates the folder (0700) when missing.
    *
+   * @param file the file to write
+   * @param content the bytes the file should hold
    * @return whether the file was created or changed
+   * @throws IOException when the file cannot be read, written or moved into place
    */
   public static boolean write(Path file, byte[] content) throws IOException {
     Path folder = file.toAbsolutePath().getParent();

@@ -7,7 +7,13 @@ package dev.iotsys.spi;
  * @param magneticDays days in the magnetic store, 1 to 73000
  */
 public record Retention(long memoryHours, long magneticDays) {
-  /** Validates the limits Timestream accepts. */
+  /**
+   * Validates the limits Timestream accepts.
+   *
+   * @param memoryHours hours in the fast memory store, 1 to 8766
+   * @param magneticDays days in the magnetic store, 1 to 73000
+   * @throws IllegalArgumentException when a value is out of range
+   */
   public Retention {
     if (memoryHours < 1 || memoryHours > 8766) {
       throw new IllegalArgumentException("memoryHours must be 1..8766: " + memoryHours);

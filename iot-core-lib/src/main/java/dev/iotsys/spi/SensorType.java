@@ -18,19 +18,31 @@ public interface SensorType {
   /**
    * The type's id: 3 to 64 characters {@code [a-zA-Z0-9_]}, unique among the types on the class
    * path (it becomes part of a topic rule name, which allows no other characters).
+   *
+   * @return the id
    */
   String id();
 
-  /** One line that tells a user what this sensor is. */
+  /**
+   * One line that tells a user what this sensor is.
+   *
+   * @return the description, one line
+   */
   String description();
 
   /**
    * The values a device publishes, as top-level keys of its JSON message. Each becomes a measure
    * in the table: the rule selects exactly these.
+   *
+   * @return the measures, one per key of the message
    */
   List<Measure> measures();
 
-  /** The MQTT topic filter the rule listens on: one level per device under the type's id. */
+  /**
+   * The MQTT topic filter the rule listens on: one level per device under the type's id.
+   *
+   * @return the filter; by default {@code <id>/+}
+   */
   default String topicFilter() {
     return id() + "/+";
   }
@@ -38,13 +50,19 @@ public interface SensorType {
   /**
    * The topic rule's SQL (version 2015-10-08). By default it selects the {@link #measures()} from
    * {@link #topicFilter()}.
+   *
+   * @return the rule's SQL statement
    */
   default String ruleSql() {
     String columns = measures().stream().map(Measure::name).collect(Collectors.joining(", "));
     return "SELECT " + columns + " FROM '" + topicFilter() + "'";
   }
 
-  /** How long readings are kept; by default 24 hours in memory and 365 days on magnetic storage. */
+  /**
+   * How long readings are kept; by default 24 hours in memory and 365 days on magnetic storage.
+   *
+   * @return the retention of the type's table
+   */
   default Retention retention() {
     return new Retention(24, 365);
   }
@@ -55,6 +73,7 @@ public interface SensorType {
    * to that thing, and publish only to its own topic.
    *
    * @param account where the policy lives
+   * @return the policy document, as JSON
    */
   default String devicePolicy(AwsAccount account) {
     return DevicePolicies.connectAndPublishOwnTopic(account, id());
@@ -63,6 +82,8 @@ public interface SensorType {
   /**
    * How this type's device packages are written, or empty when its devices need none. {@code
    * iotsys sensor add} asks the writer for a package after the certificate is in place.
+   *
+   * @return the writer; empty by default
    */
   default Optional<DevicePackageWriter> devicePackageWriter() {
     return Optional.empty();
