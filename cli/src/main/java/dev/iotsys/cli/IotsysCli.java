@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -138,20 +137,23 @@ public final class IotsysCli {
         .forEach(commandOptions::add));
     Options global = new Options();
     GlobalOptions.addTo(global);
-    HelpFormatter formatter = HelpFormatter.builder().setPrintWriter(w).get();
     w.println();
     w.println("global options:");
-    formatter.printOptions(w, 100, global, 2, 2);
+    global.getOptions().forEach(o -> w.println(optionLine(o)));
     w.println();
     w.println("command options:");
-    Options perCommand = new Options();
-    commandOptions.forEach(perCommand::addOption);
-    formatter.printOptions(w, 100, perCommand, 2, 2);
+    commandOptions.forEach(o -> w.println(optionLine(o)));
     w.println();
     w.println("exit codes: 0 ok, 1 internal error, 2 invalid input, 3 AWS configuration,"
         + " 4 AWS unreachable, 5 access denied, 6 precondition not met, 7 some items failed,"
         + " 8 not converged");
     w.flush();
+  }
+
+  private static String optionLine(Option o) {
+    String name = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()
+        + (o.hasArg() ? " " + o.getArgName() : "");
+    return String.format("  %-28s %s", name, o.getDescription());
   }
 
   private void report(String message, Throwable e, boolean verbose) {

@@ -57,8 +57,7 @@ public final class MotoServer
   }
 
   /** A running moto process. */
-  public static final class Instance
-      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  public static final class Instance implements AutoCloseable {
     private final Process process;
     private final URI endpoint;
 
@@ -160,12 +159,18 @@ public final class MotoServer
       }
     }
 
+    /** Stops moto by its process id; JUnit calls this when the root context closes. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
       long pid = process.pid();
       ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      } catch (InterruptedException e) {
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        Thread.currentThread().interrupt();
       }
     }
   }

@@ -17,7 +17,7 @@ class AwsErrorsTest {
 
   @Test
   void timestreamAccessDenied_explainsTheClosureToNewAccounts() {
-    AccessDeniedException denied = (AccessDeniedException) AccessDeniedException.builder()
+    AccessDeniedException denied = AccessDeniedException.builder()
         .statusCode(403)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
             .errorMessage("You are not authorized").serviceName("Timestream Write").build())

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.iot.model.CreateTopicRuleResponse;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
 import software.amazon.awssdk.services.iot.model.ListTopicRulesRequest;
 import software.amazon.awssdk.services.iot.model.ListTopicRulesResponse;
+import software.amazon.awssdk.services.iot.model.TimestreamDimension;
 import software.amazon.awssdk.services.iot.model.TopicRule;
 import software.amazon.awssdk.services.iot.model.TopicRuleListItem;
 import software.amazon.awssdk.services.iot.model.TopicRulePayload;
@@ -26,9 +27,11 @@ import software.amazon.awssdk.services.iot.model.UnauthorizedException;
 import software.amazon.awssdk.services.iot.paginators.ListTopicRulesIterable;
 
 class TopicRuleResourceTest {
+  private static final TimestreamDimension DEVICE =
+      TimestreamDimension.builder().name("device").value("${topic(2)}").build();
   private static final Action TIMESTREAM = Action.builder().timestream(t -> t
       .roleArn("arn:aws:iam::1:role/r").databaseName("db").tableName("t")
-      .dimensions(d -> d.name("device").value("${topic(2)}"))).build();
+      .dimensions(DEVICE)).build();
   private static final Action LOGS = Action.builder()
       .cloudwatchLogs(l -> l.roleArn("arn:aws:iam::1:role/r").logGroupName("/g")).build();
   private static final TopicRulePayload DESIRED = TopicRulePayload.builder()
@@ -80,7 +83,7 @@ class TopicRuleResourceTest {
         .ruleDisabled(true)
         .actions(Action.builder().timestream(t -> t.roleArn("arn:aws:iam::1:role/r")
             .databaseName("other").tableName("t")
-            .dimensions(d -> d.name("device").value("${topic(2)}"))).build())
+            .dimensions(DEVICE)).build())
         .build();
     assertEquals(List.of("sql: SELECT * FROM 'x/#'", "sql version: 2016-03-23", "disabled",
         "actions", "error action"), rule.differences(actual));
