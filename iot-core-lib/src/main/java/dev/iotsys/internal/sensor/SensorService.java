@@ -72,7 +72,7 @@ public final class SensorService {
     Endpoint endpoint = new Endpoint();
     SensorAddition addition = new SensorAddition(request, type, folders, things(), certificates,
         new LeftoverCertificates(clients.iot(), certificates), endpoint::get);
-    List<SensorResult> results = forEach(names, listener, addition::add,
+    List<SensorResult> results = forEach(names, listener, locked(addition::add, request.dryRun()),
         Optional.of(type.id()), type.devicePackageWriter().isPresent());
     return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
   }
@@ -84,8 +84,8 @@ public final class SensorService {
     CertificateResource certificates = new CertificateResource(clients.iot());
     SensorRemoval removal = new SensorRemoval(request, registry, folders, things(), certificates,
         new LeftoverCertificates(clients.iot(), certificates));
-    List<SensorResult> results =
-        forEach(names, listener, removal::remove, request.typeId(), false);
+    List<SensorResult> results = forEach(names, listener,
+        locked(removal::remove, request.dryRun()), request.typeId(), false);
     return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
   }
 
@@ -113,6 +113,22 @@ public final class SensorService {
           + " is not installed in this AWS account and region: run 'iotsys install --db NAME'"
           + " first");
     }
+  }
+
+  /** Changes to one name run one at a time on this machine (see {@link NameLock}). */
+  private BiFunction<String, ActionLog, SensorResult> locked(
+      BiFunction<String, ActionLog, SensorResult> work, boolean dryRun) {
+    if (dryRun) {
+      return work;
+    }
+    return (name, log) -> {
+      NameLock lock = NameLock.acquire(folders.keys(name).path().getParent(), name);
+      try {
+        return work.apply(name, log);
+      } finally {
+        lock.close();
+      }
+    };
   }
 
   private List<SensorResult> forEach(List<String> names, IotsysListener listener,

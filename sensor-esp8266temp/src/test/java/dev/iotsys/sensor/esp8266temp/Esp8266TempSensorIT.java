@@ -9,11 +9,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.RemoveSensorsRequest;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
+import dev.iotsys.testing.FaultInjection;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import java.io.ByteArrayInputStream;
@@ -24,15 +26,11 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.interceptor.Context;
-import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Certificate;
 
@@ -116,12 +114,12 @@ class Esp8266TempSensorIT {
   void add_killedAfterEachAwsCall_isFinishedByTheNextAdd_andCleanedByRemove(
       MotoServer.Instance moto) throws Exception {
     install(moto, tmp.resolve("count"));
-    CallCounter counter = new CallCounter();
+    FaultInjection counter = FaultInjection.never(FaultInjection.IOT);
     try (Iotsys iotsys = iotsys(moto, tmp.resolve("count"), counter)) {
       assertEquals(SensorOutcome.CREATED, iotsys.addSensors(ADD, IotsysListener.NONE).sensors()
           .get(0).outcome());
     }
-    int calls = counter.calls.get();
+    int calls = counter.calls();
     assertThat(calls).isGreaterThan(8);
 
     for (int n = 1; n <= calls; n++) {
@@ -129,12 +127,14 @@ class Esp8266TempSensorIT {
         moto.reset();
         Path home = tmp.resolve("kill-" + n + "-" + repairFirst);
         install(moto, home);
-        try (Iotsys killed = iotsys(moto, home, new KillAfterCall(n))) {
+        FaultInjection kill = FaultInjection.killAfter(FaultInjection.IOT, n);
+        try (Iotsys killed = iotsys(moto, home, kill)) {
           SensorResult result = killed.addSensors(ADD, IotsysListener.NONE).sensors().get(0);
-          assertEquals(SensorOutcome.FAILED, result.outcome(), "kill after call " + n);
-        } catch (IllegalStateException killedBeforeAnyName) {
+          assertEquals(SensorOutcome.FAILED, result.outcome(), kill.toString());
+          assertThat(result.error().orElseThrow()).contains("injected");
+        } catch (IotsysException killedBeforeAnyName) {
           // The kill hit the command's own checks (is the type installed?), before any name.
-          assertThat(killedBeforeAnyName.getMessage()).startsWith("killed after");
+          assertThat(killedBeforeAnyName.getMessage()).contains("injected");
         }
         try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
           if (repairFirst) {
@@ -195,39 +195,5 @@ class Esp8266TempSensorIT {
         iot.listCertificates().certificates().toString());
     assertFalse(Files.exists(home.resolve("certificates/kitchen")));
     assertFalse(Files.exists(home.resolve("sensor-esp8266temp/sensors/kitchen")));
-  }
-
-  private static boolean isIot(ExecutionAttributes attributes) {
-    return "iot".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
-  }
-
-  /** Counts the IoT calls of a run. */
-  private static final class CallCounter implements ExecutionInterceptor {
-    final AtomicInteger calls = new AtomicInteger();
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-      if (isIot(attributes)) {
-        calls.incrementAndGet();
-      }
-    }
-  }
-
-  /** Ends the run after the n-th IoT call has been done in AWS, as a kill would. */
-  private static final class KillAfterCall implements ExecutionInterceptor {
-    private final int n;
-    private final AtomicInteger calls = new AtomicInteger();
-
-    KillAfterCall(int n) {
-      this.n = n;
-    }
-
-    @Override
-    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-      if (isIot(attributes) && calls.incrementAndGet() >= n) {
-        throw new IllegalStateException("killed after "
-            + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " (call " + n + ")");
-      }
-    }
   }
 }

@@ -1,0 +1,200 @@
+package dev.iotsys.stress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iotsys.testing.MotoAws;
+import dev.iotsys.testing.MotoServer;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.Certificate;
+import software.amazon.awssdk.services.iot.model.Policy;
+import software.amazon.awssdk.services.iot.model.ThingAttribute;
+import software.amazon.awssdk.services.iot.model.TopicRule;
+import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+import software.amazon.awssdk.services.timestreamwrite.model.Table;
+
+/**
+ * Everything iotsys manages in a moto account and under a home folder, as sorted lines without
+ * the random parts (certificate ids), so that two runs that should end alike compare equal; plus
+ * the invariants that must hold after any run, interrupted or not.
+ */
+final class AccountState implements AutoCloseable {
+  private final IotClient iot;
+  private final IamClient iam;
+  private final TimestreamWriteClient timestream;
+  private final CloudWatchLogsClient logs;
+
+  AccountState(MotoServer.Instance moto) {
+    this.iot = MotoAws.iot(moto);
+    this.iam = MotoAws.iam(moto);
+    this.timestream = MotoAws.timestream(moto);
+    this.logs = MotoAws.logs(moto);
+  }
+
+  IotClient iot() {
+    return iot;
+  }
+
+  IamClient iam() {
+    return iam;
+  }
+
+  TimestreamWriteClient timestream() {
+    return timestream;
+  }
+
+  /** The account and the files under {@code home}, one sorted line per fact. */
+  List<String> snapshot(Path home) throws Exception {
+    TreeSet<String> lines = new TreeSet<>();
+    timestream.listDatabases(r -> { }).databases().forEach(d -> {
+      lines.add("database " + d.databaseName());
+      for (Table t : timestream.listTables(r -> r.databaseName(d.databaseName())).tables()) {
+        lines.add("table " + d.databaseName() + "." + t.tableName() + " memory "
+            + t.retentionProperties().memoryStoreRetentionPeriodInHours() + " h, magnetic "
+            + t.retentionProperties().magneticStoreRetentionPeriodInDays() + " d");
+      }
+    });
+    iot.listThingTypesPaginator(r -> { }).thingTypes().forEach(t -> lines.add("thing type "
+        + t.thingTypeName() + " deprecated " + t.thingTypeMetadata().deprecated()));
+    for (Policy p : iot.listPoliciesPaginator(r -> { }).policies()) {
+      lines.add("policy " + p.policyName() + " versions " + policyVersions(p.policyName())
+          + " document " + squash(iot.getPolicy(r -> r.policyName(p.policyName()))
+              .policyDocument()));
+    }
+    iot.listTopicRulesPaginator(r -> { }).rules().forEach(listed -> {
+      TopicRule rule = iot.getTopicRule(r -> r.ruleName(listed.ruleName())).rule();
+      lines.add("rule " + rule.ruleName() + " " + rule.sql() + " " + rule.awsIotSqlVersion()
+          + " disabled " + rule.ruleDisabled() + " " + rule.actions() + " error "
+          + rule.errorAction());
+    });
+    logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g -> lines.add(
+        "log group " + g.logGroupName() + " retention " + g.retentionInDays()));
+    for (Role role : iam.listRolesPaginator(r -> { }).roles()) {
+      lines.add("role " + role.roleName() + " trust " + squash(role.assumeRolePolicyDocument()));
+      for (String name : iam.listRolePoliciesPaginator(r -> r.roleName(role.roleName()))
+          .policyNames()) {
+        lines.add("role " + role.roleName() + " policy " + name + " " + squash(iam.getRolePolicy(
+            r -> r.roleName(role.roleName()).policyName(name)).policyDocument()));
+      }
+    }
+    for (ThingAttribute t : iot.listThingsPaginator(r -> { }).things()) {
+      lines.add("thing " + t.thingName() + " type " + t.thingTypeName() + " " + t.attributes());
+      for (String principal : iot.listThingPrincipalsPaginator(r -> r.thingName(t.thingName()))
+          .principals()) {
+        lines.add("thing " + t.thingName() + " principal " + certificateLabel(principal));
+      }
+    }
+    for (Certificate c : certificates()) {
+      String label = certificateLabel(c.certificateArn());
+      lines.add("certificate " + label + " " + c.statusAsString());
+      iot.listAttachedPoliciesPaginator(r -> r.target(c.certificateArn())).policies().forEach(
+          p -> lines.add("certificate " + label + " policy " + p.policyName()));
+    }
+    if (Files.isDirectory(home)) {
+      try (var files = Files.walk(home)) {
+        files.filter(Files::isRegularFile)
+            .forEach(f -> lines.add("file " + home.relativize(f).toString().replace('\\', '/')));
+      }
+    }
+    return new ArrayList<>(lines);
+  }
+
+  List<Certificate> certificates() {
+    return iot.listCertificatesPaginator(r -> { }).certificates().stream().toList();
+  }
+
+  /**
+   * What no run may leave, finished or interrupted: a policy with more than five versions, a rule
+   * role without its rule or a rule without its role, and an ACTIVE certificate whose private key
+   * is not on disk. When {@code converged}, also: a certificate attached to no thing (an orphan)
+   * and a thing without exactly one active certificate.
+   */
+  void assertInvariants(Path home, boolean converged) throws Exception {
+    for (Policy p : iot.listPoliciesPaginator(r -> { }).policies()) {
+      assertThat(policyVersions(p.policyName())).as("versions of policy " + p.policyName())
+          .isLessThanOrEqualTo(5);
+    }
+    if (converged) {
+      List<String> roles = iam.listRolesPaginator(r -> { }).roles().stream()
+          .map(Role::roleName).filter(n -> n.startsWith("iotsys-")).sorted().toList();
+      List<String> rules = iot.listTopicRulesPaginator(r -> { }).rules().stream()
+          .map(r -> "iotsys-" + r.ruleName().substring("iotsys_".length()) + "-rule").sorted()
+          .toList();
+      assertThat(roles).as("rule roles against their rules").isEqualTo(rules);
+    }
+    for (Certificate c : certificates()) {
+      List<String> things = iot.listPrincipalThingsPaginator(r -> r.principal(c.certificateArn()))
+          .things().stream().toList();
+      if (converged) {
+        assertThat(things).as("things of certificate " + c.certificateId()).hasSize(1);
+      }
+      if ("ACTIVE".equals(c.statusAsString())) {
+        X509Certificate x509 = x509(c.certificateId());
+        String name = x509.getSubjectX500Principal().getName().replaceFirst("^CN=", "");
+        Path key = home.resolve("certificates").resolve(name).resolve("private-key.der");
+        assertThat(key).as("the private key of active certificate " + c.certificateId())
+            .isRegularFile();
+        assertThat(RSAPrivateKey.getInstance(Files.readAllBytes(key)).getModulus())
+            .as("the key on disk certifies active certificate " + c.certificateId())
+            .isEqualTo(((RSAPublicKey) x509.getPublicKey()).getModulus());
+      }
+    }
+    if (converged) {
+      for (ThingAttribute t : iot.listThingsPaginator(r -> { }).things()) {
+        long active = iot.listThingPrincipalsPaginator(r -> r.thingName(t.thingName()))
+            .principals().stream()
+            .filter(p -> "ACTIVE".equals(iot.describeCertificate(
+                r -> r.certificateId(p.substring(p.lastIndexOf('/') + 1)))
+                .certificateDescription().statusAsString()))
+            .count();
+        assertThat(active).as("active certificates of thing " + t.thingName()).isEqualTo(1);
+      }
+    }
+  }
+
+  int policyVersions(String policy) {
+    return iot.listPolicyVersions(r -> r.policyName(policy)).policyVersions().size();
+  }
+
+  X509Certificate x509(String certificateId) throws Exception {
+    String pem = iot.describeCertificate(r -> r.certificateId(certificateId))
+        .certificateDescription().certificatePem();
+    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
+        new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  /** A certificate by its subject, not its random id. */
+  private String certificateLabel(String arn) {
+    try {
+      return "cert(" + x509(arn.substring(arn.lastIndexOf('/') + 1)).getSubjectX500Principal()
+          .getName() + ")";
+    } catch (Exception e) {
+      return "cert(unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  private static String squash(String document) {
+    return document == null ? "null" : document.replaceAll("\\s", "");
+  }
+
+  @Override
+  public void close() {
+    iot.close();
+    iam.close();
+    timestream.close();
+    logs.close();
+  }
+}

@@ -1,0 +1,274 @@
+package dev.iotsys.stress;
+
+import static dev.iotsys.internal.sensor.SensorFixtures.add;
+import static dev.iotsys.internal.sensor.SensorFixtures.install;
+import static dev.iotsys.internal.sensor.SensorFixtures.iotsys;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
+
+import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Outcome;
+import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.SensorsResult;
+import dev.iotsys.testing.MotoAws;
+import dev.iotsys.testing.MotoServer;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.invocation.InvocationOnMock;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
+import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.CreatePolicyRequest;
+import software.amazon.awssdk.services.iot.model.CreateThingTypeRequest;
+import software.amazon.awssdk.services.iot.model.CreateTopicRuleRequest;
+import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
+import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+import software.amazon.awssdk.services.timestreamwrite.model.ConflictException;
+import software.amazon.awssdk.services.timestreamwrite.model.CreateDatabaseRequest;
+import software.amazon.awssdk.services.timestreamwrite.model.CreateTableRequest;
+
+/**
+ * Two commands at once against one account (and, for sensors, one home folder, as two terminals
+ * on one machine): both succeed, or the loser says why in one line, and the account ends as after
+ * one run. moto overwrites a duplicate create silently where AWS refuses it, so the race AWS
+ * would answer with "already exists" is played with Mockito: the rival's create lands first.
+ */
+@ExtendWith(MotoServer.class)
+class ConcurrencyIT {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void twoInstallsAtOnce_bothSucceed_andLeaveWhatOneInstallLeaves(MotoServer.Instance moto)
+      throws Exception {
+    List<String> reference;
+    try (AccountState state = new AccountState(moto)) {
+      install(moto, tmp);
+      reference = state.snapshot(tmp);
+    }
+    moto.reset();
+
+    List<InstallResult> results = atOnce(
+        () -> runInstall(moto), () -> runInstall(moto));
+
+    for (InstallResult r : results) {
+      assertThat(r.resources()).hasSize(7).allSatisfy(res ->
+          assertThat(res.outcome()).as(res.toString()).isIn(Outcome.CREATED, Outcome.UNCHANGED,
+              Outcome.UPDATED));
+    }
+    try (AccountState state = new AccountState(moto)) {
+      assertThat(state.snapshot(tmp)).isEqualTo(reference);
+      state.assertInvariants(tmp, true);
+    }
+    try (Iotsys iotsys = iotsys(moto, tmp)) {
+      assertThat(iotsys.install("home", false, IotsysListener.NONE).apiCalls().write()).isZero();
+    }
+  }
+
+  @Test
+  void twoSensorAddsOfDifferentNamesAtOnce_bothCreateTheirSensor(MotoServer.Instance moto)
+      throws Exception {
+    install(moto, tmp);
+
+    List<SensorsResult> results = atOnce(
+        () -> addOne(moto, "kitchen"), () -> addOne(moto, "garage"));
+
+    assertThat(results).allSatisfy(r -> assertThat(r.sensors().get(0).outcome())
+        .as(r.toString()).isEqualTo(SensorOutcome.CREATED));
+    try (AccountState state = new AccountState(moto)) {
+      state.assertInvariants(tmp, true);
+      assertThat(state.certificates()).hasSize(2);
+      assertThat(state.iot().listThings().things()).hasSize(2);
+    }
+    assertThat(tmp.resolve("certificates/kitchen/private-key.der")).isRegularFile();
+    assertThat(tmp.resolve("certificates/garage/private-key.der")).isRegularFile();
+  }
+
+  @Test
+  void twoSensorAddsOfTheSameNameAtOnce_endWithOneThingOneActiveCertificateAndItsKey(
+      MotoServer.Instance moto) throws Exception {
+    install(moto, tmp);
+
+    List<SensorsResult> results = atOnce(
+        () -> addOne(moto, "kitchen"), () -> addOne(moto, "kitchen"));
+
+    List<SensorOutcome> outcomes = results.stream().map(r -> r.sensors().get(0).outcome())
+        .sorted().toList();
+    assertThat(outcomes).as(results.toString())
+        .containsExactly(SensorOutcome.CREATED, SensorOutcome.UNCHANGED);
+    try (AccountState state = new AccountState(moto)) {
+      state.assertInvariants(tmp, true);
+      assertThat(state.iot().listThings().things()).hasSize(1);
+      assertThat(state.certificates()).as("one certificate, no leftover").hasSize(1)
+          .allSatisfy(c -> assertThat(c.statusAsString()).isEqualTo("ACTIVE"));
+      assertThat(Files.readString(tmp.resolve("certificates/kitchen/certificate-id")).trim())
+          .isEqualTo(state.certificates().get(0).certificateId());
+    }
+    try (Iotsys iotsys = iotsys(moto, tmp)) {
+      SensorsResult again = iotsys.addSensors(add("kitchen"), IotsysListener.NONE);
+      assertThat(again.sensors().get(0).outcome()).isEqualTo(SensorOutcome.UNCHANGED);
+      assertThat(again.apiCalls().write()).isZero();
+    }
+  }
+
+  /**
+   * On AWS, the run that loses the race for each create is told "already exists" (moto would
+   * overwrite instead, and for a Timestream database wipe its tables): every create below first
+   * lets the rival's identical create through to moto, then answers as AWS does.
+   */
+  @Test
+  void install_whenARivalInstallCreatesEachResourceFirst_adoptsItInsteadOfFailing(
+      MotoServer.Instance moto) throws Exception {
+    List<String> reference;
+    try (AccountState state = new AccountState(moto)) {
+      install(moto, tmp);
+      reference = state.snapshot(tmp);
+    }
+    moto.reset();
+
+    List<String> lost = new ArrayList<>();
+    try (IotClient realIot = MotoAws.iot(moto);
+        IamClient realIam = MotoAws.iam(moto);
+        TimestreamWriteClient realTimestream = MotoAws.timestream(moto);
+        CloudWatchLogsClient realLogs = MotoAws.logs(moto)) {
+      IotClient iot = delegating(IotClient.class, realIot);
+      IamClient iam = delegating(IamClient.class, realIam);
+      TimestreamWriteClient timestream = delegating(TimestreamWriteClient.class, realTimestream);
+      CloudWatchLogsClient logs = delegating(CloudWatchLogsClient.class, realLogs);
+      doAnswer(rivalFirst(realIot, lost, "thing type", iot(ResourceAlreadyExistsException.builder())))
+          .when(iot).createThingType(any(CreateThingTypeRequest.class));
+      doAnswer(rivalFirst(realIot, lost, "policy", iot(ResourceAlreadyExistsException.builder())))
+          .when(iot).createPolicy(any(CreatePolicyRequest.class));
+      doAnswer(rivalFirst(realIot, lost, "topic rule", iot(ResourceAlreadyExistsException.builder())))
+          .when(iot).createTopicRule(any(CreateTopicRuleRequest.class));
+      doAnswer(rivalFirst(realIam, lost, "role", EntityAlreadyExistsException.builder().statusCode(409)
+          .awsErrorDetails(details("EntityAlreadyExists")).build()))
+          .when(iam).createRole(any(CreateRoleRequest.class));
+      doAnswer(rivalFirst(realLogs, lost, "log group",
+          software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException
+              .builder().statusCode(400)
+              .awsErrorDetails(details("ResourceAlreadyExistsException")).build()))
+          .when(logs).createLogGroup(any(CreateLogGroupRequest.class));
+      doAnswer(rivalFirst(realTimestream, lost, "database", ConflictException.builder().statusCode(409)
+          .awsErrorDetails(details("ConflictException")).build()))
+          .when(timestream).createDatabase(any(CreateDatabaseRequest.class));
+      doAnswer(rivalFirst(realTimestream, lost, "table", ConflictException.builder().statusCode(409)
+          .awsErrorDetails(details("ConflictException")).build()))
+          .when(timestream).createTable(any(CreateTableRequest.class));
+
+      InstallResult result;
+      try (Iotsys iotsys = MotoAws.iotsys(moto).home(tmp).iotClient(iot).iamClient(iam)
+          .timestreamWriteClient(timestream).logsClient(logs).build()) {
+        result = iotsys.install("home", false, IotsysListener.NONE);
+      }
+
+      assertThat(lost).as("races lost").containsExactlyInAnyOrder("database", "table",
+          "thing type", "policy", "log group", "role", "topic rule");
+      assertThat(result.resources()).extracting(ResourceResult::outcome)
+          .doesNotContain(Outcome.CREATED);
+    }
+    try (AccountState state = new AccountState(moto)) {
+      assertThat(state.snapshot(tmp)).isEqualTo(reference);
+      state.assertInvariants(tmp, true);
+    }
+  }
+
+  /**
+   * A client whose {@code Consumer<Builder>} overloads run as the SDK wrote them, so that they
+   * reach the request overloads that are stubbed, and whose other calls go to the real client.
+   */
+  private static <T> T delegating(Class<T> type, T real) {
+    return mock(type, withSettings().defaultAnswer(invocation -> {
+      Class<?>[] parameters = invocation.getMethod().getParameterTypes();
+      return parameters.length == 1 && parameters[0] == java.util.function.Consumer.class
+          ? invocation.callRealMethod() : invokeOn(real, invocation);
+    }));
+  }
+
+  private static Object invokeOn(Object real, InvocationOnMock invocation) throws Throwable {
+    try {
+      return invocation.getMethod().invoke(real, invocation.getArguments());
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Lets the rival's create through (the same request, to the real moto), then loses. */
+  private static org.mockito.stubbing.Answer<Object> rivalFirst(
+      Object real, List<String> lost, String what, AwsServiceException answer) {
+    return (InvocationOnMock invocation) -> {
+      invokeOn(real, invocation);
+      synchronized (lost) {
+        lost.add(what);
+      }
+      throw answer;
+    };
+  }
+
+  private static AwsServiceException iot(ResourceAlreadyExistsException.Builder builder) {
+    return builder.statusCode(409).awsErrorDetails(details("ResourceAlreadyExistsException"))
+        .build();
+  }
+
+  private static AwsErrorDetails details(String code) {
+    return AwsErrorDetails.builder().errorCode(code).errorMessage("already exists").build();
+  }
+
+  private InstallResult runInstall(MotoServer.Instance moto) {
+    try (Iotsys iotsys = iotsys(moto, tmp)) {
+      return iotsys.install("home", false, IotsysListener.NONE);
+    }
+  }
+
+  private SensorsResult addOne(MotoServer.Instance moto, String name) {
+    try (Iotsys iotsys = iotsys(moto, tmp)) {
+      return iotsys.addSensors(add(name), IotsysListener.NONE);
+    }
+  }
+
+  /** Starts both together (a barrier) on two threads and waits for both. */
+  @SafeVarargs
+  private static <T> List<T> atOnce(Callable<T>... commands) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(commands.length);
+    CyclicBarrier start = new CyclicBarrier(commands.length);
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      for (Callable<T> command : commands) {
+        futures.add(pool.submit(() -> {
+          start.await();
+          return command.call();
+        }));
+      }
+      List<T> results = new ArrayList<>();
+      for (Future<T> f : futures) {
+        results.add(f.get(120, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package dev.iotsys.stress;
+
+import static dev.iotsys.internal.sensor.SensorFixtures.POLICY;
+import static dev.iotsys.internal.sensor.SensorFixtures.add;
+import static dev.iotsys.internal.sensor.SensorFixtures.install;
+import static dev.iotsys.internal.sensor.SensorFixtures.iotsys;
+import static dev.iotsys.internal.sensor.SensorFixtures.remove;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.SensorResult;
+import dev.iotsys.api.SensorsResult;
+import dev.iotsys.testing.FaultInjection;
+import dev.iotsys.testing.FaultInjection.When;
+import dev.iotsys.testing.MotoServer;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each command with its n-th mutating AWS call aborted, for every n the command makes, once
+ * before the call reaches AWS and once after AWS did it (the answer lost): the command fails with
+ * one clear line, and running it again ends in exactly the state a clean run ends in, with
+ * nothing left over, and a third run has nothing to do.
+ */
+@ExtendWith(MotoServer.class)
+class FaultInjectionIT {
+  private static final String DB = "home";
+  private static final String RULE = "iotsys_testhumidity";
+  private static final String ROLE = "iotsys-testhumidity-rule";
+
+  @TempDir
+  Path tmp;
+
+  /** Brings the account to where the command starts. */
+  private interface Setup {
+    void prepare(MotoServer.Instance moto, Path home) throws Exception;
+  }
+
+  /** Runs the command; returns its failure line, or null when it succeeded. */
+  private interface Command {
+    Failure run(Iotsys iotsys);
+  }
+
+  private record Failure(ErrorKind kind, String line) {}
+
+  /** Runs the command again without faults: it must succeed and say whether it wrote. */
+  private interface Rerun {
+    long writes(Iotsys iotsys);
+  }
+
+  @Test
+  void install_abortedAtAnyMutatingCall_failsClearly_andTheNextInstallEndsAsACleanOne(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> { }, FaultInjectionIT::runInstall,
+        FaultInjectionIT::installWrites);
+    assertThat(calls).as("mutating calls of a fresh install").isEqualTo(9);
+  }
+
+  @Test
+  void install_repairingDrift_abortedAtAnyMutatingCall_endsAsACleanRepair(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, FaultInjectionIT::installAndDrift,
+        FaultInjectionIT::runInstall, FaultInjectionIT::installWrites);
+    // The table, the policy (one version pruned, one made), the log group, the role, the rule.
+    assertThat(calls).as("mutating calls of a repair").isEqualTo(6);
+  }
+
+  @Test
+  void sensorAdd_abortedAtAnyMutatingCall_failsClearly_andTheNextAddEndsAsACleanOne(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> install(m, home),
+        iotsys -> sensorFailure(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)),
+        iotsys -> sensorWrites(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)));
+    // Thing, certificate from the CSR, policy, thing attachment, activation.
+    assertThat(calls).as("mutating calls of sensor add").isEqualTo(5);
+  }
+
+  @Test
+  void sensorRemove_abortedAtAnyMutatingCall_failsClearly_andTheNextRemoveEndsAsACleanOne(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> {
+      install(m, home);
+      try (Iotsys iotsys = iotsys(m, home)) {
+        assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
+      }
+    },
+        iotsys -> sensorFailure(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)),
+        iotsys -> sensorWrites(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)));
+    // Deactivate, detach policy, detach thing, delete certificate, delete thing.
+    assertThat(calls).as("mutating calls of sensor remove").isEqualTo(5);
+  }
+
+  /**
+   * Runs the command once cleanly for the reference end state and its number of mutating calls,
+   * then, for each call and both moments, from the same start: the aborted run, the repairing
+   * run, the comparison, and a last run that must write nothing.
+   *
+   * @return the number of mutating calls of a clean run
+   */
+  private int abortEachMutatingCall(MotoServer.Instance moto, Setup setup, Command command,
+      Rerun rerun) throws Exception {
+    List<String> reference;
+    FaultInjection count = FaultInjection.never(FaultInjection.MUTATING);
+    try (AccountState state = new AccountState(moto)) {
+      moto.reset();
+      Path home = tmp.resolve("clean");
+      setup.prepare(moto, home);
+      try (Iotsys iotsys = iotsys(moto, home, count)) {
+        assertThat(command.run(iotsys)).as("the clean run").isNull();
+      }
+      state.assertInvariants(home, true);
+      reference = state.snapshot(home);
+    }
+    assertThat(count.calls()).as("mutating calls " + count.seen()).isPositive();
+
+    for (int n = 1; n <= count.calls(); n++) {
+      for (When when : When.values()) {
+        moto.reset();
+        Path home = tmp.resolve("abort-" + n + "-" + when);
+        setup.prepare(moto, home);
+        FaultInjection fault = FaultInjection.abort(FaultInjection.MUTATING, n, when);
+        String context = fault + " of " + count.seen();
+        try (AccountState state = new AccountState(moto)) {
+          try (Iotsys iotsys = iotsys(moto, home, fault)) {
+            Failure failure = command.run(iotsys);
+            assertThat(failure).as(context + ": the command must fail").isNotNull();
+            assertThat(failure.kind()).as(context + ": " + failure.line())
+                .isEqualTo(ErrorKind.UNREACHABLE);
+            assertThat(failure.line()).as(context).doesNotContain("\n")
+                .startsWith("Cannot reach AWS while ").contains("injected");
+          }
+          state.assertInvariants(home, false);
+
+          try (Iotsys iotsys = iotsys(moto, home)) {
+            rerun.writes(iotsys);
+          }
+          state.assertInvariants(home, true);
+          assertThat(state.snapshot(home)).as(context + ": after the repairing run")
+              .isEqualTo(reference);
+          try (Iotsys iotsys = iotsys(moto, home)) {
+            assertThat(rerun.writes(iotsys)).as(context + ": writes of the run after that")
+                .isZero();
+          }
+        } catch (AssertionError e) {
+          throw new AssertionError(context + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return count.calls();
+  }
+
+  private static Failure runInstall(Iotsys iotsys) {
+    try {
+      iotsys.install(DB, false, IotsysListener.NONE);
+      return null;
+    } catch (IotsysException e) {
+      return new Failure(e.kind(), e.getMessage());
+    }
+  }
+
+  private static long installWrites(Iotsys iotsys) {
+    InstallResult result = iotsys.install(DB, false, IotsysListener.NONE);
+    return result.apiCalls().write();
+  }
+
+  private static Failure sensorFailure(SensorsResult result) {
+    assertThat(result.sensors()).hasSize(1);
+    SensorResult sensor = result.sensors().get(0);
+    if (!sensor.outcome().isFailure()) {
+      return null;
+    }
+    return new Failure(sensor.errorKind().orElseThrow(), sensor.error().orElseThrow());
+  }
+
+  private static long sensorWrites(SensorsResult result) {
+    SensorResult sensor = result.sensors().get(0);
+    assertThat(sensor.outcome()).as(sensor.toString()).isNotEqualTo(SensorOutcome.FAILED);
+    return result.apiCalls().write();
+  }
+
+  /** Installs, then edits every resource that can drift, the policy up to five versions. */
+  private static void installAndDrift(MotoServer.Instance moto, Path home) {
+    install(moto, home);
+    try (AccountState state = new AccountState(moto)) {
+      for (int v = 2; v <= 5; v++) {
+        String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+            + "\"Action\":\"iot:Publish\",\"Resource\":\"arn:aws:iot:us-east-1:123456789012:topic/"
+            + v + "\"}]}";
+        state.iot().createPolicyVersion(r -> r.policyName(POLICY).policyDocument(doc)
+            .setAsDefault(true));
+      }
+      var rule = state.iot().getTopicRule(r -> r.ruleName(RULE)).rule();
+      state.iot().replaceTopicRule(r -> r.ruleName(RULE).topicRulePayload(p -> p
+          .sql("SELECT * FROM 'testhumidity/#'").awsIotSqlVersion(rule.awsIotSqlVersion())
+          .actions(rule.actions()).errorAction(rule.errorAction())));
+      state.iam().putRolePolicy(r -> r.roleName(ROLE).policyName(ROLE + "-access")
+          .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+              + "\"Action\":\"timestream:*\",\"Resource\":\"*\"}]}"));
+      state.timestream().updateTable(r -> r.databaseName(DB).tableName("testhumidity")
+          .retentionProperties(p -> p.memoryStoreRetentionPeriodInHours(1L)
+              .magneticStoreRetentionPeriodInDays(1L)));
+      try (var logs = dev.iotsys.testing.MotoAws.logs(moto)) {
+        logs.putRetentionPolicy(r -> r.logGroupName("/iotsys/testhumidity/rule-errors")
+            .retentionInDays(1));
+      }
+      assertThat(state.policyVersions(POLICY)).isEqualTo(5);
+    }
+  }
+}
