@@ -11,7 +11,7 @@ archive=cli/target/iotsys.jsa
 rm -f "$archive"
 train() {
   AWS_ACCESS_KEY_ID=cds AWS_SECRET_ACCESS_KEY=cds AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
-    java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds*=off -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    java -XX:ArchiveClassesAtExit="$archive" -Xlog:cds*=off -XX:+UseSerialGC \
     -jar "$jar" --endpoint-url "$1" install --db cds_training "${@:2}" >/dev/null 2>&1
 }
 if python3 -c 'import moto.server' 2>/dev/null; then

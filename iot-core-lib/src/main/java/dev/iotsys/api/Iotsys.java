@@ -69,8 +69,8 @@ public final class Iotsys implements AutoCloseable {
         if (!removed.succeeded()) {
           SensorResult first = removed.failed().get(0);
           throw new IotsysException(first.errorKind().orElse(ErrorKind.INTERNAL),
-              "Could not remove sensor " + first.name() + ": " + first.error().orElse("")
-                  + "; nothing else was uninstalled");
+              first.error().orElse("failed") + " (removing sensor " + first.name()
+                  + "; nothing else was uninstalled)");
         }
       }
     });

@@ -15,6 +15,7 @@ import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
+import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.testing.FaultInjection;
 import dev.iotsys.testing.FaultInjection.When;
 import dev.iotsys.testing.MotoServer;
@@ -98,6 +99,20 @@ class FaultInjectionIT {
     assertThat(calls).as("mutating calls of sensor remove").isEqualTo(5);
   }
 
+  @Test
+  void uninstall_abortedAtAnyMutatingCall_failsClearly_andTheNextUninstallRemovesEverything(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> {
+      install(m, home);
+      try (Iotsys iotsys = iotsys(m, home)) {
+        assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
+      }
+    }, FaultInjectionIT::runUninstall, FaultInjectionIT::uninstallWrites);
+    // The sensor (5 as in sensor remove), the rule, the role's inline policy and the role, the
+    // log group, the policy, the thing type (deprecate, delete), the table and the database.
+    assertThat(calls).as("mutating calls of uninstall").isEqualTo(14);
+  }
+
   /**
    * Runs the command once cleanly for the reference end state and its number of mutating calls,
    * then, for each call and both moments, from the same start: the aborted run, the repairing
@@ -164,6 +179,21 @@ class FaultInjectionIT {
     } catch (IotsysException e) {
       return new Failure(e.kind(), e.getMessage());
     }
+  }
+
+  private static final UninstallOptions EVERYTHING = new UninstallOptions(true, true, true, false);
+
+  private static Failure runUninstall(Iotsys iotsys) {
+    try {
+      iotsys.uninstall(DB, EVERYTHING, IotsysListener.NONE);
+      return null;
+    } catch (IotsysException e) {
+      return new Failure(e.kind(), e.getMessage());
+    }
+  }
+
+  private static long uninstallWrites(Iotsys iotsys) {
+    return iotsys.uninstall(DB, EVERYTHING, IotsysListener.NONE).apiCalls().write();
   }
 
   private static long installWrites(Iotsys iotsys) {

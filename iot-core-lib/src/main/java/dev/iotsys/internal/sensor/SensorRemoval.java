@@ -84,6 +84,9 @@ final class SensorRemoval {
     for (DeviceCertificate c : left) {
       retirement.retire(c, dryRun, log);
     }
+    // The local files go before the thing: the thing is what later runs (and uninstall) find a
+    // sensor by, so a run killed after deleting it must not leave files only it would name.
+    removeLocalFiles(name, typeId, log);
     if (thing.isPresent()) {
       if (dryRun) {
         log.change("would delete thing " + name);
@@ -92,8 +95,6 @@ final class SensorRemoval {
         log.change("deleted thing " + name);
       }
     }
-
-    removeLocalFiles(name, typeId, log);
     SensorOutcome outcome = !log.changed() ? SensorOutcome.ABSENT
         : dryRun ? SensorOutcome.WOULD_REMOVE : SensorOutcome.REMOVED;
     return new SensorResult(name, typeId, outcome, Optional.empty(),
