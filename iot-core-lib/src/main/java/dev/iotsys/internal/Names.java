@@ -17,8 +17,8 @@ public final class Names {
     return name;
   }
 
-  /** Shows a name safely in a message: control characters escaped, long names cut. */
-  static String printable(String s) {
+  /** Shows user input safely in a message: control characters escaped, long input cut. */
+  public static String printable(String s) {
     if (s == null) {
       return "";
     }
@@ -30,6 +30,6 @@ public final class Names {
         b.appendCodePoint(c);
       }
     });
-    return s.length() > 80 ? b + "..." : b.toString();
+    return s.codePointCount(0, s.length()) > 80 ? b + "..." : b.toString();
   }
 }

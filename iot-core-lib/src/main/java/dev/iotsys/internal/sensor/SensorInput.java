@@ -2,6 +2,7 @@ package dev.iotsys.internal.sensor;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.internal.Names;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -31,7 +32,7 @@ final class SensorInput {
   static String thingName(String name) {
     if (name == null || !name.matches(THING_NAME)) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
-          + printable(name) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
+          + Names.printable(name) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
     }
     return name;
   }
@@ -42,7 +43,7 @@ final class SensorInput {
     }
     int bytes = ssid.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > SSID_MAX_BYTES) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Wi-Fi SSID '" + printable(ssid)
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Wi-Fi SSID '" + Names.printable(ssid)
           + "' is " + bytes + " bytes long; an SSID has at most " + SSID_MAX_BYTES + " bytes");
     }
     return ssid;
@@ -58,21 +59,5 @@ final class SensorInput {
           + " characters; a WPA2 password has " + PASSWORD_MIN + " to " + PASSWORD_MAX);
     }
     return password;
-  }
-
-  /** Shows a name safely in a message: control characters escaped, long names cut. */
-  static String printable(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder();
-    s.codePoints().limit(80).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        b.append(String.format("\\u%04x", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
-    return s.codePointCount(0, s.length()) > 80 ? b + "..." : b.toString();
   }
 }

@@ -2,6 +2,7 @@ package dev.iotsys.internal.storage;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.internal.Names;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -50,7 +51,7 @@ public final class Since {
     Matcher m = text == null ? null : FORM.matcher(text);
     if (m == null || !m.matches()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --since '"
-          + TimestreamQueries.printable(text) + "': use a number and s, m, h or d, e.g. 24h");
+          + Names.printable(text) + "': use a number and s, m, h or d, e.g. 24h");
     }
     long amount = Long.parseLong(m.group(1));
     char unit = m.group(2).charAt(0);

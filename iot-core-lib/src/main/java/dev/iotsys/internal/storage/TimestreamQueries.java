@@ -79,7 +79,7 @@ public final class TimestreamQueries {
     Names.database(database);
     if (table == null || !table.matches(TABLE_OR_MEASURE)) {
       throw new IotsysException(ErrorKind.INTERNAL,
-          "Cannot query table '" + printable(table) + "': not a name iotsys makes");
+          "Cannot query table '" + Names.printable(table) + "': not a name iotsys makes");
     }
     return " FROM " + identifier(database) + "." + identifier(table);
   }
@@ -87,7 +87,7 @@ public final class TimestreamQueries {
   private static String where(List<String> measures, String device, Since since) {
     if (device == null || !device.matches(THING_NAME)) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
-          + printable(device) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
+          + Names.printable(device) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
     }
     if (measures == null || measures.isEmpty()) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: no measure named");
@@ -95,7 +95,7 @@ public final class TimestreamQueries {
     for (String measure : measures) {
       if (measure == null || !measure.matches(TABLE_OR_MEASURE)) {
         throw new IotsysException(ErrorKind.INTERNAL,
-            "Cannot query measure '" + printable(measure) + "': not a valid measure name");
+            "Cannot query measure '" + Names.printable(measure) + "': not a valid measure name");
       }
     }
     if (since == null) {
@@ -116,22 +116,6 @@ public final class TimestreamQueries {
   /** A string literal: single quotes around, any single quote inside doubled. */
   static String literal(String value) {
     return '\'' + value.replace("'", "''") + '\'';
-  }
-
-  /** Shows user input safely in a message: control characters escaped, long input cut. */
-  static String printable(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder();
-    s.codePoints().limit(80).forEach(c -> {
-      if (Character.isISOControl(c)) {
-        b.append(String.format("\\u%04x", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
-    return s.codePointCount(0, s.length()) > 80 ? b + "..." : b.toString();
   }
 
   /** Fails on a limit outside 1 to {@link #MAX_LIMIT}: user input, checked before any call. */

@@ -4,6 +4,7 @@ import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
+import dev.iotsys.internal.Names;
 import dev.iotsys.internal.aws.AwsErrors;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -242,7 +243,7 @@ public final class TimestreamReadings {
 
   private static IotsysException unreadable(Datum d, String kind, Exception cause) {
     return new IotsysException(ErrorKind.INTERNAL, "Timestream answered '"
-        + TimestreamQueries.printable(d.scalarValue()) + "' where a " + kind + " belongs", cause);
+        + Names.printable(d.scalarValue()) + "' where a " + kind + " belongs", cause);
   }
 
   private static <T> T required(T value, String column) {
