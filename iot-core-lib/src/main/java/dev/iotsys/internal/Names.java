@@ -17,6 +17,15 @@ public final class Names {
     return name;
   }
 
+  /** A thing (sensor) name: 1 to 128 of {@code [a-zA-Z0-9:_-]}, AWS IoT's rule. */
+  public static String thingName(String name) {
+    if (name == null || !name.matches("[a-zA-Z0-9:_-]{1,128}")) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
+          + printable(name) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
+    }
+    return name;
+  }
+
   /** Shows user input safely in a message: control characters escaped, long input cut. */
   public static String printable(String s) {
     if (s == null) {

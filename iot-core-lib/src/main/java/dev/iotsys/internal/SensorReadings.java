@@ -19,8 +19,6 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
 /** {@code iotsys data}: a sensor's readings, found through its thing type and its type's rule. */
 public final class SensorReadings {
-  private static final String THING_NAME = "[a-zA-Z0-9:_-]{1,128}";
-
   private final AwsClients clients;
   private final ReadingStore store;
   private final SensorTypeRegistry registry;
@@ -51,10 +49,7 @@ public final class SensorReadings {
   private record Target(SensorType type, String database) {}
 
   private Target target(String sensor, Optional<String> database) {
-    if (sensor == null || !sensor.matches(THING_NAME)) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
-          + Names.printable(sensor) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
-    }
+    Names.thingName(sensor);
     database.ifPresent(Names::database);
     DescribeThingResponse thing;
     try {

@@ -12,7 +12,6 @@ import java.util.List;
  */
 final class SensorInput {
   /** AWS IoT's thing name rule. */
-  static final String THING_NAME = "[a-zA-Z0-9:_-]{1,128}";
   /** IEEE 802.11: an SSID is at most 32 bytes. */
   static final int SSID_MAX_BYTES = 32;
   /** WPA2-Personal passphrases are 8 to 63 characters. */
@@ -25,16 +24,8 @@ final class SensorInput {
     if (names == null || names.isEmpty()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing sensor NAME");
     }
-    names.forEach(SensorInput::thingName);
+    names.forEach(Names::thingName);
     return names;
-  }
-
-  static String thingName(String name) {
-    if (name == null || !name.matches(THING_NAME)) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
-          + Names.printable(name) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
-    }
-    return name;
   }
 
   static String ssid(String ssid) {

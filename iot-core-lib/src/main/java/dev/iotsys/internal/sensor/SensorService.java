@@ -102,10 +102,12 @@ public final class SensorService {
   /** The type's thing type and device policy must exist: {@code iotsys install} makes them. */
   private void requireInstalled(SensorType type) {
     TypeNames names = new TypeNames(type.id());
-    Optional<DescribeThingTypeResponse> thingType = aws("reading thing type " + names.thingType(),
-        () -> new ThingTypeResource(clients.iot(), names.thingType(), type.description()).read());
-    boolean deprecated = thingType.isPresent() && thingType.get().thingTypeMetadata() != null
-        && Boolean.TRUE.equals(thingType.get().thingTypeMetadata().deprecated());
+    ThingTypeResource resource =
+        new ThingTypeResource(clients.iot(), names.thingType(), type.description());
+    Optional<DescribeThingTypeResponse> thingType =
+        aws("reading thing type " + names.thingType(), resource::read);
+    // The thing type's only possible drift is deprecation: a deprecated type takes no new things.
+    boolean deprecated = thingType.isPresent() && !resource.differences(thingType.get()).isEmpty();
     boolean policy = aws("reading policy " + names.devicePolicy(),
         () -> new IotPolicyResource(clients.iot(), names.devicePolicy(), "").read().isPresent());
     if (thingType.isEmpty() || deprecated || !policy) {

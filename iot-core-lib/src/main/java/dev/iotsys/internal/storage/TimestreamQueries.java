@@ -21,7 +21,6 @@ public final class TimestreamQueries {
   public static final int MAX_LIMIT = 10_000;
 
   /** AWS IoT's thing name rule: a device's name is its thing name. */
-  static final String THING_NAME = "[a-zA-Z0-9:_-]{1,128}";
   /** Table and measure names as iotsys makes them: a sensor type id, a JSON key. */
   static final String TABLE_OR_MEASURE = "[a-zA-Z0-9_]{1,256}";
 
@@ -85,10 +84,7 @@ public final class TimestreamQueries {
   }
 
   private static String where(List<String> measures, String device, Since since) {
-    if (device == null || !device.matches(THING_NAME)) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
-          + Names.printable(device) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
-    }
+    Names.thingName(device);
     if (measures == null || measures.isEmpty()) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: no measure named");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.internal.Names;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,20 +16,20 @@ class SensorInputTest {
   @ParameterizedTest
   @ValueSource(strings = {"kitchen", "a", "Room:1_b-2"})
   void thingName_withinAwsRule_isAccepted(String name) {
-    assertEquals(name, SensorInput.thingName(name));
+    assertEquals(name, Names.thingName(name));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "has space", "slash/x", "dot.x", "ümlaut"})
   void thingName_outsideAwsRule_isInvalidInput(String name) {
-    IotsysException e = assertThrows(IotsysException.class, () -> SensorInput.thingName(name));
+    IotsysException e = assertThrows(IotsysException.class, () -> Names.thingName(name));
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
   }
 
   @Test
   void thingName_of129Characters_isInvalidInput() {
-    assertThrows(IotsysException.class, () -> SensorInput.thingName("x".repeat(129)));
-    assertEquals(128, SensorInput.thingName("x".repeat(128)).length());
+    assertThrows(IotsysException.class, () -> Names.thingName("x".repeat(129)));
+    assertEquals(128, Names.thingName("x".repeat(128)).length());
   }
 
   @Test
