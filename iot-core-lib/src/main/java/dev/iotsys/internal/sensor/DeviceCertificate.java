@@ -6,11 +6,8 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 
 /**
  * A device certificate as AWS IoT describes it.
@@ -41,13 +38,23 @@ record DeviceCertificate(String id, String arn, String status, String pem) {
     }
   }
 
-  /** The subject's common name: iotsys puts the thing name there. */
+  /** The subject's common name (the first, if several): iotsys puts the thing name there. */
   Optional<String> commonName() {
-    X500Name subject = X500Name.getInstance(x509().getSubjectX500Principal().getEncoded());
-    RDN[] names = subject.getRDNs(BCStyle.CN);
-    return names.length == 0
-        ? Optional.empty()
-        : Optional.of(IETFUtils.valueToString(names[0].getFirst().getValue()));
+    // Name ::= SEQUENCE OF SET OF SEQUENCE { type OBJECT IDENTIFIER, value DirectoryString }
+    for (Der.Element rdn : Der.read(x509().getSubjectX500Principal().getEncoded()).children()) {
+      for (Der.Element attribute : rdn.children()) {
+        List<Der.Element> typeAndValue = attribute.children();
+        if (typeAndValue.size() == 2
+            && Der.COMMON_NAME.equals(typeAndValue.get(0).objectIdentifier())) {
+          try {
+            return Optional.of(typeAndValue.get(1).string());
+          } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not text: not a name iotsys wrote
+          }
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether it can serve a device again: not revoked and not being transferred. */

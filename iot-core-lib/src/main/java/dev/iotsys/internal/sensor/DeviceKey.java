@@ -1,29 +1,19 @@
 package dev.iotsys.internal.sensor;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPrivateCrtKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import java.util.List;
 
 /**
  * A device's RSA 2048 key pair, made on this machine (the ESP8266's TLS stack, axTLS, has no EC
@@ -52,20 +42,22 @@ final class DeviceKey {
   }
 
   /**
-   * Reads a PKCS#1 {@code RSAPrivateKey} DER.
+   * Reads a PKCS#1 {@code RSAPrivateKey} DER (two primes, version 0).
    *
    * @throws IllegalArgumentException when the bytes are not one
    */
   static DeviceKey fromPkcs1(byte[] der) {
     try {
-      RSAPrivateKey k = RSAPrivateKey.getInstance(der);
+      List<Der.Element> fields = Der.read(der).children();
+      if (fields.size() != 9 || fields.get(0).integer().signum() != 0) {
+        throw new IllegalArgumentException("not a two-prime PKCS#1 RSAPrivateKey");
+      }
+      BigInteger[] v = fields.stream().map(Der.Element::integer).toArray(BigInteger[]::new);
       KeyFactory factory = KeyFactory.getInstance("RSA");
       RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(
-          new RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(), k.getPrivateExponent(),
-              k.getPrime1(), k.getPrime2(), k.getExponent1(), k.getExponent2(),
-              k.getCoefficient()));
-      RSAPublicKey publicKey = (RSAPublicKey) factory.generatePublic(
-          new RSAPublicKeySpec(k.getModulus(), k.getPublicExponent()));
+          new RSAPrivateCrtKeySpec(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
+      RSAPublicKey publicKey =
+          (RSAPublicKey) factory.generatePublic(new RSAPublicKeySpec(v[1], v[2]));
       return new DeviceKey(privateKey, publicKey);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalArgumentException("not a PKCS#1 RSA private key", e);
@@ -84,12 +76,12 @@ final class DeviceKey {
 
   /** The private key as PKCS#1 {@code RSAPrivateKey} DER (the JDK's own encoding is PKCS#8). */
   byte[] pkcs1Der() {
-    try {
-      return PrivateKeyInfo.getInstance(privateKey.getEncoded()).parsePrivateKey()
-          .toASN1Primitive().getEncoded(ASN1Encoding.DER);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    RSAPrivateCrtKey k = privateKey;
+    return Der.sequence(Der.integer(BigInteger.ZERO), Der.integer(k.getModulus()),
+        Der.integer(k.getPublicExponent()), Der.integer(k.getPrivateExponent()),
+        Der.integer(k.getPrimeP()), Der.integer(k.getPrimeQ()),
+        Der.integer(k.getPrimeExponentP()), Der.integer(k.getPrimeExponentQ()),
+        Der.integer(k.getCrtCoefficient()));
   }
 
   /** The private key as PEM {@code RSA PRIVATE KEY}, what {@code openssl rsa -traditional} shows. */
@@ -97,20 +89,25 @@ final class DeviceKey {
     return pem("RSA PRIVATE KEY", pkcs1Der()).getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** A PKCS#10 request, PEM, for this key, with subject {@code CN=<thing name>}. */
+  /**
+   * A PKCS#10 request, PEM, for this key, with subject {@code CN=<thing name>}, signed with
+   * SHA-256 and RSA (RFC 2986).
+   */
   String csrPem(String thingName) {
+    byte[] subject = Der.sequence(Der.set(Der.sequence(
+        Der.objectIdentifier(Der.COMMON_NAME), Der.utf8String(thingName))));
+    byte[] info = Der.sequence(Der.integer(BigInteger.ZERO), subject, publicKey.getEncoded(),
+        Der.element(Der.CONTEXT_0, new byte[0]));
     try {
-      PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(
-              new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, thingName).build(),
-              publicKey)
-          .build(new JcaContentSignerBuilder("SHA256withRSA").build(privateKey));
-      StringWriter out = new StringWriter();
-      try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-        writer.writeObject(csr);
-      }
-      return out.toString();
-    } catch (OperatorCreationException | IOException e) {
-      throw new IllegalStateException("Cannot build a certificate signing request", e);
+      Signature signer = Signature.getInstance("SHA256withRSA");
+      signer.initSign(privateKey);
+      signer.update(info);
+      byte[] request = Der.sequence(info,
+          Der.sequence(Der.objectIdentifier(Der.SHA256_WITH_RSA), Der.nullValue()),
+          Der.bitString(signer.sign()));
+      return pem("CERTIFICATE REQUEST", request);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot sign a certificate signing request", e);
     }
   }
 

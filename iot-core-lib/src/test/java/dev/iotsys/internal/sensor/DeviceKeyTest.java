@@ -53,4 +53,24 @@ class DeviceKeyTest {
     assertTrue(csr.isSignatureValid(
         new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder().build(publicKey)));
   }
+
+  @Test
+  void fromPkcs1_readsAKeyThatBouncyCastleEncoded() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(1024);
+    java.security.KeyPair pair = generator.generateKeyPair();
+    byte[] pkcs1 = org.bouncycastle.asn1.pkcs.PrivateKeyInfo
+        .getInstance(pair.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive()
+        .getEncoded();
+    DeviceKey read = DeviceKey.fromPkcs1(pkcs1);
+    assertArrayEquals(pkcs1, read.pkcs1Der());
+  }
+
+  @Test
+  void fromPkcs1_refusesAPkcs8Key() throws Exception {
+    java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+    generator.initialize(1024);
+    byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+    assertThrows(IllegalArgumentException.class, () -> DeviceKey.fromPkcs1(pkcs8));
+  }
 }
