@@ -59,7 +59,7 @@ public final class Iotsys implements AutoCloseable {
     this.uninstaller = new Uninstaller(clients, store, registry, new SensorInventory() {
       @Override
       public List<String> sensorsOf(String typeId) {
-        return sensors.list(Optional.of(typeId)).stream().map(SensorInfo::name).toList();
+        return sensors.names(Optional.of(typeId));
       }
 
       @Override

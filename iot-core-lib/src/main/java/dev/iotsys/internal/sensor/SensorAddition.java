@@ -46,10 +46,11 @@ final class SensorAddition {
   private final CertificateRetirement retirement;
   private final LeftoverCertificates leftovers;
   private final Supplier<String> endpoint;
+  private final Supplier<DeviceKey> newKeys;
 
   SensorAddition(AddSensorsRequest request, SensorType type, SensorFolders folders,
       ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers,
-      Supplier<String> endpoint) {
+      Supplier<String> endpoint, Supplier<DeviceKey> newKeys) {
     this.request = request;
     this.type = type;
     this.typeNames = new TypeNames(type.id());
@@ -59,6 +60,7 @@ final class SensorAddition {
     this.retirement = new CertificateRetirement(certificates, things);
     this.leftovers = leftovers;
     this.endpoint = endpoint;
+    this.newKeys = newKeys;
   }
 
   /** The topic a device of this type publishes to: its type's topic filter, for this thing. */
@@ -76,21 +78,12 @@ final class SensorAddition {
         .map(w -> folders.devicePackage(type.id(), name));
 
     Optional<DeviceKey> key = keys.readKey();
-    if (key.isEmpty()) {
-      key = newKey(keys, dryRun, log);
-    }
 
+    // The reads need no key: a new one is still being made meanwhile (KeyGeneration).
     Optional<ThingResource.State> thing = aws("reading thing " + name, () -> things.describe(name));
-    boolean creating = thing.isEmpty();
     if (thing.isPresent()) {
       requireOurs(thing.get());
-    } else if (dryRun) {
-      log.change("would create thing " + name + " of type " + typeNames.thingType());
-    } else {
-      aws("creating thing " + name, () -> things.create(name, typeNames.thingType()));
-      log.change("created thing " + name + " of type " + typeNames.thingType());
     }
-
     List<DeviceCertificate> attached = new ArrayList<>();
     if (thing.isPresent()) {
       for (String arn : aws("listing the certificates of thing " + name,
@@ -99,6 +92,21 @@ final class SensorAddition {
         aws("reading certificate " + id, () -> certificates.describe(id)).ifPresent(attached::add);
       }
     }
+    List<DeviceCertificate> found = aws("looking for certificates left by an interrupted run",
+        () -> leftovers.of(name));
+
+    // The key is on disk before the first call that changes the account.
+    if (key.isEmpty()) {
+      key = newKey(keys, dryRun, log);
+    }
+    boolean creating = thing.isEmpty();
+    if (creating && dryRun) {
+      log.change("would create thing " + name + " of type " + typeNames.thingType());
+    } else if (creating) {
+      aws("creating thing " + name, () -> things.create(name, typeNames.thingType()));
+      log.change("created thing " + name + " of type " + typeNames.thingType());
+    }
+
     Optional<DeviceCertificate> current = matching(attached, key);
     if (current.isPresent() && request.newCertificate()) {
       // The key stays: a new key would overwrite the only copy of the old certificate's key
@@ -106,8 +114,6 @@ final class SensorAddition {
       log.found("certificate " + current.get().shortId() + " is replaced (--new-certificate)");
       current = Optional.empty();
     }
-    List<DeviceCertificate> found = aws("looking for certificates left by an interrupted run",
-        () -> leftovers.of(name));
     Optional<DeviceCertificate> adopted =
         current.isPresent() ? Optional.empty() : matching(found, key);
     List<DeviceCertificate> usable = attached.stream().filter(DeviceCertificate::usable).toList();
@@ -141,7 +147,9 @@ final class SensorAddition {
     String policy = typeNames.devicePolicy();
     String id = chosen.shortId();
     boolean inThing = attached.stream().anyMatch(c -> c.id().equals(chosen.id()));
-    boolean hasPolicy = aws("listing the policies of certificate " + id,
+    // A certificate issued a moment ago has no policy yet: no need to ask.
+    boolean issuedNow = current.isEmpty() && adopted.isEmpty();
+    boolean hasPolicy = !issuedNow && aws("listing the policies of certificate " + id,
         () -> certificates.attachedPolicies(chosen.arn())).contains(policy);
     boolean active = DeviceCertificate.ACTIVE.equals(chosen.status());
     if (dryRun) {
@@ -198,7 +206,7 @@ final class SensorAddition {
       log.change("would generate an RSA " + DeviceKey.BITS + " key in " + folders.show(keys.path()));
       return Optional.empty();
     }
-    DeviceKey generated = DeviceKey.generate();
+    DeviceKey generated = newKeys.get();
     try {
       keys.writeKey(generated);
     } catch (IOException e) {

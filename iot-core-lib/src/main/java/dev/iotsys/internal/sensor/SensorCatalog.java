@@ -31,14 +31,14 @@ final class SensorCatalog {
     this.certificates = certificates;
   }
 
+  /** The names of iotsys's things, of one type or all: one paged listing, nothing described. */
+  List<String> names(Optional<String> typeId) {
+    return things(typeId).stream().map(ThingAttribute::thingName).sorted().toList();
+  }
+
   List<SensorInfo> list(Optional<String> typeId) {
-    List<ThingAttribute> found = aws("listing the sensors' things",
-        () -> iot.listThingsPaginator(r -> {
-          r.attributeName(ThingResource.MANAGED_BY).attributeValue(ThingResource.IOTSYS);
-          typeId.ifPresent(r::thingTypeName);
-        }).things().stream().toList());
     List<SensorInfo> sensors = new ArrayList<>();
-    for (ThingAttribute t : found) {
+    for (ThingAttribute t : things(typeId)) {
       String name = t.thingName();
       List<DeviceCertificate> attached = new ArrayList<>();
       for (String arn : aws("listing the certificates of thing " + name,
@@ -58,6 +58,13 @@ final class SensorCatalog {
     }
     sensors.sort(Comparator.comparing(SensorInfo::name));
     return sensors;
+  }
+
+  private List<ThingAttribute> things(Optional<String> typeId) {
+    return aws("listing the sensors' things", () -> iot.listThingsPaginator(r -> {
+      r.attributeName(ThingResource.MANAGED_BY).attributeValue(ThingResource.IOTSYS);
+      typeId.ifPresent(r::thingTypeName);
+    }).things().stream().toList());
   }
 
   /** A key that certifies none of the thing's certificates is as good as none. */

@@ -39,8 +39,11 @@ import software.amazon.awssdk.services.iot.model.DescribeThingTypeResponse;
  * its own result.
  */
 public final class SensorService {
-  /** Names handled at once; the per-API rates, not this, bound the calls per second. */
-  static final int THREADS = 4;
+  /**
+   * Names handled at once. The threads mostly wait on AWS and on the per-API rates, which bound
+   * the calls per second; keys are made on threads of their own ({@link KeyGeneration}).
+   */
+  static final int THREADS = 8;
 
   private final AwsClients clients;
   private final SensorTypeRegistry registry;
@@ -67,14 +70,20 @@ public final class SensorService {
     SensorInput.ssid(request.wifiSsid());
     SensorInput.password(request.wifiPassword());
     ApiCalls before = clients.counter().totals();
-    requireInstalled(type);
-    CertificateResource certificates = new CertificateResource(clients.iot());
-    Endpoint endpoint = new Endpoint();
-    SensorAddition addition = new SensorAddition(request, type, folders, things(), certificates,
-        new LeftoverCertificates(clients.iot(), certificates), endpoint::get);
-    List<SensorResult> results = forEach(names, listener, locked(addition::add, request.dryRun()),
-        Optional.of(type.id()), type.devicePackageWriter().isPresent());
-    return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
+    // Keys for the names that have none start now, beside the SDK's start-up and the reads.
+    int keysNeeded = request.dryRun() ? 0
+        : (int) names.stream().filter(n -> !folders.keys(n).hasKey()).count();
+    try (KeyGeneration keys = KeyGeneration.start(keysNeeded)) {
+      requireInstalled(type);
+      CertificateResource certificates = new CertificateResource(clients.iot());
+      Endpoint endpoint = new Endpoint();
+      SensorAddition addition = new SensorAddition(request, type, folders, things(), certificates,
+          new LeftoverCertificates(clients.iot(), certificates), endpoint::get, keys);
+      List<SensorResult> results = forEach(names, listener,
+          locked(addition::add, request.dryRun()), Optional.of(type.id()),
+          type.devicePackageWriter().isPresent());
+      return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
+    }
   }
 
   public SensorsResult remove(RemoveSensorsRequest request, IotsysListener listener) {
@@ -91,8 +100,18 @@ public final class SensorService {
 
   public List<SensorInfo> list(Optional<String> typeId) {
     typeId.ifPresent(registry::get);
+    return catalog().list(typeId);
+  }
+
+  /** Only the sensors' names, sorted: one listing, no thing or certificate described. */
+  public List<String> names(Optional<String> typeId) {
+    typeId.ifPresent(registry::get);
+    return catalog().names(typeId);
+  }
+
+  private SensorCatalog catalog() {
     return new SensorCatalog(clients.iot(), registry, folders, things(),
-        new CertificateResource(clients.iot())).list(typeId);
+        new CertificateResource(clients.iot()));
   }
 
   private ThingResource things() {
