@@ -1,6 +1,5 @@
 package dev.iotsys.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
@@ -23,7 +22,6 @@ final class DataCommand implements Command {
   static final Option STATS = Option.builder().longOpt("stats")
       .desc("min, max, average, count and last time over the window").get();
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @Override
   public List<String> words() {
@@ -82,7 +80,7 @@ final class DataCommand implements Command {
   private static void readings(String name, String since, List<Reading> rows, Terminal io) {
     switch (io.format()) {
       case JSON -> {
-        ObjectNode doc = MAPPER.createObjectNode().put("sensor", name).put("since", since);
+        ObjectNode doc = Json.object().put("sensor", name).put("since", since);
         ArrayNode array = doc.putArray("readings");
         for (Reading r : rows) {
           ObjectNode node = array.addObject().put("time", r.time().toString())
@@ -93,7 +91,7 @@ final class DataCommand implements Command {
             node.put("value", r.value());
           }
         }
-        io.out().println(doc);
+        io.out().println(Json.text(doc));
       }
       case CSV -> {
         io.out().println("time,measure,value");
@@ -115,7 +113,7 @@ final class DataCommand implements Command {
   private static void stats(String name, String since, List<ReadingStats> rows, Terminal io) {
     switch (io.format()) {
       case JSON -> {
-        ObjectNode doc = MAPPER.createObjectNode().put("sensor", name).put("since", since);
+        ObjectNode doc = Json.object().put("sensor", name).put("since", since);
         ArrayNode array = doc.putArray("stats");
         for (ReadingStats s : rows) {
           ObjectNode node = array.addObject().put("measure", s.measure());
@@ -129,7 +127,7 @@ final class DataCommand implements Command {
             node.put("last", s.last().toString());
           }
         }
-        io.out().println(doc);
+        io.out().println(Json.text(doc));
       }
       case CSV -> {
         io.out().println("measure,min,max,average,count,last");

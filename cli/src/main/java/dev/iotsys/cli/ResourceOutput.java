@@ -1,6 +1,5 @@
 package dev.iotsys.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ApiCalls;
@@ -21,7 +20,6 @@ import java.util.function.Consumer;
  * a summary; or one JSON document.
  */
 final class ResourceOutput implements IotsysListener {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Terminal io;
 
   ResourceOutput(Terminal io) {
@@ -73,7 +71,7 @@ final class ResourceOutput implements IotsysListener {
   private void finish(String command, String database, boolean dryRun,
       List<ResourceResult> resources, ApiCalls calls, Consumer<ObjectNode> extra) {
     if (io.json()) {
-      ObjectNode doc = MAPPER.createObjectNode();
+      ObjectNode doc = Json.object();
       doc.put("command", command);
       doc.put("database", database);
       doc.put("dryRun", dryRun);
@@ -88,7 +86,7 @@ final class ResourceOutput implements IotsysListener {
         r.differences().forEach(diffs::add);
       }
       doc.putObject("apiCalls").put("read", calls.read()).put("write", calls.write());
-      io.out().println(doc);
+      io.out().println(Json.text(doc));
       return;
     }
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);

@@ -1,6 +1,5 @@
 package dev.iotsys.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
@@ -16,8 +15,6 @@ import java.util.Map;
 
 /** What the {@code sensor} commands share: their progress and their output. */
 final class SensorCommand {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private SensorCommand() {}
 
   /** Progress on a terminal (stderr): which name started, and each step as it happens. */
@@ -85,7 +82,7 @@ final class SensorCommand {
   }
 
   static String json(String command, SensorsResult result) {
-    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode doc = Json.object();
     doc.put("command", command);
     doc.put("dryRun", result.dryRun());
     doc.put("succeeded", result.succeeded());
@@ -106,6 +103,6 @@ final class SensorCommand {
     doc.putObject("apiCalls")
         .put("read", result.apiCalls().read())
         .put("write", result.apiCalls().write());
-    return doc.toString();
+    return Json.text(doc);
   }
 }

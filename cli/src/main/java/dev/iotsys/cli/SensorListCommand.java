@@ -1,6 +1,5 @@
 package dev.iotsys.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
@@ -48,8 +47,7 @@ final class SensorListCommand implements Command {
       sensors = iotsys.listSensors(type);
     }
     if (io.json()) {
-      ObjectMapper mapper = new ObjectMapper();
-      ArrayNode array = mapper.createArrayNode();
+      ArrayNode array = Json.array();
       for (SensorInfo s : sensors) {
         ObjectNode node = array.addObject();
         node.put("name", s.name());
@@ -61,7 +59,7 @@ final class SensorListCommand implements Command {
         node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
         node.put("packagePresent", s.packagePresent());
       }
-      io.out().println(mapper.createObjectNode().set("sensors", array));
+      io.out().println(Json.text(Json.object().set("sensors", array)));
       return 0;
     }
     io.out().printf("%-24s %-14s %-14s %-10s %-7s %s%n",

@@ -1,6 +1,5 @@
 package dev.iotsys.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.Iotsys;
@@ -39,7 +38,7 @@ final class SensorTypeListCommand implements Command {
       types = iotsys.sensorTypes();
     }
     if (io.json()) {
-      ArrayNode array = new ObjectMapper().createArrayNode();
+      ArrayNode array = Json.array();
       for (SensorTypeInfo t : types) {
         ObjectNode node = array.addObject();
         node.put("id", t.id());
@@ -47,7 +46,7 @@ final class SensorTypeListCommand implements Command {
         node.put("topicFilter", t.topicFilter());
         t.measures().forEach(node.putArray("measures")::add);
       }
-      io.out().println(new ObjectMapper().createObjectNode().set("sensorTypes", array));
+      io.out().println(Json.text(Json.object().set("sensorTypes", array)));
     } else {
       types.forEach(t -> io.out().printf("%-16s %-24s %s%n",
           t.id(), t.topicFilter() + " " + t.measures(), t.description()));

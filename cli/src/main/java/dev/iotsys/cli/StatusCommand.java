@@ -1,6 +1,5 @@
 package dev.iotsys.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
@@ -20,8 +19,6 @@ import org.apache.commons.cli.Options;
  * sensor's certificates and newest reading. Exit code 0 when converged, 8 otherwise (for cron).
  */
 final class StatusCommand implements Command {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   @Override
   public List<String> words() {
     return List.of("status");
@@ -85,7 +82,7 @@ final class StatusCommand implements Command {
   }
 
   private static String json(StatusResult result) {
-    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode doc = Json.object();
     doc.put("command", "status");
     doc.put("database", result.database());
     doc.put("converged", result.converged());
@@ -116,6 +113,6 @@ final class StatusCommand implements Command {
     }
     doc.putObject("apiCalls").put("read", result.apiCalls().read())
         .put("write", result.apiCalls().write());
-    return doc.toString();
+    return Json.text(doc);
   }
 }

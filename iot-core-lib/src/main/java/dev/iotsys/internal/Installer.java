@@ -1,7 +1,7 @@
 package dev.iotsys.internal;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.InstallResult;
@@ -30,8 +30,6 @@ public final class Installer {
   public static final String SQL_VERSION = "2015-10-08";
   /** How long rule errors are kept. */
   public static final int ERROR_LOG_RETENTION_DAYS = 30;
-
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final AwsClients clients;
   private final ReadingStore store;
@@ -90,17 +88,18 @@ public final class Installer {
         .build();
     return List.of(
         store.table(database, type, names),
-        new ThingTypeResource(clients.iot(), names.thingType(), type.description()),
-        new IotPolicyResource(clients.iot(), names.devicePolicy(), type.devicePolicy(account)),
+        new ThingTypeResource(clients.iotWithPatch(), names.thingType(), type.description()),
+        new IotPolicyResource(clients.iotWithPatch(), names.devicePolicy(),
+            type.devicePolicy(account)),
         new LogGroupResource(clients.logs(), names.errorLogGroup(), ERROR_LOG_RETENTION_DAYS),
         new RuleRoleResource(clients.iam(), names.ruleRole(), trustPolicy(account),
             names.ruleRolePolicy(), rolePolicy(database, names, account)),
-        new TopicRuleResource(clients.iot(), names.topicRule(), rule));
+        new TopicRuleResource(clients.iotWithPatch(), names.topicRule(), rule));
   }
 
   /** Only AWS IoT, acting for this account, may assume the role. */
   static String trustPolicy(AwsAccount account) {
-    ObjectNode doc = MAPPER.createObjectNode().put("Version", "2012-10-17");
+    ObjectNode doc = JsonNodeFactory.instance.objectNode().put("Version", "2012-10-17");
     ObjectNode statement = doc.putArray("Statement").addObject();
     statement.put("Effect", "Allow");
     statement.putObject("Principal").put("Service", "iot.amazonaws.com");
@@ -112,7 +111,7 @@ public final class Installer {
 
   /** Write this type's readings, and report rule errors to its log group; nothing else. */
   String rolePolicy(String database, TypeNames names, AwsAccount account) {
-    ObjectNode doc = MAPPER.createObjectNode().put("Version", "2012-10-17");
+    ObjectNode doc = JsonNodeFactory.instance.objectNode().put("Version", "2012-10-17");
     ArrayNode statements = doc.putArray("Statement");
     statements.addAll(store.writeStatements(database, names, account));
     ObjectNode logs = statements.addObject();

@@ -2,6 +2,9 @@ package dev.iotsys.internal.aws;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,6 +34,9 @@ import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
  * pays for an IAM client), or taken from the caller. Closes only what it built.
  */
 public final class AwsClients implements AutoCloseable {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
   private final String regionName;
   private final String profile;
   private final URI endpoint;
@@ -44,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
   private SdkHttpClient http;
   private SdkHttpClient patchHttp;
   private IotClient iot;
+  private IotClient iotWithPatch;
   private IamClient iam;
   private TimestreamWriteClient timestreamWrite;
   private TimestreamQueryClient timestreamQuery;
@@ -71,6 +78,7 @@ public final class AwsClients implements AutoCloseable {
     this.credentialsOverride = s.credentials();
     this.interceptors = List.copyOf(s.interceptors());
     this.iot = s.iot();
+    this.iotWithPatch = s.iot();
     this.iam = s.iam();
     this.timestreamWrite = s.timestreamWrite();
     this.timestreamQuery = s.timestreamQuery();
@@ -104,11 +112,23 @@ public final class AwsClients implements AutoCloseable {
     return region;
   }
 
+  /** AWS IoT on the light HTTP client: every IoT operation but the few sent as PATCH. */
   public synchronized IotClient iot() {
     if (iot == null) {
-      iot = own(configure(IotClient.builder(), region(), patchHttp()).build());
+      iot = own(configure(IotClient.builder(), region(), http()).build());
     }
     return iot;
+  }
+
+  /**
+   * AWS IoT on an HTTP client that can send PATCH, for install, which may replace a topic rule
+   * or set a policy's default version. The caller's IoT client, when one was given.
+   */
+  public synchronized IotClient iotWithPatch() {
+    if (iotWithPatch == null) {
+      iotWithPatch = own(configure(IotClient.builder(), region(), patchHttp()).build());
+    }
+    return iotWithPatch;
   }
 
   public synchronized IamClient iam() {
@@ -191,23 +211,44 @@ public final class AwsClients implements AutoCloseable {
 
   private synchronized SdkHttpClient http() {
     if (http == null) {
-      http = own(UrlConnectionHttpClient.builder()
-          .connectionTimeout(Duration.ofSeconds(5))
-          .socketTimeout(Duration.ofSeconds(30))
-          .build());
+      http = own(endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
+          ? UrlConnectionHttpClient.create(AwsClients::connection)
+          : UrlConnectionHttpClient.builder()
+              .connectionTimeout(CONNECT_TIMEOUT)
+              .socketTimeout(SOCKET_TIMEOUT)
+              .build());
     }
     return http;
   }
 
   /**
-   * IoT's ReplaceTopicRule is an HTTP PATCH, which HttpURLConnection cannot send; the Apache
-   * client can. Only the IoT client pays for it.
+   * A connection as the JDK opens it, for an {@code http://} endpoint (a local emulator). The
+   * SDK's own connection factory builds a TLS context and loads the trust store up front, about
+   * 0.2 s of a short command, even when every request is plain HTTP; an {@code https} URL opened
+   * here sets up TLS on first use instead. Proxies come from the JDK's {@code http.proxyHost}
+   * settings, not from HTTP_PROXY.
+   */
+  private static HttpURLConnection connection(URI uri) {
+    try {
+      HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
+      return connection;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * IoT's ReplaceTopicRule and SetDefaultPolicyVersion are HTTP PATCH, which HttpURLConnection
+   * cannot send; the Apache client can. Only install pays for it: building it costs more than a
+   * sensor command's whole IoT work (its TLS set-up and public-suffix list load at once).
    */
   private synchronized SdkHttpClient patchHttp() {
     if (patchHttp == null) {
       patchHttp = own(Apache5HttpClient.builder()
-          .connectionTimeout(Duration.ofSeconds(5))
-          .socketTimeout(Duration.ofSeconds(30))
+          .connectionTimeout(CONNECT_TIMEOUT)
+          .socketTimeout(SOCKET_TIMEOUT)
           .build());
     }
     return patchHttp;

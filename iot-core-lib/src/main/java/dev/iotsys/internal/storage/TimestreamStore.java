@@ -1,7 +1,7 @@
 package dev.iotsys.internal.storage;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Reading;
@@ -26,7 +26,6 @@ public final class TimestreamStore implements ReadingStore {
   /** The dimension that names the device: the second topic level, i.e. the thing name. */
   public static final String DEVICE_DIMENSION = "device";
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private final Supplier<TimestreamWriteClient> write;
   private final TimestreamReadings query;
 
@@ -77,7 +76,7 @@ public final class TimestreamStore implements ReadingStore {
 
   @Override
   public ArrayNode writeStatements(String database, TypeNames names, AwsAccount account) {
-    ArrayNode statements = MAPPER.createArrayNode();
+    ArrayNode statements = JsonNodeFactory.instance.arrayNode();
     ObjectNode write = statements.addObject();
     write.put("Effect", "Allow");
     write.put("Action", "timestream:WriteRecords");

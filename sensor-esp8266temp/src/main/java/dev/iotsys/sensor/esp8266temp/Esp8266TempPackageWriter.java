@@ -1,17 +1,19 @@
 package dev.iotsys.sensor.esp8266temp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.PrivateFiles;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The package copied onto an ESP8266: {@code cert.der} (X.509 DER), {@code key.der} (PKCS#1 DER,
@@ -23,8 +25,10 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
   static final String KEY = "key.der";
   static final String CONFIG = "config.json";
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** The six keys the firmware requires; the contract's settings may not override them. */
+  static final Set<String> REQUIRED =
+      Set.of("thing_name", "endpoint", "port", "topic", "wifi_ssid", "wifi_password");
+  private static final JsonFactory JSON = new JsonFactory();
 
   private final FirmwareContract contract;
 
@@ -58,18 +62,40 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
 
   /** The six keys the firmware requires, then the settings at their contract defaults. */
   byte[] config(DevicePackage p) throws IOException {
-    ObjectNode config = MAPPER.createObjectNode();
-    config.put("thing_name", p.thingName());
-    config.put("endpoint", p.endpoint());
-    config.put("port", p.port());
-    config.put("topic", p.topic());
-    config.put("wifi_ssid", p.wifiSsid());
-    config.put("wifi_password", p.wifiPassword());
-    contract.settings().properties().forEach(e -> {
-      if (!config.has(e.getKey())) {
-        config.set(e.getKey(), e.getValue());
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      g.writeStringField("thing_name", p.thingName());
+      g.writeStringField("endpoint", p.endpoint());
+      g.writeNumberField("port", p.port());
+      g.writeStringField("topic", p.topic());
+      g.writeStringField("wifi_ssid", p.wifiSsid());
+      g.writeStringField("wifi_password", p.wifiPassword());
+      for (Map.Entry<String, Object> setting : contract.settings().entrySet()) {
+        if (!REQUIRED.contains(setting.getKey())) {
+          g.writeFieldName(setting.getKey());
+          writeScalar(g, setting.getValue());
+        }
       }
-    });
-    return (MAPPER.writeValueAsString(config) + "\n").getBytes(StandardCharsets.UTF_8);
+      g.writeEndObject();
+    }
+    return (out + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void writeScalar(JsonGenerator g, Object value) throws IOException {
+    if (value instanceof String s) {
+      g.writeString(s);
+    } else if (value instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else if (value instanceof Integer i) {
+      g.writeNumber(i);
+    } else if (value instanceof Long l) {
+      g.writeNumber(l);
+    } else if (value instanceof Double d) {
+      g.writeNumber(d);
+    } else {
+      g.writeNumber(value.toString());
+    }
   }
 }

@@ -12,7 +12,6 @@ import dev.iotsys.spi.DevicePackage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Iterator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,10 +65,9 @@ class Esp8266TempPackageWriterTest {
     assertEquals("esp8266temp/kitchen", config.get("topic").asText());
     assertEquals("my ssid", config.get("wifi_ssid").asText());
     assertEquals(PASSWORD, config.get("wifi_password").asText());
-    for (Iterator<String> keys = contract.settings().fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
-      assertEquals(contract.settings().get(key), config.get(key), key);
-    }
+    ObjectMapper json = new ObjectMapper();
+    contract.settings().forEach((key, value) ->
+        assertEquals(json.valueToTree(value), config.get(key), key));
     assertEquals(6 + contract.settings().size(), config.size());
   }
 
