@@ -146,7 +146,7 @@ public final class IotsysCli {
     w.println();
     w.println("exit codes: 0 ok, 1 internal error, 2 invalid input, 3 AWS configuration,"
         + " 4 AWS unreachable, 5 access denied, 6 precondition not met, 7 some items failed,"
-        + " 8 not converged");
+        + " 8 not converged, 9 AWS throttling outlasted the retries");
     w.flush();
   }
 

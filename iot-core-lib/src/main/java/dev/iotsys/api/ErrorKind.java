@@ -21,7 +21,9 @@ public enum ErrorKind {
   /** A command on several items finished, but some of them failed. */
   PARTIAL_FAILURE(7),
   /** {@code status} found resources drifted or missing. */
-  NOT_CONVERGED(8);
+  NOT_CONVERGED(8),
+  /** AWS went on throttling a call after the SDK's retries: try again later. */
+  THROTTLED(9);
 
   private final int exitCode;
 
@@ -32,7 +34,7 @@ public enum ErrorKind {
   /**
    * The exit code the command line returns for this kind of failure.
    *
-   * @return the process exit code, 1 to 8; each kind has its own
+   * @return the process exit code, 1 to 9; each kind has its own
    */
   public int exitCode() {
     return exitCode;

@@ -31,7 +31,7 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * operation the client named for it. Attempts refused on the client side never arrive, as with
  * AWS. iotsys is pointed at {@link #endpoint()}, and the recorder added as its interceptor.
  */
-final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
+public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
   private static final String INVOCATION_ID = "amz-sdk-invocation-id";
   /** Headers the JDK client sets itself and refuses to take. */
   private static final Set<String> HOP_BY_HOP = Set.of(
@@ -139,19 +139,21 @@ final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
    */
   Map<String, Integer> peakPerSecond() {
     Map<String, Integer> peaks = new TreeMap<>();
-    long second = TimeUnit.SECONDS.toNanos(1);
-    byOperation().forEach((op, times) -> {
-      int peak = 0;
-      int end = 0;
-      for (int start = 0; start < times.size(); start++) {
-        while (end < times.size() && times.get(end) - times.get(start) < second) {
-          end++;
-        }
-        peak = Math.max(peak, end - start);
-      }
-      peaks.put(op, peak);
-    });
+    byOperation().forEach((op, times) -> peaks.put(op, peak(times, TimeUnit.SECONDS.toNanos(1))));
     return peaks;
+  }
+
+  /** The most of the ordered {@code times} (nanoseconds) within any span of {@code window}. */
+  public static int peak(List<Long> times, long window) {
+    int peak = 0;
+    int end = 0;
+    for (int start = 0; start < times.size(); start++) {
+      while (end < times.size() && times.get(end) - times.get(start) < window) {
+        end++;
+      }
+      peak = Math.max(peak, end - start);
+    }
+    return peak;
   }
 
   private Map<String, List<Long>> byOperation() {

@@ -71,6 +71,11 @@ public final class AwsErrors {
       return new IotsysException(
           ErrorKind.ACCESS_DENIED, "AWS refused access while " + doing + " (" + what + ")", e);
     }
+    if (e.isThrottlingException()) {
+      return new IotsysException(ErrorKind.THROTTLED, "AWS answered " + what + " while " + doing
+          + ", still after the SDK's retries: run the command again in a minute (it carries on"
+          + " where this one stopped)", e);
+    }
     if (code != null && (code.equals("ExpiredToken") || code.equals("ExpiredTokenException"))) {
       return new IotsysException(
           ErrorKind.CONFIGURATION, "The AWS credentials have expired (" + what + ")", e);

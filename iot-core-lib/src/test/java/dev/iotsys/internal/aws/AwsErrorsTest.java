@@ -43,6 +43,23 @@ class AwsErrorsTest {
   }
 
   @Test
+  void throttlingThatOutlastedTheRetries_hasItsOwnExitCode_andSaysToRunAgain() {
+    for (IotException throttled : new IotException[] {
+        (IotException) IotException.builder().statusCode(400)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException")
+                .errorMessage("Rate exceeded").serviceName("Iot").build()).build(),
+        (IotException) IotException.builder().statusCode(429)
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode("TooManyRequestsException")
+                .errorMessage("Too Many Requests").serviceName("Iot").build()).build()}) {
+      IotsysException e = AwsErrors.translate(throttled, "issuing a certificate for kitchen");
+      assertEquals(ErrorKind.THROTTLED, e.kind());
+      assertEquals(9, e.exitCode());
+      assertTrue(e.getMessage().contains("while issuing a certificate for kitchen"));
+      assertTrue(e.getMessage().contains("run the command again"), e.getMessage());
+    }
+  }
+
+  @Test
   void refusedConnection_isUnreachable() {
     SdkClientException refused = SdkClientException.builder()
         .message("Unable to execute HTTP request: Connection refused")

@@ -1,10 +1,18 @@
 package dev.iotsys.internal.sensor;
 
+import static dev.iotsys.internal.sensor.IotRateLimiter.WINDOW;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.iotsys.stress.WireRecorder;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class IotRateLimiterTest {
@@ -16,36 +24,64 @@ class IotRateLimiterTest {
   });
 
   @Test
-  void calls_ofACertificateApi_areSpacedTenPerSecond() {
-    for (int i = 0; i < 25; i++) {
+  void aBurstUpToTheRate_goesAtOnce_andTheNextCallWaitsAWindow() {
+    for (int i = 0; i < 10; i++) {
       limiter.acquire("UpdateCertificate");
     }
-    // The first call goes at once; the 24 others each wait 100 ms for their slot.
-    assertEquals(24, sleeps.size());
-    assertEquals(24 * 100_000_000L, now.get() - 1_000_000_000L);
+    assertEquals(List.of(), sleeps);
+    limiter.acquire("UpdateCertificate");
+    assertEquals(List.of(WINDOW), sleeps);
+  }
+
+  @Test
+  void anyWindow_holdsAtMostTheRate_andNoCallWaitsLongerThanThat() {
+    Random random = new Random(42);
+    List<Long> starts = new ArrayList<>();
+    List<Boolean> waited = new ArrayList<>();
+    for (int i = 0; i < 95; i++) {
+      now.addAndGet(random.nextInt(60_000_000));    // up to 60 ms of work between calls
+      int sleptBefore = sleeps.size();
+      limiter.acquire("CreateCertificateFromCsr");
+      starts.add(now.get());
+      waited.add(sleeps.size() > sleptBefore);
+    }
+    assertThat(WireRecorder.peak(starts, WINDOW)).isEqualTo(10);
+    for (int i = 10; i < starts.size(); i++) {
+      long sinceTenBefore = starts.get(i) - starts.get(i - 10);
+      if (waited.get(i)) {
+        assertEquals(WINDOW, sinceTenBefore, "call " + i + " waited just until its slot");
+      } else {
+        assertThat(sinceTenBefore).as("call " + i).isGreaterThanOrEqualTo(WINDOW);
+      }
+    }
+    assertThat(waited).contains(true);
   }
 
   @Test
   void operations_haveTheirOwnRates_andDoNotWaitForEachOther() {
-    assertEquals(0, limiter.reserve("AttachPolicy"));
-    assertEquals(0, limiter.reserve("CreateThing"));
-    assertEquals(0, limiter.reserve("CreateCertificateFromCsr"));
-    assertEquals(1_000_000_000L / 15, limiter.reserve("AttachPolicy"));
-    assertEquals(10_000_000L, limiter.reserve("CreateThing"));
-    assertEquals(100_000_000L, limiter.reserve("CreateCertificateFromCsr"));
+    Map<String, Integer> rates = Map.of("AttachPolicy", 15, "CreateThing", 100,
+        "CreateCertificateFromCsr", 10, "ListThingPrincipals", 10);
+    rates.forEach((operation, rate) -> {
+      for (int i = 0; i < rate; i++) {
+        assertEquals(0, limiter.reserve(operation), operation + " call " + (i + 1));
+      }
+    });
+    rates.keySet().forEach(operation -> assertEquals(WINDOW, limiter.reserve(operation)));
   }
 
   @Test
-  void aPause_longerThanTheInterval_leavesNothingToWaitFor() {
-    limiter.reserve("DeleteCertificate");
-    now.addAndGet(5_000_000_000L);
+  void aPause_longerThanTheWindow_leavesNothingToWaitFor() {
+    for (int i = 0; i < 10; i++) {
+      limiter.reserve("DeleteCertificate");
+    }
+    now.addAndGet(WINDOW);
     assertEquals(0, limiter.reserve("DeleteCertificate"));
   }
 
   @Test
-  void concurrentThreads_shareOneScheduleAndNeverTakeTheSameSlot() throws Exception {
+  void concurrentThreads_shareOneWindow_andTogetherStayAtTheRate() throws Exception {
     IotRateLimiter shared = new IotRateLimiter(() -> 0L, nanos -> { });
-    List<Long> waits = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Long> waits = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       threads.add(new Thread(() -> {
@@ -58,7 +94,9 @@ class IotRateLimiterTest {
     for (Thread t : threads) {
       t.join();
     }
-    assertEquals(40, waits.stream().distinct().count());
-    assertEquals(39 * 100_000_000L, waits.stream().mapToLong(Long::longValue).max().orElseThrow());
+    // 40 calls at one instant: 10 go now, 10 a window later, and so on.
+    Map<Long, Long> perSlot =
+        waits.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    assertEquals(Map.of(0L, 10L, WINDOW, 10L, 2 * WINDOW, 10L, 3 * WINDOW, 10L), perSlot);
   }
 }
