@@ -12,18 +12,27 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from moto.iot.models import IoTBackend
 from moto.server import main
 
+_CA_KEY = []
+
+
+def _ca_key():
+    """One throwaway CA key per server: making a 2048-bit key per certificate costs ~0.1 s of CPU
+    that a test machine shares with the client under test."""
+    if not _CA_KEY:
+        _CA_KEY.append(rsa.generate_private_key(public_exponent=65537, key_size=2048))
+    return _CA_KEY[0]
+
 
 def _create_certificate_from_csr(self, csr, set_as_active):
     """Test-only correction of two moto defects in CreateCertificateFromCsr (moto 5.2.1).
 
     1. moto signs a certificate for a fresh random key instead of the CSR's public key, so the
        certificate never matches the key that requested it. AWS IoT certifies the CSR's key; this
-       replacement does the same (issuer: a throwaway CA key).
+       replacement does the same (issuer: a throwaway CA key, made once per server).
     2. moto passes the query parameter setAsActive on as the string "false", which is truthy, so
        every certificate comes out ACTIVE. AWS creates it INACTIVE unless setAsActive is true.
     """
     request = x509.load_pem_x509_csr(csr.encode("utf-8"))
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     now = datetime.now(timezone.utc)
     certificate = (
         x509.CertificateBuilder()
@@ -33,7 +42,7 @@ def _create_certificate_from_csr(self, csr, set_as_active):
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=365))
-        .sign(ca_key, hashes.SHA256())
+        .sign(_ca_key(), hashes.SHA256())
     )
     pem = certificate.public_bytes(serialization.Encoding.PEM).decode("utf-8")
     active = set_as_active is True or str(set_as_active).lower() == "true"

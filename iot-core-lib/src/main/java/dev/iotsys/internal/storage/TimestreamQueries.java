@@ -20,7 +20,6 @@ public final class TimestreamQueries {
   /** The most rows {@code data} asks for. */
   public static final int MAX_LIMIT = 10_000;
 
-  /** AWS IoT's thing name rule: a device's name is its thing name. */
   /** Table and measure names as iotsys makes them: a sensor type id, a JSON key. */
   static final String TABLE_OR_MEASURE = "[a-zA-Z0-9_]{1,256}";
 
