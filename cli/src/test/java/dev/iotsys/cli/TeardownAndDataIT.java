@@ -1,5 +1,6 @@
 package dev.iotsys.cli;
 
+import static dev.iotsys.testing.MotoQueryResults.lastTimeColumns;
 import static dev.iotsys.testing.MotoQueryResults.page;
 import static dev.iotsys.testing.MotoQueryResults.readingColumns;
 import static dev.iotsys.testing.MotoQueryResults.row;
@@ -87,6 +88,24 @@ class TeardownAndDataIT {
       assertEquals(2, iot.listPolicyVersions(r -> r.policyName("iotsys-esp8266temp-device"))
           .policyVersions().size(), "status changed nothing");
     }
+  }
+
+  @Test
+  void status_readsTheNewestReadingOfAllSensorsOfATypeInOneQuery() throws Exception {
+    installWithTwoSensors();
+    MotoQueryResults.preload(moto, "SELECT device, max(time) AS last_time"
+            + " FROM \"home\".\"esp8266temp\" WHERE measure_name IN ('temperature')"
+            + " AND time > ago(30d) GROUP BY device",
+        page(null, lastTimeColumns(), row("kitchen", "2026-11-27 10:20:00.000000000")));
+
+    CliRun run = iotsys("status", "--db", "home", "--output", "json");
+
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    JsonNode sensors = JSON.readTree(run.out()).get("sensors");
+    assertEquals("garage", sensors.get(0).get("name").asText());
+    assertThat(sensors.get(0).get("lastReading").isNull()).as("no reading in 30 days").isTrue();
+    assertEquals("kitchen", sensors.get(1).get("name").asText());
+    assertEquals("2026-11-27T10:20:00Z", sensors.get(1).get("lastReading").asText());
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.iotsys.internal;
 import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.IotsysListener;
-import dev.iotsys.api.ReadingStats;
 import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
@@ -15,8 +14,9 @@ import dev.iotsys.internal.engine.TypeNames;
 import dev.iotsys.internal.storage.ReadingStore;
 import dev.iotsys.internal.storage.Since;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -49,9 +49,19 @@ public final class StatusReporter {
     List<ResourceStatus> resources = plan.resources().stream().map(StatusReporter::state).toList();
     boolean databasePresent = resources.stream()
         .anyMatch(r -> r.kind().equals("timestream-database") && r.state() != State.MISSING);
-    List<SensorStatus> sensorStates = sensors.apply(Optional.empty()).stream()
+    List<SensorInfo> all = sensors.apply(Optional.empty());
+    Map<String, Map<String, Instant>> lastByType = new HashMap<>();
+    if (databasePresent) {
+      // One query per sensor type, not one per sensor.
+      for (String typeId : all.stream().map(SensorInfo::typeId).distinct().toList()) {
+        registry.all().stream().filter(t -> t.id().equals(typeId)).findFirst().ifPresent(t ->
+            lastByType.put(typeId, store.lastReadings(database, t, new TypeNames(t.id()),
+                READING_WINDOW)));
+      }
+    }
+    List<SensorStatus> sensorStates = all.stream()
         .map(s -> new SensorStatus(s.name(), s.typeId(), s.certificates(), s.keyPresent(),
-            databasePresent ? lastReading(database, s) : Optional.empty()))
+            Optional.ofNullable(lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()))))
         .toList();
     return new StatusResult(database, resources, sensorStates, clients.counter().since(before));
   }
@@ -64,17 +74,5 @@ public final class StatusReporter {
     };
     return new ResourceStatus(r.kind(), r.name(), state,
         state == State.DRIFTED ? r.differences() : List.of());
-  }
-
-  private Optional<Instant> lastReading(String database, SensorInfo sensor) {
-    var type = registry.all().stream().filter(t -> t.id().equals(sensor.typeId())).findFirst();
-    if (type.isEmpty()) {
-      return Optional.empty();
-    }
-    return store.stats(database, type.get(), new TypeNames(type.get().id()), sensor.name(),
-            READING_WINDOW).stream()
-        .map(ReadingStats::last)
-        .filter(Objects::nonNull)
-        .max(Instant::compareTo);
   }
 }

@@ -54,6 +54,11 @@ public final class MotoQueryResults {
         "avg_value", "DOUBLE", "value_count", "BIGINT", "last_time", "TIMESTAMP");
   }
 
+  /** The columns of iotsys's newest-reading-per-device query (status). */
+  public static ArrayNode lastTimeColumns() {
+    return columns("device", "VARCHAR", "last_time", "TIMESTAMP");
+  }
+
   private static ArrayNode columns(String... nameTypePairs) {
     ArrayNode columns = JSON.createArrayNode();
     for (int i = 0; i < nameTypePairs.length; i += 2) {

@@ -7,7 +7,9 @@ import dev.iotsys.internal.engine.AwsResource;
 import dev.iotsys.internal.engine.TypeNames;
 import dev.iotsys.spi.AwsAccount;
 import dev.iotsys.spi.SensorType;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.iot.model.Action;
 
 /**
@@ -40,4 +42,8 @@ public interface ReadingStore {
   /** Per measure of the type: min, max, average, count and last time over the window. */
   List<ReadingStats> stats(
       String database, SensorType type, TypeNames names, String device, Since since);
+
+  /** The newest reading time of every device of the type in the window, in one query. */
+  Map<String, Instant> lastReadings(
+      String database, SensorType type, TypeNames names, Since since);
 }

@@ -73,6 +73,24 @@ public final class TimestreamQueries {
         + " GROUP BY measure_name ORDER BY measure_name";
   }
 
+  /**
+   * The newest time of each device of a table in a window, e.g.
+   *
+   * <pre>{@code
+   * SELECT device, max(time) AS last_time FROM "home"."esp8266temp"
+   * WHERE measure_name IN ('temperature') AND time > ago(30d) GROUP BY device
+   * }</pre>
+   *
+   * (on one line, with single spaces): one query for every sensor of a type.
+   */
+  public static String lastTimes(String database, String table, List<String> measures,
+      Since since) {
+    return "SELECT " + TimestreamStore.DEVICE_DIMENSION + ", max(time) AS last_time"
+        + from(database, table)
+        + " WHERE " + measuresAndWindow(measures, since)
+        + " GROUP BY " + TimestreamStore.DEVICE_DIMENSION;
+  }
+
   private static String from(String database, String table) {
     Names.database(database);
     if (table == null || !table.matches(TABLE_OR_MEASURE)) {
@@ -84,6 +102,11 @@ public final class TimestreamQueries {
 
   private static String where(List<String> measures, String device, Since since) {
     Names.thingName(device);
+    return " WHERE " + TimestreamStore.DEVICE_DIMENSION + " = " + literal(device)
+        + " AND " + measuresAndWindow(measures, since);
+  }
+
+  private static String measuresAndWindow(List<String> measures, Since since) {
     if (measures == null || measures.isEmpty()) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: no measure named");
     }
@@ -96,8 +119,7 @@ public final class TimestreamQueries {
     if (since == null) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: no time window");
     }
-    return " WHERE " + TimestreamStore.DEVICE_DIMENSION + " = " + literal(device)
-        + " AND measure_name IN ("
+    return "measure_name IN ("
         + measures.stream().distinct().map(TimestreamQueries::literal)
             .collect(Collectors.joining(", "))
         + ") AND time > " + since.ago();

@@ -120,12 +120,38 @@ public final class TimestreamReadings {
     return List.copyOf(ordered.values());
   }
 
+  /**
+   * The newest reading time of every device of a table in a window, in one query.
+   *
+   * @param database the Timestream database
+   * @param table the sensor type's table
+   * @param measures the type's measures
+   * @param since how far back to look
+   * @return the newest time per device (thing name); a device without readings is absent
+   * @throws IotsysException when an argument is invalid, the database or table does not exist,
+   *     Timestream refuses access or cannot be reached
+   */
+  public Map<String, Instant> lastTimes(String database, String table, List<String> measures,
+      Since since) {
+    String sql = TimestreamQueries.lastTimes(database, table, measures, since);
+    Map<String, Instant> last = new HashMap<>();
+    run(sql, database, table, "the sensors of " + table, (columns, row) -> {
+      String device = string(columns.datum(row, TimestreamStore.DEVICE_DIMENSION));
+      Instant time = timestamp(columns.datum(row, "last_time"));
+      if (device != null && time != null) {
+        last.merge(device, time, (a, b) -> a.isAfter(b) ? a : b);
+      }
+      return true;
+    });
+    return Map.copyOf(last);
+  }
+
   /** Receives the rows of an answer; returns false to read no further pages. */
   private interface RowSink {
     boolean accept(Columns columns, Row row);
   }
 
-  private void run(String sql, String database, String table, String device, RowSink sink) {
+  private void run(String sql, String database, String table, String subject, RowSink sink) {
     QueryRequest request = QueryRequest.builder().queryString(sql).build();
     Columns columns = null;
     try {
@@ -164,9 +190,9 @@ public final class TimestreamReadings {
           throw missing(database, table, e);
         }
       }
-      throw AwsErrors.translate(e, "querying readings of " + device);
+      throw AwsErrors.translate(e, "querying readings of " + subject);
     } catch (SdkException e) {
-      throw AwsErrors.translate(e, "querying readings of " + device);
+      throw AwsErrors.translate(e, "querying readings of " + subject);
     }
   }
 

@@ -13,7 +13,9 @@ import dev.iotsys.internal.engine.TypeNames;
 import dev.iotsys.spi.AwsAccount;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.SensorType;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iot.model.Action;
@@ -100,6 +102,12 @@ public final class TimestreamStore implements ReadingStore {
   public List<ReadingStats> stats(
       String database, SensorType type, TypeNames names, String device, Since since) {
     return query.stats(database, names.table(), measures(type), device, since);
+  }
+
+  @Override
+  public Map<String, Instant> lastReadings(
+      String database, SensorType type, TypeNames names, Since since) {
+    return query.lastTimes(database, names.table(), measures(type), since);
   }
 
   private static List<String> measures(SensorType type) {

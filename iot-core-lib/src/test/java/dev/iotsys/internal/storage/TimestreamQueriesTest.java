@@ -36,6 +36,14 @@ class TimestreamQueriesTest {
   }
 
   @Test
+  void lastTimes_buildsTheExactQuery_forEveryDeviceOfTheTable() {
+    assertThat(TimestreamQueries.lastTimes("home", "esp8266temp", TEMPERATURE,
+            Since.parse("30d")))
+        .isEqualTo("SELECT device, max(time) AS last_time FROM \"home\".\"esp8266temp\""
+            + " WHERE measure_name IN ('temperature') AND time > ago(30d) GROUP BY device");
+  }
+
+  @Test
   void readings_withSeveralMeasures_namesEachOnceInTheGivenOrder() {
     assertThat(TimestreamQueries.readings("home", "weather",
             List.of("temperature", "humidity", "temperature"), "garden", DAY, 5))

@@ -1,5 +1,6 @@
 package dev.iotsys.internal.storage;
 
+import static dev.iotsys.testing.MotoQueryResults.lastTimeColumns;
 import static dev.iotsys.testing.MotoQueryResults.page;
 import static dev.iotsys.testing.MotoQueryResults.readingColumns;
 import static dev.iotsys.testing.MotoQueryResults.row;
@@ -19,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,22 @@ class TimestreamReadingsIT {
         new ReadingStats("temperature", 12.5, 24.0, 18.25, 2016,
             Instant.parse("2026-11-27T10:15:00.5Z")),
         new ReadingStats("humidity", null, null, null, 0, Instant.parse("2026-11-27T09:00:00Z")));
+  }
+
+  @Test
+  void lastTimes_fromAPreloadedAnswer_givesEachDevicesNewestTime() throws IOException {
+    Since month = Since.parse("30d");
+    String sql = TimestreamQueries.lastTimes("home", "esp8266temp", TEMPERATURE, month);
+    MotoQueryResults.preload(moto, sql,
+        page("p1", lastTimeColumns(),
+            row("kitchen", "2026-11-27 10:20:00.000000000"),
+            row("attic", null)),
+        page(null, lastTimeColumns(),
+            row("garage", "2026-11-26 08:00:00.250000000")));
+
+    assertThat(readings.lastTimes("home", "esp8266temp", TEMPERATURE, month)).isEqualTo(Map.of(
+        "kitchen", Instant.parse("2026-11-27T10:20:00Z"),
+        "garage", Instant.parse("2026-11-26T08:00:00.25Z")));
   }
 
   @Test
