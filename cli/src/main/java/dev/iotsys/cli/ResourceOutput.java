@@ -9,10 +9,7 @@ import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.UninstallResult;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -89,17 +86,7 @@ final class ResourceOutput implements IotsysListener {
       io.out().println(Json.text(doc));
       return;
     }
-    Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
-    resources.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
-    StringBuilder summary = new StringBuilder(command).append(": ")
-        .append(resources.size()).append(" resources");
-    counts.forEach((outcome, n) -> summary.append(", ").append(n).append(' ')
-        .append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-    summary.append(" (AWS calls: ").append(calls.read()).append(" read, ")
-        .append(calls.write()).append(" write)");
-    if (dryRun) {
-      summary.append("; dry run, nothing was changed");
-    }
-    io.out().println(summary);
+    io.out().println(Summary.line(command, resources.size() + " resources", Outcome.class,
+        resources.stream().map(ResourceResult::outcome).toList(), calls, dryRun));
   }
 }

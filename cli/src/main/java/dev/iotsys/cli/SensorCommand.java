@@ -9,9 +9,6 @@ import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Locale;
-import java.util.Map;
 
 /** What the {@code sensor} commands share: their progress and their output. */
 final class SensorCommand {
@@ -62,18 +59,10 @@ final class SensorCommand {
   }
 
   private static String summary(String command, SensorsResult result) {
-    Map<SensorOutcome, Integer> counts = new EnumMap<>(SensorOutcome.class);
-    result.sensors().forEach(s -> counts.merge(s.outcome(), 1, Integer::sum));
-    StringBuilder b = new StringBuilder(command).append(": ").append(result.sensors().size())
-        .append(result.sensors().size() == 1 ? " sensor" : " sensors");
-    counts.forEach((outcome, n) -> b.append(", ").append(n).append(' ')
-        .append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-    b.append(" (AWS calls: ").append(result.apiCalls().read()).append(" read, ")
-        .append(result.apiCalls().write()).append(" write)");
-    if (result.dryRun()) {
-      b.append("; dry run, nothing was changed");
-    }
-    return b.toString();
+    int n = result.sensors().size();
+    return Summary.line(command, n + (n == 1 ? " sensor" : " sensors"), SensorOutcome.class,
+        result.sensors().stream().map(SensorResult::outcome).toList(), result.apiCalls(),
+        result.dryRun());
   }
 
   static String shown(Path home, Path path) {
