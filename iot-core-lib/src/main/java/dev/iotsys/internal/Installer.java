@@ -21,6 +21,7 @@ import dev.iotsys.spi.AwsAccount;
 import dev.iotsys.spi.SensorType;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Action;
 import software.amazon.awssdk.services.iot.model.TopicRulePayload;
 
@@ -51,8 +52,9 @@ public final class Installer {
     AwsAccount account = accounts.account();
     List<AwsResource<?>> resources = new ArrayList<>();
     resources.add(store.database(database));
+    IotClient iot = iotFor(dryRun);
     for (SensorType type : registry.all()) {
-      resources.addAll(typeResources(database, type, account));
+      resources.addAll(typeResources(database, type, account, iot));
     }
     List<ResourceResult> results = new ConvergeEngine(listener).converge(resources, dryRun);
     return new InstallResult(database, dryRun, results, clients.counter().since(before));
@@ -67,12 +69,22 @@ public final class Installer {
     AwsAccount account = accounts.account();
     store.requireDatabase(database);
     List<ResourceResult> results =
-        new ConvergeEngine(listener).converge(typeResources(database, type, account), dryRun);
+        new ConvergeEngine(listener).converge(
+            typeResources(database, type, account, iotFor(dryRun)), dryRun);
     return new InstallResult(database, dryRun, results, clients.counter().since(before));
   }
 
+  /**
+   * The IoT client that can send PATCH (a topic rule replaced, a policy version made default)
+   * when changes are to be made; a dry run, and so {@code status}, only reads and does without.
+   */
+  private IotClient iotFor(boolean dryRun) {
+    return dryRun ? clients.iot() : clients.iotWithPatch();
+  }
+
   /** The resources of one type, in an order AWS accepts (the role before the rule). */
-  List<AwsResource<?>> typeResources(String database, SensorType type, AwsAccount account) {
+  List<AwsResource<?>> typeResources(
+      String database, SensorType type, AwsAccount account, IotClient iot) {
     TypeNames names = new TypeNames(type.id());
     String roleArn = "arn:" + account.partition() + ":iam::" + account.accountId() + ":role/"
         + names.ruleRole();
@@ -88,13 +100,12 @@ public final class Installer {
         .build();
     return List.of(
         store.table(database, type, names),
-        new ThingTypeResource(clients.iotWithPatch(), names.thingType(), type.description()),
-        new IotPolicyResource(clients.iotWithPatch(), names.devicePolicy(),
-            type.devicePolicy(account)),
+        new ThingTypeResource(iot, names.thingType(), type.description()),
+        new IotPolicyResource(iot, names.devicePolicy(), type.devicePolicy(account)),
         new LogGroupResource(clients.logs(), names.errorLogGroup(), ERROR_LOG_RETENTION_DAYS),
         new RuleRoleResource(clients.iam(), names.ruleRole(), trustPolicy(account),
             names.ruleRolePolicy(), rolePolicy(database, names, account)),
-        new TopicRuleResource(clients.iotWithPatch(), names.topicRule(), rule));
+        new TopicRuleResource(iot, names.topicRule(), rule));
   }
 
   /** Only AWS IoT, acting for this account, may assume the role. */
