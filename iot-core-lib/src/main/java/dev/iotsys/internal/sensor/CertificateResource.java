@@ -1,5 +1,8 @@
 package dev.iotsys.internal.sensor;
 
+import static dev.iotsys.internal.sensor.ActionLog.aws;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -23,6 +26,17 @@ final class CertificateResource {
 
   static boolean isCertificateArn(String principal) {
     return principal.contains(":cert/");
+  }
+
+  /** The certificates attached to a thing, described; one deleted meanwhile is left out. */
+  List<DeviceCertificate> ofThing(ThingResource things, String thing) {
+    List<DeviceCertificate> attached = new ArrayList<>();
+    for (String arn : aws("listing the certificates of thing " + thing,
+        () -> things.certificates(thing))) {
+      String id = idOf(arn);
+      aws("reading certificate " + id, () -> describe(id)).ifPresent(attached::add);
+    }
+    return attached;
   }
 
   Optional<DeviceCertificate> describe(String id) {

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -84,14 +83,8 @@ final class SensorAddition {
     if (thing.isPresent()) {
       requireOurs(thing.get());
     }
-    List<DeviceCertificate> attached = new ArrayList<>();
-    if (thing.isPresent()) {
-      for (String arn : aws("listing the certificates of thing " + name,
-          () -> things.certificates(name))) {
-        String id = CertificateResource.idOf(arn);
-        aws("reading certificate " + id, () -> certificates.describe(id)).ifPresent(attached::add);
-      }
-    }
+    List<DeviceCertificate> attached =
+        thing.isPresent() ? certificates.ofThing(things, name) : List.of();
     List<DeviceCertificate> found = aws("looking for certificates left by an interrupted run",
         () -> leftovers.of(name));
 

@@ -40,12 +40,7 @@ final class SensorCatalog {
     List<SensorInfo> sensors = new ArrayList<>();
     for (ThingAttribute t : things(typeId)) {
       String name = t.thingName();
-      List<DeviceCertificate> attached = new ArrayList<>();
-      for (String arn : aws("listing the certificates of thing " + name,
-          () -> things.certificates(name))) {
-        String id = CertificateResource.idOf(arn);
-        aws("reading certificate " + id, () -> certificates.describe(id)).ifPresent(attached::add);
-      }
+      List<DeviceCertificate> attached = certificates.ofThing(things, name);
       KeyFolder keys = folders.keys(name);
       Optional<SensorType> type = registry.all().stream()
           .filter(x -> x.id().equals(t.thingTypeName())).findFirst();

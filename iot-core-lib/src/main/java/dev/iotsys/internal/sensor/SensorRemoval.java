@@ -12,7 +12,6 @@ import dev.iotsys.spi.SensorType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,13 +59,9 @@ final class SensorRemoval {
       typeId = Optional.ofNullable(t.typeName());
     }
 
-    List<DeviceCertificate> attached = new ArrayList<>();
+    List<DeviceCertificate> attached =
+        thing.isPresent() ? certificates.ofThing(things, name) : List.of();
     if (thing.isPresent()) {
-      for (String arn : aws("listing the certificates of thing " + name,
-          () -> things.certificates(name))) {
-        String id = CertificateResource.idOf(arn);
-        aws("reading certificate " + id, () -> certificates.describe(id)).ifPresent(attached::add);
-      }
       log.found("found thing " + name + " of type " + thing.get().typeName() + " with "
           + count(attached.size(), "certificate"));
     } else {
