@@ -31,8 +31,16 @@ public final class Esp8266TempSensorType implements SensorType {
     return List.of(new Measure("temperature", "°C"));
   }
 
+  private volatile DevicePackageWriter writer;
+
   @Override
   public Optional<DevicePackageWriter> devicePackageWriter() {
-    return Optional.of(new Esp8266TempPackageWriter(FirmwareContract.bundled()));
+    // The bundled contract is read once: it cannot change while this jar is loaded.
+    DevicePackageWriter w = writer;
+    if (w == null) {
+      w = new Esp8266TempPackageWriter(FirmwareContract.bundled());
+      writer = w;
+    }
+    return Optional.of(w);
   }
 }
