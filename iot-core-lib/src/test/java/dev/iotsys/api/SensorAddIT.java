@@ -118,10 +118,9 @@ class SensorAddIT {
   void add_afterHandDetachingPolicyAndThing_reattachesTheSameCertificate(MotoServer.Instance moto) {
     install(moto, home);
     try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
-      String id = iotsys.addSensors(add("kitchen"), IotsysListener.NONE).sensors().get(0)
-          .certificateId().orElseThrow();
-      String arn = iot.describeCertificate(r -> r.certificateId(id)).certificateDescription()
-          .certificateArn();
+      SensorFixtures.AddedCertificate added = SensorFixtures.addOne(iotsys, iot, "kitchen");
+      String id = added.id();
+      String arn = added.arn();
       iot.detachPolicy(r -> r.policyName(POLICY).target(arn));
       iot.detachThingPrincipal(r -> r.thingName("kitchen").principal(arn));
       iot.updateCertificate(r -> r.certificateId(id).newStatus("INACTIVE"));
@@ -270,10 +269,9 @@ class SensorAddIT {
   void dryRun_onExistingSensorWithDetachedPolicy_plansTheReattachOnly(MotoServer.Instance moto) {
     install(moto, home);
     try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
-      String id = iotsys.addSensors(add("kitchen"), IotsysListener.NONE).sensors().get(0)
-          .certificateId().orElseThrow();
-      String arn = iot.describeCertificate(r -> r.certificateId(id)).certificateDescription()
-          .certificateArn();
+      SensorFixtures.AddedCertificate added = SensorFixtures.addOne(iotsys, iot, "kitchen");
+      String id = added.id();
+      String arn = added.arn();
       iot.detachPolicy(r -> r.policyName(POLICY).target(arn));
 
       SensorsResult plan = iotsys.addSensors(planAdd("kitchen"), IotsysListener.NONE);

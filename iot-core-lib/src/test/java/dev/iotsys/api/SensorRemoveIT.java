@@ -100,10 +100,9 @@ class SensorRemoveIT {
   void remove_halfRemovedSensor_finishesTheJobAndSaysWhatItFound(MotoServer.Instance moto) {
     install(moto, home);
     try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
-      String id = iotsys.addSensors(add("kitchen"), IotsysListener.NONE).sensors().get(0)
-          .certificateId().orElseThrow();
-      String arn = iot.describeCertificate(r -> r.certificateId(id)).certificateDescription()
-          .certificateArn();
+      SensorFixtures.AddedCertificate added = SensorFixtures.addOne(iotsys, iot, "kitchen");
+      String id = added.id();
+      String arn = added.arn();
       // As a remove killed after the thing was deleted but before the certificate was.
       iot.updateCertificate(r -> r.certificateId(id).newStatus("INACTIVE"));
       iot.detachThingPrincipal(r -> r.thingName("kitchen").principal(arn));

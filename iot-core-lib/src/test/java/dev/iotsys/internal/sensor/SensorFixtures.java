@@ -58,6 +58,17 @@ public final class SensorFixtures {
     return new RemoveSensorsRequest(Optional.empty(), List.of(names), false, false);
   }
 
+  /** A sensor's certificate, by id and ARN. */
+  public record AddedCertificate(String id, String arn) {}
+
+  /** Adds one sensor and returns its certificate, for a test that then edits it by hand. */
+  public static AddedCertificate addOne(Iotsys iotsys, IotClient iot, String name) {
+    String id = iotsys.addSensors(add(name), IotsysListener.NONE).sensors().get(0)
+        .certificateId().orElseThrow();
+    return new AddedCertificate(id,
+        iot.describeCertificate(r -> r.certificateId(id)).certificateDescription().certificateArn());
+  }
+
   public static List<Certificate> certificates(IotClient iot) {
     return iot.listCertificatesPaginator(r -> { }).certificates().stream().toList();
   }
