@@ -7,6 +7,7 @@ import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
@@ -96,7 +97,7 @@ final class DataCommand implements Command {
       case CSV -> {
         io.out().println("time,measure,value");
         rows.forEach(r -> io.out().println(
-            r.time() + "," + r.measure() + "," + (r.value() == null ? "" : r.value())));
+            r.time() + "," + r.measure() + "," + (r.value() == null ? "" : r.value().toPlainString())));
       }
       default -> {
         if (rows.isEmpty()) {
@@ -105,7 +106,7 @@ final class DataCommand implements Command {
         }
         io.out().printf("%-30s %-14s %s%n", "time", "measure", "value");
         rows.forEach(r -> io.out().printf("%-30s %-14s %s%n",
-            r.time(), r.measure(), r.value() == null ? "-" : r.value()));
+            r.time(), r.measure(), r.value() == null ? "-" : r.value().toPlainString()));
       }
     }
   }
@@ -145,7 +146,7 @@ final class DataCommand implements Command {
     }
   }
 
-  private static void number(ObjectNode node, String field, Double value) {
+  private static void number(ObjectNode node, String field, BigDecimal value) {
     if (value == null) {
       node.putNull(field);
     } else {
@@ -153,11 +154,11 @@ final class DataCommand implements Command {
     }
   }
 
-  private static String text(Double value, String none) {
-    return value == null ? none : value.toString();
+  private static String text(BigDecimal value, String none) {
+    return value == null ? none : value.toPlainString();
   }
 
-  private static String average(Double value) {
+  private static String average(BigDecimal value) {
     return value == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", value);
   }
 }

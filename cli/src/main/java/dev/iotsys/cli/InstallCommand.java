@@ -10,9 +10,12 @@ import org.apache.commons.cli.Options;
 /** {@code iotsys install --db NAME}: the database and every sensor type on the class path. */
 final class InstallCommand implements Command {
   static final Option DB = Option.builder().longOpt("db").hasArg().argName("NAME")
-      .desc("Timestream database name").get();
+      .desc("database name (Timestream database; prefix of the DynamoDB tables)").get();
   static final Option DRY_RUN = Option.builder().longOpt("dry-run")
       .desc("show the plan; change nothing").get();
+  static final Option STORE = Option.builder().longOpt("store").hasArg().argName("STORE")
+      .desc("where readings are kept: timestream or dynamodb (default: where the sensor type's"
+          + " rule writes now, else timestream)").get();
 
   @Override
   public List<String> words() {
@@ -21,7 +24,7 @@ final class InstallCommand implements Command {
 
   @Override
   public String parameters() {
-    return "--db NAME";
+    return "--db NAME [--store timestream|dynamodb]";
   }
 
   @Override
@@ -31,7 +34,7 @@ final class InstallCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(DB).addOption(DRY_RUN);
+    return new Options().addOption(DB).addOption(STORE).addOption(DRY_RUN);
   }
 
   @Override
@@ -40,7 +43,10 @@ final class InstallCommand implements Command {
     String db = Arguments.required(cl, DB);
     ResourceOutput output = new ResourceOutput(io);
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      InstallResult result = iotsys.install(db, cl.hasOption(DRY_RUN), output);
+      String store = cl.getOptionValue(STORE);
+      boolean dryRun = cl.hasOption(DRY_RUN);
+      InstallResult result = store == null ? iotsys.install(db, dryRun, output)
+          : iotsys.install(db, store, dryRun, output);
       output.finish("install", result);
     }
     return 0;

@@ -45,8 +45,16 @@ final class ResourceOutput implements IotsysListener {
   }
 
   void finish(String command, InstallResult result) {
+    if (!io.json()) {
+      java.util.Set<String> stores = new java.util.TreeSet<>(result.stores().values());
+      io.out().println("store: " + String.join(", ", stores));
+    }
     finish(command, result.database(), result.dryRun(), result.resources(), result.apiCalls(),
-        doc -> doc.put("changed", result.changed()));
+        doc -> {
+          doc.put("changed", result.changed());
+          ObjectNode stores = doc.putObject("stores");
+          new java.util.TreeMap<>(result.stores()).forEach(stores::put);
+        });
   }
 
   void finish(String command, UninstallResult result) {

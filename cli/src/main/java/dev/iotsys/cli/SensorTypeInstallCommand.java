@@ -15,7 +15,7 @@ final class SensorTypeInstallCommand implements Command {
 
   @Override
   public String parameters() {
-    return "TYPE --db NAME";
+    return "TYPE --db NAME [--store STORE]";
   }
 
   @Override
@@ -25,7 +25,8 @@ final class SensorTypeInstallCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(InstallCommand.DB).addOption(InstallCommand.DRY_RUN);
+    return new Options().addOption(InstallCommand.DB).addOption(InstallCommand.STORE)
+        .addOption(InstallCommand.DRY_RUN);
   }
 
   @Override
@@ -34,8 +35,11 @@ final class SensorTypeInstallCommand implements Command {
     String db = Arguments.required(cl, InstallCommand.DB);
     ResourceOutput output = new ResourceOutput(io);
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      InstallResult result =
-          iotsys.installSensorType(type, db, cl.hasOption(InstallCommand.DRY_RUN), output);
+      String store = cl.getOptionValue(InstallCommand.STORE);
+      boolean dryRun = cl.hasOption(InstallCommand.DRY_RUN);
+      InstallResult result = store == null
+          ? iotsys.installSensorType(type, db, dryRun, output)
+          : iotsys.installSensorType(type, db, store, dryRun, output);
       output.finish("sensor-type install", result);
     }
     return 0;

@@ -3,6 +3,8 @@ package dev.iotsys.cli;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Outcome;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.api.UninstallResult;
 import java.util.List;
@@ -19,7 +21,7 @@ final class UninstallCommand implements Command {
   static final Option REMOVE_SENSORS = Option.builder().longOpt("remove-sensors")
       .desc("remove the type's sensors first (as 'sensor remove')").get();
   static final Option DELETE_DATA = Option.builder().longOpt("delete-data")
-      .desc("also delete the tables and the database, with every reading").get();
+      .desc("also delete the tables (of every store) and the database, with every reading").get();
   static final Option YES = Option.builder().longOpt("yes")
       .desc("confirm --delete-data without a prompt").get();
   static final Option WAIT = Option.builder().longOpt("wait")
@@ -73,19 +75,32 @@ final class UninstallCommand implements Command {
         : Optional.of(Arguments.required(cl, InstallCommand.DB));
     boolean dryRun = cl.hasOption(InstallCommand.DRY_RUN);
     boolean deleteData = cl.hasOption(DELETE_DATA);
-    if (deleteData && !dryRun && !cl.hasOption(YES)) {
-      confirm(io, db.map(d -> "the database " + d + " and its tables").orElse("the type's table"));
-    }
     UninstallOptions options = new UninstallOptions(
         cl.hasOption(REMOVE_SENSORS), deleteData, cl.hasOption(WAIT), dryRun);
     ResourceOutput output = new ResourceOutput(io);
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      UninstallResult result = oneType
-          ? iotsys.uninstallSensorType(type, db, options, output)
-          : iotsys.uninstall(db.get(), options, output);
+      if (deleteData && !dryRun && !cl.hasOption(YES)) {
+        // What holds readings is what a run without --delete-data keeps: name each one.
+        UninstallOptions keep = new UninstallOptions(options.removeSensors(), false,
+            options.waitForThingTypes(), true);
+        List<String> readings = run(iotsys, type, db, keep, IotsysListener.NONE).resources()
+            .stream().filter(r -> r.outcome() == Outcome.KEPT)
+            .map(r -> r.kind() + " " + r.name()).toList();
+        if (!readings.isEmpty()) {
+          confirm(io, String.join(", ", readings));
+        }
+      }
+      UninstallResult result = run(iotsys, type, db, options, output);
       output.finish(String.join(" ", words()), result);
     }
     return 0;
+  }
+
+  private UninstallResult run(Iotsys iotsys, String type, Optional<String> db,
+      UninstallOptions options, IotsysListener listener) {
+    return oneType
+        ? iotsys.uninstallSensorType(type, db, options, listener)
+        : iotsys.uninstall(db.get(), options, listener);
   }
 
   /** Deleting readings cannot be undone: ask a person, or insist on --yes. */

@@ -39,7 +39,7 @@ class BadInputIT {
         Arguments.of(List.of("install"), 2, "Missing --db NAME"),
         Arguments.of(List.of("install", "--db", "home", "extra"), 2, "Unexpected argument 'extra'"),
         Arguments.of(List.of("sensor-type", "install", "nosuch", "--db", "home"), 2,
-            "Unknown sensor type 'nosuch'; known types: esp8266temp"),
+            "Unknown sensor type 'nosuch'; known sensor types: esp8266temp"),
         Arguments.of(List.of("sensor-type", "install", "--db", "home"), 2, "Missing TYPE"),
         Arguments.of(List.of("install", "--db", "home", "--output", "yaml"), 2,
             "Unknown --output 'yaml'"),

@@ -1,22 +1,22 @@
 package dev.iotsys.api;
 
-import dev.iotsys.internal.AccountResolver;
 import dev.iotsys.internal.Installer;
 import dev.iotsys.internal.SensorInventory;
 import dev.iotsys.internal.SensorReadings;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.StatusReporter;
+import dev.iotsys.internal.StoreRegistry;
 import dev.iotsys.internal.Uninstaller;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.sensor.IotRateLimiter;
 import dev.iotsys.internal.sensor.SensorService;
-import dev.iotsys.internal.storage.ReadingStore;
-import dev.iotsys.internal.storage.TimestreamStore;
 import dev.iotsys.spi.Measure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -25,8 +25,6 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
-import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 
 /**
  * The entry point for embedding iotsys: provisions a fleet of IoT sensors on AWS and converges
@@ -44,19 +42,21 @@ import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 public final class Iotsys implements AutoCloseable {
   private final AwsClients clients;
   private final SensorTypeRegistry registry;
+  private final StoreRegistry stores;
   private final Installer installer;
   private final SensorService sensors;
   private final Uninstaller uninstaller;
   private final StatusReporter status;
   private final SensorReadings readings;
 
-  private Iotsys(AwsClients clients, SensorTypeRegistry registry, Path home) {
+  private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores,
+      Path home) {
     this.clients = clients;
     this.registry = registry;
-    ReadingStore store = new TimestreamStore(clients::timestreamWrite, clients::timestreamQuery);
-    this.installer = new Installer(clients, store, registry, new AccountResolver(clients));
+    this.stores = stores;
+    this.installer = new Installer(clients, stores, registry);
     this.sensors = new SensorService(clients, registry, home);
-    this.uninstaller = new Uninstaller(clients, store, registry, new SensorInventory() {
+    this.uninstaller = new Uninstaller(clients, stores, registry, new SensorInventory() {
       @Override
       public List<String> sensorsOf(String typeId) {
         return sensors.names(Optional.of(typeId));
@@ -74,8 +74,8 @@ public final class Iotsys implements AutoCloseable {
         }
       }
     });
-    this.status = new StatusReporter(clients, installer, store, registry, sensors::list);
-    this.readings = new SensorReadings(clients, store, registry);
+    this.status = new StatusReporter(clients, installer, stores, registry, sensors::list);
+    this.readings = new SensorReadings(clients, stores, registry);
   }
 
   /**
@@ -89,29 +89,64 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * Converges the database and, for every sensor type on the class path, its table, thing type,
-   * device policy, error log group, rule role and topic rule.
+   * device policy, error log group, rule role and topic rule, on the store each type is installed
+   * on already, else the default store ({@code timestream}).
    *
-   * @param database the Timestream database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
+   * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
    * @param dryRun when true, only reads and returns the plan
    * @param listener receives progress events; {@link IotsysListener#NONE} for none
    * @return the outcome per resource and the API calls made
    */
   public InstallResult install(String database, boolean dryRun, IotsysListener listener) {
-    return installer.install(database, dryRun, listener);
+    return installer.install(database, null, dryRun, listener);
   }
 
   /**
-   * Converges one sensor type on a database that must already exist.
+   * Converges as {@link #install(String, boolean, IotsysListener)} does, on the given store. A
+   * type installed on another store is pointed at this one; the readings of the other stay
+   * (reported {@link Outcome#KEPT}).
+   *
+   * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
+   * @param store the store's id, e.g. {@code dynamodb} (see {@link #stores()})
+   * @param dryRun when true, only reads and returns the plan
+   * @param listener receives progress events; {@link IotsysListener#NONE} for none
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult install(String database, String store, boolean dryRun,
+      IotsysListener listener) {
+    return installer.install(database, Objects.requireNonNull(store, "store"), dryRun, listener);
+  }
+
+  /**
+   * Converges one sensor type on a database that must already exist, on the store the type is
+   * installed on already, else the default store.
    *
    * @param typeId the sensor type's id
-   * @param database an existing Timestream database
+   * @param database an existing database
    * @param dryRun when true, only reads and returns the plan
    * @param listener receives progress events
    * @return the outcome per resource and the API calls made
    */
   public InstallResult installSensorType(
       String typeId, String database, boolean dryRun, IotsysListener listener) {
-    return installer.installType(typeId, database, dryRun, listener);
+    return installer.installType(typeId, database, null, dryRun, listener);
+  }
+
+  /**
+   * Converges one sensor type as {@link #installSensorType(String, String, boolean,
+   * IotsysListener)} does, on the given store.
+   *
+   * @param typeId the sensor type's id
+   * @param database an existing database
+   * @param store the store's id, e.g. {@code dynamodb}
+   * @param dryRun when true, only reads and returns the plan
+   * @param listener receives progress events
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult installSensorType(String typeId, String database, String store,
+      boolean dryRun, IotsysListener listener) {
+    return installer.installType(typeId, database, Objects.requireNonNull(store, "store"), dryRun,
+        listener);
   }
 
   /**
@@ -239,6 +274,17 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
+   * The stores readings can be kept in (found with {@link java.util.ServiceLoader}), sorted by
+   * id. Makes no AWS call.
+   *
+   * @return one entry per store
+   */
+  public List<StoreInfo> stores() {
+    return stores.all().stream().map(s -> new StoreInfo(s.id(), s.description(),
+        s.id().equals(StoreRegistry.DEFAULT))).toList();
+  }
+
+  /**
    * API calls made so far by the clients this instance created, per {@code Service:Operation}.
    *
    * @return the number of calls, keyed by {@code Service:Operation}
@@ -260,12 +306,7 @@ public final class Iotsys implements AutoCloseable {
     private URI endpoint;
     private AwsCredentialsProvider credentials;
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
-    private IotClient iot;
-    private IamClient iam;
-    private TimestreamWriteClient timestreamWrite;
-    private TimestreamQueryClient timestreamQuery;
-    private CloudWatchLogsClient logs;
-    private StsClient sts;
+    private final Map<Class<?>, Object> clients = new HashMap<>();
     private ClassLoader classLoader = Iotsys.class.getClassLoader();
     private Path home;
 
@@ -333,8 +374,7 @@ public final class Iotsys implements AutoCloseable {
      * @return this builder
      */
     public Builder iotClient(IotClient client) {
-      this.iot = client;
-      return this;
+      return client(IotClient.class, client);
     }
 
     /**
@@ -344,30 +384,7 @@ public final class Iotsys implements AutoCloseable {
      * @return this builder
      */
     public Builder iamClient(IamClient client) {
-      this.iam = client;
-      return this;
-    }
-
-    /**
-     * A caller-supplied Timestream write client, used as is and never closed by iotsys.
-     *
-     * @param client the client for writing to Timestream
-     * @return this builder
-     */
-    public Builder timestreamWriteClient(TimestreamWriteClient client) {
-      this.timestreamWrite = client;
-      return this;
-    }
-
-    /**
-     * A caller-supplied Timestream query client, used as is and never closed by iotsys.
-     *
-     * @param client the client for querying Timestream
-     * @return this builder
-     */
-    public Builder timestreamQueryClient(TimestreamQueryClient client) {
-      this.timestreamQuery = client;
-      return this;
+      return client(IamClient.class, client);
     }
 
     /**
@@ -377,8 +394,7 @@ public final class Iotsys implements AutoCloseable {
      * @return this builder
      */
     public Builder logsClient(CloudWatchLogsClient client) {
-      this.logs = client;
-      return this;
+      return client(CloudWatchLogsClient.class, client);
     }
 
     /**
@@ -388,7 +404,20 @@ public final class Iotsys implements AutoCloseable {
      * @return this builder
      */
     public Builder stsClient(StsClient client) {
-      this.sts = client;
+      return client(StsClient.class, client);
+    }
+
+    /**
+     * A caller-supplied client of any AWS service iotsys or a store uses (e.g. {@code
+     * DynamoDbClient.class}), used as is and never closed by iotsys.
+     *
+     * @param <T> the client type
+     * @param type the client interface
+     * @param client the client
+     * @return this builder
+     */
+    public <T> Builder client(Class<T> type, T client) {
+      clients.put(Objects.requireNonNull(type), type.cast(Objects.requireNonNull(client)));
       return this;
     }
 
@@ -419,17 +448,17 @@ public final class Iotsys implements AutoCloseable {
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
      * @return the instance; close it to close the SDK clients it created
-     * @throws IotsysException when two sensor types share an id or one has an invalid id
+     * @throws IotsysException when two sensor types or stores share an id, or one has an invalid id
      */
     public Iotsys build() {
       // Every client iotsys builds keeps the AWS IoT per-API rates, shared by all its threads.
       List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
       all.add(new IotRateLimiter());
-      AwsClients clients = new AwsClients(new AwsClients.Settings(
-          region, profile, endpoint, credentials, all,
-          iot, iam, timestreamWrite, timestreamQuery, logs, sts));
+      AwsClients aws = new AwsClients(new AwsClients.Settings(
+          region, profile, endpoint, credentials, all, clients));
       Path folder = home != null ? home : Path.of(System.getProperty("user.dir"));
-      return new Iotsys(clients, SensorTypeRegistry.load(classLoader), folder.toAbsolutePath());
+      return new Iotsys(aws, SensorTypeRegistry.load(classLoader),
+          StoreRegistry.load(classLoader), folder.toAbsolutePath());
     }
   }
 }

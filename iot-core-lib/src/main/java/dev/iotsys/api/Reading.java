@@ -1,5 +1,6 @@
 package dev.iotsys.api;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -8,9 +9,10 @@ import java.util.Objects;
  *
  * @param time when the reading was stored (UTC)
  * @param measure the measure's name, e.g. {@code temperature}
- * @param value the value, or {@code null} when the store holds no numeric value for it
+ * @param value the value, exactly as stored, or {@code null} when the store holds no numeric
+ *     value for it
  */
-public record Reading(Instant time, String measure, Double value) {
+public record Reading(Instant time, String measure, BigDecimal value) {
   /**
    * Creates a reading; the time and the measure are required.
    *

@@ -1,5 +1,6 @@
 package dev.iotsys.api;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,12 +12,14 @@ import java.util.Objects;
  * @param measure the measure's name, e.g. {@code temperature}
  * @param min the smallest value, or {@code null} when there is none
  * @param max the largest value, or {@code null} when there is none
- * @param average the mean of the values, or {@code null} when there is none
+ * @param average the mean of the values (exact to 16 significant digits), or {@code null} when
+ *     there is none
  * @param count how many values the window holds
  * @param last when the newest reading was stored, or {@code null} when there is none
  */
 public record ReadingStats(
-    String measure, Double min, Double max, Double average, long count, Instant last) {
+    String measure, BigDecimal min, BigDecimal max, BigDecimal average, long count,
+    Instant last) {
   /**
    * Creates the summary; the measure is required and the count cannot be negative.
    *

@@ -35,7 +35,7 @@ public record StatusResult(
    * @return true when nothing is drifted or missing
    */
   public boolean converged() {
-    return resources.stream().allMatch(r -> r.state() == State.PRESENT)
+    return resources.stream().allMatch(r -> r.state() == State.PRESENT || r.state() == State.KEPT)
         && sensors.stream().allMatch(SensorStatus::healthy);
   }
 
@@ -46,7 +46,12 @@ public record StatusResult(
     /** It exists but differs; {@link ResourceStatus#differences()} says how. */
     DRIFTED,
     /** It does not exist. */
-    MISSING
+    MISSING,
+    /**
+     * It holds readings of a store or database the sensor type no longer writes to; it is kept
+     * until {@code uninstall --delete-data}, and is not a problem.
+     */
+    KEPT
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.iotsys.api.IotsysException;
 public final class Names {
   private Names() {}
 
-  /** A Timestream database name: 3 to 256 of {@code [a-zA-Z0-9_.-]}. */
+  /** A database name: 3 to 256 of {@code [a-zA-Z0-9_.-]}, what every store accepts. */
   public static String database(String name) {
     if (name == null || !name.matches("[a-zA-Z0-9_.-]{3,256}")) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,

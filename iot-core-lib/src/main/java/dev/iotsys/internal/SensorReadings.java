@@ -6,26 +6,30 @@ import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.aws.AwsErrors;
-import dev.iotsys.internal.engine.TypeNames;
-import dev.iotsys.internal.storage.ReadingStore;
-import dev.iotsys.internal.storage.Since;
-import dev.iotsys.internal.storage.TimestreamQueries;
+import dev.iotsys.spi.ReadingStore;
 import dev.iotsys.spi.SensorType;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iot.model.DescribeThingResponse;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
-/** {@code iotsys data}: a sensor's readings, found through its thing type and its type's rule. */
+/**
+ * {@code iotsys data}: a sensor's readings, found through its thing type and its type's rule,
+ * which names the store and the database.
+ */
 public final class SensorReadings {
+  /** The most readings {@code data} returns. */
+  public static final int MAX_LIMIT = 10_000;
+
   private final AwsClients clients;
-  private final ReadingStore store;
+  private final StoreRegistry stores;
   private final SensorTypeRegistry registry;
 
-  public SensorReadings(AwsClients clients, ReadingStore store, SensorTypeRegistry registry) {
+  public SensorReadings(AwsClients clients, StoreRegistry stores, SensorTypeRegistry registry) {
     this.clients = clients;
-    this.store = store;
+    this.stores = stores;
     this.registry = registry;
   }
 
@@ -33,20 +37,38 @@ public final class SensorReadings {
   public List<Reading> readings(String sensor, Optional<String> database, String since,
       int limit) {
     Since window = Since.parse(since);
-    TimestreamQueries.checkLimit(limit);
+    checkLimit(limit);
     Target t = target(sensor, database);
-    return store.readings(t.database(), t.type(), new TypeNames(t.type().id()), sensor, window,
-        limit);
+    return read(sensor, () -> t.store().readings(clients, t.database(), t.type(), sensor,
+        window.duration(), limit));
   }
 
   /** Per measure: min, max, average, count and last time over the window. */
   public List<ReadingStats> stats(String sensor, Optional<String> database, String since) {
     Since window = Since.parse(since);
     Target t = target(sensor, database);
-    return store.stats(t.database(), t.type(), new TypeNames(t.type().id()), sensor, window);
+    return read(sensor, () -> t.store().stats(clients, t.database(), t.type(), sensor,
+        window.duration()));
   }
 
-  private record Target(SensorType type, String database) {}
+  /** Fails on a limit outside 1 to {@link #MAX_LIMIT}: user input, checked before any call. */
+  public static int checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Invalid --limit " + limit + ": use 1 to " + MAX_LIMIT);
+    }
+    return limit;
+  }
+
+  private record Target(SensorType type, ReadingStore store, String database) {}
+
+  private static <T> T read(String sensor, Supplier<T> query) {
+    try {
+      return query.get();
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "reading the readings of " + sensor);
+    }
+  }
 
   private Target target(String sensor, Optional<String> database) {
     Names.thingName(sensor);
@@ -66,9 +88,10 @@ public final class SensorReadings {
           "Thing " + sensor + " has no thing type, so it is not an iotsys sensor");
     }
     SensorType type = registry.get(typeId);
-    String db = database.or(() -> RuleDatabase.of(clients, type)).orElseThrow(() ->
+    InstalledStore installed = InstalledStore.of(clients, stores, type);
+    ReadingStore store = installed.store().orElseThrow(() ->
         new IotsysException(ErrorKind.PRECONDITION, "The rule of sensor type " + typeId
-            + " is gone, so its database is unknown: name it with --db"));
-    return new Target(type, db);
+            + " is gone, so where its readings are is unknown: run 'iotsys install' first"));
+    return new Target(type, store, database.or(installed::database).orElseThrow());
   }
 }

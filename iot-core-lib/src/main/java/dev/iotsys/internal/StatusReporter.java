@@ -10,19 +10,23 @@ import dev.iotsys.api.StatusResult.ResourceStatus;
 import dev.iotsys.api.StatusResult.SensorStatus;
 import dev.iotsys.api.StatusResult.State;
 import dev.iotsys.internal.aws.AwsClients;
-import dev.iotsys.internal.engine.TypeNames;
-import dev.iotsys.internal.storage.ReadingStore;
-import dev.iotsys.internal.storage.Since;
+import dev.iotsys.internal.aws.AwsErrors;
+import dev.iotsys.spi.ReadingStore;
+import dev.iotsys.spi.Resource;
+import dev.iotsys.spi.SensorType;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code iotsys status}: install's own dry run shown as state, so status and install can never
- * disagree about what "converged" means; plus each sensor's certificates and newest reading.
+ * disagree about what "converged" means; the readings other stores still hold; each sensor's
+ * certificates and newest reading.
  */
 public final class StatusReporter {
   /** How far back status looks for a sensor's newest reading. */
@@ -30,33 +34,45 @@ public final class StatusReporter {
 
   private final AwsClients clients;
   private final Installer installer;
-  private final ReadingStore store;
+  private final StoreRegistry stores;
   private final SensorTypeRegistry registry;
   private final Function<Optional<String>, List<SensorInfo>> sensors;
 
-  public StatusReporter(AwsClients clients, Installer installer, ReadingStore store,
+  public StatusReporter(AwsClients clients, Installer installer, StoreRegistry stores,
       SensorTypeRegistry registry, Function<Optional<String>, List<SensorInfo>> sensors) {
     this.clients = clients;
     this.installer = installer;
-    this.store = store;
+    this.stores = stores;
     this.registry = registry;
     this.sensors = sensors;
   }
 
   public StatusResult status(String database, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
-    InstallResult plan = installer.install(database, true, listener);
-    List<ResourceStatus> resources = plan.resources().stream().map(StatusReporter::state).toList();
-    boolean databasePresent = resources.stream()
-        .anyMatch(r -> r.kind().equals("timestream-database") && r.state() != State.MISSING);
+    InstallResult plan = installer.install(database, null, true, listener);
+    List<ResourceStatus> resources = new ArrayList<>(
+        plan.resources().stream().map(StatusReporter::state).toList());
+    List<ReadingStore> active = plan.stores().values().stream().distinct().map(stores::get)
+        .toList();
+    List<Resource<?>> elsewhere = new ArrayList<>(
+        EarlierReadings.databases(clients, stores, active, database));
+    for (SensorType type : registry.all()) {
+      elsewhere.addAll(EarlierReadings.of(clients, stores, type,
+          stores.get(plan.stores().get(type.id())), database));
+    }
+    for (Resource<?> r : EarlierReadings.present(elsewhere)) {
+      resources.add(new ResourceStatus(r.kind(), r.name(), State.KEPT,
+          List.of("readings of a store no sensor type writes to any more")));
+    }
+
     List<SensorInfo> all = sensors.apply(Optional.empty());
     Map<String, Map<String, Instant>> lastByType = new HashMap<>();
-    if (databasePresent) {
-      // One query per sensor type, not one per sensor.
-      for (String typeId : all.stream().map(SensorInfo::typeId).distinct().toList()) {
-        registry.all().stream().filter(t -> t.id().equals(typeId)).findFirst().ifPresent(t ->
-            lastByType.put(typeId, store.lastReadings(database, t, new TypeNames(t.id()),
-                READING_WINDOW)));
+    for (SensorType type : registry.all()) {
+      List<String> names = all.stream().filter(s -> s.typeId().equals(type.id()))
+          .map(SensorInfo::name).toList();
+      ReadingStore store = stores.get(plan.stores().get(type.id()));
+      if (!names.isEmpty() && readable(store, type, database, resources)) {
+        lastByType.put(type.id(), newest(store, type, database, names));
       }
     }
     List<SensorStatus> sensorStates = all.stream()
@@ -66,13 +82,32 @@ public final class StatusReporter {
     return new StatusResult(database, resources, sensorStates, clients.counter().since(before));
   }
 
+  /** Readings can be asked for when the store's resources of the type exist. */
+  private boolean readable(ReadingStore store, SensorType type, String database,
+      List<ResourceStatus> resources) {
+    List<Resource<?>> needed = new ArrayList<>(store.databaseResources(clients, database));
+    needed.addAll(store.typeResources(clients, database, type));
+    return needed.stream().allMatch(n -> resources.stream().anyMatch(r ->
+        r.kind().equals(n.kind()) && r.name().equals(n.name()) && r.state() != State.MISSING));
+  }
+
+  private Map<String, Instant> newest(ReadingStore store, SensorType type, String database,
+      List<String> names) {
+    try {
+      return store.newestReadings(clients, database, type, names, READING_WINDOW.duration());
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "reading the newest readings of the " + type.id() + " sensors");
+    }
+  }
+
   private static ResourceStatus state(ResourceResult r) {
     State state = switch (r.outcome()) {
       case WOULD_CREATE -> State.MISSING;
       case WOULD_UPDATE -> State.DRIFTED;
+      case KEPT -> State.KEPT;
       default -> State.PRESENT;
     };
     return new ResourceStatus(r.kind(), r.name(), state,
-        state == State.DRIFTED ? r.differences() : List.of());
+        state == State.DRIFTED || state == State.KEPT ? r.differences() : List.of());
   }
 }

@@ -8,37 +8,33 @@ import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.api.UninstallResult;
 import dev.iotsys.internal.aws.AwsClients;
-import dev.iotsys.internal.engine.AwsResource;
 import dev.iotsys.internal.engine.ConvergeEngine;
-import dev.iotsys.internal.engine.ConvergeEngine.Removal;
-import dev.iotsys.internal.engine.TypeNames;
-import dev.iotsys.internal.iam.RuleRoleResource;
-import dev.iotsys.internal.iot.IotPolicyResource;
-import dev.iotsys.internal.iot.ThingTypeResource;
-import dev.iotsys.internal.iot.TopicRuleResource;
-import dev.iotsys.internal.logs.LogGroupResource;
-import dev.iotsys.internal.storage.ReadingStore;
+import dev.iotsys.spi.ReadingStore;
+import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.SensorType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Removes what install created, dependants first: the rule (so nothing writes any more), its role
- * (inline policies first), the log group, the device policy (old versions first), the thing type
- * (deprecate, then delete 5 minutes later), and only when asked, the tables and the database.
+ * Removes what install created, each type's {@link TypeStack} in reverse: the rule (so nothing
+ * writes any more), its role (inline policies first), the log group, the device policy (old
+ * versions first), the thing type (deprecate, then delete 5 minutes later), and only when asked,
+ * the readings: the type's tables in every store, and the database.
  */
 public final class Uninstaller {
   private final AwsClients clients;
-  private final ReadingStore store;
+  private final StoreRegistry stores;
   private final SensorTypeRegistry registry;
   private final SensorInventory sensors;
 
-  public Uninstaller(AwsClients clients, ReadingStore store, SensorTypeRegistry registry,
+  public Uninstaller(AwsClients clients, StoreRegistry stores, SensorTypeRegistry registry,
       SensorInventory sensors) {
     this.clients = clients;
-    this.store = store;
+    this.stores = stores;
     this.registry = registry;
     this.sensors = sensors;
   }
@@ -57,7 +53,8 @@ public final class Uninstaller {
       Names.database(database);
     }
     SensorType type = registry.get(typeId);
-    String db = database != null ? database : RuleDatabase.of(clients, type).orElse(null);
+    String db = database != null ? database
+        : InstalledStore.of(clients, stores, type).database().orElse(null);
     if (db == null && options.deleteData()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "The rule of " + typeId
           + " is gone, so its database is unknown: name it with --db to delete its table");
@@ -86,37 +83,36 @@ public final class Uninstaller {
         removedSensors.addAll(names);
       });
     }
-    List<Removal> removals = new ArrayList<>();
+    List<Resource<?>> removals = new ArrayList<>();
+    Set<ReadingStore> active = new LinkedHashSet<>();
     for (SensorType type : types) {
-      removals.addAll(typeRemovals(database, type, options));
+      InstalledStore installed = InstalledStore.of(clients, stores, type);
+      ReadingStore store = installed.store().orElseGet(stores::defaultStore);
+      active.add(store);
+      removals.addAll(new TypeStack(clients, clients.iot(), type, store, database)
+          .waitingForThingTypes(options.waitForThingTypes())
+          .withRuleAsRead(installed.rule())
+          .removalOrder());
+      if (database != null) {
+        // Readings the type left in a store it wrote to before go too, or are kept, alike.
+        removals.addAll(EarlierReadings.present(
+            EarlierReadings.of(clients, stores, type, store, database)));
+      }
     }
     if (withDatabase) {
-      removals.add(new Removal(store.database(database), !options.deleteData()));
+      for (ReadingStore store : active) {
+        removals.addAll(store.databaseResources(clients, database));
+      }
+      removals.addAll(EarlierReadings.present(
+          EarlierReadings.databases(clients, stores, List.copyOf(active), database)));
     }
-    List<ResourceResult> results =
-        new ConvergeEngine(listener).remove(removals, options.dryRun());
+    List<ResourceResult> results = new ConvergeEngine(listener)
+        .remove(removals, options.deleteData(), options.dryRun());
     if (options.dryRun()) {
       existing.values().forEach(removedSensors::addAll);
     }
     return new UninstallResult(database, options.dryRun(), removedSensors, results,
         clients.counter().since(before));
-  }
-
-  private List<Removal> typeRemovals(String database, SensorType type, UninstallOptions options) {
-    TypeNames names = new TypeNames(type.id());
-    List<Removal> removals = new ArrayList<>(List.of(
-        new Removal(new TopicRuleResource(clients.iot(), names.topicRule(), null), false),
-        new Removal(new RuleRoleResource(clients.iam(), names.ruleRole(), null,
-            names.ruleRolePolicy(), null), false),
-        new Removal(new LogGroupResource(clients.logs(), names.errorLogGroup(), 0), false),
-        new Removal(new IotPolicyResource(clients.iot(), names.devicePolicy(), null), false),
-        new Removal(new ThingTypeResource(clients.iot(), names.thingType(), type.description(),
-            options.waitForThingTypes()), false)));
-    if (database != null) {
-      AwsResource<?> table = store.table(database, type, names);
-      removals.add(new Removal(table, !options.deleteData()));
-    }
-    return removals;
   }
 
   private static String describe(Map<String, List<String>> byType) {

@@ -2,7 +2,6 @@ package dev.iotsys.spi;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A kind of sensor iotsys can provision, implemented by a sensor module and found with {@link
@@ -11,7 +10,9 @@ import java.util.stream.Collectors;
  *
  * <p>The id names the type everywhere: the IoT thing type, the table, the MQTT topic prefix ({@code
  * <id>/<thing name>}) and, with a prefix, the policy, role, log group and topic rule. Everything
- * else has a default that fits a sensor publishing one JSON object of numbers per reading.
+ * else has a default that fits a sensor publishing one JSON object of numbers per reading. How the
+ * readings are stored is the store's business ({@link ReadingStore}): it composes the rule's SQL
+ * from {@link #measures()} and {@link #topicFilter()}, so a type works on every store unchanged.
  */
 public interface SensorType {
 
@@ -48,14 +49,21 @@ public interface SensorType {
   }
 
   /**
-   * The topic rule's SQL (version 2015-10-08). By default it selects the {@link #measures()} from
-   * {@link #topicFilter()}.
+   * The topic level that names the device, counted from 1: the level of the {@code +} in {@link
+   * #topicFilter()}. Stores use it to put the thing name into each stored reading.
    *
-   * @return the rule's SQL statement
+   * @return the level, e.g. 2 for {@code esp8266temp/+}
+   * @throws IllegalStateException when the filter has no single-level wildcard
    */
-  default String ruleSql() {
-    String columns = measures().stream().map(Measure::name).collect(Collectors.joining(", "));
-    return "SELECT " + columns + " FROM '" + topicFilter() + "'";
+  default int deviceTopicLevel() {
+    String[] levels = topicFilter().split("/", -1);
+    for (int i = 0; i < levels.length; i++) {
+      if (levels[i].equals("+")) {
+        return i + 1;
+      }
+    }
+    throw new IllegalStateException("Topic filter " + topicFilter() + " of sensor type " + id()
+        + " has no '+' level for the device");
   }
 
   /**

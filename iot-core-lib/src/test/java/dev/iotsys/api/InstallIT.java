@@ -168,7 +168,7 @@ class InstallIT {
       InstallResult plan = iotsys.install("home", true, IotsysListener.NONE);
       ResourceResult table = plan.resources().get(1);
       assertEquals(Outcome.WOULD_UPDATE, table.outcome());
-      assertEquals(List.of("memory store retention 2 h"), table.differences());
+      assertEquals(List.of("memory store retention 2 h \u2192 12 h"), table.differences());
       assertEquals(0, plan.apiCalls().write());
       assertEquals(2L, ts.describeTable(r -> r.databaseName("home").tableName(TYPE)).table()
           .retentionProperties().memoryStoreRetentionPeriodInHours());
@@ -217,7 +217,7 @@ class InstallIT {
       IotsysException e = assertThrows(IotsysException.class,
           () -> iotsys.installSensorType("nosuch", "home", false, IotsysListener.NONE));
       assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-      assertEquals("Unknown sensor type 'nosuch'; known types: testhumidity", e.getMessage());
+      assertEquals("Unknown sensor type 'nosuch'; known sensor types: testhumidity", e.getMessage());
       assertTrue(iotsys.apiCallsByOperation().isEmpty());
     }
   }
@@ -249,12 +249,15 @@ class InstallIT {
                 .errorCode("AccessDeniedException").serviceName("Timestream Write")
                 .errorMessage("User is not authorized").build())
             .build());
-    try (Iotsys iotsys = MotoAws.iotsys(moto).timestreamWriteClient(denied).build();
+    try (Iotsys iotsys = MotoAws.iotsys(moto)
+        .client(software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient.class, denied)
+        .build();
         IotClient iot = MotoAws.iot(moto)) {
       IotsysException e = assertThrows(IotsysException.class,
           () -> iotsys.install("home", false, IotsysListener.NONE));
       assertEquals(ErrorKind.ACCESS_DENIED, e.kind());
-      assertThat(e.getMessage()).contains("2025-06-20").doesNotContain("\n");
+      assertThat(e.getMessage()).contains("2025-06-20").contains("--store dynamodb")
+          .doesNotContain("\n");
       assertTrue(iot.listThingTypes().thingTypes().isEmpty());
     }
   }

@@ -58,11 +58,11 @@ class SensorTypeRegistryTest {
     SensorTypeRegistry registry = SensorTypeRegistry.of(List.of(type("zeta"), type("alpha")));
     IotsysException e = assertThrows(IotsysException.class, () -> registry.get("beta"));
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-    assertEquals("Unknown sensor type 'beta'; known types: alpha, zeta", e.getMessage());
+    assertEquals("Unknown sensor type 'beta'; known sensor types: alpha, zeta", e.getMessage());
   }
 
   @Test
-  void defaultRuleSql_selectsTheMeasuresFromTheTypesTopics() {
-    assertEquals("SELECT temperature FROM 'zeta/+'", type("zeta").ruleSql());
+  void defaultDeviceTopicLevel_isTheLevelOfThePlus() {
+    assertEquals(2, type("zeta").deviceTopicLevel());
   }
 }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.TreeSet;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iot.IotClient;
@@ -36,12 +38,14 @@ final class AccountState implements AutoCloseable {
   private final IamClient iam;
   private final TimestreamWriteClient timestream;
   private final CloudWatchLogsClient logs;
+  private final DynamoDbClient dynamo;
 
   AccountState(MotoServer.Instance moto) {
     this.iot = MotoAws.iot(moto);
     this.iam = MotoAws.iam(moto);
     this.timestream = MotoAws.timestream(moto);
     this.logs = MotoAws.logs(moto);
+    this.dynamo = MotoAws.dynamo(moto);
   }
 
   IotClient iot() {
@@ -67,6 +71,16 @@ final class AccountState implements AutoCloseable {
             + t.retentionProperties().magneticStoreRetentionPeriodInDays() + " d");
       }
     });
+    for (String name : dynamo.listTablesPaginator(r -> { }).tableNames()) {
+      TableDescription t = dynamo.describeTable(r -> r.tableName(name)).table();
+      var ttl = dynamo.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription();
+      lines.add("dynamodb table " + name + " keys " + t.keySchema().stream()
+          .map(k -> k.attributeName() + " " + k.keyTypeAsString()).toList()
+          + " billing " + (t.billingModeSummary() == null ? null
+              : t.billingModeSummary().billingModeAsString())
+          + " protected " + t.deletionProtectionEnabled()
+          + " ttl " + ttl.timeToLiveStatusAsString() + " " + ttl.attributeName());
+    }
     iot.listThingTypesPaginator(r -> { }).thingTypes().forEach(t -> lines.add("thing type "
         + t.thingTypeName() + " deprecated " + t.thingTypeMetadata().deprecated()));
     for (Policy p : iot.listPoliciesPaginator(r -> { }).policies()) {
@@ -196,5 +210,6 @@ final class AccountState implements AutoCloseable {
     iam.close();
     timestream.close();
     logs.close();
+    dynamo.close();
   }
 }

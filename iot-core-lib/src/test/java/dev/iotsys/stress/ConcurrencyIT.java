@@ -37,6 +37,8 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.CreateRoleRequest;
 import software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException;
@@ -181,7 +183,7 @@ class ConcurrencyIT {
 
       InstallResult result;
       try (Iotsys iotsys = MotoAws.iotsys(moto).home(tmp).iotClient(iot).iamClient(iam)
-          .timestreamWriteClient(timestream).logsClient(logs).build()) {
+          .client(TimestreamWriteClient.class, timestream).logsClient(logs).build()) {
         result = iotsys.install("home", false, IotsysListener.NONE);
       }
 
@@ -193,6 +195,70 @@ class ConcurrencyIT {
     try (AccountState state = new AccountState(moto)) {
       assertThat(state.snapshot(tmp)).isEqualTo(reference);
       state.assertInvariants(tmp, true);
+    }
+  }
+
+  @Test
+  void installOnDynamoDb_whenARivalCreatesTheTableFirst_adoptsItAndGivesItItsTimeToLive(
+      MotoServer.Instance moto) throws Exception {
+    List<String> reference;
+    try (AccountState state = new AccountState(moto)) {
+      try (Iotsys iotsys = iotsys(moto, tmp)) {
+        iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      }
+      reference = state.snapshot(tmp);
+    }
+    moto.reset();
+
+    List<String> lost = new ArrayList<>();
+    InstallResult result;
+    try (DynamoDbClient realDynamo = MotoAws.dynamo(moto)) {
+      DynamoDbClient dynamo = delegating(DynamoDbClient.class, realDynamo);
+      // The rival's table exists before its time to live is set: the loser sees it without one.
+      doAnswer(rivalFirst(realDynamo, lost, "table", ResourceInUseException.builder()
+          .statusCode(400).awsErrorDetails(details("ResourceInUseException")).build()))
+          .when(dynamo).createTable(any(software.amazon.awssdk.services.dynamodb.model
+              .CreateTableRequest.class));
+      try (Iotsys iotsys = MotoAws.iotsys(moto).home(tmp)
+          .client(DynamoDbClient.class, dynamo).build()) {
+        result = iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      }
+    }
+    assertThat(lost).containsExactly("table");
+    assertThat(result.resources().get(0).kind()).isEqualTo("dynamodb-table");
+    assertThat(result.resources().get(0).outcome()).isEqualTo(Outcome.UPDATED);
+    try (AccountState state = new AccountState(moto)) {
+      assertThat(state.snapshot(tmp)).isEqualTo(reference);
+    }
+  }
+
+  @Test
+  void twoInstallsOnDynamoDbAtOnce_bothSucceed_andLeaveWhatOneInstallLeaves(
+      MotoServer.Instance moto) throws Exception {
+    List<String> reference;
+    try (AccountState state = new AccountState(moto)) {
+      try (Iotsys iotsys = iotsys(moto, tmp)) {
+        iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      }
+      reference = state.snapshot(tmp);
+    }
+    moto.reset();
+
+    List<InstallResult> results = atOnce(() -> runInstall(moto, "dynamodb"),
+        () -> runInstall(moto, "dynamodb"));
+
+    assertThat(results).allSatisfy(r -> assertThat(r.stores()).containsValue("dynamodb"));
+    try (AccountState state = new AccountState(moto)) {
+      assertThat(state.snapshot(tmp)).isEqualTo(reference);
+    }
+    try (Iotsys iotsys = iotsys(moto, tmp)) {
+      assertThat(iotsys.install("home", false, IotsysListener.NONE).apiCalls().write()).isZero();
+    }
+  }
+
+  private InstallResult runInstall(MotoServer.Instance moto, String store) {
+    try (Iotsys iotsys = iotsys(moto, tmp)) {
+      return iotsys.install("home", store, false, IotsysListener.NONE);
     }
   }
 

@@ -75,6 +75,29 @@ class FaultInjectionIT {
   }
 
   @Test
+  void installOnDynamoDb_abortedAtAnyMutatingCall_failsClearly_andTheNextInstallEndsAsACleanOne(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> { }, FaultInjectionIT::runDynamoDbInstall,
+        iotsys -> iotsys.install(DB, "dynamodb", false, IotsysListener.NONE).apiCalls().write());
+    // The table and its time to live, then the type's stack as on Timestream.
+    assertThat(calls).as("mutating calls of a fresh install on DynamoDB").isEqualTo(9);
+  }
+
+  @Test
+  void uninstallOfADynamoDbInstall_withItsReadings_abortedAtAnyMutatingCall_endsWithNothingLeft(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> {
+      try (Iotsys iotsys = iotsys(m, home)) {
+        iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
+        assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
+      }
+    }, FaultInjectionIT::runUninstall, FaultInjectionIT::uninstallWrites);
+    // The sensor (5), the rule, the role (2), the log group, the policy, the thing type (2), and
+    // the table: protection off, then the delete.
+    assertThat(calls).as("mutating calls of uninstall on DynamoDB").isEqualTo(14);
+  }
+
+  @Test
   void sensorAdd_abortedAtAnyMutatingCall_failsClearly_andTheNextAddEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
     int calls = abortEachMutatingCall(moto, (m, home) -> install(m, home),
@@ -175,6 +198,15 @@ class FaultInjectionIT {
   private static Failure runInstall(Iotsys iotsys) {
     try {
       iotsys.install(DB, false, IotsysListener.NONE);
+      return null;
+    } catch (IotsysException e) {
+      return new Failure(e.kind(), e.getMessage());
+    }
+  }
+
+  private static Failure runDynamoDbInstall(Iotsys iotsys) {
+    try {
+      iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
       return null;
     } catch (IotsysException e) {
       return new Failure(e.kind(), e.getMessage());

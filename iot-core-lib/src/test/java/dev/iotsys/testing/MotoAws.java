@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
@@ -41,6 +42,10 @@ public final class MotoAws {
   public static TimestreamWriteClient timestream(MotoServer.Instance moto) {
     return on(TimestreamWriteClient.builder(), moto.endpoint(), Region.of(MotoServer.REGION))
         .build();
+  }
+
+  public static DynamoDbClient dynamo(MotoServer.Instance moto) {
+    return on(DynamoDbClient.builder(), moto.endpoint(), Region.of(MotoServer.REGION)).build();
   }
 
   public static CloudWatchLogsClient logs(MotoServer.Instance moto) {

@@ -24,12 +24,13 @@ public final class ApiCallCounter implements ExecutionInterceptor {
     byOperation.computeIfAbsent(service + ":" + operation, k -> new AtomicLong()).incrementAndGet();
   }
 
-  /** Whether an operation only reads: Describe*, Get*, List*, and Timestream's Query. */
+  /** Whether an operation only reads: Describe*, Get*, List*, and the stores' Query and Scan. */
   public static boolean isRead(String operation) {
     return operation.startsWith("Describe")
         || operation.startsWith("Get")
         || operation.startsWith("List")
-        || operation.equals("Query");
+        || operation.equals("Query")
+        || operation.equals("Scan");
   }
 
   /** The totals so far. */

@@ -2,13 +2,17 @@ package dev.iotsys.internal.aws;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.spi.AwsAccount;
+import dev.iotsys.spi.AwsServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -26,14 +30,15 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
-import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.utils.builder.SdkBuilder;
 
 /**
  * The SDK clients a command needs, each built on first use (a command that only reads IoT never
- * pays for an IAM client), or taken from the caller. Closes only what it built.
+ * pays for an IAM client), or taken from the caller. Closes only what it built. Plugins (stores)
+ * get their clients here too, through {@link AwsServices#client}, configured like every other.
  */
-public final class AwsClients implements AutoCloseable {
+public final class AwsClients implements AwsServices, AutoCloseable {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
 
@@ -49,27 +54,23 @@ public final class AwsClients implements AutoCloseable {
   private AwsCredentialsProvider credentials;
   private SdkHttpClient http;
   private SdkHttpClient patchHttp;
-  private IotClient iot;
+  /** Caller-supplied clients by interface, then the ones built here, by interface. */
+  private final Map<Class<?>, Object> clients = new HashMap<>();
   private IotClient iotWithPatch;
-  private IamClient iam;
-  private TimestreamWriteClient timestreamWrite;
-  private TimestreamQueryClient timestreamQuery;
-  private CloudWatchLogsClient logs;
-  private StsClient sts;
+  private AwsAccount account;
 
-  /** The settings and caller-supplied clients; any client left null is built when first needed. */
+  /**
+   * The settings and caller-supplied clients; any client not given is built when first needed.
+   *
+   * @param clients caller-supplied SDK clients, keyed by their interface (e.g. IotClient.class)
+   */
   public record Settings(
       String region,
       String profile,
       URI endpoint,
       AwsCredentialsProvider credentials,
       List<ExecutionInterceptor> interceptors,
-      IotClient iot,
-      IamClient iam,
-      TimestreamWriteClient timestreamWrite,
-      TimestreamQueryClient timestreamQuery,
-      CloudWatchLogsClient logs,
-      StsClient sts) {}
+      Map<Class<?>, Object> clients) {}
 
   public AwsClients(Settings s) {
     this.regionName = s.region();
@@ -77,13 +78,8 @@ public final class AwsClients implements AutoCloseable {
     this.endpoint = s.endpoint();
     this.credentialsOverride = s.credentials();
     this.interceptors = List.copyOf(s.interceptors());
-    this.iot = s.iot();
-    this.iotWithPatch = s.iot();
-    this.iam = s.iam();
-    this.timestreamWrite = s.timestreamWrite();
-    this.timestreamQuery = s.timestreamQuery();
-    this.logs = s.logs();
-    this.sts = s.sts();
+    this.clients.putAll(s.clients());
+    this.iotWithPatch = (IotClient) s.clients().get(IotClient.class);
   }
 
   /** Counts the calls of every client this object built. */
@@ -113,11 +109,8 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /** AWS IoT on the light HTTP client: every IoT operation but the few sent as PATCH. */
-  public synchronized IotClient iot() {
-    if (iot == null) {
-      iot = own(configure(IotClient.builder(), region(), http()).build());
-    }
-    return iot;
+  public IotClient iot() {
+    return client(IotClient.class);
   }
 
   /**
@@ -131,39 +124,62 @@ public final class AwsClients implements AutoCloseable {
     return iotWithPatch;
   }
 
-  public synchronized IamClient iam() {
-    if (iam == null) {
-      iam = own(configure(IamClient.builder(), globalRegion(), http()).build());
-    }
-    return iam;
+  public IamClient iam() {
+    return client(IamClient.class);
   }
 
-  public synchronized TimestreamWriteClient timestreamWrite() {
-    if (timestreamWrite == null) {
-      timestreamWrite = own(configure(TimestreamWriteClient.builder(), region(), http()).build());
-    }
-    return timestreamWrite;
+  public CloudWatchLogsClient logs() {
+    return client(CloudWatchLogsClient.class);
   }
 
-  public synchronized TimestreamQueryClient timestreamQuery() {
-    if (timestreamQuery == null) {
-      timestreamQuery = own(configure(TimestreamQueryClient.builder(), region(), http()).build());
-    }
-    return timestreamQuery;
+  public StsClient sts() {
+    return client(StsClient.class);
   }
 
-  public synchronized CloudWatchLogsClient logs() {
-    if (logs == null) {
-      logs = own(configure(CloudWatchLogsClient.builder(), region(), http()).build());
+  /**
+   * Any SDK v2 client by its interface: the caller's, else one built through the interface's
+   * static {@code builder()} with the settings every client here gets.
+   */
+  @Override
+  public synchronized <T> T client(Class<T> clientType) {
+    Object existing = clients.get(clientType);
+    if (existing == null) {
+      existing = own(build(clientType));
+      clients.put(clientType, existing);
     }
-    return logs;
+    return clientType.cast(existing);
   }
 
-  public synchronized StsClient sts() {
-    if (sts == null) {
-      sts = own(configure(StsClient.builder(), region(), http()).build());
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private Object build(Class<?> clientType) {
+    Object builder;
+    try {
+      builder = clientType.getMethod("builder").invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException(clientType.getName() + " is not an AWS SDK v2 client", e);
     }
-    return sts;
+    if (!(builder instanceof AwsClientBuilder<?, ?> b)) {
+      throw new IllegalArgumentException(clientType.getName() + " is not an AWS SDK v2 client");
+    }
+    Region clientRegion = clientType == IamClient.class ? globalRegion() : region();
+    configure((AwsClientBuilder) b, clientRegion, http());
+    return ((SdkBuilder<?, ?>) b).build();
+  }
+
+  /** The caller's account, found once (STS GetCallerIdentity), which also proves the credentials. */
+  @Override
+  public synchronized AwsAccount account() {
+    if (account == null) {
+      GetCallerIdentityResponse id;
+      try {
+        id = sts().getCallerIdentity();
+      } catch (software.amazon.awssdk.core.exception.SdkException e) {
+        throw AwsErrors.translate(e, "identifying the AWS account");
+      }
+      String partition = id.arn() == null ? "aws" : id.arn().split(":")[1];
+      account = new AwsAccount(partition, region().id(), id.account());
+    }
+    return account;
   }
 
   /** IAM is global: its endpoint lives in the partition's global pseudo-region. */

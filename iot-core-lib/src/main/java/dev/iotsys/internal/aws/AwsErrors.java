@@ -7,18 +7,11 @@ import java.net.ConnectException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /** Turns SDK failures into one clear sentence with the right {@link ErrorKind}. */
 public final class AwsErrors {
-  /** What a Timestream AccessDenied most likely means since 2025-06-20. */
-  static final String TIMESTREAM_CLOSED =
-      "Timestream refused access while %s: Amazon Timestream for LiveAnalytics is closed to AWS"
-          + " accounts that did not use it before 2025-06-20, so a newer account cannot create"
-          + " databases; otherwise the credentials lack timestream permissions (%s)";
-
   private AwsErrors() {}
 
   /**
@@ -60,14 +53,9 @@ public final class AwsErrors {
 
   private static IotsysException translateService(AwsServiceException e, String doing) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    String service = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().serviceName();
     String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     String what = (code == null ? "HTTP " + e.statusCode() : code) + ": " + firstLine(detail);
     if (isAccessDenied(e, code)) {
-      if (service != null && service.toLowerCase(Locale.ROOT).startsWith("timestream")) {
-        return new IotsysException(
-            ErrorKind.ACCESS_DENIED, TIMESTREAM_CLOSED.formatted(doing, what), e);
-      }
       return new IotsysException(
           ErrorKind.ACCESS_DENIED, "AWS refused access while " + doing + " (" + what + ")", e);
     }

@@ -5,16 +5,21 @@ import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
 import dev.iotsys.internal.aws.AwsErrors;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.HoldsReadings;
+import dev.iotsys.spi.Resource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Converges resources in the order given: read, compare, then create, update or leave. A dry run
  * only reads. A resource that appears between the read and the create (another run made it) is
- * read again and compared, not reported as a failure.
+ * read again and compared, not reported as a failure. Removal goes the same way in reverse: a
+ * resource already gone is absent, one that holds readings stays unless the user let it go.
  */
 public final class ConvergeEngine {
   private final IotsysListener listener;
@@ -23,11 +28,16 @@ public final class ConvergeEngine {
     this.listener = listener;
   }
 
+  /** How a resource is named in messages, e.g. {@code iot-policy iotsys-esp8266temp-device}. */
+  public static String describe(Resource<?> resource) {
+    return resource.kind() + " " + resource.name();
+  }
+
   /** Converges every resource in order and stops at the first failure. */
-  public List<ResourceResult> converge(List<? extends AwsResource<?>> resources, boolean dryRun) {
+  public List<ResourceResult> converge(List<? extends Resource<?>> resources, boolean dryRun) {
     List<ResourceResult> results = new ArrayList<>();
     int index = 0;
-    for (AwsResource<?> resource : resources) {
+    for (Resource<?> resource : resources) {
       listener.onEvent(
           new IotsysEvent.Checking(resource.kind(), resource.name(), ++index, resources.size()));
       ResourceResult result = converge(resource, dryRun);
@@ -37,7 +47,7 @@ public final class ConvergeEngine {
     return results;
   }
 
-  private <A> ResourceResult converge(AwsResource<A> resource, boolean dryRun) {
+  private <A> ResourceResult converge(Resource<A> resource, boolean dryRun) {
     Optional<A> actual = step(resource, "reading", resource::read);
     if (actual.isEmpty()) {
       if (dryRun) {
@@ -52,7 +62,7 @@ public final class ConvergeEngine {
       } catch (AlreadyExistsSignal raced) {
         actual = step(resource, "reading", resource::read);
         if (actual.isEmpty()) {
-          throw AwsErrors.translate(raced.cause, "creating " + resource);
+          throw AwsErrors.translate(raced.cause, "creating " + describe(resource));
         }
       }
     }
@@ -72,25 +82,26 @@ public final class ConvergeEngine {
   }
 
   /**
-   * One resource to remove.
-   *
-   * @param resource what to delete; must implement {@link Deleter}
-   * @param keep when true the resource is only reported (KEPT), never deleted
-   */
-  public record Removal(AwsResource<?> resource, boolean keep) {}
-
-  /**
    * Removes resources in the order given (dependants first) and stops at the first failure. A
-   * resource already gone is ABSENT, so a second run succeeds and reports nothing left.
+   * resource already gone is ABSENT, so a second run succeeds and reports nothing left; one that
+   * {@link HoldsReadings} is KEPT unless {@code deleteReadings}.
+   *
+   * @param resources each must be a {@link Deleter}
    */
-  public List<ResourceResult> remove(List<Removal> removals, boolean dryRun) {
+  public List<ResourceResult> remove(
+      List<? extends Resource<?>> resources, boolean deleteReadings, boolean dryRun) {
+    for (Resource<?> resource : resources) {
+      if (!(resource instanceof Deleter<?>)) {
+        throw new IllegalArgumentException(describe(resource) + " cannot be deleted");
+      }
+    }
     List<ResourceResult> results = new ArrayList<>();
     int index = 0;
-    for (Removal removal : removals) {
-      AwsResource<?> resource = removal.resource();
+    for (Resource<?> resource : resources) {
       listener.onEvent(
-          new IotsysEvent.Checking(resource.kind(), resource.name(), ++index, removals.size()));
-      ResourceResult result = remove(resource, removal.keep(), dryRun);
+          new IotsysEvent.Checking(resource.kind(), resource.name(), ++index, resources.size()));
+      boolean keep = resource instanceof HoldsReadings && !deleteReadings;
+      ResourceResult result = remove(resource, keep, dryRun);
       listener.onEvent(new IotsysEvent.Converged(result));
       results.add(result);
     }
@@ -98,13 +109,13 @@ public final class ConvergeEngine {
   }
 
   @SuppressWarnings("unchecked")
-  private <A> ResourceResult remove(AwsResource<A> resource, boolean keep, boolean dryRun) {
+  private <A> ResourceResult remove(Resource<A> resource, boolean keep, boolean dryRun) {
     Optional<A> actual = step(resource, "reading", resource::read);
     if (actual.isEmpty()) {
       return result(resource, Outcome.ABSENT, List.of());
     }
     if (keep) {
-      return result(resource, Outcome.KEPT, List.of("holds data"));
+      return result(resource, Outcome.KEPT, List.of("holds readings"));
     }
     if (dryRun) {
       return result(resource, Outcome.WOULD_DELETE, List.of());
@@ -119,20 +130,26 @@ public final class ConvergeEngine {
     return result(resource, Outcome.DELETED, List.of());
   }
 
-  private static ResourceResult result(AwsResource<?> r, Outcome outcome, List<String> diffs) {
+  /** Reads a resource the way the engine does: SDK failures become one sentence. */
+  public static <A> Optional<A> read(Resource<A> resource) {
+    return step(resource, "reading", resource::read);
+  }
+
+  private static ResourceResult result(Resource<?> r, Outcome outcome, List<String> diffs) {
     return new ResourceResult(r.kind(), r.name(), outcome, diffs);
   }
 
-  private static <T> T step(AwsResource<?> resource, String verb, java.util.function.Supplier<T> s) {
+  private static <T> T step(Resource<?> resource, String verb, Supplier<T> s) {
     try {
       return s.get();
     } catch (AwsServiceException e) {
-      if (verb.equals("creating") && resource.alreadyExists(e)) {
+      String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+      if (verb.equals("creating") && resource.isAlreadyExists(code)) {
         throw new AlreadyExistsSignal(e);
       }
-      throw AwsErrors.translate(e, verb + " " + resource);
+      throw AwsErrors.translate(e, verb + " " + describe(resource));
     } catch (SdkException e) {
-      throw AwsErrors.translate(e, verb + " " + resource);
+      throw AwsErrors.translate(e, verb + " " + describe(resource));
     }
   }
 

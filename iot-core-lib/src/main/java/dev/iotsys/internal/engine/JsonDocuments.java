@@ -9,8 +9,20 @@ import java.nio.charset.StandardCharsets;
 /** Compares policy documents by meaning: whitespace, key order and URL-encoding do not count. */
 public final class JsonDocuments {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Writes maps with their keys sorted, so a document reads the same on every run. */
+  private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = MAPPER.writer()
+      .with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private JsonDocuments() {}
+
+  /** A document of maps, lists, strings, numbers and booleans, as JSON text, keys sorted. */
+  public static String write(Object document) {
+    try {
+      return WRITER.writeValueAsString(document);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a JSON document: " + document, e);
+    }
+  }
 
   /** Whether two policy documents are the same JSON value. */
   public static boolean same(String a, String b) {

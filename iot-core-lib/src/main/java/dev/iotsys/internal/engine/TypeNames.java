@@ -12,11 +12,6 @@ public record TypeNames(String typeId) {
     return typeId;
   }
 
-  /** The Timestream table: the id itself. */
-  public String table() {
-    return typeId;
-  }
-
   /** The IoT policy every device certificate of the type gets. */
   public String devicePolicy() {
     return "iotsys-" + typeId + "-device";

@@ -1,18 +1,18 @@
 package dev.iotsys.internal.iam;
 
-import dev.iotsys.internal.engine.AwsResource;
-import dev.iotsys.internal.engine.Deleter;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.Resource;
 import dev.iotsys.internal.engine.JsonDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 
 /** The IAM role a topic rule assumes: its trust policy and its one inline policy. */
-public final class RuleRoleResource extends AwsResource<RuleRoleResource.State>
-    implements Deleter<RuleRoleResource.State> {
+public final class RuleRoleResource implements Resource<RuleRoleResource.State>, Deleter<RuleRoleResource.State> {
 
   /**
    * What exists of the role.
@@ -24,12 +24,15 @@ public final class RuleRoleResource extends AwsResource<RuleRoleResource.State>
 
   private final IamClient iam;
   private final String name;
-  private final String trustPolicy;
+  private final Supplier<String> trustPolicy;
   private final String policyName;
-  private final String policy;
+  private final Supplier<String> policy;
 
-  public RuleRoleResource(
-      IamClient iam, String name, String trustPolicy, String policyName, String policy) {
+  /**
+   * A role resource; the documents are asked for only when compared or written.
+   */
+  public RuleRoleResource(IamClient iam, String name, Supplier<String> trustPolicy,
+      String policyName, Supplier<String> policy) {
     this.iam = iam;
     this.name = name;
     this.trustPolicy = trustPolicy;
@@ -67,13 +70,13 @@ public final class RuleRoleResource extends AwsResource<RuleRoleResource.State>
   @Override
   public List<String> differences(State actual) {
     List<String> diffs = new ArrayList<>();
-    if (!JsonDocuments.same(trustPolicy, actual.role().assumeRolePolicyDocument())) {
-      diffs.add("trust policy");
+    if (!JsonDocuments.same(trustPolicy.get(), actual.role().assumeRolePolicyDocument())) {
+      diffs.add("trust policy differs \u2192 " + trustPolicy.get());
     }
     if (actual.inlinePolicy() == null) {
-      diffs.add("inline policy " + policyName + " missing");
-    } else if (!JsonDocuments.same(policy, actual.inlinePolicy())) {
-      diffs.add("inline policy " + policyName);
+      diffs.add("inline policy " + policyName + " missing \u2192 " + policy.get());
+    } else if (!JsonDocuments.same(policy.get(), actual.inlinePolicy())) {
+      diffs.add("inline policy " + policyName + " differs \u2192 " + policy.get());
     }
     return diffs;
   }
@@ -81,17 +84,18 @@ public final class RuleRoleResource extends AwsResource<RuleRoleResource.State>
   @Override
   public void create() {
     iam.createRole(r -> r.roleName(name)
-        .assumeRolePolicyDocument(trustPolicy)
+        .assumeRolePolicyDocument(trustPolicy.get())
         .description("Lets the iotsys topic rule write readings and report its errors"));
     putPolicy();
   }
 
   @Override
   public void update(State actual) {
-    if (!JsonDocuments.same(trustPolicy, actual.role().assumeRolePolicyDocument())) {
-      iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trustPolicy));
+    if (!JsonDocuments.same(trustPolicy.get(), actual.role().assumeRolePolicyDocument())) {
+      iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trustPolicy.get()));
     }
-    if (actual.inlinePolicy() == null || !JsonDocuments.same(policy, actual.inlinePolicy())) {
+    if (actual.inlinePolicy() == null
+        || !JsonDocuments.same(policy.get(), actual.inlinePolicy())) {
       putPolicy();
     }
   }
@@ -107,6 +111,6 @@ public final class RuleRoleResource extends AwsResource<RuleRoleResource.State>
   }
 
   private void putPolicy() {
-    iam.putRolePolicy(r -> r.roleName(name).policyName(policyName).policyDocument(policy));
+    iam.putRolePolicy(r -> r.roleName(name).policyName(policyName).policyDocument(policy.get()));
   }
 }

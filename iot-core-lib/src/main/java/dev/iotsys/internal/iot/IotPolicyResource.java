@@ -1,11 +1,12 @@
 package dev.iotsys.internal.iot;
 
-import dev.iotsys.internal.engine.AwsResource;
-import dev.iotsys.internal.engine.Deleter;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.Resource;
 import dev.iotsys.internal.engine.JsonDocuments;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.GetPolicyResponse;
 import software.amazon.awssdk.services.iot.model.PolicyVersion;
@@ -15,16 +16,21 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * An IoT policy. A changed document becomes a new default version; AWS keeps at most five, so the
  * oldest non-default versions are deleted first.
  */
-public final class IotPolicyResource extends AwsResource<GetPolicyResponse>
-    implements Deleter<GetPolicyResponse> {
+public final class IotPolicyResource implements Resource<GetPolicyResponse>, Deleter<GetPolicyResponse> {
   /** AWS's limit on versions per policy. */
   static final int MAX_VERSIONS = 5;
 
   private final IotClient iot;
   private final String name;
-  private final String document;
+  private final Supplier<String> document;
 
-  public IotPolicyResource(IotClient iot, String name, String document) {
+  /**
+   * A policy resource.
+   *
+   * @param document the desired document, asked for only when it is compared or written (it needs
+   *     the account, which a presence check does without)
+   */
+  public IotPolicyResource(IotClient iot, String name, Supplier<String> document) {
     this.iot = iot;
     this.name = name;
     this.document = document;
@@ -51,14 +57,15 @@ public final class IotPolicyResource extends AwsResource<GetPolicyResponse>
 
   @Override
   public List<String> differences(GetPolicyResponse actual) {
-    return JsonDocuments.same(document, actual.policyDocument())
+    return JsonDocuments.same(document.get(), actual.policyDocument())
         ? List.of()
-        : List.of("policy document (default version " + actual.defaultVersionId() + ")");
+        : List.of("policy document: default version " + actual.defaultVersionId()
+            + " differs \u2192 a new default version");
   }
 
   @Override
   public void create() {
-    iot.createPolicy(r -> r.policyName(name).policyDocument(document));
+    iot.createPolicy(r -> r.policyName(name).policyDocument(document.get()));
   }
 
   @Override
@@ -73,7 +80,8 @@ public final class IotPolicyResource extends AwsResource<GetPolicyResponse>
       String versionId = deletable.get(i).versionId();
       iot.deletePolicyVersion(r -> r.policyName(name).policyVersionId(versionId));
     }
-    iot.createPolicyVersion(r -> r.policyName(name).policyDocument(document).setAsDefault(true));
+    iot.createPolicyVersion(
+        r -> r.policyName(name).policyDocument(document.get()).setAsDefault(true));
   }
 
   /** AWS deletes a policy only without its non-default versions (and without targets). */

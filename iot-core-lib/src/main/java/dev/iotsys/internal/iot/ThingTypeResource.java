@@ -1,7 +1,7 @@
 package dev.iotsys.internal.iot;
 
-import dev.iotsys.internal.engine.AwsResource;
-import dev.iotsys.internal.engine.Deleter;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +18,7 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * The IoT thing type of a sensor type. Its properties cannot change; only deprecation can. AWS
  * deletes a thing type only 5 minutes after it was deprecated.
  */
-public final class ThingTypeResource extends AwsResource<DescribeThingTypeResponse>
-    implements Deleter<DescribeThingTypeResponse> {
+public final class ThingTypeResource implements Resource<DescribeThingTypeResponse>, Deleter<DescribeThingTypeResponse> {
   /** AWS's wait between DeprecateThingType and DeleteThingType. */
   static final Duration DELETION_DELAY = Duration.ofMinutes(5);
 

@@ -1,12 +1,14 @@
 package dev.iotsys.internal.iot;
 
-import dev.iotsys.internal.engine.AwsResource;
-import dev.iotsys.internal.engine.Deleter;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.internal.engine.SdkMaps;
+import dev.iotsys.spi.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Action;
 import software.amazon.awssdk.services.iot.model.InvalidRequestException;
@@ -19,24 +21,38 @@ import software.amazon.awssdk.services.iot.model.UnauthorizedException;
  * A topic rule. A rule that differs in any part is replaced whole (ReplaceTopicRule), which is
  * what AWS offers.
  */
-public final class TopicRuleResource extends AwsResource<TopicRule> implements Deleter<TopicRule> {
+public final class TopicRuleResource implements Resource<TopicRule>, Deleter<TopicRule> {
   /** A role created seconds ago may not be assumable yet (IAM is eventually consistent). */
   static final int ROLE_PROPAGATION_ATTEMPTS = 6;
 
   private final IotClient iot;
   private final String name;
-  private final TopicRulePayload desired;
+  private final Supplier<TopicRulePayload> desired;
   private final Duration propagationDelay;
+  private Optional<TopicRule> known;
 
-  public TopicRuleResource(IotClient iot, String name, TopicRulePayload desired) {
+  /**
+   * A rule resource; the desired payload is asked for only when compared or written.
+   */
+  public TopicRuleResource(IotClient iot, String name, Supplier<TopicRulePayload> desired) {
     this(iot, name, desired, Duration.ofSeconds(3));
   }
 
-  TopicRuleResource(IotClient iot, String name, TopicRulePayload desired, Duration delay) {
+  TopicRuleResource(IotClient iot, String name, Supplier<TopicRulePayload> desired,
+      Duration delay) {
     this.iot = iot;
     this.name = name;
     this.desired = desired;
     this.propagationDelay = delay;
+  }
+
+  /**
+   * The rule as read a moment ago by the same command (to learn which store a type is on), so
+   * that the next {@link #read()} need not ask AWS again. Later reads ask.
+   */
+  public TopicRuleResource knownToBe(Optional<TopicRule> rule) {
+    this.known = rule;
+    return this;
   }
 
   @Override
@@ -51,6 +67,11 @@ public final class TopicRuleResource extends AwsResource<TopicRule> implements D
 
   @Override
   public Optional<TopicRule> read() {
+    if (known != null) {
+      Optional<TopicRule> rule = known;
+      known = null;
+      return rule;
+    }
     try {
       return Optional.ofNullable(iot.getTopicRule(r -> r.ruleName(name)).rule());
     } catch (ResourceNotFoundException e) {
@@ -68,21 +89,25 @@ public final class TopicRuleResource extends AwsResource<TopicRule> implements D
 
   @Override
   public List<String> differences(TopicRule actual) {
+    TopicRulePayload desired = this.desired.get();
     List<String> diffs = new ArrayList<>();
     if (!Objects.equals(desired.sql(), actual.sql())) {
-      diffs.add("sql: " + actual.sql());
+      diffs.add("sql: " + actual.sql() + " \u2192 " + desired.sql());
     }
     if (!Objects.equals(desired.awsIotSqlVersion(), actual.awsIotSqlVersion())) {
-      diffs.add("sql version: " + actual.awsIotSqlVersion());
+      diffs.add("sql version: " + actual.awsIotSqlVersion() + " \u2192 "
+          + desired.awsIotSqlVersion());
     }
     if (Boolean.TRUE.equals(actual.ruleDisabled())) {
-      diffs.add("disabled");
+      diffs.add("disabled \u2192 enabled");
     }
     if (!sameActions(desired.actions(), actual.actions())) {
-      diffs.add("actions");
+      diffs.add(actionDifference("actions", actual.actions(), desired.actions()));
     }
     if (!sameAction(desired.errorAction(), actual.errorAction())) {
-      diffs.add("error action");
+      diffs.add(actionDifference("error action",
+          actual.errorAction() == null ? List.of() : List.of(actual.errorAction()),
+          List.of(desired.errorAction())));
     }
     return diffs;
   }
@@ -101,40 +126,72 @@ public final class TopicRuleResource extends AwsResource<TopicRule> implements D
 
   /**
    * Compares the parts iotsys sets, so that defaults AWS may echo back (batch mode and the like)
-   * are not mistaken for drift.
+   * are not mistaken for drift. Works for every action kind alike.
    */
   static boolean sameAction(Action want, Action have) {
     if (want == null || have == null) {
       return want == have;
     }
-    if (want.timestream() != null) {
-      var w = want.timestream();
-      var h = have.timestream();
-      return h != null
-          && Objects.equals(w.roleArn(), h.roleArn())
-          && Objects.equals(w.databaseName(), h.databaseName())
-          && Objects.equals(w.tableName(), h.tableName())
-          && Objects.equals(w.dimensions(), h.dimensions())
-          && Objects.equals(w.timestamp(), h.timestamp());
+    return SdkMaps.covers(SdkMaps.toMap(have), SdkMaps.toMap(want));
+  }
+
+  /**
+   * What differs: the kinds and targets when they do, else the first setting that does, e.g.
+   * {@code actions: timestream.databaseName: other → db}.
+   */
+  private static String actionDifference(String what, List<Action> have, List<Action> want) {
+    String current = summary(have);
+    String wanted = summary(want);
+    if (!current.equals(wanted) || have == null || have.size() != want.size()) {
+      return what + ": " + current + " \u2192 " + wanted;
     }
-    if (want.cloudwatchLogs() != null) {
-      var w = want.cloudwatchLogs();
-      var h = have.cloudwatchLogs();
-      return h != null
-          && Objects.equals(w.roleArn(), h.roleArn())
-          && Objects.equals(w.logGroupName(), h.logGroupName());
+    for (int i = 0; i < want.size(); i++) {
+      java.util.Optional<String> d = SdkMaps.difference(SdkMaps.toMap(have.get(i)),
+          SdkMaps.toMap(want.get(i)), "");
+      if (d.isPresent()) {
+        return what + ": " + d.get();
+      }
     }
-    return want.equals(have);
+    return what + ": " + current + " \u2192 " + wanted;
+  }
+
+  /** Each action's kind and where it writes, e.g. {@code dynamoDBv2 iotsys.home.esp8266temp}. */
+  static String summary(List<Action> actions) {
+    if (actions == null || actions.isEmpty()) {
+      return "none";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Action a : actions) {
+      SdkMaps.toMap(a).forEach((kind, body) -> parts.add(kind + target(body)));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static String target(Object body) {
+    if (body instanceof java.util.Map<?, ?> m) {
+      for (String key : List.of("tableName", "logGroupName", "metricNamespace", "topic")) {
+        if (m.get(key) != null) {
+          return " " + m.get(key);
+        }
+      }
+      Object putItem = m.get("putItem");
+      if (putItem != null) {
+        return target(putItem);
+      }
+    }
+    return "";
   }
 
   @Override
   public void create() {
-    whenRoleAssumable(() -> iot.createTopicRule(r -> r.ruleName(name).topicRulePayload(desired)));
+    TopicRulePayload payload = desired.get();
+    whenRoleAssumable(() -> iot.createTopicRule(r -> r.ruleName(name).topicRulePayload(payload)));
   }
 
   @Override
   public void update(TopicRule actual) {
-    whenRoleAssumable(() -> iot.replaceTopicRule(r -> r.ruleName(name).topicRulePayload(desired)));
+    TopicRulePayload payload = desired.get();
+    whenRoleAssumable(() -> iot.replaceTopicRule(r -> r.ruleName(name).topicRulePayload(payload)));
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.iotsys.internal.logs;
 
-import dev.iotsys.internal.engine.AwsResource;
-import dev.iotsys.internal.engine.Deleter;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.Resource;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,7 +9,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 
 /** The CloudWatch Logs group a topic rule's error action writes to, with a retention. */
-public final class LogGroupResource extends AwsResource<LogGroup> implements Deleter<LogGroup> {
+public final class LogGroupResource implements Resource<LogGroup>, Deleter<LogGroup> {
   private final CloudWatchLogsClient logs;
   private final String name;
   private final int retentionDays;

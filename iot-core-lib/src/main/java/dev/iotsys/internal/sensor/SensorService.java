@@ -15,8 +15,8 @@ import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.aws.AwsClients;
-import dev.iotsys.internal.engine.TypeNames;
-import dev.iotsys.internal.iot.IotPolicyResource;
+import dev.iotsys.internal.TypeStack;
+import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.internal.iot.ThingTypeResource;
 import dev.iotsys.spi.SensorType;
 import java.nio.file.Path;
@@ -120,15 +120,12 @@ public final class SensorService {
 
   /** The type's thing type and device policy must exist: {@code iotsys install} makes them. */
   private void requireInstalled(SensorType type) {
-    TypeNames names = new TypeNames(type.id());
-    ThingTypeResource resource =
-        new ThingTypeResource(clients.iot(), names.thingType(), type.description());
-    Optional<DescribeThingTypeResponse> thingType =
-        aws("reading thing type " + names.thingType(), resource::read);
+    TypeStack stack = new TypeStack(clients, clients.iot(), type, null, null);
+    ThingTypeResource resource = stack.thingType();
+    Optional<DescribeThingTypeResponse> thingType = ConvergeEngine.read(resource);
     // The thing type's only possible drift is deprecation: a deprecated type takes no new things.
     boolean deprecated = thingType.isPresent() && !resource.differences(thingType.get()).isEmpty();
-    boolean policy = aws("reading policy " + names.devicePolicy(),
-        () -> new IotPolicyResource(clients.iot(), names.devicePolicy(), "").read().isPresent());
+    boolean policy = ConvergeEngine.read(stack.devicePolicy()).isPresent();
     if (thingType.isEmpty() || deprecated || !policy) {
       throw new IotsysException(ErrorKind.PRECONDITION, "Sensor type " + type.id()
           + " is not installed in this AWS account and region: run 'iotsys install --db NAME'"

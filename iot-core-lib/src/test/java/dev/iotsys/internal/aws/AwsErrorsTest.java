@@ -16,21 +16,6 @@ import software.amazon.awssdk.services.timestreamwrite.model.AccessDeniedExcepti
 class AwsErrorsTest {
 
   @Test
-  void timestreamAccessDenied_explainsTheClosureToNewAccounts() {
-    AccessDeniedException denied = AccessDeniedException.builder()
-        .statusCode(403)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")
-            .errorMessage("You are not authorized").serviceName("Timestream Write").build())
-        .build();
-    IotsysException e = AwsErrors.translate(denied, "creating timestream-database home");
-    assertEquals(ErrorKind.ACCESS_DENIED, e.kind());
-    assertEquals(5, e.exitCode());
-    assertTrue(e.getMessage().contains("closed to AWS accounts that did not use it before"
-        + " 2025-06-20"), e.getMessage());
-    assertFalse(e.getMessage().contains("\n"));
-  }
-
-  @Test
   void otherAccessDenied_saysWhatWasRefused() {
     IotException denied = (IotException) IotException.builder().statusCode(403)
         .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException")

@@ -9,6 +9,9 @@ import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.HoldsReadings;
+import dev.iotsys.spi.Resource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -21,7 +24,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 class ConvergeEngineTest {
 
   /** A resource whose reads answer from a queue and whose writes are recorded. */
-  private static final class FakeResource extends AwsResource<String> {
+  private static class FakeResource implements Resource<String> {
     final Deque<Optional<String>> reads = new ArrayDeque<>();
     final List<String> calls = new ArrayList<>();
     RuntimeException createFailure;
@@ -136,5 +139,65 @@ class ConvergeEngineTest {
     assertEquals(ErrorKind.INTERNAL, e.kind());
     assertTrue(e.getMessage().contains("while creating fake one"), e.getMessage());
     assertTrue(!e.getMessage().contains("\n"));
+  }
+
+  /** A resource that can be deleted, recording the deletion. */
+  private static class DeletableResource extends FakeResource implements Deleter<String> {
+    @Override
+    public Optional<String> delete(String actual) {
+      calls.add("delete " + actual);
+      return Optional.empty();
+    }
+  }
+
+  /** A table, say: deleted only when the user lets the readings go. */
+  private static final class TableResource extends DeletableResource implements HoldsReadings {}
+
+  private static ResourceResult remove(FakeResource r, boolean deleteReadings, boolean dryRun) {
+    return new ConvergeEngine(IotsysListener.NONE).remove(List.of(r), deleteReadings, dryRun)
+        .get(0);
+  }
+
+  @Test
+  void remove_whenPresent_deletes() {
+    DeletableResource r = new DeletableResource();
+    r.reads.add(Optional.of("desired"));
+    assertEquals(Outcome.DELETED, remove(r, false, false).outcome());
+    assertEquals(List.of("read", "delete desired"), r.calls);
+  }
+
+  @Test
+  void remove_whenAbsent_reportsAbsentAndDeletesNothing() {
+    DeletableResource r = new DeletableResource();
+    assertEquals(Outcome.ABSENT, remove(r, true, false).outcome());
+    assertEquals(List.of("read"), r.calls);
+  }
+
+  @Test
+  void remove_whenItHoldsReadings_keepsItUnlessTheReadingsMayGo() {
+    TableResource kept = new TableResource();
+    kept.reads.add(Optional.of("desired"));
+    assertEquals(Outcome.KEPT, remove(kept, false, false).outcome());
+    assertEquals(List.of("read"), kept.calls);
+
+    TableResource deleted = new TableResource();
+    deleted.reads.add(Optional.of("desired"));
+    assertEquals(Outcome.DELETED, remove(deleted, true, false).outcome());
+    assertEquals(List.of("read", "delete desired"), deleted.calls);
+  }
+
+  @Test
+  void remove_inADryRun_onlyReads() {
+    TableResource r = new TableResource();
+    r.reads.add(Optional.of("desired"));
+    assertEquals(Outcome.WOULD_DELETE, remove(r, true, true).outcome());
+    assertEquals(List.of("read"), r.calls);
+  }
+
+  @Test
+  void remove_ofAResourceWithoutDeleter_isRefusedBeforeAnyCall() {
+    FakeResource r = new FakeResource();
+    assertThrows(IllegalArgumentException.class, () -> remove(r, true, false));
+    assertEquals(List.of(), r.calls);
   }
 }

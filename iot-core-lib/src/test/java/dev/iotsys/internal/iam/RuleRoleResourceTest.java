@@ -22,7 +22,7 @@ class RuleRoleResourceTest {
       + "\"Allow\",\"Action\":\"timestream:WriteRecords\",\"Resource\":\"arn:x\"}]}";
 
   private final IamClient iam = mock(IamClient.class);
-  private final RuleRoleResource role = new RuleRoleResource(iam, "r", TRUST, "p", POLICY);
+  private final RuleRoleResource role = new RuleRoleResource(iam, "r", () -> TRUST, "p", () -> POLICY);
 
   private static Role roleWithTrust(String trust) {
     return Role.builder().roleName("r").assumeRolePolicyDocument(trust).build();
@@ -38,7 +38,7 @@ class RuleRoleResourceTest {
 
   @Test
   void differences_whenInlinePolicyMissing_sayso() {
-    assertEquals(List.of("inline policy p missing"),
+    assertEquals(List.of("inline policy p missing \u2192 " + POLICY),
         role.differences(new RuleRoleResource.State(roleWithTrust(TRUST), null)));
   }
 

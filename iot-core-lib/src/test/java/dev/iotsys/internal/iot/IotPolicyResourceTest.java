@@ -23,7 +23,7 @@ class IotPolicyResourceTest {
   private static final String DOC = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
 
   private final IotClient iot = mock(IotClient.class);
-  private final IotPolicyResource policy = new IotPolicyResource(iot, "p", DOC);
+  private final IotPolicyResource policy = new IotPolicyResource(iot, "p", () -> DOC);
 
   private static PolicyVersion version(String id, boolean isDefault) {
     return PolicyVersion.builder().versionId(id).isDefaultVersion(isDefault).build();
@@ -42,7 +42,7 @@ class IotPolicyResourceTest {
     assertTrue(policy.differences(same).isEmpty());
     GetPolicyResponse other = GetPolicyResponse.builder().defaultVersionId("3")
         .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{}]}").build();
-    assertEquals(List.of("policy document (default version 3)"), policy.differences(other));
+    assertEquals(List.of("policy document: default version 3 differs \u2192 a new default version"), policy.differences(other));
   }
 
   @Test

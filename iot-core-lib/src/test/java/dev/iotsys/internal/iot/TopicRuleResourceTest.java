@@ -40,7 +40,7 @@ class TopicRuleResourceTest {
 
   private final IotClient iot = mock(IotClient.class);
   private final TopicRuleResource rule =
-      new TopicRuleResource(iot, "iotsys_x", DESIRED, Duration.ZERO);
+      new TopicRuleResource(iot, "iotsys_x", () -> DESIRED, Duration.ZERO);
 
   @SuppressWarnings("unchecked")
   private void listedRules(String... names) {
@@ -85,8 +85,22 @@ class TopicRuleResourceTest {
             .databaseName("other").tableName("t")
             .dimensions(DEVICE)).build())
         .build();
-    assertEquals(List.of("sql: SELECT * FROM 'x/#'", "sql version: 2016-03-23", "disabled",
-        "actions", "error action"), rule.differences(actual));
+    assertEquals(List.of("sql: SELECT * FROM 'x/#' \u2192 SELECT temperature FROM 'x/+'",
+        "sql version: 2016-03-23 \u2192 2015-10-08", "disabled \u2192 enabled",
+        "actions: timestream.databaseName: other \u2192 db",
+        "error action: none \u2192 cloudwatchLogs /g"), rule.differences(actual));
+  }
+
+  @Test
+  void differences_whenOnlyASettingOfAnActionChanged_nameTheSetting() {
+    TopicRule actual = TopicRule.builder().sql(DESIRED.sql()).awsIotSqlVersion("2015-10-08")
+        .ruleDisabled(false)
+        .actions(Action.builder().timestream(t -> t.roleArn("arn:aws:iam::1:role/other")
+            .databaseName("db").tableName("t").dimensions(DEVICE)).build())
+        .errorAction(LOGS)
+        .build();
+    assertEquals(List.of("actions: timestream.roleArn: arn:aws:iam::1:role/other \u2192"
+        + " arn:aws:iam::1:role/r"), rule.differences(actual));
   }
 
   @Test

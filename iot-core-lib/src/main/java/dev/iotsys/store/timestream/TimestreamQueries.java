@@ -1,8 +1,8 @@
-package dev.iotsys.internal.storage;
+package dev.iotsys.store.timestream;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.internal.Names;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,12 +16,12 @@ import java.util.stream.Collectors;
  * quoting makes sure that even a value that slipped past it stays one identifier or one string
  * and can never change what the query means.
  */
-public final class TimestreamQueries {
-  /** The most rows {@code data} asks for. */
-  public static final int MAX_LIMIT = 10_000;
-
+final class TimestreamQueries {
   /** Table and measure names as iotsys makes them: a sensor type id, a JSON key. */
   static final String TABLE_OR_MEASURE = "[a-zA-Z0-9_]{1,256}";
+  /** Database and thing names as iotsys checks them before any call. */
+  private static final String DATABASE = "[a-zA-Z0-9_.-]{3,256}";
+  private static final String DEVICE = "[a-zA-Z0-9:_-]{1,128}";
 
   private TimestreamQueries() {}
 
@@ -36,9 +36,11 @@ public final class TimestreamQueries {
    *
    * (on one line, with single spaces).
    */
-  public static String readings(String database, String table, List<String> measures,
-      String device, Since since, int limit) {
-    checkLimit(limit);
+  static String readings(String database, String table, List<String> measures,
+      String device, Duration since, int limit) {
+    if (limit < 1) {
+      throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: a limit below 1");
+    }
     return "SELECT time, measure_name, measure_value::double AS reading_value"
         + from(database, table)
         + where(measures, device, since)
@@ -60,8 +62,8 @@ public final class TimestreamQueries {
    * (on one line, with single spaces). The count counts values, like the average does, so a
    * record without a numeric value is left out of both.
    */
-  public static String stats(String database, String table, List<String> measures,
-      String device, Since since) {
+  static String stats(String database, String table, List<String> measures,
+      String device, Duration since) {
     return "SELECT measure_name,"
         + " min(measure_value::double) AS min_value,"
         + " max(measure_value::double) AS max_value,"
@@ -83,8 +85,8 @@ public final class TimestreamQueries {
    *
    * (on one line, with single spaces): one query for every sensor of a type.
    */
-  public static String lastTimes(String database, String table, List<String> measures,
-      Since since) {
+  static String lastTimes(String database, String table, List<String> measures,
+      Duration since) {
     return "SELECT " + TimestreamStore.DEVICE_DIMENSION + ", max(time) AS last_time"
         + from(database, table)
         + " WHERE " + measuresAndWindow(measures, since)
@@ -92,28 +94,31 @@ public final class TimestreamQueries {
   }
 
   private static String from(String database, String table) {
-    Names.database(database);
+    if (database == null || !database.matches(DATABASE)) {
+      throw new IotsysException(ErrorKind.INTERNAL, "Cannot query database: not a name iotsys makes");
+    }
     if (table == null || !table.matches(TABLE_OR_MEASURE)) {
-      throw new IotsysException(ErrorKind.INTERNAL,
-          "Cannot query table '" + Names.printable(table) + "': not a name iotsys makes");
+      throw new IotsysException(ErrorKind.INTERNAL, "Cannot query table: not a name iotsys makes");
     }
     return " FROM " + identifier(database) + "." + identifier(table);
   }
 
-  private static String where(List<String> measures, String device, Since since) {
-    Names.thingName(device);
+  private static String where(List<String> measures, String device, Duration since) {
+    if (device == null || !device.matches(DEVICE)) {
+      throw new IotsysException(ErrorKind.INTERNAL, "Cannot query device: not a thing name");
+    }
     return " WHERE " + TimestreamStore.DEVICE_DIMENSION + " = " + literal(device)
         + " AND " + measuresAndWindow(measures, since);
   }
 
-  private static String measuresAndWindow(List<String> measures, Since since) {
+  private static String measuresAndWindow(List<String> measures, Duration since) {
     if (measures == null || measures.isEmpty()) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: no measure named");
     }
     for (String measure : measures) {
       if (measure == null || !measure.matches(TABLE_OR_MEASURE)) {
         throw new IotsysException(ErrorKind.INTERNAL,
-            "Cannot query measure '" + Names.printable(measure) + "': not a valid measure name");
+            "Cannot query a measure: not a valid measure name");
       }
     }
     if (since == null) {
@@ -122,7 +127,7 @@ public final class TimestreamQueries {
     return "measure_name IN ("
         + measures.stream().distinct().map(TimestreamQueries::literal)
             .collect(Collectors.joining(", "))
-        + ") AND time > " + since.ago();
+        + ") AND time > " + ago(since);
   }
 
   /** A quoted identifier: double quotes around, any double quote inside doubled. */
@@ -135,12 +140,19 @@ public final class TimestreamQueries {
     return '\'' + value.replace("'", "''") + '\'';
   }
 
-  /** Fails on a limit outside 1 to {@link #MAX_LIMIT}: user input, checked before any call. */
-  public static int checkLimit(int limit) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --limit " + limit + ": use 1 to " + MAX_LIMIT);
+  /**
+   * The window in Timestream's query language: whole days from two days on, else whole hours,
+   * minutes or seconds, e.g. {@code ago(24h)}, {@code ago(7d)}, {@code ago(30m)}, {@code ago(90s)}.
+   */
+  static String ago(Duration window) {
+    long seconds = window.toSeconds();
+    if (seconds <= 0) {
+      throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: an empty time window");
     }
-    return limit;
+    String text = seconds % 86_400 == 0 && seconds >= 2 * 86_400 ? seconds / 86_400 + "d"
+        : seconds % 3_600 == 0 ? seconds / 3_600 + "h"
+        : seconds % 60 == 0 ? seconds / 60 + "m"
+        : seconds + "s";
+    return "ago(" + text + ")";
   }
 }

@@ -1,4 +1,4 @@
-package dev.iotsys.internal.storage;
+package dev.iotsys.internal;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * a shorter window is almost always empty and most likely a typo ({@code 5s} for {@code 5d}). The
  * upper bound, 3650 days (about ten years), covers any magnetic store retention iotsys sets while
  * keeping the number small enough that it can never overflow. Only values that passed these checks
- * reach a query, where they appear as {@code ago(24h)}.
+ * reach a store, as a {@link Duration}.
  */
 public final class Since {
   // Declared before DEFAULT, which is parsed with it. At most 9 digits: 3650 days is
@@ -71,11 +71,6 @@ public final class Since {
   /** The window's length. */
   public Duration duration() {
     return duration;
-  }
-
-  /** The window in Timestream's query language, e.g. {@code ago(24h)}. */
-  public String ago() {
-    return "ago(" + this + ")";
   }
 
   /** The window as a user writes it, without leading zeros, e.g. {@code 24h}. */

@@ -1,7 +1,8 @@
-package dev.iotsys.internal.storage;
+package dev.iotsys.store.timestream;
 
-import dev.iotsys.internal.engine.AwsResource;
-import dev.iotsys.internal.engine.Deleter;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.HoldsReadings;
+import dev.iotsys.spi.Resource;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
@@ -9,12 +10,12 @@ import software.amazon.awssdk.services.timestreamwrite.model.Database;
 import software.amazon.awssdk.services.timestreamwrite.model.ResourceNotFoundException;
 
 /** A Timestream database. Nothing about it can drift that iotsys sets. */
-public final class TimestreamDatabaseResource extends AwsResource<Database>
-    implements Deleter<Database> {
+final class TimestreamDatabaseResource
+    implements Resource<Database>, Deleter<Database>, HoldsReadings {
   private final TimestreamWriteClient timestream;
   private final String name;
 
-  public TimestreamDatabaseResource(TimestreamWriteClient timestream, String name) {
+  TimestreamDatabaseResource(TimestreamWriteClient timestream, String name) {
     this.timestream = timestream;
     this.name = name;
   }
@@ -31,11 +32,13 @@ public final class TimestreamDatabaseResource extends AwsResource<Database>
 
   @Override
   public Optional<Database> read() {
-    try {
-      return Optional.of(timestream.describeDatabase(r -> r.databaseName(name)).database());
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    }
+    return TimestreamCalls.call("reading timestream-database " + name, () -> {
+      try {
+        return Optional.of(timestream.describeDatabase(r -> r.databaseName(name)).database());
+      } catch (ResourceNotFoundException e) {
+        return Optional.empty();
+      }
+    });
   }
 
   @Override
@@ -45,7 +48,8 @@ public final class TimestreamDatabaseResource extends AwsResource<Database>
 
   @Override
   public void create() {
-    timestream.createDatabase(r -> r.databaseName(name));
+    TimestreamCalls.run("creating timestream-database " + name,
+        () -> timestream.createDatabase(r -> r.databaseName(name)));
   }
 
   @Override
@@ -55,7 +59,8 @@ public final class TimestreamDatabaseResource extends AwsResource<Database>
 
   @Override
   public Optional<String> delete(Database actual) {
-    timestream.deleteDatabase(r -> r.databaseName(name));
+    TimestreamCalls.run("deleting timestream-database " + name,
+        () -> timestream.deleteDatabase(r -> r.databaseName(name)));
     return Optional.empty();
   }
 }

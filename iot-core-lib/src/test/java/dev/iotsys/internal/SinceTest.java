@@ -1,4 +1,4 @@
-package dev.iotsys.internal.storage;
+package dev.iotsys.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,19 +21,14 @@ class SinceTest {
   }
 
   @Test
-  void ago_rendersTimestreamsForm() {
-    assertThat(Since.parse("24h").ago()).isEqualTo("ago(24h)");
-  }
-
-  @Test
-  void ago_dropsLeadingZeros() {
-    assertThat(Since.parse("007d").ago()).isEqualTo("ago(7d)");
+  void toString_dropsLeadingZeros() {
+    assertThat(Since.parse("007d")).hasToString("7d");
     assertThat(Since.parse("007d")).isEqualTo(Since.parse("7d"));
   }
 
   @Test
   void default_isTheLast24Hours() {
-    assertThat(Since.DEFAULT.ago()).isEqualTo("ago(24h)");
+    assertThat(Since.DEFAULT.duration()).isEqualTo(Duration.ofHours(24));
   }
 
   @ParameterizedTest

@@ -1,7 +1,8 @@
-package dev.iotsys.internal.storage;
+package dev.iotsys.store.timestream;
 
-import dev.iotsys.internal.engine.AwsResource;
-import dev.iotsys.internal.engine.Deleter;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.HoldsReadings;
+import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.Retention;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +14,13 @@ import software.amazon.awssdk.services.timestreamwrite.model.RetentionProperties
 import software.amazon.awssdk.services.timestreamwrite.model.Table;
 
 /** A Timestream table and its retention. */
-public final class TimestreamTableResource extends AwsResource<Table> implements Deleter<Table> {
+final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, HoldsReadings {
   private final TimestreamWriteClient timestream;
   private final String database;
   private final String name;
   private final RetentionProperties retention;
 
-  public TimestreamTableResource(
+  TimestreamTableResource(
       TimestreamWriteClient timestream, String database, String name, Retention retention) {
     this.timestream = timestream;
     this.database = database;
@@ -42,12 +43,14 @@ public final class TimestreamTableResource extends AwsResource<Table> implements
 
   @Override
   public Optional<Table> read() {
-    try {
-      return Optional.of(
-          timestream.describeTable(r -> r.databaseName(database).tableName(name)).table());
-    } catch (ResourceNotFoundException e) {
-      return Optional.empty();
-    }
+    return TimestreamCalls.call("reading timestream-table " + name(), () -> {
+      try {
+        return Optional.of(
+            timestream.describeTable(r -> r.databaseName(database).tableName(name)).table());
+      } catch (ResourceNotFoundException e) {
+        return Optional.empty();
+      }
+    });
   }
 
   @Override
@@ -57,30 +60,33 @@ public final class TimestreamTableResource extends AwsResource<Table> implements
     Long memory = have == null ? null : have.memoryStoreRetentionPeriodInHours();
     Long magnetic = have == null ? null : have.magneticStoreRetentionPeriodInDays();
     if (!Objects.equals(memory, retention.memoryStoreRetentionPeriodInHours())) {
-      diffs.add("memory store retention " + memory + " h");
+      diffs.add("memory store retention " + memory + " h \u2192 "
+          + retention.memoryStoreRetentionPeriodInHours() + " h");
     }
     if (!Objects.equals(magnetic, retention.magneticStoreRetentionPeriodInDays())) {
-      diffs.add("magnetic store retention " + magnetic + " days");
+      diffs.add("magnetic store retention " + magnetic + " days \u2192 "
+          + retention.magneticStoreRetentionPeriodInDays() + " days");
     }
     return diffs;
   }
 
   @Override
   public void create() {
-    timestream.createTable(
-        r -> r.databaseName(database).tableName(name).retentionProperties(retention));
+    TimestreamCalls.run("creating timestream-table " + name(), () -> timestream.createTable(
+        r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
   }
 
   @Override
   public void update(Table actual) {
     // Always the full properties: a partial update clears the other half on some implementations.
-    timestream.updateTable(
-        r -> r.databaseName(database).tableName(name).retentionProperties(retention));
+    TimestreamCalls.run("updating timestream-table " + name(), () -> timestream.updateTable(
+        r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
   }
 
   @Override
   public Optional<String> delete(Table actual) {
-    timestream.deleteTable(r -> r.databaseName(database).tableName(name));
+    TimestreamCalls.run("deleting timestream-table " + name(),
+        () -> timestream.deleteTable(r -> r.databaseName(database).tableName(name)));
     return Optional.empty();
   }
 }

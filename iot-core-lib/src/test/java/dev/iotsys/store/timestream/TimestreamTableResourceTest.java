@@ -1,10 +1,11 @@
-package dev.iotsys.internal.storage;
+package dev.iotsys.store.timestream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 import dev.iotsys.spi.Retention;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class TimestreamTableResourceTest {
     Table actual = Table.builder().retentionProperties(RetentionProperties.builder()
         .memoryStoreRetentionPeriodInHours(24L).magneticStoreRetentionPeriodInDays(7L).build())
         .build();
-    assertEquals(List.of("magnetic store retention 7 days"), table.differences(actual));
+    assertEquals(List.of("magnetic store retention 7 days \u2192 365 days"), table.differences(actual));
   }
 
   @Test

@@ -1,11 +1,11 @@
-package dev.iotsys.internal.storage;
+package dev.iotsys.store.timestream;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
-import dev.iotsys.internal.Names;
-import dev.iotsys.internal.aws.AwsErrors;
+import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
 import software.amazon.awssdk.services.timestreamquery.model.ColumnInfo;
 import software.amazon.awssdk.services.timestreamquery.model.Datum;
@@ -34,7 +33,7 @@ import software.amazon.awssdk.services.timestreamquery.model.ValidationException
  * Reads a device's readings back from Timestream with the queries of {@link TimestreamQueries},
  * following every page of the answer. Rows are read by column name, never by position.
  */
-public final class TimestreamReadings {
+final class TimestreamReadings {
   /** Timestream's TIMESTAMP form, always UTC: {@code 2026-11-27 10:15:00.000000000}. */
   static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd HH:mm:ss")
@@ -50,7 +49,7 @@ public final class TimestreamReadings {
    *
    * @param query the Timestream query client, asked for on first use
    */
-  public TimestreamReadings(Supplier<TimestreamQueryClient> query) {
+  TimestreamReadings(Supplier<TimestreamQueryClient> query) {
     this.query = query;
   }
 
@@ -62,13 +61,13 @@ public final class TimestreamReadings {
    * @param measures the measures to read, e.g. {@code temperature}
    * @param device the thing name
    * @param since how far back to look
-   * @param limit the most readings to return, 1 to {@link TimestreamQueries#MAX_LIMIT}
+   * @param limit the most readings to return
    * @return the readings, newest first; empty when there are none
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  public List<Reading> readings(String database, String table, List<String> measures,
-      String device, Since since, int limit) {
+  List<Reading> readings(String database, String table, List<String> measures,
+      String device, Duration since, int limit) {
     String sql = TimestreamQueries.readings(database, table, measures, device, since, limit);
     List<Reading> readings = new ArrayList<>();
     run(sql, database, table, device, (columns, row) -> {
@@ -97,8 +96,8 @@ public final class TimestreamReadings {
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  public List<ReadingStats> stats(String database, String table, List<String> measures,
-      String device, Since since) {
+  List<ReadingStats> stats(String database, String table, List<String> measures,
+      String device, Duration since) {
     String sql = TimestreamQueries.stats(database, table, measures, device, since);
     Map<String, ReadingStats> found = new HashMap<>();
     run(sql, database, table, device, (columns, row) -> {
@@ -131,8 +130,8 @@ public final class TimestreamReadings {
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  public Map<String, Instant> lastTimes(String database, String table, List<String> measures,
-      Since since) {
+  Map<String, Instant> lastTimes(String database, String table, List<String> measures,
+      Duration since) {
     String sql = TimestreamQueries.lastTimes(database, table, measures, since);
     Map<String, Instant> last = new HashMap<>();
     run(sql, database, table, "the sensors of " + table, (columns, row) -> {
@@ -153,26 +152,11 @@ public final class TimestreamReadings {
 
   private void run(String sql, String database, String table, String subject, RowSink sink) {
     QueryRequest request = QueryRequest.builder().queryString(sql).build();
-    Columns columns = null;
     try {
-      for (QueryResponse page : query.get().queryPaginator(request)) {
-        // Every page should name its columns; should one not, the previous names still hold.
-        if (page.hasColumnInfo() && !page.columnInfo().isEmpty()) {
-          columns = new Columns(page.columnInfo());
-        }
-        if (!page.hasRows() || page.rows().isEmpty()) {
-          continue;
-        }
-        if (columns == null) {
-          throw new IotsysException(ErrorKind.INTERNAL,
-              "Timestream answered rows without naming their columns");
-        }
-        for (Row row : page.rows()) {
-          if (!sink.accept(columns, row)) {
-            return;
-          }
-        }
-      }
+      TimestreamCalls.call("querying readings of " + subject, () -> {
+        pages(request, sink);
+        return null;
+      });
     } catch (ResourceNotFoundException e) {
       throw missing(database, table, e);
     } catch (ValidationException e) {
@@ -190,9 +174,29 @@ public final class TimestreamReadings {
           throw missing(database, table, e);
         }
       }
-      throw AwsErrors.translate(e, "querying readings of " + subject);
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, "querying readings of " + subject);
+      throw e;
+    }
+  }
+
+  private void pages(QueryRequest request, RowSink sink) {
+    Columns columns = null;
+    for (QueryResponse page : query.get().queryPaginator(request)) {
+      // Every page should name its columns; should one not, the previous names still hold.
+      if (page.hasColumnInfo() && !page.columnInfo().isEmpty()) {
+        columns = new Columns(page.columnInfo());
+      }
+      if (!page.hasRows() || page.rows().isEmpty()) {
+        continue;
+      }
+      if (columns == null) {
+        throw new IotsysException(ErrorKind.INTERNAL,
+            "Timestream answered rows without naming their columns");
+      }
+      for (Row row : page.rows()) {
+        if (!sink.accept(columns, row)) {
+          return;
+        }
+      }
     }
   }
 
@@ -230,12 +234,13 @@ public final class TimestreamReadings {
     return isNull(d) ? null : d.scalarValue();
   }
 
-  static Double number(Datum d) {
+  /** A number exactly as Timestream wrote it, never through a binary floating point value. */
+  static BigDecimal number(Datum d) {
     if (isNull(d)) {
       return null;
     }
     try {
-      return Double.valueOf(d.scalarValue());
+      return new BigDecimal(d.scalarValue());
     } catch (NumberFormatException e) {
       throw unreadable(d, "number", e);
     }
@@ -268,8 +273,12 @@ public final class TimestreamReadings {
   }
 
   private static IotsysException unreadable(Datum d, String kind, Exception cause) {
-    return new IotsysException(ErrorKind.INTERNAL, "Timestream answered '"
-        + Names.printable(d.scalarValue()) + "' where a " + kind + " belongs", cause);
+    String value = d.scalarValue().codePoints().limit(40)
+        .map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+    return new IotsysException(ErrorKind.INTERNAL, "Timestream answered '" + value
+        + "' where a " + kind + " belongs", cause);
   }
 
   private static <T> T required(T value, String column) {

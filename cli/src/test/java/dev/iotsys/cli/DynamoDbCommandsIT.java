@@ -1,0 +1,112 @@
+package dev.iotsys.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.testing.MotoAws;
+import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.RuleWrites;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iot.IotClient;
+
+/** The command line on the DynamoDB store, against a real moto server. */
+@ExtendWith(MotoServer.class)
+class DynamoDbCommandsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TABLE = "iotsys.home.esp8266temp";
+  /** esp8266temp keeps readings 365 days. */
+  private static final long RETENTION = 365L * 86_400;
+
+  private static CliRun iotsys(MotoServer.Instance moto, String... args) {
+    String[] all = new String[args.length + 4];
+    all[0] = "--endpoint-url";
+    all[1] = moto.endpoint().toString();
+    all[2] = "--region";
+    all[3] = MotoServer.REGION;
+    System.arraycopy(args, 0, all, 4, args.length);
+    return CliRun.inProcess(Map.of(), all);
+  }
+
+  @Test
+  void install_withStoreDynamoDb_twice_theSecondReportsZeroWrites(MotoServer.Instance moto)
+      throws Exception {
+    CliRun first = iotsys(moto, "install", "--db", "home", "--store", "dynamodb");
+    assertEquals(0, first.exitCode(), first.err());
+    assertThat(first.out()).contains("store: dynamodb")
+        .contains("CREATED      dynamodb-table       " + TABLE);
+
+    CliRun second = iotsys(moto, "install", "--db", "home", "--store", "dynamodb",
+        "--output", "json");
+    assertEquals(0, second.exitCode(), second.err());
+    JsonNode doc = JSON.readTree(second.out());
+    assertEquals(0, doc.at("/apiCalls/write").asInt());
+    assertEquals("dynamodb", doc.at("/stores/esp8266temp").asText());
+    assertThat(doc.get("resources").findValuesAsText("kind")).containsExactly("dynamodb-table",
+        "iot-thing-type", "iot-policy", "logs-log-group", "iam-role", "iot-topic-rule");
+  }
+
+  @Test
+  void laterCommands_findTheStoreFromTheRule_withoutRepeatingTheFlag(MotoServer.Instance moto)
+      throws Exception {
+    assertEquals(0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb").exitCode());
+    try (IotClient iot = MotoAws.iot(moto); DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      iot.createThing(r -> r.thingName("kitchen").thingTypeName("esp8266temp")
+          .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
+      Instant now = Instant.now();
+      RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofMinutes(10)),
+          Map.of("temperature", "21.5"), RETENTION);
+      RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofMinutes(5)),
+          Map.of("temperature", "22.0"), RETENTION);
+      RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofDays(2)),
+          Map.of("temperature", "30.0"), RETENTION);
+    }
+    CliRun again = iotsys(moto, "install", "--db", "home", "--output", "json");
+    assertEquals("dynamodb", JSON.readTree(again.out()).at("/stores/esp8266temp").asText());
+
+    CliRun data = iotsys(moto, "data", "kitchen", "--since", "24h", "--output", "json");
+    assertEquals(0, data.exitCode(), data.err());
+    JsonNode readings = JSON.readTree(data.out()).get("readings");
+    assertThat(readings.findValuesAsText("measure")).containsExactly("temperature", "temperature");
+    assertEquals("22.0", readings.get(0).get("value").toString());
+    assertEquals("21.5", readings.get(1).get("value").toString());
+
+    CliRun stats = iotsys(moto, "data", "kitchen", "--stats", "--since", "7d", "--output", "csv");
+    assertEquals(0, stats.exitCode(), stats.err());
+    assertThat(stats.out()).startsWith("measure,min,max,average,count,last\n")
+        .contains("temperature,21.5,30.0,24.5,3,");
+
+    CliRun status = iotsys(moto, "status", "--db", "home");
+    assertThat(status.out()).contains("PRESENT  dynamodb-table       " + TABLE)
+        .doesNotContain("timestream");
+  }
+
+  @Test
+  void install_withAnUnknownStore_failsInOneLineWithExitCode2(MotoServer.Instance moto) {
+    CliRun run = iotsys(moto, "install", "--db", "home", "--store", "influx");
+    assertEquals(2, run.exitCode());
+    assertEquals("iotsys: Unknown store 'influx'; known stores: dynamodb, timestream\n", run.err());
+  }
+
+  @Test
+  void uninstallDeleteData_withoutATerminal_namesEveryTableThatWouldGo(MotoServer.Instance moto) {
+    assertEquals(0, iotsys(moto, "install", "--db", "home").exitCode());
+    assertEquals(0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb").exitCode());
+    CliRun run = iotsys(moto, "uninstall", "--db", "home", "--delete-data");
+    assertEquals(2, run.exitCode());
+    assertThat(run.err()).startsWith("iotsys: --delete-data deletes ")
+        .contains("dynamodb-table " + TABLE, "timestream-table home.esp8266temp",
+            "timestream-database home")
+        .contains("--yes").endsWith("\n");
+    assertThat(run.err().lines()).hasSize(1);
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      assertThat(dynamo.listTables().tableNames()).containsExactly(TABLE);
+    }
+  }
+}

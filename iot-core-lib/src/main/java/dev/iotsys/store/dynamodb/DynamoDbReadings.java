@@ -1,0 +1,192 @@
+package dev.iotsys.store.dynamodb;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.Reading;
+import dev.iotsys.api.ReadingStats;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+
+/**
+ * Reads one device's readings from its type's table: a Query on the device's partition and a sort
+ * key range, newest first, following LastEvaluatedKey page by page. Items whose expiry has passed
+ * are left out (DynamoDB deletes expired items up to about two days late and returns them until
+ * then). Numbers are read as the exact decimals DynamoDB keeps.
+ */
+final class DynamoDbReadings {
+  /** Items per Query page; DynamoDB also ends a page at 1 MB. */
+  static final int PAGE_SIZE = 1000;
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+  private final List<String> measures;
+  private final Clock clock;
+  private final int pageSize;
+
+  DynamoDbReadings(DynamoDbClient dynamo, String table, List<String> measures, Clock clock,
+      int pageSize) {
+    this.dynamo = dynamo;
+    this.table = table;
+    this.measures = List.copyOf(measures);
+    this.clock = clock;
+    this.pageSize = pageSize;
+  }
+
+  /** Newest first, one entry per measure of each item (measures by name, as Timestream orders). */
+  List<Reading> readings(String device, Duration window, int limit) {
+    List<Reading> readings = new ArrayList<>();
+    List<String> byName = new ArrayList<>(new TreeSet<>(measures));
+    query(device, window, item -> {
+      Instant time = time(item);
+      for (String measure : byName) {
+        BigDecimal value = number(item.get(measure), measure);
+        if (value != null && readings.size() < limit) {
+          readings.add(new Reading(time, measure, value));
+        }
+      }
+      return readings.size() < limit;
+    });
+    return readings;
+  }
+
+  /**
+   * Min, max, average, count and newest time per measure, computed while paging over only the
+   * attributes they need.
+   */
+  List<ReadingStats> stats(String device, Duration window) {
+    Map<String, Accumulator> byMeasure = new LinkedHashMap<>();
+    measures.forEach(m -> byMeasure.put(m, new Accumulator()));
+    query(device, window, item -> {
+      Instant time = time(item);
+      byMeasure.forEach((measure, acc) -> {
+        BigDecimal value = number(item.get(measure), measure);
+        if (value != null) {
+          acc.add(value, time);
+        }
+      });
+      return true;
+    });
+    List<ReadingStats> stats = new ArrayList<>();
+    byMeasure.forEach((measure, acc) -> stats.add(acc.stats(measure)));
+    return stats;
+  }
+
+  /** The newest reading's time: the first item of the partition, newest first. */
+  Instant newest(String device, Duration window) {
+    Instant[] newest = new Instant[1];
+    query(device, window, item -> {
+      newest[0] = time(item);
+      return false;
+    });
+    return newest[0];
+  }
+
+  /** Receives items newest first; returns false to read no further. */
+  private void query(String device, Duration window, Predicate<Map<String, AttributeValue>> sink) {
+    long now = clock.millis();
+    long from = now - window.toMillis();
+    Map<String, String> names = new HashMap<>();
+    names.put("#d", DynamoDbStore.DEVICE);
+    names.put("#t", DynamoDbStore.TIME);
+    names.put("#e", DynamoDbStore.EXPIRES);
+    List<String> projection = new ArrayList<>(List.of("#t", "#e"));
+    for (int i = 0; i < measures.size(); i++) {
+      names.put("#m" + i, measures.get(i));
+      projection.add("#m" + i);
+    }
+    Map<String, AttributeValue> values = Map.of(
+        ":d", AttributeValue.fromS(device),
+        ":from", AttributeValue.fromN(Long.toString(from)),
+        ":now", AttributeValue.fromN(Long.toString(now / 1000)));
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryRequest.Builder request = QueryRequest.builder()
+          .tableName(table)
+          .keyConditionExpression("#d = :d AND #t > :from")
+          .filterExpression("attribute_not_exists(#e) OR #e > :now")
+          .projectionExpression(String.join(", ", projection))
+          .expressionAttributeNames(names)
+          .expressionAttributeValues(values)
+          .scanIndexForward(false)
+          .limit(pageSize);
+      if (start != null) {
+        request.exclusiveStartKey(start);
+      }
+      QueryResponse page;
+      try {
+        page = dynamo.query(request.build());
+      } catch (ResourceNotFoundException e) {
+        throw new IotsysException(ErrorKind.PRECONDITION, "DynamoDB table " + table
+            + " does not exist: run 'iotsys install --store dynamodb' first", e);
+      }
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (!sink.test(item)) {
+          return;
+        }
+      }
+      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+          ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+  }
+
+  private Instant time(Map<String, AttributeValue> item) {
+    BigDecimal ms = number(item.get(DynamoDbStore.TIME), DynamoDbStore.TIME);
+    if (ms == null) {
+      throw new IotsysException(ErrorKind.INTERNAL,
+          "DynamoDB table " + table + " answered an item without " + DynamoDbStore.TIME);
+    }
+    return Instant.ofEpochMilli(ms.longValue());
+  }
+
+  private BigDecimal number(AttributeValue value, String attribute) {
+    if (value == null || value.n() == null) {
+      return null;
+    }
+    try {
+      return new BigDecimal(value.n());
+    } catch (NumberFormatException e) {
+      throw new IotsysException(ErrorKind.INTERNAL, "DynamoDB table " + table
+          + " answered an unreadable number for " + attribute, e);
+    }
+  }
+
+  /** Running min, max, sum, count and newest time of one measure, exact. */
+  private static final class Accumulator {
+    private BigDecimal min;
+    private BigDecimal max;
+    private BigDecimal sum = BigDecimal.ZERO;
+    private long count;
+    private Instant last;
+
+    void add(BigDecimal value, Instant time) {
+      min = min == null || value.compareTo(min) < 0 ? value : min;
+      max = max == null || value.compareTo(max) > 0 ? value : max;
+      sum = sum.add(value);
+      count++;
+      last = last == null || time.isAfter(last) ? time : last;
+    }
+
+    ReadingStats stats(String measure) {
+      if (count == 0) {
+        return ReadingStats.none(measure);
+      }
+      return new ReadingStats(measure, min, max,
+          sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64), count, last);
+    }
+  }
+}

@@ -1,0 +1,213 @@
+package dev.iotsys.store.dynamodb;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.Reading;
+import dev.iotsys.api.ReadingStats;
+import dev.iotsys.spi.AwsAccount;
+import dev.iotsys.spi.AwsServices;
+import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.ReadingStore;
+import dev.iotsys.spi.Resource;
+import dev.iotsys.spi.RuleTarget;
+import dev.iotsys.spi.SensorType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Readings in Amazon DynamoDB, on demand: one table per sensor type, {@code iotsys.<db>.<type>},
+ * one item per reading with the device, the time, an expiry and each measure. Open to every AWS
+ * account, no server running, a few cents a month for a handful of sensors, and written by the
+ * topic rule's {@code dynamoDBv2} action directly.
+ */
+public final class DynamoDbStore implements ReadingStore {
+  /** The store's id. */
+  public static final String ID = "dynamodb";
+  /** The partition key: the thing name. */
+  static final String DEVICE = "device";
+  /** The sort key: when the rule processed the reading, epoch milliseconds. */
+  static final String TIME = "ts";
+  /** The time to live attribute: epoch seconds after which DynamoDB may delete the item. */
+  static final String EXPIRES = "expires";
+  /**
+   * DynamoDB keeps one number type and trims trailing zeros, so {@code 21.0} is the number 21
+   * under either SQL version; iotsys takes the current one.
+   */
+  static final String SQL_VERSION = "2016-03-23";
+  private static final String PREFIX = "iotsys.";
+  private static final int MAX_TABLE_NAME = 255;
+  private static final Set<String> RESERVED = Set.of(DEVICE, TIME, EXPIRES);
+  /** Devices whose newest reading status asks for at once. */
+  private static final int NEWEST_THREADS = 4;
+
+  private final Clock clock;
+  private final int pageSize;
+
+  public DynamoDbStore() {
+    this(Clock.systemUTC(), DynamoDbReadings.PAGE_SIZE);
+  }
+
+  DynamoDbStore(Clock clock, int pageSize) {
+    this.clock = clock;
+    this.pageSize = pageSize;
+  }
+
+  /** The table of a type: {@code iotsys.<database>.<type id>}, e.g. {@code iotsys.home.esp8266temp}. */
+  static String tableName(String database, SensorType type) {
+    return PREFIX + database + "." + type.id();
+  }
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public String description() {
+    return "Amazon DynamoDB on demand: any account, cents a month, readings by sensor and time";
+  }
+
+  @Override
+  public void validate(String database, SensorType type) {
+    String table = tableName(database, type);
+    if (table.length() > MAX_TABLE_NAME) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Database name too long for the"
+          + " DynamoDB store: its table " + PREFIX + "<db>." + type.id() + " may have at most "
+          + MAX_TABLE_NAME + " characters, so the name at most "
+          + (MAX_TABLE_NAME - PREFIX.length() - 1 - type.id().length()));
+    }
+    for (Measure m : type.measures()) {
+      if (RESERVED.contains(m.name().toLowerCase(Locale.ROOT))) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor type " + type.id()
+            + " has a measure named " + m.name() + ", which the DynamoDB store uses itself");
+      }
+    }
+  }
+
+  @Override
+  public List<Resource<?>> databaseResources(AwsServices aws, String database) {
+    // DynamoDB has no databases: the name is part of each table's.
+    return List.of();
+  }
+
+  @Override
+  public List<Resource<?>> typeResources(AwsServices aws, String database, SensorType type) {
+    return List.of(
+        new DynamoDbTableResource(aws.client(DynamoDbClient.class), tableName(database, type)));
+  }
+
+  /**
+   * E.g. {@code SELECT temperature, topic(2) AS device, timestamp() AS ts,
+   * floor(timestamp() / 1000) + 31536000 AS expires FROM 'esp8266temp/+'}: the measures, then the
+   * keys and the expiry the table needs, as top-level attributes that dynamoDBv2 writes as they are.
+   */
+  @Override
+  public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {
+    List<String> columns = new ArrayList<>(type.measures().stream().map(Measure::name).toList());
+    columns.add("topic(" + type.deviceTopicLevel() + ") AS " + DEVICE);
+    columns.add("timestamp() AS " + TIME);
+    columns.add("floor(timestamp() / 1000) + " + retentionSeconds(type) + " AS " + EXPIRES);
+    String sql = "SELECT " + String.join(", ", columns) + " FROM '" + type.topicFilter() + "'";
+    Map<String, Object> action = Map.of("dynamoDBv2", Map.of(
+        "roleArn", roleArn,
+        "putItem", Map.of("tableName", tableName(database, type))));
+    return new RuleTarget(sql, SQL_VERSION, List.of(action));
+  }
+
+  /** How long an item lives: the type's long-term retention (its magnetic store days). */
+  static long retentionSeconds(SensorType type) {
+    return type.retention().magneticDays() * 86_400L;
+  }
+
+  @Override
+  public List<Map<String, Object>> writeStatements(
+      AwsAccount account, String database, SensorType type) {
+    return List.of(Map.of("Effect", "Allow",
+        "Action", "dynamodb:PutItem",
+        "Resource", account.arn("dynamodb", "table/" + tableName(database, type))));
+  }
+
+  @Override
+  public Optional<String> databaseOf(Map<String, Object> action, SensorType type) {
+    if (action.get("dynamoDBv2") instanceof Map<?, ?> d
+        && d.get("putItem") instanceof Map<?, ?> put
+        && put.get("tableName") instanceof String table) {
+      String suffix = "." + type.id();
+      if (table.startsWith(PREFIX) && table.endsWith(suffix)
+          && table.length() > PREFIX.length() + suffix.length()) {
+        return Optional.of(table.substring(PREFIX.length(), table.length() - suffix.length()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<Reading> readings(AwsServices aws, String database, SensorType type, String device,
+      Duration window, int limit) {
+    return reader(aws, database, type).readings(device, window, limit);
+  }
+
+  @Override
+  public List<ReadingStats> stats(AwsServices aws, String database, SensorType type,
+      String device, Duration window) {
+    return reader(aws, database, type).stats(device, window);
+  }
+
+  /** One Query of one item per device, a few devices at once (DynamoDB has no per-API quota). */
+  @Override
+  public Map<String, Instant> newestReadings(AwsServices aws, String database, SensorType type,
+      List<String> devices, Duration window) {
+    DynamoDbReadings reader = reader(aws, database, type);
+    Map<String, Instant> newest = new HashMap<>();
+    if (devices.isEmpty()) {
+      return newest;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(
+        Math.min(NEWEST_THREADS, devices.size()), r -> {
+          Thread t = new Thread(r, "iotsys-dynamodb");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      Map<String, Future<Instant>> futures = new HashMap<>();
+      for (String device : devices) {
+        futures.put(device, pool.submit(() -> reader.newest(device, window)));
+      }
+      for (Map.Entry<String, Future<Instant>> e : futures.entrySet()) {
+        Instant time = e.getValue().get();
+        if (time != null) {
+          newest.put(e.getKey(), time);
+        }
+      }
+      return newest;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IotsysException(ErrorKind.INTERNAL, "Interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IotsysException(ErrorKind.INTERNAL, "internal error: " + e.getCause(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private DynamoDbReadings reader(AwsServices aws, String database, SensorType type) {
+    return new DynamoDbReadings(aws.client(DynamoDbClient.class), tableName(database, type),
+        type.measures().stream().map(Measure::name).toList(), clock, pageSize);
+  }
+}

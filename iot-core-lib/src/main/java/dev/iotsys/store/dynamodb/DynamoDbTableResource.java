@@ -1,0 +1,247 @@
+package dev.iotsys.store.dynamodb;
+
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.spi.Deleter;
+import dev.iotsys.spi.HoldsReadings;
+import dev.iotsys.spi.Resource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.TableDescription;
+import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
+
+/**
+ * The DynamoDB table of one sensor type: keys {@code device} (S, partition) and {@code ts} (N,
+ * sort, epoch milliseconds), on-demand billing, deletion protection on, and the time to live on
+ * {@code expires}. Billing, protection and the time to live are repaired when they drift; a table
+ * with other keys cannot be changed in place and is never deleted or replaced for it.
+ */
+final class DynamoDbTableResource
+    implements Resource<DynamoDbTableResource.State>, Deleter<DynamoDbTableResource.State>,
+        HoldsReadings {
+
+  /**
+   * What exists of the table.
+   *
+   * @param table the table as DescribeTable shows it
+   * @param ttl its time to live as DescribeTimeToLive shows it
+   */
+  record State(TableDescription table, TimeToLiveDescription ttl) {}
+
+  private final DynamoDbClient dynamo;
+  private final String name;
+  private final Duration activePoll;
+  private final int activeAttempts;
+
+  DynamoDbTableResource(DynamoDbClient dynamo, String name) {
+    this(dynamo, name, Duration.ofSeconds(1), 120);
+  }
+
+  DynamoDbTableResource(DynamoDbClient dynamo, String name, Duration activePoll,
+      int activeAttempts) {
+    this.dynamo = dynamo;
+    this.name = name;
+    this.activePoll = activePoll;
+    this.activeAttempts = activeAttempts;
+  }
+
+  @Override
+  public String kind() {
+    return "dynamodb-table";
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Optional<State> read() {
+    TableDescription table;
+    try {
+      table = dynamo.describeTable(r -> r.tableName(name)).table();
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
+    TimeToLiveDescription ttl =
+        dynamo.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription();
+    return Optional.of(new State(table, ttl));
+  }
+
+  @Override
+  public List<String> differences(State actual) {
+    List<String> diffs = new ArrayList<>();
+    keySchemaDifference(actual.table()).ifPresent(diffs::add);
+    BillingMode billing = billing(actual.table());
+    if (billing != BillingMode.PAY_PER_REQUEST) {
+      diffs.add("billing " + billing + " \u2192 " + BillingMode.PAY_PER_REQUEST);
+    }
+    if (!Boolean.TRUE.equals(actual.table().deletionProtectionEnabled())) {
+      diffs.add("deletion protection off \u2192 on");
+    }
+    if (!ttlOnExpiry(actual.ttl())) {
+      diffs.add("time to live " + describe(actual.ttl()) + " \u2192 on "
+          + DynamoDbStore.EXPIRES);
+    }
+    return diffs;
+  }
+
+  @Override
+  public void create() {
+    dynamo.createTable(r -> r.tableName(name)
+        .keySchema(
+            KeySchemaElement.builder().attributeName(DynamoDbStore.DEVICE).keyType(KeyType.HASH)
+                .build(),
+            KeySchemaElement.builder().attributeName(DynamoDbStore.TIME).keyType(KeyType.RANGE)
+                .build())
+        .attributeDefinitions(
+            AttributeDefinition.builder().attributeName(DynamoDbStore.DEVICE)
+                .attributeType(ScalarAttributeType.S).build(),
+            AttributeDefinition.builder().attributeName(DynamoDbStore.TIME)
+                .attributeType(ScalarAttributeType.N).build())
+        .billingMode(BillingMode.PAY_PER_REQUEST)
+        .deletionProtectionEnabled(true));
+    // AWS takes the time to live only once the table is ACTIVE. A run killed before this line
+    // leaves a table without it, which the next run sees as drift and repairs.
+    awaitActive();
+    enableTtl();
+  }
+
+  @Override
+  public void update(State actual) {
+    Optional<String> keys = keySchemaDifference(actual.table());
+    if (keys.isPresent()) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "DynamoDB table " + name + " exists with"
+          + " other keys (" + keys.get() + "); iotsys cannot change keys in place and never"
+          + " deletes a table for it: move the table away or install on another --db");
+    }
+    TimeToLiveDescription ttl = actual.ttl();
+    boolean ttlOtherAttribute = ttl != null && isOn(ttl)
+        && !DynamoDbStore.EXPIRES.equals(ttl.attributeName());
+    if (ttlOtherAttribute) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "The time to live of DynamoDB table "
+          + name + " is on attribute " + ttl.attributeName() + ", not " + DynamoDbStore.EXPIRES
+          + "; turn it off (AWS then refuses another change for an hour) and run install again");
+    }
+    if (ttl != null && ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLING) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "The time to live of DynamoDB table "
+          + name + " is being turned off; AWS refuses another change until that is done: run"
+          + " install again in an hour");
+    }
+    UpdateTableRequest.Builder table = UpdateTableRequest.builder().tableName(name);
+    boolean changeTable = false;
+    if (billing(actual.table()) != BillingMode.PAY_PER_REQUEST) {
+      table.billingMode(BillingMode.PAY_PER_REQUEST);
+      changeTable = true;
+    }
+    if (!Boolean.TRUE.equals(actual.table().deletionProtectionEnabled())) {
+      table.deletionProtectionEnabled(true);
+      changeTable = true;
+    }
+    if (changeTable) {
+      dynamo.updateTable(table.build());
+    }
+    // DescribeTimeToLive came first: AWS refuses a second change of the time to live within an
+    // hour, so it is changed only when it is really off.
+    if (!ttlOnExpiry(ttl)) {
+      if (changeTable) {
+        awaitActive();
+      }
+      enableTtl();
+    }
+  }
+
+  /** Protection goes off first, then the table: only uninstall with the user's consent. */
+  @Override
+  public Optional<String> delete(State actual) {
+    if (Boolean.TRUE.equals(actual.table().deletionProtectionEnabled())) {
+      dynamo.updateTable(r -> r.tableName(name).deletionProtectionEnabled(false));
+    }
+    dynamo.deleteTable(r -> r.tableName(name));
+    return Optional.empty();
+  }
+
+  /** Another run's CreateTable got there first. */
+  @Override
+  public boolean isAlreadyExists(String errorCode) {
+    return "ResourceInUseException".equals(errorCode);
+  }
+
+  private void enableTtl() {
+    dynamo.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
+        s -> s.enabled(true).attributeName(DynamoDbStore.EXPIRES)));
+  }
+
+  private void awaitActive() {
+    for (int attempt = 1; attempt <= activeAttempts; attempt++) {
+      TableStatus status = dynamo.describeTable(r -> r.tableName(name)).table().tableStatus();
+      if (status == TableStatus.ACTIVE) {
+        return;
+      }
+      try {
+        Thread.sleep(activePoll.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IotsysException(ErrorKind.INTERNAL, "Interrupted while waiting for " + name);
+      }
+    }
+    throw new IotsysException(ErrorKind.INTERNAL, "DynamoDB table " + name + " did not become"
+        + " ACTIVE within " + activePoll.multipliedBy(activeAttempts).toSeconds() + " s; run"
+        + " the command again");
+  }
+
+  private static Optional<String> keySchemaDifference(TableDescription table) {
+    String want = DynamoDbStore.DEVICE + " S HASH, " + DynamoDbStore.TIME + " N RANGE";
+    String have = keySchema(table);
+    return want.equals(have) ? Optional.empty()
+        : Optional.of("keys " + have + " \u2192 " + want + ", cannot be changed in place");
+  }
+
+  private static String keySchema(TableDescription table) {
+    List<String> parts = new ArrayList<>();
+    table.keySchema().stream()
+        .sorted(Comparator.comparing(k -> k.keyType() == KeyType.HASH ? 0 : 1))
+        .forEach(k -> parts.add(k.attributeName() + " " + table.attributeDefinitions().stream()
+            .filter(d -> d.attributeName().equals(k.attributeName()))
+            .map(d -> d.attributeTypeAsString()).findFirst().orElse("?")
+            + " " + k.keyTypeAsString()));
+    return String.join(", ", parts);
+  }
+
+  private static BillingMode billing(TableDescription table) {
+    // A table created with provisioned capacity may carry no billing summary at all.
+    return table.billingModeSummary() == null || table.billingModeSummary().billingMode() == null
+        ? BillingMode.PROVISIONED : table.billingModeSummary().billingMode();
+  }
+
+  private static boolean isOn(TimeToLiveDescription ttl) {
+    return ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLED
+        || ttl.timeToLiveStatus() == TimeToLiveStatus.ENABLING;
+  }
+
+  private static boolean ttlOnExpiry(TimeToLiveDescription ttl) {
+    return ttl != null && isOn(ttl) && DynamoDbStore.EXPIRES.equals(ttl.attributeName());
+  }
+
+  private static String describe(TimeToLiveDescription ttl) {
+    if (ttl == null || ttl.timeToLiveStatus() == null) {
+      return "off";
+    }
+    return ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLED ? "off"
+        : ttl.timeToLiveStatusAsString().toLowerCase(java.util.Locale.ROOT)
+            + (ttl.attributeName() == null ? "" : " " + ttl.attributeName());
+  }
+}

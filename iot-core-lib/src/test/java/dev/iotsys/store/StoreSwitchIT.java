@@ -1,0 +1,121 @@
+package dev.iotsys.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Outcome;
+import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.StatusResult;
+import dev.iotsys.api.UninstallOptions;
+import dev.iotsys.api.UninstallResult;
+import dev.iotsys.testing.MotoAws;
+import dev.iotsys.testing.MotoServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+
+/** A type moved from Timestream to DynamoDB: the rule follows, the earlier readings stay. */
+@ExtendWith(MotoServer.class)
+class StoreSwitchIT {
+  private static final String TIMESTREAM_TABLE = "timestream-table home.testhumidity";
+  private static final String DYNAMODB_TABLE = "dynamodb-table iotsys.home.testhumidity";
+
+  private static String named(ResourceResult r) {
+    return r.kind() + " " + r.name();
+  }
+
+  @Test
+  void installOnDynamoDb_afterTimestream_repointsTheRule_andKeepsTheTimestreamReadings(
+      MotoServer.Instance moto) {
+    try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
+      iotsys.install("home", false, IotsysListener.NONE);
+
+      InstallResult moved = iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      assertThat(moved.resources()).filteredOn(r -> r.kind().equals("iot-topic-rule"))
+          .extracting(ResourceResult::outcome).containsExactly(Outcome.UPDATED);
+      assertThat(moved.resources()).filteredOn(r -> named(r).equals(DYNAMODB_TABLE))
+          .extracting(ResourceResult::outcome).containsExactly(Outcome.CREATED);
+      assertThat(moved.resources()).filteredOn(r -> named(r).equals(TIMESTREAM_TABLE))
+          .extracting(ResourceResult::outcome).containsExactly(Outcome.KEPT);
+
+      // Later commands find the store from the rule: install without --store stays there.
+      InstallResult again = iotsys.install("home", false, IotsysListener.NONE);
+      assertThat(again.stores()).containsEntry("testhumidity", "dynamodb");
+      assertThat(again.apiCalls().write()).isZero();
+
+      StatusResult status = iotsys.status("home", IotsysListener.NONE);
+      assertThat(status.converged()).isTrue();
+      assertThat(status.resources()).filteredOn(r -> r.state() == StatusResult.State.KEPT)
+          .extracting(r -> r.kind() + " " + r.name())
+          .containsExactlyInAnyOrder(TIMESTREAM_TABLE, "timestream-database home");
+    }
+    try (IotClient iot = MotoAws.iot(moto)) {
+      assertThat(iot.getTopicRule(r -> r.ruleName("iotsys_testhumidity")).rule().actions())
+          .singleElement().satisfies(a -> {
+            assertThat(a.dynamoDBv2()).isNotNull();
+            assertThat(a.timestream()).isNull();
+          });
+    }
+  }
+
+  @Test
+  void uninstall_afterASwitch_keepsBothStoresReadings_andDeleteDataDeletesBoth(
+      MotoServer.Instance moto) {
+    UninstallOptions keep = new UninstallOptions(true, false, false, false);
+    UninstallOptions delete = new UninstallOptions(true, true, false, false);
+    try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
+      iotsys.install("home", false, IotsysListener.NONE);
+      iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+
+      UninstallResult kept = iotsys.uninstall("home", keep, IotsysListener.NONE);
+      assertThat(kept.resources()).filteredOn(r -> r.outcome() == Outcome.KEPT)
+          .extracting(StoreSwitchIT::named)
+          .containsExactlyInAnyOrder(DYNAMODB_TABLE, TIMESTREAM_TABLE, "timestream-database home");
+      try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
+          TimestreamWriteClient ts = MotoAws.timestream(moto)) {
+        assertThat(dynamo.listTables().tableNames()).containsExactly("iotsys.home.testhumidity");
+        assertThat(ts.listTables(r -> r.databaseName("home")).tables()).hasSize(1);
+      }
+
+      UninstallResult deleted = iotsys.uninstall("home", delete, IotsysListener.NONE);
+      assertThat(deleted.resources()).filteredOn(r -> r.outcome() == Outcome.DELETED)
+          .extracting(StoreSwitchIT::named)
+          .containsExactlyInAnyOrder(DYNAMODB_TABLE, TIMESTREAM_TABLE, "timestream-database home");
+      try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
+          TimestreamWriteClient ts = MotoAws.timestream(moto)) {
+        assertThat(dynamo.listTables().tableNames()).isEmpty();
+        assertThat(ts.listDatabases(r -> { }).databases()).isEmpty();
+      }
+
+      UninstallResult twice = iotsys.uninstall("home", delete, IotsysListener.NONE);
+      assertThat(twice.resources()).extracting(ResourceResult::outcome)
+          .containsOnly(Outcome.ABSENT);
+      assertThat(twice.apiCalls().write()).isZero();
+    }
+  }
+
+  @Test
+  void uninstall_ofADynamoDbInstall_keepsTheProtectedTableUnlessTheReadingsMayGo(
+      MotoServer.Instance moto) {
+    try (Iotsys iotsys = MotoAws.iotsys(moto).build();
+        DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      iotsys.uninstall("home", new UninstallOptions(false, false, false, false),
+          IotsysListener.NONE);
+      assertThat(dynamo.describeTable(r -> r.tableName("iotsys.home.testhumidity")).table()
+          .deletionProtectionEnabled()).isTrue();
+
+      UninstallResult deleted = iotsys.uninstall("home",
+          new UninstallOptions(false, true, false, false), IotsysListener.NONE);
+      // The rule went with the first uninstall, so the store is found by looking in each one.
+      assertThat(deleted.resources()).filteredOn(r -> r.outcome() != Outcome.ABSENT)
+          .extracting(r -> named(r) + " " + r.outcome())
+          .containsExactly(DYNAMODB_TABLE + " DELETED");
+      assertThat(dynamo.listTables().tableNames()).isEmpty();
+    }
+  }
+}
