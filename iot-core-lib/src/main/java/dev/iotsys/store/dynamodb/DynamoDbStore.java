@@ -56,6 +56,7 @@ public final class DynamoDbStore implements ReadingStore {
   private final Clock clock;
   private final int pageSize;
 
+  /** The store as ServiceLoader makes it: the system clock, pages of 1000 items. */
   public DynamoDbStore() {
     this(Clock.systemUTC(), DynamoDbReadings.PAGE_SIZE);
   }
