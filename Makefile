@@ -41,9 +41,11 @@ ensure-moto:
 demo: ensure-moto build
 	scripts/demo.sh
 
-## bench: wall time and API calls against moto, written to docs/benchmarks.md
+## bench: wall time and API calls against moto, written to docs/benchmarks.md (each script
+## rewrites only its own section)
 bench: ensure-moto build
 	scripts/bench.sh docs/benchmarks.md
+	python3 scripts/bench_store.py docs/benchmarks.md
 
 ## flash: copy a generated device package to a board: make flash name=NAME port=/dev/ttyUSB0
 flash:

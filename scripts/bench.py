@@ -472,8 +472,8 @@ def main():
     ])
     print(text)
     if target:
-        with open(os.path.join(ROOT, target), "w") as f:
-            f.write(text)
+        from benchdoc import write_section
+        write_section(os.path.join(ROOT, target), "commands", text)
 
 
 if __name__ == "__main__":

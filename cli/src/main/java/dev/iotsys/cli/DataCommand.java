@@ -2,6 +2,7 @@ package dev.iotsys.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
@@ -61,9 +62,11 @@ final class DataCommand implements Command {
     int limit = limit(cl.getOptionValue(LIMIT, "100"));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       if (cl.hasOption(STATS)) {
-        stats(name, since, iotsys.readingStats(name, db, since), io);
+        List<ReadingStats> stats = iotsys.readingStats(name, db, since);
+        stats(name, since, stats, iotsys.apiCalls(), io);
       } else {
-        readings(name, since, iotsys.readings(name, db, since, limit), io);
+        List<Reading> readings = iotsys.readings(name, db, since, limit);
+        readings(name, since, readings, iotsys.apiCalls(), io);
       }
     }
     return 0;
@@ -78,10 +81,12 @@ final class DataCommand implements Command {
     }
   }
 
-  private static void readings(String name, String since, List<Reading> rows, Terminal io) {
+  private static void readings(String name, String since, List<Reading> rows, ApiCalls calls,
+      Terminal io) {
     switch (io.format()) {
       case JSON -> {
-        ObjectNode doc = Json.object().put("sensor", name).put("since", since);
+        ObjectNode doc = Json.object().put("command", "data").put("sensor", name)
+            .put("since", since);
         ArrayNode array = doc.putArray("readings");
         for (Reading r : rows) {
           ObjectNode node = array.addObject().put("time", r.time().toString())
@@ -92,6 +97,7 @@ final class DataCommand implements Command {
             node.put("value", r.value());
           }
         }
+        Json.apiCalls(doc, calls);
         io.out().println(Json.text(doc));
       }
       case CSV -> {
@@ -111,10 +117,12 @@ final class DataCommand implements Command {
     }
   }
 
-  private static void stats(String name, String since, List<ReadingStats> rows, Terminal io) {
+  private static void stats(String name, String since, List<ReadingStats> rows, ApiCalls calls,
+      Terminal io) {
     switch (io.format()) {
       case JSON -> {
-        ObjectNode doc = Json.object().put("sensor", name).put("since", since);
+        ObjectNode doc = Json.object().put("command", "data").put("sensor", name)
+            .put("since", since);
         ArrayNode array = doc.putArray("stats");
         for (ReadingStats s : rows) {
           ObjectNode node = array.addObject().put("measure", s.measure());
@@ -128,6 +136,7 @@ final class DataCommand implements Command {
             node.put("last", s.last().toString());
           }
         }
+        Json.apiCalls(doc, calls);
         io.out().println(Json.text(doc));
       }
       case CSV -> {

@@ -29,6 +29,13 @@ final class Json {
     return JsonNodeFactory.instance.arrayNode();
   }
 
+  /** {@code "apiCalls": {"read": R, "write": W, "byOperation": {"Iot:DescribeThing": N, ...}}}. */
+  static void apiCalls(ObjectNode doc, dev.iotsys.api.ApiCalls calls) {
+    ObjectNode node = doc.putObject("apiCalls").put("read", calls.read()).put("write", calls.write());
+    ObjectNode byOperation = node.putObject("byOperation");
+    calls.byOperation().forEach(byOperation::put);
+  }
+
   /** The document on one line, as {@code JsonNode.toString()} would write it. */
   static String text(JsonNode document) {
     StringWriter out = new StringWriter();

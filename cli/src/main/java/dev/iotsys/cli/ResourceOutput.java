@@ -90,7 +90,7 @@ final class ResourceOutput implements IotsysListener {
         ArrayNode diffs = node.putArray("differences");
         r.differences().forEach(diffs::add);
       }
-      doc.putObject("apiCalls").put("read", calls.read()).put("write", calls.write());
+      Json.apiCalls(doc, calls);
       io.out().println(Json.text(doc));
       return;
     }

@@ -89,9 +89,7 @@ final class SensorCommand {
       node.put("error", s.error().orElse(null));
       node.put("exitCode", s.errorKind().map(ErrorKind::exitCode).orElse(0));
     }
-    doc.putObject("apiCalls")
-        .put("read", result.apiCalls().read())
-        .put("write", result.apiCalls().write());
+    Json.apiCalls(doc, result.apiCalls());
     return Json.text(doc);
   }
 }

@@ -111,8 +111,7 @@ final class StatusCommand implements Command {
         node.putNull("lastReading");
       }
     }
-    doc.putObject("apiCalls").put("read", result.apiCalls().read())
-        .put("write", result.apiCalls().write());
+    Json.apiCalls(doc, result.apiCalls());
     return Json.text(doc);
   }
 }

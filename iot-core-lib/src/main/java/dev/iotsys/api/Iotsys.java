@@ -285,6 +285,16 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
+   * The API calls made so far through the clients of this instance: reads, writes and each
+   * operation.
+   *
+   * @return the calls so far
+   */
+  public ApiCalls apiCalls() {
+    return clients.counter().totals();
+  }
+
+  /**
    * API calls made so far by the clients this instance created, per {@code Service:Operation}.
    *
    * @return the number of calls, keyed by {@code Service:Operation}

@@ -84,6 +84,24 @@ class FaultInjectionIT {
   }
 
   @Test
+  void installOnDynamoDb_repairingTheTable_abortedAtAnyMutatingCall_endsAsACleanRepair(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> {
+      try (Iotsys iotsys = iotsys(m, home);
+          var dynamo = dev.iotsys.testing.MotoAws.dynamo(m)) {
+        iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
+        dynamo.updateTable(r -> r.tableName("iotsys.home.testhumidity")
+            .deletionProtectionEnabled(false));
+        dynamo.updateTimeToLive(r -> r.tableName("iotsys.home.testhumidity")
+            .timeToLiveSpecification(t -> t.enabled(false).attributeName("expires")));
+      }
+    }, FaultInjectionIT::runDynamoDbInstall,
+        iotsys -> iotsys.install(DB, "dynamodb", false, IotsysListener.NONE).apiCalls().write());
+    // Protection back on, then the time to live.
+    assertThat(calls).as("mutating calls of a table repair").isEqualTo(2);
+  }
+
+  @Test
   void uninstallOfADynamoDbInstall_withItsReadings_abortedAtAnyMutatingCall_endsWithNothingLeft(
       MotoServer.Instance moto) throws Exception {
     int calls = abortEachMutatingCall(moto, (m, home) -> {

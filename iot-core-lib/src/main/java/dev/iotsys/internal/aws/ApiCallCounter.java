@@ -45,7 +45,7 @@ public final class ApiCallCounter implements ExecutionInterceptor {
         write += e.getValue().get();
       }
     }
-    return new ApiCalls(read, write);
+    return new ApiCalls(read, write, byOperation());
   }
 
   /** Calls so far per {@code Service:Operation}, sorted by name. */
@@ -58,6 +58,13 @@ public final class ApiCallCounter implements ExecutionInterceptor {
   /** The calls made since an earlier snapshot of {@link #totals()}. */
   public ApiCalls since(ApiCalls before) {
     ApiCalls now = totals();
-    return new ApiCalls(now.read() - before.read(), now.write() - before.write());
+    Map<String, Long> calls = new TreeMap<>();
+    now.byOperation().forEach((operation, n) -> {
+      long made = n - before.byOperation().getOrDefault(operation, 0L);
+      if (made > 0) {
+        calls.put(operation, made);
+      }
+    });
+    return new ApiCalls(now.read() - before.read(), now.write() - before.write(), calls);
   }
 }

@@ -29,17 +29,24 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * then). Numbers are read as the exact decimals DynamoDB keeps.
  */
 final class DynamoDbReadings {
-  /** Items per Query page; DynamoDB also ends a page at 1 MB. */
-  static final int PAGE_SIZE = 1000;
+  /** The most items {@code data} asks for in one page; DynamoDB also ends a page at 1 MB. */
+  static final int READINGS_PAGE = 1000;
 
   private final DynamoDbClient dynamo;
   private final String table;
   private final List<String> measures;
   private final Clock clock;
-  private final int pageSize;
+  private final Integer pageSize;
 
+  /**
+   * A reader of one table.
+   *
+   * @param pageSize items per Query page; null: as many as DynamoDB puts into 1 MB (statistics
+   *     read whole windows, so the fewest round trips win), and for readings just enough for the
+   *     limit
+   */
   DynamoDbReadings(DynamoDbClient dynamo, String table, List<String> measures, Clock clock,
-      int pageSize) {
+      Integer pageSize) {
     this.dynamo = dynamo;
     this.table = table;
     this.measures = List.copyOf(measures);
@@ -51,7 +58,9 @@ final class DynamoDbReadings {
   List<Reading> readings(String device, Duration window, int limit) {
     List<Reading> readings = new ArrayList<>();
     List<String> byName = new ArrayList<>(new TreeSet<>(measures));
-    query(device, window, item -> {
+    // Each item holds at least one reading: more items than the limit are never needed.
+    Integer page = pageSize != null ? pageSize : Math.min(limit, READINGS_PAGE);
+    query(device, window, page, item -> {
       Instant time = time(item);
       for (String measure : byName) {
         BigDecimal value = number(item.get(measure), measure);
@@ -71,7 +80,7 @@ final class DynamoDbReadings {
   List<ReadingStats> stats(String device, Duration window) {
     Map<String, Accumulator> byMeasure = new LinkedHashMap<>();
     measures.forEach(m -> byMeasure.put(m, new Accumulator()));
-    query(device, window, item -> {
+    query(device, window, pageSize, item -> {
       Instant time = time(item);
       byMeasure.forEach((measure, acc) -> {
         BigDecimal value = number(item.get(measure), measure);
@@ -86,18 +95,32 @@ final class DynamoDbReadings {
     return stats;
   }
 
-  /** The newest reading's time: the first item of the partition, newest first. */
+  /**
+   * The newest reading's time: the first item of the partition in the window, newest first, one
+   * item read. It is asked for without the expiry filter: when the newest item has expired, the
+   * older ones have too, and a filtered query would page through every one of them.
+   */
   Instant newest(String device, Duration window) {
     Instant[] newest = new Instant[1];
-    query(device, window, item -> {
-      newest[0] = time(item);
+    long now = clock.millis() / 1000;
+    query(device, window, 1, false, item -> {
+      BigDecimal expires = number(item.get(DynamoDbStore.EXPIRES), DynamoDbStore.EXPIRES);
+      if (expires == null || expires.longValue() > now) {
+        newest[0] = time(item);
+      }
       return false;
     });
     return newest[0];
   }
 
   /** Receives items newest first; returns false to read no further. */
-  private void query(String device, Duration window, Predicate<Map<String, AttributeValue>> sink) {
+  private void query(String device, Duration window, Integer limit,
+      Predicate<Map<String, AttributeValue>> sink) {
+    query(device, window, limit, true, sink);
+  }
+
+  private void query(String device, Duration window, Integer limit, boolean unexpiredOnly,
+      Predicate<Map<String, AttributeValue>> sink) {
     long now = clock.millis();
     long from = now - window.toMillis();
     Map<String, String> names = new HashMap<>();
@@ -109,21 +132,25 @@ final class DynamoDbReadings {
       names.put("#m" + i, measures.get(i));
       projection.add("#m" + i);
     }
-    Map<String, AttributeValue> values = Map.of(
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(
         ":d", AttributeValue.fromS(device),
-        ":from", AttributeValue.fromN(Long.toString(from)),
-        ":now", AttributeValue.fromN(Long.toString(now / 1000)));
+        ":from", AttributeValue.fromN(Long.toString(from))));
+    if (unexpiredOnly) {
+      values.put(":now", AttributeValue.fromN(Long.toString(now / 1000)));
+    }
     Map<String, AttributeValue> start = null;
     do {
       QueryRequest.Builder request = QueryRequest.builder()
           .tableName(table)
           .keyConditionExpression("#d = :d AND #t > :from")
-          .filterExpression("attribute_not_exists(#e) OR #e > :now")
           .projectionExpression(String.join(", ", projection))
           .expressionAttributeNames(names)
           .expressionAttributeValues(values)
           .scanIndexForward(false)
-          .limit(pageSize);
+          .limit(limit);
+      if (unexpiredOnly) {
+        request.filterExpression("attribute_not_exists(#e) OR #e > :now");
+      }
       if (start != null) {
         request.exclusiveStartKey(start);
       }

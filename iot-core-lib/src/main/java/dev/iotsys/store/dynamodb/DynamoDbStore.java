@@ -54,14 +54,14 @@ public final class DynamoDbStore implements ReadingStore {
   private static final int NEWEST_THREADS = 4;
 
   private final Clock clock;
-  private final int pageSize;
+  private final Integer pageSize;
 
-  /** The store as ServiceLoader makes it: the system clock, pages of 1000 items. */
+  /** The store as ServiceLoader makes it: the system clock, pages as DynamoDB fills them. */
   public DynamoDbStore() {
-    this(Clock.systemUTC(), DynamoDbReadings.PAGE_SIZE);
+    this(Clock.systemUTC(), null);
   }
 
-  DynamoDbStore(Clock clock, int pageSize) {
+  DynamoDbStore(Clock clock, Integer pageSize) {
     this.clock = clock;
     this.pageSize = pageSize;
   }

@@ -48,7 +48,7 @@ class DynamoDbReadingsIT {
     dynamo = MotoAws.dynamo(moto);
   }
 
-  private DynamoDbReadings reader(int pageSize) {
+  private DynamoDbReadings reader(Integer pageSize) {
     return new DynamoDbReadings(dynamo, TABLE, MEASURES, Clock.fixed(NOW, ZoneOffset.UTC),
         pageSize);
   }
@@ -172,13 +172,30 @@ class DynamoDbReadingsIT {
   }
 
   @Test
-  void newest_isTheNewestUnexpiredReadingOfTheDevice() {
+  void newest_isTheNewestReadingOfTheDevice() {
     write("kitchen", NOW.minus(Duration.ofMinutes(30)), "1", "2");
     write("kitchen", NOW.minus(Duration.ofMinutes(5)), "1", "2");
     write("garage", NOW.minus(Duration.ofMinutes(1)), "1", "2");
-    assertThat(reader(1).newest("kitchen", Duration.ofDays(30)))
+    assertThat(reader(null).newest("kitchen", Duration.ofDays(30)))
         .isEqualTo(NOW.minus(Duration.ofMinutes(5)));
-    assertThat(reader(1).newest("cellar", Duration.ofDays(30))).isNull();
+    assertThat(reader(null).newest("cellar", Duration.ofDays(30))).isNull();
+  }
+
+  @Test
+  void newest_whenTheNewestReadingHasExpired_isNone() {
+    RuleWrites.expiring(dynamo, TABLE, "kitchen", NOW.minus(Duration.ofMinutes(8)),
+        Map.of("humidity", "70", "temperature", "99"), NOW.getEpochSecond() - 1);
+    assertThat(reader(null).newest("kitchen", Duration.ofDays(30))).isNull();
+  }
+
+  @Test
+  void stats_withDynamoDbsOwnPageSize_readTheWholeWindow() {
+    for (int i = 0; i < 40; i++) {
+      write("kitchen", NOW.minus(Duration.ofMinutes(i + 1)), "1", Integer.toString(i));
+    }
+    ReadingStats t = reader(null).stats("kitchen", Duration.ofHours(1)).get(1);
+    assertThat(t.count()).isEqualTo(40);
+    assertThat(t.max()).isEqualByComparingTo("39");
   }
 
   @Test
