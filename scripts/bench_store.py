@@ -56,6 +56,7 @@ def main():
         if batch:
             dynamo.batch_write_item(RequestItems={TABLE: batch})
         load_seconds = time.monotonic() - loaded
+        print(f"loaded {ITEMS} items in {load_seconds:.0f} s", file=sys.stderr)
 
         times, docs = [], []
         for _ in range(RUNS):
@@ -65,9 +66,14 @@ def main():
                                  capture_output=True, text=True).stdout
             times.append(time.monotonic() - started)
             docs.append(json.loads(out))
+            print(f"data --stats: {times[-1]:.2f} s", file=sys.stderr)
     finally:
         proc.terminate()
-        proc.wait(10)
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
 
     doc = docs[-1]
     stats = doc["stats"][0]
