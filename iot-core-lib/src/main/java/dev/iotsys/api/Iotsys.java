@@ -15,6 +15,7 @@ import dev.iotsys.internal.storage.TimestreamStore;
 import dev.iotsys.spi.Measure;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -268,6 +269,7 @@ public final class Iotsys implements AutoCloseable {
     private StsClient sts;
     private ClassLoader classLoader = Iotsys.class.getClassLoader();
     private Path home;
+    private Duration callTimeout;
 
     private Builder() {}
 
@@ -416,6 +418,21 @@ public final class Iotsys implements AutoCloseable {
     }
 
     /**
+     * The longest one AWS call may take, its retries included (default 10 s). An endpoint that
+     * never answers then fails the command with {@link ErrorKind#UNREACHABLE} after this long.
+     *
+     * @param timeout the limit; at least a millisecond
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      if (timeout == null || timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("a call timeout of at least 1 ms: " + timeout);
+      }
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
      * @return the instance; close it to close the SDK clients it created
@@ -427,7 +444,7 @@ public final class Iotsys implements AutoCloseable {
       all.add(new IotRateLimiter());
       AwsClients clients = new AwsClients(new AwsClients.Settings(
           region, profile, endpoint, credentials, all,
-          iot, iam, timestreamWrite, timestreamQuery, logs, sts));
+          iot, iam, timestreamWrite, timestreamQuery, logs, sts, callTimeout));
       Path folder = home != null ? home : Path.of(System.getProperty("user.dir"));
       return new Iotsys(clients, SensorTypeRegistry.load(classLoader), folder.toAbsolutePath());
     }

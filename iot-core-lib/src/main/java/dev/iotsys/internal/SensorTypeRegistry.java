@@ -58,7 +58,7 @@ public final class SensorTypeRegistry {
     SensorType type = byId.get(id);
     if (type == null) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Unknown sensor type '" + id + "'; known types: "
+          "Unknown sensor type '" + Names.printable(id) + "'; known types: "
               + (byId.isEmpty() ? "none (no sensor module on the class path)"
                   : String.join(", ", byId.keySet())));
     }

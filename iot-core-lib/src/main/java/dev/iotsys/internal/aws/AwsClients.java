@@ -34,8 +34,14 @@ import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
  * pays for an IAM client), or taken from the caller. Closes only what it built.
  */
 public final class AwsClients implements AutoCloseable {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * The longest one API call may take, retries included, unless the caller sets another: short
+   * enough that a command on an endpoint that never answers fails within seconds, long enough
+   * for the SDK's three attempts with their back-off on throttling (about 3 s at most).
+   */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** The longest a TCP connection may take to open: a few seconds, then the SDK retries. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private final String regionName;
   private final String profile;
@@ -44,6 +50,7 @@ public final class AwsClients implements AutoCloseable {
   private final List<ExecutionInterceptor> interceptors;
   private final ApiCallCounter counter = new ApiCallCounter();
   private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Duration callTimeout;
 
   private Region region;
   private AwsCredentialsProvider credentials;
@@ -69,7 +76,18 @@ public final class AwsClients implements AutoCloseable {
       TimestreamWriteClient timestreamWrite,
       TimestreamQueryClient timestreamQuery,
       CloudWatchLogsClient logs,
-      StsClient sts) {}
+      StsClient sts,
+      Duration callTimeout) {
+
+    /** Settings with the default call timeout. */
+    public Settings(String region, String profile, URI endpoint, AwsCredentialsProvider credentials,
+        List<ExecutionInterceptor> interceptors, IotClient iot, IamClient iam,
+        TimestreamWriteClient timestreamWrite, TimestreamQueryClient timestreamQuery,
+        CloudWatchLogsClient logs, StsClient sts) {
+      this(region, profile, endpoint, credentials, interceptors, iot, iam, timestreamWrite,
+          timestreamQuery, logs, sts, null);
+    }
+  }
 
   public AwsClients(Settings s) {
     this.regionName = s.region();
@@ -84,6 +102,24 @@ public final class AwsClients implements AutoCloseable {
     this.timestreamQuery = s.timestreamQuery();
     this.logs = s.logs();
     this.sts = s.sts();
+    this.callTimeout = s.callTimeout() == null ? DEFAULT_CALL_TIMEOUT : s.callTimeout();
+  }
+
+  /** The longest one API call may take, retries included. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  private Duration connectTimeout() {
+    return callTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? callTimeout : CONNECT_TIMEOUT;
+  }
+
+  /**
+   * A read that waits longer than a whole call may take: the call's own timeout ends it first,
+   * so its failure says how long the endpoint was given.
+   */
+  private Duration socketTimeout() {
+    return callTimeout.plusSeconds(1);
   }
 
   /** Counts the calls of every client this object built. */
@@ -186,9 +222,10 @@ public final class AwsClients implements AutoCloseable {
     }
     ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
         .retryStrategy(RetryMode.STANDARD)
-        .apiCallAttemptTimeout(Duration.ofSeconds(30))
+        .apiCallTimeout(callTimeout)
         .addExecutionInterceptor(counter);
     interceptors.forEach(o::addExecutionInterceptor);
+    o.addExecutionInterceptor(new ResponseWitness());
     builder.overrideConfiguration(o.build());
     if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClient(httpClient);
@@ -212,10 +249,10 @@ public final class AwsClients implements AutoCloseable {
   private synchronized SdkHttpClient http() {
     if (http == null) {
       http = own(endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
-          ? UrlConnectionHttpClient.create(AwsClients::connection)
+          ? UrlConnectionHttpClient.create(this::connection)
           : UrlConnectionHttpClient.builder()
-              .connectionTimeout(CONNECT_TIMEOUT)
-              .socketTimeout(SOCKET_TIMEOUT)
+              .connectionTimeout(connectTimeout())
+              .socketTimeout(socketTimeout())
               .build());
     }
     return http;
@@ -228,11 +265,11 @@ public final class AwsClients implements AutoCloseable {
    * here sets up TLS on first use instead. Proxies come from the JDK's {@code http.proxyHost}
    * settings, not from HTTP_PROXY.
    */
-  private static HttpURLConnection connection(URI uri) {
+  private HttpURLConnection connection(URI uri) {
     try {
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-      connection.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
+      connection.setConnectTimeout((int) connectTimeout().toMillis());
+      connection.setReadTimeout((int) socketTimeout().toMillis());
       return connection;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -247,8 +284,8 @@ public final class AwsClients implements AutoCloseable {
   private synchronized SdkHttpClient patchHttp() {
     if (patchHttp == null) {
       patchHttp = own(Apache5HttpClient.builder()
-          .connectionTimeout(CONNECT_TIMEOUT)
-          .socketTimeout(SOCKET_TIMEOUT)
+          .connectionTimeout(connectTimeout())
+          .socketTimeout(socketTimeout())
           .build());
     }
     return patchHttp;
