@@ -188,6 +188,7 @@ final class KeyFolder {
           key = next;
           next = Optional.empty();
           repairs.add(same(key.get(), derKey.get()) ? KEY_PEM : KEY_DER);
+          repairs.add(NEXT_KEY);
           state = KeyState.INCOMPLETE;
         } else {
           return Contents.broken(KeyState.CORRUPT, "The key files " + shown + "/" + KEY_DER
