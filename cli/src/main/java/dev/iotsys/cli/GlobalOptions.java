@@ -50,7 +50,8 @@ final class GlobalOptions {
       case "json" -> Terminal.Format.JSON;
       case "csv" -> Terminal.Format.CSV;
       default -> throw new IotsysException(
-          ErrorKind.INVALID_INPUT, "Unknown --output '" + IotsysException.shown(output) + "': use text or json"
+          ErrorKind.INVALID_INPUT, "Unknown --output '" + IotsysException.shown(output)
+              + "': use text or json"
               + " (or csv for 'data')");
     };
   }
@@ -62,7 +63,8 @@ final class GlobalOptions {
     if (region != null) {
       if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
         throw new IotsysException(
-            ErrorKind.INVALID_INPUT, "Invalid --region '" + IotsysException.shown(region) + "', e.g. eu-west-1");
+            ErrorKind.INVALID_INPUT, "Invalid --region '" + IotsysException.shown(region)
+                + "', e.g. eu-west-1");
       }
       builder.region(region);
     }
@@ -100,7 +102,8 @@ final class GlobalOptions {
     try {
       return Path.of(value).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --home '" + IotsysException.shown(value) + "'");
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Invalid --home '" + IotsysException.shown(value) + "'");
     }
   }
 
@@ -114,7 +117,8 @@ final class GlobalOptions {
       return uri;
     } catch (URISyntaxException e) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --endpoint-url '" + IotsysException.shown(value) + "': give an http:// or https:// URL");
+          "Invalid --endpoint-url '" + IotsysException.shown(value)
+              + "': give an http:// or https:// URL");
     }
   }
 }
