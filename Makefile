@@ -60,10 +60,19 @@ esp8266TempSensor: build
 	@test -n "$(name)" || { echo "usage: make esp8266TempSensor name=DBNAME" >&2; exit 2; }
 	./iotsys sensor-type install esp8266temp --db "$(name)"
 
-# The password goes through the environment, never onto iotsys's command line.
+# The Wi-Fi password never goes on a command line, where `ps` shows it to every user: not on
+# iotsys's, not on make's (which lasts the whole build). It comes from the environment
+# (IOTSYS_WIFI_PASSWORD, or the original's wifipassword) or iotsys asks for it; the recipe names
+# only the variable, so make's echo of it shows no password either.
+ifeq ($(origin wifipassword),command line)
+ifneq ($(filter esp8266TempSensorCreate,$(MAKECMDGOALS)),)
+$(error wifipassword=... on make's command line shows the password to every user of this machine for the whole run; run instead: IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID (or leave the password out to be asked))
+endif
+endif
+
 esp8266TempSensorCreate: build
-	@test -n "$(name)" -a -n "$(wifissid)" || { echo "usage: make esp8266TempSensorCreate name=NAME wifissid=SSID [wifipassword=PASSWORD]" >&2; exit 2; }
-	IOTSYS_WIFI_PASSWORD="$$wifipassword" ./iotsys sensor add esp8266temp "$(name)" --wifi-ssid "$(wifissid)"
+	@test -n "$(name)" -a -n "$(wifissid)" || { echo "usage: IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID" >&2; exit 2; }
+	IOTSYS_WIFI_PASSWORD="$${IOTSYS_WIFI_PASSWORD:-$$wifipassword}" ./iotsys sensor add esp8266temp "$(name)" --wifi-ssid "$(wifissid)"
 
 esp8266TempSensorDelete: build
 	@test -n "$(name)" || { echo "usage: make esp8266TempSensorDelete name=NAME" >&2; exit 2; }

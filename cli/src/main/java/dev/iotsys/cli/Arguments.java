@@ -22,7 +22,7 @@ final class Arguments {
   static void none(List<String> params, String command) {
     if (!params.isEmpty()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Unexpected argument '" + params.get(0) + "' for " + command);
+          "Unexpected argument '" + IotsysException.shown(params.get(0)) + "' for " + command);
     }
   }
 
@@ -30,7 +30,7 @@ final class Arguments {
     if (params.size() != 1) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, params.isEmpty()
           ? "Missing " + what + " for " + command
-          : "Unexpected argument '" + params.get(1) + "' for " + command);
+          : "Unexpected argument '" + IotsysException.shown(params.get(1)) + "' for " + command);
     }
     return params.get(0);
   }

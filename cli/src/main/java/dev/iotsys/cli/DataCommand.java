@@ -77,7 +77,7 @@ final class DataCommand implements Command {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --limit '" + value + "': use 1 to 10000");
+          "Invalid --limit '" + IotsysException.shown(value) + "': use 1 to 10000");
     }
   }
 

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -31,6 +33,9 @@ final class GlobalOptions {
   static final Option HELP = Option.builder("h").longOpt("help").desc("show this help").get();
   static final Option VERSION = Option.builder().longOpt("version").desc("print the version").get();
 
+  /** The environment variable that bounds each AWS call, in seconds. */
+  static final String TIMEOUT_ENV = "IOTSYS_AWS_TIMEOUT";
+
   private GlobalOptions() {}
 
   static void addTo(Options options) {
@@ -45,7 +50,8 @@ final class GlobalOptions {
       case "json" -> Terminal.Format.JSON;
       case "csv" -> Terminal.Format.CSV;
       default -> throw new IotsysException(
-          ErrorKind.INVALID_INPUT, "Unknown --output '" + output + "': use text or json"
+          ErrorKind.INVALID_INPUT, "Unknown --output '" + IotsysException.shown(output)
+              + "': use text or json"
               + " (or csv for 'data')");
     };
   }
@@ -57,13 +63,15 @@ final class GlobalOptions {
     if (region != null) {
       if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
         throw new IotsysException(
-            ErrorKind.INVALID_INPUT, "Invalid --region '" + region + "', e.g. eu-west-1");
+            ErrorKind.INVALID_INPUT, "Invalid --region '" + IotsysException.shown(region)
+                + "', e.g. eu-west-1");
       }
       builder.region(region);
     }
     if (cl.hasOption(PROFILE)) {
       builder.profile(cl.getOptionValue(PROFILE));
     }
+    callTimeout(env).ifPresent(builder::callTimeout);
     String endpoint = cl.getOptionValue(ENDPOINT, env.get("AWS_ENDPOINT_URL"));
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpoint(endpoint(endpoint));
@@ -71,12 +79,31 @@ final class GlobalOptions {
     return builder.build();
   }
 
+  /** {@value #TIMEOUT_ENV}: the longest one AWS call may take, in seconds (default 10). */
+  static Optional<Duration> callTimeout(Map<String, String> env) {
+    String value = env.get(TIMEOUT_ENV);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      double seconds = Double.parseDouble(value.trim());
+      if (seconds >= 0.1 && seconds <= 600) {
+        return Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid " + TIMEOUT_ENV + " '"
+        + IotsysException.shown(value) + "': give seconds, 0.1 to 600 (default 10)");
+  }
+
   static Path home(CommandLine cl) {
     String value = cl.getOptionValue(HOME, ".");
     try {
       return Path.of(value).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --home '" + value + "'");
+      throw new IotsysException(ErrorKind.INVALID_INPUT,
+          "Invalid --home '" + IotsysException.shown(value) + "'");
     }
   }
 
@@ -90,7 +117,8 @@ final class GlobalOptions {
       return uri;
     } catch (URISyntaxException e) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --endpoint-url '" + value + "': give an http:// or https:// URL");
+          "Invalid --endpoint-url '" + IotsysException.shown(value)
+              + "': give an http:// or https:// URL");
     }
   }
 }

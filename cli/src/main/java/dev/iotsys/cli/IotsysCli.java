@@ -1,6 +1,7 @@
 package dev.iotsys.cli;
 
 import dev.iotsys.api.ErrorKind;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.IotsysException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -55,18 +56,32 @@ public final class IotsysCli {
   /** Runs one command line and returns its exit code. */
   public int run(String... args) {
     boolean verbose = List.of(args).contains("-v") || List.of(args).contains("--verbose");
+    boolean json = wantsJson(args);
     try {
       return dispatch(args);
     } catch (IotsysException e) {
-      report(e.getMessage(), e, verbose);
-      return e.exitCode();
+      return report(e.kind(), e.getMessage(), e, verbose, json);
     } catch (ParseException e) {
-      report(e.getMessage() + "; see 'iotsys --help'", e, verbose);
-      return ErrorKind.INVALID_INPUT.exitCode();
+      // commons-cli quotes the argument it choked on: shown escaped and cut like any user value.
+      return report(ErrorKind.INVALID_INPUT, IotsysException.shown(e.getMessage())
+          + "; see 'iotsys --help'", e, verbose, json);
     } catch (RuntimeException e) {
-      report("internal error: " + e, e, verbose);
-      return ErrorKind.INTERNAL.exitCode();
+      return report(ErrorKind.INTERNAL, "internal error: " + e, e, verbose, json);
     }
+  }
+
+  /**
+   * Whether the command line asks for JSON, read from the raw arguments so that a failure to
+   * parse them is reported as JSON too.
+   */
+  static boolean wantsJson(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--output=json")
+          || args[i].equals("--output") && i + 1 < args.length && args[i + 1].equals("json")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private int dispatch(String[] args) throws ParseException {
@@ -106,7 +121,8 @@ public final class IotsysCli {
     String known = COMMANDS.stream().map(c -> String.join(" ", c.words()))
         .collect(Collectors.joining(", "));
     throw new IotsysException(ErrorKind.INVALID_INPUT,
-        "Unknown command '" + String.join(" ", positional) + "'; commands: " + known);
+        "Unknown command '" + IotsysException.shown(String.join(" ", positional)) + "'; commands: "
+            + known);
   }
 
   private static void checkOptionsApply(CommandLine cl, Command command) {
@@ -156,11 +172,25 @@ public final class IotsysCli {
     return String.format("  %-28s %s", name, o.getDescription());
   }
 
-  private void report(String message, Throwable e, boolean verbose) {
+  /**
+   * One line on standard error; with {@code --output json} also one document on standard output,
+   * so that a script reading it always gets JSON: {@code {"error":{"kind":...,"exitCode":...,
+   * "message":...}}}. Returns the exit code.
+   */
+  private int report(ErrorKind kind, String message, Throwable e, boolean verbose,
+      boolean json) {
     err.println("iotsys: " + message);
     if (verbose) {
       e.printStackTrace(err);
     }
+    if (json) {
+      ObjectNode doc = Json.object();
+      doc.putObject("error").put("kind", kind.name()).put("exitCode", kind.exitCode())
+          .put("message", message);
+      out.println(Json.text(doc));
+    }
+    out.flush();
+    return kind.exitCode();
   }
 
   static String version() {

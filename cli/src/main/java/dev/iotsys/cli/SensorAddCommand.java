@@ -24,8 +24,13 @@ final class SensorAddCommand implements Command {
       .argName("PASSWORD")
       .desc("Wi-Fi password (visible to other users in the process list: prefer "
           + PASSWORD_ENV + " or the prompt)").get();
+  /** Said on standard error whenever the password comes on the command line. */
+  static final String PASSWORD_WARNING = "iotsys: warning: --wifi-password shows the Wi-Fi"
+      + " password to every user of this machine (ps, /proc) while the command runs; set "
+      + PASSWORD_ENV + " instead, or leave both out to be asked";
   static final Option NEW_CERTIFICATE = Option.builder().longOpt("new-certificate")
-      .desc("issue a fresh certificate and retire the old ones (when the private key is lost)")
+      .desc("make a new key and certificate and retire the old ones (a lost or leaked key, or a"
+          + " sensor provisioned from another home)")
       .get();
 
   @Override
@@ -68,6 +73,7 @@ final class SensorAddCommand implements Command {
   /** The option, else the environment, else a prompt without echo when a person is there. */
   static String password(CommandLine cl, Terminal io, String ssid) {
     if (cl.hasOption(WIFI_PASSWORD)) {
+      io.err().println(PASSWORD_WARNING);
       return cl.getOptionValue(WIFI_PASSWORD);
     }
     String fromEnv = io.env().get(PASSWORD_ENV);

@@ -9,6 +9,7 @@ import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import java.nio.file.Path;
+import java.util.List;
 
 /** What the {@code sensor} commands share: their progress and their output. */
 final class SensorCommand {
@@ -44,7 +45,22 @@ final class SensorCommand {
       }
       io.out().println(summary(command, result));
     }
-    return result.succeeded() ? 0 : ErrorKind.PARTIAL_FAILURE.exitCode();
+    return exitCode(result);
+  }
+
+  /**
+   * 0 when every name succeeded; when every name failed for the same kind of reason, that
+   * reason's code (a single refused name exits as a refusal, 6, not as a partial failure);
+   * otherwise 7.
+   */
+  static int exitCode(SensorsResult result) {
+    if (result.succeeded()) {
+      return 0;
+    }
+    List<ErrorKind> kinds = result.sensors().stream()
+        .map(s -> s.errorKind().orElse(null)).distinct().toList();
+    return kinds.size() == 1 && kinds.get(0) != null
+        ? kinds.get(0).exitCode() : ErrorKind.PARTIAL_FAILURE.exitCode();
   }
 
   static String line(SensorResult s, Path home) {

@@ -38,7 +38,8 @@ final class SensorListCommand implements Command {
   public int run(CommandLine cl, List<String> params, Terminal io) {
     if (params.size() > 1) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Unexpected argument '" + params.get(1) + "' for sensor list");
+          "Unexpected argument '" + IotsysException.shown(params.get(1))
+              + "' for sensor list");
     }
     Optional<String> type = params.stream().findFirst();
     Path home = GlobalOptions.home(cl);
@@ -56,13 +57,15 @@ final class SensorListCommand implements Command {
         s.certificates().forEach(c -> certs.addObject().put("id", c.id()).put("status", c.status()));
         node.put("keyFolder", s.keyFolder().toString());
         node.put("keyPresent", s.keyPresent());
+        node.put("keyState", s.keyState().name());
+        node.put("healthy", s.healthy());
         node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
         node.put("packagePresent", s.packagePresent());
       }
       io.out().println(Json.text(Json.object().set("sensors", array)));
       return 0;
     }
-    io.out().printf("%-24s %-14s %-14s %-10s %-7s %s%n",
+    io.out().printf("%-24s %-14s %-14s %-10s %-10s %s%n",
         "NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE");
     for (SensorInfo s : sensors) {
       String id = s.certificates().isEmpty() ? "-" : shortId(s.certificates().get(0).id());
@@ -70,8 +73,8 @@ final class SensorListCommand implements Command {
       if (s.certificates().size() > 1) {
         status += " +" + (s.certificates().size() - 1);
       }
-      io.out().printf("%-24s %-14s %-14s %-10s %-7s %s%n", s.name(), s.typeId(), id, status,
-          s.keyPresent() ? "present" : "missing",
+      io.out().printf("%-24s %-14s %-14s %-10s %-10s %s%n", s.name(), s.typeId(), id, status,
+          s.keyState().name().toLowerCase(java.util.Locale.ROOT),
           s.packageFolder().isEmpty() ? "-" : s.packagePresent() ? "present" : "missing");
     }
     io.out().println(sensors.size() + (sensors.size() == 1 ? " sensor" : " sensors"));

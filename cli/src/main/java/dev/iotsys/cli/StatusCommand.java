@@ -67,7 +67,8 @@ final class StatusCommand implements Command {
           s.certificates().isEmpty() ? "none" : s.certificates().stream()
               .map(c -> c.id().substring(0, Math.min(12, c.id().length())) + " " + c.status())
               .collect(Collectors.joining(", ")),
-          s.keyPresent() ? "present" : "missing",
+          s.keyState().name().toLowerCase(java.util.Locale.ROOT)
+              + (s.packageMissing() ? "  package: missing" : ""),
           s.lastReading().map(Object::toString).orElse("none in 30 days"));
     }
     long problems = result.resources().stream()
@@ -101,6 +102,8 @@ final class StatusCommand implements Command {
       node.put("type", s.typeId());
       node.put("healthy", s.healthy());
       node.put("keyPresent", s.keyPresent());
+      node.put("keyState", s.keyState().name());
+      node.put("packageMissing", s.packageMissing());
       ArrayNode certs = node.putArray("certificates");
       for (SensorInfo.Certificate c : s.certificates()) {
         certs.addObject().put("id", c.id()).put("status", c.status());

@@ -66,6 +66,40 @@ class BadInputIT {
     assertNothingCreated(moto);
   }
 
+  /** User values come back escaped and cut: no terminal escape, no 5,000-character line. */
+  @Test
+  void echoedValues_areEscapedAndCut(MotoServer.Instance moto) {
+    String endpoint = moto.endpoint().toString();
+    List<List<String>> cases = List.of(
+        List.of("--region", "eu\u001b]0;owned\u0007-west-1", "install", "--db", "home"),
+        List.of("--region", "x".repeat(5000), "install", "--db", "home"),
+        List.of("--region", MotoServer.REGION, "--output", "\u001b[31mred", "install", "--db",
+            "home"),
+        List.of("--region", MotoServer.REGION, "sensor", "add", "\u001b[2Jtype", "kitchen",
+            "--wifi-ssid", "n", "--wifi-password", "correct horse"),
+        List.of("--region", MotoServer.REGION, "sensor", "list", "esp8266temp",
+            "extra\u202eevil"),
+        List.of("--region", MotoServer.REGION, "--bogus\u001b[1m"));
+    for (List<String> args : cases) {
+      List<String> all = new ArrayList<>(List.of("--endpoint-url", endpoint));
+      all.addAll(args);
+      CliRun run = CliRun.inProcess(Map.of(), all.toArray(String[]::new));
+      assertEquals(2, run.exitCode(), run.err());
+      assertThat(run.err()).as(args.toString()).startsWith("iotsys: ")
+          .doesNotContain("\u001b").doesNotContain("\u202e").doesNotContain("\u0007");
+      assertThat(run.err().lines().filter(l -> !l.startsWith("iotsys: warning")).toList())
+          .hasSize(1).allSatisfy(l -> assertThat(l).hasSizeLessThan(300));
+    }
+    CliRun region = CliRun.inProcess(Map.of(), "--endpoint-url", endpoint,
+        "--region", "x".repeat(5000), "install", "--db", "home");
+    assertThat(region.err()).contains("... (5000 characters)");
+    CliRun type = CliRun.inProcess(Map.of(), "--endpoint-url", endpoint, "--region",
+        MotoServer.REGION, "sensor", "add", "\u001b[2Jtype", "kitchen", "--wifi-ssid", "n",
+        "--wifi-password", "correct horse");
+    assertThat(type.err()).contains("Unknown sensor type '\\u001b[2Jtype'");
+    assertNothingCreated(moto);
+  }
+
   @Test
   void endpointThatDoesNotAnswer_isUnreachableWithExitCode4(MotoServer.Instance moto)
       throws IOException {

@@ -235,10 +235,13 @@ class TeardownAndDataIT {
 
     CliRun json = iotsys("data", "kitchen", "--output", "json");
     assertEquals(0, json.exitCode(), json.err());
-    assertEquals("{\"sensor\":\"kitchen\",\"since\":\"24h\",\"readings\":["
+    // One thing read, one rule read (it names the store), one query per page of the answer.
+    assertEquals("{\"command\":\"data\",\"sensor\":\"kitchen\",\"since\":\"24h\",\"readings\":["
         + "{\"time\":\"2026-11-27T10:20:00Z\",\"measure\":\"temperature\",\"value\":22.5},"
         + "{\"time\":\"2026-11-27T10:15:00Z\",\"measure\":\"temperature\",\"value\":null},"
-        + "{\"time\":\"2026-11-27T10:10:00Z\",\"measure\":\"temperature\",\"value\":-1.25}]}",
+        + "{\"time\":\"2026-11-27T10:10:00Z\",\"measure\":\"temperature\",\"value\":-1.25}],"
+        + "\"apiCalls\":{\"read\":4,\"write\":0,\"byOperation\":{\"Iot:DescribeThing\":1,"
+        + "\"Iot:GetTopicRule\":1,\"TimestreamQuery:Query\":2}}}",
         json.out().strip());
 
     CliRun csv = iotsys("data", "kitchen", "--output", "csv");

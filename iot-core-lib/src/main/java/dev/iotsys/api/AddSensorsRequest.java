@@ -10,9 +10,10 @@ import java.util.Objects;
  * @param names the thing names, each {@code [a-zA-Z0-9:_-]{1,128}}; duplicates count once
  * @param wifiSsid the Wi-Fi network the devices join (1 to 32 bytes as UTF-8)
  * @param wifiPassword the WPA2 password (8 to 63 characters); written only into device packages
- * @param newCertificate issue a fresh certificate even when the thing has one, and retire the old
- *     ones; needed when the local private key of a thing's certificate is lost (a new key is made
- *     then; otherwise the local key is certified again)
+ * @param newCertificate make a new key pair and a certificate for it even when the thing has one,
+ *     and retire the old certificates once the new one is active (the new key replaces the old
+ *     one only then); needed when a key is lost or leaked, or to take over a sensor provisioned
+ *     from another home, whose certificate is then retired
  * @param dryRun only read and report what would be done; write nothing, locally or in AWS
  */
 public record AddSensorsRequest(
@@ -30,7 +31,7 @@ public record AddSensorsRequest(
    * @param names the thing names; null means none
    * @param wifiSsid the Wi-Fi network the devices join
    * @param wifiPassword the WPA2 password, written only into device packages
-   * @param newCertificate whether to issue a fresh certificate and retire the old ones
+   * @param newCertificate whether to make a new key and certificate and retire the old ones
    * @param dryRun whether to only read and report what would be done
    */
   public AddSensorsRequest {

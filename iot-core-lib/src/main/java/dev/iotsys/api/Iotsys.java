@@ -13,6 +13,7 @@ import dev.iotsys.internal.sensor.SensorService;
 import dev.iotsys.spi.Measure;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -319,6 +320,7 @@ public final class Iotsys implements AutoCloseable {
     private final Map<Class<?>, Object> clients = new HashMap<>();
     private ClassLoader classLoader = Iotsys.class.getClassLoader();
     private Path home;
+    private Duration callTimeout;
 
     private Builder() {}
 
@@ -455,6 +457,21 @@ public final class Iotsys implements AutoCloseable {
     }
 
     /**
+     * The longest one AWS call may take, its retries included (default 10 s). An endpoint that
+     * never answers then fails the command with {@link ErrorKind#UNREACHABLE} after this long.
+     *
+     * @param timeout the limit; at least a millisecond
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      if (timeout == null || timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("a call timeout of at least 1 ms: " + timeout);
+      }
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
      * @return the instance; close it to close the SDK clients it created
@@ -465,7 +482,7 @@ public final class Iotsys implements AutoCloseable {
       List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
       all.add(new IotRateLimiter());
       AwsClients aws = new AwsClients(new AwsClients.Settings(
-          region, profile, endpoint, credentials, all, clients));
+          region, profile, endpoint, credentials, all, clients, callTimeout));
       Path folder = home != null ? home : Path.of(System.getProperty("user.dir"));
       return new Iotsys(aws, SensorTypeRegistry.load(classLoader),
           StoreRegistry.load(classLoader), folder.toAbsolutePath());

@@ -1,5 +1,7 @@
 package dev.iotsys.api;
 
+import dev.iotsys.internal.Names;
+
 /**
  * The root of every failure iotsys reports. Its message is one complete sentence meant for the
  * user; {@link #kind()} tells what kind of failure it is and so which exit code the CLI returns.
@@ -49,5 +51,17 @@ public class IotsysException extends RuntimeException {
    */
   public int exitCode() {
     return kind.exitCode();
+  }
+
+  /**
+   * How a message shows a value the user gave: characters a terminal could act on escaped, a
+   * long value cut with its length said. Every message iotsys makes, and the command line's,
+   * shows user values through this one function.
+   *
+   * @param value the value as given; null shows as empty
+   * @return the value, safe to print
+   */
+  public static String shown(String value) {
+    return Names.printable(value);
   }
 }

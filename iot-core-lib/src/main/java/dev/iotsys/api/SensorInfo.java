@@ -10,7 +10,7 @@ import java.util.List;
  * @param typeId the sensor type (the thing type)
  * @param certificates the certificates attached to the thing
  * @param keyFolder where its private key belongs
- * @param keyPresent whether {@code keyFolder} holds the private key of the thing's certificate
+ * @param keyState what {@code keyFolder} holds: the thing's key, or why not
  * @param packageFolder where its device package belongs (empty for a type without packages)
  * @param packagePresent whether a complete device package is there
  */
@@ -19,7 +19,7 @@ public record SensorInfo(
     String typeId,
     List<Certificate> certificates,
     Path keyFolder,
-    boolean keyPresent,
+    KeyState keyState,
     java.util.Optional<Path> packageFolder,
     boolean packagePresent) {
 
@@ -30,12 +30,32 @@ public record SensorInfo(
    * @param typeId the sensor type
    * @param certificates the certificates attached to the thing
    * @param keyFolder where its private key belongs
-   * @param keyPresent whether the folder holds the private key of the thing's certificate
+   * @param keyState what the folder holds: the thing's key, or why not
    * @param packageFolder where its device package belongs, when the type has packages
    * @param packagePresent whether a complete device package is there
    */
   public SensorInfo {
     certificates = List.copyOf(certificates);
+  }
+
+  /**
+   * Whether the key folder holds a usable key of the thing's certificate.
+   *
+   * @return true when {@link #keyState()} is usable
+   */
+  public boolean keyPresent() {
+    return keyState.usable();
+  }
+
+  /**
+   * Whether the sensor can work from this home: one active certificate, its key here intact,
+   * and its device package complete (for a type that has packages).
+   *
+   * @return true when nothing is missing
+   */
+  public boolean healthy() {
+    return certificates.size() == 1 && "ACTIVE".equals(certificates.get(0).status())
+        && keyState == KeyState.PRESENT && (packageFolder.isEmpty() || packagePresent);
   }
 
   /**

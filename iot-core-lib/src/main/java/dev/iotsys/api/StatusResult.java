@@ -29,8 +29,8 @@ public record StatusResult(
   }
 
   /**
-   * Whether every resource is present as desired and every sensor has exactly one active
-   * certificate.
+   * Whether every resource is present as desired and every sensor is healthy: exactly one
+   * active certificate, its key intact in this home, its device package complete.
    *
    * @return true when nothing is drifted or missing
    */
@@ -82,19 +82,21 @@ public record StatusResult(
    * @param name the thing name
    * @param typeId its sensor type
    * @param certificates its certificates and their status
-   * @param keyPresent whether its private key is on this machine
+   * @param keyState what this home's key folder holds for it
+   * @param packageMissing whether its type has device packages and this home's is incomplete
    * @param lastReading the time of its newest reading in the window looked at, if any
    */
   public record SensorStatus(
-      String name, String typeId, List<SensorInfo.Certificate> certificates, boolean keyPresent,
-      Optional<Instant> lastReading) {
+      String name, String typeId, List<SensorInfo.Certificate> certificates, KeyState keyState,
+      boolean packageMissing, Optional<Instant> lastReading) {
     /**
      * Creates a status; the list is copied.
      *
      * @param name the thing name
      * @param typeId its sensor type
      * @param certificates its certificates and their status
-     * @param keyPresent whether its private key is on this machine
+     * @param keyState what this home's key folder holds for it
+     * @param packageMissing whether its type has device packages and this home's is incomplete
      * @param lastReading the time of its newest reading in the window looked at, if any
      */
     public SensorStatus {
@@ -102,12 +104,36 @@ public record StatusResult(
     }
 
     /**
-     * Whether the sensor can connect: exactly one certificate, and it is active.
+     * A sensor's status from what {@code sensor list} knows of it and its newest reading.
+     *
+     * @param sensor the sensor as listed
+     * @param lastReading the time of its newest reading, if any
+     * @return its status
+     */
+    public static SensorStatus of(SensorInfo sensor, Optional<Instant> lastReading) {
+      return new SensorStatus(sensor.name(), sensor.typeId(), sensor.certificates(),
+          sensor.keyState(), sensor.packageFolder().isPresent() && !sensor.packagePresent(),
+          lastReading);
+    }
+
+    /**
+     * Whether its private key is on this machine, usable.
+     *
+     * @return true when {@link #keyState()} is usable
+     */
+    public boolean keyPresent() {
+      return keyState.usable();
+    }
+
+    /**
+     * Whether the sensor can connect and this home can serve it: exactly one certificate, active,
+     * its key here intact, and its device package complete.
      *
      * @return true when healthy
      */
     public boolean healthy() {
-      return certificates.size() == 1 && "ACTIVE".equals(certificates.get(0).status());
+      return certificates.size() == 1 && "ACTIVE".equals(certificates.get(0).status())
+          && keyState == KeyState.PRESENT && !packageMissing;
     }
   }
 }

@@ -76,7 +76,7 @@ public final class StatusReporter {
       }
     }
     List<SensorStatus> sensorStates = all.stream()
-        .map(s -> new SensorStatus(s.name(), s.typeId(), s.certificates(), s.keyPresent(),
+        .map(s -> SensorStatus.of(s,
             Optional.ofNullable(lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()))))
         .toList();
     return new StatusResult(database, resources, sensorStates, clients.counter().since(before));

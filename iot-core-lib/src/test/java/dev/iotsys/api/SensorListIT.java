@@ -48,10 +48,14 @@ class SensorListIT {
       assertEquals(Optional.empty(), kitchen.packageFolder());
       assertFalse(sensors.get(0).keyPresent());
 
-      // A refused add leaves a fresh key that belongs to no certificate: still no key of attic's.
-      iotsys.addSensors(add("attic"), IotsysListener.NONE);
-      assertTrue(Files.exists(home.resolve("certificates/attic/private-key.der")));
-      assertFalse(iotsys.listSensors(Optional.empty()).get(0).keyPresent());
+      assertEquals(KeyState.ABSENT, sensors.get(0).keyState());
+      assertEquals(KeyState.PRESENT, kitchen.keyState());
+
+      // A refused add writes nothing: no fresh key that would belong to no certificate.
+      SensorResult refused = iotsys.addSensors(add("attic"), IotsysListener.NONE).sensors().get(0);
+      assertEquals(Optional.of(ErrorKind.PRECONDITION), refused.errorKind());
+      assertFalse(Files.exists(home.resolve("certificates/attic/private-key.der")));
+      assertEquals(KeyState.ABSENT, iotsys.listSensors(Optional.empty()).get(0).keyState());
       assertEquals(List.of("attic", "kitchen"), iotsys.listSensors(Optional.of(TYPE)).stream()
           .map(SensorInfo::name).toList());
     }

@@ -16,17 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.iotsys.internal.sensor.SensorFixtures;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,7 +118,7 @@ class SensorRemoveIT {
   void remove_leavesAnotherNamesLeftoverAlone(MotoServer.Instance moto) throws Exception {
     install(moto, home);
     try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
-      String csr = csr("kitchen2");
+      String csr = dev.iotsys.testing.ForeignCertificates.csr("kitchen2");
       iot.createCertificateFromCsr(r -> r.certificateSigningRequest(csr).setAsActive(false));
 
       iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE);
@@ -197,18 +191,5 @@ class SensorRemoveIT {
       assertEquals(1, certificates(iot).size());
       assertTrue(Files.exists(home.resolve("certificates/kitchen")));
     }
-  }
-
-  private static String csr(String commonName) throws Exception {
-    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-    g.initialize(2048);
-    var pair = g.generateKeyPair();
-    var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName),
-        pair.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
-    StringWriter out = new StringWriter();
-    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
-      w.writeObject(request);
-    }
-    return out.toString();
   }
 }

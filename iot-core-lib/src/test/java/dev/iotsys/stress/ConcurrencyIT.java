@@ -14,7 +14,9 @@ import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
@@ -22,19 +24,29 @@ import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.security.interfaces.RSAPublicKey;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.invocation.InvocationOnMock;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.CreateLogGroupRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -133,6 +145,148 @@ class ConcurrencyIT {
       SensorsResult again = iotsys.addSensors(add("kitchen"), IotsysListener.NONE);
       assertThat(again.sensors().get(0).outcome()).isEqualTo(SensorOutcome.UNCHANGED);
       assertThat(again.apiCalls().write()).isZero();
+    }
+  }
+
+  private static final List<String> FIVE = List.of("a", "b", "c", "d", "e");
+
+  /**
+   * Two homes (two users, two machines) adding the same five sensors at once, three times over:
+   * each sensor ends with exactly one ACTIVE certificate, its key in exactly one home, the other
+   * home told so in one line and left without a key; and neither home's next run deletes the
+   * other's certificate.
+   */
+  @Test
+  void twoHomesAddingTheSameSensorsAtOnce_endWithOneActiveCertificateEach_inOneHome(
+      MotoServer.Instance moto) throws Exception {
+    for (int round = 1; round <= 3; round++) {
+      moto.reset();
+      Path first = tmp.resolve("round" + round + "/first");
+      Path second = tmp.resolve("round" + round + "/second");
+      install(moto, first);
+
+      List<SensorsResult> results = atOnce(() -> addAll(moto, first, FIVE),
+          () -> addAll(moto, second, FIVE));
+
+      assertOneHomeOwnsEachSensor(moto, FIVE, first, second, results.get(0), results.get(1));
+    }
+  }
+
+  /**
+   * The closest race: both homes read the thing as absent, and both attach their certificate
+   * before either looks again. The tie is broken by the certificate ids, the same way in both.
+   */
+  @Test
+  void twoHomesThatBothAttachBeforeEitherLooks_leaveExactlyOneActiveCertificate(
+      MotoServer.Instance moto) throws Exception {
+    Path first = tmp.resolve("first");
+    Path second = tmp.resolve("second");
+    install(moto, first);
+    CyclicBarrier read = new CyclicBarrier(2);
+    CyclicBarrier attached = new CyclicBarrier(2);
+
+    List<SensorsResult> results = atOnce(
+        () -> addAll(moto, first, List.of("kitchen"), new InStep(read, attached)),
+        () -> addAll(moto, second, List.of("kitchen"), new InStep(read, attached)));
+
+    assertThat(attached.isBroken()).as("both attached before either looked").isFalse();
+    assertOneHomeOwnsEachSensor(moto, List.of("kitchen"), first, second, results.get(0),
+        results.get(1));
+  }
+
+  /** Holds each run after its first DescribeThing and its first AttachThingPrincipal. */
+  private static final class InStep implements ExecutionInterceptor {
+    private final CyclicBarrier read;
+    private final CyclicBarrier attached;
+    private final Set<String> passed = ConcurrentHashMap.newKeySet();
+
+    InStep(CyclicBarrier read, CyclicBarrier attached) {
+      this.read = read;
+      this.attached = attached;
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+      String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+      CyclicBarrier barrier = "DescribeThing".equals(operation) ? read
+          : "AttachThingPrincipal".equals(operation) ? attached : null;
+      if (barrier != null && passed.add(operation)) {
+        try {
+          barrier.await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          // The other run never came: it went on alone, which the assertions then show.
+        }
+      }
+    }
+  }
+
+  private static void assertOneHomeOwnsEachSensor(MotoServer.Instance moto, List<String> names,
+      Path first, Path second, SensorsResult inFirst, SensorsResult inSecond) throws Exception {
+    Map<String, String> owner = new TreeMap<>();
+    try (AccountState state = new AccountState(moto)) {
+      for (String name : names) {
+        List<String> principals = state.iot().listThingPrincipals(r -> r.thingName(name))
+            .principals();
+        List<String> active = principals.stream().filter(p -> "ACTIVE".equals(
+            state.iot().describeCertificate(r -> r.certificateId(p.substring(p.lastIndexOf('/')
+                + 1))).certificateDescription().statusAsString())).toList();
+        assertThat(active).as("active certificates of " + name + ": " + inFirst + " / "
+            + inSecond).hasSize(1);
+        assertThat(principals).as("the loser withdrew its certificate from " + name).hasSize(1);
+        String id = active.get(0).substring(active.get(0).lastIndexOf('/') + 1);
+        Path winner = null;
+        for (Path home : List.of(first, second)) {
+          Path key = home.resolve("certificates").resolve(name).resolve("private-key.der");
+          if (Files.exists(key) && RSAPrivateKey.getInstance(Files.readAllBytes(key)).getModulus()
+              .equals(((RSAPublicKey) state.x509(id).getPublicKey()).getModulus())) {
+            assertThat(winner).as("one home holds the key of " + name).isNull();
+            winner = home;
+          }
+        }
+        assertThat(winner).as("a home holds the key of " + name).isNotNull();
+        Path loser = winner == first ? second : first;
+        assertThat(loser.resolve("certificates").resolve(name).resolve("private-key.der"))
+            .as("the losing home keeps no key of " + name).doesNotExist();
+        SensorResult won = result(winner == first ? inFirst : inSecond, name);
+        SensorResult lost = result(winner == first ? inSecond : inFirst, name);
+        assertThat(won.outcome()).as(won.toString()).isEqualTo(SensorOutcome.CREATED);
+        assertThat(lost.errorKind()).as(lost.toString()).contains(ErrorKind.PRECONDITION);
+        assertThat(lost.error().orElseThrow()).contains("provisioned from another home")
+            .doesNotContain("\n");
+        owner.put(name, id);
+      }
+      // No certificate is left over anywhere: each loser withdrew its own.
+      assertThat(state.certificates()).hasSize(names.size());
+    }
+    for (Path home : List.of(first, second)) {
+      SensorsResult again = addAll(moto, home, names);
+      for (SensorResult s : again.sensors()) {
+        boolean ownsIt = Files.exists(home.resolve("certificates").resolve(s.name())
+            .resolve("private-key.der"));
+        assertThat(s.outcome()).as(s.toString())
+            .isEqualTo(ownsIt ? SensorOutcome.UNCHANGED : SensorOutcome.FAILED);
+      }
+      assertThat(again.apiCalls().write()).as("the next run in " + home).isZero();
+    }
+    try (AccountState state = new AccountState(moto)) {
+      Map<String, String> after = new TreeMap<>();
+      for (String name : names) {
+        String p = state.iot().listThingPrincipals(r -> r.thingName(name)).principals().get(0);
+        after.put(name, p.substring(p.lastIndexOf('/') + 1));
+      }
+      assertThat(after).as("nobody's certificate was replaced or deleted").isEqualTo(owner);
+    }
+  }
+
+  private static SensorResult result(SensorsResult result, String name) {
+    return result.sensors().stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow();
+  }
+
+  private static SensorsResult addAll(MotoServer.Instance moto, Path home, List<String> names,
+      ExecutionInterceptor... extra) {
+    try (Iotsys iotsys = iotsys(moto, home, extra)) {
+      return iotsys.addSensors(add(names.toArray(String[]::new)), IotsysListener.NONE);
     }
   }
 

@@ -7,6 +7,7 @@ import static dev.iotsys.internal.sensor.SensorFixtures.iotsys;
 import static dev.iotsys.internal.sensor.SensorFixtures.remove;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
@@ -17,6 +18,7 @@ import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.testing.FaultInjection;
+import dev.iotsys.testing.ForeignCertificates;
 import dev.iotsys.testing.FaultInjection.When;
 import dev.iotsys.testing.MotoServer;
 import java.nio.file.Path;
@@ -152,6 +154,90 @@ class FaultInjectionIT {
     // The sensor (5 as in sensor remove), the rule, the role's inline policy and the role, the
     // log group, the policy, the thing type (deprecate, delete), the table and the database.
     assertThat(calls).as("mutating calls of uninstall").isEqualTo(14);
+  }
+
+  /**
+   * Another team's INACTIVE certificate with the sensor's name as its subject, attached to no
+   * thing but to its own policy: every aborted {@code add} and {@code remove}, and the runs that
+   * repair them, leave it exactly as it was (iotsys once deleted it as "left by an interrupted
+   * run" by its name alone).
+   */
+  @Test
+  void sensorAddAndRemove_abortedAtAnyMutatingCall_leaveAForeignCertificateOfTheSameNameAlone(
+      MotoServer.Instance moto) throws Exception {
+    for (boolean removing : List.of(false, true)) {
+      for (int n = 1; n <= 5; n++) {
+        for (When when : When.values()) {
+          moto.reset();
+          Path home = tmp.resolve("foreign-" + removing + "-" + n + "-" + when);
+          install(moto, home);
+          String foreign;
+          try (AccountState state = new AccountState(moto)) {
+            foreign = ForeignCertificates.inactiveWithPolicy(state.iot(), "kitchen");
+          }
+          if (removing) {
+            try (Iotsys iotsys = iotsys(moto, home)) {
+              assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded())
+                  .isTrue();
+            }
+          }
+          FaultInjection fault = FaultInjection.abort(FaultInjection.MUTATING, n, when);
+          try (Iotsys iotsys = iotsys(moto, home, fault)) {
+            assertThat(removing ? sensorFailure(iotsys.removeSensors(remove("kitchen"),
+                IotsysListener.NONE)) : sensorFailure(iotsys.addSensors(add("kitchen"),
+                IotsysListener.NONE))).as(fault.toString()).isNotNull();
+          }
+          try (Iotsys iotsys = iotsys(moto, home)) {
+            if (removing) {
+              sensorWrites(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE));
+            } else {
+              sensorWrites(iotsys.addSensors(add("kitchen"), IotsysListener.NONE));
+            }
+          }
+          try (AccountState state = new AccountState(moto)) {
+            assertThat(ForeignCertificates.intact(state.iot(), foreign))
+                .as(fault + (removing ? " of remove" : " of add")).isTrue();
+            assertThat(state.certificates()).as(fault.toString()).hasSize(removing ? 1 : 2);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * What a one-name {@code sensor add} costs does not grow with other people's certificates:
+   * with 100 unrelated INACTIVE certificates in the account it makes exactly the reads and
+   * writes it makes in an empty one, and so does {@code remove}.
+   */
+  @Test
+  void sensorAddAndRemove_ofOneName_costTheSameWith100ForeignInactiveCertificates(
+      MotoServer.Instance moto) throws Exception {
+    List<ApiCalls> clean = addThenRemove(moto, tmp.resolve("clean"), 0);
+    List<ApiCalls> crowded = addThenRemove(moto, tmp.resolve("crowded"), 100);
+    assertThat(crowded).isEqualTo(clean);
+    assertThat(clean.get(0).write()).as("writes of a new sensor").isEqualTo(5);
+    assertThat(clean.get(0).read()).as("reads of a new sensor").isLessThanOrEqualTo(5);
+    assertThat(clean.get(1).write()).as("writes of a second add").isZero();
+  }
+
+  /** The calls of an add, a second add and a remove, after {@code foreign} foreign certificates. */
+  private List<ApiCalls> addThenRemove(MotoServer.Instance moto, Path home, int foreign)
+      throws Exception {
+    moto.reset();
+    install(moto, home);
+    try (AccountState state = new AccountState(moto)) {
+      String csr = ForeignCertificates.csr("someone-else");
+      for (int i = 0; i < foreign; i++) {
+        state.iot().createCertificateFromCsr(r -> r.certificateSigningRequest(csr)
+            .setAsActive(false));
+      }
+      assertThat(state.certificates()).hasSize(foreign);
+    }
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      return List.of(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).apiCalls(),
+          iotsys.addSensors(add("kitchen"), IotsysListener.NONE).apiCalls(),
+          iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE).apiCalls());
+    }
   }
 
   /**

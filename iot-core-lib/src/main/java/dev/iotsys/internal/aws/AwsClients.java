@@ -39,8 +39,14 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * get their clients here too, through {@link AwsServices#client}, configured like every other.
  */
 public final class AwsClients implements AwsServices, AutoCloseable {
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
-  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * The longest one API call may take, retries included, unless the caller sets another: short
+   * enough that a command on an endpoint that never answers fails within seconds, long enough
+   * for the SDK's three attempts with their back-off on throttling (about 3 s at most).
+   */
+  public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+  /** The longest a TCP connection may take to open: a few seconds, then the SDK retries. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private final String regionName;
   private final String profile;
@@ -49,6 +55,7 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   private final List<ExecutionInterceptor> interceptors;
   private final ApiCallCounter counter = new ApiCallCounter();
   private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Duration callTimeout;
 
   private Region region;
   private AwsCredentialsProvider credentials;
@@ -70,7 +77,15 @@ public final class AwsClients implements AwsServices, AutoCloseable {
       URI endpoint,
       AwsCredentialsProvider credentials,
       List<ExecutionInterceptor> interceptors,
-      Map<Class<?>, Object> clients) {}
+      Map<Class<?>, Object> clients,
+      Duration callTimeout) {
+
+    /** Settings with the default call timeout. */
+    public Settings(String region, String profile, URI endpoint, AwsCredentialsProvider credentials,
+        List<ExecutionInterceptor> interceptors, Map<Class<?>, Object> clients) {
+      this(region, profile, endpoint, credentials, interceptors, clients, null);
+    }
+  }
 
   public AwsClients(Settings s) {
     this.regionName = s.region();
@@ -80,6 +95,24 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     this.interceptors = List.copyOf(s.interceptors());
     this.clients.putAll(s.clients());
     this.iotWithPatch = (IotClient) s.clients().get(IotClient.class);
+    this.callTimeout = s.callTimeout() == null ? DEFAULT_CALL_TIMEOUT : s.callTimeout();
+  }
+
+  /** The longest one API call may take, retries included. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  private Duration connectTimeout() {
+    return callTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? callTimeout : CONNECT_TIMEOUT;
+  }
+
+  /**
+   * A read that waits longer than a whole call may take: the call's own timeout ends it first,
+   * so its failure says how long the endpoint was given.
+   */
+  private Duration socketTimeout() {
+    return callTimeout.plusSeconds(1);
   }
 
   /** Counts the calls of every client this object built. */
@@ -202,9 +235,10 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     }
     ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
         .retryStrategy(RetryMode.STANDARD)
-        .apiCallAttemptTimeout(Duration.ofSeconds(30))
+        .apiCallTimeout(callTimeout)
         .addExecutionInterceptor(counter);
     interceptors.forEach(o::addExecutionInterceptor);
+    o.addExecutionInterceptor(new ResponseWitness());
     builder.overrideConfiguration(o.build());
     if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClient(httpClient);
@@ -228,10 +262,10 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   private synchronized SdkHttpClient http() {
     if (http == null) {
       http = own(endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
-          ? UrlConnectionHttpClient.create(AwsClients::connection)
+          ? UrlConnectionHttpClient.create(this::connection)
           : UrlConnectionHttpClient.builder()
-              .connectionTimeout(CONNECT_TIMEOUT)
-              .socketTimeout(SOCKET_TIMEOUT)
+              .connectionTimeout(connectTimeout())
+              .socketTimeout(socketTimeout())
               .build());
     }
     return http;
@@ -244,11 +278,11 @@ public final class AwsClients implements AwsServices, AutoCloseable {
    * here sets up TLS on first use instead. Proxies come from the JDK's {@code http.proxyHost}
    * settings, not from HTTP_PROXY.
    */
-  private static HttpURLConnection connection(URI uri) {
+  private HttpURLConnection connection(URI uri) {
     try {
       HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
-      connection.setReadTimeout((int) SOCKET_TIMEOUT.toMillis());
+      connection.setConnectTimeout((int) connectTimeout().toMillis());
+      connection.setReadTimeout((int) socketTimeout().toMillis());
       return connection;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -263,8 +297,8 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   private synchronized SdkHttpClient patchHttp() {
     if (patchHttp == null) {
       patchHttp = own(Apache5HttpClient.builder()
-          .connectionTimeout(CONNECT_TIMEOUT)
-          .socketTimeout(SOCKET_TIMEOUT)
+          .connectionTimeout(connectTimeout())
+          .socketTimeout(socketTimeout())
           .build());
     }
     return patchHttp;

@@ -44,6 +44,12 @@ final class ActionLog {
     return changed;
   }
 
+  /** Forgets what was recorded so far: a run that must look again starts its record anew. */
+  void restart() {
+    actions.clear();
+    changed = false;
+  }
+
   List<String> actions() {
     return List.copyOf(actions);
   }

@@ -1,54 +1,57 @@
 package dev.iotsys.internal.sensor;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Certificate;
+import software.amazon.awssdk.services.iot.model.ListCertificatesResponse;
 
 /**
- * Certificates that a killed run left behind: subject {@code CN=<thing name>} and attached to no
- * thing. iotsys issues certificates INACTIVE and activates them only once attached, and
- * deactivates them before it detaches them, so a leftover is always INACTIVE: only those are
- * described. The account is scanned once per command, on first need, and shared by its names.
+ * The certificate a killed run requested but never heard of: AWS made it, the answer was lost.
+ * Searched for only when the key folder's request record ({@link KeyFolder#REQUEST}) says a
+ * request was sent and names no certificate, so its cost is bounded by the certificates made in
+ * the account since that request, not by everything in it: the listing comes newest first and
+ * stops at the first page that reaches back before the request. Only INACTIVE certificates are
+ * described (iotsys issues them so), and only one that certifies a key of this home is its own.
+ * A certificate that merely carries the sensor's name is nobody's business here.
  */
 final class LeftoverCertificates {
-  private static final Set<String> NOT_ACTIVE = Set.of("INACTIVE", "PENDING_ACTIVATION");
+  /** How far this machine's clock may be ahead of AWS's. */
+  static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
+  static final int PAGE_SIZE = 250;
 
   private final IotClient iot;
   private final CertificateResource certificates;
-  private Map<String, List<DeviceCertificate>> byCommonName;
 
   LeftoverCertificates(IotClient iot, CertificateResource certificates) {
     this.iot = iot;
     this.certificates = certificates;
   }
 
-  /** The leftovers of one thing name. */
-  List<DeviceCertificate> of(String thingName) {
-    List<DeviceCertificate> leftovers = new ArrayList<>();
-    for (DeviceCertificate c : candidates(thingName)) {
-      // Attachment may have changed since the scan; the certificate may be gone too.
-      if (certificates.describe(c.id()).isPresent() && certificates.things(c.arn()).isEmpty()) {
-        leftovers.add(c);
-      }
-    }
-    return leftovers;
-  }
-
-  private synchronized List<DeviceCertificate> candidates(String thingName) {
-    if (byCommonName == null) {
-      byCommonName = new HashMap<>();
-      for (Certificate c : iot.listCertificatesPaginator(r -> r.pageSize(250)).certificates()) {
-        if (!NOT_ACTIVE.contains(c.statusAsString())) {
+  /** The certificates made since {@code requestedAt} that {@code ours} accepts. */
+  List<DeviceCertificate> requestedSince(Instant requestedAt, Predicate<DeviceCertificate> ours) {
+    Instant from = requestedAt.minus(CLOCK_MARGIN);
+    List<DeviceCertificate> found = new ArrayList<>();
+    String marker = null;
+    do {
+      String page = marker;
+      ListCertificatesResponse listing = iot.listCertificates(r -> r.pageSize(PAGE_SIZE)
+          .ascendingOrder(false).marker(page));
+      boolean reachedBack = false;
+      for (Certificate c : listing.certificates()) {
+        if (c.creationDate() == null || c.creationDate().isBefore(from)) {
+          reachedBack = true;
           continue;
         }
-        certificates.describe(c.certificateId()).ifPresent(d -> d.commonName().ifPresent(cn ->
-            byCommonName.computeIfAbsent(cn, k -> new ArrayList<>()).add(d)));
+        if (DeviceCertificate.INACTIVE.equals(c.statusAsString())) {
+          certificates.describe(c.certificateId()).filter(ours).ifPresent(found::add);
+        }
       }
-    }
-    return List.copyOf(byCommonName.getOrDefault(thingName, List.of()));
+      marker = reachedBack ? null : listing.nextMarker();
+    } while (marker != null);
+    return found;
   }
 }

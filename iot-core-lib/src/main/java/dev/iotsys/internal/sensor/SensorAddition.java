@@ -15,23 +15,39 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
 
 /**
  * Adds one sensor, converging whatever an earlier run left: local key, thing, certificate, policy
- * and thing attachments, activation, local certificate files, device package. Each step reads
- * first and acts only when something is missing, so a second run changes nothing, and a run
- * killed after any step is finished by the next one.
+ * and thing attachments, activation, local certificate files, device package. It first reads
+ * everything and decides (the dry run stops there, and so does a refusal, having written
+ * nothing), then takes the sensor's {@link NameLock} and acts only on what is missing, so a
+ * second run changes nothing and a run killed after any step is finished by the next one.
  *
- * <p>Order matters for crash safety: the key is on disk before any call that changes the account;
- * a certificate is issued INACTIVE and activated only once its policy and thing are attached; a
- * certificate that lost its thing is recognised by its subject ({@code CN=<thing name>}) and
- * adopted when it certifies the local key, deleted otherwise. Old certificates are retired only
- * after the new one is active. A thing whose certificate's key is not here is refused unless the
- * caller asks for a new certificate.
+ * <p>Ownership is proven, never guessed: a certificate is this home's when a key in its key
+ * folder certifies it. Besides those, iotsys touches only certificates attached to its own thing
+ * (a revoked one, or, with {@code --new-certificate}, another home's, which is taken over) and
+ * those the key folder's records name. A thing whose certificate no key here certifies belongs
+ * to another home: {@code add} refuses, changes nothing and says how to take it over.
+ *
+ * <p>Order matters for crash safety: a key is on disk before any call that could certify it; a
+ * certificate is issued INACTIVE, with a record of the request written first, and activated
+ * only once its policy and thing are attached and a fresh listing of the thing shows no other
+ * home's certificate (two homes adding one sensor at once: see {@link #exclusive}). A rotation's
+ * new key waits beside the old one, and the old certificate is retired only after the new one
+ * is active, the old key replaced only after that.
  */
 final class SensorAddition {
   static final int MQTT_TLS_PORT = 8883;
@@ -46,10 +62,12 @@ final class SensorAddition {
   private final LeftoverCertificates leftovers;
   private final Supplier<String> endpoint;
   private final Supplier<DeviceKey> newKeys;
+  private final Function<String, NameLock> locks;
+  private final Supplier<Instant> clock;
 
   SensorAddition(AddSensorsRequest request, SensorType type, SensorFolders folders,
       ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers,
-      Supplier<String> endpoint, Supplier<DeviceKey> newKeys) {
+      Supplier<String> endpoint, Supplier<DeviceKey> newKeys, Function<String, NameLock> locks) {
     this.request = request;
     this.type = type;
     this.typeNames = new TypeNames(type.id());
@@ -60,6 +78,8 @@ final class SensorAddition {
     this.leftovers = leftovers;
     this.endpoint = endpoint;
     this.newKeys = newKeys;
+    this.locks = locks;
+    this.clock = Instant::now;
   }
 
   /** The topic a device of this type publishes to: its type's topic filter, for this thing. */
@@ -70,144 +90,394 @@ final class SensorAddition {
         : type.id() + "/" + thingName;
   }
 
+  /** How the key and the certificate are settled. */
+  private enum Mode {
+    /** The key here stays; its certificate is found again or issued. */
+    KEEP,
+    /** No key here: one is made, and a certificate for it. */
+    FRESH,
+    /** A new key beside the old one, a certificate for it, then the old ones go. */
+    ROTATE
+  }
+
+  /**
+   * Everything read and decided before any change.
+   *
+   * @param local the key folder's and device package's files when the reads began
+   * @param contents what the key folder held
+   * @param packageFolder where the device package goes, when the type has one
+   * @param createThing whether the thing must be made
+   * @param mode how the key is settled
+   * @param chosen the existing certificate to use; empty means issue one
+   * @param chosenAttached whether the chosen certificate is attached to the thing
+   * @param chosenHasPolicy whether it has the type's device policy
+   * @param retireFirst certificates taken over from elsewhere: retired before activation
+   * @param retireAfter this home's replaced certificates and revoked ones: retired after it
+   * @param allowed the certificate ARNs that may stay attached when the chosen one is activated
+   */
+  private record Plan(List<String> local, KeyFolder.Contents contents,
+      Optional<Path> packageFolder, boolean createThing, Mode mode,
+      Optional<DeviceCertificate> chosen, boolean chosenAttached, boolean chosenHasPolicy,
+      List<DeviceCertificate> retireFirst, List<DeviceCertificate> retireAfter,
+      Set<String> allowed) {}
+
   SensorResult add(String name, ActionLog log) {
-    boolean dryRun = request.dryRun();
+    Plan plan = plan(name, log);
+    if (request.dryRun()) {
+      return report(name, plan, log);
+    }
+    try (NameLock lock = locks.apply(name)) {
+      // Another run on this name in this home may have acted between the reads and the lock;
+      // every such run writes the key folder or the package, so unchanged files mean a valid plan.
+      if (!plan.local().equals(local(name, plan.packageFolder()))) {
+        log.restart();
+        plan = plan(name, log);
+      }
+      return apply(name, plan, log);
+    }
+  }
+
+  private List<String> local(String name, Optional<Path> packageFolder) {
+    List<String> files = new ArrayList<>(KeyFolder.snapshot(folders.keys(name).path()));
+    packageFolder.ifPresent(p -> files.addAll(KeyFolder.snapshot(p)));
+    return files;
+  }
+
+  private Plan plan(String name, ActionLog log) {
     KeyFolder keys = folders.keys(name);
     Optional<Path> packageFolder = type.devicePackageWriter()
         .map(w -> folders.devicePackage(type.id(), name));
-
-    Optional<DeviceKey> key = keys.readKey();
-
-    // The reads need no key: a new one is still being made meanwhile (KeyGeneration).
-    Optional<ThingResource.State> thing = aws("reading thing " + name, () -> things.describe(name));
-    if (thing.isPresent()) {
-      requireOurs(thing.get());
+    folders.requireNoLink(keys.path());
+    packageFolder.ifPresent(folders::requireNoLink);
+    List<String> local = local(name, packageFolder);
+    KeyFolder.Contents contents = keys.read(folders);
+    if (contents.broken()) {
+      throw new IotsysException(ErrorKind.PRECONDITION, contents.problem().orElseThrow());
     }
+
+    Optional<ThingResource.State> thing = aws("reading thing " + name, () -> things.describe(name));
+    thing.ifPresent(this::requireOurs);
     List<DeviceCertificate> attached =
         thing.isPresent() ? certificates.ofThing(things, name) : List.of();
-    List<DeviceCertificate> found = aws("looking for certificates left by an interrupted run",
-        () -> leftovers.of(name));
+    Set<String> attachedIds = new HashSet<>();
+    attached.forEach(c -> attachedIds.add(c.id()));
 
-    // The key is on disk before the first call that changes the account.
-    if (key.isEmpty()) {
-      key = newKey(keys, dryRun, log);
+    // What the records name and the thing no longer holds (a run killed halfway).
+    Map<String, DeviceCertificate> recorded = new LinkedHashMap<>();
+    for (String id : contents.recordedIds()) {
+      if (!attachedIds.contains(id)) {
+        aws("reading certificate " + id, () -> certificates.describe(id))
+            .ifPresent(c -> recorded.put(c.id(), c));
+      }
     }
-    boolean creating = thing.isEmpty();
-    if (creating && dryRun) {
+    Optional<KeyFolder.Request> lostRequest = contents.request()
+        .filter(r -> r.issuedId().isEmpty() && r.requestedAt().isPresent());
+    if (lostRequest.isPresent()) {
+      Instant at = lostRequest.get().requestedAt().orElseThrow();
+      for (DeviceCertificate c : aws("looking for the certificate requested at " + at,
+          () -> leftovers.requestedSince(at, contents::certifies))) {
+        if (!attachedIds.contains(c.id())) {
+          recorded.putIfAbsent(c.id(), c);
+        }
+      }
+    }
+    List<DeviceCertificate> known = new ArrayList<>(attached);
+    known.addAll(recorded.values());
+
+    Optional<DeviceCertificate> recordedNotOurs = contents.recordedId().flatMap(id ->
+        known.stream().filter(c -> c.id().equals(id)).findFirst())
+        .filter(c -> c.usable() && !contents.certifies(c));
+    List<DeviceCertificate> foreign = attached.stream()
+        .filter(c -> c.usable() && !contents.certifies(c)).toList();
+    boolean rotate = request.newCertificate();
+    if (recordedNotOurs.isPresent() && (contents.key().isPresent() || !rotate)) {
+      throw contents.key().isEmpty()
+          ? keyMissing(name, keys, recordedNotOurs.get())
+          : mismatched(name, keys, recordedNotOurs.get());
+    }
+    if (!foreign.isEmpty() && !rotate) {
+      throw elsewhere(name, keys, foreign.get(0));
+    }
+
+    Mode mode = contents.key().isEmpty() ? Mode.FRESH
+        : contents.next().isPresent() || rotate ? Mode.ROTATE : Mode.KEEP;
+    Predicate<DeviceCertificate> signedBy = switch (mode) {
+      case FRESH -> c -> false;
+      case KEEP -> c -> contents.key().orElseThrow().matches(c.x509());
+      case ROTATE -> c -> contents.next().map(k -> k.matches(c.x509())).orElse(false);
+    };
+    Optional<DeviceCertificate> chosen = known.stream()
+        .filter(c -> c.usable() && signedBy.test(c))
+        .min(Comparator.comparing((DeviceCertificate c) -> !attachedIds.contains(c.id()))
+            .thenComparing(c -> !DeviceCertificate.ACTIVE.equals(c.status())));
+    if (chosen.isPresent() && !attachedIds.contains(chosen.get().id())) {
+      log.found("adopted certificate " + chosen.get().shortId()
+          + " left by an interrupted run (it certifies the local key)");
+    }
+    if (mode == Mode.ROTATE && request.newCertificate()) {
+      attached.stream().filter(c -> DeviceCertificate.ACTIVE.equals(c.status())
+          && chosen.map(x -> !x.id().equals(c.id())).orElse(true)).findFirst()
+          .ifPresent(c -> log.found("certificate " + c.shortId()
+              + " is replaced, with its key (--new-certificate)"));
+    }
+
+    List<DeviceCertificate> retireFirst = new ArrayList<>();
+    List<DeviceCertificate> retireAfter = new ArrayList<>();
+    Set<String> retiring = new HashSet<>(contents.retiring());
+    for (DeviceCertificate c : known) {
+      if (chosen.isPresent() && chosen.get().id().equals(c.id())) {
+        continue;
+      }
+      boolean ours = c.usable() && contents.certifies(c);
+      if (ours) {
+        retireAfter.add(c);
+      } else if (!c.usable() && attachedIds.contains(c.id())) {
+        retireAfter.add(c);
+      } else if (retiring.contains(c.id()) || rotate) {
+        retireFirst.add(c);
+      }
+    }
+    Set<String> allowed = new HashSet<>();
+    for (DeviceCertificate c : attached) {
+      if (!retireFirst.contains(c)) {
+        allowed.add(c.arn());
+      }
+    }
+    boolean chosenAttached = chosen.isPresent() && attachedIds.contains(chosen.get().id());
+    String policy = typeNames.devicePolicy();
+    boolean hasPolicy = chosen.isPresent() && aws("listing the policies of certificate "
+        + chosen.get().shortId(), () -> certificates.attachedPolicies(chosen.get().arn()))
+        .contains(policy);
+    return new Plan(local, contents, packageFolder, thing.isEmpty(), mode, chosen,
+        chosenAttached, hasPolicy, retireFirst, retireAfter, allowed);
+  }
+
+  private SensorResult report(String name, Plan plan, ActionLog log) {
+    KeyFolder keys = folders.keys(name);
+    String shown = folders.show(keys.path());
+    for (String file : plan.contents().repairs()) {
+      if (!file.equals(KeyFolder.NEXT_KEY)) {
+        log.change("would rewrite " + shown + "/" + file + " from the intact copy of the key");
+      }
+    }
+    if (plan.mode() == Mode.FRESH) {
+      log.change("would generate an RSA " + DeviceKey.BITS + " key in " + shown);
+    } else if (plan.mode() == Mode.ROTATE && plan.contents().next().isEmpty()) {
+      log.change("would generate a new RSA " + DeviceKey.BITS + " key in " + shown);
+    }
+    if (plan.createThing()) {
       log.change("would create thing " + name + " of type " + typeNames.thingType());
-    } else if (creating) {
+    }
+    plan.retireFirst().forEach(c -> retirement.retire(c, true, log));
+    Optional<DeviceCertificate> chosen = plan.chosen();
+    if (chosen.isEmpty()) {
+      log.change("would issue a certificate from a CSR for the key in " + shown);
+    } else {
+      String id = chosen.get().shortId();
+      if (!plan.chosenHasPolicy()) {
+        log.change("would attach policy " + typeNames.devicePolicy() + " to certificate " + id);
+      }
+      if (!plan.chosenAttached()) {
+        log.change("would attach certificate " + id + " to thing " + name);
+      }
+      if (!DeviceCertificate.ACTIVE.equals(chosen.get().status())) {
+        log.change("would activate certificate " + id);
+      }
+    }
+    plan.retireAfter().forEach(c -> retirement.retire(c, true, log));
+    if (plan.mode() == Mode.ROTATE) {
+      log.change("would replace the private key in " + shown + " with the new one");
+    }
+    if (plan.packageFolder().isPresent() && (plan.mode() == Mode.ROTATE || chosen.isEmpty()
+        || !type.devicePackageWriter().orElseThrow().isComplete(plan.packageFolder().get()))) {
+      log.change("would write device package " + folders.show(plan.packageFolder().get()));
+    }
+    SensorOutcome outcome = plan.createThing() ? SensorOutcome.WOULD_CREATE
+        : log.changed() ? SensorOutcome.WOULD_UPDATE : SensorOutcome.UNCHANGED;
+    return new SensorResult(name, Optional.of(type.id()), outcome,
+        chosen.map(DeviceCertificate::id), Optional.of(keys.path()), plan.packageFolder(),
+        log.actions(), Optional.empty(), Optional.empty());
+  }
+
+  private SensorResult apply(String name, Plan plan, ActionLog log) {
+    KeyFolder keys = folders.keys(name);
+    String shown = folders.show(keys.path());
+    KeyFolder.Contents contents = plan.contents();
+    boolean madeKey = false;
+    boolean madeNext = false;
+    try {
+      for (String file : keys.repair(contents)) {
+        log.change("rewrote " + shown + "/" + file + " from the intact copy of the key");
+      }
+    } catch (IOException e) {
+      throw local("Cannot repair the private key in " + shown, e);
+    }
+    DeviceKey current = contents.key().orElse(null);
+    DeviceKey next = contents.next().orElse(null);
+    if (plan.mode() == Mode.FRESH) {
+      DeviceKey made = newKeys.get();
+      write(() -> keys.writeKey(made), "Cannot write the private key to " + shown);
+      current = made;
+      madeKey = true;
+      log.change("generated an RSA " + DeviceKey.BITS + " key in " + shown);
+    } else if (plan.mode() == Mode.ROTATE && next == null) {
+      next = newKeys.get();
+      DeviceKey fresh = next;
+      write(() -> keys.writeNextKey(fresh), "Cannot write the new private key to " + shown);
+      madeNext = true;
+      log.change("generated a new RSA " + DeviceKey.BITS + " key in " + shown + "/"
+          + KeyFolder.NEXT_KEY + "; it replaces the old key once its certificate is active");
+    }
+    DeviceKey signer = plan.mode() == Mode.ROTATE ? next : current;
+    DeviceKey oldKey = current;
+    DeviceKey newKey = next;
+    Predicate<DeviceCertificate> ours = c -> (oldKey != null && oldKey.matches(c.x509()))
+        || (newKey != null && newKey.matches(c.x509()));
+
+    if (plan.createThing()) {
       aws("creating thing " + name, () -> things.create(name, typeNames.thingType()));
       log.change("created thing " + name + " of type " + typeNames.thingType());
     }
-
-    Optional<DeviceCertificate> current = matching(attached, key);
-    if (current.isPresent() && request.newCertificate()) {
-      // The key stays: a new key would overwrite the only copy of the old certificate's key
-      // before that certificate is retired, and a run killed in between would strand the thing.
-      log.found("certificate " + current.get().shortId() + " is replaced (--new-certificate)");
-      current = Optional.empty();
+    List<String> unproven = new ArrayList<>();
+    plan.retireFirst().forEach(c -> unproven.add(c.id()));
+    plan.retireAfter().stream().filter(c -> !ours.test(c)).forEach(c -> unproven.add(c.id()));
+    if (!unproven.isEmpty()) {
+      write(() -> keys.recordRetiring(unproven), "Cannot write to " + shown);
     }
-    Optional<DeviceCertificate> adopted =
-        current.isPresent() ? Optional.empty() : matching(found, key);
-    List<DeviceCertificate> usable = attached.stream().filter(DeviceCertificate::usable).toList();
-    if (current.isEmpty() && adopted.isEmpty() && !usable.isEmpty() && !request.newCertificate()) {
-      throw keyMissing(name, keys, usable);
-    }
-    adopted.ifPresent(c -> log.found("adopted certificate " + c.shortId()
-        + " left by an interrupted run (it certifies the local key)"));
-    for (DeviceCertificate c : found) {
-      if (adopted.isEmpty() || !adopted.get().id().equals(c.id())) {
-        log.found("certificate " + c.shortId() + " was left by an interrupted run");
-        retirement.retire(c, dryRun, log);
-      }
-    }
+    plan.retireFirst().forEach(c -> retirement.retire(c, false, log));
 
     DeviceCertificate chosen;
-    if (current.isPresent()) {
-      chosen = current.get();
-    } else if (adopted.isPresent()) {
-      chosen = adopted.get();
-    } else if (dryRun) {
-      log.change("would issue a certificate from a CSR for the key in " + folders.show(keys.path()));
-      return plan(name, creating, log, keys, packageFolder, Optional.empty(), attached);
+    if (plan.chosen().isPresent()) {
+      chosen = plan.chosen().get();
     } else {
-      String csr = key.orElseThrow().csrPem(name);
+      String csr = signer.csrPem(name);
+      write(() -> keys.recordRequest(clock.get()), "Cannot write to " + shown);
       chosen = aws("issuing a certificate for " + name, () -> certificates.createInactive(csr));
+      write(() -> keys.recordIssued(chosen.id()), "Cannot write to " + shown);
       log.change("issued certificate " + chosen.shortId() + " from a CSR (the private key stays in "
-          + folders.show(keys.path()) + ")");
+          + shown + ")");
     }
-
-    String policy = typeNames.devicePolicy();
     String id = chosen.shortId();
-    boolean inThing = attached.stream().anyMatch(c -> c.id().equals(chosen.id()));
-    // A certificate issued a moment ago has no policy yet: no need to ask.
-    boolean issuedNow = current.isEmpty() && adopted.isEmpty();
-    boolean hasPolicy = !issuedNow && aws("listing the policies of certificate " + id,
-        () -> certificates.attachedPolicies(chosen.arn())).contains(policy);
-    boolean active = DeviceCertificate.ACTIVE.equals(chosen.status());
-    if (dryRun) {
-      if (!hasPolicy) {
-        log.change("would attach policy " + policy + " to certificate " + id);
-      }
-      if (!inThing) {
-        log.change("would attach certificate " + id + " to thing " + name);
-      }
-      if (!active) {
-        log.change("would activate certificate " + id);
-      }
-      return plan(name, creating, log, keys, packageFolder, Optional.of(chosen), attached);
-    }
-    if (!hasPolicy) {
+    String policy = typeNames.devicePolicy();
+    if (!plan.chosenHasPolicy()) {
       aws("attaching policy " + policy, () -> certificates.attachPolicy(policy, chosen.arn()));
       log.change("attached policy " + policy + " to certificate " + id);
     }
-    if (!inThing) {
+    if (!plan.chosenAttached()) {
       aws("attaching certificate " + id + " to thing " + name,
           () -> things.attach(name, chosen.arn()));
       log.change("attached certificate " + id + " to thing " + name);
     }
-    if (!active) {
+    if (!DeviceCertificate.ACTIVE.equals(chosen.status())) {
+      Set<String> allowed = new HashSet<>(plan.allowed());
+      allowed.add(chosen.arn());
+      exclusive(name, chosen, allowed, ours, log, keys, madeKey, madeNext);
       aws("activating certificate " + id,
           () -> certificates.setStatus(chosen.id(), CertificateStatus.ACTIVE));
       log.change("activated certificate " + id);
     }
-    for (DeviceCertificate old : attached) {
-      if (!old.id().equals(chosen.id())) {
-        retirement.retire(old, false, log);
-      }
+    plan.retireAfter().forEach(c -> retirement.retire(c, false, log));
+    if (plan.mode() == Mode.ROTATE) {
+      DeviceKey promoted = next;
+      write(() -> keys.promote(promoted), "Cannot replace the private key in " + shown);
+      log.change("replaced the private key in " + shown + " with the new one");
     }
-
     try {
       if (keys.writeCertificate(chosen)) {
-        log.change("wrote certificate " + id + " to " + folders.show(keys.path()));
+        log.change("wrote certificate " + id + " to " + shown);
       }
+      keys.clearRecords();
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.INTERNAL,
-          "Cannot write the certificate to " + keys.path() + ": " + e.getMessage(), e);
+      throw local("Cannot write the certificate to " + shown, e);
     }
-    if (packageFolder.isPresent()) {
-      writePackage(name, key.orElseThrow(), chosen, packageFolder.get(), log);
+    if (plan.packageFolder().isPresent()) {
+      writePackage(name, signer, chosen, plan.packageFolder().get(), log);
     }
-    SensorOutcome outcome = creating ? SensorOutcome.CREATED
+    SensorOutcome outcome = plan.createThing() ? SensorOutcome.CREATED
         : log.changed() ? SensorOutcome.UPDATED : SensorOutcome.UNCHANGED;
     return new SensorResult(name, Optional.of(type.id()), outcome, Optional.of(chosen.id()),
-        Optional.of(keys.path()), packageFolder, log.actions(), Optional.empty(), Optional.empty());
+        Optional.of(keys.path()), plan.packageFolder(), log.actions(), Optional.empty(),
+        Optional.empty());
   }
 
-  private Optional<DeviceKey> newKey(KeyFolder keys, boolean dryRun, ActionLog log) {
-    if (dryRun) {
-      log.change("would generate an RSA " + DeviceKey.BITS + " key in " + folders.show(keys.path()));
-      return Optional.empty();
+  /**
+   * The chosen certificate may be activated only after a listing of the thing, taken after it
+   * was attached, shows no other home's usable certificate. Two homes that both attached theirs
+   * and listed see each other: the one whose certificate id sorts first waits for the other to
+   * withdraw, the other withdraws. One that listed before the other attached activates, and the
+   * other then sees it (it attached before listing) and withdraws. So at most one certificate
+   * becomes active, on AWS, where the listing is consistent, whatever the timing. This home's
+   * certificate is withdrawn when it loses; another home's is never touched.
+   */
+  private void exclusive(String name, DeviceCertificate chosen, Set<String> allowed,
+      Predicate<DeviceCertificate> ours, ActionLog log, KeyFolder keys, boolean madeKey,
+      boolean madeNext) {
+    Map<String, DeviceCertificate> seen = new LinkedHashMap<>();
+    for (int look = 0; look <= things.pollAttempts(); look++) {
+      if (look > 0) {
+        ThingResource.sleep(things.pollInterval());
+      }
+      List<DeviceCertificate> rivals = new ArrayList<>();
+      for (String arn : aws("listing the certificates of thing " + name,
+          () -> things.certificates(name))) {
+        if (allowed.contains(arn)) {
+          continue;
+        }
+        String rivalId = CertificateResource.idOf(arn);
+        Optional<DeviceCertificate> rival = aws("reading certificate " + rivalId,
+            () -> certificates.describe(rivalId));
+        rival.filter(c -> c.usable() && !ours.test(c)).ifPresent(rivals::add);
+      }
+      if (rivals.isEmpty()) {
+        return;
+      }
+      rivals.forEach(c -> seen.put(c.id(), c));
+      Optional<DeviceCertificate> active = rivals.stream()
+          .filter(c -> DeviceCertificate.ACTIVE.equals(c.status())).findFirst();
+      boolean first = rivals.stream().allMatch(c -> chosen.id().compareTo(c.id()) < 0);
+      if (active.isPresent() || !first) {
+        withdraw(name, chosen, active.orElse(rivals.get(0)), log, keys, madeKey, madeNext);
+      }
     }
-    DeviceKey generated = newKeys.get();
+    withdraw(name, chosen, seen.values().iterator().next(), log, keys, madeKey, madeNext);
+  }
+
+  private void withdraw(String name, DeviceCertificate chosen, DeviceCertificate rival,
+      ActionLog log, KeyFolder keys, boolean madeKey, boolean madeNext) {
+    log.found("certificate " + rival.shortId() + " (" + rival.status()
+        + ") of another home is on thing " + name + ": this home withdraws its own");
+    retirement.retire(chosen, false, log);
     try {
-      keys.writeKey(generated);
+      if (madeKey || madeNext) {
+        keys.discard(madeKey);
+      } else {
+        keys.clearRecords();
+      }
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.INTERNAL,
-          "Cannot write the private key to " + keys.path() + ": " + e.getMessage(), e);
+      throw local("Cannot take back the key written to " + folders.show(keys.path()), e);
     }
-    log.change("generated an RSA " + DeviceKey.BITS + " key in " + folders.show(keys.path()));
-    return Optional.of(generated);
+    throw new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " was provisioned from"
+        + " another home meanwhile (certificate " + rival.shortId() + ", " + rival.status()
+        + "); this home withdrew its certificate " + chosen.shortId() + " and its key. Run this"
+        + " in the home that holds the sensor's key, or take it over here with 'iotsys sensor add "
+        + type.id() + " " + name + " --new-certificate'");
+  }
+
+  @FunctionalInterface
+  private interface LocalWrite {
+    void run() throws IOException;
+  }
+
+  private static void write(LocalWrite w, String what) {
+    try {
+      w.run();
+    } catch (IOException e) {
+      throw local(what, e);
+    }
+  }
+
+  private static IotsysException local(String what, IOException e) {
+    return new IotsysException(ErrorKind.INTERNAL, what + ": " + e.getMessage(), e);
   }
 
   private void requireOurs(ThingResource.State thing) {
@@ -223,19 +493,29 @@ final class SensorAddition {
     }
   }
 
-  private static Optional<DeviceCertificate> matching(
-      List<DeviceCertificate> candidates, Optional<DeviceKey> key) {
-    return key.flatMap(k -> candidates.stream()
-        .filter(c -> c.usable() && k.matches(c.x509()))
-        .findFirst());
-  }
-
-  private IotsysException keyMissing(String name, KeyFolder keys, List<DeviceCertificate> usable) {
-    DeviceCertificate c = usable.get(0);
+  private IotsysException keyMissing(String name, KeyFolder keys, DeviceCertificate c) {
     return new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " has certificate "
         + c.shortId() + " (" + c.status() + ") but its private key is not in "
-        + keys.path() + "; run 'iotsys sensor add " + type.id() + " " + name
-        + " --new-certificate' to issue a new certificate and retire the old one");
+        + folders.show(keys.path()) + "; nothing was changed. Restore the key from a backup, or"
+        + " run 'iotsys sensor add " + type.id() + " " + name + " --new-certificate' to make a"
+        + " new key and certificate and retire the old one");
+  }
+
+  private IotsysException mismatched(String name, KeyFolder keys, DeviceCertificate c) {
+    return new IotsysException(ErrorKind.PRECONDITION, "The private key in "
+        + folders.show(keys.path()) + " does not certify certificate " + c.shortId() + " ("
+        + c.status() + "), which " + KeyFolder.CERTIFICATE_ID + " records for sensor " + name
+        + "; nothing was changed. Put back the key that belongs to it, or move the folder away"
+        + " and run 'iotsys sensor add " + type.id() + " " + name + " --new-certificate'");
+  }
+
+  private IotsysException elsewhere(String name, KeyFolder keys, DeviceCertificate c) {
+    return new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " is provisioned"
+        + " from another home: its certificate " + c.shortId() + " (" + c.status() + ") certifies"
+        + " no key in " + folders.show(keys.path()) + "; nothing was changed. Run this in the home"
+        + " that holds its key, or take it over here with 'iotsys sensor add " + type.id() + " "
+        + name + " --new-certificate' (a new key and certificate here; the other home's"
+        + " certificate " + c.shortId() + " is retired)");
   }
 
   private void writePackage(
@@ -250,29 +530,11 @@ final class SensorAddition {
       }
     } catch (FileSystemException e) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the device package to "
-          + folder + ": " + e.getMessage(), e);
+          + folders.show(folder) + ": " + e.getMessage(), e);
     } catch (IOException | RuntimeException e) {
       // Other messages may quote file contents; never pass them on (they may hold the password).
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the device package to "
-          + folder + " (" + e.getClass().getSimpleName() + ")");
+          + folders.show(folder) + " (" + e.getClass().getSimpleName() + ")");
     }
-  }
-
-  private SensorResult plan(String name, boolean creating, ActionLog log, KeyFolder keys,
-      Optional<Path> packageFolder, Optional<DeviceCertificate> chosen,
-      List<DeviceCertificate> attached) {
-    for (DeviceCertificate old : attached) {
-      if (chosen.isEmpty() || !old.id().equals(chosen.get().id())) {
-        retirement.retire(old, true, log);
-      }
-    }
-    if (packageFolder.isPresent()
-        && !type.devicePackageWriter().orElseThrow().isComplete(packageFolder.get())) {
-      log.change("would write device package " + folders.show(packageFolder.get()));
-    }
-    SensorOutcome outcome = creating ? SensorOutcome.WOULD_CREATE
-        : log.changed() ? SensorOutcome.WOULD_UPDATE : SensorOutcome.UNCHANGED;
-    return new SensorResult(name, Optional.of(type.id()), outcome, chosen.map(DeviceCertificate::id),
-        Optional.of(keys.path()), packageFolder, log.actions(), Optional.empty(), Optional.empty());
   }
 }

@@ -2,6 +2,7 @@ package dev.iotsys.internal.sensor;
 
 import static dev.iotsys.internal.sensor.ActionLog.aws;
 
+import dev.iotsys.api.KeyState;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.spi.DevicePackageWriter;
@@ -49,7 +50,7 @@ final class SensorCatalog {
       boolean packagePresent = writer.isPresent() && writer.get().isComplete(packageFolder.get());
       sensors.add(new SensorInfo(name, t.thingTypeName(),
           attached.stream().map(c -> new SensorInfo.Certificate(c.id(), c.status())).toList(),
-          keys.path(), hasKeyOf(keys, attached), packageFolder, packagePresent));
+          keys.path(), keyState(keys.read(folders), attached), packageFolder, packagePresent));
     }
     sensors.sort(Comparator.comparing(SensorInfo::name));
     return sensors;
@@ -62,15 +63,14 @@ final class SensorCatalog {
     }).things().stream().toList());
   }
 
-  /** A key that certifies none of the thing's certificates is as good as none. */
-  private static boolean hasKeyOf(KeyFolder keys, List<DeviceCertificate> attached) {
-    Optional<DeviceKey> key;
-    try {
-      key = keys.readKey();
-    } catch (RuntimeException unreadable) {
-      return false;
+  /** A key that certifies none of the thing's certificates is no key of this sensor's. */
+  static KeyState keyState(KeyFolder.Contents contents, List<DeviceCertificate> attached) {
+    if (contents.broken() || contents.key().isEmpty()) {
+      return contents.state();
     }
-    return key.isPresent()
-        && (attached.isEmpty() || attached.stream().anyMatch(c -> key.get().matches(c.x509())));
+    if (!attached.isEmpty() && attached.stream().noneMatch(contents::certifies)) {
+      return KeyState.MISMATCHED;
+    }
+    return contents.state();
   }
 }

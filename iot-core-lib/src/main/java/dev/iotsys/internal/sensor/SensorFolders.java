@@ -1,5 +1,8 @@
 package dev.iotsys.internal.sensor;
 
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -8,9 +11,10 @@ import java.nio.file.Path;
  * sensor module's folder in the repository, as the original project laid it out).
  */
 record SensorFolders(Path home) {
+  static final String CERTIFICATES = "certificates";
 
   KeyFolder keys(String thingName) {
-    return new KeyFolder(home.resolve("certificates").resolve(thingName));
+    return new KeyFolder(home.resolve(CERTIFICATES).resolve(thingName));
   }
 
   Path devicePackage(String typeId, String thingName) {
@@ -21,5 +25,27 @@ record SensorFolders(Path home) {
   String show(Path path) {
     Path relative = home.toAbsolutePath().relativize(path.toAbsolutePath());
     return relative.toString().isEmpty() ? "." : relative.toString();
+  }
+
+  /**
+   * Refuses a folder reached through a symbolic link inside the home: a write would land in the
+   * link's target, and a delete would remove only the link and leave the keys and the Wi-Fi
+   * password in the target.
+   */
+  void requireNoLink(Path folder) {
+    Path root = home.toAbsolutePath().normalize();
+    Path target = folder.toAbsolutePath().normalize();
+    if (!target.startsWith(root)) {
+      return;
+    }
+    Path p = root;
+    for (Path part : root.relativize(target)) {
+      p = p.resolve(part);
+      if (Files.isSymbolicLink(p)) {
+        throw new IotsysException(ErrorKind.PRECONDITION, show(p) + " is a symbolic link;"
+            + " iotsys writes and deletes keys and device packages only in real folders inside"
+            + " the home: replace the link with the folder itself (nothing was changed)");
+      }
+    }
   }
 }

@@ -11,16 +11,24 @@ import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Removes one sensor, whatever state an earlier (perhaps killed) run left it in: every
- * certificate of the thing and every leftover certificate of its name is retired, then the thing
- * and the local files are deleted. What is already gone is reported, not treated as a failure.
+ * certificate attached to its thing (iotsys's own thing), and every certificate this home's key
+ * folder proves its own (by key or by record) is retired, then the local files and the thing
+ * are deleted. A certificate that merely carries the sensor's name is left alone. What is
+ * already gone is reported, not treated as a failure.
  */
 final class SensorRemoval {
   private final RemoveSensorsRequest request;
@@ -30,9 +38,11 @@ final class SensorRemoval {
   private final CertificateResource certificates;
   private final CertificateRetirement retirement;
   private final LeftoverCertificates leftovers;
+  private final Function<String, NameLock> locks;
 
   SensorRemoval(RemoveSensorsRequest request, SensorTypeRegistry registry, SensorFolders folders,
-      ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers) {
+      ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers,
+      Function<String, NameLock> locks) {
     this.request = request;
     this.registry = registry;
     this.folders = folders;
@@ -40,10 +50,59 @@ final class SensorRemoval {
     this.certificates = certificates;
     this.retirement = new CertificateRetirement(certificates, things);
     this.leftovers = leftovers;
+    this.locks = locks;
+  }
+
+  /**
+   * What was found of the sensor.
+   *
+   * @param local the local files when the reads began
+   * @param thing the thing, when it exists
+   * @param typeId the sensor's type, from the request or the thing
+   * @param attached the certificates attached to the thing
+   * @param leftover this home's certificates that the thing no longer holds
+   * @param unproven ids of attached certificates that nothing in this home names: recorded
+   *     before they are detached, so that a run killed after the detach can still find them
+   * @param files the local folders to delete, with what they are
+   */
+  private record Found(List<String> local, Optional<ThingResource.State> thing,
+      Optional<String> typeId, List<DeviceCertificate> attached, List<DeviceCertificate> leftover,
+      List<String> unproven, Map<Path, String> files) {
+
+    boolean nothing() {
+      return thing.isEmpty() && leftover.isEmpty() && files.isEmpty();
+    }
   }
 
   SensorResult remove(String name, ActionLog log) {
-    boolean dryRun = request.dryRun();
+    Found found = find(name, log);
+    if (request.dryRun() || found.nothing()) {
+      return act(name, found, log);
+    }
+    try (NameLock lock = locks.apply(name)) {
+      if (!found.local().equals(local(name))) {
+        log.restart();
+        found = find(name, log);
+      }
+      return act(name, found, log);
+    }
+  }
+
+  private List<String> local(String name) {
+    List<String> files = new ArrayList<>(KeyFolder.snapshot(folders.keys(name).path()));
+    for (SensorType t : registry.all()) {
+      files.addAll(KeyFolder.snapshot(folders.devicePackage(t.id(), name)));
+    }
+    return files;
+  }
+
+  private Found find(String name, ActionLog log) {
+    KeyFolder keys = folders.keys(name);
+    folders.requireNoLink(keys.path());
+    registry.all().forEach(t -> folders.requireNoLink(folders.devicePackage(t.id(), name)));
+    List<String> local = local(name);
+    KeyFolder.Contents contents = keys.read(folders);
+
     Optional<ThingResource.State> thing = aws("reading thing " + name, () -> things.describe(name));
     Optional<String> typeId = request.typeId();
     if (thing.isPresent()) {
@@ -67,22 +126,59 @@ final class SensorRemoval {
     } else {
       log.found("found no thing " + name);
     }
-    List<DeviceCertificate> left = aws("looking for certificates left by an interrupted run",
-        () -> leftovers.of(name));
-    if (!left.isEmpty()) {
-      log.found("found " + count(left.size(), "certificate") + " of " + name
+    Set<String> attachedIds = new HashSet<>();
+    attached.forEach(c -> attachedIds.add(c.id()));
+    Map<String, DeviceCertificate> leftover = new LinkedHashMap<>();
+    for (String id : contents.recordedIds()) {
+      if (!attachedIds.contains(id)) {
+        aws("reading certificate " + id, () -> certificates.describe(id))
+            .ifPresent(c -> leftover.put(c.id(), c));
+      }
+    }
+    Optional<Instant> lostRequest = contents.request()
+        .filter(r -> r.issuedId().isEmpty()).flatMap(KeyFolder.Request::requestedAt);
+    if (lostRequest.isPresent()) {
+      for (DeviceCertificate c : aws("looking for the certificate requested at "
+          + lostRequest.get(), () -> leftovers.requestedSince(lostRequest.get(),
+              contents::certifies))) {
+        if (!attachedIds.contains(c.id())) {
+          leftover.putIfAbsent(c.id(), c);
+        }
+      }
+    }
+    if (!leftover.isEmpty()) {
+      log.found("found " + count(leftover.size(), "certificate") + " of " + name
           + " left by an interrupted run");
     }
-    for (DeviceCertificate c : attached) {
+    List<String> recorded = contents.recordedIds();
+    List<String> unproven = attached.stream()
+        .filter(c -> !recorded.contains(c.id()) && !contents.certifies(c))
+        .map(DeviceCertificate::id).toList();
+    return new Found(local, thing, typeId, attached, List.copyOf(leftover.values()), unproven,
+        localFiles(name, typeId));
+  }
+
+  private SensorResult act(String name, Found found, ActionLog log) {
+    boolean dryRun = request.dryRun();
+    KeyFolder keys = folders.keys(name);
+    if (!dryRun && !found.unproven().isEmpty()) {
+      try {
+        keys.recordRetiring(found.unproven());
+      } catch (IOException e) {
+        throw new IotsysException(ErrorKind.INTERNAL, "Cannot write to "
+            + folders.show(keys.path()) + ": " + e.getMessage(), e);
+      }
+    }
+    for (DeviceCertificate c : found.attached()) {
       retirement.retire(c, dryRun, log);
     }
-    for (DeviceCertificate c : left) {
+    for (DeviceCertificate c : found.leftover()) {
       retirement.retire(c, dryRun, log);
     }
     // The local files go before the thing: the thing is what later runs (and uninstall) find a
     // sensor by, so a run killed after deleting it must not leave files only it would name.
-    removeLocalFiles(name, typeId, log);
-    if (thing.isPresent()) {
+    removeLocalFiles(name, localFiles(name, found.typeId()), log);
+    if (found.thing().isPresent()) {
       if (dryRun) {
         log.change("would delete thing " + name);
       } else {
@@ -92,13 +188,13 @@ final class SensorRemoval {
     }
     SensorOutcome outcome = !log.changed() ? SensorOutcome.ABSENT
         : dryRun ? SensorOutcome.WOULD_REMOVE : SensorOutcome.REMOVED;
-    return new SensorResult(name, typeId, outcome, Optional.empty(),
-        Optional.of(folders.keys(name).path()), Optional.empty(), log.actions(),
+    return new SensorResult(name, found.typeId(), outcome, Optional.empty(),
+        Optional.of(keys.path()), Optional.empty(), log.actions(),
         Optional.empty(), Optional.empty());
   }
 
   /** The key folder and the device package of every type this name may have had. */
-  private void removeLocalFiles(String name, Optional<String> typeId, ActionLog log) {
+  private Map<Path, String> localFiles(String name, Optional<String> typeId) {
     Map<Path, String> local = new LinkedHashMap<>();
     local.put(folders.keys(name).path(), "key folder");
     List<SensorType> types = typeId.isPresent()
@@ -109,14 +205,24 @@ final class SensorRemoval {
         local.put(folders.devicePackage(t.id(), name), "device package");
       }
     }
+    local.keySet().removeIf(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS));
+    return local;
+  }
+
+  private void removeLocalFiles(String name, Map<Path, String> local, ActionLog log) {
     for (Map.Entry<Path, String> e : local.entrySet()) {
       Path path = e.getKey();
-      if (!Files.exists(path)) {
-        continue;
-      }
       String shown = e.getValue() + " " + folders.show(path);
       if (request.keepFiles()) {
         log.found("kept " + shown + " (--keep-files)");
+        if (e.getValue().equals("key folder") && !request.dryRun()) {
+          try {
+            folders.keys(name).clearRecords();
+          } catch (IOException ex) {
+            throw new IotsysException(ErrorKind.INTERNAL,
+                "Cannot write to " + shown + ": " + ex.getMessage(), ex);
+          }
+        }
       } else if (request.dryRun()) {
         log.change("would delete " + shown);
       } else {
@@ -124,7 +230,7 @@ final class SensorRemoval {
           KeyFolder.deleteTree(path);
         } catch (IOException ex) {
           throw new IotsysException(ErrorKind.INTERNAL,
-              "Cannot delete " + path + ": " + ex.getMessage(), ex);
+              "Cannot delete " + shown + ": " + ex.getMessage(), ex);
         }
         log.change("deleted " + shown);
       }

@@ -71,17 +71,16 @@ public final class SensorService {
     SensorInput.password(request.wifiPassword());
     ApiCalls before = clients.counter().totals();
     // Keys for the names that have none start now, beside the SDK's start-up and the reads.
-    int keysNeeded = request.dryRun() ? 0
-        : (int) names.stream().filter(n -> !folders.keys(n).hasKey()).count();
+    int keysNeeded = request.dryRun() ? 0 : request.newCertificate() ? names.size()
+        : (int) names.stream().filter(n -> !folders.keys(n).exists()).count();
     try (KeyGeneration keys = KeyGeneration.start(keysNeeded)) {
       requireInstalled(type);
       CertificateResource certificates = new CertificateResource(clients.iot());
       Endpoint endpoint = new Endpoint();
       SensorAddition addition = new SensorAddition(request, type, folders, things(), certificates,
-          new LeftoverCertificates(clients.iot(), certificates), endpoint::get, keys);
-      List<SensorResult> results = forEach(names, listener,
-          locked(addition::add, request.dryRun()), Optional.of(type.id()),
-          type.devicePackageWriter().isPresent());
+          new LeftoverCertificates(clients.iot(), certificates), endpoint::get, keys, this::lock);
+      List<SensorResult> results = forEach(names, listener, addition::add,
+          Optional.of(type.id()), type.devicePackageWriter().isPresent());
       return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
     }
   }
@@ -92,9 +91,9 @@ public final class SensorService {
     ApiCalls before = clients.counter().totals();
     CertificateResource certificates = new CertificateResource(clients.iot());
     SensorRemoval removal = new SensorRemoval(request, registry, folders, things(), certificates,
-        new LeftoverCertificates(clients.iot(), certificates));
-    List<SensorResult> results = forEach(names, listener,
-        locked(removal::remove, request.dryRun()), request.typeId(), false);
+        new LeftoverCertificates(clients.iot(), certificates), this::lock);
+    List<SensorResult> results = forEach(names, listener, removal::remove, request.typeId(),
+        false);
     return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
   }
 
@@ -133,20 +132,12 @@ public final class SensorService {
     }
   }
 
-  /** Changes to one name run one at a time on this machine (see {@link NameLock}). */
-  private BiFunction<String, ActionLog, SensorResult> locked(
-      BiFunction<String, ActionLog, SensorResult> work, boolean dryRun) {
-    if (dryRun) {
-      return work;
-    }
-    return (name, log) -> {
-      NameLock lock = NameLock.acquire(folders.keys(name).path().getParent(), name);
-      try {
-        return work.apply(name, log);
-      } finally {
-        lock.close();
-      }
-    };
+  /**
+   * Changes to one name run one at a time in one home (see {@link NameLock}); taken only once a
+   * command knows it will change something, so a refusal or a dry run writes nothing.
+   */
+  private NameLock lock(String name) {
+    return NameLock.acquire(folders, name);
   }
 
   private List<SensorResult> forEach(List<String> names, IotsysListener listener,

@@ -76,7 +76,11 @@ final class ThingResource {
    * asynchronous, and a certificate still attached can be neither deleted nor its thing.
    */
   void detach(String name, String certificateArn) {
-    iot.detachThingPrincipal(r -> r.thingName(name).principal(certificateArn));
+    try {
+      iot.detachThingPrincipal(r -> r.thingName(name).principal(certificateArn));
+    } catch (ResourceNotFoundException e) {
+      return; // the thing or the certificate is gone: detached either way
+    }
     for (int attempt = 1; attempt <= pollAttempts; attempt++) {
       try {
         if (!iot.listThingPrincipalsPaginator(r -> r.thingName(name)).principals().stream()
@@ -93,7 +97,17 @@ final class ThingResource {
         + pollInterval.multipliedBy(pollAttempts).toSeconds() + " s; run the command again");
   }
 
-  private static void sleep(Duration d) {
+  /** How long {@link #detach} and other waits on AWS's propagation sleep between looks. */
+  Duration pollInterval() {
+    return pollInterval;
+  }
+
+  /** How many times such a wait looks before it gives up. */
+  int pollAttempts() {
+    return pollAttempts;
+  }
+
+  static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
     } catch (InterruptedException e) {

@@ -63,4 +63,38 @@ class AwsErrorsTest {
     assertEquals(ErrorKind.CONFIGURATION, e.kind());
     assertTrue(e.getMessage().startsWith("No AWS credentials found"));
   }
+
+  @Test
+  void callTimeout_isUnreachable_andSaysHowLongTheEndpointWasGiven() {
+    IotsysException e = AwsErrors.translate(
+        software.amazon.awssdk.core.exception.ApiCallTimeoutException.create(10_000),
+        "reading thing kitchen");
+    assertEquals(ErrorKind.UNREACHABLE, e.kind());
+    assertEquals("The AWS endpoint did not answer within 10 s while reading thing kitchen"
+        + " (IOTSYS_AWS_TIMEOUT sets the limit, in seconds)", e.getMessage());
+  }
+
+  @Test
+  void unparsableAnswer_saysSomethingElseAnswered_notThatAwsIsUnreachable() {
+    SdkClientException unparsable = SdkClientException.builder()
+        .message("Unable to unmarshall response (Unexpected character ('<'))")
+        .cause(new java.io.IOException("Unexpected character ('<')")).build();
+    IotsysException e = AwsErrors.translate(unparsable, "reading thing kitchen");
+    assertEquals(ErrorKind.UNREACHABLE, e.kind());
+    assertTrue(e.getMessage().startsWith("The endpoint answered"), e.getMessage());
+    assertTrue(e.getMessage().contains("not an AWS answer, while reading thing kitchen"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("Cannot reach"), e.getMessage());
+  }
+
+  @Test
+  void emptyAwsMessage_saysTheStatus_withNoDanglingReason() {
+    IotException empty = (IotException) IotException.builder().statusCode(500)
+        .awsErrorDetails(AwsErrorDetails.builder().errorMessage("").serviceName("Iot").build())
+        .build();
+    IotsysException e = AwsErrors.translate(empty, "reading thing kitchen");
+    assertEquals(ErrorKind.INTERNAL, e.kind());
+    assertEquals("AWS answered HTTP 500 with no error message, while reading thing kitchen",
+        e.getMessage());
+  }
 }

@@ -104,6 +104,26 @@ class Esp8266TempSensorIT {
     }
   }
 
+  @Test
+  void add_withNewCertificate_rewritesThePackageWithTheNewKeyAndCertificate(
+      MotoServer.Instance moto) throws Exception {
+    install(moto, tmp);
+    try (Iotsys iotsys = iotsys(moto, tmp); IotClient iot = MotoAws.iot(moto)) {
+      iotsys.addSensors(ADD, IotsysListener.NONE);
+      Path pkg = tmp.resolve("sensor-esp8266temp/sensors/kitchen");
+      byte[] oldKey = Files.readAllBytes(pkg.resolve("key.der"));
+
+      SensorResult rotated = iotsys.addSensors(new AddSensorsRequest(Esp8266TempSensorType.ID,
+          List.of(NAME), "home-net", PASSWORD, true, false), IotsysListener.NONE).sensors().get(0);
+
+      assertEquals(SensorOutcome.UPDATED, rotated.outcome(), rotated.toString());
+      assertThat(rotated.actions()).contains(
+          "updated device package sensor-esp8266temp/sensors/kitchen");
+      assertFalse(java.util.Arrays.equals(oldKey, Files.readAllBytes(pkg.resolve("key.der"))));
+      assertWorkingSensor(iot, tmp);
+    }
+  }
+
   /**
    * Kills {@code add} right after each of its AWS calls in turn (the call is done in AWS, the run
    * never learns of it), then shows that the next {@code add} ends with exactly one active

@@ -1,0 +1,197 @@
+package dev.iotsys.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.iotsys.testing.MotoServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Endpoints that do not behave like AWS: one that never answers, one that answers a web page or
+ * broken JSON, one that fails without a reason. Each is one clear line and the documented exit
+ * code; with {@code --output json} every failure is also one JSON document on standard output.
+ */
+@ExtendWith(MotoServer.class)
+class FaultAnswersIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Accepts every connection and never says a word. */
+  private static final class Silent implements AutoCloseable {
+    final ServerSocket server;
+    final List<Socket> held = new ArrayList<>();
+
+    Silent() throws IOException {
+      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread t = new Thread(() -> {
+        while (!server.isClosed()) {
+          try {
+            Socket s = server.accept();
+            synchronized (held) {
+              held.add(s);
+            }
+          } catch (IOException e) {
+            return;
+          }
+        }
+      });
+      t.setDaemon(true);
+      t.start();
+    }
+
+    String url() {
+      return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    @Override
+    public void close() throws IOException {
+      server.close();
+      synchronized (held) {
+        for (Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  /** Answers every request with this status, content type and body. */
+  private static HttpServer answering(int status, String contentType, String body)
+      throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+    server.createContext("/", exchange -> {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Content-Type", contentType);
+      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+      if (bytes.length > 0) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+      exchange.close();
+    });
+    server.start();
+    return server;
+  }
+
+  private static String url(HttpServer server) {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private static CliRun sensorList(Map<String, String> env, String endpoint, String... more) {
+    List<String> args = new ArrayList<>(List.of("--endpoint-url", endpoint, "--region",
+        MotoServer.REGION, "sensor", "list"));
+    args.addAll(List.of(more));
+    return CliRun.inProcess(env, args.toArray(String[]::new));
+  }
+
+  private static void assertOneLine(CliRun run, int exitCode, String... message) {
+    assertEquals(exitCode, run.exitCode(), run.err());
+    assertThat(run.err()).startsWith("iotsys: ").contains(message).endsWith("\n");
+    assertEquals(1, run.err().lines().count(), run.err());
+  }
+
+  @Test
+  void endpointThatNeverAnswers_failsWithExit4_sayingHowLongItWasGiven() throws Exception {
+    try (Silent silent = new Silent()) {
+      CliRun run = sensorList(Map.of("IOTSYS_AWS_TIMEOUT", "1"), silent.url());
+      assertOneLine(run, 4, "The AWS endpoint did not answer within 1 s while listing");
+    }
+  }
+
+  /** The default bound: the message names it, and it is under the 15 s a user may wait. */
+  @Test
+  void endpointThatNeverAnswers_atTheDefaults_failsWithExit4_within10Seconds() throws Exception {
+    try (Silent silent = new Silent()) {
+      CliRun run = sensorList(Map.of(), silent.url());
+      assertOneLine(run, 4, "did not answer within 10 s");
+    }
+  }
+
+  @Test
+  void endpointAnsweringAWebPage_saysWhatItAnswered_inOneLine() throws Exception {
+    HttpServer portal = answering(200, "text/html; charset=utf-8",
+        "<html><body>Welcome to the hotel Wi-Fi\u001b[2J</body></html>");
+    try {
+      CliRun run = sensorList(Map.of(), url(portal));
+      assertOneLine(run, 4, "The endpoint answered ListThings with HTTP 200 (text/html",
+          "'<html><body>Welcome to the hotel Wi-Fi\\u001b[2J", "not an AWS answer",
+          "--endpoint-url");
+      assertThat(run.err()).doesNotContain("\u001b").doesNotContain("JsonParseException");
+    } finally {
+      portal.stop(0);
+    }
+  }
+
+  @Test
+  void endpointAnsweringBrokenJson_saysWhatItAnswered_notThatAwsIsUnreachable()
+      throws Exception {
+    HttpServer broken = answering(200, "application/json", "{\"things\": [");
+    try {
+      CliRun run = sensorList(Map.of(), url(broken));
+      assertOneLine(run, 4, "The endpoint answered ListThings with HTTP 200 (application/json)",
+          "'{\"things\": ['", "not an AWS answer");
+      assertThat(run.err()).doesNotContain("Cannot reach").doesNotContain("JsonParseException");
+    } finally {
+      broken.stop(0);
+    }
+  }
+
+  @Test
+  void awsErrorWithoutAMessage_saysTheStatusAndTheOperation_withNoDanglingReason()
+      throws Exception {
+    HttpServer failing = answering(500, "application/json", "");
+    try {
+      CliRun run = sensorList(Map.of(), url(failing));
+      assertOneLine(run, 1, "AWS answered HTTP 500 to ListThings with no error message, while"
+          + " listing the sensors' things");
+      assertThat(run.err()).doesNotContain(":  ").doesNotContain(": while");
+    } finally {
+      failing.stop(0);
+    }
+  }
+
+  @Test
+  void jsonOutput_everyFailure_isOneValidDocument_besideTheLineOnStandardError(
+      MotoServer.Instance moto) throws Exception {
+    String endpoint = moto.endpoint().toString();
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    List<List<String>> failures = List.of(
+        List.of("--output", "json", "--bogus"),
+        List.of("--output", "json", "frobnicate"),
+        List.of("--output=json", "--region", "no\u001bwhere", "status", "--db", "home"),
+        List.of("--output", "json", "--endpoint-url", endpoint, "--region", MotoServer.REGION,
+            "sensor-type", "install", "esp8266temp", "--db", "nodb"),
+        List.of("--output", "json", "--endpoint-url", "http://127.0.0.1:" + closedPort,
+            "--region", MotoServer.REGION, "install", "--db", "home"),
+        List.of("--output", "json", "--endpoint-url", endpoint, "--region", MotoServer.REGION,
+            "sensor", "add", "esp8266temp", "kitchen", "--wifi-ssid", "n"));
+    for (List<String> args : failures) {
+      CliRun run = CliRun.inProcess(Map.of(), args.toArray(String[]::new));
+      assertThat(run.exitCode()).as(args.toString()).isPositive();
+      JsonNode doc = JSON.readTree(run.out());
+      assertEquals(1, run.out().lines().count(), run.out());
+      JsonNode error = doc.get("error");
+      assertThat(error).as(run.out()).isNotNull();
+      assertEquals(run.exitCode(), error.get("exitCode").asInt(), run.out());
+      assertThat(error.get("kind").asText()).isNotBlank();
+      assertEquals(run.err().strip(), "iotsys: " + error.get("message").asText(), args.toString());
+    }
+  }
+}
