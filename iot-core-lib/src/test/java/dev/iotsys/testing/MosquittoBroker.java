@@ -151,7 +151,8 @@ public final class MosquittoBroker implements ParameterResolver {
             "allow_anonymous false",
             "acl_file " + acl,
             "persistence false",
-            "log_dest stdout",
+            // A file, which Mosquitto flushes line by line (its stdout would be buffered).
+            "log_dest file " + folder.resolve("mosquitto.log"),
             "log_type all",
             // Run as root, Mosquitto drops to the user 'mosquitto', who cannot read the test
             // CA's folder; as anyone else it ignores this.
@@ -160,7 +161,7 @@ public final class MosquittoBroker implements ParameterResolver {
         Path log = folder.resolve("mosquitto.log");
         Process process = new ProcessBuilder(mosquitto.toString(), "-c", config.toString())
             .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
+            .redirectOutput(folder.resolve("mosquitto.out").toFile())
             .start();
         Instance broker = new Instance(process, port, log);
         broker.awaitListening();
@@ -174,7 +175,8 @@ public final class MosquittoBroker implements ParameterResolver {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          String output = Files.readString(log);
+          String output = Files.readString(log.resolveSibling("mosquitto.out"))
+              + (Files.exists(log) ? Files.readString(log) : "");
           if (output.contains("Address already in use")) {
             throw new PortTaken("Mosquitto could not bind port " + port + ": " + output);
           }
@@ -203,7 +205,7 @@ public final class MosquittoBroker implements ParameterResolver {
 
     /** What the broker logged so far. */
     public String log() throws IOException {
-      return Files.readString(log, StandardCharsets.UTF_8);
+      return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 
     /** A test-side client (the test CA's subscriber certificate) subscribed to a filter. */

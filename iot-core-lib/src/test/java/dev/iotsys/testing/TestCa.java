@@ -41,19 +41,19 @@ public final class TestCa {
   /** The CA of this JVM's moto server: {@code target/test-ca} of the module under test. */
   public static synchronized TestCa shared() {
     if (shared == null) {
-      shared = make(Path.of("target", "test-ca").toAbsolutePath());
+      shared = make(Path.of("target", "test-ca").toAbsolutePath(), "iotsys test CA");
     }
     return shared;
   }
 
   /** Another CA, which signed neither moto's certificates nor the shared broker's. */
   public static synchronized TestCa other(String name) {
-    return make(Path.of("target", "test-ca-" + name).toAbsolutePath());
+    return make(Path.of("target", "test-ca-" + name).toAbsolutePath(), "iotsys " + name + " CA");
   }
 
-  private static TestCa make(Path folder) {
+  private static TestCa make(Path folder, String caName) {
     if (!Files.isRegularFile(folder.resolve("subscriber.key"))) {
-      run(launcher().toString(), "--make-ca", folder.toString());
+      run(launcher().toString(), "--make-ca", folder.toString(), caName);
     }
     return new TestCa(folder);
   }

@@ -1,7 +1,7 @@
 """Starts moto's server for the iotsys integration tests and the demo.
 
 Run as: python3 moto_server.py [--ca DIR] HOST PORT
-    or: python3 moto_server.py --make-ca DIR
+    or: python3 moto_server.py --make-ca DIR [CA_NAME]
 
 Kept as a launcher (rather than `python3 -m moto.server`) so that test-only corrections of moto can
 be applied in one place before the server starts.
@@ -50,6 +50,10 @@ def _issue(ca_cert, ca_key, subject, public_key, days, extensions=()):
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=days))
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+            critical=False,
+        )
     )
     for extension in extensions:
         builder = builder.add_extension(extension, critical=False)
@@ -59,6 +63,7 @@ def _issue(ca_cert, ca_key, subject, public_key, days, extensions=()):
 def _new_ca(common_name):
     key = _key()
     now = datetime.now(timezone.utc)
+    identifier = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(common_name))
@@ -72,6 +77,7 @@ def _new_ca(common_name):
             x509.KeyUsage(False, False, False, False, False, True, True, False, False),
             critical=True,
         )
+        .add_extension(identifier, critical=False)
         .sign(key, hashes.SHA256())
     )
     return cert, key
@@ -203,6 +209,7 @@ def _serve(args):
 
 if __name__ == "__main__":
     if sys.argv[1] == "--make-ca":
-        make_ca(sys.argv[2])
+        # An optional name tells CAs apart: two CAs of one name confuse a verifier's path search.
+        make_ca(sys.argv[2], *sys.argv[3:4])
     else:
         _serve(sys.argv[1:])

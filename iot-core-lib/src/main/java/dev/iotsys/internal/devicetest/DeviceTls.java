@@ -235,8 +235,10 @@ final class DeviceTls {
     checks.add(LinkCheck.passed(Link.TLS_SERVER, "TLS 1.2 with " + host + ": " + subject(server)
         + ", issued by " + name(server.getIssuerX500Principal()) + ", trusted through "
         + trustName));
-    String how = alert(e).map(a -> "TLS alert " + a)
-        .orElse(e instanceof SocketTimeoutException ? "no answer" : cause(e));
+    String how = alert(e).map(a -> "TLS alert " + a).orElse(
+        e instanceof SocketTimeoutException ? "no answer within "
+            + HANDSHAKE_TIMEOUT.toSeconds() + " s"
+        : closed(e) ? "it closed the connection on receiving it" : cause(e));
     checks.add(LinkCheck.failed(Link.CLIENT_CERTIFICATE, "the server refused the device"
         + " certificate " + subject(key.certificate()) + " (" + how + "): AWS IoT does so when the"
         + " certificate is unknown in the account and region, INACTIVE or REVOKED ('iotsys sensor"
@@ -274,6 +276,17 @@ final class DeviceTls {
       }
     }
     return Optional.empty();
+  }
+
+  /** A reset or end of stream: TLS 1.2 servers often close before their alert can be read. */
+  private static boolean closed(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.SocketException || t instanceof java.io.EOFException
+          || String.valueOf(t.getMessage()).contains("Remote host terminated")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String cause(Throwable e) {
