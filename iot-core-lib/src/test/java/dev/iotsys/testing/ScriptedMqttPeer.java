@@ -51,6 +51,7 @@ public final class ScriptedMqttPeer implements AutoCloseable {
   private final List<String> clientIds = new CopyOnWriteArrayList<>();
   private final List<Integer> keepalives = new CopyOnWriteArrayList<>();
   private final List<Published> published = new CopyOnWriteArrayList<>();
+  private final List<String> protocols = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
 
   private ScriptedMqttPeer(SSLServerSocket server, Script script) {
@@ -94,6 +95,11 @@ public final class ScriptedMqttPeer implements AutoCloseable {
     return List.copyOf(keepalives);
   }
 
+  /** The TLS protocol version of each completed handshake, e.g. {@code TLSv1.2}. */
+  public List<String> protocols() {
+    return List.copyOf(protocols);
+  }
+
   /** Every PUBLISH received. */
   public List<Published> published() {
     return List.copyOf(published);
@@ -107,6 +113,8 @@ public final class ScriptedMqttPeer implements AutoCloseable {
           return offered.contains(AWS_ALPN) ? AWS_ALPN : "";
         });
         socket.setSoTimeout(20_000);
+        socket.startHandshake();
+        protocols.add(socket.getSession().getProtocol());
         converse(socket);
       } catch (IOException e) {
         // A client that failed its handshake or hung up: the next one may come.

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
@@ -28,6 +29,9 @@ final class Esp8266TempPackageReader implements DevicePackageReader {
   /** The keepalive range AWS IoT accepts, which settings.py enforces. */
   static final int MIN_KEEPALIVE = 30;
   static final int MAX_KEEPALIVE = 1200;
+  /** The required keys in the order settings.py checks them, so the same one is named first. */
+  static final List<String> REQUIRED =
+      List.of("thing_name", "endpoint", "port", "topic", "wifi_ssid", "wifi_password");
 
   private final FirmwareContract contract;
 
@@ -40,7 +44,7 @@ final class Esp8266TempPackageReader implements DevicePackageReader {
     byte[] certificate = file(folder, Esp8266TempPackageWriter.CERT);
     byte[] key = file(folder, Esp8266TempPackageWriter.KEY);
     Map<String, Object> config = config(folder);
-    for (String required : Esp8266TempPackageWriter.REQUIRED) {
+    for (String required : REQUIRED) {
       if (!config.containsKey(required)) {
         throw new IOException("config.json lacks the required key '" + required + "'");
       }

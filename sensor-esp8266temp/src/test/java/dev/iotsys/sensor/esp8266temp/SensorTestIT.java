@@ -445,6 +445,49 @@ class SensorTestIT {
         .contains("logged no error in /iotsys/esp8266temp/rule-errors");
   }
 
+  /**
+   * moto runs no rules, so no reading reaches its store: a stand-in trail plays the store and
+   * answers, on its second look, with a reading stamped after the publish.
+   */
+  @Test
+  void test_whenTheReadingShowsUp_passesEveryLink(MosquittoBroker.Instance broker) {
+    java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
+    java.time.Instant[] from = new java.time.Instant[1];
+    dev.iotsys.internal.devicetest.ReadingTrail store =
+        new dev.iotsys.internal.devicetest.ReadingTrail() {
+          @Override
+          public java.util.Optional<java.time.Instant> newestReading(
+              dev.iotsys.spi.SensorType type, String sensor, java.time.Instant since) {
+            from[0] = since;
+            return looks.incrementAndGet() < 2 ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.Instant.now());
+          }
+
+          @Override
+          public List<String> ruleErrors(dev.iotsys.spi.SensorType type, String topic,
+              java.time.Instant since) {
+            throw new AssertionError("no error log is read when the reading is stored");
+          }
+        };
+    dev.iotsys.internal.devicetest.StandInDevice device =
+        new dev.iotsys.internal.devicetest.StandInDevice(
+            dev.iotsys.internal.SensorTypeRegistry.of(List.of(new Esp8266TempSensorType())),
+            home, store, () -> {
+              throw new AssertionError("no IoT call when every link passes");
+            });
+    java.time.Instant before = java.time.Instant.now();
+
+    SensorTestResult result = device.run(against(broker.endpoint(), TestCa.shared())
+        .withWait(Duration.ofSeconds(10)), IotsysListener.NONE);
+
+    assertTrue(result.passed(), result.toString());
+    assertEquals(List.of(Link.values()).stream().map(l -> Verdict.PASSED).toList(),
+        result.links().stream().map(LinkCheck::verdict).toList());
+    assertThat(detail(result, Link.STORED)).contains("'iotsys data kitchen' shows it");
+    assertEquals(2, looks.get());
+    assertThat(from[0]).isBefore(before);
+  }
+
   private static String errorAction(String topic, String error) {
     return "{\"ruleName\": \"iotsys_esp8266temp\", \"topic\": \"" + topic + "\","
         + " \"cloudwatchTraceId\": \"7e146a2c-95b5-6caf-98b9-50e3969734c7\","
