@@ -172,15 +172,20 @@ final class SensorTestCommand implements Command {
     }
   }
 
-  /** Each published reading on a terminal, as a simulated sensor runs (stderr). */
+  /**
+   * On a terminal (stderr): each reading as a simulated sensor sends it, and the wait for the
+   * store, so that neither looks like a hang.
+   */
   private static IotsysListener progress(Terminal io, int count) {
-    if (io.json() || !io.interactive() || count == 1) {
+    if (io.json() || !io.interactive()) {
       return IotsysListener.NONE;
     }
     return event -> {
-      if (event instanceof IotsysEvent.Published p) {
+      if (event instanceof IotsysEvent.Published p && count > 1) {
         io.err().printf("[%d/%d] %s  %s%n", p.publish().index(), p.count(),
             p.publish().sentAt(), p.publish().payload());
+      } else if (event instanceof IotsysEvent.Note n) {
+        io.err().println(n.message() + " ...");
       }
     };
   }

@@ -139,6 +139,8 @@ public final class StandInDevice {
       return checks.result(name, type, folder, connection, publishes, request);
     }
     if (!request.storeWait().isZero()) {
+      listener.onEvent(new IotsysEvent.Note("looking for the reading in the store, for up to "
+          + request.storeWait().toSeconds() + " s"));
       checks.add(stored(type, identity, publishes.get(0).sentAt(), request.storeWait()));
     }
     return checks.result(name, type, folder, connection, publishes, request);

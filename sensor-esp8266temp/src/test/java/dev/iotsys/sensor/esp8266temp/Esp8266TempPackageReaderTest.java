@@ -98,8 +98,11 @@ class Esp8266TempPackageReaderTest {
     assertEquals("cert.der is missing", e.getMessage());
   }
 
+  /** The forms the firmware's own tests see the real interpreter publish (connect.test.mjs). */
   @Test
   void payload_isWhatMicroPythonsJsonDumpsWritesAfterTheFirmwaresRounding() {
+    assertEquals("{\"temperature\": 19.25}", payload("19.25"));
+    assertEquals("{\"temperature\": -3.5}", payload("-3.5"));
     assertEquals("{\"temperature\": 21.5}", payload("21.5"));
     assertEquals("{\"temperature\": 21.0}", payload("21"));
     assertEquals("{\"temperature\": 21.56}", payload("21.555"));
