@@ -94,7 +94,8 @@ public record SensorTestRequest(
    * @return a copy with the value set
    */
   public SensorTestRequest withValue(BigDecimal newValue) {
-    return new SensorTestRequest(typeId, name, newValue, storeWait, endpoint, caFile, count, interval);
+    return new SensorTestRequest(typeId, name, newValue, storeWait, endpoint, caFile, count,
+        interval);
   }
 
   /**

@@ -29,7 +29,7 @@ public final class ScriptedMqttPeer implements AutoCloseable {
   public enum Script {
     /** Closes the connection after the CONNECT, as AWS IoT does when iot:Connect is refused. */
     CLOSE_AFTER_CONNECT,
-    /** Accepts the CONNECT, closes after the PUBLISH, as AWS IoT does when iot:Publish is refused. */
+    /** Accepts the CONNECT, closes after a PUBLISH, as AWS IoT does when iot:Publish is refused. */
     CLOSE_AFTER_PUBLISH,
     /** Accepts everything: CONNACK 0, a PUBACK for every PUBLISH, PINGRESP for every PINGREQ. */
     ACCEPT

@@ -147,7 +147,8 @@ public final class TestCa {
       keys.load(null, null);
       keys.setKeyEntry("me", privateKey(key), new char[0],
           new Certificate[] {certificate(certificate)});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, new char[0]);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);

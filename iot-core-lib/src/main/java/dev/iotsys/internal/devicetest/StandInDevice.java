@@ -49,7 +49,7 @@ public final class StandInDevice {
   static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
   static final Duration MAX_INTERVAL = Duration.ofDays(1);
   static final int MAX_COUNT = 10_000;
-  /** This machine's clock and AWS's may differ; a reading stamped this much earlier still counts. */
+  /** This machine's clock and AWS's may differ: a reading stamped this much earlier counts. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
   private final SensorTypeRegistry registry;

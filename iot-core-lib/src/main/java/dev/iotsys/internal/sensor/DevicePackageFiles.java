@@ -51,7 +51,8 @@ public final class DevicePackageFiles {
       key = DeviceKey.fromPkcs1(privateKeyPkcs1Der);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "key.der is not an RSA private key in PKCS#1 DER form (the only form the board reads)", e);
+          "key.der is not an RSA private key in PKCS#1 DER form (the only form the board"
+              + " reads)", e);
     }
     if (!key.matches(certificate)) {
       throw new IllegalArgumentException("cert.der does not certify the key in key.der: the two"

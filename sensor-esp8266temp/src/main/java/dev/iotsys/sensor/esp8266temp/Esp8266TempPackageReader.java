@@ -92,7 +92,7 @@ final class Esp8266TempPackageReader implements DevicePackageReader {
     }
   }
 
-  /** The top-level scalars of config.json; nested values are skipped, as the firmware ignores them. */
+  /** The top-level scalars of config.json; nested values are skipped (the firmware uses none). */
   private static Map<String, Object> config(Path folder) throws IOException {
     byte[] bytes = file(folder, Esp8266TempPackageWriter.CONFIG);
     Map<String, Object> values = new HashMap<>();

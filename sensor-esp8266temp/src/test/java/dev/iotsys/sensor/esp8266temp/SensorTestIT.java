@@ -15,10 +15,14 @@ import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.SensorTestRequest;
-import dev.iotsys.api.SensorTestResult;
 import dev.iotsys.api.SensorTestResult.Link;
 import dev.iotsys.api.SensorTestResult.LinkCheck;
 import dev.iotsys.api.SensorTestResult.Verdict;
+import dev.iotsys.api.SensorTestResult;
+import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.internal.devicetest.ReadingTrail;
+import dev.iotsys.internal.devicetest.StandInDevice;
+import dev.iotsys.spi.SensorType;
 import dev.iotsys.testing.MosquittoBroker;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
@@ -29,9 +33,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -308,7 +315,8 @@ class SensorTestIT {
       MosquittoBroker.Instance broker) throws Exception {
     List<IotsysEvent.Published> progress = new ArrayList<>();
     int logged = broker.log().length();
-    try (MosquittoBroker.Subscriber subscriber = broker.subscribe(TOPIC); Iotsys iotsys = iotsys()) {
+    try (MosquittoBroker.Subscriber subscriber = broker.subscribe(TOPIC);
+        Iotsys iotsys = iotsys()) {
       SensorTestResult result = iotsys.testSensor(against(broker.endpoint(), TestCa.shared())
           .withReadings(4, Duration.ofMillis(1000)), event -> {
             if (event instanceof IotsysEvent.Published p) {
@@ -451,31 +459,31 @@ class SensorTestIT {
    */
   @Test
   void test_whenTheReadingShowsUp_passesEveryLink(MosquittoBroker.Instance broker) {
-    java.util.concurrent.atomic.AtomicInteger looks = new java.util.concurrent.atomic.AtomicInteger();
-    java.time.Instant[] from = new java.time.Instant[1];
-    dev.iotsys.internal.devicetest.ReadingTrail store =
-        new dev.iotsys.internal.devicetest.ReadingTrail() {
+    AtomicInteger looks = new AtomicInteger();
+    Instant[] from = new Instant[1];
+    ReadingTrail store =
+        new ReadingTrail() {
           @Override
-          public java.util.Optional<java.time.Instant> newestReading(
-              dev.iotsys.spi.SensorType type, String sensor, java.time.Instant since) {
+          public Optional<Instant> newestReading(
+              SensorType type, String sensor, Instant since) {
             from[0] = since;
-            return looks.incrementAndGet() < 2 ? java.util.Optional.empty()
-                : java.util.Optional.of(java.time.Instant.now());
+            return looks.incrementAndGet() < 2 ? Optional.empty()
+                : Optional.of(Instant.now());
           }
 
           @Override
-          public List<String> ruleErrors(dev.iotsys.spi.SensorType type, String topic,
-              java.time.Instant since) {
+          public List<String> ruleErrors(SensorType type, String topic,
+              Instant since) {
             throw new AssertionError("no error log is read when the reading is stored");
           }
         };
-    dev.iotsys.internal.devicetest.StandInDevice device =
-        new dev.iotsys.internal.devicetest.StandInDevice(
-            dev.iotsys.internal.SensorTypeRegistry.of(List.of(new Esp8266TempSensorType())),
+    StandInDevice device =
+        new StandInDevice(
+            SensorTypeRegistry.of(List.of(new Esp8266TempSensorType())),
             home, store, () -> {
               throw new AssertionError("no IoT call when every link passes");
             });
-    java.time.Instant before = java.time.Instant.now();
+    Instant before = Instant.now();
 
     SensorTestResult result = device.run(against(broker.endpoint(), TestCa.shared())
         .withWait(Duration.ofSeconds(10)), IotsysListener.NONE);
