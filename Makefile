@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware javadoc demo bench flash ensure-moto clean \
+.PHONY: build test test-java test-firmware javadoc demo bench flash ensure-moto ensure-mosquitto clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 ## build: compile and package the CLI (./iotsys runs it)
@@ -12,9 +12,9 @@ build:
 	scripts/cds.sh
 	@echo "built: ./iotsys --help"
 
-## test: every test — Java unit and moto integration tests, the firmware in MicroPython, and
-## the public API's Javadoc (doclint, warnings fail)
-test: ensure-moto test-firmware test-java javadoc
+## test: every test — Java unit and moto integration tests, the device tests against Mosquitto,
+## the firmware in MicroPython, and the public API's Javadoc (doclint, warnings fail)
+test: ensure-moto ensure-mosquitto test-firmware test-java javadoc
 
 test-java:
 	$(MVN) verify
@@ -37,8 +37,20 @@ ensure-moto:
 	  $(PYTHON) -m pip install --user 'moto[server]'; \
 	fi
 
+## ensure-mosquitto: the MQTT broker (Debian's package) the device tests and the demo talk to
+ensure-mosquitto:
+	@if command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ]; then \
+	  echo "$$($$(command -v mosquitto || echo /usr/sbin/mosquitto) -h 2>/dev/null | head -1) found"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing mosquitto with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mosquitto >/dev/null; \
+	else \
+	  echo "mosquitto is missing: run 'sudo apt-get install mosquitto' (Debian, Ubuntu), then make again" >&2; \
+	  exit 1; \
+	fi
+
 ## demo: against a local moto server, install twice; the second run changes nothing
-demo: ensure-moto build
+demo: ensure-moto ensure-mosquitto build
 	scripts/demo.sh
 
 ## bench: wall time and API calls against moto, written to docs/benchmarks.md (each script

@@ -38,6 +38,8 @@ if python3 -c 'import moto.server' 2>/dev/null; then
     train "${e[@]}" install --db cds_training --output json
     train "${e[@]}" install --db cds_training
     train "${e[@]}" sensor add esp8266temp cds1 --wifi-ssid cds
+    # sensor test up to its TCP connect (a closed port): the package, the key, the trust store.
+    train "${e[@]}" sensor test cds1 --endpoint 127.0.0.1:9 --wait 0
     train "${e[@]}" sensor list --output json
     train "${e[@]}" status --db cds_training
     train "${e[@]}" data cds1 --stats

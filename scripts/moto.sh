@@ -1,13 +1,17 @@
 # Sourced by demo.sh and bench.sh: starts a moto server on a free loopback port and stops it on exit.
-# Sets MOTO_URL and MOTO_PID.
+# Sets MOTO_URL, MOTO_PID and MOTO_CA (the test CA folder: ca.pem, broker.pem, ...).
 moto_start() {
   local logdir=$1
   mkdir -p "$logdir"
-  local port
+  local port launcher=iot-core-lib/src/test/resources/dev/iotsys/testing/moto_server.py
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  # The test CA signs the device certificates moto issues, and a local Mosquitto trusts it
+  # (scripts/mosquitto.sh), as AWS IoT trusts the certificates it issued.
+  MOTO_CA=$PWD/$logdir/test-ca
+  python3 "$launcher" --make-ca "$MOTO_CA" || return 1
   # The tests' launcher: moto with its CreateCertificateFromCsr corrected, so that device
   # certificates match their locally made keys as on AWS.
-  python3 iot-core-lib/src/test/resources/dev/iotsys/testing/moto_server.py 127.0.0.1 "$port" \
+  python3 "$launcher" --ca "$MOTO_CA" 127.0.0.1 "$port" \
     >"$logdir/moto.log" 2>&1 &
   MOTO_PID=$!
   MOTO_URL="http://127.0.0.1:$port"

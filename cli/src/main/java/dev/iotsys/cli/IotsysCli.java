@@ -28,6 +28,7 @@ public final class IotsysCli {
       new SensorAddCommand(),
       new SensorRemoveCommand(),
       new SensorListCommand(),
+      new SensorTestCommand(),
       UninstallCommand.sensorType(),
       UninstallCommand.all(),
       new StatusCommand(),
@@ -162,7 +163,10 @@ public final class IotsysCli {
     w.println();
     w.println("exit codes: 0 ok, 1 internal error, 2 invalid input, 3 AWS configuration,"
         + " 4 AWS unreachable, 5 access denied, 6 precondition not met, 7 some items failed,"
-        + " 8 not converged, 9 AWS throttling outlasted the retries");
+        + " 8 not converged, 9 AWS throttling outlasted the retries;");
+    w.println("  sensor test, the first link that failed: 10 device package, 11 TCP connect,"
+        + " 12 server's certificate, 13 device's certificate refused, 14 MQTT CONNECT refused,"
+        + " 15 no PUBACK, 16 reading not stored");
     w.flush();
   }
 

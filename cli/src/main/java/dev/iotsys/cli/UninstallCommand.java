@@ -24,8 +24,7 @@ final class UninstallCommand implements Command {
       .desc("also delete the tables (of every store) and the database, with every reading").get();
   static final Option YES = Option.builder().longOpt("yes")
       .desc("confirm --delete-data without a prompt").get();
-  static final Option WAIT = Option.builder().longOpt("wait")
-      .desc("wait out AWS's 5 minutes to delete deprecated thing types").get();
+  static final Option WAIT = SensorTestCommand.WAIT;
 
   private final boolean oneType;
 

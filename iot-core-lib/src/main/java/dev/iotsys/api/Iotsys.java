@@ -8,6 +8,8 @@ import dev.iotsys.internal.StatusReporter;
 import dev.iotsys.internal.StoreRegistry;
 import dev.iotsys.internal.Uninstaller;
 import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.devicetest.StandInDevice;
+import dev.iotsys.internal.devicetest.StoreReadingTrail;
 import dev.iotsys.internal.sensor.IotRateLimiter;
 import dev.iotsys.internal.sensor.SensorService;
 import dev.iotsys.spi.Measure;
@@ -49,6 +51,7 @@ public final class Iotsys implements AutoCloseable {
   private final Uninstaller uninstaller;
   private final StatusReporter status;
   private final SensorReadings readings;
+  private final StandInDevice standIn;
 
   private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores,
       Path home) {
@@ -77,6 +80,8 @@ public final class Iotsys implements AutoCloseable {
     });
     this.status = new StatusReporter(clients, installer, stores, registry, sensors::list);
     this.readings = new SensorReadings(clients, stores, registry);
+    this.standIn = new StandInDevice(registry, home, new StoreReadingTrail(clients, readings),
+        clients::iot);
   }
 
   /**
@@ -260,6 +265,29 @@ public final class Iotsys implements AutoCloseable {
    */
   public List<ReadingStats> readingStats(String sensor, Optional<String> database, String since) {
     return readings.stats(sensor, database, since);
+  }
+
+  /**
+   * Tests a sensor before its board is flashed: acts as the board with the sensor's own device
+   * package (its certificate, key and settings, read as the firmware reads them), connects as the
+   * firmware does (TLS 1.2 with the device certificate, MQTT 3.1.1 with the thing name as client
+   * id and the firmware's keepalive), publishes the firmware's message at QoS 1 to the package's
+   * topic, and then looks for the reading in the sensor type's store. Each link between the device
+   * and the store gets a verdict; the first failure ends the test and says what to do.
+   *
+   * <p>No AWS call is made unless a link needs one: the store is read only when the request waits
+   * for it, and AWS IoT only to explain a refused CONNECT. A failing link is not an exception: it
+   * is in the result, with the {@link ErrorKind} the command line exits with.
+   *
+   * @param request the sensor and the options
+   * @param listener receives a {@link IotsysEvent.LinkChecked} per link and a {@link
+   *     IotsysEvent.Published} per reading, as they happen
+   * @return one verdict per link and the readings published
+   * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} for an invalid name, option or
+   *     CA file, before any connection is made
+   */
+  public SensorTestResult testSensor(SensorTestRequest request, IotsysListener listener) {
+    return standIn.run(request, listener);
   }
 
   /**

@@ -26,4 +26,19 @@ public sealed interface IotsysEvent {
    * @param message one sentence
    */
   record Note(String message) implements IotsysEvent {}
+
+  /**
+   * A sensor test has checked one link between the device and the store.
+   *
+   * @param check the link and its verdict
+   */
+  record LinkChecked(SensorTestResult.LinkCheck check) implements IotsysEvent {}
+
+  /**
+   * A sensor test has published a reading and the server acknowledged it.
+   *
+   * @param publish what was sent and when
+   * @param count how many readings the test sends in all
+   */
+  record Published(SensorTestResult.Publish publish, int count) implements IotsysEvent {}
 }

@@ -96,4 +96,14 @@ public interface SensorType {
   default Optional<DevicePackageWriter> devicePackageWriter() {
     return Optional.empty();
   }
+
+  /**
+   * How this type's device packages are read back, or empty when its devices have none. {@code
+   * iotsys sensor test} acts as the device with what the reader returns.
+   *
+   * @return the reader; empty by default
+   */
+  default Optional<DevicePackageReader> devicePackageReader() {
+    return Optional.empty();
+  }
 }

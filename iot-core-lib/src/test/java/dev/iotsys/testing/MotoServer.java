@@ -1,7 +1,6 @@
 package dev.iotsys.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A real moto server for integration tests: one process per test JVM, started on a free loopback
  * port on first use, reset before every test, stopped by its process id when the JVM's tests end.
- * A moto that cannot start fails the test: it is never skipped.
+ * A moto that cannot start fails the test: it is never skipped. Its CreateCertificateFromCsr
+ * signs with the {@link TestCa#shared() test CA}, which the test broker trusts.
  */
 public final class MotoServer
     implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
@@ -72,15 +72,12 @@ public final class MotoServer
         try (ServerSocket socket = new ServerSocket(0)) {
           port = socket.getLocalPort();
         }
-        Path launcher = Files.createTempFile("iotsys-moto-", ".py");
-        launcher.toFile().deleteOnExit();
-        try (InputStream in = MotoServer.class.getResourceAsStream("moto_server.py")) {
-          Files.write(launcher, in.readAllBytes());
-        }
+        // Device certificates are signed by the test CA, which MosquittoBroker trusts.
+        Path ca = TestCa.shared().folder();
         Path log = Paths.get("target", "moto-" + port + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(
-                python(), launcher.toString(), "127.0.0.1", String.valueOf(port))
+        Process process = new ProcessBuilder(TestCa.python(), TestCa.launcher().toString(),
+                "--ca", ca.toString(), "127.0.0.1", String.valueOf(port))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
@@ -91,11 +88,6 @@ public final class MotoServer
         throw new IllegalStateException("Cannot start moto: " + e.getMessage()
             + " (install it with: pip install 'moto[server]')", e);
       }
-    }
-
-    private static String python() {
-      String python = System.getenv("IOTSYS_PYTHON");
-      return python == null || python.isBlank() ? "python3" : python;
     }
 
     private void awaitReady(Path log) throws IOException {

@@ -1,26 +1,168 @@
-"""Starts moto's server for the iotsys integration tests.
+"""Starts moto's server for the iotsys integration tests and the demo.
 
-Run as: python3 moto_server.py HOST PORT. Kept as a launcher (rather than `python3 -m moto.server`)
-so that test-only corrections of moto can be applied in one place before the server starts.
+Run as: python3 moto_server.py [--ca DIR] HOST PORT
+    or: python3 moto_server.py --make-ca DIR [CA_NAME]
+
+Kept as a launcher (rather than `python3 -m moto.server`) so that test-only corrections of moto can
+be applied in one place before the server starts.
+
+The test CA: AWS IoT signs device certificates with a CA of its own, and the devices' broker trusts
+that CA's clients. Here one CA plays both parts: moto's CreateCertificateFromCsr signs with it, and
+the local Mosquitto broker of the tests and the demo trusts the devices it signed and presents a
+certificate it issued. `--make-ca DIR` writes that CA into DIR once (a folder that exists is left
+alone): ca.pem and ca.key, broker.pem and broker.key (for localhost and 127.0.0.1),
+subscriber.pem and subscriber.key (a test-side client, CN=iotsys-test-subscriber). `--ca DIR`
+makes the server sign with DIR's CA; without it a CA is made in memory for the server's lifetime.
 """
+import os
+import shutil
 import sys
+import tempfile
 from datetime import datetime, timedelta, timezone
+from ipaddress import IPv4Address
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from moto.iot.models import IoTBackend
-from moto.server import main
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-_CA_KEY = []
+SUBSCRIBER = "iotsys-test-subscriber"
+
+_CA = []
 
 
-def _ca_key():
-    """One throwaway CA key per server: making a 2048-bit key per certificate costs ~0.1 s of CPU
-    that a test machine shares with the client under test."""
-    if not _CA_KEY:
-        _CA_KEY.append(rsa.generate_private_key(public_exponent=65537, key_size=2048))
-    return _CA_KEY[0]
+def _key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _name(common_name):
+    return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+
+
+def _issue(ca_cert, ca_key, subject, public_key, days, extensions=()):
+    now = datetime.now(timezone.utc)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(ca_cert.subject)
+        .public_key(public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()),
+            critical=False,
+        )
+    )
+    for extension in extensions:
+        builder = builder.add_extension(extension, critical=False)
+    return builder.sign(ca_key, hashes.SHA256())
+
+
+def _new_ca(common_name):
+    key = _key()
+    now = datetime.now(timezone.utc)
+    identifier = x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common_name))
+        .issuer_name(_name(common_name))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .add_extension(identifier, critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    return cert, key
+
+
+def _write(folder, name, data):
+    with open(os.path.join(folder, name), "wb") as f:
+        f.write(data)
+
+
+def _pem_cert(cert):
+    return cert.public_bytes(serialization.Encoding.PEM)
+
+
+def _pem_key(key):
+    # PKCS#8: what the JDK reads without help; OpenSSL (Mosquitto) reads it too.
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def make_ca(folder, common_name="iotsys test CA"):
+    """Writes the CA, a broker and a subscriber certificate into folder, unless it exists.
+
+    The files are made in a temporary folder that is then renamed: two test JVMs making the same
+    folder at once end with one complete set, never a CA from one and a broker from the other.
+    """
+    if os.path.isdir(folder):
+        return
+    parent = os.path.dirname(os.path.abspath(folder))
+    os.makedirs(parent, exist_ok=True)
+    temp = tempfile.mkdtemp(dir=parent, prefix=".test-ca-")
+    cert, key = _new_ca(common_name)
+    broker_key = _key()
+    broker = _issue(
+        cert,
+        key,
+        _name("localhost"),
+        broker_key.public_key(),
+        3650,
+        [
+            x509.SubjectAlternativeName(
+                [x509.DNSName("localhost"), x509.IPAddress(IPv4Address("127.0.0.1"))]
+            ),
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]),
+        ],
+    )
+    subscriber_key = _key()
+    subscriber = _issue(
+        cert,
+        key,
+        _name(SUBSCRIBER),
+        subscriber_key.public_key(),
+        3650,
+        [x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH])],
+    )
+    _write(temp, "ca.pem", _pem_cert(cert))
+    _write(temp, "ca.key", _pem_key(key))
+    _write(temp, "broker.pem", _pem_cert(broker))
+    _write(temp, "broker.key", _pem_key(broker_key))
+    _write(temp, "subscriber.pem", _pem_cert(subscriber))
+    _write(temp, "subscriber.key", _pem_key(subscriber_key))
+    try:
+        os.rename(temp, folder)
+    except OSError:
+        # Another process made the folder first: its set is as good as this one.
+        shutil.rmtree(temp, ignore_errors=True)
+        if not os.path.isdir(folder):
+            raise
+
+
+def _load_ca(folder):
+    with open(os.path.join(folder, "ca.pem"), "rb") as f:
+        cert = x509.load_pem_x509_certificate(f.read())
+    with open(os.path.join(folder, "ca.key"), "rb") as f:
+        key = serialization.load_pem_private_key(f.read(), password=None)
+    return cert, key
+
+
+def _ca():
+    if not _CA:
+        _CA.append(_new_ca("Moto test CA"))
+    return _CA[0]
 
 
 def _create_certificate_from_csr(self, csr, set_as_active):
@@ -28,21 +170,19 @@ def _create_certificate_from_csr(self, csr, set_as_active):
 
     1. moto signs a certificate for a fresh random key instead of the CSR's public key, so the
        certificate never matches the key that requested it. AWS IoT certifies the CSR's key; this
-       replacement does the same (issuer: a throwaway CA key, made once per server).
+       replacement does the same, issued by the test CA (see the module's documentation).
     2. moto passes the query parameter setAsActive on as the string "false", which is truthy, so
        every certificate comes out ACTIVE. AWS creates it INACTIVE unless setAsActive is true.
     """
     request = x509.load_pem_x509_csr(csr.encode("utf-8"))
-    now = datetime.now(timezone.utc)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(request.subject)
-        .issuer_name(x509.Name([x509.NameAttribute(x509.NameOID.COMMON_NAME, "Moto test CA")]))
-        .public_key(request.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(now + timedelta(days=365))
-        .sign(_ca_key(), hashes.SHA256())
+    ca_cert, ca_key = _ca()
+    certificate = _issue(
+        ca_cert,
+        ca_key,
+        request.subject,
+        request.public_key(),
+        365,
+        [x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH])],
     )
     pem = certificate.public_bytes(serialization.Encoding.PEM).decode("utf-8")
     active = set_as_active is True or str(set_as_active).lower() == "true"
@@ -51,8 +191,25 @@ def _create_certificate_from_csr(self, csr, set_as_active):
     )
 
 
-IoTBackend.create_certificate_from_csr = _create_certificate_from_csr
+def _serve(args):
+    from moto.core.config import default_user_config
+    from moto.iot.models import IoTBackend
+    from moto.server import main
+
+    if args[0] == "--ca":
+        _CA.append(_load_ca(args[1]))
+        args = args[2:]
+    IoTBackend.create_certificate_from_csr = _create_certificate_from_csr
+    # As AWS IoT does, a certificate's id is the SHA-256 of its DER form (moto's default hashes
+    # the PEM text), so a device's certificate can be matched to the id AWS lists.
+    default_user_config["iot"]["use_valid_cert"] = True
+    host, port = args[0], args[1]
+    main(["-H", host, "-p", port])
+
 
 if __name__ == "__main__":
-    host, port = sys.argv[1], sys.argv[2]
-    main(["-H", host, "-p", port])
+    if sys.argv[1] == "--make-ca":
+        # An optional name tells CAs apart: two CAs of one name confuse a verifier's path search.
+        make_ca(sys.argv[2], *sys.argv[3:4])
+    else:
+        _serve(sys.argv[1:])

@@ -74,6 +74,11 @@ final class DeviceKey {
     }
   }
 
+  /** The private key, for a TLS client that acts as the device ({@code sensor test}). */
+  RSAPrivateCrtKey privateKey() {
+    return privateKey;
+  }
+
   /** The private key as PKCS#1 {@code RSAPrivateKey} DER (the JDK's own encoding is PKCS#8). */
   byte[] pkcs1Der() {
     RSAPrivateCrtKey k = privateKey;

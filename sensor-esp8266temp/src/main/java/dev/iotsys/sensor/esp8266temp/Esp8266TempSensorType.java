@@ -1,5 +1,6 @@
 package dev.iotsys.sensor.esp8266temp;
 
+import dev.iotsys.spi.DevicePackageReader;
 import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.SensorType;
@@ -32,6 +33,7 @@ public final class Esp8266TempSensorType implements SensorType {
   }
 
   private volatile DevicePackageWriter writer;
+  private volatile DevicePackageReader reader;
 
   @Override
   public Optional<DevicePackageWriter> devicePackageWriter() {
@@ -42,5 +44,15 @@ public final class Esp8266TempSensorType implements SensorType {
       writer = w;
     }
     return Optional.of(w);
+  }
+
+  @Override
+  public Optional<DevicePackageReader> devicePackageReader() {
+    DevicePackageReader r = reader;
+    if (r == null) {
+      r = new Esp8266TempPackageReader(FirmwareContract.bundled());
+      reader = r;
+    }
+    return Optional.of(r);
   }
 }
