@@ -46,6 +46,17 @@ final class DataCommand implements Command {
   }
 
   @Override
+  public List<String> examples() {
+    return List.of("iotsys data kitchen", "iotsys data kitchen --since 7d --stats",
+        "iotsys data kitchen --since 30d --limit 10000 --output csv > kitchen.csv");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.PRECONDITION);
+  }
+
+  @Override
   public Options options() {
     return new Options().addOption(SINCE).addOption(LIMIT).addOption(STATS)
         .addOption(InstallCommand.DB);

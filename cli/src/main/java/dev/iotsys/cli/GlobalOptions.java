@@ -43,6 +43,13 @@ final class GlobalOptions {
         .addOption(HOME).addOption(VERBOSE).addOption(HELP).addOption(VERSION);
   }
 
+  /** A new set of the global options, for a command to add its own to. */
+  static Options options() {
+    Options options = new Options();
+    addTo(options);
+    return options;
+  }
+
   static Terminal.Format format(CommandLine cl) {
     String output = cl.getOptionValue(OUTPUT, "text");
     return switch (output) {

@@ -1,5 +1,6 @@
 package dev.iotsys.cli;
 
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
 import java.util.List;
@@ -30,6 +31,18 @@ final class InstallCommand implements Command {
   @Override
   public String summary() {
     return "create or repair the database and every sensor type's resources";
+  }
+
+  @Override
+  public List<String> examples() {
+    return List.of("iotsys install --db home --store dynamodb --dry-run",
+        "iotsys install --db home --store dynamodb",
+        "iotsys install --db home --output json   # again: nothing to do, \"write\": 0");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.PRECONDITION);
   }
 
   @Override

@@ -3,36 +3,37 @@ package dev.iotsys.cli;
 import dev.iotsys.api.ErrorKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.Suggestion;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * Parses the command line, runs the chosen command and turns every failure into one line and an
  * exit code (see the README, "Exit codes"). A stack trace only with {@code -v}.
  */
 public final class IotsysCli {
-  private static final List<Command> COMMANDS = List.of(
+  /** Every command, in the order the help lists them. */
+  static final Commands COMMANDS = new Commands(List.of(
       new InstallCommand(),
-      new SensorTypeInstallCommand(),
-      new SensorTypeListCommand(),
+      new StatusCommand(),
       new SensorAddCommand(),
-      new SensorRemoveCommand(),
       new SensorListCommand(),
       new SensorTestCommand(),
+      new SensorRemoveCommand(),
+      new DataCommand(),
+      new SensorTypeListCommand(),
+      new SensorTypeInstallCommand(),
       UninstallCommand.sensorType(),
       UninstallCommand.all(),
-      new StatusCommand(),
-      new DataCommand());
+      new HelpCommand(),
+      new CompletionCommand()));
 
   private final PrintStream out;
   private final PrintStream err;
@@ -85,95 +86,117 @@ public final class IotsysCli {
     return false;
   }
 
+  /**
+   * Finds the command from its words (global options may come first), then parses the whole
+   * line with that command's own options and the global ones, so that an option means one thing
+   * per command and a typo is caught where it was made.
+   */
   private int dispatch(String[] args) throws ParseException {
-    Options all = new Options();
-    GlobalOptions.addTo(all);
-    COMMANDS.forEach(c -> c.options().getOptions().forEach(all::addOption));
-    CommandLine cl = DefaultParser.builder().get().parse(all, args);
+    List<String> words = leadingWords(args);
+    boolean helpAsked = List.of(args).contains("--help") || List.of(args).contains("-h");
+    if (words.isEmpty()) {
+      if (List.of(args).contains("--version")) {
+        out.println("iotsys " + version());
+        return 0;
+      }
+      if (args.length > 0 && !helpAsked) {
+        // Options but no command: parse them, so that a bad one is named as such.
+        parse(GlobalOptions.options(), args, null);
+      }
+      new Help(COMMANDS).all(out);
+      return helpAsked ? 0 : ErrorKind.INVALID_INPUT.exitCode();
+    }
+    Commands.Selection selection = COMMANDS.select(words);
+    if (selection instanceof Commands.Group group) {
+      new Help(COMMANDS).group(out, group);
+      return helpAsked ? 0 : ErrorKind.INVALID_INPUT.exitCode();
+    }
+    Command command = ((Commands.Found) selection).command();
+    Options options = GlobalOptions.options();
+    command.options().getOptions().forEach(options::addOption);
+    CommandLine cl = parse(options, args, command);
+    if (cl.hasOption(GlobalOptions.HELP)) {
+      new Help(COMMANDS).command(out, command);
+      return 0;
+    }
     if (cl.hasOption(GlobalOptions.VERSION)) {
       out.println("iotsys " + version());
       return 0;
     }
-    List<String> positional = cl.getArgList();
-    if (cl.hasOption(GlobalOptions.HELP) || positional.isEmpty()) {
-      help();
-      return positional.isEmpty() && !cl.hasOption(GlobalOptions.HELP)
-          ? ErrorKind.INVALID_INPUT.exitCode()
-          : 0;
-    }
-    Command command = find(positional);
-    checkOptionsApply(cl, command);
+    onlyOnce(cl, command);
     Terminal.Format format = GlobalOptions.format(cl);
     if (format == Terminal.Format.CSV && !command.writesCsv()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
           "--output csv applies only to 'data'; use text or json");
     }
+    List<String> positional = cl.getArgList();
     Terminal io = new Terminal(out, err, env, interactive, format);
     return command.run(cl, positional.subList(command.words().size(), positional.size()), io);
   }
 
-  private static Command find(List<String> positional) {
-    for (Command c : COMMANDS) {
-      List<String> words = c.words();
-      if (positional.size() >= words.size() && positional.subList(0, words.size()).equals(words)) {
-        return c;
+  /**
+   * The words a command line starts with once the global options before them are skipped: the
+   * command's words and perhaps its first parameters. Stops at the first other option.
+   */
+  static List<String> leadingWords(String[] args) {
+    Options global = GlobalOptions.options();
+    int i = 0;
+    while (i < args.length && args[i].startsWith("-")) {
+      String name = args[i].replaceFirst("^--?", "").replaceFirst("=.*", "");
+      Option o = global.getOption(name);
+      if (o == null) {
+        return List.of();
       }
+      i += o.hasArg() && !args[i].contains("=") ? 2 : 1;
     }
-    String known = COMMANDS.stream().map(c -> String.join(" ", c.words()))
-        .collect(Collectors.joining(", "));
-    throw new IotsysException(ErrorKind.INVALID_INPUT,
-        "Unknown command '" + IotsysException.shown(String.join(" ", positional)) + "'; commands: "
-            + known);
+    List<String> words = new java.util.ArrayList<>();
+    while (i < args.length && !args[i].startsWith("-") && words.size() < 3) {
+      words.add(args[i++]);
+    }
+    return words;
   }
 
-  private static void checkOptionsApply(CommandLine cl, Command command) {
-    Options global = new Options();
-    GlobalOptions.addTo(global);
-    Set<String> allowed = new java.util.HashSet<>();
-    global.getOptions().forEach(o -> allowed.add(o.getKey()));
-    command.options().getOptions().forEach(o -> allowed.add(o.getKey()));
-    for (Option given : cl.getOptions()) {
-      if (!allowed.contains(given.getKey())) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Option --" + given.getLongOpt()
-            + " does not apply to '" + String.join(" ", command.words()) + "'");
+  private static CommandLine parse(Options options, String[] args, Command command)
+      throws ParseException {
+    try {
+      return DefaultParser.builder().setAllowPartialMatching(false).get().parse(options, args);
+    } catch (UnrecognizedOptionException e) {
+      String option = e.getOption();
+      String name = option.replaceFirst("^--?", "").replaceFirst("=.*", "");
+      String where = command == null ? "" : " for '" + command.name() + "'";
+      if (command != null && !COMMANDS.takingOption(name, command).isEmpty()) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Option --" + name
+            + " does not apply to '" + command.name() + "' (it is an option of '"
+            + COMMANDS.takingOption(name, command).get(0).name() + "'; 'iotsys help "
+            + command.name() + "' shows its options)");
       }
+      List<String> known = options.getOptions().stream().map(o -> "--" + o.getLongOpt())
+          .toList();
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Unknown option '"
+          + IotsysException.shown(option) + "'" + where
+          + Suggestion.hint(option.replaceFirst("=.*", ""), known)
+          + (command == null ? " ('iotsys --help' lists the options)"
+              : " ('iotsys help " + command.name() + "' lists its options)"));
     }
   }
 
-  private void help() {
-    PrintWriter w = new PrintWriter(out, true);
-    w.println("usage: iotsys [global options] COMMAND [options]");
-    w.println();
-    w.println("commands:");
-    for (Command c : COMMANDS) {
-      w.printf("  %-40s %s%n", String.join(" ", c.words()) + " " + c.parameters(), c.summary());
+  /** A single-valued option given twice is a mistake, never a silent choice of the first. */
+  private static void onlyOnce(CommandLine cl, Command command) {
+    Map<String, List<String>> given = new java.util.LinkedHashMap<>();
+    for (Option o : cl.getOptions()) {
+      given.computeIfAbsent(o.getLongOpt(), k -> new java.util.ArrayList<>())
+          .add(o.getValue() == null ? "" : o.getValue());
     }
-    List<Option> commandOptions = new ArrayList<>();
-    COMMANDS.forEach(c -> c.options().getOptions().stream()
-        .filter(o -> commandOptions.stream().noneMatch(k -> k.getKey().equals(o.getKey())))
-        .forEach(commandOptions::add));
-    Options global = new Options();
-    GlobalOptions.addTo(global);
-    w.println();
-    w.println("global options:");
-    global.getOptions().forEach(o -> w.println(optionLine(o)));
-    w.println();
-    w.println("command options:");
-    commandOptions.forEach(o -> w.println(optionLine(o)));
-    w.println();
-    w.println("exit codes: 0 ok, 1 internal error, 2 invalid input, 3 AWS configuration,"
-        + " 4 AWS unreachable, 5 access denied, 6 precondition not met, 7 some items failed,"
-        + " 8 not converged, 9 AWS throttling outlasted the retries;");
-    w.println("  sensor test, the first link that failed: 10 device package, 11 TCP connect,"
-        + " 12 server's certificate, 13 device's certificate refused, 14 MQTT CONNECT refused,"
-        + " 15 no PUBACK, 16 reading not stored");
-    w.flush();
-  }
-
-  private static String optionLine(Option o) {
-    String name = (o.getOpt() == null ? "    " : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()
-        + (o.hasArg() ? " " + o.getArgName() : "");
-    return String.format("  %-28s %s", name, o.getDescription());
+    given.forEach((name, values) -> {
+      if (values.size() > 1 && !command.repeatable().contains(name)) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Option --" + name + " is given "
+            + (values.size() == 2 ? "twice" : values.size() + " times")
+            + (values.get(0).isEmpty() ? ""
+                : " ('" + IotsysException.shown(values.get(0)) + "', '"
+                    + IotsysException.shown(values.get(1)) + "')")
+            + "; give it once");
+      }
+    });
   }
 
   /**

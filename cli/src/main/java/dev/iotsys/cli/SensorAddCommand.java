@@ -49,6 +49,18 @@ final class SensorAddCommand implements Command {
   }
 
   @Override
+  public List<String> examples() {
+    return List.of("iotsys sensor add esp8266temp kitchen --wifi-ssid MyNet",
+        "IOTSYS_WIFI_PASSWORD=... iotsys sensor add esp8266temp kitchen garage --wifi-ssid MyNet",
+        "iotsys sensor add esp8266temp kitchen --wifi-ssid MyNet --dry-run");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.PRECONDITION, ErrorKind.PARTIAL_FAILURE);
+  }
+
+  @Override
   public Options options() {
     return new Options().addOption(WIFI_SSID).addOption(WIFI_PASSWORD).addOption(NEW_CERTIFICATE)
         .addOption(InstallCommand.DRY_RUN);

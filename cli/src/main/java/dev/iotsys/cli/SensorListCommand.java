@@ -30,6 +30,11 @@ final class SensorListCommand implements Command {
   }
 
   @Override
+  public List<String> examples() {
+    return List.of("iotsys sensor list", "iotsys sensor list esp8266temp --output json");
+  }
+
+  @Override
   public Options options() {
     return new Options();
   }

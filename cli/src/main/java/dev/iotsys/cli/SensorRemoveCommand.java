@@ -36,6 +36,17 @@ final class SensorRemoveCommand implements Command {
   }
 
   @Override
+  public List<String> examples() {
+    return List.of("iotsys sensor remove kitchen", "iotsys sensor remove esp8266temp kitchen"
+        + " --dry-run", "iotsys sensor remove kitchen --keep-files");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.PRECONDITION, ErrorKind.PARTIAL_FAILURE);
+  }
+
+  @Override
   public Options options() {
     return new Options().addOption(KEEP_FILES).addOption(InstallCommand.DRY_RUN)
         ;

@@ -31,27 +31,21 @@ import org.apache.commons.cli.Options;
  */
 final class SensorTestCommand implements Command {
   static final Option VALUE = Option.builder().longOpt("value").hasArg().argName("NUMBER")
-      .desc("sensor test: the reading sent (default: 21.5)").get();
-  /**
-   * Shared with uninstall, where it takes no value: one option of a name serves every command
-   * (the parser knows all commands' options at once).
-   */
-  static final Option WAIT = Option.builder().longOpt("wait").hasArg().optionalArg(true)
-      .argName("DURATION")
-      .desc("uninstall: wait out AWS's 5 minutes to delete deprecated thing types; sensor test:"
-          + " how long to look for the reading in the store, e.g. 30s, 0 to stop after the"
-          + " PUBACK (default: 30s)").get();
+      .desc("the reading sent (default: 21.5)").get();
+  static final Option WAIT = Option.builder().longOpt("wait").hasArg().argName("DURATION")
+      .desc("how long to look for the reading in the store, e.g. 30s; 0 stops after the PUBACK"
+          + " (default: 30s)").get();
   static final Option ENDPOINT = Option.builder().longOpt("endpoint").hasArg()
       .argName("HOST:PORT")
-      .desc("sensor test: connect here instead of the package's endpoint; port 443 offers ALPN"
+      .desc("connect here instead of the package's endpoint; port 443 offers ALPN"
           + " x-amzn-mqtt-ca").get();
   static final Option CA_FILE = Option.builder().longOpt("ca-file").hasArg().argName("PEM")
-      .desc("sensor test: trust only these CA certificates (default: the JDK's trust store)")
+      .desc("trust only these CA certificates (default: the JDK's trust store)")
       .get();
   static final Option COUNT = Option.builder().longOpt("count").hasArg().argName("N")
-      .desc("sensor test: publish N drifting readings, a simulated sensor (default: 1)").get();
+      .desc("publish N drifting readings, a simulated sensor (default: 1)").get();
   static final Option INTERVAL = Option.builder().longOpt("interval").hasArg()
-      .argName("DURATION").desc("sensor test: time between readings with --count (default: 60s)")
+      .argName("DURATION").desc("time between readings with --count (default: 60s)")
       .get();
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s|m|h)?");
 
@@ -68,6 +62,21 @@ final class SensorTestCommand implements Command {
   @Override
   public String summary() {
     return "act as the sensor's board: connect, publish, find the reading in the store";
+  }
+
+  @Override
+  public List<String> examples() {
+    return List.of("iotsys sensor test kitchen   # against AWS IoT, before flashing the board",
+        "iotsys sensor test kitchen --endpoint localhost:8883 --ca-file ca.pem --wait 0",
+        "iotsys sensor test kitchen --count 60 --interval 60s   # a simulated sensor for an hour");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.PRECONDITION, ErrorKind.PACKAGE_UNUSABLE,
+        ErrorKind.DEVICE_UNREACHABLE, ErrorKind.SERVER_NOT_TRUSTED,
+        ErrorKind.CERTIFICATE_REFUSED, ErrorKind.CONNECT_REFUSED, ErrorKind.PUBLISH_REFUSED,
+        ErrorKind.NOT_STORED);
   }
 
   @Override
@@ -91,12 +100,7 @@ final class SensorTestCommand implements Command {
       request = request.withValue(value(cl.getOptionValue(VALUE)));
     }
     if (cl.hasOption(WAIT)) {
-      String wait = cl.getOptionValue(WAIT);
-      if (wait == null) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT,
-            "Missing DURATION for --wait, e.g. --wait 30s (--wait 0 stops after the PUBACK)");
-      }
-      request = request.withWait(duration(WAIT, wait));
+      request = request.withWait(duration(WAIT, cl.getOptionValue(WAIT)));
     }
     if (cl.hasOption(ENDPOINT)) {
       request = request.withEndpoint(cl.getOptionValue(ENDPOINT));

@@ -1,5 +1,6 @@
 package dev.iotsys.cli;
 
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
 import java.util.List;
@@ -21,6 +22,17 @@ final class SensorTypeInstallCommand implements Command {
   @Override
   public String summary() {
     return "create or repair one sensor type's resources on an existing database";
+  }
+
+  @Override
+  public List<String> examples() {
+    return List.of("iotsys sensor-type install esp8266temp --db home --dry-run",
+        "iotsys sensor-type install esp8266temp --db home --store dynamodb");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.PRECONDITION);
   }
 
   @Override

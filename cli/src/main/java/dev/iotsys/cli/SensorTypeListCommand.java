@@ -1,5 +1,6 @@
 package dev.iotsys.cli;
 
+import dev.iotsys.api.ErrorKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.Iotsys;
@@ -23,6 +24,16 @@ final class SensorTypeListCommand implements Command {
   @Override
   public String summary() {
     return "list the sensor types found on the class path";
+  }
+
+  @Override
+  public List<String> examples() {
+    return List.of("iotsys sensor-type list", "iotsys sensor-type list --output json");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return List.of(ErrorKind.INVALID_INPUT);
   }
 
   @Override

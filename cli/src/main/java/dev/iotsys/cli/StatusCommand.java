@@ -35,6 +35,16 @@ final class StatusCommand implements Command {
   }
 
   @Override
+  public List<String> examples() {
+    return List.of("iotsys status --db home", "iotsys status --db home --output json");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.NOT_CONVERGED);
+  }
+
+  @Override
   public Options options() {
     return new Options().addOption(InstallCommand.DB);
   }

@@ -24,7 +24,8 @@ final class UninstallCommand implements Command {
       .desc("also delete the tables (of every store) and the database, with every reading").get();
   static final Option YES = Option.builder().longOpt("yes")
       .desc("confirm --delete-data without a prompt").get();
-  static final Option WAIT = SensorTestCommand.WAIT;
+  static final Option WAIT = Option.builder().longOpt("wait")
+      .desc("wait out AWS's 5 minutes to delete deprecated thing types").get();
 
   private final boolean oneType;
 
@@ -55,6 +56,21 @@ final class UninstallCommand implements Command {
     return oneType
         ? "remove one sensor type's resources (its table only with --delete-data)"
         : "remove what install created (tables and database only with --delete-data)";
+  }
+
+  @Override
+  public List<String> examples() {
+    return oneType
+        ? List.of("iotsys sensor-type uninstall esp8266temp --dry-run",
+            "iotsys sensor-type uninstall esp8266temp --remove-sensors --delete-data")
+        : List.of("iotsys uninstall --db home --dry-run",
+            "iotsys uninstall --db home --remove-sensors   # the readings stay",
+            "iotsys uninstall --db home --remove-sensors --delete-data --yes --wait");
+  }
+
+  @Override
+  public List<ErrorKind> exitCodes() {
+    return Command.awsFailuresAnd(ErrorKind.PRECONDITION);
   }
 
   @Override

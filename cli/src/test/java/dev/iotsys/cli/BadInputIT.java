@@ -43,7 +43,7 @@ class BadInputIT {
         Arguments.of(List.of("sensor-type", "install", "--db", "home"), 2, "Missing TYPE"),
         Arguments.of(List.of("install", "--db", "home", "--output", "yaml"), 2,
             "Unknown --output 'yaml'"),
-        Arguments.of(List.of("install", "--db", "home", "--bogus"), 2, "Unrecognized option"),
+        Arguments.of(List.of("install", "--db", "home", "--bogus"), 2, "Unknown option '--bogus'"),
         Arguments.of(List.of("frobnicate"), 2, "Unknown command 'frobnicate'"),
         Arguments.of(List.of("install", "--db", "home", "--region", "nowhere"), 2,
             "Invalid --region 'nowhere'"),

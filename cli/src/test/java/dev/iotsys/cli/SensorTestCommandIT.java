@@ -183,9 +183,10 @@ class SensorTestCommandIT {
 
   @Test
   void help_listsSensorTest_andItsExitCodes() {
-    assertEquals(0, iotsys("--help"));
+    assertEquals(0, iotsys("help", "sensor", "test"));
 
-    assertThat(out).contains("sensor test [TYPE] NAME", "--ca-file PEM", "--endpoint HOST:PORT",
-        "10 device package", "16 reading not stored");
+    assertThat(out).contains("usage: iotsys sensor test [TYPE] NAME", "--ca-file PEM",
+        "--endpoint HOST:PORT", "10  the device package is missing",
+        "16  the reading did not reach the store in time");
   }
 }

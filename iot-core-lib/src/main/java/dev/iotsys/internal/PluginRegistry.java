@@ -74,7 +74,10 @@ public final class PluginRegistry<T> {
     T plugin = byId.get(id);
     if (plugin == null) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Unknown " + what + " '" + Names.printable(id) + "'; known " + what + "s: "
+          "Unknown " + what + " '" + Names.printable(id) + "'"
+              + dev.iotsys.api.Suggestion.closest(id, byId.keySet())
+                  .map(c -> " (did you mean '" + c + "'?)").orElse("")
+              + "; known " + what + "s: "
               + (byId.isEmpty() ? "none (no " + what + " module on the class path)"
                   : String.join(", ", byId.keySet())));
     }

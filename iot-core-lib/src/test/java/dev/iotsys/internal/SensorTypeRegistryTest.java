@@ -56,9 +56,11 @@ class SensorTypeRegistryTest {
   @Test
   void get_unknownId_listsTheKnownOnesSorted() {
     SensorTypeRegistry registry = SensorTypeRegistry.of(List.of(type("zeta"), type("alpha")));
-    IotsysException e = assertThrows(IotsysException.class, () -> registry.get("beta"));
+    IotsysException e = assertThrows(IotsysException.class, () -> registry.get("weather"));
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-    assertEquals("Unknown sensor type 'beta'; known sensor types: alpha, zeta", e.getMessage());
+    assertEquals("Unknown sensor type 'weather'; known sensor types: alpha, zeta", e.getMessage());
+    assertEquals("Unknown sensor type 'zeat' (did you mean 'zeta'?); known sensor types: alpha,"
+        + " zeta", assertThrows(IotsysException.class, () -> registry.get("zeat")).getMessage());
   }
 
   @Test
