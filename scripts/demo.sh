@@ -12,6 +12,9 @@ export AWS_ACCESS_KEY_ID=demo AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 export AWS_ENDPOINT_URL=$MOTO_URL
 home=.demo/home
 mkdir -p "$home"
+# The demo's home: install records the database and the store there, and every later command
+# finds them (as from any folder below a home), so --db and --store are said once.
+export IOTSYS_HOME="$PWD/$home"
 
 step() { echo; echo "== $*"; }
 
@@ -20,13 +23,13 @@ step "iotsys install --db demo --store dynamodb --dry-run   (the plan; nothing i
 ./iotsys install --db demo --store dynamodb --dry-run
 step "iotsys install --db demo --store dynamodb   (first run: creates everything)"
 ./iotsys install --db demo --store dynamodb
-step "iotsys install --db demo   (second run: the store is found from the rule; UNCHANGED, zero writes)"
-./iotsys install --db demo
-step "iotsys install --db demo --output json"
-./iotsys install --db demo --output json
+step "iotsys install   (second run: database and store from the home; UNCHANGED, zero writes)"
+./iotsys install
+step "iotsys install --output json"
+./iotsys install --output json
 
 step "iotsys sensor add esp8266temp kitchen garage   (keys, certificates, device packages)"
-IOTSYS_WIFI_PASSWORD='demo password/&"$' ./iotsys --home "$home" sensor add esp8266temp kitchen garage --wifi-ssid demo-net
+IOTSYS_WIFI_PASSWORD='demo password/&"$' ./iotsys sensor add esp8266temp kitchen garage --wifi-ssid demo-net
 
 # sensor test: the board's own package, TLS 1.2 with its certificate and MQTT, against a local
 # Mosquitto that trusts the CA moto signed the device certificates with (mutual TLS).
@@ -34,7 +37,7 @@ step "iotsys sensor test kitchen   (acts as the board: its own files, TLS 1.2, M
 source scripts/mosquitto.sh
 mosquitto_start .demo/mosquitto "$MOTO_CA"
 trap 'mosquitto_stop; moto_stop' EXIT
-./iotsys --home "$home" sensor test kitchen --endpoint "localhost:$MOSQUITTO_PORT" \
+./iotsys sensor test kitchen --endpoint "localhost:$MOSQUITTO_PORT" \
   --ca-file "$MOTO_CA/ca.pem" --wait 0
 echo "The stored link is not checked here: moto runs no topic rules, so no reading reaches its store (against AWS, leave out --endpoint, --ca-file and --wait 0)."
 echo "The broker's log:"
@@ -43,7 +46,7 @@ mosquitto_stop
 step "the device package of kitchen, ready for 'make flash'"
 ls -l "$home/sensor-esp8266temp/sensors/kitchen"
 step "iotsys sensor list"
-./iotsys --home "$home" sensor list
+./iotsys sensor list
 
 step "three readings of kitchen"
 echo "moto runs no topic rules and has no MQTT broker: the demo writes three readings into the"
@@ -62,12 +65,14 @@ for minutes_ago, temperature in ((10, "21.5"), (5, "21.75"), (0, "22.0")):
 print("wrote 3 items into " + table)
 PY
 step "iotsys data kitchen   (newest first)"
-./iotsys --home "$home" data kitchen
+./iotsys data kitchen
 step "iotsys data kitchen --stats"
-./iotsys --home "$home" data kitchen --stats
-step "iotsys status --db demo"
-./iotsys --home "$home" status --db demo
+./iotsys data kitchen --stats
+step "iotsys config   (the home, and where each setting comes from)"
+./iotsys config
+step "iotsys status   (no --db: the home's settings have it)"
+./iotsys status
 step "iotsys sensor remove kitchen"
-./iotsys --home "$home" sensor remove kitchen
-step "iotsys uninstall --db demo --remove-sensors   (the readings stay: the table is kept, deletion protection on)"
-./iotsys --home "$home" uninstall --db demo --remove-sensors
+./iotsys sensor remove kitchen
+step "iotsys uninstall --remove-sensors   (the readings stay: the table is kept, deletion protection on)"
+./iotsys uninstall --remove-sensors

@@ -19,6 +19,28 @@ final class Arguments {
     return value;
   }
 
+  /**
+   * The database: {@code --db}, else the one the home's settings keep (written by install); a
+   * missing one is an input error that says both.
+   */
+  static String database(CommandLine cl, java.util.Map<String, String> env) {
+    String given = cl.getOptionValue(InstallCommand.DB);
+    if (given != null && !given.isBlank()) {
+      return given;
+    }
+    dev.iotsys.api.Home home = GlobalOptions.home(cl, env);
+    String kept = home.settings().database();
+    if (kept != null) {
+      return kept;
+    }
+    throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing --db NAME: " + (home.origin()
+        == dev.iotsys.api.Home.Origin.START ? "no iotsys home was found from " + home.folder()
+        + " up (a folder with " + dev.iotsys.api.Home.SETTINGS + ", which 'iotsys install'"
+        + " writes)" : "the settings of " + home.folder() + " name no database")
+        + "; give --db, or run in the home folder, or name it with --home or "
+        + GlobalOptions.HOME_ENV);
+  }
+
   static void none(List<String> params, String command) {
     if (!params.isEmpty()) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,

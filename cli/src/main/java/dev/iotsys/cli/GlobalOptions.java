@@ -1,6 +1,7 @@
 package dev.iotsys.cli;
 
 import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Home;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
 import java.net.URI;
@@ -28,8 +29,12 @@ final class GlobalOptions {
   static final Option VERBOSE = Option.builder("v").longOpt("verbose")
       .desc("show stack traces of failures").get();
   static final Option HOME = Option.builder().longOpt("home").hasArg().argName("DIR")
-      .desc("folder holding certificates/ and sensor-TYPE/sensors/ (default: the current one)")
+      .desc("the fleet's folder: certificates/, sensor-TYPE/sensors/ and .iotsys/settings.json"
+          + " (default: IOTSYS_HOME, else the nearest folder from here up with settings, else"
+          + " the current one)")
       .get();
+  /** The environment variable that names the home folder. */
+  static final String HOME_ENV = "IOTSYS_HOME";
   static final Option HELP = Option.builder("h").longOpt("help").desc("show this help").get();
   static final Option VERSION = Option.builder().longOpt("version").desc("print the version").get();
 
@@ -63,20 +68,21 @@ final class GlobalOptions {
     };
   }
 
-  /** An iotsys configured from the options, falling back to the SDK's environment variables. */
+  /**
+   * An iotsys configured from the options, else the home's settings, else the SDK's own
+   * environment variables and profile chain.
+   */
   static Iotsys iotsys(CommandLine cl, Map<String, String> env) {
-    Iotsys.Builder builder = Iotsys.builder().home(home(cl));
-    String region = cl.getOptionValue(REGION);
+    Home home = home(cl, env);
+    Home.Settings settings = home.settings();
+    Iotsys.Builder builder = Iotsys.builder().home(home.folder());
+    String region = cl.getOptionValue(REGION, settings.region());
     if (region != null) {
-      if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
-        throw new IotsysException(
-            ErrorKind.INVALID_INPUT, "Invalid --region '" + IotsysException.shown(region)
-                + "', e.g. eu-west-1");
-      }
-      builder.region(region);
+      builder.region(region(region));
     }
-    if (cl.hasOption(PROFILE)) {
-      builder.profile(cl.getOptionValue(PROFILE));
+    String profile = cl.getOptionValue(PROFILE, settings.profile());
+    if (profile != null) {
+      builder.profile(profile);
     }
     callTimeout(env).ifPresent(builder::callTimeout);
     String endpoint = cl.getOptionValue(ENDPOINT, env.get("AWS_ENDPOINT_URL"));
@@ -104,13 +110,35 @@ final class GlobalOptions {
         + IotsysException.shown(value) + "': give seconds, 0.1 to 600 (default 10)");
   }
 
-  static Path home(CommandLine cl) {
-    String value = cl.getOptionValue(HOME, ".");
+  /** A region as AWS names them, e.g. eu-west-1; checked before any call. */
+  static String region(String region) {
+    if (!region.matches("[a-z]{2}(-[a-z]+)+-\\d{1,2}")) {
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "Invalid --region '" + IotsysException.shown(region)
+              + "', e.g. eu-west-1");
+    }
+    return region;
+  }
+
+  /** The home: --home, else IOTSYS_HOME, else found from the current folder up. */
+  static Home home(CommandLine cl, Map<String, String> env) {
+    return Home.find(Optional.ofNullable(cl.getOptionValue(HOME)).map(v -> folder(v, "--home")),
+        Optional.ofNullable(env.get(HOME_ENV)).filter(v -> !v.isBlank())
+            .map(v -> folder(v, HOME_ENV)),
+        Path.of(System.getProperty("user.dir")));
+  }
+
+  /** The home's folder, as {@link #home(CommandLine, Map)} finds it. */
+  static Path homeFolder(CommandLine cl, Map<String, String> env) {
+    return home(cl, env).folder();
+  }
+
+  private static Path folder(String value, String where) {
     try {
       return Path.of(value).toAbsolutePath().normalize();
     } catch (InvalidPathException e) {
       throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --home '" + IotsysException.shown(value) + "'");
+          "Invalid " + where + " '" + IotsysException.shown(value) + "'");
     }
   }
 

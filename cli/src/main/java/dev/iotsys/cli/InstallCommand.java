@@ -1,6 +1,7 @@
 package dev.iotsys.cli;
 
 import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Home;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
 import java.util.List;
@@ -11,12 +12,13 @@ import org.apache.commons.cli.Options;
 /** {@code iotsys install --db NAME}: the database and every sensor type on the class path. */
 final class InstallCommand implements Command {
   static final Option DB = Option.builder().longOpt("db").hasArg().argName("NAME")
-      .desc("database name (Timestream database; prefix of the DynamoDB tables)").get();
+      .desc("database name: the Timestream database, part of the DynamoDB tables' names"
+          + " (default: the home's settings, which install writes)").get();
   static final Option DRY_RUN = Option.builder().longOpt("dry-run")
       .desc("show the plan; change nothing").get();
   static final Option STORE = Option.builder().longOpt("store").hasArg().argName("STORE")
-      .desc("where readings are kept: timestream or dynamodb (default: where the sensor type's"
-          + " rule writes now, else timestream)").get();
+      .desc("where readings are kept: timestream or dynamodb (default: the home's settings,"
+          + " else where the sensor type's rule writes now, else timestream)").get();
 
   @Override
   public List<String> words() {
@@ -25,7 +27,7 @@ final class InstallCommand implements Command {
 
   @Override
   public String parameters() {
-    return "--db NAME [--store timestream|dynamodb]";
+    return "[--db NAME] [--store timestream|dynamodb]";
   }
 
   @Override
@@ -53,15 +55,37 @@ final class InstallCommand implements Command {
   @Override
   public int run(CommandLine cl, List<String> params, Terminal io) {
     Arguments.none(params, "install");
-    String db = Arguments.required(cl, DB);
+    return converge(cl, io, "install", null);
+  }
+
+  /**
+   * Install, or with {@code type} sensor-type install: the database and store from the options,
+   * else from the home's settings; a real run records them there, so later commands need not be
+   * told again.
+   */
+  static int converge(CommandLine cl, Terminal io, String command, String type) {
+    String db = Arguments.database(cl, io.env());
+    Home home = GlobalOptions.home(cl, io.env());
+    Home.Settings kept = home.settings();
+    String store = cl.getOptionValue(STORE, kept.store());
+    boolean dryRun = cl.hasOption(DRY_RUN);
     ResourceOutput output = new ResourceOutput(io);
+    InstallResult result;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      String store = cl.getOptionValue(STORE);
-      boolean dryRun = cl.hasOption(DRY_RUN);
-      InstallResult result = store == null ? iotsys.install(db, dryRun, output)
-          : iotsys.install(db, store, dryRun, output);
-      output.finish("install", result);
+      if (type == null) {
+        result = store == null ? iotsys.install(db, dryRun, output)
+            : iotsys.install(db, store, dryRun, output);
+      } else {
+        result = store == null ? iotsys.installSensorType(type, db, dryRun, output)
+            : iotsys.installSensorType(type, db, store, dryRun, output);
+      }
     }
+    if (!dryRun) {
+      java.util.TreeSet<String> stores = new java.util.TreeSet<>(result.stores().values());
+      home.save(kept.with(new Home.Settings(db, stores.size() == 1 ? stores.first() : null,
+          cl.getOptionValue(GlobalOptions.REGION), cl.getOptionValue(GlobalOptions.PROFILE))));
+    }
+    output.finish(command, result);
     return 0;
   }
 }

@@ -32,6 +32,7 @@ public final class IotsysCli {
       new SensorTypeInstallCommand(),
       UninstallCommand.sensorType(),
       UninstallCommand.all(),
+      new ConfigCommand(),
       new HelpCommand(),
       new CompletionCommand()));
 

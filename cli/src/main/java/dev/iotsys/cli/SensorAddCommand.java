@@ -78,7 +78,7 @@ final class SensorAddCommand implements Command {
         cl.hasOption(InstallCommand.DRY_RUN));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       SensorsResult result = iotsys.addSensors(request, SensorCommand.progress(io));
-      return SensorCommand.finish("sensor add", result, io, GlobalOptions.home(cl));
+      return SensorCommand.finish("sensor add", result, io, GlobalOptions.homeFolder(cl, io.env()));
     }
   }
 

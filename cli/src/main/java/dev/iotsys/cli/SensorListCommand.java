@@ -47,7 +47,7 @@ final class SensorListCommand implements Command {
               + "' for sensor list");
     }
     Optional<String> type = params.stream().findFirst();
-    Path home = GlobalOptions.home(cl);
+    Path home = GlobalOptions.homeFolder(cl, io.env());
     List<SensorInfo> sensors;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       sensors = iotsys.listSensors(type);

@@ -121,9 +121,9 @@ final class SensorTestCommand implements Command {
       result = iotsys.testSensor(request, progress(io, request.count()));
     }
     if (io.json()) {
-      io.out().println(json(result, GlobalOptions.home(cl)));
+      io.out().println(json(result, GlobalOptions.homeFolder(cl, io.env())));
     } else {
-      text(result, io, GlobalOptions.home(cl));
+      text(result, io, GlobalOptions.homeFolder(cl, io.env()));
     }
     result.failure().ifPresent(f -> io.err().println("iotsys: sensor test " + result.sensor()
         + " failed at " + f.link().id() + ": " + f.detail()));

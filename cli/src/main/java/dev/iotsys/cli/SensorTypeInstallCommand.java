@@ -16,7 +16,7 @@ final class SensorTypeInstallCommand implements Command {
 
   @Override
   public String parameters() {
-    return "TYPE --db NAME [--store STORE]";
+    return "TYPE [--db NAME] [--store STORE]";
   }
 
   @Override
@@ -44,16 +44,6 @@ final class SensorTypeInstallCommand implements Command {
   @Override
   public int run(CommandLine cl, List<String> params, Terminal io) {
     String type = Arguments.exactlyOne(params, "sensor-type install", "TYPE");
-    String db = Arguments.required(cl, InstallCommand.DB);
-    ResourceOutput output = new ResourceOutput(io);
-    try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      String store = cl.getOptionValue(InstallCommand.STORE);
-      boolean dryRun = cl.hasOption(InstallCommand.DRY_RUN);
-      InstallResult result = store == null
-          ? iotsys.installSensorType(type, db, dryRun, output)
-          : iotsys.installSensorType(type, db, store, dryRun, output);
-      output.finish("sensor-type install", result);
-    }
-    return 0;
+    return InstallCommand.converge(cl, io, "sensor-type install", type);
   }
 }

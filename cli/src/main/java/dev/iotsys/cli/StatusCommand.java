@@ -26,7 +26,7 @@ final class StatusCommand implements Command {
 
   @Override
   public String parameters() {
-    return "--db NAME";
+    return "[--db NAME]";
   }
 
   @Override
@@ -52,7 +52,7 @@ final class StatusCommand implements Command {
   @Override
   public int run(CommandLine cl, List<String> params, Terminal io) {
     Arguments.none(params, "status");
-    String db = Arguments.required(cl, InstallCommand.DB);
+    String db = Arguments.database(cl, io.env());
     StatusResult result;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       result = iotsys.status(db, IotsysListener.NONE);

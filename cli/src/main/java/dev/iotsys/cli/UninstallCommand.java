@@ -48,7 +48,7 @@ final class UninstallCommand implements Command {
 
   @Override
   public String parameters() {
-    return oneType ? "TYPE [--db NAME]" : "--db NAME";
+    return oneType ? "TYPE [--db NAME]" : "[--db NAME]";
   }
 
   @Override
@@ -87,7 +87,7 @@ final class UninstallCommand implements Command {
     }
     Optional<String> db = oneType
         ? Optional.ofNullable(cl.getOptionValue(InstallCommand.DB))
-        : Optional.of(Arguments.required(cl, InstallCommand.DB));
+        : Optional.of(Arguments.database(cl, io.env()));
     boolean dryRun = cl.hasOption(InstallCommand.DRY_RUN);
     boolean deleteData = cl.hasOption(DELETE_DATA);
     UninstallOptions options = new UninstallOptions(

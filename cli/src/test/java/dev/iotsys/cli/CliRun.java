@@ -20,8 +20,30 @@ import java.util.concurrent.TimeUnit;
  */
 record CliRun(int exitCode, String out, String err) {
 
-  /** Runs the CLI in this JVM, as {@code iotsys ARGS}, not attached to a terminal. */
+  /**
+   * A home for an in-process run that names none: an empty folder of its own, so that no test
+   * writes settings into the module's folder (the working directory) or finds another's.
+   */
+  private static Path freshHome() {
+    try {
+      Path home = java.nio.file.Files.createTempDirectory("iotsys-cli-home-");
+      home.toFile().deleteOnExit();
+      return home;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs the CLI in this JVM, as {@code iotsys ARGS}, not attached to a terminal. Without
+   * {@code --home} or IOTSYS_HOME its home is a new empty folder.
+   */
   static CliRun inProcess(Map<String, String> env, String... args) {
+    if (!env.containsKey("IOTSYS_HOME")) {
+      Map<String, String> withHome = new java.util.HashMap<>(env);
+      withHome.put("IOTSYS_HOME", freshHome().toString());
+      env = withHome;
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code;

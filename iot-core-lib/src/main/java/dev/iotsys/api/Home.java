@@ -1,0 +1,169 @@
+package dev.iotsys.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.iotsys.spi.PrivateFiles;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The folder that holds a fleet's local files ({@code certificates/}, {@code sensor-TYPE/sensors/})
+ * and its settings ({@value #SETTINGS}: the database, the store, the region and profile that
+ * {@code install} was given; never credentials). It is found the way git finds its repository:
+ * the given folder, else the first folder from the start up that has settings.
+ *
+ * @param folder the home folder, absolute
+ * @param origin how it was found
+ */
+public record Home(Path folder, Origin origin) {
+  /** The settings file, relative to the home folder. */
+  public static final String SETTINGS = ".iotsys/settings.json";
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** How a home was found. */
+  public enum Origin {
+    /** Named by the caller ({@code --home}). */
+    OPTION,
+    /** Named by the environment ({@code IOTSYS_HOME}). */
+    ENVIRONMENT,
+    /** The nearest folder from the start up that has settings. */
+    FOUND,
+    /** No folder from the start up has settings: the start itself, without settings. */
+    START
+  }
+
+  /**
+   * Finds the home.
+   *
+   * @param given the folder the caller named, if any (it wins)
+   * @param environment the folder the environment named, if any
+   * @param start where the search begins, usually the current folder
+   * @return the home
+   */
+  public static Home find(Optional<Path> given, Optional<Path> environment, Path start) {
+    if (given.isPresent()) {
+      return new Home(given.get().toAbsolutePath().normalize(), Origin.OPTION);
+    }
+    if (environment.isPresent()) {
+      return new Home(environment.get().toAbsolutePath().normalize(), Origin.ENVIRONMENT);
+    }
+    Path from = start.toAbsolutePath().normalize();
+    for (Path p = from; p != null; p = p.getParent()) {
+      if (Files.isRegularFile(p.resolve(SETTINGS))) {
+        return new Home(p, Origin.FOUND);
+      }
+    }
+    return new Home(from, Origin.START);
+  }
+
+  /** Where the settings are, whether or not the file exists. */
+  public Path settingsFile() {
+    return folder.resolve(SETTINGS);
+  }
+
+  /**
+   * The settings kept in the home; empty ones when there is no settings file.
+   *
+   * @return the settings
+   * @throws IotsysException of kind {@link ErrorKind#PRECONDITION} when the file cannot be read
+   *     or is not iotsys's settings
+   */
+  public Settings settings() {
+    Path file = settingsFile();
+    if (!Files.isRegularFile(file)) {
+      return Settings.NONE;
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    try (JsonParser p = JSON.createParser(Files.readAllBytes(file))) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException("not a JSON object");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String key = p.currentName();
+        if (p.nextToken() == JsonToken.VALUE_STRING) {
+          values.put(key, p.getText());
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (IOException e) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "Cannot read the settings in " + file
+          + " (" + e.getClass().getSimpleName() + "): repair or delete the file", e);
+    }
+    return new Settings(values.get("database"), values.get("store"), values.get("region"),
+        values.get("profile"));
+  }
+
+  /**
+   * Writes the settings (folder 0700, file 0600, replaced atomically); unset values are left out.
+   *
+   * @param settings what to keep
+   * @return whether the file changed
+   * @throws IotsysException of kind {@link ErrorKind#INTERNAL} when it cannot be written
+   */
+  public boolean save(Settings settings) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(text)) {
+      g.useDefaultPrettyPrinter();
+      g.writeStartObject();
+      write(g, "database", settings.database());
+      write(g, "store", settings.store());
+      write(g, "region", settings.region());
+      write(g, "profile", settings.profile());
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    try {
+      PrivateFiles.createFolder(settingsFile().getParent());
+      return PrivateFiles.write(settingsFile(),
+          (text + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the settings to "
+          + settingsFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void write(JsonGenerator g, String key, String value) throws IOException {
+    if (value != null) {
+      g.writeStringField(key, value);
+    }
+  }
+
+  /**
+   * What a home remembers, so that later commands need not be told again. Null means not set.
+   *
+   * @param database the database {@code install} was given
+   * @param store the store readings go to
+   * @param region the AWS region {@code install} was given, if it was
+   * @param profile the AWS profile {@code install} was given, if it was
+   */
+  public record Settings(String database, String store, String region, String profile) {
+    /** No settings. */
+    public static final Settings NONE = new Settings(null, null, null, null);
+
+    /**
+     * These settings with the given values in place of their own where the given are set.
+     *
+     * @param newer the values that win
+     * @return the merged settings
+     */
+    public Settings with(Settings newer) {
+      return new Settings(or(newer.database, database), or(newer.store, store),
+          or(newer.region, region), or(newer.profile, profile));
+    }
+
+    private static String or(String a, String b) {
+      return a != null ? a : b;
+    }
+  }
+}
