@@ -130,7 +130,7 @@ class HelpAndTyposTest {
     assertThat(complete(file, "iotsys sensor a")).containsExactly("add");
     assertThat(complete(file, "iotsys sensor add ")).contains("esp8266temp");
     assertThat(complete(file, "iotsys sensor add esp8266temp kitchen --wi"))
-        .containsExactlyInAnyOrder("--wifi-ssid", "--wifi-password");
+        .containsExactlyInAnyOrder("--wifi-ssid", "--wifi-password", "--wifi-open");
     assertThat(complete(file, "iotsys install --db home --st")).containsExactly("--store");
     assertThat(complete(file, "iotsys install --store ")).containsExactly("dynamodb",
         "timestream");

@@ -298,7 +298,10 @@ public final class Iotsys implements AutoCloseable {
   public List<SensorTypeInfo> sensorTypes() {
     return registry.all().stream()
         .map(t -> new SensorTypeInfo(t.id(), t.description(),
-            t.measures().stream().map(Measure::name).toList(), t.topicFilter()))
+            t.measures().stream().map(Measure::name).toList(),
+            t.measures().stream().map(Measure::unit).toList(), t.topicFilter(),
+            t.deviceSettings().stream().map(d -> new SensorTypeInfo.Setting(d.name(),
+                d.argName(), d.description(), d.choices())).toList()))
         .toList();
   }
 

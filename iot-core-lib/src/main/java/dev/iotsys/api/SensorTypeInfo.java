@@ -8,19 +8,47 @@ import java.util.List;
  * @param id the type's id, e.g. {@code esp8266temp}
  * @param description one line for people
  * @param measures the names of the values its devices publish
+ * @param units each measure's unit, in the order of {@code measures}, e.g. {@code °C}
  * @param topicFilter the MQTT topic filter its rule listens on
+ * @param deviceSettings the settings its devices take at {@code sensor add}
  */
-public record SensorTypeInfo(
-    String id, String description, List<String> measures, String topicFilter) {
+public record SensorTypeInfo(String id, String description, List<String> measures,
+    List<String> units, String topicFilter, List<Setting> deviceSettings) {
   /**
-   * Creates the info; the list is copied.
+   * Creates the info; the lists are copied.
    *
    * @param id the type's id
    * @param description one line for people
    * @param measures the names of the values its devices publish
+   * @param units each measure's unit
    * @param topicFilter the MQTT topic filter its rule listens on
+   * @param deviceSettings the settings its devices take at {@code sensor add}
    */
   public SensorTypeInfo {
     measures = List.copyOf(measures);
+    units = List.copyOf(units);
+    deviceSettings = List.copyOf(deviceSettings);
+  }
+
+  /**
+   * A device setting, as {@code sensor add --NAME VALUE} takes it.
+   *
+   * @param name the option's name, e.g. {@code pin}
+   * @param argName how the value is called, e.g. {@code N}
+   * @param description one line, with the default
+   * @param choices the values allowed, when there are few; empty otherwise
+   */
+  public record Setting(String name, String argName, String description, List<String> choices) {
+    /**
+     * Creates a setting; the list is copied.
+     *
+     * @param name the option's name
+     * @param argName how the value is called
+     * @param description one line, with the default
+     * @param choices the values allowed, or empty
+     */
+    public Setting {
+      choices = List.copyOf(choices);
+    }
   }
 }

@@ -12,10 +12,13 @@ import java.util.Objects;
  * @param port the MQTT over TLS port (8883)
  * @param topic the topic the device publishes to, e.g. {@code esp8266temp/kitchen}
  * @param wifiSsid the Wi-Fi network name
- * @param wifiPassword the Wi-Fi password, as given
+ * @param wifiPassword the Wi-Fi password, as given; empty for an open network
  * @param certificateDer the device certificate, X.509 DER
  * @param privateKeyDer the device's RSA private key, PKCS#1 {@code RSAPrivateKey} DER
  * @param folder the folder the package goes into; it may not exist yet
+ * @param settings the device settings the user gave for this run, by {@link DeviceSetting#name()},
+ *     parsed; the others stay as the package has them
+ * @param overwrite replace files edited by hand instead of keeping them
  */
 public record DevicePackage(
     String thingName,
@@ -26,7 +29,9 @@ public record DevicePackage(
     String wifiPassword,
     byte[] certificateDer,
     byte[] privateKeyDer,
-    Path folder) {
+    Path folder,
+    java.util.Map<String, Object> settings,
+    boolean overwrite) {
 
   /**
    * Creates a package description; the byte arrays are copied.
@@ -40,6 +45,8 @@ public record DevicePackage(
    * @param certificateDer the device certificate, X.509 DER
    * @param privateKeyDer the device's RSA private key, PKCS#1 DER
    * @param folder the folder the package goes into; it may not exist yet
+   * @param settings the device settings given for this run, by name
+   * @param overwrite replace files edited by hand instead of keeping them
    */
   public DevicePackage {
     Objects.requireNonNull(thingName, "thingName");
@@ -50,6 +57,27 @@ public record DevicePackage(
     Objects.requireNonNull(folder, "folder");
     certificateDer = certificateDer.clone();
     privateKeyDer = privateKeyDer.clone();
+    settings = java.util.Map.copyOf(settings);
+  }
+
+  /**
+   * A package with no device settings given and hand edits kept.
+   *
+   * @param thingName the IoT thing name, also the MQTT client id
+   * @param endpoint the account's {@code iot:Data-ATS} endpoint host
+   * @param port the MQTT over TLS port
+   * @param topic the topic the device publishes to
+   * @param wifiSsid the Wi-Fi network name
+   * @param wifiPassword the Wi-Fi password, as given
+   * @param certificateDer the device certificate, X.509 DER
+   * @param privateKeyDer the device's RSA private key, PKCS#1 DER
+   * @param folder the folder the package goes into; it may not exist yet
+   */
+  public DevicePackage(String thingName, String endpoint, int port, String topic,
+      String wifiSsid, String wifiPassword, byte[] certificateDer, byte[] privateKeyDer,
+      Path folder) {
+    this(thingName, endpoint, port, topic, wifiSsid, wifiPassword, certificateDer, privateKeyDer,
+        folder, java.util.Map.of(), false);
   }
 
   /**
@@ -76,6 +104,6 @@ public record DevicePackage(
   public String toString() {
     return "DevicePackage[thingName=" + thingName + ", endpoint=" + endpoint + ", port=" + port
         + ", topic=" + topic + ", wifiSsid=" + wifiSsid + ", wifiPassword=(hidden), folder="
-        + folder + "]";
+        + folder + ", settings=" + settings + ", overwrite=" + overwrite + "]";
   }
 }

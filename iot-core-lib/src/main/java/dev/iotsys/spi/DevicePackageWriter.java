@@ -12,13 +12,16 @@ public interface DevicePackageWriter {
   /**
    * Writes the package into {@link DevicePackage#folder()}, creating it when needed. Files whose
    * content is already right are left alone, so writing twice changes nothing. Each file should
-   * be replaced atomically and kept private: {@link PrivateFiles} does both.
+   * be replaced atomically and kept private: {@link PrivateFiles} does both. Settings the package
+   * holds already are kept unless {@link DevicePackage#settings()} names them, and a file edited
+   * by hand is never replaced silently: it is kept, and a note says what differs, unless {@link
+   * DevicePackage#overwrite()}.
    *
    * @param devicePackage what goes into the package
-   * @return whether any file was created or changed
+   * @return whether any file changed, and what the user should know
    * @throws IOException when a file cannot be written
    */
-  boolean write(DevicePackage devicePackage) throws IOException;
+  PackageWrite write(DevicePackage devicePackage) throws IOException;
 
   /**
    * Whether the folder holds a complete package (every file present). Reads only.

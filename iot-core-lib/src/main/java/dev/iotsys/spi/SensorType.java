@@ -88,6 +88,16 @@ public interface SensorType {
   }
 
   /**
+   * The settings a device of this type takes at {@code sensor add}, e.g. {@code --pin 14}; the
+   * command line offers each as an option, and the package writer gets the values given.
+   *
+   * @return the settings; none by default
+   */
+  default List<DeviceSetting> deviceSettings() {
+    return List.of();
+  }
+
+  /**
    * How this type's device packages are written, or empty when its devices need none. {@code
    * iotsys sensor add} asks the writer for a package after the certificate is in place.
    *

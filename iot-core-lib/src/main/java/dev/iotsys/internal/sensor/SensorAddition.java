@@ -523,11 +523,14 @@ final class SensorAddition {
     DevicePackageWriter writer = type.devicePackageWriter().orElseThrow();
     boolean existed = Files.exists(folder);
     DevicePackage pkg = new DevicePackage(name, endpoint.get(), MQTT_TLS_PORT, topic(type, name),
-        request.wifiSsid(), request.wifiPassword(), certificate.der(), key.pkcs1Der(), folder);
+        request.wifiSsid(), request.wifiPassword(), certificate.der(), key.pkcs1Der(), folder,
+        SensorInput.deviceSettings(type, request.deviceSettings()), request.overwritePackage());
     try {
-      if (writer.write(pkg)) {
+      dev.iotsys.spi.PackageWrite written = writer.write(pkg);
+      if (written.changed()) {
         log.change((existed ? "updated" : "wrote") + " device package " + folders.show(folder));
       }
+      written.notes().forEach(log::found);
     } catch (FileSystemException e) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the device package to "
           + folders.show(folder) + ": " + e.getMessage(), e);

@@ -40,15 +40,58 @@ final class SensorInput {
     return ssid;
   }
 
+  /** A raw WPA2 pre-shared key: 64 hex digits, which the ESP8266 takes as the key itself. */
+  static final int RAW_KEY_LENGTH = 64;
+
+  /**
+   * A WPA2 passphrase (8 to 63 characters), a raw key (64 hex digits), or empty: an open network.
+   * Null means none was given.
+   */
   static String password(String password) {
-    if (password == null || password.isEmpty()) {
+    if (password == null) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing Wi-Fi password");
     }
+    if (password.isEmpty()) {
+      return password;
+    }
     int length = password.codePointCount(0, password.length());
+    if (length == RAW_KEY_LENGTH && password.matches("[0-9a-fA-F]{64}")) {
+      return password;
+    }
     if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "The Wi-Fi password has " + length
-          + " characters; a WPA2 password has " + PASSWORD_MIN + " to " + PASSWORD_MAX);
+          + (length == 1 ? " character" : " characters") + "; a WPA2 passphrase has "
+          + PASSWORD_MIN + " to " + PASSWORD_MAX + " (or give the raw key as " + RAW_KEY_LENGTH
+          + " hex digits, or --wifi-open for an open network)");
     }
     return password;
+  }
+
+  /**
+   * The device settings given, each one the type takes and parsed as the type says; anything
+   * else is an input error that names the option.
+   */
+  static java.util.Map<String, Object> deviceSettings(dev.iotsys.spi.SensorType type,
+      java.util.Map<String, String> given) {
+    java.util.Map<String, dev.iotsys.spi.DeviceSetting> known = new java.util.LinkedHashMap<>();
+    type.deviceSettings().forEach(d -> known.put(d.name(), d));
+    java.util.Map<String, Object> parsed = new java.util.LinkedHashMap<>();
+    given.forEach((name, text) -> {
+      dev.iotsys.spi.DeviceSetting setting = known.get(name);
+      if (setting == null) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor type " + type.id()
+            + " takes no --" + Names.printable(name)
+            + dev.iotsys.api.Suggestion.hint(name, known.keySet())
+            + (known.isEmpty() ? "; it takes no device settings"
+                : "; it takes --" + String.join(", --", known.keySet())));
+      }
+      try {
+        parsed.put(name, setting.parse(text));
+      } catch (IllegalArgumentException e) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --" + name + " '"
+            + Names.printable(text) + "': " + e.getMessage());
+      }
+    });
+    return parsed;
   }
 }

@@ -69,6 +69,7 @@ public final class SensorService {
     List<String> names = SensorInput.names(request.names());
     SensorInput.ssid(request.wifiSsid());
     SensorInput.password(request.wifiPassword());
+    SensorInput.deviceSettings(type, request.deviceSettings());
     ApiCalls before = clients.counter().totals();
     // Keys for the names that have none start now, beside the SDK's start-up and the reads.
     int keysNeeded = request.dryRun() ? 0 : request.newCertificate() ? names.size()

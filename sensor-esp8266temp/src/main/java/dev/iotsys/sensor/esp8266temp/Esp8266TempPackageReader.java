@@ -94,36 +94,7 @@ final class Esp8266TempPackageReader implements DevicePackageReader {
 
   /** The top-level scalars of config.json; nested values are skipped (the firmware uses none). */
   private static Map<String, Object> config(Path folder) throws IOException {
-    byte[] bytes = file(folder, Esp8266TempPackageWriter.CONFIG);
-    Map<String, Object> values = new HashMap<>();
-    try (JsonParser p = JSON.createParser(bytes)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        throw new IOException("config.json must hold a JSON object");
-      }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken token = p.nextToken();
-        switch (token) {
-          case VALUE_STRING -> values.put(key, p.getText());
-          case VALUE_NUMBER_INT -> values.put(key, p.getNumberValue());
-          case VALUE_NUMBER_FLOAT -> values.put(key, p.getDoubleValue());
-          case VALUE_TRUE, VALUE_FALSE -> values.put(key, p.getBooleanValue());
-          case VALUE_NULL -> values.put(key, null);
-          default -> {
-            values.put(key, token);
-            p.skipChildren();
-          }
-        }
-      }
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
-        throw new IOException("config.json is not valid JSON");
-      }
-    } catch (JsonParseException e) {
-      // The parser's message quotes the text around the error, which may be the password.
-      throw new IOException("config.json is not valid JSON (line "
-          + e.getLocation().getLineNr() + ")");
-    }
-    return values;
+    return new HashMap<>(ConfigJson.read(file(folder, Esp8266TempPackageWriter.CONFIG)));
   }
 
   private static String text(Map<String, Object> config, String key) throws IOException {

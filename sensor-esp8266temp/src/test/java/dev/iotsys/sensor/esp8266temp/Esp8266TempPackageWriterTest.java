@@ -36,7 +36,7 @@ class Esp8266TempPackageWriterTest {
     DevicePackage p = pkg(PASSWORD);
     assertFalse(writer.isComplete(p.folder()));
 
-    assertTrue(writer.write(p));
+    assertTrue(writer.write(p).changed());
 
     assertTrue(writer.isComplete(p.folder()));
     assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(p.folder().resolve("cert.der")));
@@ -74,8 +74,8 @@ class Esp8266TempPackageWriterTest {
   @Test
   void write_again_changesNothing_butANewPasswordRewritesTheConfig() throws Exception {
     writer.write(pkg(PASSWORD));
-    assertFalse(writer.write(pkg(PASSWORD)));
-    assertTrue(writer.write(pkg("another password")));
+    assertFalse(writer.write(pkg(PASSWORD)).changed());
+    assertTrue(writer.write(pkg("another password")).changed());
     assertThat(Files.readString(pkg(PASSWORD).folder().resolve("config.json")))
         .contains("another password");
   }
@@ -99,5 +99,103 @@ class Esp8266TempPackageWriterTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  private DevicePackage withSettings(java.util.Map<String, Object> settings, boolean overwrite) {
+    DevicePackage p = pkg(PASSWORD);
+    return new DevicePackage(p.thingName(), p.endpoint(), p.port(), p.topic(), p.wifiSsid(),
+        p.wifiPassword(), p.certificateDer(), p.privateKeyDer(), p.folder(), settings, overwrite);
+  }
+
+  private JsonNode config(DevicePackage p) throws Exception {
+    return new ObjectMapper().readTree(p.folder().resolve("config.json").toFile());
+  }
+
+  @Test
+  void settingsGiven_goIntoConfig_andALaterRunKeepsThemAndChangesOnlyWhatItIsTold()
+      throws Exception {
+    writer.write(withSettings(java.util.Map.of("sensor", "dht22", "pin", 4, "interval", 600),
+        false));
+    DevicePackage later = withSettings(java.util.Map.of("mode", "always_on"), false);
+    writer.write(later);
+
+    JsonNode config = config(later);
+    assertEquals("dht22", config.get("sensor").asText());
+    assertEquals(4, config.get("pin").asInt());
+    assertEquals(600, config.get("interval_s").asInt());
+    assertEquals("always_on", config.get("mode").asText());
+    assertEquals(60, config.get("keepalive_s").asInt());
+  }
+
+  @Test
+  void aSettingEditedByHand_andAKeyIotsysDoesNotKnow_areKept() throws Exception {
+    DevicePackage p = pkg(PASSWORD);
+    writer.write(p);
+    Path file = p.folder().resolve("config.json");
+    Files.writeString(file, Files.readString(file).replace("\"interval_s\" : 300",
+        "\"interval_s\" : 900, \"led\" : true"));
+
+    assertThat(writer.write(p).notes()).isEmpty();
+
+    JsonNode config = config(p);
+    assertEquals(900, config.get("interval_s").asInt());
+    assertTrue(config.get("led").asBoolean());
+  }
+
+  @Test
+  void anEndpointEditedByHand_isKeptWithANote_unlessOverwriting() throws Exception {
+    DevicePackage p = pkg(PASSWORD);
+    writer.write(p);
+    Path file = p.folder().resolve("config.json");
+    Files.writeString(file, Files.readString(file).replace("abc-ats.iot.us-east-1.amazonaws.com",
+        "192.168.1.20"));
+
+    var kept = writer.write(p);
+    assertEquals("192.168.1.20", config(p).get("endpoint").asText());
+    assertThat(kept.notes()).singleElement().asString()
+        .contains("endpoint was edited by hand (192.168.1.20", "--overwrite-package")
+        .doesNotContain(PASSWORD);
+
+    var replaced = writer.write(withSettings(java.util.Map.of(), true));
+    assertTrue(replaced.changed());
+    assertEquals("abc-ats.iot.us-east-1.amazonaws.com", config(p).get("endpoint").asText());
+  }
+
+  @Test
+  void aFirmwareFileEditedByHand_isKeptWithANote_unlessOverwriting() throws Exception {
+    DevicePackage p = pkg(PASSWORD);
+    writer.write(p);
+    Path main = p.folder().resolve("main.py");
+    Files.writeString(main, "# my own main\n");
+
+    var kept = writer.write(p);
+    assertFalse(kept.changed());
+    assertThat(kept.notes()).containsExactly("main.py differs from what iotsys wrote (edited by"
+        + " hand?): kept; --overwrite-package replaces it");
+    assertEquals("# my own main\n", Files.readString(main));
+
+    writer.write(withSettings(java.util.Map.of(), true));
+    assertArrayEquals(contract.file("main.py"), Files.readAllBytes(main));
+    assertThat(writer.write(p).notes()).isEmpty();
+  }
+
+  @Test
+  void aPackageFromBeforeTheRecord_isUpdatedAsIotsysOwn() throws Exception {
+    DevicePackage p = pkg(PASSWORD);
+    writer.write(p);
+    Files.delete(p.folder().resolve(Esp8266TempPackageWriter.WRITTEN));
+    Files.writeString(p.folder().resolve("main.py"), "# an older firmware\n");
+
+    var updated = writer.write(p);
+    assertTrue(updated.changed());
+    assertThat(updated.notes()).isEmpty();
+    assertArrayEquals(contract.file("main.py"), Files.readAllBytes(p.folder().resolve("main.py")));
+  }
+
+  @Test
+  void anOpenNetwork_hasAnEmptyPassword() throws Exception {
+    DevicePackage p = pkg("");
+    writer.write(p);
+    assertEquals("", config(p).get("wifi_password").asText());
   }
 }
