@@ -23,6 +23,8 @@ final class DataCommand implements Command {
       .desc("at most N readings, 1 to 10000 (default: 100)").get();
   static final Option STATS = Option.builder().longOpt("stats")
       .desc("min, max, average, count and last time over the window").get();
+  static final Option CHART = Option.builder().longOpt("chart")
+      .desc("draw the window as a line chart (on a terminal only)").get();
 
 
   @Override
@@ -58,7 +60,7 @@ final class DataCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(SINCE).addOption(LIMIT).addOption(STATS)
+    return new Options().addOption(SINCE).addOption(LIMIT).addOption(STATS).addOption(CHART)
         .addOption(InstallCommand.DB);
   }
 
@@ -70,9 +72,17 @@ final class DataCommand implements Command {
     if (cl.hasOption(STATS) && cl.hasOption(LIMIT)) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "--limit does not apply with --stats");
     }
-    int limit = limit(cl.getOptionValue(LIMIT, "100"));
+    if (cl.hasOption(CHART) && (cl.hasOption(STATS) || io.format() != Terminal.Format.TEXT
+        || !io.interactive())) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "--chart draws on a terminal, in text:"
+          + " not with --stats, --output json or csv, nor into a pipe or a file");
+    }
+    int limit = limit(cl.getOptionValue(LIMIT, cl.hasOption(CHART) ? "10000" : "100"));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      if (cl.hasOption(STATS)) {
+      if (cl.hasOption(CHART)) {
+        chart(name, Iotsys.window(since), iotsys.readings(name, db, since, limit),
+            units(iotsys), io);
+      } else if (cl.hasOption(STATS)) {
         List<ReadingStats> stats = iotsys.readingStats(name, db, since);
         stats(name, since, stats, iotsys.apiCalls(), io);
       } else {
@@ -81,6 +91,49 @@ final class DataCommand implements Command {
       }
     }
     return 0;
+  }
+
+  /** Each measure's unit, as the sensor types on the class path declare them. */
+  private static java.util.Map<String, String> units(Iotsys iotsys) {
+    java.util.Map<String, String> units = new java.util.HashMap<>();
+    for (dev.iotsys.api.SensorTypeInfo t : iotsys.sensorTypes()) {
+      for (int i = 0; i < t.measures().size(); i++) {
+        units.putIfAbsent(t.measures().get(i), t.units().get(i));
+      }
+    }
+    return units;
+  }
+
+  /** One chart per measure, as wide as the terminal (COLUMNS, else 80). */
+  private static void chart(String name, java.time.Duration window, List<Reading> rows,
+      java.util.Map<String, String> units, Terminal io) {
+    if (rows.isEmpty()) {
+      io.out().println("no readings of " + name + " to draw");
+      return;
+    }
+    int width = 80;
+    try {
+      width = Integer.parseInt(io.env().getOrDefault("COLUMNS", "80").trim());
+    } catch (NumberFormatException ignored) {
+      // 80 it is
+    }
+    java.time.Instant to = java.time.Instant.now();
+    java.time.Instant from = to.minus(window);
+    java.util.Map<String, List<Reading>> byMeasure = new java.util.TreeMap<>();
+    rows.forEach(r -> byMeasure.computeIfAbsent(r.measure(), k -> new java.util.ArrayList<>())
+        .add(r));
+    LineChart chart = new LineChart(Math.min(width, 160), 12, java.time.ZoneId.systemDefault());
+    boolean first = true;
+    for (java.util.Map.Entry<String, List<Reading>> m : byMeasure.entrySet()) {
+      if (!first) {
+        io.out().println();
+      }
+      first = false;
+      chart.draw(m.getKey(), units.get(m.getKey()),
+          m.getValue().stream().map(Reading::time).toList(),
+          m.getValue().stream().map(Reading::value).toList(), from, to)
+          .forEach(io.out()::println);
+    }
   }
 
   private static int limit(String value) {
@@ -121,9 +174,10 @@ final class DataCommand implements Command {
           io.out().println("no readings of " + name + " in the last " + since);
           return;
         }
-        io.out().printf("%-30s %-14s %s%n", "time", "measure", "value");
-        rows.forEach(r -> io.out().printf("%-30s %-14s %s%n",
-            r.time(), r.measure(), r.value() == null ? "-" : r.value().toPlainString()));
+        TextTable table = new TextTable().row("time", "measure", "value");
+        rows.forEach(r -> table.row(r.time().toString(), r.measure(),
+            r.value() == null ? "-" : r.value().toPlainString()));
+        table.print(io.out());
       }
     }
   }
@@ -157,11 +211,12 @@ final class DataCommand implements Command {
             s.last() == null ? "" : s.last().toString())));
       }
       default -> {
-        io.out().printf("%-14s %10s %10s %10s %8s  %s%n",
-            "measure", "min", "max", "average", "count", "last reading");
-        rows.forEach(s -> io.out().printf("%-14s %10s %10s %10s %8d  %s%n", s.measure(),
-            text(s.min(), "-"), text(s.max(), "-"), average(s.average()), s.count(),
-            s.last() == null ? "none in the last " + since : s.last()));
+        TextTable table = new TextTable().row("measure", "min", "max", "average", "count",
+            "last reading");
+        rows.forEach(s -> table.row(s.measure(), text(s.min(), "-"), text(s.max(), "-"),
+            average(s.average()), Long.toString(s.count()),
+            s.last() == null ? "none in the last " + since : s.last().toString()));
+        table.print(io.out());
       }
     }
   }

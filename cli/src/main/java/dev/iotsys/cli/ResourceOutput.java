@@ -23,17 +23,35 @@ final class ResourceOutput implements IotsysListener {
     this.io = io;
   }
 
+  /**
+   * On a terminal the "checking" line is a progress line on standard error that the resource's
+   * result replaces, so each resource shows once.
+   */
   @Override
-  public void onEvent(IotsysEvent event) {
+  public synchronized void onEvent(IotsysEvent event) {
     if (io.json()) {
       return;
     }
-    if (event instanceof IotsysEvent.Checking c && io.interactive()) {
-      io.err().printf("[%d/%d] checking %s %s%n", c.index(), c.total(), c.kind(), c.name());
-    } else if (event instanceof IotsysEvent.Converged c) {
+    if (event instanceof IotsysEvent.Checking c) {
+      if (io.interactive()) {
+        io.err().print("\r[" + c.index() + "/" + c.total() + "] checking " + c.kind() + " "
+            + c.name() + "\u001b[K");
+        io.err().flush();
+      }
+      return;
+    }
+    clearProgress();
+    if (event instanceof IotsysEvent.Converged c) {
       io.out().println(line(c.result()));
     } else if (event instanceof IotsysEvent.Note n) {
       io.out().println("note: " + n.message());
+    }
+  }
+
+  private void clearProgress() {
+    if (io.interactive()) {
+      io.err().print("\r\u001b[K");
+      io.err().flush();
     }
   }
 
@@ -66,6 +84,7 @@ final class ResourceOutput implements IotsysListener {
         doc -> {
           doc.put("somethingLeft", result.somethingLeft());
           result.removedSensors().forEach(doc.putArray("removedSensors")::add);
+          result.notes().forEach(doc.putArray("notes")::add);
         });
     if (!io.json() && result.resources().stream().anyMatch(r -> r.outcome() == Outcome.KEPT)) {
       io.out().println("the readings were kept: add --delete-data to delete the tables and the"

@@ -39,7 +39,8 @@ final class SensorCommand {
     } else {
       for (SensorResult s : result.sensors()) {
         io.out().println(line(s, home));
-        if (!s.outcome().isFailure()) {
+        // On a terminal every step was shown as it happened (progress); not twice.
+        if (!s.outcome().isFailure() && !io.interactive()) {
           s.actions().forEach(a -> io.out().println("    " + a));
         }
       }

@@ -49,8 +49,12 @@ final class SensorListCommand implements Command {
     Optional<String> type = params.stream().findFirst();
     Path home = GlobalOptions.homeFolder(cl, io.env());
     List<SensorInfo> sensors;
+    java.util.Map<String, String> sparklines;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       sensors = iotsys.listSensors(type);
+      java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+      sensors.forEach(s -> types.put(s.name(), s.typeId()));
+      sparklines = Sparkline.last24h(iotsys, io, types);
     }
     if (io.json()) {
       ArrayNode array = Json.array();
@@ -70,18 +74,26 @@ final class SensorListCommand implements Command {
       io.out().println(Json.text(Json.object().set("sensors", array)));
       return 0;
     }
-    io.out().printf("%-24s %-14s %-14s %-10s %-10s %s%n",
-        "NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE");
+    boolean spark = !sparklines.isEmpty() || (io.interactive() && !sensors.isEmpty());
+    TextTable table = spark
+        ? new TextTable().row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE", "LAST 24H")
+        : new TextTable().row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE");
     for (SensorInfo s : sensors) {
       String id = s.certificates().isEmpty() ? "-" : shortId(s.certificates().get(0).id());
       String status = s.certificates().isEmpty() ? "-" : s.certificates().get(0).status();
       if (s.certificates().size() > 1) {
         status += " +" + (s.certificates().size() - 1);
       }
-      io.out().printf("%-24s %-14s %-14s %-10s %-10s %s%n", s.name(), s.typeId(), id, status,
-          s.keyState().name().toLowerCase(java.util.Locale.ROOT),
-          s.packageFolder().isEmpty() ? "-" : s.packagePresent() ? "present" : "missing");
+      String key = s.keyState().name().toLowerCase(java.util.Locale.ROOT);
+      String pkg = s.packageFolder().isEmpty() ? "-" : s.packagePresent() ? "present" : "missing";
+      if (spark) {
+        table.row(s.name(), s.typeId(), id, status, key, pkg,
+            sparklines.getOrDefault(s.name(), "-"));
+      } else {
+        table.row(s.name(), s.typeId(), id, status, key, pkg);
+      }
     }
+    table.print(io.out());
     io.out().println(sensors.size() + (sensors.size() == 1 ? " sensor" : " sensors"));
     return 0;
   }

@@ -54,33 +54,39 @@ final class StatusCommand implements Command {
     Arguments.none(params, "status");
     String db = Arguments.database(cl, io.env());
     StatusResult result;
+    java.util.Map<String, String> sparklines;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       result = iotsys.status(db, IotsysListener.NONE);
+      java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
+      result.sensors().forEach(s -> types.put(s.name(), s.typeId()));
+      sparklines = Sparkline.last24h(iotsys, io, types);
     }
     if (io.json()) {
       io.out().println(json(result));
     } else {
-      text(result, io);
+      text(result, sparklines, io);
     }
     return result.converged() ? 0 : ErrorKind.NOT_CONVERGED.exitCode();
   }
 
-  private static void text(StatusResult result, Terminal io) {
+  private static void text(StatusResult result, java.util.Map<String, String> sparklines,
+      Terminal io) {
+    TextTable table = new TextTable();
     for (ResourceStatus r : result.resources()) {
-      String line = String.format("%-8s %-20s %s", r.state(), r.kind(), r.name());
-      io.out().println(r.differences().isEmpty()
-          ? line : line + " (" + String.join("; ", r.differences()) + ")");
+      table.row(r.state().name(), r.kind(), r.name() + (r.differences().isEmpty() ? ""
+          : " (" + String.join("; ", r.differences()) + ")"));
     }
     for (SensorStatus s : result.sensors()) {
-      io.out().printf("%-8s %-20s %s  certificates: %s  key: %s  last reading: %s%n",
-          s.healthy() ? "OK" : "PROBLEM", "sensor " + s.typeId(), s.name(),
-          s.certificates().isEmpty() ? "none" : s.certificates().stream()
+      table.row(s.healthy() ? "OK" : "PROBLEM", "sensor " + s.typeId(), s.name()
+          + "  certificates: " + (s.certificates().isEmpty() ? "none" : s.certificates().stream()
               .map(c -> c.id().substring(0, Math.min(12, c.id().length())) + " " + c.status())
-              .collect(Collectors.joining(", ")),
-          s.keyState().name().toLowerCase(java.util.Locale.ROOT)
-              + (s.packageMissing() ? "  package: missing" : ""),
-          s.lastReading().map(Object::toString).orElse("none in 30 days"));
+              .collect(Collectors.joining(", ")))
+          + "  key: " + s.keyState().name().toLowerCase(java.util.Locale.ROOT)
+          + (s.packageMissing() ? "  package: missing" : "")
+          + "  last reading: " + s.lastReading().map(Object::toString).orElse("none in 30 days")
+          + (sparklines.containsKey(s.name()) ? "  24h: " + sparklines.get(s.name()) : ""));
     }
+    table.print(io.out());
     long problems = result.resources().stream()
         .filter(r -> r.state() != StatusResult.State.PRESENT).count()
         + result.sensors().stream().filter(s -> !s.healthy()).count();

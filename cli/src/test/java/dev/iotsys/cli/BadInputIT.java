@@ -182,4 +182,16 @@ class BadInputIT {
       assertThat(iam.listRoles().roles()).isEmpty();
     }
   }
+
+  @Test
+  void aProfileThatDoesNotExist_isNamed_withTheProfilesThereAre(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path home) throws Exception {
+    java.nio.file.Files.createDirectories(home.resolve(".aws"));
+    java.nio.file.Files.writeString(home.resolve(".aws/config"),
+        "[profile work]\nregion = eu-west-1\n");
+    CliRun run = CliRun.process(home, java.util.Map.of(), "--profile", "wrok", "sensor", "list");
+    assertEquals(3, run.exitCode());
+    assertEquals("iotsys: AWS profile 'wrok' does not exist in ~/.aws/config or"
+        + " ~/.aws/credentials; profiles there: work (did you mean 'work'?)\n", run.err());
+  }
 }

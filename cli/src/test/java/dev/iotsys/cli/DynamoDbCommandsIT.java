@@ -83,7 +83,8 @@ class DynamoDbCommandsIT {
         .contains("temperature,21.5,30.0,24.5,3,");
 
     CliRun status = iotsys(moto, "status", "--db", "home");
-    assertThat(status.out()).contains("PRESENT  dynamodb-table       " + TABLE)
+    assertThat(status.out()).containsPattern("PRESENT +dynamodb-table +" + TABLE.replace(".",
+        "\\."))
         .doesNotContain("timestream");
   }
 
@@ -108,5 +109,47 @@ class DynamoDbCommandsIT {
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
       assertThat(dynamo.listTables().tableNames()).containsExactly(TABLE);
     }
+  }
+
+  @Test
+  void dataChart_onATerminal_drawsTheWindow_andRefusesWithoutOne(MotoServer.Instance moto)
+      throws Exception {
+    assertEquals(0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb").exitCode());
+    try (IotClient iot = MotoAws.iot(moto); DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      iot.createThing(r -> r.thingName("kitchen").thingTypeName("esp8266temp")
+          .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
+      Instant now = Instant.now();
+      for (int i = 0; i < 288; i++) {
+        double t = 20 + 3 * Math.sin(i * Math.PI / 144);
+        RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofMinutes(5L * i + 1)),
+            Map.of("temperature", String.format(java.util.Locale.ROOT, "%.2f", t)), RETENTION);
+      }
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    int code = new IotsysCli(new java.io.PrintStream(out, true, "UTF-8"),
+        new java.io.PrintStream(err, true, "UTF-8"),
+        Map.of("COLUMNS", "72", "IOTSYS_HOME", System.getProperty("java.io.tmpdir")), true)
+        .run("--endpoint-url", moto.endpoint().toString(), "--region", MotoServer.REGION,
+            "data", "kitchen", "--chart");
+    String chart = out.toString("UTF-8");
+    assertEquals(0, code, err.toString("UTF-8"));
+    assertThat(chart).startsWith("temperature from ").contains(" °C ┤", "└──", "▲ max 23",
+        "▼ min 17", "•");
+    assertThat(chart.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(72));
+
+    java.io.ByteArrayOutputStream list = new java.io.ByteArrayOutputStream();
+    assertEquals(0, new IotsysCli(new java.io.PrintStream(list, true, "UTF-8"),
+        new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, "UTF-8"),
+        Map.of("IOTSYS_HOME", System.getProperty("java.io.tmpdir")), true)
+        .run("--endpoint-url", moto.endpoint().toString(), "--region", MotoServer.REGION,
+            "sensor", "list"));
+    assertThat(list.toString("UTF-8")).contains("LAST 24H").containsPattern("kitchen .*[▁▂▃▄▅▆▇█]{20,}");
+    assertThat(iotsys(moto, "sensor", "list").out()).doesNotContain("LAST 24H");
+
+    CliRun piped = iotsys(moto, "data", "kitchen", "--chart");
+    assertEquals(2, piped.exitCode());
+    assertThat(piped.err()).contains("--chart draws on a terminal");
+    assertEquals(2, iotsys(moto, "data", "kitchen", "--chart", "--output", "json").exitCode());
   }
 }

@@ -202,6 +202,20 @@ class TeardownAndDataIT {
   }
 
   @Test
+  void uninstall_dryRunWhileSensorsExist_showsTheWholePlan_andWhatARealRunWouldRefuse()
+      throws Exception {
+    installWithTwoSensors();
+    CliRun run = iotsys("uninstall", "--db", "home", "--dry-run");
+    assertEquals(0, run.exitCode(), run.err());
+    assertThat(run.out()).contains("note: a real run would refuse: Sensors still exist:"
+        + " esp8266temp: garage, kitchen; remove them first or add --remove-sensors",
+        "WOULD_DELETE iot-topic-rule", "KEPT         timestream-table");
+    assertEquals(0, iotsys("status", "--db", "home").exitCode());
+    CliRun real = iotsys("uninstall", "--db", "home");
+    assertEquals(6, real.exitCode());
+  }
+
+  @Test
   void sensorTypeUninstall_findsTheDatabaseFromTheRule_andDeletesOnlyTheTable() throws Exception {
     assertEquals(0, iotsys("install", "--db", "home").exitCode());
     CliRun run = iotsys("sensor-type", "uninstall", "esp8266temp", "--delete-data", "--yes");
@@ -228,10 +242,10 @@ class TeardownAndDataIT {
     CliRun table = iotsys("data", "kitchen");
     assertEquals(0, table.exitCode(), table.err());
     assertThat(table.out().lines()).containsExactly(
-        "time                           measure        value",
-        "2026-11-27T10:20:00Z           temperature    22.5",
-        "2026-11-27T10:15:00Z           temperature    -",
-        "2026-11-27T10:10:00Z           temperature    -1.25");
+        "time                  measure      value",
+        "2026-11-27T10:20:00Z  temperature  22.5",
+        "2026-11-27T10:15:00Z  temperature  -",
+        "2026-11-27T10:10:00Z  temperature  -1.25");
 
     CliRun json = iotsys("data", "kitchen", "--output", "json");
     assertEquals(0, json.exitCode(), json.err());

@@ -255,6 +255,20 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
+   * The readings of several sensors in a window, newest first, for a glance at many (the command
+   * line's sparklines). The store of each type is found once; a sensor whose readings cannot be
+   * read is left out.
+   *
+   * @param sensorTypes each sensor's (thing) name and its type's id
+   * @param since the window, e.g. {@code 24h}
+   * @return the readings per sensor name
+   */
+  public java.util.Map<String, List<Reading>> recentReadings(
+      java.util.Map<String, String> sensorTypes, String since) {
+    return readings.recent(sensorTypes, since);
+  }
+
+  /**
    * Per measure of a sensor: minimum, maximum, average and count over the window, and the time
    * of the newest reading.
    *
@@ -288,6 +302,18 @@ public final class Iotsys implements AutoCloseable {
    */
   public SensorTestResult testSensor(SensorTestRequest request, IotsysListener listener) {
     return standIn.run(request, listener);
+  }
+
+  /**
+   * The length of a window as {@link #readings} takes it, e.g. {@code 24h}: a whole number and
+   * s, m, h or d, from one minute to 3650 days.
+   *
+   * @param since the window
+   * @return its length
+   * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} when it is not a window
+   */
+  public static java.time.Duration window(String since) {
+    return dev.iotsys.internal.Since.parse(since).duration();
   }
 
   /**

@@ -10,13 +10,15 @@ import java.util.List;
  * @param removedSensors the sensors removed first ({@link UninstallOptions#removeSensors()})
  * @param resources the outcome per resource, in the order they were removed
  * @param apiCalls the AWS calls the uninstall made
+ * @param notes what the user should know, e.g. what a real run would refuse (in a dry run)
  */
 public record UninstallResult(
     String database,
     boolean dryRun,
     List<String> removedSensors,
     List<ResourceResult> resources,
-    ApiCalls apiCalls) {
+    ApiCalls apiCalls,
+    List<String> notes) {
   /**
    * Creates a result; the lists are copied.
    *
@@ -25,10 +27,26 @@ public record UninstallResult(
    * @param removedSensors the sensors removed first
    * @param resources the outcome per resource, in the order they were removed
    * @param apiCalls the AWS calls the uninstall made
+   * @param notes what the user should know
    */
   public UninstallResult {
     removedSensors = List.copyOf(removedSensors);
     resources = List.copyOf(resources);
+    notes = List.copyOf(notes);
+  }
+
+  /**
+   * A result without notes.
+   *
+   * @param database the database whose types were uninstalled, or null
+   * @param dryRun whether this was only a plan
+   * @param removedSensors the sensors removed first
+   * @param resources the outcome per resource, in the order they were removed
+   * @param apiCalls the AWS calls the uninstall made
+   */
+  public UninstallResult(String database, boolean dryRun, List<String> removedSensors,
+      List<ResourceResult> resources, ApiCalls apiCalls) {
+    this(database, dryRun, removedSensors, resources, apiCalls, List.of());
   }
 
   /**

@@ -51,6 +51,58 @@ public final class SensorReadings {
         window.duration()));
   }
 
+  /**
+   * The readings of several sensors in the window, for a glance (sparklines): the store of each
+   * type found once, the sensors read a few at a time. A sensor whose readings cannot be read is
+   * left out: this is decoration, not the command's result.
+   *
+   * @param sensorTypes each sensor's name and type id
+   */
+  public java.util.Map<String, List<Reading>> recent(java.util.Map<String, String> sensorTypes,
+      String since) {
+    Since window = Since.parse(since);
+    java.util.Map<String, Target> targets = new java.util.HashMap<>();
+    for (String typeId : new java.util.TreeSet<>(sensorTypes.values())) {
+      SensorType type = registry.get(typeId);
+      InstalledStore installed = InstalledStore.of(clients, stores, type);
+      installed.store().ifPresent(store ->
+          targets.put(typeId, new Target(type, store, installed.database().orElseThrow())));
+    }
+    java.util.Map<String, List<Reading>> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        4, r -> {
+          Thread t = new Thread(r, "iotsys-recent");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+      sensorTypes.forEach((name, typeId) -> {
+        Target t = targets.get(typeId);
+        if (t != null) {
+          work.add(pool.submit(() -> {
+            try {
+              recent.put(name, read(name, () -> t.store().readings(clients, t.database(),
+                  t.type(), name, window.duration(), MAX_LIMIT)));
+            } catch (IotsysException unreadable) {
+              // Left out: the caller shows no line for it.
+            }
+          }));
+        }
+      });
+      for (java.util.concurrent.Future<?> f : work) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IotsysException(ErrorKind.INTERNAL, "internal error: " + e.getCause(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+    return recent;
+  }
+
   /** Fails on a limit outside 1 to {@link #MAX_LIMIT}: user input, checked before any call. */
   public static int checkLimit(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {

@@ -72,9 +72,17 @@ public final class Uninstaller {
         existing.put(type.id(), names);
       }
     }
+    List<String> notes = new ArrayList<>();
     if (!existing.isEmpty() && !options.removeSensors()) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "Sensors still exist: "
-          + describe(existing) + "; remove them first or add --remove-sensors");
+      String refusal = "Sensors still exist: " + describe(existing)
+          + "; remove them first or add --remove-sensors";
+      if (!options.dryRun()) {
+        throw new IotsysException(ErrorKind.PRECONDITION, refusal);
+      }
+      // A dry run shows the whole plan, and says what a real run would refuse.
+      notes.add("a real run would refuse: " + refusal);
+      listener.onEvent(new dev.iotsys.api.IotsysEvent.Note(notes.get(0)));
+      existing.clear();
     }
     List<String> removedSensors = new ArrayList<>();
     if (!options.dryRun()) {
@@ -112,7 +120,7 @@ public final class Uninstaller {
       existing.values().forEach(removedSensors::addAll);
     }
     return new UninstallResult(database, options.dryRun(), removedSensors, results,
-        clients.counter().since(before));
+        clients.counter().since(before), notes);
   }
 
   private static String describe(Map<String, List<String>> byType) {

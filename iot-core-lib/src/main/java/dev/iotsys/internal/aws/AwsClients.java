@@ -123,6 +123,7 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   /** The region, from the settings or the SDK's default chain (AWS_REGION, the profile). */
   public synchronized Region region() {
     if (region == null) {
+      requireProfile();
       if (regionName != null && !regionName.isBlank()) {
         region = Region.of(regionName);
       } else {
@@ -246,11 +247,42 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     return builder;
   }
 
+  /**
+   * A profile that is named must exist: the SDK's own answer ("no credentials for profile") does
+   * not say that the name is wrong, nor which names there are.
+   */
+  private void requireProfile() {
+    if (profile == null || profileChecked) {
+      return;
+    }
+    software.amazon.awssdk.profiles.ProfileFile file;
+    try {
+      file = software.amazon.awssdk.profiles.ProfileFile.defaultProfileFile();
+    } catch (RuntimeException e) {
+      throw new IotsysException(ErrorKind.CONFIGURATION, "Cannot read the AWS config files ("
+          + e.getClass().getSimpleName() + "): " + dev.iotsys.internal.Names.printable(
+              String.valueOf(e.getMessage())), e);
+    }
+    if (file.profile(profile).isEmpty()) {
+      java.util.Set<String> known = new java.util.TreeSet<>(file.profiles().keySet());
+      throw new IotsysException(ErrorKind.CONFIGURATION, "AWS profile '"
+          + dev.iotsys.internal.Names.printable(profile) + "' does not exist in ~/.aws/config or"
+          + " ~/.aws/credentials" + (known.isEmpty() ? " (there are no profiles)"
+              : "; profiles there: " + String.join(", ", known)
+                  + dev.iotsys.api.Suggestion.closest(profile, known)
+                      .map(c -> " (did you mean '" + c + "'?)").orElse("")));
+    }
+    profileChecked = true;
+  }
+
+  private boolean profileChecked;
+
   private synchronized AwsCredentialsProvider credentials() {
     if (credentials == null) {
       if (credentialsOverride != null) {
         credentials = credentialsOverride;
       } else if (profile != null) {
+        requireProfile();
         credentials = own(ProfileCredentialsProvider.builder().profileName(profile).build());
       } else {
         credentials = own(DefaultCredentialsProvider.builder().build());
