@@ -6,11 +6,24 @@ PYTHON ?= python3
 .PHONY: build test test-java test-firmware javadoc demo bench flash ensure-moto ensure-mosquitto clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
-## build: compile and package the CLI (./iotsys runs it)
-build:
-	$(MVN) -q package -DskipTests
-	scripts/cds.sh
+# What the command line is made of: a build is needed only when one of these changed.
+SOURCES := $(shell find pom.xml iot-core-lib/pom.xml sensor-esp8266temp/pom.xml cli/pom.xml \
+             iot-core-lib/src/main sensor-esp8266temp/src/main cli/src/main firmware/esp8266temp \
+             firmware/contract.json -type f 2>/dev/null)
+JAR := cli/target/iotsys.jar
+CDS := cli/target/iotsys.jsa
+
+## build: compile and package the CLI (./iotsys runs it), only when a source changed
+build: $(CDS)
 	@echo "built: ./iotsys --help"
+
+$(JAR): $(SOURCES)
+	$(MVN) -q package -DskipTests
+	@touch $@
+
+# The class-data-sharing archive belongs to one jar: trained again whenever the jar changes.
+$(CDS): $(JAR)
+	scripts/cds.sh
 
 ## test: every test — Java unit and moto integration tests, the device tests against Mosquitto,
 ## the firmware in MicroPython, and the public API's Javadoc (doclint, warnings fail)
@@ -59,9 +72,11 @@ bench: ensure-moto build
 	scripts/bench.sh docs/benchmarks.md
 	python3 scripts/bench_store.py docs/benchmarks.md
 
-## flash: copy a generated device package to a board: make flash name=NAME port=/dev/ttyUSB0
+## flash: copy a generated device package to a board:
+##   make flash name=NAME port=/dev/ttyUSB0 [home=DIR]
 flash:
-	firmware/flash.sh "$(name)" "$(port)"
+	@test -n "$(name)" -a -n "$(port)" || { echo "usage: make flash name=NAME port=/dev/ttyUSB0 [home=DIR]  (copies HOME/sensor-esp8266temp/sensors/NAME/ onto the board; home: the fleet's folder, default the current one)" >&2; exit 2; }
+	firmware/flash.sh "$(name)" "$(port)" "$(home)"
 
 ## The original system's targets, on top of the CLI.
 all: build

@@ -21,8 +21,17 @@ class MakefileTest {
   private static final String PASSWORD = "s3cret-wifi-pass";
 
   private static String[] make(Map<String, String> env, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("make", "-n", "--no-print-directory", "-C",
+    return run(true, env, args);
+  }
+
+  /** make in the repository's root; with {@code dryRun}, make -n, which only prints. */
+  private static String[] run(boolean dryRun, Map<String, String> env, String... args)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("make", "--no-print-directory", "-C",
         Path.of("..").toAbsolutePath().normalize().toString()));
+    if (dryRun) {
+      command.add(1, "-n");
+    }
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().remove("IOTSYS_WIFI_PASSWORD");
@@ -58,5 +67,18 @@ class MakefileTest {
     assertThat(run[0]).isNotEqualTo("0");
     assertThat(run[1]).contains("IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate")
         .doesNotContain(PASSWORD.substring(2)).doesNotContain("mvn");
+  }
+
+  @Test
+  void flash_alone_showsItsUsage_andWithAHome_passesItOn() throws Exception {
+    String[] alone = run(false, Map.of(), "flash");
+    assertThat(alone[0]).isEqualTo("2");
+    assertThat(alone[1]).contains("usage: make flash name=NAME port=/dev/ttyUSB0 [home=DIR]");
+
+    String[] withHome = make(Map.of(), "flash", "name=kitchen", "port=/dev/ttyUSB0",
+        "home=/srv/fleet");
+    assertEquals("0", withHome[0], withHome[1]);
+    assertThat(withHome[1]).contains("firmware/flash.sh \"kitchen\" \"/dev/ttyUSB0\""
+        + " \"/srv/fleet\"");
   }
 }
