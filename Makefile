@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware javadoc demo bench flash ensure-moto ensure-mosquitto clean \
+.PHONY: build test test-java test-firmware javadoc demo bench flash moto ensure-moto ensure-mosquitto clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
@@ -65,6 +65,10 @@ ensure-mosquitto:
 ## demo: against a local moto server, install twice; the second run changes nothing
 demo: ensure-moto ensure-mosquitto build
 	scripts/demo.sh
+
+## moto: a local AWS in the foreground for trying iotsys by hand: make moto [port=PORT]
+moto: ensure-moto build
+	scripts/local-aws.sh $(port)
 
 ## bench: wall time and API calls against moto, written to docs/benchmarks.md (each script
 ## rewrites only its own section)
