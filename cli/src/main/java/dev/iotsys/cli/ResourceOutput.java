@@ -113,7 +113,7 @@ final class ResourceOutput implements IotsysListener {
       io.out().println(Json.text(doc));
       return;
     }
-    io.out().println(Summary.line(command, resources.size() + " resources", Outcome.class,
+    io.out().println(Summary.line(command, Summary.count(resources.size(), "resource"), Outcome.class,
         resources.stream().map(ResourceResult::outcome).toList(), calls, dryRun));
   }
 }

@@ -77,7 +77,7 @@ final class SensorCommand {
 
   private static String summary(String command, SensorsResult result) {
     int n = result.sensors().size();
-    return Summary.line(command, n + (n == 1 ? " sensor" : " sensors"), SensorOutcome.class,
+    return Summary.line(command, Summary.count(n, "sensor"), SensorOutcome.class,
         result.sensors().stream().map(SensorResult::outcome).toList(), result.apiCalls(),
         result.dryRun());
   }

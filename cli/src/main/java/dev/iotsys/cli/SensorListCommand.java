@@ -94,7 +94,7 @@ final class SensorListCommand implements Command {
       }
     }
     table.print(io.out());
-    io.out().println(sensors.size() + (sensors.size() == 1 ? " sensor" : " sensors"));
+    io.out().println(Summary.count(sensors.size(), "sensor"));
     return 0;
   }
 

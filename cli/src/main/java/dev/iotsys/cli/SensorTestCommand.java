@@ -206,9 +206,7 @@ final class SensorTestCommand implements Command {
     long passed = result.links().stream().filter(l -> l.verdict() == Verdict.PASSED).count();
     io.out().println("sensor test " + result.sensor() + ": " + (result.passed()
         ? "passed (" + passed + " of " + result.links().size() + " links checked, "
-            + result.publishes().size()
-            + (result.publishes().size() == 1 ? " reading" : " readings")
-            + " sent)"
+            + Summary.count(result.publishes().size(), "reading") + " sent)"
         : "failed at " + result.failure().get().link().id() + " (exit code "
             + result.errorKind().map(ErrorKind::exitCode).orElse(1) + ")"));
   }

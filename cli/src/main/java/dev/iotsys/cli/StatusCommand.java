@@ -92,7 +92,7 @@ final class StatusCommand implements Command {
         + result.sensors().stream().filter(s -> !s.healthy()).count();
     String verdict = result.converged()
         ? "converged"
-        : problems + (problems == 1 ? " problem" : " problems") + "; 'iotsys install --db "
+        : Summary.count(problems, "problem") + "; 'iotsys install --db "
             + result.database() + "' repairs resources, 'iotsys sensor add' sensors";
     io.out().println("status: " + verdict + " (AWS calls: " + result.apiCalls().read()
         + " read, " + result.apiCalls().write() + " write)");

@@ -10,6 +10,11 @@ import java.util.Map;
 final class Summary {
   private Summary() {}
 
+  /** {@code 1 sensor}, {@code 2 sensors}: a count with its noun in the right number. */
+  static String count(long n, String noun) {
+    return n + " " + (n == 1 ? noun : noun + "s");
+  }
+
   /**
    * E.g. {@code install: 7 resources, 7 created (AWS calls: 8 read, 9 write)}.
    *
