@@ -1,0 +1,650 @@
+package dev.iotsys.internal.alerts;
+
+import dev.iotsys.api.AlertsResult;
+import dev.iotsys.api.AlertsStatus;
+import dev.iotsys.api.AlertsStatus.AlarmKind;
+import dev.iotsys.api.AlertsStatus.AlarmState;
+import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Outcome;
+import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.SensorResult;
+import dev.iotsys.api.SensorsResult;
+import dev.iotsys.api.SetAlertsRequest;
+import dev.iotsys.internal.InstalledStore;
+import dev.iotsys.internal.Names;
+import dev.iotsys.internal.SensorInventory;
+import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.internal.StoreRegistry;
+import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.aws.AwsErrors;
+import dev.iotsys.internal.cloudwatch.AlarmResource;
+import dev.iotsys.internal.engine.ConvergeEngine;
+import dev.iotsys.internal.iot.TopicRuleResource;
+import dev.iotsys.internal.sns.EmailSubscriptionResource;
+import dev.iotsys.internal.sns.TopicResource;
+import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.Resource;
+import dev.iotsys.spi.SensorType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.TopicRule;
+import software.amazon.awssdk.services.sns.model.Subscription;
+
+/**
+ * {@code iotsys alerts enable|set|list|disable}, and what alerts add to the sensor life cycle,
+ * uninstall and status. Everything goes through the {@link ConvergeEngine}, so every command has
+ * its dry run, and a second run that finds nothing to do writes nothing.
+ *
+ * <p>A new sensor's silence alarm starts unarmed (ActionsEnabled off): a board that has not been
+ * flashed yet sends nothing, and must not page anyone. It is armed by {@code alerts set NAME
+ * --arm}, or by {@code alerts enable} or {@code alerts set} once the sensor's store holds a
+ * reading of it from the last 30 days (read through the store contract, so on either store).
+ * Read-only commands ({@code alerts list}, {@code status}) arm nothing.
+ */
+public final class AlertService {
+  /** How far back a reading counts as "the board works" for arming. */
+  static final Duration READING_WINDOW = Duration.ofDays(30);
+  /** A topic rule takes at most ten actions: one per measure. */
+  static final int MAX_MEASURES = 10;
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+  private static final Pattern MEASURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
+  private static final Set<SensorOutcome> ADDED = Set.of(SensorOutcome.CREATED,
+      SensorOutcome.UPDATED, SensorOutcome.UNCHANGED, SensorOutcome.WOULD_CREATE,
+      SensorOutcome.WOULD_UPDATE);
+  private static final Set<SensorOutcome> REMOVED = Set.of(SensorOutcome.REMOVED,
+      SensorOutcome.ABSENT, SensorOutcome.WOULD_REMOVE);
+
+  private final AwsClients clients;
+  private final StoreRegistry stores;
+  private final SensorTypeRegistry registry;
+  private final SensorInventory inventory;
+  private final AlertStack stack;
+
+  public AlertService(AwsClients clients, StoreRegistry stores, SensorTypeRegistry registry,
+      SensorInventory inventory) {
+    this.clients = clients;
+    this.stores = stores;
+    this.registry = registry;
+    this.inventory = inventory;
+    this.stack = new AlertStack(clients);
+  }
+
+  /** A sensor type whose readings rule exists, with what that rule says of its store. */
+  private record Installed(SensorType type, InstalledStore store) {
+    List<String> measures() {
+      return type.measures().stream().map(Measure::name).toList();
+    }
+  }
+
+  /**
+   * The topic, the subscriptions of {@code emails} (exactly these: others are unsubscribed; none
+   * given keeps the topic's as they are), each installed type's metrics rule and role, and each
+   * sensor's alarms as its settings say (a sensor without any gets a silence alarm).
+   */
+  public AlertsResult enable(List<String> emails, boolean dryRun, IotsysListener listener) {
+    List<String> addresses = addresses(emails);
+    ApiCalls before = clients.counter().totals();
+    TopicResource topic = stack.topic();
+    Optional<Map<String, String>> topicState = ConvergeEngine.read(topic);
+    if (topicState.isEmpty() && addresses.isEmpty()) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Alerts are not enabled yet: name the"
+          + " addresses to e-mail with --email ADDRESS");
+    }
+    List<Installed> types = installed();
+    if (types.isEmpty()) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "No sensor type is installed in this"
+          + " AWS account and region: run 'iotsys install --db NAME' first");
+    }
+    for (Installed t : types) {
+      requireFewMeasures(t.type());
+    }
+    String topicArn = stack.topicArn();
+    List<Subscription> listed = topicState.isPresent() ? subscriptions(topicArn) : List.of();
+    Map<String, MetricAlarm> alarms = alarms(AlertNames.ALARM_PREFIX);
+    IotClient iot = dryRun ? clients.iot() : clients.iotWithPatch();
+
+    List<Resource<?>> wanted = new ArrayList<>();
+    wanted.add(topic.knownToBe(topicState));
+    for (String address : addresses) {
+      wanted.add(stack.subscription(address).knownToBe(listedState(listed, address)));
+    }
+    for (Installed t : types) {
+      wanted.add(stack.metricsRole(t.type()));
+      wanted.add(stack.metricsRule(t.type(), iot));
+    }
+    Set<String> kept = new HashSet<>();
+    Set<String> namespaces = new HashSet<>();
+    List<String> unarmed = new ArrayList<>();
+    for (Installed t : types) {
+      namespaces.add(AlertNames.namespace(t.type().id()));
+      List<String> names = inventory.sensorsOf(t.type().id());
+      Set<String> reporting = reporting(t, names.stream()
+          .filter(n -> !armed(alarms.get(AlertNames.silence(n)))).toList());
+      for (String name : names) {
+        Map<String, MetricAlarm> own = ofSensor(alarms, name);
+        boolean arm = reporting.contains(name);
+        List<AlarmResource> sensorAlarms = stack.alarms(t.type(), name,
+            AlertSettings.of(List.copyOf(own.values()), t.measures()), arm, topicArn, own);
+        sensorAlarms.forEach(a -> kept.add(a.name()));
+        wanted.addAll(sensorAlarms);
+        if (!arm && !armed(own.get(AlertNames.silence(name)))) {
+          unarmed.add(name);
+        }
+      }
+    }
+    List<Resource<?>> unwanted = new ArrayList<>();
+    if (!addresses.isEmpty()) {
+      for (Subscription s : listed) {
+        if (!addresses.contains(s.endpoint())) {
+          unwanted.add(stack.subscription(s.endpoint()).knownToBe(
+              Optional.of(new EmailSubscriptionResource.State(s.subscriptionArn()))));
+        }
+      }
+    }
+    // Alarms of sensors that are gone, and thresholds no longer in a sensor's settings; alarms
+    // of types this build does not know stay (another machine may have their modules).
+    for (MetricAlarm alarm : alarms.values()) {
+      if (!kept.contains(alarm.alarmName()) && namespaces.contains(alarm.namespace())) {
+        unwanted.add(AlarmResource.existing(stack.cloudWatch(), alarm));
+      }
+    }
+    ConvergeEngine engine = new ConvergeEngine(listener);
+    List<ResourceResult> results = new ArrayList<>(engine.converge(wanted, dryRun));
+    results.addAll(engine.remove(unwanted, false, dryRun));
+    noteSubscriptions(results, listed, listener, dryRun);
+    noteUnarmed(unarmed, listener);
+    return new AlertsResult(dryRun, results, clients.counter().since(before));
+  }
+
+  /** One sensor's settings: the silence window, thresholds, arming. */
+  public AlertsResult set(SetAlertsRequest request, IotsysListener listener) {
+    String sensor = Names.thingName(request.sensor());
+    Optional<Duration> window =
+        request.silentAfter().map(w -> AlertSettings.window(w, "silent-after"));
+    Optional<BigDecimal> above = request.above().map(v -> AlertSettings.threshold(v, "above"));
+    Optional<BigDecimal> below = request.below().map(v -> AlertSettings.threshold(v, "below"));
+    request.measure().ifPresent(m -> {
+      if (!MEASURE.matcher(m).matches()) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT,
+            "Invalid --measure '" + Names.printable(m) + "'");
+      }
+    });
+    if (!request.asksForAChange()) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Nothing to set for " + sensor
+          + ": give --silent-after, --above, --below, --clear or --arm");
+    }
+    if (above.isPresent() && below.isPresent() && below.get().compareTo(above.get()) >= 0) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "--below " + AlertSettings.plain(below.get())
+          + " must be less than --above " + AlertSettings.plain(above.get()));
+    }
+    ApiCalls before = clients.counter().totals();
+    if (ConvergeEngine.read(stack.topic()).isEmpty()) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "Alerts are not enabled: run 'iotsys"
+          + " alerts enable --email ADDRESS' first");
+    }
+    Installed t = typeOf(sensor);
+    String measure = measure(t, sensor, request.measure(),
+        above.isPresent() || below.isPresent());
+    Map<String, MetricAlarm> own = ofSensor(alarms(AlertNames.sensorPrefix(sensor)), sensor);
+    AlertSettings settings = AlertSettings.of(List.copyOf(own.values()), t.measures());
+    if (request.clear()) {
+      settings = settings.clearing(request.measure());
+    }
+    if (window.isPresent()) {
+      settings = settings.withSilentAfter(window.get());
+    }
+    if (above.isPresent()) {
+      settings = settings.with(AlarmKind.ABOVE, measure, above.get());
+    }
+    if (below.isPresent()) {
+      settings = settings.with(AlarmKind.BELOW, measure, below.get());
+    }
+    for (String m : settings.measures()) {
+      BigDecimal a = settings.above().get(m);
+      BigDecimal b = settings.below().get(m);
+      if (a != null && b != null && b.compareTo(a) >= 0) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, sensor + "'s " + m + " would be"
+            + " alarmed below " + AlertSettings.plain(b) + " and above " + AlertSettings.plain(a)
+            + ", always: the lower threshold must be less than the upper one");
+      }
+    }
+    boolean armedNow = armed(own.get(AlertNames.silence(sensor)));
+    boolean arm = request.arm()
+        || !armedNow && reporting(t, List.of(sensor)).contains(sensor);
+    List<AlarmResource> wanted =
+        stack.alarms(t.type(), sensor, settings, arm, stack.topicArn(), own);
+    Set<String> kept = new HashSet<>();
+    wanted.forEach(a -> kept.add(a.name()));
+    List<Resource<?>> unwanted = new ArrayList<>();
+    for (MetricAlarm alarm : own.values()) {
+      if (!kept.contains(alarm.alarmName())) {
+        unwanted.add(AlarmResource.existing(stack.cloudWatch(), alarm));
+      }
+    }
+    ConvergeEngine engine = new ConvergeEngine(listener);
+    List<ResourceResult> results = new ArrayList<>(engine.converge(wanted, request.dryRun()));
+    results.addAll(engine.remove(unwanted, false, request.dryRun()));
+    if (!arm && !armedNow) {
+      noteUnarmed(List.of(sensor), listener);
+    }
+    return new AlertsResult(request.dryRun(), results, clients.counter().since(before));
+  }
+
+  /**
+   * Everything alerts made: every alarm iotsys named, each type's metrics rule and role, and the
+   * topic, whose deletion takes its subscriptions (confirmed or not) with it.
+   */
+  public AlertsResult disable(boolean dryRun, IotsysListener listener) {
+    ApiCalls before = clients.counter().totals();
+    List<ResourceResult> results = new ConvergeEngine(listener)
+        .remove(removals(registry.all(), true), false, dryRun);
+    return new AlertsResult(dryRun, results, clients.counter().since(before));
+  }
+
+  /**
+   * What uninstall removes of alerts, first: the alarms of the types' sensors (every iotsys alarm
+   * with {@code everything}), the types' metrics rules and roles, and with {@code everything} the
+   * topic.
+   */
+  public List<Resource<?>> removals(List<SensorType> types, boolean everything) {
+    Set<String> namespaces = new HashSet<>();
+    types.forEach(t -> namespaces.add(AlertNames.namespace(t.id())));
+    List<Resource<?>> removals = new ArrayList<>();
+    for (MetricAlarm alarm : alarms(AlertNames.ALARM_PREFIX).values()) {
+      if (everything || namespaces.contains(alarm.namespace())) {
+        removals.add(AlarmResource.existing(stack.cloudWatch(), alarm));
+      }
+    }
+    for (SensorType type : types) {
+      // The rule first: AWS refuses nothing here, but a rule without its role only fails.
+      removals.add(stack.metricsRule(type, clients.iot()));
+      removals.add(stack.metricsRole(type));
+    }
+    if (everything) {
+      removals.add(stack.topic());
+    }
+    return removals;
+  }
+
+  /** The alerts of every sensor of every type on the class path. Reads only. */
+  public AlertsStatus list() {
+    List<SensorRef> sensors = new ArrayList<>();
+    for (SensorType type : registry.all()) {
+      inventory.sensorsOf(type.id()).forEach(n -> sensors.add(new SensorRef(n, type.id())));
+    }
+    sensors.sort(java.util.Comparator.comparing(SensorRef::name));
+    return status(sensors);
+  }
+
+  /**
+   * A sensor, by name and type.
+   *
+   * @param name the thing name
+   * @param typeId its sensor type
+   */
+  public record SensorRef(String name, String typeId) {}
+
+  /** The alerts of the given sensors: the topic's subscriptions, each sensor's alarms. Reads only. */
+  public AlertsStatus status(List<SensorRef> sensors) {
+    TopicResource topic = stack.topic();
+    if (ConvergeEngine.read(topic).isEmpty()) {
+      return AlertsStatus.disabled();
+    }
+    String topicArn = stack.topicArn();
+    List<AlertsStatus.Subscription> subscriptions = subscriptions(topicArn).stream()
+        .map(s -> new AlertsStatus.Subscription(s.endpoint(),
+            EmailSubscriptionResource.isPending(s.subscriptionArn())))
+        .toList();
+    Map<String, MetricAlarm> alarms = alarms(AlertNames.ALARM_PREFIX);
+    List<AlertsStatus.SensorAlerts> states = new ArrayList<>();
+    for (SensorRef s : sensors) {
+      Map<String, MetricAlarm> own = ofSensor(alarms, s.name());
+      MetricAlarm silence = own.get(AlertNames.silence(s.name()));
+      List<AlertsStatus.Alarm> list = new ArrayList<>();
+      if (silence != null) {
+        list.add(alarm(silence));
+      }
+      own.values().stream().filter(a -> a != silence).map(AlertService::alarm).forEach(list::add);
+      Optional<Duration> window = silence == null ? Optional.empty()
+          : Optional.of(AlertSettings.of(List.of(silence), List.of()).silentAfter());
+      states.add(new AlertsStatus.SensorAlerts(s.name(), s.typeId(), armed(silence), window,
+          list));
+    }
+    return new AlertsStatus(true, Optional.of(topicArn), subscriptions, states);
+  }
+
+  /**
+   * After {@code sensor add}: when alerts are enabled, each sensor added (or found in place) gets
+   * its alarms, its silence alarm unarmed when new, and its type its metrics rule if it has none
+   * yet. The alarms' lines join the sensors' actions; a sensor whose alarms could not be made
+   * fails, so that running the command again makes them.
+   *
+   * @param before the API calls before the sensors were added, for the result's count
+   */
+  public SensorsResult afterAdd(String typeId, SensorsResult result, ApiCalls before,
+      IotsysListener listener) {
+    List<String> names = names(result, ADDED);
+    if (names.isEmpty()) {
+      return counted(result, before, Map.of(), Optional.empty(), "", names);
+    }
+    Optional<String> topicArn;
+    try {
+      topicArn = topicIfEnabled();
+    } catch (IotsysException e) {
+      // A sensor without alerts still works: say so, but do not fail the sensor for it.
+      String line = "alerts not checked: " + e.getMessage();
+      listener.onEvent(new IotsysEvent.Note(line));
+      Map<String, List<String>> actions = new LinkedHashMap<>();
+      names.forEach(n -> actions.put(n, List.of(line)));
+      return counted(result, before, actions, Optional.empty(), "", names);
+    }
+    if (topicArn.isEmpty()) {
+      return counted(result, before, Map.of(), Optional.empty(), "", names);
+    }
+    try {
+      SensorType type = registry.get(typeId);
+      requireFewMeasures(type);
+      List<String> measures = type.measures().stream().map(Measure::name).toList();
+      List<Resource<?>> wanted = new ArrayList<>();
+      // Only a missing rule is made here (CreateTopicRule is a POST); a drifted one is
+      // 'alerts enable''s to replace, which needs the PATCH-capable client.
+      TopicRuleResource rule = stack.metricsRule(type, clients.iot());
+      Optional<TopicRule> existing = ConvergeEngine.read(rule);
+      if (existing.isEmpty()) {
+        wanted.add(stack.metricsRole(type));
+        wanted.add(rule.knownToBe(existing));
+      }
+      Map<String, MetricAlarm> alarms = alarms(names.size() == 1
+          ? AlertNames.sensorPrefix(names.get(0)) : AlertNames.ALARM_PREFIX);
+      for (String name : names) {
+        Map<String, MetricAlarm> own = ofSensor(alarms, name);
+        wanted.addAll(stack.alarms(type, name, AlertSettings.of(List.copyOf(own.values()),
+            measures), false, topicArn.get(), own));
+      }
+      List<ResourceResult> results =
+          new ConvergeEngine(listener).converge(wanted, result.dryRun());
+      return counted(result, before, actions(names, results), Optional.empty(), "", names);
+    } catch (IotsysException e) {
+      return counted(result, before, Map.of(), Optional.of(e),
+          "added, but alerts are enabled and its alarms could not be made: ", names);
+    }
+  }
+
+  /**
+   * After {@code sensor remove}: each sensor removed (or found gone) loses its alarms. A sensor
+   * whose alarms could not be deleted fails, so that running the command again deletes them.
+   *
+   * @param before the API calls before the sensors were removed, for the result's count
+   */
+  public SensorsResult afterRemove(SensorsResult result, ApiCalls before,
+      IotsysListener listener) {
+    List<String> names = names(result, REMOVED);
+    if (names.isEmpty()) {
+      return counted(result, before, Map.of(), Optional.empty(), "", names);
+    }
+    try {
+      Map<String, MetricAlarm> alarms = alarms(names.size() == 1
+          ? AlertNames.sensorPrefix(names.get(0)) : AlertNames.ALARM_PREFIX);
+      List<Resource<?>> removals = new ArrayList<>();
+      for (String name : names) {
+        ofSensor(alarms, name).values()
+            .forEach(a -> removals.add(AlarmResource.existing(stack.cloudWatch(), a)));
+      }
+      List<ResourceResult> results = removals.isEmpty() ? List.of()
+          : new ConvergeEngine(listener).remove(removals, false, result.dryRun());
+      return counted(result, before, actions(names, results), Optional.empty(), "", names);
+    } catch (IotsysException e) {
+      return counted(result, before, Map.of(), Optional.of(e),
+          "removed, but its alarms could not be deleted: ", names);
+    }
+  }
+
+  // ---- reading what is there
+
+  private List<Installed> installed() {
+    List<Installed> installed = new ArrayList<>();
+    for (SensorType type : registry.all()) {
+      InstalledStore store = InstalledStore.of(clients, stores, type);
+      if (store.rule().isPresent()) {
+        installed.add(new Installed(type, store));
+      }
+    }
+    return installed;
+  }
+
+  private Installed typeOf(String sensor) {
+    for (Installed t : installed()) {
+      if (inventory.sensorsOf(t.type().id()).contains(sensor)) {
+        return t;
+      }
+    }
+    throw new IotsysException(ErrorKind.PRECONDITION, "No sensor " + sensor + " of an installed"
+        + " sensor type in this AWS account and region ('iotsys sensor list' shows them)");
+  }
+
+  private static String measure(Installed t, String sensor, Optional<String> given,
+      boolean thresholds) {
+    List<String> measures = t.measures();
+    if (given.isPresent()) {
+      if (!measures.contains(given.get())) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor " + sensor + " ("
+            + t.type().id() + ") has no measure " + given.get() + "; its measures: "
+            + String.join(", ", measures));
+      }
+      return given.get();
+    }
+    if (thresholds && measures.size() > 1) {
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor " + sensor + " ("
+          + t.type().id() + ") measures " + String.join(", ", measures)
+          + ": name the one the threshold is for with --measure");
+    }
+    return measures.get(0);
+  }
+
+  private static void requireFewMeasures(SensorType type) {
+    if (type.measures().size() > MAX_MEASURES) {
+      throw new IotsysException(ErrorKind.PRECONDITION, "Sensor type " + type.id() + " has "
+          + type.measures().size() + " measures, and a topic rule takes at most " + MAX_MEASURES
+          + " metric actions");
+    }
+  }
+
+  /** The sensors of the list whose store holds a reading from the last 30 days. */
+  private Set<String> reporting(Installed t, List<String> names) {
+    if (names.isEmpty() || t.store().store().isEmpty()) {
+      return Set.of();
+    }
+    return aws("reading the newest readings of the " + t.type().id() + " sensors", () ->
+        t.store().store().get().newestReadings(clients, t.store().database().orElseThrow(),
+            t.type(), names, READING_WINDOW).keySet());
+  }
+
+  /** The alerts topic's ARN when it exists: one listing, no account needed. */
+  private Optional<String> topicIfEnabled() {
+    return aws("looking for the alerts topic", () -> stack.sns().listTopicsPaginator().topics()
+        .stream().map(t -> t.topicArn())
+        .filter(arn -> arn != null && arn.endsWith(":" + AlertNames.TOPIC)).findFirst());
+  }
+
+  private List<Subscription> subscriptions(String topicArn) {
+    return aws("listing the alerts topic's subscriptions",
+        () -> EmailSubscriptionResource.list(stack.sns(), topicArn));
+  }
+
+  /** iotsys's alarms under the prefix, by name, sorted. */
+  private Map<String, MetricAlarm> alarms(String prefix) {
+    return aws("listing the alarms", () -> {
+      Map<String, MetricAlarm> alarms = new TreeMap<>();
+      stack.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix)
+              .alarmTypes(AlarmType.METRIC_ALARM)).metricAlarms()
+          .forEach(a -> {
+            if (AlertNames.parse(a.alarmName()).isPresent()) {
+              alarms.put(a.alarmName(), a);
+            }
+          });
+      return alarms;
+    });
+  }
+
+  private static Map<String, MetricAlarm> ofSensor(Map<String, MetricAlarm> alarms,
+      String sensor) {
+    Map<String, MetricAlarm> own = new TreeMap<>();
+    alarms.forEach((name, alarm) -> {
+      if (AlertNames.parse(name).map(p -> p.sensor().equals(sensor)).orElse(false)) {
+        own.put(name, alarm);
+      }
+    });
+    return own;
+  }
+
+  private static Optional<EmailSubscriptionResource.State> listedState(List<Subscription> listed,
+      String address) {
+    return listed.stream().filter(s -> address.equals(s.endpoint())).findFirst()
+        .map(s -> new EmailSubscriptionResource.State(s.subscriptionArn()));
+  }
+
+  private static boolean armed(MetricAlarm alarm) {
+    return alarm != null && Boolean.TRUE.equals(alarm.actionsEnabled());
+  }
+
+  private static AlertsStatus.Alarm alarm(MetricAlarm a) {
+    AlertNames.Parsed p = AlertNames.parse(a.alarmName()).orElseThrow();
+    AlarmState state;
+    try {
+      state = AlarmState.valueOf(a.stateValueAsString());
+    } catch (IllegalArgumentException | NullPointerException unknown) {
+      state = AlarmState.INSUFFICIENT_DATA;
+    }
+    Optional<BigDecimal> threshold = p.kind() == AlarmKind.SILENT || a.threshold() == null
+        ? Optional.empty()
+        : Optional.of(AlertSettings.canonical(BigDecimal.valueOf(a.threshold())));
+    return new AlertsStatus.Alarm(a.alarmName(), p.kind(), p.measure(), threshold, state,
+        armed(a));
+  }
+
+  // ---- input and output
+
+  /** The addresses, checked before any AWS call, each once, in the order given. */
+  static List<String> addresses(List<String> emails) {
+    Set<String> unique = new LinkedHashSet<>();
+    for (String email : emails) {
+      if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --email '"
+            + Names.printable(email) + "': give an address such as me@example.com");
+      }
+      unique.add(email);
+    }
+    return List.copyOf(unique);
+  }
+
+  private static List<String> names(SensorsResult result, Set<SensorOutcome> outcomes) {
+    return result.sensors().stream().filter(s -> outcomes.contains(s.outcome()))
+        .map(SensorResult::name).toList();
+  }
+
+  /** Each sensor's lines: its alarms' changes, and the type's rule and role to the first one. */
+  private static Map<String, List<String>> actions(List<String> names,
+      List<ResourceResult> results) {
+    Map<String, List<String>> actions = new LinkedHashMap<>();
+    names.forEach(n -> actions.put(n, new ArrayList<>()));
+    for (ResourceResult r : results) {
+      if (!r.outcome().isChange()) {
+        continue;
+      }
+      String owner = AlertNames.parse(r.name()).map(AlertNames.Parsed::sensor)
+          .filter(actions::containsKey).orElse(names.get(0));
+      String line = phrase(r.outcome()) + " " + r.kind() + " " + r.name();
+      if (r.outcome() == Outcome.UPDATED || r.outcome() == Outcome.WOULD_UPDATE) {
+        line += " (" + String.join("; ", r.differences()) + ")";
+      }
+      actions.get(owner).add(line);
+    }
+    return actions;
+  }
+
+  private static String phrase(Outcome outcome) {
+    return outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  /**
+   * The sensors' results with the alerts' lines added (or, after a failure, every sensor the hook
+   * handled failed), and the calls counted from {@code before}.
+   */
+  private SensorsResult counted(SensorsResult result, ApiCalls before,
+      Map<String, List<String>> actions, Optional<IotsysException> failure, String failedHow,
+      List<String> handled) {
+    List<SensorResult> sensors = new ArrayList<>();
+    for (SensorResult s : result.sensors()) {
+      if (failure.isPresent() && handled.contains(s.name())) {
+        List<String> lines = new ArrayList<>(s.actions());
+        lines.add("failed: " + failedHow + failure.get().getMessage());
+        sensors.add(new SensorResult(s.name(), s.typeId(), SensorOutcome.FAILED,
+            s.certificateId(), s.keyFolder(), s.packageFolder(), lines,
+            Optional.of(failedHow + failure.get().getMessage() + "; run the command again"),
+            Optional.of(failure.get().kind())));
+      } else if (actions.containsKey(s.name()) && !actions.get(s.name()).isEmpty()) {
+        List<String> lines = new ArrayList<>(s.actions());
+        lines.addAll(actions.get(s.name()));
+        sensors.add(new SensorResult(s.name(), s.typeId(), s.outcome(), s.certificateId(),
+            s.keyFolder(), s.packageFolder(), lines, s.error(), s.errorKind()));
+      } else {
+        sensors.add(s);
+      }
+    }
+    return new SensorsResult(result.dryRun(), sensors, clients.counter().since(before));
+  }
+
+  private static void noteSubscriptions(List<ResourceResult> results, List<Subscription> listed,
+      IotsysListener listener, boolean dryRun) {
+    for (ResourceResult r : results) {
+      if (!r.kind().equals("sns-subscription") || dryRun) {
+        continue;
+      }
+      boolean pending = listed.stream().anyMatch(s -> r.name().equals(s.endpoint())
+          && EmailSubscriptionResource.isPending(s.subscriptionArn()));
+      if (r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UNCHANGED && pending) {
+        listener.onEvent(new IotsysEvent.Note("AWS e-mailed " + r.name() + " a link to"
+            + " confirm the subscription: alerts reach the address once it is clicked (within"
+            + " three days)"));
+      }
+    }
+  }
+
+  private static void noteUnarmed(List<String> sensors, IotsysListener listener) {
+    if (!sensors.isEmpty()) {
+      listener.onEvent(new IotsysEvent.Note("Not armed, as no reading is stored yet: "
+          + String.join(", ", sensors) + ". A silence alarm notifies once armed: 'iotsys alerts"
+          + " set NAME --arm', or the next 'iotsys alerts enable' after the sensor's first"
+          + " reading"));
+    }
+  }
+
+  private static <T> T aws(String doing, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, doing);
+    }
+  }
+}
