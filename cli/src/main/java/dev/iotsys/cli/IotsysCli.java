@@ -30,7 +30,11 @@ public final class IotsysCli {
       UninstallCommand.sensorType(),
       UninstallCommand.all(),
       new StatusCommand(),
-      new DataCommand());
+      new DataCommand(),
+      AlertsCommand.enable(),
+      AlertsCommand.set(),
+      AlertsCommand.list(),
+      AlertsCommand.disable());
 
   private final PrintStream out;
   private final PrintStream err;

@@ -2,6 +2,8 @@ package dev.iotsys.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.AlertsStatus;
+import dev.iotsys.api.AlertsStatus.SensorAlerts;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysListener;
@@ -15,8 +17,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code iotsys status --db NAME}: every resource as present, drifted or missing, and every
- * sensor's certificates and newest reading. Exit code 0 when converged, 8 otherwise (for cron).
+ * {@code iotsys status --db NAME}: every resource as present, drifted or missing, every sensor's
+ * certificates and newest reading, and, with alerts, each alarm's state and the subscriptions
+ * awaiting confirmation. Exit code 0 when converged, 8 otherwise (for cron); alarms going off do
+ * not change it.
  */
 final class StatusCommand implements Command {
   @Override
@@ -70,6 +74,22 @@ final class StatusCommand implements Command {
           s.keyPresent() ? "present" : "missing",
           s.lastReading().map(Object::toString).orElse("none in 30 days"));
     }
+    AlertsStatus alerts = result.alerts();
+    if (alerts.enabled()) {
+      for (SensorAlerts s : alerts.sensors()) {
+        for (AlertsStatus.Alarm a : s.alarms()) {
+          io.out().printf("%-8s %-20s %s (%s)%n", a.state() == AlertsStatus.AlarmState.ALARM
+              ? "ALARM" : a.state() == AlertsStatus.AlarmState.OK ? "OK" : "NO_DATA",
+              "cloudwatch-alarm", a.name(), AlertsCommand.setting(s, a));
+        }
+      }
+      for (AlertsStatus.Subscription p : alerts.pending()) {
+        io.out().printf("%-8s %-20s %s (awaits the click on the link AWS e-mailed)%n",
+            "PENDING", "sns-subscription", p.address());
+      }
+      // The alerts' news, apart from the verdict: it never changes the exit code.
+      io.out().println(AlertsCommand.summary(alerts));
+    }
     long problems = result.resources().stream()
         .filter(r -> r.state() != StatusResult.State.PRESENT).count()
         + result.sensors().stream().filter(s -> !s.healthy()).count();
@@ -111,6 +131,7 @@ final class StatusCommand implements Command {
         node.putNull("lastReading");
       }
     }
+    AlertsCommand.json(doc.putObject("alerts"), result.alerts());
     Json.apiCalls(doc, result.apiCalls());
     return Json.text(doc);
   }
