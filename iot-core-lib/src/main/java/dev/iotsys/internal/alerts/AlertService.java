@@ -387,7 +387,7 @@ public final class AlertService {
       return counted(result, before, actions(names, results), Optional.empty(), "", names);
     } catch (IotsysException e) {
       return counted(result, before, Map.of(), Optional.of(e),
-          "added, but alerts are enabled and its alarms could not be made: ", names);
+          "the sensor is in place, but alerts are enabled and its alarms are not", names);
     }
   }
 
@@ -416,7 +416,7 @@ public final class AlertService {
       return counted(result, before, actions(names, results), Optional.empty(), "", names);
     } catch (IotsysException e) {
       return counted(result, before, Map.of(), Optional.of(e),
-          "removed, but its alarms could not be deleted: ", names);
+          "the sensor is removed, its alarms are not", names);
     }
   }
 
@@ -597,11 +597,13 @@ public final class AlertService {
     List<SensorResult> sensors = new ArrayList<>();
     for (SensorResult s : result.sensors()) {
       if (failure.isPresent() && handled.contains(s.name())) {
+        // The cause first, as for any failed name; what it left, and what to do, after it.
+        String error = failure.get().getMessage() + " (" + failedHow
+            + ": run the command again)";
         List<String> lines = new ArrayList<>(s.actions());
-        lines.add("failed: " + failedHow + failure.get().getMessage());
+        lines.add("failed: " + error);
         sensors.add(new SensorResult(s.name(), s.typeId(), SensorOutcome.FAILED,
-            s.certificateId(), s.keyFolder(), s.packageFolder(), lines,
-            Optional.of(failedHow + failure.get().getMessage() + "; run the command again"),
+            s.certificateId(), s.keyFolder(), s.packageFolder(), lines, Optional.of(error),
             Optional.of(failure.get().kind())));
       } else if (actions.containsKey(s.name()) && !actions.get(s.name()).isEmpty()) {
         List<String> lines = new ArrayList<>(s.actions());
