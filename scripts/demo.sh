@@ -52,6 +52,14 @@ step "iotsys data kitchen   (newest first)"
 ./iotsys --home "$home" data kitchen
 step "iotsys data kitchen --stats"
 ./iotsys --home "$home" data kitchen --stats
+step "iotsys alerts enable --email me@example.com   (topic, subscription, metrics rule, a silence alarm per sensor; kitchen has a reading, so it is armed)"
+./iotsys alerts enable --email me@example.com
+step "iotsys alerts enable --email me@example.com   (second run: UNCHANGED, zero writes)"
+./iotsys alerts enable --email me@example.com
+step "iotsys alerts set kitchen --above 30"
+./iotsys alerts set kitchen --above 30
+step "iotsys alerts list"
+./iotsys alerts list
 step "iotsys status --db demo"
 ./iotsys --home "$home" status --db demo
 step "iotsys sensor remove kitchen"
