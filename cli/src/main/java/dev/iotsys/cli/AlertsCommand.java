@@ -180,8 +180,10 @@ final class AlertsCommand implements Command {
             "no alarm: 'iotsys alerts enable' gives it its silence alarm");
       }
       for (Alarm a : s.alarms()) {
-        io.out().printf("%-9s %-20s %s (%s)%n", a.state() == AlertsStatus.AlarmState.INSUFFICIENT_DATA
-            ? "NO_DATA" : a.state().name(), "cloudwatch-alarm", a.name(), setting(s, a));
+        String state = a.state() == AlertsStatus.AlarmState.INSUFFICIENT_DATA ? "NO_DATA"
+            : a.state().name();
+        io.out().printf("%-9s %-20s %s (%s)%n", state, "cloudwatch-alarm", a.name(),
+            setting(s, a));
       }
     }
   }
@@ -190,10 +192,10 @@ final class AlertsCommand implements Command {
     return switch (a.kind()) {
       case SILENT -> "no reading for " + s.silentAfter().map(AlertsCommand::window).orElse("?")
           + (s.armed() ? ", armed" : ", not armed: 'iotsys alerts set " + s.sensor() + " --arm'");
-      case ABOVE -> a.measure().orElse("?") + " above " + a.threshold().map(BigDecimal::toPlainString)
-          .orElse("?");
-      case BELOW -> a.measure().orElse("?") + " below " + a.threshold().map(BigDecimal::toPlainString)
-          .orElse("?");
+      case ABOVE -> a.measure().orElse("?") + " above "
+          + a.threshold().map(BigDecimal::toPlainString).orElse("?");
+      case BELOW -> a.measure().orElse("?") + " below "
+          + a.threshold().map(BigDecimal::toPlainString).orElse("?");
     };
   }
 

@@ -235,11 +235,15 @@ class TeardownAndDataIT {
 
     CliRun json = iotsys("data", "kitchen", "--output", "json");
     assertEquals(0, json.exitCode(), json.err());
-    assertEquals("{\"sensor\":\"kitchen\",\"since\":\"24h\",\"readings\":["
+    // Since every command's JSON carries its command and calls, data's does too (7b110eb).
+    String text = json.out().strip();
+    assertThat(text).startsWith("{\"command\":\"data\",\"sensor\":\"kitchen\",\"since\":\"24h\","
+        + "\"readings\":["
         + "{\"time\":\"2026-11-27T10:20:00Z\",\"measure\":\"temperature\",\"value\":22.5},"
         + "{\"time\":\"2026-11-27T10:15:00Z\",\"measure\":\"temperature\",\"value\":null},"
-        + "{\"time\":\"2026-11-27T10:10:00Z\",\"measure\":\"temperature\",\"value\":-1.25}]}",
-        json.out().strip());
+        + "{\"time\":\"2026-11-27T10:10:00Z\",\"measure\":\"temperature\",\"value\":-1.25}],"
+        + "\"apiCalls\":{");
+    assertEquals(0, JSON.readTree(text).at("/apiCalls/write").asInt());
 
     CliRun csv = iotsys("data", "kitchen", "--output", "csv");
     assertEquals(0, csv.exitCode(), csv.err());

@@ -201,9 +201,10 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * Removes what {@link #install} created, for every sensor type on the class path, in an order
-   * AWS accepts, and everything alerts made, first. Refuses while sensors exist unless {@link UninstallOptions#removeSensors()}; keeps
-   * the tables and the database, with every reading, unless {@link UninstallOptions#deleteData()}.
-   * A second run succeeds and reports every resource {@link Outcome#ABSENT}.
+   * AWS accepts, and everything alerts made, first. Refuses while sensors exist unless {@link
+   * UninstallOptions#removeSensors()}; keeps the tables and the database, with every reading,
+   * unless {@link UninstallOptions#deleteData()}. A second run succeeds and reports every resource
+   * {@link Outcome#ABSENT}.
    *
    * @param database the database install was given
    * @param options what else may go, whether to wait for thing types, dry run

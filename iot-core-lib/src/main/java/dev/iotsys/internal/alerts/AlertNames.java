@@ -45,7 +45,7 @@ public final class AlertNames {
     return "iotsysmetrics_" + typeId;
   }
 
-  /** The metrics rule's role: ends in {@code -metrics} where a readings rule's ends in {@code -rule}. */
+  /** The metrics rule's role: ends in {@code -metrics}, where a readings rule's ends in -rule. */
   public static String metricsRole(String typeId) {
     return "iotsys-" + typeId + "-metrics";
   }

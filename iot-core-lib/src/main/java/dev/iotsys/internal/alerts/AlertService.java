@@ -67,7 +67,8 @@ public final class AlertService {
   static final Duration READING_WINDOW = Duration.ofDays(30);
   /** A topic rule takes at most ten actions: one per measure. */
   static final int MAX_MEASURES = 10;
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+  private static final Pattern EMAIL =
+      Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
   private static final Pattern MEASURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
   private static final Set<SensorOutcome> ADDED = Set.of(SensorOutcome.CREATED,
       SensorOutcome.UPDATED, SensorOutcome.UNCHANGED, SensorOutcome.WOULD_CREATE,
@@ -195,8 +196,9 @@ public final class AlertService {
           + ": give --silent-after, --above, --below, --clear or --arm");
     }
     if (above.isPresent() && below.isPresent() && below.get().compareTo(above.get()) >= 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "--below " + AlertSettings.plain(below.get())
-          + " must be less than --above " + AlertSettings.plain(above.get()));
+      throw new IotsysException(ErrorKind.INVALID_INPUT, "--below "
+          + AlertSettings.plain(below.get()) + " must be less than --above "
+          + AlertSettings.plain(above.get()));
     }
     ApiCalls before = clients.counter().totals();
     if (ConvergeEngine.read(stack.topic()).isEmpty()) {
@@ -258,16 +260,21 @@ public final class AlertService {
   public AlertsResult disable(boolean dryRun, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
     List<ResourceResult> results = new ConvergeEngine(listener)
-        .remove(removals(registry.all(), true), false, dryRun);
+        .remove(removals(registry.all(), true, false), false, dryRun);
     return new AlertsResult(dryRun, results, clients.counter().since(before));
   }
 
   /**
    * What uninstall removes of alerts, first: the alarms of the types' sensors (every iotsys alarm
    * with {@code everything}), the types' metrics rules and roles, and with {@code everything} the
-   * topic.
+   * topic; only what exists, so that an installation that never had alerts shows none of them.
    */
   public List<Resource<?>> removals(List<SensorType> types, boolean everything) {
+    return removals(types, everything, true);
+  }
+
+  private List<Resource<?>> removals(List<SensorType> types, boolean everything,
+      boolean onlyPresent) {
     Set<String> namespaces = new HashSet<>();
     types.forEach(t -> namespaces.add(AlertNames.namespace(t.id())));
     List<Resource<?>> removals = new ArrayList<>();
@@ -278,11 +285,28 @@ public final class AlertService {
     }
     for (SensorType type : types) {
       // The rule first: AWS refuses nothing here, but a rule without its role only fails.
-      removals.add(stack.metricsRule(type, clients.iot()));
-      removals.add(stack.metricsRole(type));
+      TopicRuleResource rule = stack.metricsRule(type, clients.iot());
+      if (!onlyPresent) {
+        removals.add(rule);
+        removals.add(stack.metricsRole(type));
+        continue;
+      }
+      Optional<TopicRule> present = ConvergeEngine.read(rule);
+      if (present.isPresent()) {
+        removals.add(rule.knownToBe(present));
+      }
+      if (ConvergeEngine.read(stack.metricsRole(type)).isPresent()) {
+        removals.add(stack.metricsRole(type));
+      }
     }
     if (everything) {
-      removals.add(stack.topic());
+      TopicResource topic = stack.topic();
+      Optional<Map<String, String>> present = onlyPresent ? ConvergeEngine.read(topic) : null;
+      if (present == null) {
+        removals.add(topic);
+      } else if (present.isPresent()) {
+        removals.add(topic.knownToBe(present));
+      }
     }
     return removals;
   }
@@ -305,7 +329,7 @@ public final class AlertService {
    */
   public record SensorRef(String name, String typeId) {}
 
-  /** The alerts of the given sensors: the topic's subscriptions, each sensor's alarms. Reads only. */
+  /** The alerts of the given sensors: the topic's subscriptions, each one's alarms. Reads only. */
   public AlertsStatus status(List<SensorRef> sensors) {
     TopicResource topic = stack.topic();
     if (ConvergeEngine.read(topic).isEmpty()) {

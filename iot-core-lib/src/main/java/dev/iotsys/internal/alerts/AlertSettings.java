@@ -72,7 +72,8 @@ public record AlertSettings(Duration silentAfter, SortedMap<String, BigDecimal> 
 
   /** The record every alarm's description ends with. */
   public String record() {
-    StringBuilder b = new StringBuilder(RECORD).append(" silent-after=").append(window(silentAfter));
+    StringBuilder b = new StringBuilder(RECORD).append(" silent-after=")
+        .append(window(silentAfter));
     for (String measure : measures()) {
       if (above.containsKey(measure)) {
         b.append(' ').append(measure).append("-above=").append(plain(above.get(measure)));

@@ -91,7 +91,8 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
         desired.datapointsToAlarm());
     if (actual.threshold() == null || BigDecimal.valueOf(actual.threshold())
         .compareTo(BigDecimal.valueOf(desired.threshold())) != 0) {
-      diffs.add("threshold: " + shown(actual.threshold()) + " \u2192 " + shown(desired.threshold()));
+      diffs.add("threshold: " + shown(actual.threshold()) + " \u2192 "
+          + shown(desired.threshold()));
     }
     compare(diffs, "comparison", actual.comparisonOperatorAsString(),
         desired.comparisonOperatorAsString());
@@ -152,8 +153,8 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
   }
 
   /**
-   * Two descriptions from the word where they part, e.g. {@code …silent-after=30m → …silent-after=
-   * 30m temperature-above=30}: they are long, and mostly the same.
+   * Two descriptions from the word where they part, e.g. {@code …silent-after=30m →
+   * …silent-after=30m temperature-above=30}: they are long, and mostly the same.
    */
   static String tails(String current, String wanted) {
     if (current == null || wanted == null) {

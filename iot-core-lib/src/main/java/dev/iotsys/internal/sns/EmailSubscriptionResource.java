@@ -50,7 +50,7 @@ public final class EmailSubscriptionResource
     return this;
   }
 
-  /** AWS writes the placeholder as {@code PendingConfirmation}, Subscribe as "pending confirmation". */
+  /** Listed as {@code PendingConfirmation}; Subscribe answers "pending confirmation". */
   public static boolean isPending(String arn) {
     return arn == null || !arn.startsWith("arn:")
         || arn.toLowerCase(Locale.ROOT).replace(" ", "").equals(PENDING.toLowerCase(Locale.ROOT));

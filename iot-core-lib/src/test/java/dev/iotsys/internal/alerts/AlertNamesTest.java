@@ -29,7 +29,8 @@ class AlertNamesTest {
   @Test
   void sensorPrefix_holdsOneSensorsAlarmsOnly() {
     // Thing names cannot contain '/': kitchen's prefix never matches kitchen-2's alarms.
-    assertEquals(false, AlertNames.silence("kitchen-2").startsWith(AlertNames.sensorPrefix("kitchen")));
+    assertEquals(false,
+        AlertNames.silence("kitchen-2").startsWith(AlertNames.sensorPrefix("kitchen")));
   }
 
   @Test

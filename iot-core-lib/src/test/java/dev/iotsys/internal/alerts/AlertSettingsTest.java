@@ -28,7 +28,8 @@ class AlertSettingsTest {
   void record_readsBackAsTheSameSettings() {
     AlertSettings settings = new AlertSettings(Duration.ofHours(2),
         new TreeMap<>(Map.of("temperature", new BigDecimal("30.50"))),
-        new TreeMap<>(Map.of("temperature", new BigDecimal("-5"), "humidity", new BigDecimal("20"))));
+        new TreeMap<>(Map.of("temperature", new BigDecimal("-5"),
+            "humidity", new BigDecimal("20"))));
     assertEquals("iotsys settings: silent-after=2h humidity-below=20 temperature-above=30.5"
         + " temperature-below=-5", settings.record());
     assertEquals(Optional.of(settings),
