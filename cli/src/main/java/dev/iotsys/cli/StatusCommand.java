@@ -6,7 +6,7 @@ import dev.iotsys.api.AlertsStatus;
 import dev.iotsys.api.AlertsStatus.SensorAlerts;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
-import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
@@ -49,7 +49,12 @@ final class StatusCommand implements Command {
     String db = Arguments.required(cl, InstallCommand.DB);
     StatusResult result;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      result = iotsys.status(db, IotsysListener.NONE);
+      // Notes (alerts that could not be read) go to standard error; the result to standard out.
+      result = iotsys.status(db, event -> {
+        if (event instanceof IotsysEvent.Note n) {
+          io.err().println("iotsys: note: " + n.message());
+        }
+      });
     }
     if (io.json()) {
       io.out().println(json(result));

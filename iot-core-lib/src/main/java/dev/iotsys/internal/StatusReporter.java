@@ -2,7 +2,10 @@ package dev.iotsys.internal;
 
 import dev.iotsys.api.AlertsStatus;
 import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.SensorInfo;
@@ -85,9 +88,19 @@ public final class StatusReporter {
         .map(s -> new SensorStatus(s.name(), s.typeId(), s.certificates(), s.keyPresent(),
             Optional.ofNullable(lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()))))
         .toList();
-    // Shown beside the state, never part of it: an alarm going off is news, not drift.
-    AlertsStatus alertStates = alerts.status(all.stream()
-        .map(s -> new AlertService.SensorRef(s.name(), s.typeId())).toList());
+    // Shown beside the state, never part of it: an alarm going off is news, not drift; and a
+    // caller who may not read SNS or CloudWatch still gets the installation's state.
+    AlertsStatus alertStates;
+    try {
+      alertStates = alerts.status(all.stream()
+          .map(s -> new AlertService.SensorRef(s.name(), s.typeId())).toList());
+    } catch (IotsysException e) {
+      if (e.kind() != ErrorKind.ACCESS_DENIED) {
+        throw e;
+      }
+      listener.onEvent(new IotsysEvent.Note("alerts not shown: " + e.getMessage()));
+      alertStates = AlertsStatus.disabled();
+    }
     return new StatusResult(database, resources, sensorStates, alertStates,
         clients.counter().since(before));
   }

@@ -31,6 +31,11 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -39,6 +44,7 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CloudwatchMetricAction;
 import software.amazon.awssdk.services.iot.model.TopicRule;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.SnsException;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
@@ -383,6 +389,40 @@ class AlertsIT {
     long before = iotsys.apiCalls().write();
     call.run();
     return iotsys.apiCalls().write() - before;
+  }
+
+  @Test
+  void whenSnsRefusesTheCaller_statusAndSensorAddStillWork_andSayAlertsWereNotLookedAt(
+      MotoServer.Instance moto) {
+    installWithSensors(moto, "kitchen");
+    // moto authorises everything: AWS's refusal of a caller without sns: permissions is made
+    // here, as AWS answers it (HTTP 403, AuthorizationError).
+    ExecutionInterceptor refuseSns = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context,
+          ExecutionAttributes attributes) {
+        if ("SNS".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+          throw SnsException.builder().statusCode(403).message("not authorized")
+              .awsErrorDetails(AwsErrorDetails.builder().errorCode("AuthorizationError")
+                  .errorMessage("User is not authorized to perform: SNS:GetTopicAttributes")
+                  .build()).build();
+        }
+      }
+    };
+    List<IotsysEvent> events = new ArrayList<>();
+    try (Iotsys iotsys = MotoAws.iotsys(moto).home(home).addInterceptor(refuseSns).build()) {
+      StatusResult status = iotsys.status("home", events::add);
+      assertTrue(status.converged());
+      assertEquals(false, status.alerts().enabled());
+      assertThat(events).filteredOn(e -> e instanceof IotsysEvent.Note)
+          .extracting(e -> ((IotsysEvent.Note) e).message())
+          .anyMatch(m -> m.startsWith("alerts not shown: AWS refused access"));
+
+      SensorsResult added = iotsys.addSensors(add("porch"), IotsysListener.NONE);
+      assertTrue(added.succeeded(), "a sensor works without alerts");
+      assertThat(added.sensors().get(0).actions())
+          .anyMatch(a -> a.startsWith("alerts not checked: AWS refused access"));
+    }
   }
 
   @Test
