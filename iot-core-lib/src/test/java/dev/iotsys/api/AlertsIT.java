@@ -15,6 +15,7 @@ import dev.iotsys.api.AlertsStatus.AlarmKind;
 import dev.iotsys.api.AlertsStatus.AlarmState;
 import dev.iotsys.api.AlertsStatus.SensorAlerts;
 import dev.iotsys.testing.MotoAws;
+import dev.iotsys.testing.MotoQueryResults;
 import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.PendingConfirmation;
 import dev.iotsys.testing.RuleWrites;
@@ -491,6 +492,24 @@ class AlertsIT {
       assertEquals("INSUFFICIENT_DATA", garage.stateValueAsString(),
           "evaluated afresh, so that a board still silent notifies");
       assertEquals(0, enable(iotsys, ME).apiCalls().write(), "armed stays armed");
+    }
+  }
+
+  @Test
+  void onTimestream_enableArmsTheSensorsThatReported_fromOneQueryOfTheType(
+      MotoServer.Instance moto) throws Exception {
+    installWithSensors(moto, "kitchen", "garage");
+    // moto's Timestream never reads written records: it answers this exact query as preloaded.
+    MotoQueryResults.preload(moto, "SELECT device, max(time) AS last_time"
+            + " FROM \"home\".\"testhumidity\" WHERE measure_name IN ('humidity', 'temperature')"
+            + " AND time > ago(30d) GROUP BY device",
+        MotoQueryResults.page(null, MotoQueryResults.lastTimeColumns(),
+            MotoQueryResults.row("kitchen", "2026-11-30 10:20:00.000000000")));
+    try (Iotsys iotsys = iotsys(moto, home); CloudWatchClient cw = MotoAws.cloudWatch(moto)) {
+      AlertsResult result = enable(iotsys, ME);
+      assertEquals(1L, result.apiCalls().byOperation().get("TimestreamQuery:Query"));
+      assertEquals(true, alarm(cw, "iotsys/kitchen/silent").orElseThrow().actionsEnabled());
+      assertEquals(false, alarm(cw, "iotsys/garage/silent").orElseThrow().actionsEnabled());
     }
   }
 
