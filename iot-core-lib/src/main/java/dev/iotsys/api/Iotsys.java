@@ -8,6 +8,7 @@ import dev.iotsys.internal.StatusReporter;
 import dev.iotsys.internal.StoreRegistry;
 import dev.iotsys.internal.Uninstaller;
 import dev.iotsys.internal.alerts.AlertService;
+import dev.iotsys.internal.alerts.SensorAlarms;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.sensor.IotRateLimiter;
 import dev.iotsys.internal.sensor.SensorService;
@@ -50,6 +51,7 @@ public final class Iotsys implements AutoCloseable {
   private final StatusReporter status;
   private final SensorReadings readings;
   private final AlertService alerts;
+  private final SensorAlarms sensorAlarms;
 
   private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores,
       Path home) {
@@ -77,6 +79,7 @@ public final class Iotsys implements AutoCloseable {
       }
     };
     this.alerts = new AlertService(clients, stores, registry, inventory);
+    this.sensorAlarms = new SensorAlarms(clients, registry);
     this.uninstaller = new Uninstaller(clients, stores, registry, inventory, alerts);
     this.status = new StatusReporter(clients, installer, stores, registry, sensors::list,
         alerts);
@@ -170,7 +173,8 @@ public final class Iotsys implements AutoCloseable {
    */
   public SensorsResult addSensors(AddSensorsRequest request, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
-    return alerts.afterAdd(request.typeId(), sensors.add(request, listener), before, listener);
+    return sensorAlarms.afterAdd(request.typeId(), sensors.add(request, listener), before,
+        listener);
   }
 
   /**
@@ -185,7 +189,7 @@ public final class Iotsys implements AutoCloseable {
    */
   public SensorsResult removeSensors(RemoveSensorsRequest request, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
-    return alerts.afterRemove(sensors.remove(request, listener), before, listener);
+    return sensorAlarms.afterRemove(sensors.remove(request, listener), before, listener);
   }
 
   /**

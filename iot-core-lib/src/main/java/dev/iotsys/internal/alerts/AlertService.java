@@ -11,9 +11,6 @@ import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
-import dev.iotsys.api.SensorOutcome;
-import dev.iotsys.api.SensorResult;
-import dev.iotsys.api.SensorsResult;
 import dev.iotsys.api.SetAlertsRequest;
 import dev.iotsys.internal.InstalledStore;
 import dev.iotsys.internal.Names;
@@ -21,7 +18,6 @@ import dev.iotsys.internal.SensorInventory;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.StoreRegistry;
 import dev.iotsys.internal.aws.AwsClients;
-import dev.iotsys.internal.aws.AwsErrors;
 import dev.iotsys.internal.cloudwatch.AlarmResource;
 import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.internal.iot.TopicRuleResource;
@@ -34,27 +30,22 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.TopicRule;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
- * {@code iotsys alerts enable|set|list|disable}, and what alerts add to the sensor life cycle,
- * uninstall and status. Everything goes through the {@link ConvergeEngine}, so every command has
- * its dry run, and a second run that finds nothing to do writes nothing.
+ * {@code iotsys alerts enable|set|list|disable}, and what alerts add to uninstall and status
+ * (to {@code sensor add} and {@code remove}: {@link SensorAlarms}). Everything goes through the
+ * {@link ConvergeEngine}, so every command has its dry run, and a second run that finds nothing
+ * to do writes nothing.
  *
  * <p>A new sensor's silence alarm starts unarmed (ActionsEnabled off): a board that has not been
  * flashed yet sends nothing, and must not page anyone. It is armed by {@code alerts set NAME
@@ -70,12 +61,6 @@ public final class AlertService {
   private static final Pattern EMAIL =
       Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
   private static final Pattern MEASURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
-  private static final Set<SensorOutcome> ADDED = Set.of(SensorOutcome.CREATED,
-      SensorOutcome.UPDATED, SensorOutcome.UNCHANGED, SensorOutcome.WOULD_CREATE,
-      SensorOutcome.WOULD_UPDATE);
-  private static final Set<SensorOutcome> REMOVED = Set.of(SensorOutcome.REMOVED,
-      SensorOutcome.ABSENT, SensorOutcome.WOULD_REMOVE);
-
   private final AwsClients clients;
   private final StoreRegistry stores;
   private final SensorTypeRegistry registry;
@@ -121,8 +106,8 @@ public final class AlertService {
       requireFewMeasures(t.type());
     }
     String topicArn = stack.topicArn();
-    List<Subscription> listed = topicState.isPresent() ? subscriptions(topicArn) : List.of();
-    Map<String, MetricAlarm> alarms = alarms(AlertNames.ALARM_PREFIX);
+    List<Subscription> listed = topicState.isPresent() ? stack.subscriptions(topicArn) : List.of();
+    Map<String, MetricAlarm> alarms = stack.listAlarms(AlertNames.ALARM_PREFIX);
     IotClient iot = dryRun ? clients.iot() : clients.iotWithPatch();
 
     List<Resource<?>> wanted = new ArrayList<>();
@@ -141,15 +126,15 @@ public final class AlertService {
       namespaces.add(AlertNames.namespace(t.type().id()));
       List<String> names = inventory.sensorsOf(t.type().id());
       Set<String> reporting = reporting(t, names.stream()
-          .filter(n -> !armed(alarms.get(AlertNames.silence(n)))).toList());
+          .filter(n -> !AlertStack.armed(alarms.get(AlertNames.silence(n)))).toList());
       for (String name : names) {
-        Map<String, MetricAlarm> own = ofSensor(alarms, name);
+        Map<String, MetricAlarm> own = AlertStack.ofSensor(alarms, name);
         boolean arm = reporting.contains(name);
         List<AlarmResource> sensorAlarms = stack.alarms(t.type(), name,
             AlertSettings.of(List.copyOf(own.values()), t.measures()), arm, topicArn, own);
         sensorAlarms.forEach(a -> kept.add(a.name()));
         wanted.addAll(sensorAlarms);
-        if (!arm && !armed(own.get(AlertNames.silence(name)))) {
+        if (!arm && !AlertStack.armed(own.get(AlertNames.silence(name)))) {
           unarmed.add(name);
         }
       }
@@ -208,7 +193,8 @@ public final class AlertService {
     Installed t = typeOf(sensor);
     String measure = measure(t, sensor, request.measure(),
         above.isPresent() || below.isPresent());
-    Map<String, MetricAlarm> own = ofSensor(alarms(AlertNames.sensorPrefix(sensor)), sensor);
+    Map<String, MetricAlarm> own =
+        AlertStack.ofSensor(stack.listAlarms(AlertNames.sensorPrefix(sensor)), sensor);
     AlertSettings settings = AlertSettings.of(List.copyOf(own.values()), t.measures());
     if (request.clear()) {
       settings = settings.clearing(request.measure());
@@ -231,7 +217,7 @@ public final class AlertService {
             + ", always: the lower threshold must be less than the upper one");
       }
     }
-    boolean armedNow = armed(own.get(AlertNames.silence(sensor)));
+    boolean armedNow = AlertStack.armed(own.get(AlertNames.silence(sensor)));
     boolean arm = request.arm()
         || !armedNow && reporting(t, List.of(sensor)).contains(sensor);
     List<AlarmResource> wanted =
@@ -278,7 +264,7 @@ public final class AlertService {
     Set<String> namespaces = new HashSet<>();
     types.forEach(t -> namespaces.add(AlertNames.namespace(t.id())));
     List<Resource<?>> removals = new ArrayList<>();
-    for (MetricAlarm alarm : alarms(AlertNames.ALARM_PREFIX).values()) {
+    for (MetricAlarm alarm : stack.listAlarms(AlertNames.ALARM_PREFIX).values()) {
       if (everything || namespaces.contains(alarm.namespace())) {
         removals.add(AlarmResource.existing(stack.cloudWatch(), alarm));
       }
@@ -336,14 +322,14 @@ public final class AlertService {
       return AlertsStatus.disabled();
     }
     String topicArn = stack.topicArn();
-    List<AlertsStatus.Subscription> subscriptions = subscriptions(topicArn).stream()
+    List<AlertsStatus.Subscription> subscriptions = stack.subscriptions(topicArn).stream()
         .map(s -> new AlertsStatus.Subscription(s.endpoint(),
             EmailSubscriptionResource.isPending(s.subscriptionArn())))
         .toList();
-    Map<String, MetricAlarm> alarms = alarms(AlertNames.ALARM_PREFIX);
+    Map<String, MetricAlarm> alarms = stack.listAlarms(AlertNames.ALARM_PREFIX);
     List<AlertsStatus.SensorAlerts> states = new ArrayList<>();
     for (SensorRef s : sensors) {
-      Map<String, MetricAlarm> own = ofSensor(alarms, s.name());
+      Map<String, MetricAlarm> own = AlertStack.ofSensor(alarms, s.name());
       MetricAlarm silence = own.get(AlertNames.silence(s.name()));
       List<AlertsStatus.Alarm> list = new ArrayList<>();
       if (silence != null) {
@@ -352,96 +338,10 @@ public final class AlertService {
       own.values().stream().filter(a -> a != silence).map(AlertService::alarm).forEach(list::add);
       Optional<Duration> window = silence == null ? Optional.empty()
           : Optional.of(AlertSettings.of(List.of(silence), List.of()).silentAfter());
-      states.add(new AlertsStatus.SensorAlerts(s.name(), s.typeId(), armed(silence), window,
-          list));
+      states.add(new AlertsStatus.SensorAlerts(s.name(), s.typeId(), AlertStack.armed(silence),
+          window, list));
     }
     return new AlertsStatus(true, Optional.of(topicArn), subscriptions, states);
-  }
-
-  /**
-   * After {@code sensor add}: when alerts are enabled, each sensor added (or found in place) gets
-   * its alarms, its silence alarm unarmed when new, and its type its metrics rule if it has none
-   * yet. The alarms' lines join the sensors' actions; a sensor whose alarms could not be made
-   * fails, so that running the command again makes them.
-   *
-   * @param before the API calls before the sensors were added, for the result's count
-   */
-  public SensorsResult afterAdd(String typeId, SensorsResult result, ApiCalls before,
-      IotsysListener listener) {
-    List<String> names = names(result, ADDED);
-    if (names.isEmpty()) {
-      return counted(result, before, Map.of(), Optional.empty(), "", names);
-    }
-    Optional<String> topicArn;
-    try {
-      topicArn = topicIfEnabled();
-    } catch (IotsysException e) {
-      // A sensor without alerts still works: say so, but do not fail the sensor for it.
-      String line = "alerts not checked: " + e.getMessage();
-      listener.onEvent(new IotsysEvent.Note(line));
-      Map<String, List<String>> actions = new LinkedHashMap<>();
-      names.forEach(n -> actions.put(n, List.of(line)));
-      return counted(result, before, actions, Optional.empty(), "", names);
-    }
-    if (topicArn.isEmpty()) {
-      return counted(result, before, Map.of(), Optional.empty(), "", names);
-    }
-    try {
-      SensorType type = registry.get(typeId);
-      requireFewMeasures(type);
-      List<String> measures = type.measures().stream().map(Measure::name).toList();
-      List<Resource<?>> wanted = new ArrayList<>();
-      // Only a missing rule is made here (CreateTopicRule is a POST); a drifted one is
-      // 'alerts enable''s to replace, which needs the PATCH-capable client.
-      TopicRuleResource rule = stack.metricsRule(type, clients.iot());
-      Optional<TopicRule> existing = ConvergeEngine.read(rule);
-      if (existing.isEmpty()) {
-        wanted.add(stack.metricsRole(type));
-        wanted.add(rule.knownToBe(existing));
-      }
-      Map<String, MetricAlarm> alarms = alarms(names.size() == 1
-          ? AlertNames.sensorPrefix(names.get(0)) : AlertNames.ALARM_PREFIX);
-      for (String name : names) {
-        Map<String, MetricAlarm> own = ofSensor(alarms, name);
-        wanted.addAll(stack.alarms(type, name, AlertSettings.of(List.copyOf(own.values()),
-            measures), false, topicArn.get(), own));
-      }
-      List<ResourceResult> results =
-          new ConvergeEngine(listener).converge(wanted, result.dryRun());
-      return counted(result, before, actions(names, results), Optional.empty(), "", names);
-    } catch (IotsysException e) {
-      return counted(result, before, Map.of(), Optional.of(e),
-          "the sensor is in place, but alerts are enabled and its alarms are not", names);
-    }
-  }
-
-  /**
-   * After {@code sensor remove}: each sensor removed (or found gone) loses its alarms. A sensor
-   * whose alarms could not be deleted fails, so that running the command again deletes them.
-   *
-   * @param before the API calls before the sensors were removed, for the result's count
-   */
-  public SensorsResult afterRemove(SensorsResult result, ApiCalls before,
-      IotsysListener listener) {
-    List<String> names = names(result, REMOVED);
-    if (names.isEmpty()) {
-      return counted(result, before, Map.of(), Optional.empty(), "", names);
-    }
-    try {
-      Map<String, MetricAlarm> alarms = alarms(names.size() == 1
-          ? AlertNames.sensorPrefix(names.get(0)) : AlertNames.ALARM_PREFIX);
-      List<Resource<?>> removals = new ArrayList<>();
-      for (String name : names) {
-        ofSensor(alarms, name).values()
-            .forEach(a -> removals.add(AlarmResource.existing(stack.cloudWatch(), a)));
-      }
-      List<ResourceResult> results = removals.isEmpty() ? List.of()
-          : new ConvergeEngine(listener).remove(removals, false, result.dryRun());
-      return counted(result, before, actions(names, results), Optional.empty(), "", names);
-    } catch (IotsysException e) {
-      return counted(result, before, Map.of(), Optional.of(e),
-          "the sensor is removed, its alarms are not", names);
-    }
   }
 
   // ---- reading what is there
@@ -486,7 +386,7 @@ public final class AlertService {
     return measures.get(0);
   }
 
-  private static void requireFewMeasures(SensorType type) {
+  static void requireFewMeasures(SensorType type) {
     if (type.measures().size() > MAX_MEASURES) {
       throw new IotsysException(ErrorKind.PRECONDITION, "Sensor type " + type.id() + " has "
           + type.measures().size() + " measures, and a topic rule takes at most " + MAX_MEASURES
@@ -499,57 +399,15 @@ public final class AlertService {
     if (names.isEmpty() || t.store().store().isEmpty()) {
       return Set.of();
     }
-    return aws("reading the newest readings of the " + t.type().id() + " sensors", () ->
+    return AlertStack.aws("reading the newest readings of the " + t.type().id() + " sensors", () ->
         t.store().store().get().newestReadings(clients, t.store().database().orElseThrow(),
             t.type(), names, READING_WINDOW).keySet());
-  }
-
-  /** The alerts topic's ARN when it exists: one listing, no account needed. */
-  private Optional<String> topicIfEnabled() {
-    return aws("looking for the alerts topic", () -> stack.sns().listTopicsPaginator().topics()
-        .stream().map(t -> t.topicArn())
-        .filter(arn -> arn != null && arn.endsWith(":" + AlertNames.TOPIC)).findFirst());
-  }
-
-  private List<Subscription> subscriptions(String topicArn) {
-    return aws("listing the alerts topic's subscriptions",
-        () -> EmailSubscriptionResource.list(stack.sns(), topicArn));
-  }
-
-  /** iotsys's alarms under the prefix, by name, sorted. */
-  private Map<String, MetricAlarm> alarms(String prefix) {
-    return aws("listing the alarms", () -> {
-      Map<String, MetricAlarm> alarms = new TreeMap<>();
-      stack.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix)
-              .alarmTypes(AlarmType.METRIC_ALARM)).metricAlarms()
-          .forEach(a -> {
-            if (AlertNames.parse(a.alarmName()).isPresent()) {
-              alarms.put(a.alarmName(), a);
-            }
-          });
-      return alarms;
-    });
-  }
-
-  private static Map<String, MetricAlarm> ofSensor(Map<String, MetricAlarm> alarms,
-      String sensor) {
-    Map<String, MetricAlarm> own = new TreeMap<>();
-    alarms.forEach((name, alarm) -> {
-      if (AlertNames.parse(name).map(p -> p.sensor().equals(sensor)).orElse(false)) {
-        own.put(name, alarm);
-      }
-    });
-    return own;
   }
 
   private static Optional<EmailSubscriptionResource.State> listedState(List<Subscription> listed,
       String address) {
     return listed.stream().filter(s -> address.equals(s.endpoint())).findFirst()
         .map(s -> new EmailSubscriptionResource.State(s.subscriptionArn()));
-  }
-
-  private static boolean armed(MetricAlarm alarm) {
-    return alarm != null && Boolean.TRUE.equals(alarm.actionsEnabled());
   }
 
   private static AlertsStatus.Alarm alarm(MetricAlarm a) {
@@ -564,7 +422,7 @@ public final class AlertService {
         ? Optional.empty()
         : Optional.of(AlertSettings.canonical(BigDecimal.valueOf(a.threshold())));
     return new AlertsStatus.Alarm(a.alarmName(), p.kind(), p.measure(), threshold, state,
-        armed(a));
+        AlertStack.armed(a));
   }
 
   // ---- input and output
@@ -580,65 +438,6 @@ public final class AlertService {
       unique.add(email);
     }
     return List.copyOf(unique);
-  }
-
-  private static List<String> names(SensorsResult result, Set<SensorOutcome> outcomes) {
-    return result.sensors().stream().filter(s -> outcomes.contains(s.outcome()))
-        .map(SensorResult::name).toList();
-  }
-
-  /** Each sensor's lines: its alarms' changes, and the type's rule and role to the first one. */
-  private static Map<String, List<String>> actions(List<String> names,
-      List<ResourceResult> results) {
-    Map<String, List<String>> actions = new LinkedHashMap<>();
-    names.forEach(n -> actions.put(n, new ArrayList<>()));
-    for (ResourceResult r : results) {
-      if (!r.outcome().isChange()) {
-        continue;
-      }
-      String owner = AlertNames.parse(r.name()).map(AlertNames.Parsed::sensor)
-          .filter(actions::containsKey).orElse(names.get(0));
-      String line = phrase(r.outcome()) + " " + r.kind() + " " + r.name();
-      if (r.outcome() == Outcome.UPDATED || r.outcome() == Outcome.WOULD_UPDATE) {
-        line += " (" + String.join("; ", r.differences()) + ")";
-      }
-      actions.get(owner).add(line);
-    }
-    return actions;
-  }
-
-  private static String phrase(Outcome outcome) {
-    return outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-  }
-
-  /**
-   * The sensors' results with the alerts' lines added (or, after a failure, every sensor the hook
-   * handled failed), and the calls counted from {@code before}.
-   */
-  private SensorsResult counted(SensorsResult result, ApiCalls before,
-      Map<String, List<String>> actions, Optional<IotsysException> failure, String failedHow,
-      List<String> handled) {
-    List<SensorResult> sensors = new ArrayList<>();
-    for (SensorResult s : result.sensors()) {
-      if (failure.isPresent() && handled.contains(s.name())) {
-        // The cause first, as for any failed name; what it left, and what to do, after it.
-        String error = failure.get().getMessage() + " (" + failedHow
-            + ": run the command again)";
-        List<String> lines = new ArrayList<>(s.actions());
-        lines.add("failed: " + error);
-        sensors.add(new SensorResult(s.name(), s.typeId(), SensorOutcome.FAILED,
-            s.certificateId(), s.keyFolder(), s.packageFolder(), lines, Optional.of(error),
-            Optional.of(failure.get().kind())));
-      } else if (actions.containsKey(s.name()) && !actions.get(s.name()).isEmpty()) {
-        List<String> lines = new ArrayList<>(s.actions());
-        lines.addAll(actions.get(s.name()));
-        sensors.add(new SensorResult(s.name(), s.typeId(), s.outcome(), s.certificateId(),
-            s.keyFolder(), s.packageFolder(), lines, s.error(), s.errorKind()));
-      } else {
-        sensors.add(s);
-      }
-    }
-    return new SensorsResult(result.dryRun(), sensors, clients.counter().since(before));
   }
 
   private static void noteSubscriptions(List<ResourceResult> results, List<Subscription> listed,
@@ -666,11 +465,5 @@ public final class AlertService {
     }
   }
 
-  private static <T> T aws(String doing, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, doing);
-    }
-  }
+
 }

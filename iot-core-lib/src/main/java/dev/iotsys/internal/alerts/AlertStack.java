@@ -18,8 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import dev.iotsys.internal.aws.AwsErrors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
@@ -28,6 +33,7 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Action;
 import software.amazon.awssdk.services.iot.model.TopicRulePayload;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
  * The resources alerts make, declared once: the topic and its e-mail subscriptions; per sensor
@@ -215,5 +221,56 @@ public final class AlertStack {
         .period(PERIOD_SECONDS)
         .alarmActions(topicArn)
         .okActions(topicArn);
+  }
+
+  /** The alerts topic's ARN when it exists: one listing, no account needed. */
+  Optional<String> topicIfEnabled() {
+    return aws("looking for the alerts topic", () -> sns().listTopicsPaginator().topics()
+        .stream().map(t -> t.topicArn())
+        .filter(arn -> arn != null && arn.endsWith(":" + AlertNames.TOPIC)).findFirst());
+  }
+
+  List<Subscription> subscriptions(String topicArn) {
+    return aws("listing the alerts topic's subscriptions",
+        () -> EmailSubscriptionResource.list(sns(), topicArn));
+  }
+
+  /** iotsys's alarms under the prefix, by name, sorted. */
+  Map<String, MetricAlarm> listAlarms(String prefix) {
+    return aws("listing the alarms", () -> {
+      Map<String, MetricAlarm> alarms = new TreeMap<>();
+      cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(prefix)
+              .alarmTypes(AlarmType.METRIC_ALARM)).metricAlarms()
+          .forEach(a -> {
+            if (AlertNames.parse(a.alarmName()).isPresent()) {
+              alarms.put(a.alarmName(), a);
+            }
+          });
+      return alarms;
+    });
+  }
+
+  /** The alarms of one sensor among those listed. */
+  static Map<String, MetricAlarm> ofSensor(Map<String, MetricAlarm> alarms, String sensor) {
+    Map<String, MetricAlarm> own = new TreeMap<>();
+    alarms.forEach((name, alarm) -> {
+      if (AlertNames.parse(name).map(p -> p.sensor().equals(sensor)).orElse(false)) {
+        own.put(name, alarm);
+      }
+    });
+    return own;
+  }
+
+  static boolean armed(MetricAlarm alarm) {
+    return alarm != null && Boolean.TRUE.equals(alarm.actionsEnabled());
+  }
+
+  /** An SDK call outside the engine, its failure as one sentence. */
+  static <T> T aws(String doing, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, doing);
+    }
   }
 }
