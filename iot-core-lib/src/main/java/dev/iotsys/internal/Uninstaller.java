@@ -89,7 +89,8 @@ public final class Uninstaller {
     }
     // What alerts made goes first: the alarms, then the metrics rules before their roles and
     // before the log groups their errors go to; the topic with a whole uninstall.
-    List<Resource<?>> removals = new ArrayList<>(alerts.removals(types, withDatabase));
+    List<Resource<?>> removals =
+        new ArrayList<>(alerts.removals(types, withDatabase, listener));
     Set<ReadingStore> active = new LinkedHashSet<>();
     for (SensorType type : types) {
       InstalledStore installed = InstalledStore.of(clients, stores, type);

@@ -393,16 +393,17 @@ class AlertsIT {
   }
 
   @Test
-  void whenSnsRefusesTheCaller_statusAndSensorAddStillWork_andSayAlertsWereNotLookedAt(
+  void whenSnsAndCloudWatchRefuseTheCaller_statusSensorsAndUninstallStillWork_andSaySo(
       MotoServer.Instance moto) {
     installWithSensors(moto, "kitchen");
-    // moto authorises everything: AWS's refusal of a caller without sns: permissions is made
-    // here, as AWS answers it (HTTP 403, AuthorizationError).
+    // moto authorises everything: AWS's refusal of a caller without sns: and cloudwatch:
+    // permissions (an IAM policy from before alerts) is made here, as a 403.
     ExecutionInterceptor refuseSns = new ExecutionInterceptor() {
       @Override
       public void beforeExecution(Context.BeforeExecution context,
           ExecutionAttributes attributes) {
-        if ("SNS".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        if ("SNS".equalsIgnoreCase(service) || "CloudWatch".equalsIgnoreCase(service)) {
           throw SnsException.builder().statusCode(403).message("not authorized")
               .awsErrorDetails(AwsErrorDetails.builder().errorCode("AuthorizationError")
                   .errorMessage("User is not authorized to perform: SNS:GetTopicAttributes")
@@ -423,6 +424,19 @@ class AlertsIT {
       assertTrue(added.succeeded(), "a sensor works without alerts");
       assertThat(added.sensors().get(0).actions())
           .anyMatch(a -> a.startsWith("alerts not checked: AWS refused access"));
+      SensorsResult removed = iotsys.removeSensors(remove("porch"), IotsysListener.NONE);
+      assertEquals(SensorOutcome.REMOVED, removed.sensors().get(0).outcome());
+      assertThat(removed.sensors().get(0).actions())
+          .anyMatch(a -> a.startsWith("alerts not checked: AWS refused access"));
+
+      events.clear();
+      UninstallResult uninstalled = iotsys.uninstall("home",
+          new UninstallOptions(true, false, true, false), events::add);
+      assertThat(uninstalled.resources()).extracting(ResourceResult::kind)
+          .doesNotContain("cloudwatch-alarm", "sns-topic");
+      assertThat(events).filteredOn(e -> e instanceof IotsysEvent.Note)
+          .extracting(e -> ((IotsysEvent.Note) e).message())
+          .anyMatch(m -> m.startsWith("alerts not checked: AWS refused access"));
     }
   }
 

@@ -254,9 +254,21 @@ public final class AlertService {
    * What uninstall removes of alerts, first: the alarms of the types' sensors (every iotsys alarm
    * with {@code everything}), the types' metrics rules and roles, and with {@code everything} the
    * topic; only what exists, so that an installation that never had alerts shows none of them.
+   * A caller who may not read CloudWatch or SNS (an IAM policy from before alerts) uninstalls
+   * the rest; a note says what to run if alerts were enabled.
    */
-  public List<Resource<?>> removals(List<SensorType> types, boolean everything) {
-    return removals(types, everything, true);
+  public List<Resource<?>> removals(List<SensorType> types, boolean everything,
+      IotsysListener listener) {
+    try {
+      return removals(types, everything, true);
+    } catch (IotsysException e) {
+      if (e.kind() != ErrorKind.ACCESS_DENIED) {
+        throw e;
+      }
+      listener.onEvent(new IotsysEvent.Note("alerts not checked: " + e.getMessage() + "; if"
+          + " alerts were enabled, 'iotsys alerts disable' with those permissions removes them"));
+      return List.of();
+    }
   }
 
   private List<Resource<?>> removals(List<SensorType> types, boolean everything,

@@ -1,6 +1,7 @@
 package dev.iotsys.internal.alerts;
 
 import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
@@ -67,12 +68,11 @@ public final class SensorAlarms {
     try {
       topicArn = stack.topicIfEnabled();
     } catch (IotsysException e) {
-      // A sensor without alerts still works: say so, but do not fail the sensor for it.
-      String line = "alerts not checked: " + e.getMessage();
-      listener.onEvent(new IotsysEvent.Note(line));
-      Map<String, List<String>> actions = new LinkedHashMap<>();
-      names.forEach(n -> actions.put(n, List.of(line)));
-      return counted(result, before, actions, Optional.empty(), "", names);
+      if (e.kind() != ErrorKind.ACCESS_DENIED) {
+        return counted(result, before, Map.of(), Optional.of(e),
+            "the sensor is in place; whether alerts are enabled is not known", names);
+      }
+      return notChecked(result, before, names, e, listener);
     }
     if (topicArn.isEmpty()) {
       return counted(result, before, Map.of(), Optional.empty(), "", names);
@@ -118,9 +118,18 @@ public final class SensorAlarms {
     if (names.isEmpty()) {
       return counted(result, before, Map.of(), Optional.empty(), "", names);
     }
+    Map<String, MetricAlarm> alarms;
     try {
-      Map<String, MetricAlarm> alarms = stack.listAlarms(names.size() == 1
+      alarms = stack.listAlarms(names.size() == 1
           ? AlertNames.sensorPrefix(names.get(0)) : AlertNames.ALARM_PREFIX);
+    } catch (IotsysException e) {
+      if (e.kind() != ErrorKind.ACCESS_DENIED) {
+        return counted(result, before, Map.of(), Optional.of(e),
+            "the sensor is removed; whether it had alarms is not known", names);
+      }
+      return notChecked(result, before, names, e, listener);
+    }
+    try {
       List<Resource<?>> removals = new ArrayList<>();
       for (String name : names) {
         AlertStack.ofSensor(alarms, name).values()
@@ -133,6 +142,19 @@ public final class SensorAlarms {
       return counted(result, before, Map.of(), Optional.of(e),
           "the sensor is removed, its alarms are not", names);
     }
+  }
+
+  /**
+   * A caller who may not read SNS or CloudWatch (an IAM policy from before alerts) still adds and
+   * removes sensors: each one says that its alerts were not looked at.
+   */
+  private SensorsResult notChecked(SensorsResult result, ApiCalls before, List<String> names,
+      IotsysException e, IotsysListener listener) {
+    String line = "alerts not checked: " + e.getMessage();
+    listener.onEvent(new IotsysEvent.Note(line));
+    Map<String, List<String>> actions = new LinkedHashMap<>();
+    names.forEach(n -> actions.put(n, List.of(line)));
+    return counted(result, before, actions, Optional.empty(), "", names);
   }
 
   private static List<String> names(SensorsResult result, Set<SensorOutcome> outcomes) {
