@@ -43,6 +43,10 @@ if python3 -c 'import moto.server' 2>/dev/null; then
     train "${e[@]}" sensor list --output json
     train "${e[@]}" status --db cds_training
     train "${e[@]}" data cds1 --stats
+    train "${e[@]}" alerts enable --email cds@example.com
+    train "${e[@]}" alerts set cds1 --above 30 --output json
+    train "${e[@]}" alerts list
+    train "${e[@]}" alerts disable
     train "${e[@]}" sensor remove cds1 --output json
     train "${e[@]}" uninstall --db cds_training --delete-data --yes
   fi

@@ -68,6 +68,14 @@ step "iotsys data kitchen   (newest first)"
 ./iotsys data kitchen
 step "iotsys data kitchen --stats"
 ./iotsys data kitchen --stats
+step "iotsys alerts enable --email me@example.com   (topic, subscription, metrics rule, a silence alarm per sensor; kitchen has a reading, so it is armed)"
+./iotsys alerts enable --email me@example.com
+step "iotsys alerts enable --email me@example.com   (second run: UNCHANGED, zero writes)"
+./iotsys alerts enable --email me@example.com
+step "iotsys alerts set kitchen --above 30"
+./iotsys alerts set kitchen --above 30
+step "iotsys alerts list"
+./iotsys alerts list
 step "iotsys config   (the home, and where each setting comes from)"
 ./iotsys config
 step "iotsys status   (no --db: the home's settings have it)"

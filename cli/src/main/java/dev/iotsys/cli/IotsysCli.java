@@ -32,6 +32,10 @@ public final class IotsysCli {
       new SensorTypeInstallCommand(),
       UninstallCommand.sensorType(),
       UninstallCommand.all(),
+      AlertsCommand.enable(),
+      AlertsCommand.set(),
+      AlertsCommand.list(),
+      AlertsCommand.disable(),
       new ConfigCommand(),
       new HelpCommand(),
       new CompletionCommand()));

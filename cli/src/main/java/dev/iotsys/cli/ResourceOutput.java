@@ -2,6 +2,7 @@ package dev.iotsys.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.AlertsResult;
 import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.IotsysEvent;
@@ -13,8 +14,8 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Shows a command over resources (install, uninstall): a line per resource as it is handled, then
- * a summary; or one JSON document.
+ * Shows a command over resources (install, uninstall, alerts): a line per resource as it is
+ * handled, then a summary; or one JSON document.
  */
 final class ResourceOutput implements IotsysListener {
   private final Terminal io;
@@ -72,7 +73,12 @@ final class ResourceOutput implements IotsysListener {
           doc.put("changed", result.changed());
           ObjectNode stores = doc.putObject("stores");
           new java.util.TreeMap<>(result.stores()).forEach(stores::put);
-        });
+        }, true);
+  }
+
+  void finish(String command, AlertsResult result) {
+    finish(command, null, result.dryRun(), result.resources(), result.apiCalls(),
+        doc -> doc.put("changed", result.changed()), false);
   }
 
   void finish(String command, UninstallResult result) {
@@ -85,7 +91,7 @@ final class ResourceOutput implements IotsysListener {
           doc.put("somethingLeft", result.somethingLeft());
           result.removedSensors().forEach(doc.putArray("removedSensors")::add);
           result.notes().forEach(doc.putArray("notes")::add);
-        });
+        }, true);
     if (!io.json() && result.resources().stream().anyMatch(r -> r.outcome() == Outcome.KEPT)) {
       io.out().println("the readings were kept: add --delete-data to delete the tables and the"
           + " database with every reading");
@@ -93,11 +99,14 @@ final class ResourceOutput implements IotsysListener {
   }
 
   private void finish(String command, String database, boolean dryRun,
-      List<ResourceResult> resources, ApiCalls calls, Consumer<ObjectNode> extra) {
+      List<ResourceResult> resources, ApiCalls calls, Consumer<ObjectNode> extra,
+      boolean withDatabase) {
     if (io.json()) {
       ObjectNode doc = Json.object();
       doc.put("command", command);
-      doc.put("database", database);
+      if (withDatabase) {
+        doc.put("database", database);
+      }
       doc.put("dryRun", dryRun);
       extra.accept(doc);
       ArrayNode nodes = doc.putArray("resources");
@@ -113,7 +122,7 @@ final class ResourceOutput implements IotsysListener {
       io.out().println(Json.text(doc));
       return;
     }
-    io.out().println(Summary.line(command, Summary.count(resources.size(), "resource"), Outcome.class,
-        resources.stream().map(ResourceResult::outcome).toList(), calls, dryRun));
+    io.out().println(Summary.line(command, Summary.count(resources.size(), "resource"),
+        Outcome.class, resources.stream().map(ResourceResult::outcome).toList(), calls, dryRun));
   }
 }

@@ -2,9 +2,11 @@ package dev.iotsys.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.AlertsStatus;
+import dev.iotsys.api.AlertsStatus.SensorAlerts;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
-import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
@@ -15,8 +17,10 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code iotsys status --db NAME}: every resource as present, drifted or missing, and every
- * sensor's certificates and newest reading. Exit code 0 when converged, 8 otherwise (for cron).
+ * {@code iotsys status --db NAME}: every resource as present, drifted or missing, every sensor's
+ * certificates and newest reading, and, with alerts, each alarm's state and the subscriptions
+ * awaiting confirmation. Exit code 0 when converged, 8 otherwise (for cron); alarms going off do
+ * not change it.
  */
 final class StatusCommand implements Command {
   @Override
@@ -56,7 +60,12 @@ final class StatusCommand implements Command {
     StatusResult result;
     java.util.Map<String, String> sparklines;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      result = iotsys.status(db, IotsysListener.NONE);
+      // Notes (alerts that could not be read) go to standard error; the result to standard out.
+      result = iotsys.status(db, event -> {
+        if (event instanceof IotsysEvent.Note n) {
+          io.err().println("iotsys: note: " + n.message());
+        }
+      });
       java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
       result.sensors().forEach(s -> types.put(s.name(), s.typeId()));
       sparklines = Sparkline.last24h(iotsys, io, types);
@@ -86,7 +95,25 @@ final class StatusCommand implements Command {
           + "  last reading: " + s.lastReading().map(Object::toString).orElse("none in 30 days")
           + (sparklines.containsKey(s.name()) ? "  24h: " + sparklines.get(s.name()) : ""));
     }
+    AlertsStatus alerts = result.alerts();
+    if (alerts.enabled()) {
+      for (SensorAlerts s : alerts.sensors()) {
+        for (AlertsStatus.Alarm a : s.alarms()) {
+          table.row(a.state() == AlertsStatus.AlarmState.ALARM
+              ? "ALARM" : a.state() == AlertsStatus.AlarmState.OK ? "OK" : "NO_DATA",
+              "cloudwatch-alarm", a.name() + " (" + AlertsCommand.setting(s, a) + ")");
+        }
+      }
+      for (AlertsStatus.Subscription p : alerts.pending()) {
+        table.row("PENDING", "sns-subscription",
+            p.address() + " (awaits the click on the link AWS e-mailed)");
+      }
+    }
     table.print(io.out());
+    if (alerts.enabled()) {
+      // The alerts' news, apart from the verdict: it never changes the exit code.
+      io.out().println(AlertsCommand.summary(alerts));
+    }
     long problems = result.resources().stream()
         .filter(r -> r.state() != StatusResult.State.PRESENT).count()
         + result.sensors().stream().filter(s -> !s.healthy()).count();
@@ -130,6 +157,7 @@ final class StatusCommand implements Command {
         node.putNull("lastReading");
       }
     }
+    AlertsCommand.json(doc.putObject("alerts"), result.alerts());
     Json.apiCalls(doc, result.apiCalls());
     return Json.text(doc);
   }

@@ -7,6 +7,8 @@ import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.StatusReporter;
 import dev.iotsys.internal.StoreRegistry;
 import dev.iotsys.internal.Uninstaller;
+import dev.iotsys.internal.alerts.AlertService;
+import dev.iotsys.internal.alerts.SensorAlarms;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.devicetest.StandInDevice;
 import dev.iotsys.internal.devicetest.StoreReadingTrail;
@@ -52,6 +54,8 @@ public final class Iotsys implements AutoCloseable {
   private final StatusReporter status;
   private final SensorReadings readings;
   private final StandInDevice standIn;
+  private final AlertService alerts;
+  private final SensorAlarms sensorAlarms;
 
   private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores,
       Path home) {
@@ -60,7 +64,7 @@ public final class Iotsys implements AutoCloseable {
     this.stores = stores;
     this.installer = new Installer(clients, stores, registry);
     this.sensors = new SensorService(clients, registry, home);
-    this.uninstaller = new Uninstaller(clients, stores, registry, new SensorInventory() {
+    SensorInventory inventory = new SensorInventory() {
       @Override
       public List<String> sensorsOf(String typeId) {
         return sensors.names(Optional.of(typeId));
@@ -77,8 +81,12 @@ public final class Iotsys implements AutoCloseable {
                   + "; nothing else was uninstalled)");
         }
       }
-    });
-    this.status = new StatusReporter(clients, installer, stores, registry, sensors::list);
+    };
+    this.alerts = new AlertService(clients, stores, registry, inventory);
+    this.sensorAlarms = new SensorAlarms(clients, registry);
+    this.uninstaller = new Uninstaller(clients, stores, registry, inventory, alerts);
+    this.status = new StatusReporter(clients, installer, stores, registry, sensors::list,
+        alerts);
     this.readings = new SensorReadings(clients, stores, registry);
     this.standIn = new StandInDevice(registry, home, new StoreReadingTrail(clients, readings),
         clients::iot);
@@ -162,27 +170,32 @@ public final class Iotsys implements AutoCloseable {
    * the home folder. Input is checked first: bad input fails with {@link
    * ErrorKind#INVALID_INPUT} and changes nothing; a type not installed in the account fails with
    * {@link ErrorKind#PRECONDITION}. Names run concurrently; a name that fails is reported in its
-   * result and does not stop the others.
+   * result and does not stop the others. When alerts are enabled ({@link #enableAlerts}), each
+   * sensor also gets its silence alarm, unarmed until its first reading or {@code --arm}.
    *
    * @param request the type, names, Wi-Fi settings and options
    * @param listener receives progress events, from several threads
    * @return one result per name, in the order given
    */
   public SensorsResult addSensors(AddSensorsRequest request, IotsysListener listener) {
-    return sensors.add(request, listener);
+    ApiCalls before = clients.counter().totals();
+    return sensorAlarms.afterAdd(request.typeId(), sensors.add(request, listener), before,
+        listener);
   }
 
   /**
    * Removes sensors: every certificate of each thing (and any left by an interrupted add) is
    * deactivated, detached and deleted, then the thing and, unless kept, the local files. A sensor
    * that is already gone, wholly or in part, is not a failure: its result says what was found.
+   * Its alarms, if alerts made any, are deleted too.
    *
    * @param request the names and options
    * @param listener receives progress events, from several threads
    * @return one result per name, in the order given
    */
   public SensorsResult removeSensors(RemoveSensorsRequest request, IotsysListener listener) {
-    return sensors.remove(request, listener);
+    ApiCalls before = clients.counter().totals();
+    return sensorAlarms.afterRemove(sensors.remove(request, listener), before, listener);
   }
 
   /**
@@ -198,9 +211,10 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * Removes what {@link #install} created, for every sensor type on the class path, in an order
-   * AWS accepts. Refuses while sensors exist unless {@link UninstallOptions#removeSensors()}; keeps
-   * the tables and the database, with every reading, unless {@link UninstallOptions#deleteData()}.
-   * A second run succeeds and reports every resource {@link Outcome#ABSENT}.
+   * AWS accepts, and everything alerts made, first. Refuses while sensors exist unless {@link
+   * UninstallOptions#removeSensors()}; keeps the tables and the database, with every reading,
+   * unless {@link UninstallOptions#deleteData()}. A second run succeeds and reports every resource
+   * {@link Outcome#ABSENT}.
    *
    * @param database the database install was given
    * @param options what else may go, whether to wait for thing types, dry run
@@ -229,8 +243,9 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * The state of an installation, read only: every resource {@link #install} manages as present,
-   * drifted or missing (install's own dry run), and every sensor's certificates and the time of
-   * its newest reading in the last 30 days.
+   * drifted or missing (install's own dry run), every sensor's certificates and the time of its
+   * newest reading in the last 30 days, and, when alerts are enabled, each sensor's alarms and the
+   * subscriptions still awaiting confirmation (shown; they do not make it unconverged).
    *
    * @param database the database install was given
    * @param listener receives progress events
@@ -314,6 +329,59 @@ public final class Iotsys implements AutoCloseable {
    */
   public static java.time.Duration window(String since) {
     return dev.iotsys.internal.Since.parse(since).duration();
+  }
+
+  /**
+   * Sets up alerts, or converges them: one SNS topic that e-mails the given addresses (AWS sends
+   * each a confirmation link first), for each installed sensor type a topic rule that publishes
+   * its readings as CloudWatch metrics, and for each sensor a silence alarm: no reading for 30
+   * minutes (or the sensor's own {@code --silent-after}) notifies the topic. A new sensor's
+   * silence alarm starts unarmed; one whose store holds a reading from the last 30 days is armed.
+   * Settings made with {@link #setAlerts} are kept; a second run changes nothing.
+   *
+   * @param emails the addresses to notify, exactly these (others are unsubscribed); may be empty
+   *     once alerts are enabled, which keeps the subscriptions as they are
+   * @param dryRun when true, only reads and returns the plan
+   * @param listener receives progress events and notes
+   * @return the outcome per resource and the API calls made
+   */
+  public AlertsResult enableAlerts(List<String> emails, boolean dryRun,
+      IotsysListener listener) {
+    return alerts.enable(emails, dryRun, listener);
+  }
+
+  /**
+   * Changes one sensor's alerts: its silence window, thresholds above or below which a measure
+   * notifies, or arms its silence alarm. Alerts must be enabled.
+   *
+   * @param request the sensor and what to change
+   * @param listener receives progress events and notes
+   * @return the outcome per alarm and the API calls made
+   */
+  public AlertsResult setAlerts(SetAlertsRequest request, IotsysListener listener) {
+    return alerts.set(request, listener);
+  }
+
+  /**
+   * The alerts as they are: whether each e-mail subscription still awaits confirmation, and each
+   * sensor's alarms with their state and settings. Reads only.
+   *
+   * @return the alerts; {@link AlertsStatus#enabled()} false when they are not set up
+   */
+  public AlertsStatus listAlerts() {
+    return alerts.list();
+  }
+
+  /**
+   * Removes everything alerts made: every alarm, each type's metrics rule and role, and the topic
+   * with its subscriptions. A second run finds everything absent and succeeds.
+   *
+   * @param dryRun when true, only reads and returns the plan
+   * @param listener receives progress events
+   * @return the outcome per resource and the API calls made
+   */
+  public AlertsResult disableAlerts(boolean dryRun, IotsysListener listener) {
+    return alerts.disable(dryRun, listener);
   }
 
   /**

@@ -10,27 +10,46 @@ import java.util.Optional;
  * @param database the database
  * @param resources every resource install manages, with its state
  * @param sensors every sensor iotsys manages
+ * @param alerts the alerts' subscriptions and each sensor's alarms; shown, not part of {@link
+ *     #converged()}
  * @param apiCalls the AWS calls the status made (all reads)
  */
 public record StatusResult(
     String database, List<ResourceStatus> resources, List<SensorStatus> sensors,
-    ApiCalls apiCalls) {
+    AlertsStatus alerts, ApiCalls apiCalls) {
   /**
    * Creates a result; the lists are copied.
    *
    * @param database the database
    * @param resources every resource install manages, with its state
    * @param sensors every sensor iotsys manages
+   * @param alerts the alerts' subscriptions and alarms
    * @param apiCalls the AWS calls the status made
    */
   public StatusResult {
     resources = List.copyOf(resources);
     sensors = List.copyOf(sensors);
+    java.util.Objects.requireNonNull(alerts, "alerts");
+  }
+
+  /**
+   * A result without alerts (they are not enabled).
+   *
+   * @param database the database
+   * @param resources every resource install manages, with its state
+   * @param sensors every sensor iotsys manages
+   * @param apiCalls the AWS calls the status made
+   */
+  public StatusResult(String database, List<ResourceStatus> resources,
+      List<SensorStatus> sensors, ApiCalls apiCalls) {
+    this(database, resources, sensors, AlertsStatus.disabled(), apiCalls);
   }
 
   /**
    * Whether every resource is present as desired and every sensor is healthy: exactly one
-   * active certificate, its key intact in this home, its device package complete.
+   * active certificate, its key intact in this home, its device package complete. Alarms going
+   * off and pending subscriptions do not count: they are the alerts' news, not a fault of the
+   * installation.
    *
    * @return true when nothing is drifted or missing
    */

@@ -1,7 +1,11 @@
 package dev.iotsys.internal;
 
+import dev.iotsys.api.AlertsStatus;
 import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.InstallResult;
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.SensorInfo;
@@ -9,6 +13,7 @@ import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
 import dev.iotsys.api.StatusResult.SensorStatus;
 import dev.iotsys.api.StatusResult.State;
+import dev.iotsys.internal.alerts.AlertService;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.aws.AwsErrors;
 import dev.iotsys.spi.ReadingStore;
@@ -26,7 +31,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 /**
  * {@code iotsys status}: install's own dry run shown as state, so status and install can never
  * disagree about what "converged" means; the readings other stores still hold; each sensor's
- * certificates and newest reading.
+ * certificates and newest reading; and the alerts' alarms and pending subscriptions, which never
+ * change whether the installation is converged.
  */
 public final class StatusReporter {
   /** How far back status looks for a sensor's newest reading. */
@@ -37,14 +43,17 @@ public final class StatusReporter {
   private final StoreRegistry stores;
   private final SensorTypeRegistry registry;
   private final Function<Optional<String>, List<SensorInfo>> sensors;
+  private final AlertService alerts;
 
   public StatusReporter(AwsClients clients, Installer installer, StoreRegistry stores,
-      SensorTypeRegistry registry, Function<Optional<String>, List<SensorInfo>> sensors) {
+      SensorTypeRegistry registry, Function<Optional<String>, List<SensorInfo>> sensors,
+      AlertService alerts) {
     this.clients = clients;
     this.installer = installer;
     this.stores = stores;
     this.registry = registry;
     this.sensors = sensors;
+    this.alerts = alerts;
   }
 
   public StatusResult status(String database, IotsysListener listener) {
@@ -79,7 +88,21 @@ public final class StatusReporter {
         .map(s -> SensorStatus.of(s,
             Optional.ofNullable(lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()))))
         .toList();
-    return new StatusResult(database, resources, sensorStates, clients.counter().since(before));
+    // Shown beside the state, never part of it: an alarm going off is news, not drift; and a
+    // caller who may not read SNS or CloudWatch still gets the installation's state.
+    AlertsStatus alertStates;
+    try {
+      alertStates = alerts.status(all.stream()
+          .map(s -> new AlertService.SensorRef(s.name(), s.typeId())).toList());
+    } catch (IotsysException e) {
+      if (e.kind() != ErrorKind.ACCESS_DENIED) {
+        throw e;
+      }
+      listener.onEvent(new IotsysEvent.Note("alerts not shown: " + e.getMessage()));
+      alertStates = AlertsStatus.disabled();
+    }
+    return new StatusResult(database, resources, sensorStates, alertStates,
+        clients.counter().since(before));
   }
 
   /** Readings can be asked for when the store's resources of the type exist. */

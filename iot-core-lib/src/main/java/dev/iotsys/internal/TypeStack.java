@@ -163,10 +163,14 @@ public final class TypeStack {
    * the role: no other rule in the account can borrow its permissions.
    */
   String trustPolicy(AwsAccount account) {
+    return ruleTrustPolicy(account, names.topicRule());
+  }
+
+  /** A role only the named topic rule of this account may assume (see {@link #trustPolicy}). */
+  public static String ruleTrustPolicy(AwsAccount account, String ruleName) {
     Map<String, Object> condition = new LinkedHashMap<>();
     condition.put("StringEquals", Map.of("aws:SourceAccount", account.accountId()));
-    condition.put("ArnLike", Map.of("aws:SourceArn",
-        account.arn("iot", "rule/" + names.topicRule())));
+    condition.put("ArnLike", Map.of("aws:SourceArn", account.arn("iot", "rule/" + ruleName)));
     Map<String, Object> statement = new LinkedHashMap<>();
     statement.put("Effect", "Allow");
     statement.put("Principal", Map.of("Service", "iot.amazonaws.com"));
@@ -187,7 +191,8 @@ public final class TypeStack {
     return policy(statements);
   }
 
-  private static String policy(List<Map<String, Object>> statements) {
+  /** An IAM policy document of these statements, keys sorted. */
+  public static String policy(List<Map<String, Object>> statements) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("Version", "2012-10-17");
     doc.put("Statement", statements);

@@ -7,6 +7,7 @@ import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.api.UninstallResult;
+import dev.iotsys.internal.alerts.AlertService;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.spi.ReadingStore;
@@ -23,20 +24,23 @@ import java.util.TreeMap;
  * Removes what install created, each type's {@link TypeStack} in reverse: the rule (so nothing
  * writes any more), its role (inline policies first), the log group, the device policy (old
  * versions first), the thing type (deprecate, then delete 5 minutes later), and only when asked,
- * the readings: the type's tables in every store, and the database.
+ * the readings: the type's tables in every store, and the database. Before all of it, what alerts
+ * made for these types (see {@link AlertService#removals}).
  */
 public final class Uninstaller {
   private final AwsClients clients;
   private final StoreRegistry stores;
   private final SensorTypeRegistry registry;
   private final SensorInventory sensors;
+  private final AlertService alerts;
 
   public Uninstaller(AwsClients clients, StoreRegistry stores, SensorTypeRegistry registry,
-      SensorInventory sensors) {
+      SensorInventory sensors, AlertService alerts) {
     this.clients = clients;
     this.stores = stores;
     this.registry = registry;
     this.sensors = sensors;
+    this.alerts = alerts;
   }
 
   /** Every sensor type on the class path, then the database. */
@@ -91,7 +95,10 @@ public final class Uninstaller {
         removedSensors.addAll(names);
       });
     }
-    List<Resource<?>> removals = new ArrayList<>();
+    // What alerts made goes first: the alarms, then the metrics rules before their roles and
+    // before the log groups their errors go to; the topic with a whole uninstall.
+    List<Resource<?>> removals =
+        new ArrayList<>(alerts.removals(types, withDatabase, listener));
     Set<ReadingStore> active = new LinkedHashSet<>();
     for (SensorType type : types) {
       InstalledStore installed = InstalledStore.of(clients, stores, type);

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -25,6 +27,8 @@ import software.amazon.awssdk.services.iot.model.Certificate;
 import software.amazon.awssdk.services.iot.model.Policy;
 import software.amazon.awssdk.services.iot.model.ThingAttribute;
 import software.amazon.awssdk.services.iot.model.TopicRule;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.Topic;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 import software.amazon.awssdk.services.timestreamwrite.model.Table;
 
@@ -39,6 +43,8 @@ final class AccountState implements AutoCloseable {
   private final TimestreamWriteClient timestream;
   private final CloudWatchLogsClient logs;
   private final DynamoDbClient dynamo;
+  private final CloudWatchClient cloudWatch;
+  private final SnsClient sns;
 
   AccountState(MotoServer.Instance moto) {
     this.iot = MotoAws.iot(moto);
@@ -46,6 +52,8 @@ final class AccountState implements AutoCloseable {
     this.timestream = MotoAws.timestream(moto);
     this.logs = MotoAws.logs(moto);
     this.dynamo = MotoAws.dynamo(moto);
+    this.cloudWatch = MotoAws.cloudWatch(moto);
+    this.sns = MotoAws.sns(moto);
   }
 
   IotClient iot() {
@@ -117,6 +125,22 @@ final class AccountState implements AutoCloseable {
       iot.listAttachedPoliciesPaginator(r -> r.target(c.certificateArn())).policies().forEach(
           p -> lines.add("certificate " + label + " policy " + p.policyName()));
     }
+    for (Topic topic : sns.listTopicsPaginator().topics()) {
+      String name = topic.topicArn().substring(topic.topicArn().lastIndexOf(':') + 1);
+      lines.add("topic " + name + " display " + sns.getTopicAttributes(
+          r -> r.topicArn(topic.topicArn())).attributes().get("DisplayName"));
+      sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topic.topicArn())).subscriptions()
+          .forEach(sub -> lines.add("subscription " + name + " " + sub.protocol() + " "
+              + sub.endpoint()));
+    }
+    for (MetricAlarm a : alarms()) {
+      lines.add("alarm " + a.alarmName() + " " + a.namespace() + " " + a.metricName() + " "
+          + a.statisticAsString() + " " + a.comparisonOperatorAsString() + " " + a.threshold()
+          + " period " + a.period() + " x " + a.evaluationPeriods() + " (" + a.datapointsToAlarm()
+          + ") missing " + a.treatMissingData() + " actions " + a.actionsEnabled() + " "
+          + a.alarmActions() + " ok " + a.okActions() + " state " + a.stateValueAsString()
+          + " description " + a.alarmDescription());
+    }
     if (Files.isDirectory(home)) {
       try (var files = Files.walk(home)) {
         files.filter(Files::isRegularFile)
@@ -124,6 +148,10 @@ final class AccountState implements AutoCloseable {
       }
     }
     return new ArrayList<>(lines);
+  }
+
+  List<MetricAlarm> alarms() {
+    return cloudWatch.describeAlarmsPaginator(r -> { }).metricAlarms().stream().toList();
   }
 
   List<Certificate> certificates() {
@@ -142,12 +170,27 @@ final class AccountState implements AutoCloseable {
           .isLessThanOrEqualTo(5);
     }
     if (converged) {
+      // A readings rule iotsys_T has the role iotsys-T-rule, a metrics rule iotsysmetrics_T the
+      // role iotsys-T-metrics.
       List<String> roles = iam.listRolesPaginator(r -> { }).roles().stream()
           .map(Role::roleName).filter(n -> n.startsWith("iotsys-")).sorted().toList();
       List<String> rules = iot.listTopicRulesPaginator(r -> { }).rules().stream()
-          .map(r -> "iotsys-" + r.ruleName().substring("iotsys_".length()) + "-rule").sorted()
-          .toList();
+          .map(r -> r.ruleName().startsWith("iotsysmetrics_")
+              ? "iotsys-" + r.ruleName().substring("iotsysmetrics_".length()) + "-metrics"
+              : "iotsys-" + r.ruleName().substring("iotsys_".length()) + "-rule")
+          .sorted().toList();
       assertThat(roles).as("rule roles against their rules").isEqualTo(rules);
+      // Every alarm belongs to a sensor that exists and notifies a topic that exists.
+      List<String> things = iot.listThingsPaginator(r -> { }).things().stream()
+          .map(ThingAttribute::thingName).toList();
+      List<String> topics = sns.listTopicsPaginator().topics().stream().map(Topic::topicArn)
+          .toList();
+      for (MetricAlarm a : alarms()) {
+        String sensor = a.alarmName().split("/")[1];
+        assertThat(things).as("the sensor of alarm " + a.alarmName()).contains(sensor);
+        assertThat(topics).as("the topic of alarm " + a.alarmName())
+            .containsAll(a.alarmActions());
+      }
     }
     for (Certificate c : certificates()) {
       List<String> things = iot.listPrincipalThingsPaginator(r -> r.principal(c.certificateArn()))
@@ -211,5 +254,7 @@ final class AccountState implements AutoCloseable {
     timestream.close();
     logs.close();
     dynamo.close();
+    cloudWatch.close();
+    sns.close();
   }
 }

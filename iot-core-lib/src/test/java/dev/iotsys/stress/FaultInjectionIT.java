@@ -16,13 +16,16 @@ import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
+import dev.iotsys.api.SetAlertsRequest;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.testing.FaultInjection;
 import dev.iotsys.testing.ForeignCertificates;
 import dev.iotsys.testing.FaultInjection.When;
 import dev.iotsys.testing.MotoServer;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -154,6 +157,91 @@ class FaultInjectionIT {
     // The sensor (5 as in sensor remove), the rule, the role's inline policy and the role, the
     // log group, the policy, the thing type (deprecate, delete), the table and the database.
     assertThat(calls).as("mutating calls of uninstall").isEqualTo(14);
+  }
+
+  private static final List<String> EMAIL = List.of("me@example.com");
+
+  /** Installs and adds one sensor, then enables alerts when asked. */
+  private static void installWithKitchen(MotoServer.Instance moto, Path home, boolean alerts) {
+    install(moto, home);
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
+      if (alerts) {
+        iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE);
+      }
+    }
+  }
+
+  private static Failure runAlerts(Runnable command) {
+    try {
+      command.run();
+      return null;
+    } catch (IotsysException e) {
+      return new Failure(e.kind(), e.getMessage());
+    }
+  }
+
+  private static final SetAlertsRequest ABOVE_30 = new SetAlertsRequest("kitchen",
+      Optional.of("temperature"), Optional.empty(), Optional.of(new BigDecimal("30")),
+      Optional.empty(), false, false, false);
+
+  @Test
+  void alertsEnable_abortedAtAnyMutatingCall_failsClearly_andTheNextEnableEndsAsACleanOne(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> installWithKitchen(m, home, false),
+        iotsys -> runAlerts(() -> iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE)),
+        iotsys -> iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE).apiCalls().write());
+    // The topic, the subscription, the metrics role (and its policy), the rule, the alarm.
+    assertThat(calls).as("mutating calls of alerts enable").isEqualTo(6);
+  }
+
+  @Test
+  void alertsSet_abortedAtAnyMutatingCall_failsClearly_andTheNextSetEndsAsACleanOne(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> installWithKitchen(m, home, true),
+        iotsys -> runAlerts(() -> iotsys.setAlerts(ABOVE_30, IotsysListener.NONE)),
+        iotsys -> iotsys.setAlerts(ABOVE_30, IotsysListener.NONE).apiCalls().write());
+    // The silence alarm with the new record, then the threshold alarm.
+    assertThat(calls).as("mutating calls of alerts set").isEqualTo(2);
+  }
+
+  @Test
+  void alertsDisable_abortedAtAnyMutatingCall_failsClearly_andTheNextDisableRemovesEverything(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> {
+      installWithKitchen(m, home, true);
+      try (Iotsys iotsys = iotsys(m, home)) {
+        iotsys.setAlerts(ABOVE_30, IotsysListener.NONE);
+      }
+    }, iotsys -> runAlerts(() -> iotsys.disableAlerts(false, IotsysListener.NONE)),
+        iotsys -> iotsys.disableAlerts(false, IotsysListener.NONE).apiCalls().write());
+    // Two alarms, the rule, the role's policy and the role, the topic (with its subscription).
+    assertThat(calls).as("mutating calls of alerts disable").isEqualTo(6);
+  }
+
+  @Test
+  void sensorAdd_withAlertsEnabled_abortedAtAnyMutatingCall_andTheNextAddMakesTheAlarmToo(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> {
+      install(m, home);
+      try (Iotsys iotsys = iotsys(m, home)) {
+        iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE);
+      }
+    },
+        iotsys -> sensorFailure(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)),
+        iotsys -> sensorWrites(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)));
+    // The sensor's five, then its silence alarm.
+    assertThat(calls).as("mutating calls of sensor add with alerts").isEqualTo(6);
+  }
+
+  @Test
+  void sensorRemove_withAlertsEnabled_abortedAtAnyMutatingCall_andTheNextRemoveDeletesTheAlarm(
+      MotoServer.Instance moto) throws Exception {
+    int calls = abortEachMutatingCall(moto, (m, home) -> installWithKitchen(m, home, true),
+        iotsys -> sensorFailure(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)),
+        iotsys -> sensorWrites(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)));
+    // The sensor's five, then its silence alarm.
+    assertThat(calls).as("mutating calls of sensor remove with alerts").isEqualTo(6);
   }
 
   /**

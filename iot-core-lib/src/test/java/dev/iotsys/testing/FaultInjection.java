@@ -35,7 +35,8 @@ public final class FaultInjection implements ExecutionInterceptor {
       "DescribeThingType", "ListThingTypes", "GetPolicy", "ListPolicyVersions", "GetTopicRule",
       "ListTopicRules", "ListTargetsForPolicy", "GetRole", "GetRolePolicy", "ListRolePolicies",
       "DescribeLogGroups", "GetCallerIdentity", "DescribeDatabase", "DescribeTable",
-      "DescribeEndpoints", "Query", "DescribeTimeToLive");
+      "DescribeEndpoints", "Query", "DescribeTimeToLive", "GetTopicAttributes", "ListTopics",
+      "ListSubscriptionsByTopic", "DescribeAlarms");
   /** The operations iotsys calls that change the account. */
   static final Set<String> WRITES = Set.of(
       "CreateThing", "DeleteThing", "AttachThingPrincipal", "DetachThingPrincipal",
@@ -45,7 +46,9 @@ public final class FaultInjection implements ExecutionInterceptor {
       "CreateTopicRule", "ReplaceTopicRule", "DeleteTopicRule", "CreateRole",
       "UpdateAssumeRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "DeleteRole",
       "CreateLogGroup", "PutRetentionPolicy", "DeleteLogGroup", "CreateDatabase",
-      "DeleteDatabase", "CreateTable", "UpdateTable", "DeleteTable", "UpdateTimeToLive");
+      "DeleteDatabase", "CreateTable", "UpdateTable", "DeleteTable", "UpdateTimeToLive",
+      "CreateTopic", "SetTopicAttributes", "Subscribe", "Unsubscribe", "DeleteTopic",
+      "PutMetricAlarm", "SetAlarmState", "DeleteAlarms");
 
   /** Calls that may change the account, by the lists above. */
   public static final Predicate<ExecutionAttributes> MUTATING = a -> {

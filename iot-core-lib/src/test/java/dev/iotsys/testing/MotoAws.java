@@ -8,10 +8,12 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 
 /** SDK clients on a moto server, for tests to look at or change what iotsys made. */
@@ -51,6 +53,14 @@ public final class MotoAws {
   public static CloudWatchLogsClient logs(MotoServer.Instance moto) {
     return on(CloudWatchLogsClient.builder(), moto.endpoint(), Region.of(MotoServer.REGION))
         .build();
+  }
+
+  public static CloudWatchClient cloudWatch(MotoServer.Instance moto) {
+    return on(CloudWatchClient.builder(), moto.endpoint(), Region.of(MotoServer.REGION)).build();
+  }
+
+  public static SnsClient sns(MotoServer.Instance moto) {
+    return on(SnsClient.builder(), moto.endpoint(), Region.of(MotoServer.REGION)).build();
   }
 
   private static <B extends AwsClientBuilder<B, ?>> B on(B builder, URI endpoint, Region region) {

@@ -27,17 +27,26 @@ public final class RuleRoleResource implements Resource<RuleRoleResource.State>,
   private final Supplier<String> trustPolicy;
   private final String policyName;
   private final Supplier<String> policy;
+  private final String description;
 
   /**
    * A role resource; the documents are asked for only when compared or written.
    */
   public RuleRoleResource(IamClient iam, String name, Supplier<String> trustPolicy,
       String policyName, Supplier<String> policy) {
+    this(iam, name, trustPolicy, policyName, policy,
+        "Lets the iotsys topic rule write readings and report its errors");
+  }
+
+  /** A role resource with its own description (shown in the IAM console). */
+  public RuleRoleResource(IamClient iam, String name, Supplier<String> trustPolicy,
+      String policyName, Supplier<String> policy, String description) {
     this.iam = iam;
     this.name = name;
     this.trustPolicy = trustPolicy;
     this.policyName = policyName;
     this.policy = policy;
+    this.description = description;
   }
 
   @Override
@@ -85,7 +94,7 @@ public final class RuleRoleResource implements Resource<RuleRoleResource.State>,
   public void create() {
     iam.createRole(r -> r.roleName(name)
         .assumeRolePolicyDocument(trustPolicy.get())
-        .description("Lets the iotsys topic rule write readings and report its errors"));
+        .description(description));
     putPolicy();
   }
 

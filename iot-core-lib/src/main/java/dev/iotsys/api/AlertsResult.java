@@ -1,0 +1,34 @@
+package dev.iotsys.api;
+
+import java.util.List;
+
+/**
+ * The result of {@code alerts enable}, {@code alerts set} or {@code alerts disable}: one entry per
+ * resource, in the order they were handled.
+ *
+ * @param dryRun whether this was only a plan
+ * @param resources the outcome per resource: the topic, its subscriptions, each sensor type's
+ *     metrics rule and role, each sensor's alarms
+ * @param apiCalls the AWS calls the command made
+ */
+public record AlertsResult(boolean dryRun, List<ResourceResult> resources, ApiCalls apiCalls) {
+  /**
+   * Creates a result; the list is copied.
+   *
+   * @param dryRun whether this was only a plan
+   * @param resources the outcome per resource, in the order they were handled
+   * @param apiCalls the AWS calls the command made
+   */
+  public AlertsResult {
+    resources = List.copyOf(resources);
+  }
+
+  /**
+   * Whether any resource was, or in a dry run would be, created, updated or deleted.
+   *
+   * @return true when the command changed the account, or the dry run would
+   */
+  public boolean changed() {
+    return resources.stream().anyMatch(r -> r.outcome().isChange());
+  }
+}
