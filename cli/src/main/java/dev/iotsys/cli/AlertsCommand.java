@@ -73,7 +73,7 @@ final class AlertsCommand implements Command {
   @Override
   public String parameters() {
     return switch (verb) {
-      case ENABLE -> "--email ADDRESS...";
+      case ENABLE -> "[--email ADDRESS]...";
       case SET -> "NAME [--silent-after 30m] [--above X] [--below Y] [--clear] [--arm]";
       case LIST, DISABLE -> "";
     };
