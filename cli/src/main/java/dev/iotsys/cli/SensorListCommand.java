@@ -2,6 +2,7 @@ package dev.iotsys.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
@@ -44,8 +45,10 @@ final class SensorListCommand implements Command {
     Optional<String> type = params.stream().findFirst();
     Path home = GlobalOptions.home(cl);
     List<SensorInfo> sensors;
+    ApiCalls calls;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       sensors = iotsys.listSensors(type);
+      calls = iotsys.apiCalls();
     }
     if (io.json()) {
       ArrayNode array = Json.array();
@@ -62,7 +65,10 @@ final class SensorListCommand implements Command {
         node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
         node.put("packagePresent", s.packagePresent());
       }
-      io.out().println(Json.text(Json.object().set("sensors", array)));
+      ObjectNode doc = Json.object().put("command", "sensor list");
+      doc.set("sensors", array);
+      Json.apiCalls(doc, calls);
+      io.out().println(Json.text(doc));
       return 0;
     }
     io.out().printf("%-24s %-14s %-14s %-10s %-10s %s%n",
