@@ -13,8 +13,6 @@ import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,14 +26,14 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.iot.model.CertificateStatus;
 
 /**
  * Adds one sensor, converging whatever an earlier run left: local key, thing, certificate, policy
- * and thing attachments, activation, local certificate files, device package. It first reads
- * everything and decides (the dry run stops there, and so does a refusal, having written
- * nothing), then takes the sensor's {@link NameLock} and acts only on what is missing, so a
- * second run changes nothing and a run killed after any step is finished by the next one.
+ * and thing attachments, activation, the certificate's record on the thing, local certificate
+ * files, device package. It first reads everything and decides (a refusal stops there, having
+ * written nothing), then takes the sensor's {@link NameLock} and runs one step for each on the
+ * {@link ConvergeEngine}: a step whose work is done is skipped, a dry run only tells each step's
+ * plan, so a second run changes nothing and a run killed after any step is finished by the next.
  *
  * <p>Ownership is proven, never guessed: a certificate is this home's when a key in its key
  * folder certifies it. Besides those, iotsys touches only certificates attached to its own thing

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 
 /**
  * The sensors iotsys manages: things with {@code managedBy=iotsys}, and their local files.
@@ -55,38 +56,46 @@ final class SensorCatalog {
     return Fleet.things(things, typeId).names();
   }
 
-  /** The sensors as their things record them: pages only. */
+  /**
+   * The sensors as their things record them: pages only. The key folders are read on a few
+   * threads: parsing two copies of each key and a certificate is most of a listing's time.
+   */
   List<SensorInfo> list(Optional<String> typeId) {
     Fleet fleet = Fleet.read(things, certificates, typeId);
-    List<SensorInfo> sensors = new ArrayList<>();
-    for (ThingResource.State t : fleet.things().values()) {
+    return each(fleet, LOCAL_THREADS, t -> {
       Optional<String> recorded = t.recordedCertificate();
       List<DeviceCertificate> shown = recorded.isPresent()
           ? Optional.ofNullable(fleet.certificates().get(recorded.get())).stream().toList()
           : attached(t.name(), fleet);
-      sensors.add(info(t, shown));
-    }
-    sensors.sort(Comparator.comparing(SensorInfo::name));
-    return sensors;
+      return info(t, shown);
+    });
   }
 
   /** The sensors with their things' real principals: one listing per thing, concurrently. */
   List<SensorInfo> check(Optional<String> typeId) {
     Fleet fleet = Fleet.read(things, certificates, typeId);
+    return each(fleet, SensorService.THREADS, t -> info(t, attached(t.name(), fleet)));
+  }
+
+  /** Threads for work that is local only: one per core, at least two. */
+  private static final int LOCAL_THREADS =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private List<SensorInfo> each(Fleet fleet, int threads,
+      Function<ThingResource.State, SensorInfo> info) {
     List<ThingResource.State> all = List.copyOf(fleet.things().values());
     if (all.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(SensorService.THREADS, all.size()), r -> {
-          Thread t = new Thread(r, "iotsys-status");
-          t.setDaemon(true);
-          return t;
-        });
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, all.size()), r -> {
+      Thread t = new Thread(r, "iotsys-sensors");
+      t.setDaemon(true);
+      return t;
+    });
     try {
       List<Future<SensorInfo>> futures = new ArrayList<>();
       for (ThingResource.State t : all) {
-        futures.add(pool.submit(() -> info(t, attached(t.name(), fleet))));
+        futures.add(pool.submit(() -> info.apply(t)));
       }
       List<SensorInfo> sensors = new ArrayList<>();
       for (Future<SensorInfo> f : futures) {
