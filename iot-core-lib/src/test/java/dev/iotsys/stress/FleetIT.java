@@ -52,8 +52,8 @@ class FleetIT {
     try (Iotsys iotsys = iotsys(moto, home)) {
       SensorsResult added = iotsys.addSensors(add(NAMES.toArray(String[]::new)),
           IotsysListener.NONE);
-      assertThat(added.sensors()).hasSize(FLEET).allSatisfy(s ->
-          assertThat(s.outcome()).as(s.toString()).isEqualTo(SensorOutcome.CREATED));
+      assertThat(added.sensors()).hasSize(FLEET).extracting(SensorResult::outcome)
+          .as("failed: " + added.failed()).containsOnly(SensorOutcome.CREATED);
     }
 
     // sensor list: the things and the certificates in pages, nothing per sensor.
@@ -90,7 +90,7 @@ class FleetIT {
       SensorsResult removed = iotsys.removeSensors(remove(NAMES.toArray(String[]::new)),
           IotsysListener.NONE);
       assertThat(removed.sensors()).extracting(SensorResult::outcome)
-          .containsOnly(SensorOutcome.REMOVED);
+          .as("failed: " + removed.failed()).containsOnly(SensorOutcome.REMOVED);
       assertThat(removed.apiCalls().read()).as("reads of remove " + removed.apiCalls())
           .isLessThanOrEqualTo(3L * FLEET);
       assertThat(removed.apiCalls().byOperation()).as("each thing read once, in pages")
