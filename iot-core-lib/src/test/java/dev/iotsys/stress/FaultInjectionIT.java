@@ -328,9 +328,9 @@ class FaultInjectionIT {
 
     @Override
     public synchronized void onEvent(IotsysEvent event) {
-      if (event instanceof IotsysEvent.Converged c) {
-        events.add("step " + c.result().kind()
-            + (c.result().kind().equals("retirement") ? "" : " " + c.result().name()));
+      if (event instanceof IotsysEvent.Stepped s) {
+        events.add("step " + s.step().step()
+            + (s.step().step().equals("retirement") ? "" : " " + s.step().name()));
       }
     }
 

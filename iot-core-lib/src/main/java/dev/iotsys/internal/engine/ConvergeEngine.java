@@ -4,6 +4,7 @@ import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.StepResult;
 import dev.iotsys.internal.aws.AwsErrors;
 import dev.iotsys.spi.Deleter;
 import dev.iotsys.spi.HoldsReadings;
@@ -133,8 +134,8 @@ public final class ConvergeEngine {
   /**
    * Runs one step of a sensor command: skipped (UNCHANGED, or ABSENT for a removal) when {@link
    * Step#done} finds its work done; in a dry run only its plan is told (WOULD_...); otherwise it
-   * runs. Its result goes to the log and, as an event, to the listener; a step that fails is kept
-   * as FAILED before the failure goes on to the caller.
+   * runs. Its result goes to the log, which tells its listener ({@link IotsysEvent.Stepped}); a
+   * step that fails is kept as FAILED before the failure goes on to the caller.
    *
    * @param step the step
    * @param dryRun whether only to tell what would be done
@@ -173,11 +174,8 @@ public final class ConvergeEngine {
     return value;
   }
 
-  private void stepped(Step<?> step, Outcome outcome, Step.Log log, int from) {
-    ResourceResult event = new ResourceResult(step.kind(), step.name(), outcome, List.of());
-    log.stepped(new dev.iotsys.api.StepResult(step.kind(), step.name(), outcome,
-        log.toldSince(from)));
-    listener.onEvent(new IotsysEvent.Converged(event));
+  private static void stepped(Step<?> step, Outcome outcome, Step.Log log, int from) {
+    log.stepped(new StepResult(step.kind(), step.name(), outcome, log.toldSince(from)));
   }
 
   /** Reads a resource the way the engine does: SDK failures become one sentence. */

@@ -62,6 +62,7 @@ final class ActionLog implements Step.Log {
   @Override
   public void stepped(StepResult result) {
     steps.add(result);
+    listener.onEvent(new IotsysEvent.Stepped(name, result));
   }
 
   /** Forgets what was recorded so far: a run that must look again starts its record anew. */
