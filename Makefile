@@ -75,6 +75,7 @@ moto: ensure-moto build
 bench: ensure-moto build
 	scripts/bench.sh docs/benchmarks.md
 	python3 scripts/bench_store.py docs/benchmarks.md
+	python3 scripts/bench_fleet.py docs/benchmarks.md
 
 ## flash: copy a generated device package to a board:
 ##   make flash name=NAME port=/dev/ttyUSB0 [home=DIR]

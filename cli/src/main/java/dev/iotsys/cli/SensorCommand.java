@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysListener;
-import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.Outcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
+import dev.iotsys.api.StepResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** What the {@code sensor} commands share: their progress and their output. */
@@ -39,9 +42,9 @@ final class SensorCommand {
     } else {
       for (SensorResult s : result.sensors()) {
         io.out().println(line(s, home));
-        // On a terminal every step was shown as it happened (progress); not twice.
+        // On a terminal every action was shown as it happened (progress); not twice.
         if (!s.outcome().isFailure() && !io.interactive()) {
-          s.actions().forEach(a -> io.out().println("    " + a));
+          steps(s).forEach(io.out()::println);
         }
       }
       io.out().println(summary(command, result));
@@ -64,8 +67,40 @@ final class SensorCommand {
         ? kinds.get(0).exitCode() : ErrorKind.PARTIAL_FAILURE.exitCode();
   }
 
+  /**
+   * Under a name, each step that did (or would do) something, with what it did; what was found
+   * outside any step (an adopted certificate, a thing already gone) in its place among them.
+   */
+  static List<String> steps(SensorResult s) {
+    List<String> lines = new ArrayList<>();
+    List<String> actions = s.actions();
+    int next = 0;
+    for (StepResult step : s.steps()) {
+      boolean shown = step.outcome().isChange() || step.outcome() == Outcome.KEPT
+          || step.outcome() == Outcome.FAILED;
+      int at = step.actions().isEmpty() ? -1
+          : Collections.indexOfSubList(actions.subList(next, actions.size()), step.actions());
+      if (at >= 0) {
+        for (int i = next; i < next + at; i++) {
+          lines.add("    " + actions.get(i));
+        }
+        next += at + step.actions().size();
+      }
+      if (shown) {
+        lines.add(String.format("    %-13s %s %s", step.outcome(), step.step(), step.name()));
+        step.actions().forEach(a -> lines.add("        " + a));
+      } else if (at >= 0) {
+        step.actions().forEach(a -> lines.add("    " + a));
+      }
+    }
+    for (int i = next; i < actions.size(); i++) {
+      lines.add("    " + actions.get(i));
+    }
+    return lines;
+  }
+
   static String line(SensorResult s, Path home) {
-    String head = String.format("%-13s %s", s.outcome(), s.name());
+    String head = String.format("%-13s %s", s.result(), s.name());
     if (s.outcome().isFailure()) {
       return head + ": " + s.error().orElse("failed");
     }
@@ -77,8 +112,8 @@ final class SensorCommand {
 
   private static String summary(String command, SensorsResult result) {
     int n = result.sensors().size();
-    return Summary.line(command, Summary.count(n, "sensor"), SensorOutcome.class,
-        result.sensors().stream().map(SensorResult::outcome).toList(), result.apiCalls(),
+    return Summary.line(command, Summary.count(n, "sensor"), Outcome.class,
+        result.sensors().stream().map(SensorResult::result).toList(), result.apiCalls(),
         result.dryRun());
   }
 
@@ -97,12 +132,18 @@ final class SensorCommand {
       ObjectNode node = sensors.addObject();
       node.put("name", s.name());
       node.put("type", s.typeId().orElse(null));
-      node.put("outcome", s.outcome().name());
+      node.put("outcome", s.result().name());
       node.put("certificateId", s.certificateId().orElse(null));
       node.put("keyFolder", s.keyFolder().map(Path::toString).orElse(null));
       node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
       ArrayNode actions = node.putArray("actions");
       s.actions().forEach(actions::add);
+      ArrayNode steps = node.putArray("steps");
+      for (StepResult step : s.steps()) {
+        ObjectNode stepNode = steps.addObject().put("step", step.step()).put("name", step.name())
+            .put("outcome", step.outcome().name());
+        step.actions().forEach(stepNode.putArray("actions")::add);
+      }
       node.put("error", s.error().orElse(null));
       node.put("exitCode", s.errorKind().map(ErrorKind::exitCode).orElse(0));
     }

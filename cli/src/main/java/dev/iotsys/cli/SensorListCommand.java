@@ -2,6 +2,7 @@ package dev.iotsys.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
@@ -50,11 +51,13 @@ final class SensorListCommand implements Command {
     Path home = GlobalOptions.homeFolder(cl, io.env());
     List<SensorInfo> sensors;
     java.util.Map<String, String> sparklines;
+    ApiCalls calls;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       sensors = iotsys.listSensors(type);
       java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
       sensors.forEach(s -> types.put(s.name(), s.typeId()));
       sparklines = Sparkline.last24h(iotsys, io, types);
+      calls = iotsys.apiCalls();
     }
     if (io.json()) {
       ArrayNode array = Json.array();
@@ -71,7 +74,10 @@ final class SensorListCommand implements Command {
         node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
         node.put("packagePresent", s.packagePresent());
       }
-      io.out().println(Json.text(Json.object().set("sensors", array)));
+      ObjectNode doc = Json.object().put("command", "sensor list");
+      doc.set("sensors", array);
+      Json.apiCalls(doc, calls);
+      io.out().println(Json.text(doc));
       return 0;
     }
     boolean spark = !sparklines.isEmpty() || (io.interactive() && !sensors.isEmpty());

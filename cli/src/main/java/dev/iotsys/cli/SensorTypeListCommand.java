@@ -3,6 +3,7 @@ package dev.iotsys.cli;
 import dev.iotsys.api.ErrorKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.SensorTypeInfo;
 import java.util.List;
@@ -45,8 +46,10 @@ final class SensorTypeListCommand implements Command {
   public int run(CommandLine cl, List<String> params, Terminal io) {
     Arguments.none(params, "sensor-type list");
     List<SensorTypeInfo> types;
+    ApiCalls calls;
     try (Iotsys iotsys = Iotsys.builder().build()) {
       types = iotsys.sensorTypes();
+      calls = iotsys.apiCalls();
     }
     if (io.json()) {
       ArrayNode array = Json.array();
@@ -57,7 +60,10 @@ final class SensorTypeListCommand implements Command {
         node.put("topicFilter", t.topicFilter());
         t.measures().forEach(node.putArray("measures")::add);
       }
-      io.out().println(Json.text(Json.object().set("sensorTypes", array)));
+      ObjectNode doc = Json.object().put("command", "sensor-type list");
+      doc.set("sensorTypes", array);
+      Json.apiCalls(doc, calls);
+      io.out().println(Json.text(doc));
     } else {
       types.forEach(t -> io.out().printf("%-16s %-24s %s%n",
           t.id(), t.topicFilter() + " " + t.measures(), t.description()));

@@ -99,7 +99,7 @@ class SensorCommandsIT {
     assertThat(out).contains("NAME", "kitchen", "ACTIVE", "present", "2 sensors");
 
     assertEquals(0, iotsys("sensor", "remove", "esp8266temp", "kitchen", "attic"), err);
-    assertThat(out).contains("REMOVED       kitchen", "sensor remove: 2 sensors, 2 removed");
+    assertThat(out).contains("DELETED       kitchen", "sensor remove: 2 sensors, 2 deleted");
     assertEquals(0, iotsys("sensor", "remove", "kitchen"), err);
     assertThat(out).contains("ABSENT        kitchen", "found no thing kitchen");
     try (IotClient iot = MotoAws.iot(moto)) {

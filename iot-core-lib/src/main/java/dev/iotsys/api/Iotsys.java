@@ -72,8 +72,10 @@ public final class Iotsys implements AutoCloseable {
 
       @Override
       public void remove(String typeId, List<String> names, IotsysListener listener) {
+        // The names come from a listing: the removal reads the things in pages again, never
+        // one by one.
         SensorsResult removed = sensors.remove(
-            new RemoveSensorsRequest(Optional.of(typeId), names, false, false), listener);
+            new RemoveSensorsRequest(Optional.of(typeId), names, false, false), listener, true);
         if (!removed.succeeded()) {
           SensorResult first = removed.failed().get(0);
           throw new IotsysException(first.errorKind().orElse(ErrorKind.INTERNAL),
@@ -85,7 +87,7 @@ public final class Iotsys implements AutoCloseable {
     this.alerts = new AlertService(clients, stores, registry, inventory);
     this.sensorAlarms = new SensorAlarms(clients, registry);
     this.uninstaller = new Uninstaller(clients, stores, registry, inventory, alerts);
-    this.status = new StatusReporter(clients, installer, stores, registry, sensors::list,
+    this.status = new StatusReporter(clients, installer, stores, registry, sensors::check,
         alerts);
     this.readings = new SensorReadings(clients, stores, registry);
     this.standIn = new StandInDevice(registry, home, new StoreReadingTrail(clients, readings),

@@ -21,6 +21,15 @@ public sealed interface IotsysEvent {
   record Converged(ResourceResult result) implements IotsysEvent {}
 
   /**
+   * A step of a sensor command is done, skipped because its work was done already, planned (in
+   * a dry run) or failed.
+   *
+   * @param sensor the sensor's name
+   * @param step the step and its outcome
+   */
+  record Stepped(String sensor, StepResult step) implements IotsysEvent {}
+
+  /**
    * A free-form note worth telling the user, e.g. a wait that AWS imposes.
    *
    * @param message one sentence

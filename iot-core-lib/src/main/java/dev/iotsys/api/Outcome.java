@@ -1,6 +1,10 @@
 package dev.iotsys.api;
 
-/** What converging one resource did, or in a dry run, would do. */
+/**
+ * What converging one resource, or one step of a sensor command, did, or in a dry run would do:
+ * the one vocabulary of every command ({@code install}, {@code uninstall}, {@code sensor add},
+ * {@code sensor remove}).
+ */
 public enum Outcome {
   /** The resource did not exist and was created. */
   CREATED,
@@ -21,14 +25,25 @@ public enum Outcome {
   /** The resource holds data and was kept, as asked (no {@code --delete-data}). */
   KEPT,
   /** Deletion started but AWS finishes it only later (a thing type's 5-minute wait). */
-  PENDING;
+  PENDING,
+  /** This item failed (one sensor name of several, or the step it failed at). */
+  FAILED;
 
   /**
    * Whether this outcome changed, or would change, the account.
    *
-   * @return false only for {@link #UNCHANGED}, {@link #ABSENT} and {@link #KEPT}
+   * @return false only for {@link #UNCHANGED}, {@link #ABSENT}, {@link #KEPT} and {@link #FAILED}
    */
   public boolean isChange() {
-    return this != UNCHANGED && this != ABSENT && this != KEPT;
+    return this != UNCHANGED && this != ABSENT && this != KEPT && this != FAILED;
+  }
+
+  /**
+   * Whether this item failed.
+   *
+   * @return true only for {@link #FAILED}
+   */
+  public boolean isFailure() {
+    return this == FAILED;
   }
 }

@@ -13,6 +13,8 @@ import java.security.cert.X509Certificate;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -113,7 +115,10 @@ final class AccountState implements AutoCloseable {
       }
     }
     for (ThingAttribute t : iot.listThingsPaginator(r -> { }).things()) {
-      lines.add("thing " + t.thingName() + " type " + t.thingTypeName() + " " + t.attributes());
+      // The certificate a thing records, by its subject as everywhere here, not its random id.
+      Map<String, String> attributes = new TreeMap<>(t.attributes());
+      attributes.computeIfPresent("certificateId", (k, id) -> certificateLabel("cert/" + id));
+      lines.add("thing " + t.thingName() + " type " + t.thingTypeName() + " " + attributes);
       for (String principal : iot.listThingPrincipalsPaginator(r -> r.thingName(t.thingName()))
           .principals()) {
         lines.add("thing " + t.thingName() + " principal " + certificateLabel(principal));

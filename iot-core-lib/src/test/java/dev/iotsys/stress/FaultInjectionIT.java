@@ -11,12 +11,15 @@ import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Outcome;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import dev.iotsys.api.SetAlertsRequest;
+import dev.iotsys.api.StepResult;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.testing.FaultInjection;
 import dev.iotsys.testing.ForeignCertificates;
@@ -24,11 +27,18 @@ import dev.iotsys.testing.FaultInjection.When;
 import dev.iotsys.testing.MotoServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Each command with its n-th mutating AWS call aborted, for every n the command makes, once
@@ -121,28 +131,31 @@ class FaultInjectionIT {
   }
 
   @Test
-  void sensorAdd_abortedAtAnyMutatingCall_failsClearly_andTheNextAddEndsAsACleanOne(
+  void sensorAdd_abortedInEachStepThatWrites_failsThere_andTheNextAddEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> install(m, home),
-        iotsys -> sensorFailure(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)),
-        iotsys -> sensorWrites(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)));
-    // Thing, certificate from the CSR, policy, thing attachment, activation.
-    assertThat(calls).as("mutating calls of sensor add").isEqualTo(5);
+    List<String> steps = abortEachStep(moto, (m, home) -> install(m, home),
+        (iotsys, listener) -> iotsys.addSensors(add("kitchen"), listener));
+    assertThat(steps).as("the steps of sensor add that call AWS to change it").containsExactly(
+        "thing kitchen: CreateThing",
+        "certificate kitchen: CreateCertificateFromCsr",
+        "policy " + POLICY + ": AttachPolicy",
+        "thing-attachment kitchen: AttachThingPrincipal",
+        "activation kitchen: UpdateCertificate",
+        "thing-record kitchen: UpdateThing");
   }
 
   @Test
-  void sensorRemove_abortedAtAnyMutatingCall_failsClearly_andTheNextRemoveEndsAsACleanOne(
+  void sensorRemove_abortedInEachStepThatWrites_failsThere_andTheNextRemoveEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> {
+    List<String> steps = abortEachStep(moto, (m, home) -> {
       install(m, home);
       try (Iotsys iotsys = iotsys(m, home)) {
         assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
       }
-    },
-        iotsys -> sensorFailure(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)),
-        iotsys -> sensorWrites(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)));
-    // Deactivate, detach policy, detach thing, delete certificate, delete thing.
-    assertThat(calls).as("mutating calls of sensor remove").isEqualTo(5);
+    }, (iotsys, listener) -> iotsys.removeSensors(remove("kitchen"), listener));
+    assertThat(steps).as("the steps of sensor remove that call AWS to change it").containsExactly(
+        "retirement: UpdateCertificate, DetachPolicy, DetachThingPrincipal, DeleteCertificate",
+        "thing kitchen: DeleteThing");
   }
 
   @Test
@@ -303,7 +316,9 @@ class FaultInjectionIT {
     List<ApiCalls> clean = addThenRemove(moto, tmp.resolve("clean"), 0);
     List<ApiCalls> crowded = addThenRemove(moto, tmp.resolve("crowded"), 100);
     assertThat(crowded).isEqualTo(clean);
-    assertThat(clean.get(0).write()).as("writes of a new sensor").isEqualTo(5);
+    // Thing, certificate, policy, thing attachment, activation, and the certificate's record on
+    // the thing (UpdateThing), which lets sensor list read a fleet in pages.
+    assertThat(clean.get(0).write()).as("writes of a new sensor").isEqualTo(6);
     assertThat(clean.get(0).read()).as("reads of a new sensor").isLessThanOrEqualTo(5);
     assertThat(clean.get(1).write()).as("writes of a second add").isZero();
   }
@@ -385,6 +400,136 @@ class FaultInjectionIT {
       }
     }
     return count.calls();
+  }
+
+  /** Runs a sensor command with a listener that sees its steps. */
+  private interface SensorCommand {
+    SensorsResult run(Iotsys iotsys, IotsysListener listener);
+  }
+
+  /**
+   * Which step each mutating call belongs to: the calls and the steps' results in the order they
+   * happen, each call being the work of the next step to end (one name: one step at a time).
+   */
+  private static final class StepTimeline implements IotsysListener, ExecutionInterceptor {
+    private final List<String> events = new ArrayList<>();
+
+    @Override
+    public synchronized void onEvent(IotsysEvent event) {
+      if (event instanceof IotsysEvent.Stepped s) {
+        events.add("step " + s.step().step()
+            + (s.step().step().equals("retirement") ? "" : " " + s.step().name()));
+      }
+    }
+
+    @Override
+    public synchronized void beforeExecution(Context.BeforeExecution context,
+        ExecutionAttributes attributes) {
+      if (FaultInjection.MUTATING.test(attributes)) {
+        events.add("call " + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
+      }
+    }
+
+    /** For each mutating call in order, its step. */
+    synchronized List<String> stepOfEachCall() {
+      List<String> steps = new ArrayList<>();
+      int pending = 0;
+      for (String e : events) {
+        if (e.startsWith("call ")) {
+          pending++;
+        } else {
+          for (; pending > 0; pending--) {
+            steps.add(e.substring("step ".length()));
+          }
+        }
+      }
+      return steps;
+    }
+
+    /** Each step that wrote, with its calls, e.g. {@code thing kitchen: CreateThing}. */
+    synchronized List<String> stepsThatWrite() {
+      Map<String, List<String>> calls = new LinkedHashMap<>();
+      List<String> pending = new ArrayList<>();
+      for (String e : events) {
+        if (e.startsWith("call ")) {
+          pending.add(e.substring("call ".length()));
+        } else if (!pending.isEmpty()) {
+          calls.computeIfAbsent(e.substring("step ".length()), k -> new ArrayList<>())
+              .addAll(pending);
+          pending.clear();
+        }
+      }
+      return calls.entrySet().stream()
+          .map(x -> x.getKey() + ": " + String.join(", ", x.getValue())).toList();
+    }
+  }
+
+  /**
+   * Runs the sensor command once cleanly for the reference end state and the steps that change
+   * AWS, then, for each mutating call of each such step and both moments, from the same start:
+   * the aborted run, which must fail in that very step (its last step result, FAILED), the
+   * repairing run, the comparison, and a last run that must write nothing.
+   *
+   * @return the steps of a clean run that change AWS, each with its calls
+   */
+  private List<String> abortEachStep(MotoServer.Instance moto, Setup setup, SensorCommand command)
+      throws Exception {
+    List<String> reference;
+    StepTimeline clean = new StepTimeline();
+    try (AccountState state = new AccountState(moto)) {
+      moto.reset();
+      Path home = tmp.resolve("clean");
+      setup.prepare(moto, home);
+      try (Iotsys iotsys = iotsys(moto, home, clean)) {
+        assertThat(sensorFailure(command.run(iotsys, clean))).as("the clean run").isNull();
+      }
+      state.assertInvariants(home, true);
+      reference = state.snapshot(home);
+    }
+    List<String> stepOfCall = clean.stepOfEachCall();
+    assertThat(stepOfCall).as("mutating calls, each in a step").isNotEmpty();
+
+    for (int n = 1; n <= stepOfCall.size(); n++) {
+      String step = stepOfCall.get(n - 1);
+      for (When when : When.values()) {
+        moto.reset();
+        Path home = tmp.resolve("abort-" + n + "-" + when);
+        setup.prepare(moto, home);
+        FaultInjection fault = FaultInjection.abort(FaultInjection.MUTATING, n, when);
+        String context = fault + " in step " + step;
+        try (AccountState state = new AccountState(moto)) {
+          try (Iotsys iotsys = iotsys(moto, home, fault)) {
+            SensorsResult result = command.run(iotsys, IotsysListener.NONE);
+            Failure failure = sensorFailure(result);
+            assertThat(failure).as(context + ": the command must fail").isNotNull();
+            assertThat(failure.kind()).as(context + ": " + failure.line())
+                .isEqualTo(ErrorKind.UNREACHABLE);
+            assertThat(failure.line()).as(context).doesNotContain("\n")
+                .startsWith("Cannot reach AWS while ").contains("injected");
+            List<StepResult> steps = result.sensors().get(0).steps();
+            StepResult last = steps.get(steps.size() - 1);
+            assertThat(last.outcome()).as(context + ": " + steps).isEqualTo(Outcome.FAILED);
+            assertThat(last.step() + (last.step().equals("retirement") ? "" : " " + last.name()))
+                .as(context + ": the step that failed").isEqualTo(step);
+          }
+          state.assertInvariants(home, false);
+
+          try (Iotsys iotsys = iotsys(moto, home)) {
+            sensorWrites(command.run(iotsys, IotsysListener.NONE));
+          }
+          state.assertInvariants(home, true);
+          assertThat(state.snapshot(home)).as(context + ": after the repairing run")
+              .isEqualTo(reference);
+          try (Iotsys iotsys = iotsys(moto, home)) {
+            assertThat(sensorWrites(command.run(iotsys, IotsysListener.NONE)))
+                .as(context + ": writes of the run after that").isZero();
+          }
+        } catch (AssertionError e) {
+          throw new AssertionError(context + ": " + e.getMessage(), e);
+        }
+      }
+    }
+    return clean.stepsThatWrite();
   }
 
   private static Failure runInstall(Iotsys iotsys) {

@@ -39,7 +39,7 @@ public final class FaultInjection implements ExecutionInterceptor {
       "ListSubscriptionsByTopic", "DescribeAlarms");
   /** The operations iotsys calls that change the account. */
   static final Set<String> WRITES = Set.of(
-      "CreateThing", "DeleteThing", "AttachThingPrincipal", "DetachThingPrincipal",
+      "CreateThing", "UpdateThing", "DeleteThing", "AttachThingPrincipal", "DetachThingPrincipal",
       "CreateCertificateFromCsr", "UpdateCertificate", "DeleteCertificate", "AttachPolicy",
       "DetachPolicy", "CreateThingType", "DeprecateThingType", "DeleteThingType", "CreatePolicy",
       "CreatePolicyVersion", "DeletePolicyVersion", "SetDefaultPolicyVersion", "DeletePolicy",

@@ -14,10 +14,13 @@ alone): ca.pem and ca.key, broker.pem and broker.key (for localhost and 127.0.0.
 subscriber.pem and subscriber.key (a test-side client, CN=iotsys-test-subscriber). `--ca DIR`
 makes the server sign with DIR's CA; without it a CA is made in memory for the server's lifetime.
 """
+import functools
+import inspect
 import os
 import shutil
 import sys
 import tempfile
+import threading
 from datetime import datetime, timedelta, timezone
 from ipaddress import IPv4Address
 
@@ -191,6 +194,29 @@ def _create_certificate_from_csr(self, csr, set_as_active):
     )
 
 
+def _serialize(backend_class):
+    """Runs the backend's calls one at a time.
+
+    moto's server answers requests on several threads, and its IoT backend walks its dicts of
+    certificates and things (DeleteCertificate's checks, every lookup of a principal) while other
+    requests delete from them: under a fleet's concurrent removal it answers HTTP 500 with
+    "OrderedDict mutated during iteration". AWS has no such race; one lock over the backend's
+    methods takes it away and costs nothing a test measures.
+    """
+    lock = threading.RLock()
+
+    def locked(method):
+        @functools.wraps(method)
+        def call(*args, **kwargs):
+            with lock:
+                return method(*args, **kwargs)
+        return call
+
+    for name, member in list(vars(backend_class).items()):
+        if inspect.isfunction(member) and not name.startswith("__"):
+            setattr(backend_class, name, locked(member))
+
+
 def _serve(args):
     from moto.core.config import default_user_config
     from moto.iot.models import IoTBackend
@@ -200,6 +226,7 @@ def _serve(args):
         _CA.append(_load_ca(args[1]))
         args = args[2:]
     IoTBackend.create_certificate_from_csr = _create_certificate_from_csr
+    _serialize(IoTBackend)
     # As AWS IoT does, a certificate's id is the SHA-256 of its DER form (moto's default hashes
     # the PEM text), so a device's certificate can be matched to the id AWS lists.
     default_user_config["iot"]["use_valid_cert"] = True

@@ -4,6 +4,7 @@ import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.StepResult;
 import dev.iotsys.internal.aws.AwsErrors;
 import dev.iotsys.spi.Deleter;
 import dev.iotsys.spi.HoldsReadings;
@@ -128,6 +129,53 @@ public final class ConvergeEngine {
       return result(resource, Outcome.PENDING, List.of(pending.get()));
     }
     return result(resource, Outcome.DELETED, List.of());
+  }
+
+  /**
+   * Runs one step of a sensor command: skipped (UNCHANGED, or ABSENT for a removal) when {@link
+   * Step#done} finds its work done; in a dry run only its plan is told (WOULD_...); otherwise it
+   * runs. Its result goes to the log, which tells its listener ({@link IotsysEvent.Stepped}); a
+   * step that fails is kept as FAILED before the failure goes on to the caller.
+   *
+   * @param step the step
+   * @param dryRun whether only to tell what would be done
+   * @param log where the step tells what it does and its result is kept
+   * @param <T> the step's value
+   * @return the step's value; empty in a dry run for a step that would run
+   */
+  public <T> Optional<T> run(Step<T> step, boolean dryRun, Step.Log log) {
+    int from = log.told();
+    Outcome outcome;
+    Optional<T> value;
+    try {
+      value = step.done();
+      if (value.isPresent()) {
+        outcome = step.change() == Outcome.DELETED ? Outcome.ABSENT : Outcome.UNCHANGED;
+      } else if (dryRun) {
+        List<String> plan = step.plan();
+        plan.forEach(log::change);
+        // A step that can tell nothing it would change (its own bookkeeping) would change nothing.
+        outcome = plan.isEmpty() ? Outcome.UNCHANGED : switch (step.change()) {
+          case CREATED -> Outcome.WOULD_CREATE;
+          case DELETED -> Outcome.WOULD_DELETE;
+          default -> Outcome.WOULD_UPDATE;
+        };
+      } else {
+        T made = step.run();
+        value = Optional.ofNullable(made);
+        outcome = step.changed(made) ? step.change()
+            : step.change() == Outcome.DELETED ? Outcome.ABSENT : Outcome.UNCHANGED;
+      }
+    } catch (RuntimeException e) {
+      stepped(step, Outcome.FAILED, log, from);
+      throw e;
+    }
+    stepped(step, outcome, log, from);
+    return value;
+  }
+
+  private static void stepped(Step<?> step, Outcome outcome, Step.Log log, int from) {
+    log.stepped(new StepResult(step.kind(), step.name(), outcome, log.toldSince(from)));
   }
 
   /** Reads a resource the way the engine does: SDK failures become one sentence. */

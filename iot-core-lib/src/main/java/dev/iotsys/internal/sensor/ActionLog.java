@@ -3,7 +3,9 @@ package dev.iotsys.internal.sensor;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.StepResult;
 import dev.iotsys.internal.aws.AwsErrors;
+import dev.iotsys.internal.engine.Step;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,12 +13,14 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What happened to one sensor name, in order: each entry becomes part of its result and is told
- * to the listener as a {@link IotsysEvent.Note} prefixed with the name.
+ * to the listener as a {@link IotsysEvent.Note} prefixed with the name; and the results of the
+ * steps it took.
  */
-final class ActionLog {
+final class ActionLog implements Step.Log {
   private final String name;
   private final IotsysListener listener;
   private final List<String> actions = new ArrayList<>();
+  private final List<StepResult> steps = new ArrayList<>();
   private boolean changed;
 
   ActionLog(String name, IotsysListener listener) {
@@ -25,7 +29,8 @@ final class ActionLog {
   }
 
   /** Something that changed, or in a dry run would change, the account or the local files. */
-  void change(String action) {
+  @Override
+  public void change(String action) {
     changed = true;
     record(action);
   }
@@ -44,14 +49,35 @@ final class ActionLog {
     return changed;
   }
 
+  @Override
+  public int told() {
+    return actions.size();
+  }
+
+  @Override
+  public List<String> toldSince(int from) {
+    return List.copyOf(actions.subList(from, actions.size()));
+  }
+
+  @Override
+  public void stepped(StepResult result) {
+    steps.add(result);
+    listener.onEvent(new IotsysEvent.Stepped(name, result));
+  }
+
   /** Forgets what was recorded so far: a run that must look again starts its record anew. */
   void restart() {
     actions.clear();
+    steps.clear();
     changed = false;
   }
 
   List<String> actions() {
     return List.copyOf(actions);
+  }
+
+  List<StepResult> steps() {
+    return List.copyOf(steps);
   }
 
   /** Runs an AWS call and turns an SDK failure into one sentence naming what was being done. */

@@ -3,9 +3,12 @@ package dev.iotsys.internal.sensor;
 import static dev.iotsys.internal.sensor.ActionLog.aws;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.iot.IotClient;
+import software.amazon.awssdk.services.iot.model.Certificate;
 import software.amazon.awssdk.services.iot.model.CertificateDescription;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
 import software.amazon.awssdk.services.iot.model.CreateCertificateFromCsrResponse;
@@ -37,6 +40,23 @@ final class CertificateResource {
       aws("reading certificate " + id, () -> describe(id)).ifPresent(attached::add);
     }
     return attached;
+  }
+
+  /** The most ListCertificates gives in one page. */
+  static final int PAGE_SIZE = 250;
+
+  /**
+   * Every certificate of the account by id, in pages: id, ARN and status, no PEM ({@link
+   * DeviceCertificate#described()} is false).
+   */
+  Map<String, DeviceCertificate> listing() {
+    Map<String, DeviceCertificate> all = new LinkedHashMap<>();
+    for (Certificate c : iot.listCertificatesPaginator(r -> r.pageSize(PAGE_SIZE))
+        .certificates()) {
+      all.put(c.certificateId(), new DeviceCertificate(c.certificateId(), c.certificateArn(),
+          c.statusAsString(), null));
+    }
+    return all;
   }
 
   Optional<DeviceCertificate> describe(String id) {

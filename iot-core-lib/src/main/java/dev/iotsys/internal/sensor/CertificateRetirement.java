@@ -1,17 +1,26 @@
 package dev.iotsys.internal.sensor;
 
 import dev.iotsys.internal.aws.AwsErrors;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iot.model.CertificateStateException;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
+import software.amazon.awssdk.services.iot.model.DeleteConflictException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
 /**
  * Takes a certificate out of service for good: INACTIVE first (the device is refused at once, and
  * a run killed at any later step leaves an INACTIVE certificate), then its policies and things
- * detached, waiting until each thing detach has propagated, then deleted. A certificate that is
- * already gone, or goes meanwhile, is retired: another run did it.
+ * detached, then deleted. A certificate that is already gone, or goes meanwhile, is retired:
+ * another run did it.
+ *
+ * <p>The things it is attached to are known from the thing's listing; it is detached from those
+ * and deleted right away. Only when AWS refuses the delete because things are still attached
+ * (another one, or a detach AWS has not propagated yet: DetachThingPrincipal is asynchronous) are
+ * its things listed, detached and waited for, and the delete tried again. So a fleet's removal
+ * makes no read per certificate beyond its policies.
  *
  * <p>Callers retire only what is provably theirs to retire (see {@link SensorAddition}); a
  * certificate that nothing in the home would name once detached from its thing is recorded in
@@ -26,12 +35,14 @@ final class CertificateRetirement {
     this.things = things;
   }
 
-  void retire(DeviceCertificate c, boolean dryRun, ActionLog log) {
+  /**
+   * Retires the certificate.
+   *
+   * @param knownThings the things it is attached to, as far as the caller knows
+   * @return true when it was retired now; false when it was gone already
+   */
+  boolean retire(DeviceCertificate c, List<String> knownThings, ActionLog log) {
     String id = c.shortId();
-    if (dryRun) {
-      log.change("would deactivate, detach and delete certificate " + id);
-      return;
-    }
     try {
       if (!DeviceCertificate.INACTIVE.equals(c.status()) && !"REVOKED".equals(c.status())) {
         aws("deactivating certificate " + id,
@@ -45,17 +56,62 @@ final class CertificateRetirement {
             () -> certificates.detachPolicy(policy, c.arn()));
         log.change("detached policy " + policy + " from certificate " + id);
       }
-      for (String thing : aws("listing the things of certificate " + id,
-          () -> certificates.things(c.arn()))) {
-        aws("detaching certificate " + id + " from thing " + thing,
-            () -> things.detach(thing, c.arn()));
-        log.change("detached certificate " + id + " from thing " + thing);
+      List<String> detached = new ArrayList<>();
+      boolean deactivated = false;
+      for (String thing : knownThings) {
+        detach(c, thing, log);
+        detached.add(thing);
       }
-      aws("deleting certificate " + id, () -> certificates.delete(c.id()));
-      log.change("deleted certificate " + id);
+      for (int attempt = 0; ; attempt++) {
+        try {
+          certificates.delete(c.id());
+          log.change("deleted certificate " + id);
+          return true;
+        } catch (CertificateStateException e) {
+          // Active after all: its status came from a listing that another run overtook.
+          if (!deactivated) {
+            deactivated = true;
+            aws("deactivating certificate " + id,
+                () -> certificates.setStatus(c.id(), CertificateStatus.INACTIVE));
+            log.change("deactivated certificate " + id);
+            continue;
+          }
+          if (attempt >= things.pollAttempts()) {
+            throw AwsErrors.translate(e, "deleting certificate " + id);
+          }
+        } catch (DeleteConflictException e) {
+          if (attempt >= things.pollAttempts()) {
+            throw AwsErrors.translate(e, "deleting certificate " + id);
+          }
+        } catch (ResourceNotFoundException e) {
+          throw new Gone();
+        } catch (SdkException e) {
+          throw AwsErrors.translate(e, "deleting certificate " + id);
+        }
+        List<String> attached = aws("listing the things of certificate " + id,
+            () -> certificates.things(c.arn()));
+        if (attached.isEmpty()) {
+          ThingResource.sleep(things.pollInterval());
+        }
+        for (String thing : attached) {
+          if (!detached.contains(thing)) {
+            detach(c, thing, log);
+            detached.add(thing);
+          }
+          aws("waiting for certificate " + id + " to leave thing " + thing,
+              () -> things.awaitDetached(thing, c.arn()));
+        }
+      }
     } catch (Gone gone) {
       log.found("certificate " + id + " is gone already");
+      return false;
     }
+  }
+
+  private void detach(DeviceCertificate c, String thing, ActionLog log) {
+    aws("detaching certificate " + c.shortId() + " from thing " + thing,
+        () -> things.detachOnly(thing, c.arn()));
+    log.change("detached certificate " + c.shortId() + " from thing " + thing);
   }
 
   /** The certificate (or its thing) no longer exists. */

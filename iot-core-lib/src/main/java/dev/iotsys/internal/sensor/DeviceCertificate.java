@@ -15,13 +15,21 @@ import java.util.Optional;
  * @param id the certificate id
  * @param arn its ARN, which is how things and policies refer to it
  * @param status e.g. {@code ACTIVE}, {@code INACTIVE}
- * @param pem the certificate, PEM
+ * @param pem the certificate, PEM; null for one known only from a listing
  */
 record DeviceCertificate(String id, String arn, String status, String pem) {
   static final String ACTIVE = "ACTIVE";
   static final String INACTIVE = "INACTIVE";
 
+  /** Whether AWS described it (its PEM is known), not only listed it. */
+  boolean described() {
+    return pem != null;
+  }
+
   X509Certificate x509() {
+    if (pem == null) {
+      throw new IllegalStateException("certificate " + id + " was listed, not described");
+    }
     try {
       return (X509Certificate) CertificateFactory.getInstance("X.509")
           .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));

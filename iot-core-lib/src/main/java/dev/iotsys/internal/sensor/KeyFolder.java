@@ -381,6 +381,47 @@ final class KeyFolder {
     }
   }
 
+  /** Whether the folder's certificate files are the certificate's, byte for byte. */
+  boolean holds(DeviceCertificate certificate) {
+    return same(CERTIFICATE_PEM, certificate.pem()) && same(CERTIFICATE_ID, certificate.id() + "\n")
+        && same(CERTIFICATE_ARN, certificate.arn() + "\n");
+  }
+
+  private boolean same(String name, String text) {
+    try {
+      return Arrays.equals(Files.readAllBytes(folder.resolve(name)),
+          text.getBytes(StandardCharsets.US_ASCII));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether a request or retirement record is there. */
+  boolean hasRecords() {
+    return Files.exists(folder.resolve(REQUEST), LinkOption.NOFOLLOW_LINKS)
+        || Files.exists(folder.resolve(RETIRING), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /**
+   * The certificate the folder's files name ({@link #CERTIFICATE_ID}, {@link #CERTIFICATE_PEM},
+   * {@link #CERTIFICATE_ARN}), as the last {@code add} wrote them: lets a listing tell whether the
+   * key here certifies a sensor's certificate without asking AWS for the certificate.
+   */
+  Optional<DeviceCertificate> certificate() {
+    try {
+      String id = Files.readString(folder.resolve(CERTIFICATE_ID), StandardCharsets.US_ASCII)
+          .trim();
+      String arn = Files.readString(folder.resolve(CERTIFICATE_ARN), StandardCharsets.US_ASCII)
+          .trim();
+      String pem = Files.readString(folder.resolve(CERTIFICATE_PEM), StandardCharsets.US_ASCII);
+      DeviceCertificate c = new DeviceCertificate(id, arn, DeviceCertificate.INACTIVE, pem);
+      c.x509();
+      return id.isEmpty() ? Optional.empty() : Optional.of(c);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Writes the certificate's PEM, id and ARN; returns whether any file changed. */
   boolean writeCertificate(DeviceCertificate certificate) throws IOException {
     boolean changed = PrivateFiles.write(folder.resolve(CERTIFICATE_PEM),

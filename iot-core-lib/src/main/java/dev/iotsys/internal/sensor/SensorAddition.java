@@ -7,13 +7,12 @@ import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
+import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.internal.engine.TypeNames;
 import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,14 +26,14 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.iot.model.CertificateStatus;
 
 /**
  * Adds one sensor, converging whatever an earlier run left: local key, thing, certificate, policy
- * and thing attachments, activation, local certificate files, device package. It first reads
- * everything and decides (the dry run stops there, and so does a refusal, having written
- * nothing), then takes the sensor's {@link NameLock} and acts only on what is missing, so a
- * second run changes nothing and a run killed after any step is finished by the next one.
+ * and thing attachments, activation, the certificate's record on the thing, local certificate
+ * files, device package. It first reads everything and decides (a refusal stops there, having
+ * written nothing), then takes the sensor's {@link NameLock} and runs one step for each on the
+ * {@link ConvergeEngine}: a step whose work is done is skipped, a dry run only tells each step's
+ * plan, so a second run changes nothing and a run killed after any step is finished by the next.
  *
  * <p>Ownership is proven, never guessed: a certificate is this home's when a key in its key
  * folder certifies it. Besides those, iotsys touches only certificates attached to its own thing
@@ -64,10 +63,12 @@ final class SensorAddition {
   private final Supplier<DeviceKey> newKeys;
   private final Function<String, NameLock> locks;
   private final Supplier<Instant> clock;
+  private final ConvergeEngine engine;
 
   SensorAddition(AddSensorsRequest request, SensorType type, SensorFolders folders,
       ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers,
-      Supplier<String> endpoint, Supplier<DeviceKey> newKeys, Function<String, NameLock> locks) {
+      Supplier<String> endpoint, Supplier<DeviceKey> newKeys, Function<String, NameLock> locks,
+      ConvergeEngine engine) {
     this.request = request;
     this.type = type;
     this.typeNames = new TypeNames(type.id());
@@ -80,6 +81,7 @@ final class SensorAddition {
     this.newKeys = newKeys;
     this.locks = locks;
     this.clock = Instant::now;
+    this.engine = engine;
   }
 
   /** The topic a device of this type publishes to: its type's topic filter, for this thing. */
@@ -91,7 +93,7 @@ final class SensorAddition {
   }
 
   /** How the key and the certificate are settled. */
-  private enum Mode {
+  enum Mode {
     /** The key here stays; its certificate is found again or issued. */
     KEEP,
     /** No key here: one is made, and a certificate for it. */
@@ -106,7 +108,7 @@ final class SensorAddition {
    * @param local the key folder's and device package's files when the reads began
    * @param contents what the key folder held
    * @param packageFolder where the device package goes, when the type has one
-   * @param createThing whether the thing must be made
+   * @param thing the thing, when it exists
    * @param mode how the key is settled
    * @param chosen the existing certificate to use; empty means issue one
    * @param chosenAttached whether the chosen certificate is attached to the thing
@@ -114,17 +116,20 @@ final class SensorAddition {
    * @param retireFirst certificates taken over from elsewhere: retired before activation
    * @param retireAfter this home's replaced certificates and revoked ones: retired after it
    * @param allowed the certificate ARNs that may stay attached when the chosen one is activated
+   * @param attachedIds the ids of the certificates attached to the thing
+   * @param unproven ids of the certificates to retire that no key here certifies: recorded
+   *     before the first of them loses its thing
    */
   private record Plan(List<String> local, KeyFolder.Contents contents,
-      Optional<Path> packageFolder, boolean createThing, Mode mode,
+      Optional<Path> packageFolder, Optional<ThingResource.State> thing, Mode mode,
       Optional<DeviceCertificate> chosen, boolean chosenAttached, boolean chosenHasPolicy,
       List<DeviceCertificate> retireFirst, List<DeviceCertificate> retireAfter,
-      Set<String> allowed) {}
+      Set<String> allowed, Set<String> attachedIds, List<String> unproven) {}
 
   SensorResult add(String name, ActionLog log) {
     Plan plan = plan(name, log);
     if (request.dryRun()) {
-      return report(name, plan, log);
+      return converge(name, plan, log);
     }
     try (NameLock lock = locks.apply(name)) {
       // Another run on this name in this home may have acted between the reads and the lock;
@@ -133,7 +138,7 @@ final class SensorAddition {
         log.restart();
         plan = plan(name, log);
       }
-      return apply(name, plan, log);
+      return converge(name, plan, log);
     }
   }
 
@@ -248,156 +253,75 @@ final class SensorAddition {
     boolean hasPolicy = chosen.isPresent() && aws("listing the policies of certificate "
         + chosen.get().shortId(), () -> certificates.attachedPolicies(chosen.get().arn()))
         .contains(policy);
-    return new Plan(local, contents, packageFolder, thing.isEmpty(), mode, chosen,
-        chosenAttached, hasPolicy, retireFirst, retireAfter, allowed);
+    List<String> unproven = new ArrayList<>();
+    retireFirst.forEach(c -> unproven.add(c.id()));
+    retireAfter.stream().filter(c -> !contents.certifies(c)).forEach(c -> unproven.add(c.id()));
+    return new Plan(local, contents, packageFolder, thing, mode, chosen, chosenAttached,
+        hasPolicy, retireFirst, retireAfter, allowed, attachedIds, List.copyOf(unproven));
   }
 
-  private SensorResult report(String name, Plan plan, ActionLog log) {
-    KeyFolder keys = folders.keys(name);
-    String shown = folders.show(keys.path());
-    for (String file : plan.contents().repairs()) {
-      if (!file.equals(KeyFolder.NEXT_KEY)) {
-        log.change("would rewrite " + shown + "/" + file + " from the intact copy of the key");
-      }
-    }
-    if (plan.mode() == Mode.FRESH) {
-      log.change("would generate an RSA " + DeviceKey.BITS + " key in " + shown);
-    } else if (plan.mode() == Mode.ROTATE && plan.contents().next().isEmpty()) {
-      log.change("would generate a new RSA " + DeviceKey.BITS + " key in " + shown);
-    }
-    if (plan.createThing()) {
-      log.change("would create thing " + name + " of type " + typeNames.thingType());
-    }
-    plan.retireFirst().forEach(c -> retirement.retire(c, true, log));
-    Optional<DeviceCertificate> chosen = plan.chosen();
-    if (chosen.isEmpty()) {
-      log.change("would issue a certificate from a CSR for the key in " + shown);
-    } else {
-      String id = chosen.get().shortId();
-      if (!plan.chosenHasPolicy()) {
-        log.change("would attach policy " + typeNames.devicePolicy() + " to certificate " + id);
-      }
-      if (!plan.chosenAttached()) {
-        log.change("would attach certificate " + id + " to thing " + name);
-      }
-      if (!DeviceCertificate.ACTIVE.equals(chosen.get().status())) {
-        log.change("would activate certificate " + id);
-      }
-    }
-    plan.retireAfter().forEach(c -> retirement.retire(c, true, log));
-    if (plan.mode() == Mode.ROTATE) {
-      log.change("would replace the private key in " + shown + " with the new one");
-    }
-    if (plan.packageFolder().isPresent() && (plan.mode() == Mode.ROTATE || chosen.isEmpty()
-        || !type.devicePackageWriter().orElseThrow().isComplete(plan.packageFolder().get()))) {
-      log.change("would write device package " + folders.show(plan.packageFolder().get()));
-    }
-    SensorOutcome outcome = plan.createThing() ? SensorOutcome.WOULD_CREATE
-        : log.changed() ? SensorOutcome.WOULD_UPDATE : SensorOutcome.UNCHANGED;
-    return new SensorResult(name, Optional.of(type.id()), outcome,
-        chosen.map(DeviceCertificate::id), Optional.of(keys.path()), plan.packageFolder(),
-        log.actions(), Optional.empty(), Optional.empty());
-  }
-
-  private SensorResult apply(String name, Plan plan, ActionLog log) {
+  /**
+   * The steps, in the order crash safety needs, on the engine: it skips what is done, tells only
+   * the plan in a dry run, and keeps each step's result.
+   */
+  private SensorResult converge(String name, Plan plan, ActionLog log) {
+    boolean dryRun = request.dryRun();
     KeyFolder keys = folders.keys(name);
     String shown = folders.show(keys.path());
     KeyFolder.Contents contents = plan.contents();
-    boolean madeKey = false;
-    boolean madeNext = false;
-    try {
-      for (String file : keys.repair(contents)) {
-        log.change("rewrote " + shown + "/" + file + " from the intact copy of the key");
-      }
-    } catch (IOException e) {
-      throw local("Cannot repair the private key in " + shown, e);
+    engine.run(new KeyRepairStep(keys, contents, shown, log), dryRun, log);
+    Optional<KeyStep.Keys> made = engine.run(
+        new KeyStep(keys, contents, plan.mode(), shown, newKeys, log), dryRun, log);
+    Optional<ThingResource.State> thing = engine.run(new ThingStep(name, plan.thing(),
+        typeNames.thingType(), things, this::requireOurs, log), dryRun, log);
+    engine.run(new RetiringRecordStep(keys, plan.unproven(), shown), dryRun, log);
+    for (DeviceCertificate c : plan.retireFirst()) {
+      engine.run(new RetirementStep(c, thingsOf(c, name, plan), retirement, log), dryRun, log);
     }
-    DeviceKey current = contents.key().orElse(null);
-    DeviceKey next = contents.next().orElse(null);
-    if (plan.mode() == Mode.FRESH) {
-      DeviceKey made = newKeys.get();
-      write(() -> keys.writeKey(made), "Cannot write the private key to " + shown);
-      current = made;
-      madeKey = true;
-      log.change("generated an RSA " + DeviceKey.BITS + " key in " + shown);
-    } else if (plan.mode() == Mode.ROTATE && next == null) {
-      next = newKeys.get();
-      DeviceKey fresh = next;
-      write(() -> keys.writeNextKey(fresh), "Cannot write the new private key to " + shown);
-      madeNext = true;
-      log.change("generated a new RSA " + DeviceKey.BITS + " key in " + shown + "/"
-          + KeyFolder.NEXT_KEY + "; it replaces the old key once its certificate is active");
-    }
-    DeviceKey signer = plan.mode() == Mode.ROTATE ? next : current;
-    DeviceKey oldKey = current;
-    DeviceKey newKey = next;
-    Predicate<DeviceCertificate> ours = c -> (oldKey != null && oldKey.matches(c.x509()))
-        || (newKey != null && newKey.matches(c.x509()));
-
-    if (plan.createThing()) {
-      aws("creating thing " + name, () -> things.create(name, typeNames.thingType()));
-      log.change("created thing " + name + " of type " + typeNames.thingType());
-    }
-    List<String> unproven = new ArrayList<>();
-    plan.retireFirst().forEach(c -> unproven.add(c.id()));
-    plan.retireAfter().stream().filter(c -> !ours.test(c)).forEach(c -> unproven.add(c.id()));
-    if (!unproven.isEmpty()) {
-      write(() -> keys.recordRetiring(unproven), "Cannot write to " + shown);
-    }
-    plan.retireFirst().forEach(c -> retirement.retire(c, false, log));
-
-    DeviceCertificate chosen;
-    if (plan.chosen().isPresent()) {
-      chosen = plan.chosen().get();
-    } else {
-      String csr = signer.csrPem(name);
-      write(() -> keys.recordRequest(clock.get()), "Cannot write to " + shown);
-      chosen = aws("issuing a certificate for " + name, () -> certificates.createInactive(csr));
-      write(() -> keys.recordIssued(chosen.id()), "Cannot write to " + shown);
-      log.change("issued certificate " + chosen.shortId() + " from a CSR (the private key stays in "
-          + shown + ")");
-    }
-    String id = chosen.shortId();
-    String policy = typeNames.devicePolicy();
-    if (!plan.chosenHasPolicy()) {
-      aws("attaching policy " + policy, () -> certificates.attachPolicy(policy, chosen.arn()));
-      log.change("attached policy " + policy + " to certificate " + id);
-    }
-    if (!plan.chosenAttached()) {
-      aws("attaching certificate " + id + " to thing " + name,
-          () -> things.attach(name, chosen.arn()));
-      log.change("attached certificate " + id + " to thing " + name);
-    }
-    if (!DeviceCertificate.ACTIVE.equals(chosen.status())) {
+    boolean rotate = plan.mode() == Mode.ROTATE;
+    Optional<DeviceCertificate> chosen = engine.run(new CertificateStep(name, plan.chosen(), keys,
+        shown, made.map(k -> k.signer(rotate)), certificates, clock, log), dryRun, log);
+    engine.run(new PolicyAttachmentStep(typeNames.devicePolicy(), chosen,
+        plan.chosen().isPresent() && plan.chosenHasPolicy(), certificates, log), dryRun, log);
+    engine.run(new ThingAttachmentStep(name, chosen,
+        plan.chosen().isPresent() && plan.chosenAttached(), things, log), dryRun, log);
+    engine.run(new ActivationStep(name, chosen, () -> {
       Set<String> allowed = new HashSet<>(plan.allowed());
-      allowed.add(chosen.arn());
-      exclusive(name, chosen, allowed, ours, log, keys, madeKey, madeNext);
-      aws("activating certificate " + id,
-          () -> certificates.setStatus(chosen.id(), CertificateStatus.ACTIVE));
-      log.change("activated certificate " + id);
+      DeviceCertificate c = chosen.orElseThrow();
+      allowed.add(c.arn());
+      KeyStep.Keys k = made.orElseThrow();
+      exclusive(name, c, allowed, k::certify, log, keys, k.madeKey(), k.madeNext());
+    }, certificates, log), dryRun, log);
+    engine.run(new ThingRecordStep(name, chosen,
+        thing.flatMap(ThingResource.State::recordedCertificate), things, log), dryRun, log);
+    for (DeviceCertificate c : plan.retireAfter()) {
+      engine.run(new RetirementStep(c, thingsOf(c, name, plan), retirement, log), dryRun, log);
     }
-    plan.retireAfter().forEach(c -> retirement.retire(c, false, log));
-    if (plan.mode() == Mode.ROTATE) {
-      DeviceKey promoted = next;
-      write(() -> keys.promote(promoted), "Cannot replace the private key in " + shown);
-      log.change("replaced the private key in " + shown + " with the new one");
-    }
-    try {
-      if (keys.writeCertificate(chosen)) {
-        log.change("wrote certificate " + id + " to " + shown);
-      }
-      keys.clearRecords();
-    } catch (IOException e) {
-      throw local("Cannot write the certificate to " + shown, e);
-    }
+    engine.run(new KeyPromotionStep(keys, shown, rotate, made, log), dryRun, log);
+    engine.run(new CertificateFilesStep(keys, shown, chosen, log), dryRun, log);
     if (plan.packageFolder().isPresent()) {
-      writePackage(name, signer, chosen, plan.packageFolder().get(), log);
+      Path folder = plan.packageFolder().get();
+      DevicePackageWriter writer = type.devicePackageWriter().orElseThrow();
+      boolean planned = rotate || plan.chosen().isEmpty() || !writer.isComplete(folder);
+      engine.run(new PackageStep(writer, folder, folders.show(folder), planned,
+          () -> new DevicePackage(name, endpoint.get(), MQTT_TLS_PORT, topic(type, name),
+              request.wifiSsid(), request.wifiPassword(), chosen.orElseThrow().der(),
+              made.orElseThrow().signer(rotate).pkcs1Der(), folder,
+              SensorInput.deviceSettings(type, request.deviceSettings()),
+              request.overwritePackage()), log), dryRun, log);
     }
-    SensorOutcome outcome = plan.createThing() ? SensorOutcome.CREATED
-        : log.changed() ? SensorOutcome.UPDATED : SensorOutcome.UNCHANGED;
-    return new SensorResult(name, Optional.of(type.id()), outcome, Optional.of(chosen.id()),
-        Optional.of(keys.path()), plan.packageFolder(), log.actions(), Optional.empty(),
-        Optional.empty());
+    SensorOutcome outcome = plan.thing().isEmpty()
+        ? (dryRun ? SensorOutcome.WOULD_CREATE : SensorOutcome.CREATED)
+        : log.changed() ? (dryRun ? SensorOutcome.WOULD_UPDATE : SensorOutcome.UPDATED)
+        : SensorOutcome.UNCHANGED;
+    return new SensorResult(name, Optional.of(type.id()), outcome,
+        chosen.map(DeviceCertificate::id), Optional.of(keys.path()), plan.packageFolder(),
+        log.actions(), Optional.empty(), Optional.empty(), log.steps());
+  }
+
+  /** The things a certificate to retire is on, as far as the plan knows: this one, or none. */
+  private static List<String> thingsOf(DeviceCertificate c, String name, Plan plan) {
+    return plan.attachedIds().contains(c.id()) ? List.of(name) : List.of();
   }
 
   /**
@@ -446,7 +370,14 @@ final class SensorAddition {
       ActionLog log, KeyFolder keys, boolean madeKey, boolean madeNext) {
     log.found("certificate " + rival.shortId() + " (" + rival.status()
         + ") of another home is on thing " + name + ": this home withdraws its own");
-    retirement.retire(chosen, false, log);
+    retirement.retire(chosen, List.of(name), log);
+    if (DeviceCertificate.ACTIVE.equals(rival.status())) {
+      // The winner recorded its certificate on the thing after activating it; a create of this
+      // run's may have come after that and, on moto (never on AWS, which refuses it), replaced the
+      // thing's attributes. The record names the winner again; its certificate is not touched.
+      aws("recording certificate " + rival.shortId() + " on thing " + name,
+          () -> things.record(name, rival.id()));
+    }
     try {
       if (madeKey || madeNext) {
         keys.discard(madeKey);
@@ -464,11 +395,11 @@ final class SensorAddition {
   }
 
   @FunctionalInterface
-  private interface LocalWrite {
+  interface LocalWrite {
     void run() throws IOException;
   }
 
-  private static void write(LocalWrite w, String what) {
+  static void write(LocalWrite w, String what) {
     try {
       w.run();
     } catch (IOException e) {
@@ -518,26 +449,4 @@ final class SensorAddition {
         + " certificate " + c.shortId() + " is retired)");
   }
 
-  private void writePackage(
-      String name, DeviceKey key, DeviceCertificate certificate, Path folder, ActionLog log) {
-    DevicePackageWriter writer = type.devicePackageWriter().orElseThrow();
-    boolean existed = Files.exists(folder);
-    DevicePackage pkg = new DevicePackage(name, endpoint.get(), MQTT_TLS_PORT, topic(type, name),
-        request.wifiSsid(), request.wifiPassword(), certificate.der(), key.pkcs1Der(), folder,
-        SensorInput.deviceSettings(type, request.deviceSettings()), request.overwritePackage());
-    try {
-      dev.iotsys.spi.PackageWrite written = writer.write(pkg);
-      if (written.changed()) {
-        log.change((existed ? "updated" : "wrote") + " device package " + folders.show(folder));
-      }
-      written.notes().forEach(log::found);
-    } catch (FileSystemException e) {
-      throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the device package to "
-          + folders.show(folder) + ": " + e.getMessage(), e);
-    } catch (IOException | RuntimeException e) {
-      // Other messages may quote file contents; never pass them on (they may hold the password).
-      throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the device package to "
-          + folders.show(folder) + " (" + e.getClass().getSimpleName() + ")");
-    }
-  }
 }

@@ -2,6 +2,8 @@ package dev.iotsys.internal.sensor;
 
 import static dev.iotsys.internal.sensor.ActionLog.aws;
 
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.KeyState;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.internal.SensorTypeRegistry;
@@ -12,20 +14,37 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.services.iot.IotClient;
-import software.amazon.awssdk.services.iot.model.ThingAttribute;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 
-/** The sensors iotsys manages: things with {@code managedBy=iotsys}, and their local files. */
+/**
+ * The sensors iotsys manages: things with {@code managedBy=iotsys}, and their local files.
+ *
+ * <p>{@link #list} reads a fleet in pages: the things (their attributes included) and the
+ * account's certificates, joined by the certificate id that {@code sensor add} recorded on each
+ * thing ({@link ThingResource#CERTIFICATE}); no call per sensor. So it shows the recorded
+ * certificate, with its status from the listing. Where the record and the thing's real principals
+ * disagree (a certificate attached or detached by hand, an add killed between activating and
+ * recording), it shows the record: a recorded certificate that no longer exists shows as none,
+ * an extra one attached by hand is not shown. {@link #check}, which {@code status} uses, lists
+ * each thing's principals and shows the truth. A thing without the record (made by an iotsys
+ * before it kept one, or by an add still running) has its principals listed, one call.
+ *
+ * <p>Whether the key here certifies a sensor's certificate is decided from the key folder's own
+ * copy of the certificate when it names the same id; only when it does not (another home's
+ * certificate, a folder without one) is the certificate described.
+ */
 final class SensorCatalog {
-  private final IotClient iot;
   private final SensorTypeRegistry registry;
   private final SensorFolders folders;
   private final ThingResource things;
   private final CertificateResource certificates;
 
-  SensorCatalog(IotClient iot, SensorTypeRegistry registry, SensorFolders folders,
-      ThingResource things, CertificateResource certificates) {
-    this.iot = iot;
+  SensorCatalog(SensorTypeRegistry registry, SensorFolders folders, ThingResource things,
+      CertificateResource certificates) {
     this.registry = registry;
     this.folders = folders;
     this.things = things;
@@ -34,43 +53,116 @@ final class SensorCatalog {
 
   /** The names of iotsys's things, of one type or all: one paged listing, nothing described. */
   List<String> names(Optional<String> typeId) {
-    return things(typeId).stream().map(ThingAttribute::thingName).sorted().toList();
+    return Fleet.things(things, typeId).names();
   }
 
+  /**
+   * The sensors as their things record them: pages only. The key folders are read on a few
+   * threads: parsing two copies of each key and a certificate is most of a listing's time.
+   */
   List<SensorInfo> list(Optional<String> typeId) {
-    List<SensorInfo> sensors = new ArrayList<>();
-    for (ThingAttribute t : things(typeId)) {
-      String name = t.thingName();
-      List<DeviceCertificate> attached = certificates.ofThing(things, name);
-      KeyFolder keys = folders.keys(name);
-      Optional<SensorType> type = registry.all().stream()
-          .filter(x -> x.id().equals(t.thingTypeName())).findFirst();
-      Optional<DevicePackageWriter> writer = type.flatMap(SensorType::devicePackageWriter);
-      Optional<Path> packageFolder = writer.map(w -> folders.devicePackage(t.thingTypeName(), name));
-      boolean packagePresent = writer.isPresent() && writer.get().isComplete(packageFolder.get());
-      sensors.add(new SensorInfo(name, t.thingTypeName(),
-          attached.stream().map(c -> new SensorInfo.Certificate(c.id(), c.status())).toList(),
-          keys.path(), keyState(keys.read(folders), attached), packageFolder, packagePresent));
-    }
-    sensors.sort(Comparator.comparing(SensorInfo::name));
-    return sensors;
+    Fleet fleet = Fleet.read(things, certificates, typeId);
+    return each(fleet, LOCAL_THREADS, t -> {
+      Optional<String> recorded = t.recordedCertificate();
+      List<DeviceCertificate> shown = recorded.isPresent()
+          ? Optional.ofNullable(fleet.certificates().get(recorded.get())).stream().toList()
+          : attached(t.name(), fleet);
+      return info(t, shown);
+    });
   }
 
-  private List<ThingAttribute> things(Optional<String> typeId) {
-    return aws("listing the sensors' things", () -> iot.listThingsPaginator(r -> {
-      r.attributeName(ThingResource.MANAGED_BY).attributeValue(ThingResource.IOTSYS);
-      typeId.ifPresent(r::thingTypeName);
-    }).things().stream().toList());
+  /** The sensors with their things' real principals: one listing per thing, concurrently. */
+  List<SensorInfo> check(Optional<String> typeId) {
+    Fleet fleet = Fleet.read(things, certificates, typeId);
+    return each(fleet, SensorService.THREADS, t -> info(t, attached(t.name(), fleet)));
+  }
+
+  /** Threads for work that is local only: one per core, at least two. */
+  private static final int LOCAL_THREADS =
+      Math.max(2, Runtime.getRuntime().availableProcessors());
+
+  private List<SensorInfo> each(Fleet fleet, int threads,
+      Function<ThingResource.State, SensorInfo> info) {
+    List<ThingResource.State> all = List.copyOf(fleet.things().values());
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, all.size()), r -> {
+      Thread t = new Thread(r, "iotsys-sensors");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<SensorInfo>> futures = new ArrayList<>();
+      for (ThingResource.State t : all) {
+        futures.add(pool.submit(() -> info.apply(t)));
+      }
+      List<SensorInfo> sensors = new ArrayList<>();
+      for (Future<SensorInfo> f : futures) {
+        sensors.add(f.get());
+      }
+      sensors.sort(Comparator.comparing(SensorInfo::name));
+      return sensors;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IotsysException(ErrorKind.INTERNAL, "Interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IotsysException(ErrorKind.INTERNAL, "internal error: " + e.getCause(), e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The thing's certificates: its principals, joined with the listing (described if newer). */
+  private List<DeviceCertificate> attached(String name, Fleet fleet) {
+    List<DeviceCertificate> attached = new ArrayList<>();
+    for (String arn : aws("listing the certificates of thing " + name,
+        () -> things.certificates(name))) {
+      String id = CertificateResource.idOf(arn);
+      DeviceCertificate listed = fleet.certificates().get(id);
+      if (listed != null) {
+        attached.add(listed);
+      } else {
+        aws("reading certificate " + id, () -> certificates.describe(id)).ifPresent(attached::add);
+      }
+    }
+    return attached;
+  }
+
+  private SensorInfo info(ThingResource.State t, List<DeviceCertificate> attached) {
+    String name = t.name();
+    KeyFolder keys = folders.keys(name);
+    Optional<SensorType> type = registry.all().stream()
+        .filter(x -> x.id().equals(t.typeName())).findFirst();
+    Optional<DevicePackageWriter> writer = type.flatMap(SensorType::devicePackageWriter);
+    Optional<Path> packageFolder = writer.map(w -> folders.devicePackage(t.typeName(), name));
+    boolean packagePresent = writer.isPresent() && writer.get().isComplete(packageFolder.get());
+    return new SensorInfo(name, t.typeName(),
+        attached.stream().map(c -> new SensorInfo.Certificate(c.id(), c.status())).toList(),
+        keys.path(), keyState(keys, keys.read(folders), attached), packageFolder,
+        packagePresent);
   }
 
   /** A key that certifies none of the thing's certificates is no key of this sensor's. */
-  static KeyState keyState(KeyFolder.Contents contents, List<DeviceCertificate> attached) {
-    if (contents.broken() || contents.key().isEmpty()) {
+  private KeyState keyState(KeyFolder keys, KeyFolder.Contents contents,
+      List<DeviceCertificate> attached) {
+    if (contents.broken() || contents.key().isEmpty() || attached.isEmpty()) {
       return contents.state();
     }
-    if (!attached.isEmpty() && attached.stream().noneMatch(contents::certifies)) {
-      return KeyState.MISMATCHED;
+    Optional<DeviceCertificate> local = keys.certificate();
+    if (local.isPresent() && attached.stream().anyMatch(c -> c.id().equals(local.get().id()))) {
+      return contents.certifies(local.get()) ? contents.state() : KeyState.MISMATCHED;
     }
-    return contents.state();
+    for (DeviceCertificate c : attached) {
+      Optional<DeviceCertificate> described = c.described() ? Optional.of(c)
+          : aws("reading certificate " + c.shortId(), () -> certificates.describe(c.id()));
+      if (described.filter(contents::certifies).isPresent()) {
+        return contents.state();
+      }
+    }
+    return KeyState.MISMATCHED;
   }
 }

@@ -4,10 +4,13 @@ import static dev.iotsys.internal.sensor.ActionLog.aws;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.Outcome;
 import dev.iotsys.api.RemoveSensorsRequest;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
+import dev.iotsys.api.StepResult;
 import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +32,10 @@ import java.util.function.Function;
  * folder proves its own (by key or by record) is retired, then the local files and the thing
  * are deleted. A certificate that merely carries the sensor's name is left alone. What is
  * already gone is reported, not treated as a failure.
+ *
+ * <p>Each thing is read once: from the {@link Fleet} listing when many names go at once (then a
+ * certificate's status comes from the account's listing too), otherwise described. Reads per
+ * name: the thing's principals and each certificate's policies, besides that.
  */
 final class SensorRemoval {
   private final RemoveSensorsRequest request;
@@ -39,10 +46,16 @@ final class SensorRemoval {
   private final CertificateRetirement retirement;
   private final LeftoverCertificates leftovers;
   private final Function<String, NameLock> locks;
+  private final ConvergeEngine engine;
+  private final Optional<Fleet> fleet;
 
+  /**
+   * @param fleet the things and certificates read in pages beforehand, for many names; empty
+   *     to read each name's thing and certificates on their own
+   */
   SensorRemoval(RemoveSensorsRequest request, SensorTypeRegistry registry, SensorFolders folders,
       ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers,
-      Function<String, NameLock> locks) {
+      Function<String, NameLock> locks, ConvergeEngine engine, Optional<Fleet> fleet) {
     this.request = request;
     this.registry = registry;
     this.folders = folders;
@@ -51,6 +64,8 @@ final class SensorRemoval {
     this.retirement = new CertificateRetirement(certificates, things);
     this.leftovers = leftovers;
     this.locks = locks;
+    this.engine = engine;
+    this.fleet = fleet;
   }
 
   /**
@@ -103,7 +118,9 @@ final class SensorRemoval {
     List<String> local = local(name);
     KeyFolder.Contents contents = keys.read(folders);
 
-    Optional<ThingResource.State> thing = aws("reading thing " + name, () -> things.describe(name));
+    Optional<ThingResource.State> listed = fleet.map(f -> f.things().get(name));
+    Optional<ThingResource.State> thing = listed.isPresent() ? listed
+        : aws("reading thing " + name, () -> things.describe(name));
     Optional<String> typeId = request.typeId();
     if (thing.isPresent()) {
       ThingResource.State t = thing.get();
@@ -118,8 +135,7 @@ final class SensorRemoval {
       typeId = Optional.ofNullable(t.typeName());
     }
 
-    List<DeviceCertificate> attached =
-        thing.isPresent() ? certificates.ofThing(things, name) : List.of();
+    List<DeviceCertificate> attached = thing.isPresent() ? attached(name) : List.of();
     if (thing.isPresent()) {
       log.found("found thing " + name + " of type " + thing.get().typeName() + " with "
           + count(attached.size(), "certificate"));
@@ -151,46 +167,81 @@ final class SensorRemoval {
           + " left by an interrupted run");
     }
     List<String> recorded = contents.recordedIds();
+    // A certificate known only from the listing (no PEM) cannot be proven this home's by its key:
+    // it is recorded too, which costs a line in a file that goes with the sensor.
     List<String> unproven = attached.stream()
-        .filter(c -> !recorded.contains(c.id()) && !contents.certifies(c))
+        .filter(c -> !recorded.contains(c.id()) && (!c.described() || !contents.certifies(c)))
         .map(DeviceCertificate::id).toList();
     return new Found(local, thing, typeId, attached, List.copyOf(leftover.values()), unproven,
         localFiles(name, typeId));
   }
 
+  /** The certificates attached to the thing: from the fleet's listing, or each described. */
+  private List<DeviceCertificate> attached(String name) {
+    if (fleet.isEmpty()) {
+      return certificates.ofThing(things, name);
+    }
+    List<DeviceCertificate> attached = new ArrayList<>();
+    for (String arn : aws("listing the certificates of thing " + name,
+        () -> things.certificates(name))) {
+      String id = CertificateResource.idOf(arn);
+      DeviceCertificate listed = fleet.get().certificates().get(id);
+      if (listed != null) {
+        attached.add(listed);
+      } else {
+        // Made after the listing: described, as without a fleet.
+        aws("reading certificate " + id, () -> certificates.describe(id)).ifPresent(attached::add);
+      }
+    }
+    return attached;
+  }
+
   private SensorResult act(String name, Found found, ActionLog log) {
     boolean dryRun = request.dryRun();
     KeyFolder keys = folders.keys(name);
-    if (!dryRun && !found.unproven().isEmpty()) {
-      try {
-        keys.recordRetiring(found.unproven());
-      } catch (IOException e) {
-        throw new IotsysException(ErrorKind.INTERNAL, "Cannot write to "
-            + folders.show(keys.path()) + ": " + e.getMessage(), e);
-      }
-    }
+    String shown = folders.show(keys.path());
+    engine.run(new RetiringRecordStep(keys, found.unproven(), shown), dryRun, log);
     for (DeviceCertificate c : found.attached()) {
-      retirement.retire(c, dryRun, log);
+      engine.run(new RetirementStep(c, List.of(name), retirement, log), dryRun, log);
     }
     for (DeviceCertificate c : found.leftover()) {
-      retirement.retire(c, dryRun, log);
+      engine.run(new RetirementStep(c, List.of(), retirement, log), dryRun, log);
     }
     // The local files go before the thing: the thing is what later runs (and uninstall) find a
     // sensor by, so a run killed after deleting it must not leave files only it would name.
-    removeLocalFiles(name, localFiles(name, found.typeId()), log);
-    if (found.thing().isPresent()) {
-      if (dryRun) {
-        log.change("would delete thing " + name);
+    for (Map.Entry<Path, String> e : localFiles(name, found.typeId()).entrySet()) {
+      Path path = e.getKey();
+      String what = e.getValue();
+      if (request.keepFiles()) {
+        keep(name, path, what, log);
       } else {
-        aws("deleting thing " + name, () -> things.delete(name));
-        log.change("deleted thing " + name);
+        engine.run(new LocalFilesStep(path, what, folders.show(path), log), dryRun, log);
       }
+    }
+    if (found.thing().isPresent()) {
+      engine.run(new ThingDeletionStep(name, things, log), dryRun, log);
     }
     SensorOutcome outcome = !log.changed() ? SensorOutcome.ABSENT
         : dryRun ? SensorOutcome.WOULD_REMOVE : SensorOutcome.REMOVED;
     return new SensorResult(name, found.typeId(), outcome, Optional.empty(),
         Optional.of(keys.path()), Optional.empty(), log.actions(),
-        Optional.empty(), Optional.empty());
+        Optional.empty(), Optional.empty(), log.steps());
+  }
+
+  /** {@code --keep-files}: the folder stays; the records in it go, since the sensor is gone. */
+  private void keep(String name, Path path, String what, ActionLog log) {
+    String shown = what + " " + folders.show(path);
+    String kept = "kept " + shown + " (--keep-files)";
+    log.found(kept);
+    if (what.equals("key folder") && !request.dryRun()) {
+      try {
+        folders.keys(name).clearRecords();
+      } catch (IOException ex) {
+        throw new IotsysException(ErrorKind.INTERNAL,
+            "Cannot write to " + shown + ": " + ex.getMessage(), ex);
+      }
+    }
+    log.stepped(new StepResult("files", folders.show(path), Outcome.KEPT, List.of(kept)));
   }
 
   /** The key folder and the device package of every type this name may have had. */
@@ -207,34 +258,6 @@ final class SensorRemoval {
     }
     local.keySet().removeIf(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS));
     return local;
-  }
-
-  private void removeLocalFiles(String name, Map<Path, String> local, ActionLog log) {
-    for (Map.Entry<Path, String> e : local.entrySet()) {
-      Path path = e.getKey();
-      String shown = e.getValue() + " " + folders.show(path);
-      if (request.keepFiles()) {
-        log.found("kept " + shown + " (--keep-files)");
-        if (e.getValue().equals("key folder") && !request.dryRun()) {
-          try {
-            folders.keys(name).clearRecords();
-          } catch (IOException ex) {
-            throw new IotsysException(ErrorKind.INTERNAL,
-                "Cannot write to " + shown + ": " + ex.getMessage(), ex);
-          }
-        }
-      } else if (request.dryRun()) {
-        log.change("would delete " + shown);
-      } else {
-        try {
-          KeyFolder.deleteTree(path);
-        } catch (IOException ex) {
-          throw new IotsysException(ErrorKind.INTERNAL,
-              "Cannot delete " + shown + ": " + ex.getMessage(), ex);
-        }
-        log.change("deleted " + shown);
-      }
-    }
   }
 
   private static String count(int n, String noun) {

@@ -14,8 +14,8 @@ import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import dev.iotsys.internal.SensorTypeRegistry;
-import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.TypeStack;
+import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.internal.iot.ThingTypeResource;
 import dev.iotsys.spi.SensorType;
@@ -44,6 +44,12 @@ public final class SensorService {
    * the calls per second; keys are made on threads of their own ({@link KeyGeneration}).
    */
   static final int THREADS = 8;
+  /**
+   * From this many names on, {@code remove} reads the things and the certificates in pages first
+   * (two pages for 300 sensors) instead of describing each: below it, a page of the account's
+   * certificates would cost more than the names' own reads.
+   */
+  static final int FLEET_READ = 10;
 
   private final AwsClients clients;
   private final SensorTypeRegistry registry;
@@ -79,7 +85,8 @@ public final class SensorService {
       CertificateResource certificates = new CertificateResource(clients.iot());
       Endpoint endpoint = new Endpoint();
       SensorAddition addition = new SensorAddition(request, type, folders, things(), certificates,
-          new LeftoverCertificates(clients.iot(), certificates), endpoint::get, keys, this::lock);
+          new LeftoverCertificates(clients.iot(), certificates), endpoint::get, keys, this::lock,
+          new ConvergeEngine(listener));
       List<SensorResult> results = forEach(names, listener, addition::add,
           Optional.of(type.id()), type.devicePackageWriter().isPresent());
       return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
@@ -87,20 +94,48 @@ public final class SensorService {
   }
 
   public SensorsResult remove(RemoveSensorsRequest request, IotsysListener listener) {
+    return remove(request, listener, false);
+  }
+
+  /**
+   * Removes sensors as {@link #remove(RemoveSensorsRequest, IotsysListener)} does.
+   *
+   * @param listed whether the names come from a listing of things (uninstall): their things and
+   *     the certificates are then read in pages, however few they are
+   */
+  public SensorsResult remove(RemoveSensorsRequest request, IotsysListener listener,
+      boolean listed) {
     request.typeId().ifPresent(registry::get);
     List<String> names = SensorInput.names(request.names());
     ApiCalls before = clients.counter().totals();
     CertificateResource certificates = new CertificateResource(clients.iot());
-    SensorRemoval removal = new SensorRemoval(request, registry, folders, things(), certificates,
-        new LeftoverCertificates(clients.iot(), certificates), this::lock);
+    ThingResource things = things();
+    Optional<Fleet> fleet = listed || names.size() >= FLEET_READ
+        ? Optional.of(Fleet.read(things, certificates, request.typeId())) : Optional.empty();
+    SensorRemoval removal = new SensorRemoval(request, registry, folders, things, certificates,
+        new LeftoverCertificates(clients.iot(), certificates), this::lock,
+        new ConvergeEngine(listener), fleet);
     List<SensorResult> results = forEach(names, listener, removal::remove, request.typeId(),
         false);
     return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
   }
 
+  /**
+   * The sensors as their things record them: the things and the certificates read in pages, no
+   * call per sensor (see {@link SensorCatalog#list}).
+   */
   public List<SensorInfo> list(Optional<String> typeId) {
     typeId.ifPresent(registry::get);
     return catalog().list(typeId);
+  }
+
+  /**
+   * The sensors with the certificates really attached to their things: one listing of each
+   * thing's principals, concurrently, each API at its own rate; for {@code status}.
+   */
+  public List<SensorInfo> check(Optional<String> typeId) {
+    typeId.ifPresent(registry::get);
+    return catalog().check(typeId);
   }
 
   /** Only the sensors' names, sorted: one listing, no thing or certificate described. */
@@ -110,12 +145,12 @@ public final class SensorService {
   }
 
   private SensorCatalog catalog() {
-    return new SensorCatalog(clients.iot(), registry, folders, things(),
+    return new SensorCatalog(registry, folders, things(),
         new CertificateResource(clients.iot()));
   }
 
   private ThingResource things() {
-    return new ThingResource(clients.iot(), detachPoll, detachAttempts);
+    return new ThingResource(clients.iot(), clients::iotWithPatch, detachPoll, detachAttempts);
   }
 
   /** The type's thing type and device policy must exist: {@code iotsys install} makes them. */
@@ -189,7 +224,7 @@ public final class SensorService {
         Optional.of(folders.keys(name).path()),
         hasPackage && typeId.isPresent()
             ? Optional.of(folders.devicePackage(typeId.get(), name)) : Optional.empty(),
-        log.actions(), Optional.of(e.getMessage()), Optional.of(e.kind()));
+        log.actions(), Optional.of(e.getMessage()), Optional.of(e.kind()), log.steps());
   }
 
   /** The devices' endpoint, asked once per command (moto answers a new host on every call). */

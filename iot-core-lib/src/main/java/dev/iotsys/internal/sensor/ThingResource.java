@@ -6,17 +6,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.DescribeThingResponse;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
 /**
  * The IoT thing of a sensor. iotsys marks its things with the attribute {@code managedBy=iotsys}
- * (moto, unlike AWS, drops tags) so it never adopts or deletes a thing someone else made.
+ * (moto, unlike AWS, drops tags) so it never adopts or deletes a thing someone else made, and
+ * records on it the id of the certificate {@code sensor add} activated ({@link #CERTIFICATE}),
+ * so that a listing of things in pages says each sensor's certificate without a call per sensor.
  */
 final class ThingResource {
   static final String MANAGED_BY = "managedBy";
   static final String IOTSYS = "iotsys";
+  /** The attribute naming the sensor's certificate; a record, not the truth: see {@link State}. */
+  static final String CERTIFICATE = "certificateId";
+  /** The most ListThings gives in one page. */
+  static final int PAGE_SIZE = 250;
 
   /**
    * What exists of a thing.
@@ -29,14 +36,33 @@ final class ThingResource {
     boolean managed() {
       return IOTSYS.equals(attributes.get(MANAGED_BY));
     }
+
+    /**
+     * The certificate {@code sensor add} recorded. The thing's principals are the truth: a hand
+     * edit, or an add killed between its activation and this record, can make them differ.
+     */
+    Optional<String> recordedCertificate() {
+      return Optional.ofNullable(attributes.get(CERTIFICATE)).filter(s -> !s.isEmpty());
+    }
   }
 
   private final IotClient iot;
+  private final Supplier<IotClient> patching;
   private final Duration pollInterval;
   private final int pollAttempts;
 
   ThingResource(IotClient iot, Duration pollInterval, int pollAttempts) {
+    this(iot, () -> iot, pollInterval, pollAttempts);
+  }
+
+  /**
+   * @param patching an IoT client that can send HTTP PATCH (UpdateThing is one), made only when
+   *     a record is written: it costs more to build than the plain client
+   */
+  ThingResource(IotClient iot, Supplier<IotClient> patching, Duration pollInterval,
+      int pollAttempts) {
     this.iot = iot;
+    this.patching = patching;
     this.pollInterval = pollInterval;
     this.pollAttempts = pollAttempts;
   }
@@ -54,6 +80,21 @@ final class ThingResource {
   void create(String name, String thingType) {
     iot.createThing(r -> r.thingName(name).thingTypeName(thingType)
         .attributePayload(a -> a.attributes(Map.of(MANAGED_BY, IOTSYS))));
+  }
+
+  /** Records the sensor's certificate on its thing, keeping its other attributes. */
+  void record(String name, String certificateId) {
+    patching.get().updateThing(r -> r.thingName(name)
+        .attributePayload(a -> a.attributes(Map.of(CERTIFICATE, certificateId)).merge(true)));
+  }
+
+  /** iotsys's things, of one type or all, in pages of {@link #PAGE_SIZE}: one call a page. */
+  List<State> managed(Optional<String> typeId) {
+    return iot.listThingsPaginator(r -> {
+      r.attributeName(MANAGED_BY).attributeValue(IOTSYS).maxResults(PAGE_SIZE);
+      typeId.ifPresent(r::thingTypeName);
+    }).things().stream().map(t -> new State(t.thingName(), t.thingTypeName(),
+        t.attributes() == null ? Map.of() : t.attributes())).toList();
   }
 
   void delete(String name) {
@@ -76,11 +117,21 @@ final class ThingResource {
    * asynchronous, and a certificate still attached can be neither deleted nor its thing.
    */
   void detach(String name, String certificateArn) {
+    detachOnly(name, certificateArn);
+    awaitDetached(name, certificateArn);
+  }
+
+  /** Detaches without waiting; whatever needs the detach done waits with {@link #awaitDetached}. */
+  void detachOnly(String name, String certificateArn) {
     try {
       iot.detachThingPrincipal(r -> r.thingName(name).principal(certificateArn));
     } catch (ResourceNotFoundException e) {
-      return; // the thing or the certificate is gone: detached either way
+      // the thing or the certificate is gone: detached either way
     }
+  }
+
+  /** Waits until AWS no longer lists the certificate on the thing. */
+  void awaitDetached(String name, String certificateArn) {
     for (int attempt = 1; attempt <= pollAttempts; attempt++) {
       try {
         if (!iot.listThingPrincipalsPaginator(r -> r.thingName(name)).principals().stream()
