@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.Home;
 import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.KeyState;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.SensorInfo;
 import java.nio.file.Path;
@@ -48,7 +50,8 @@ final class SensorListCommand implements Command {
               + "' for sensor list");
     }
     Optional<String> type = params.stream().findFirst();
-    Path home = GlobalOptions.homeFolder(cl, io.env());
+    Home found = GlobalOptions.home(cl, io.env());
+    Path home = found.folder();
     List<SensorInfo> sensors;
     java.util.Map<String, String> sparklines;
     ApiCalls calls;
@@ -59,6 +62,8 @@ final class SensorListCommand implements Command {
       sparklines = Sparkline.last24h(iotsys, io, types);
       calls = iotsys.apiCalls();
     }
+    HomeHint.keysAbsent(sensors.stream().filter(s -> s.keyState() == KeyState.ABSENT)
+        .map(SensorInfo::name).toList(), sensors.size(), found).ifPresent(io.err()::println);
     if (io.json()) {
       ArrayNode array = Json.array();
       for (SensorInfo s : sensors) {

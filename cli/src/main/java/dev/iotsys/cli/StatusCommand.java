@@ -6,6 +6,7 @@ import dev.iotsys.api.AlertsStatus;
 import dev.iotsys.api.AlertsStatus.SensorAlerts;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.KeyState;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
@@ -70,6 +71,9 @@ final class StatusCommand implements Command {
       result.sensors().forEach(s -> types.put(s.name(), s.typeId()));
       sparklines = Sparkline.last24h(iotsys, io, types);
     }
+    HomeHint.keysAbsent(result.sensors().stream().filter(s -> s.keyState() == KeyState.ABSENT)
+        .map(SensorStatus::name).toList(), result.sensors().size(),
+        GlobalOptions.home(cl, io.env())).ifPresent(io.err()::println);
     if (io.json()) {
       io.out().println(json(result));
     } else {

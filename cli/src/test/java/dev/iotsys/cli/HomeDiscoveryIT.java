@@ -78,4 +78,46 @@ class HomeDiscoveryIT {
     CliRun status = CliRun.process(elsewhere, env, "status");
     assertEquals(0, status.exitCode(), status.err());
   }
+
+  @Test
+  void fromTheWrongFolder_sensorAddSaysWhereItLookedAndHowToPointAtTheHome_andWritesNothing(
+      MotoServer.Instance moto) throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("fleet"));
+    Map<String, String> env = new java.util.HashMap<>(aws(moto));
+    env.put("IOTSYS_WIFI_PASSWORD", "wifi-secret-1");
+    assertEquals(0, CliRun.process(home, env, "install", "--db", "home", "--store",
+        "dynamodb").exitCode());
+    CliRun added = CliRun.process(home, env, "sensor", "add", "esp8266temp", "kitchen",
+        "--wifi-ssid", "net");
+    assertEquals(0, added.exitCode(), added.err());
+
+    Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+    CliRun again = CliRun.process(elsewhere, env, "sensor", "add", "esp8266temp", "kitchen",
+        "--wifi-ssid", "net");
+    assertEquals(6, again.exitCode(), again.out() + again.err());
+    // Each name's outcome is a line of its own on standard output, the failure's reason in it.
+    String line = again.out().lines().filter(l -> l.startsWith("FAILED")).findFirst()
+        .orElseThrow();
+    assertThat(line).contains("certificates/kitchen of the home " + elsewhere
+        + " (the current folder: no folder from it up has .iotsys/settings.json)",
+        "--home DIR or IOTSYS_HOME", "a board flashed with the old package stops connecting");
+    assertThat(line.indexOf("--home DIR")).as("pointing at the home comes first")
+        .isLessThan(line.indexOf("--new-certificate"));
+    assertThat(elsewhere.resolve("certificates")).as("no key folder in the wrong home")
+        .doesNotExist();
+    assertThat(elsewhere.resolve("sensor-esp8266temp")).doesNotExist();
+
+    CliRun list = CliRun.process(elsewhere, env, "sensor", "list", "--output", "json");
+    assertEquals(0, list.exitCode(), list.err());
+    assertThat(JSON.readTree(list.out()).at("/sensors/0/keyState").asText()).isEqualTo("ABSENT");
+    assertThat(list.err()).contains("note: no key of kitchen in the home " + elsewhere,
+        "--home DIR or IOTSYS_HOME");
+    CliRun status = CliRun.process(elsewhere, env, "status", "--db", "home");
+    assertEquals(8, status.exitCode(), status.out());
+    assertThat(status.err()).contains("note: no key of kitchen in the home " + elsewhere);
+
+    CliRun atHome = CliRun.process(home, env, "status");
+    assertEquals(0, atHome.exitCode(), atHome.out() + atHome.err());
+    assertThat(atHome.err()).doesNotContain("note: no key");
+  }
 }

@@ -65,6 +65,31 @@ public record Home(Path folder, Origin origin) {
     return new Home(from, Origin.START);
   }
 
+  /**
+   * The folder and how it was chosen, for messages that name the home, e.g. {@code /srv/fleet
+   * (the current folder: no folder from it up has .iotsys/settings.json)}.
+   *
+   * @return the folder and its origin in words
+   */
+  public String describe() {
+    return folder + " (" + switch (origin) {
+      case OPTION -> "named by the caller";
+      case ENVIRONMENT -> "named by IOTSYS_HOME";
+      case FOUND -> "found: the nearest folder with " + SETTINGS;
+      case START -> "the current folder: no folder from it up has " + SETTINGS;
+    } + ")";
+  }
+
+  /**
+   * How to point a command at another home, for messages that did not find what they needed.
+   *
+   * @return the advice
+   */
+  public static String howToPointElsewhere() {
+    return "run it in the fleet's home folder (or one below it), or name that folder with --home"
+        + " DIR or IOTSYS_HOME";
+  }
+
   /** Where the settings are, whether or not the file exists. */
   public Path settingsFile() {
     return folder.resolve(SETTINGS);

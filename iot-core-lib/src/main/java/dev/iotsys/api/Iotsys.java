@@ -58,12 +58,12 @@ public final class Iotsys implements AutoCloseable {
   private final SensorAlarms sensorAlarms;
 
   private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores,
-      Path home) {
+      Home home) {
     this.clients = clients;
     this.registry = registry;
     this.stores = stores;
     this.installer = new Installer(clients, stores, registry);
-    this.sensors = new SensorService(clients, registry, home);
+    this.sensors = new SensorService(clients, registry, home.folder(), home.describe());
     SensorInventory inventory = new SensorInventory() {
       @Override
       public List<String> sensorsOf(String typeId) {
@@ -90,7 +90,7 @@ public final class Iotsys implements AutoCloseable {
     this.status = new StatusReporter(clients, installer, stores, registry, sensors::check,
         alerts);
     this.readings = new SensorReadings(clients, stores, registry);
-    this.standIn = new StandInDevice(registry, home, new StoreReadingTrail(clients, readings),
+    this.standIn = new StandInDevice(registry, home.folder(), new StoreReadingTrail(clients, readings),
         clients::iot);
   }
 
@@ -446,7 +446,7 @@ public final class Iotsys implements AutoCloseable {
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private final Map<Class<?>, Object> clients = new HashMap<>();
     private ClassLoader classLoader = Iotsys.class.getClassLoader();
-    private Path home;
+    private Home home;
     private Duration callTimeout;
 
     private Builder() {}
@@ -573,12 +573,26 @@ public final class Iotsys implements AutoCloseable {
 
     /**
      * The folder that holds {@code certificates/} and the sensor modules' {@code
-     * sensor-TYPE/sensors/} package folders; default: the current working directory.
+     * sensor-TYPE/sensors/} package folders; default: found as {@link Home#find} finds it from
+     * the current working directory (the nearest folder from there up with settings, else the
+     * working directory itself).
      *
      * @param home the folder; not null; a relative one is resolved against the working directory
      * @return this builder
      */
     public Builder home(Path home) {
+      return home(new Home(Objects.requireNonNull(home).toAbsolutePath().normalize(),
+          Home.Origin.OPTION));
+    }
+
+    /**
+     * The home, with how it was found: messages that did not find a sensor's key say where they
+     * looked and why there.
+     *
+     * @param home the home, e.g. from {@link Home#find}
+     * @return this builder
+     */
+    public Builder home(Home home) {
       this.home = Objects.requireNonNull(home);
       return this;
     }
@@ -610,9 +624,10 @@ public final class Iotsys implements AutoCloseable {
       all.add(new IotRateLimiter());
       AwsClients aws = new AwsClients(new AwsClients.Settings(
           region, profile, endpoint, credentials, all, clients, callTimeout));
-      Path folder = home != null ? home : Path.of(System.getProperty("user.dir"));
+      Home found = home != null ? home
+          : Home.find(Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
       return new Iotsys(aws, SensorTypeRegistry.load(classLoader),
-          StoreRegistry.load(classLoader), folder.toAbsolutePath());
+          StoreRegistry.load(classLoader), found);
     }
   }
 }

@@ -427,26 +427,35 @@ final class SensorAddition {
   private IotsysException keyMissing(String name, KeyFolder keys, DeviceCertificate c) {
     return new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " has certificate "
         + c.shortId() + " (" + c.status() + ") but its private key is not in "
-        + folders.show(keys.path()) + "; nothing was changed. Restore the key from a backup, or"
-        + " run 'iotsys sensor add " + type.id() + " " + name + " --new-certificate' to make a"
-        + " new key and certificate and retire the old one");
+        + folders.whereLooked(keys.path()) + ". Nothing was changed. Only if the key is lost: "
+        + newCertificate(name));
+  }
+
+  /**
+   * The way out when the key is truly lost, said last and with its cost: a board flashed with
+   * the old package stops connecting.
+   */
+  private String newCertificate(String name) {
+    return "'iotsys sensor add " + type.id() + " " + name
+        + " --new-certificate' makes a new key and certificate here and retires the old"
+        + " certificate, so a board flashed with the old package stops connecting until it is"
+        + " flashed again";
   }
 
   private IotsysException mismatched(String name, KeyFolder keys, DeviceCertificate c) {
     return new IotsysException(ErrorKind.PRECONDITION, "The private key in "
         + folders.show(keys.path()) + " does not certify certificate " + c.shortId() + " ("
         + c.status() + "), which " + KeyFolder.CERTIFICATE_ID + " records for sensor " + name
-        + "; nothing was changed. Put back the key that belongs to it, or move the folder away"
-        + " and run 'iotsys sensor add " + type.id() + " " + name + " --new-certificate'");
+        + "; nothing was changed. Put back the key that belongs to it; only as the last resort,"
+        + " move the folder away, and then " + newCertificate(name));
   }
 
   private IotsysException elsewhere(String name, KeyFolder keys, DeviceCertificate c) {
     return new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " is provisioned"
         + " from another home: its certificate " + c.shortId() + " (" + c.status() + ") certifies"
-        + " no key in " + folders.show(keys.path()) + "; nothing was changed. Run this in the home"
-        + " that holds its key, or take it over here with 'iotsys sensor add " + type.id() + " "
-        + name + " --new-certificate' (a new key and certificate here; the other home's"
-        + " certificate " + c.shortId() + " is retired)");
+        + " no key in " + folders.whereLooked(keys.path()) + ". Nothing was changed. To take the"
+        + " sensor over here instead, as the last resort: " + newCertificate(name));
   }
+
 
 }

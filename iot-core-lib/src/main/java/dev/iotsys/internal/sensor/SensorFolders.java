@@ -10,8 +10,21 @@ import java.nio.file.Path;
  * private key and certificate, {@code sensor-TYPE/sensors/NAME/} for the device package (the
  * sensor module's folder in the repository, as the original project laid it out).
  */
-record SensorFolders(Path home) {
+record SensorFolders(Path home, String described) {
   static final String CERTIFICATES = "certificates";
+
+  SensorFolders(Path home) {
+    this(home, home.toAbsolutePath().toString());
+  }
+
+  /**
+   * Where a folder of this home is, for a message that did not find what it needed there: the
+   * path in the home, the home and how it was chosen, and how to point at another one.
+   */
+  String whereLooked(Path folder) {
+    return show(folder) + " of the home " + described + "; if the sensor's files are in another"
+        + " home, " + dev.iotsys.api.Home.howToPointElsewhere();
+  }
 
   KeyFolder keys(String thingName) {
     return new KeyFolder(home.resolve(CERTIFICATES).resolve(thingName));

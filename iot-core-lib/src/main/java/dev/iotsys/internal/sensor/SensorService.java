@@ -57,15 +57,25 @@ public final class SensorService {
   private final Duration detachPoll;
   private final int detachAttempts;
 
-  public SensorService(AwsClients clients, SensorTypeRegistry registry, Path home) {
-    this(clients, registry, home, Duration.ofMillis(500), 20);
+  /**
+   * @param home the home folder
+   * @param described the home and how it was chosen, for messages that did not find a key there
+   */
+  public SensorService(AwsClients clients, SensorTypeRegistry registry, Path home,
+      String described) {
+    this(clients, registry, home, described, Duration.ofMillis(500), 20);
   }
 
   SensorService(AwsClients clients, SensorTypeRegistry registry, Path home, Duration detachPoll,
       int detachAttempts) {
+    this(clients, registry, home, home.toString(), detachPoll, detachAttempts);
+  }
+
+  private SensorService(AwsClients clients, SensorTypeRegistry registry, Path home,
+      String described, Duration detachPoll, int detachAttempts) {
     this.clients = clients;
     this.registry = registry;
-    this.folders = new SensorFolders(home);
+    this.folders = new SensorFolders(home, described);
     this.detachPoll = detachPoll;
     this.detachAttempts = detachAttempts;
   }
