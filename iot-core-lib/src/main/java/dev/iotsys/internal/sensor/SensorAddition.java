@@ -126,6 +126,7 @@ final class SensorAddition {
       List<DeviceCertificate> retireFirst, List<DeviceCertificate> retireAfter,
       Set<String> allowed, Set<String> attachedIds, List<String> unproven) {}
 
+  @SuppressWarnings("try") // the lock is held by the block, never named in it
   SensorResult add(String name, ActionLog log) {
     Plan plan = plan(name, log);
     if (request.dryRun()) {

@@ -89,6 +89,7 @@ final class SensorRemoval {
     }
   }
 
+  @SuppressWarnings("try") // the lock is held by the block, never named in it
   SensorResult remove(String name, ActionLog log) {
     Found found = find(name, log);
     if (request.dryRun() || found.nothing()) {

@@ -20,7 +20,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -191,8 +193,9 @@ class DynamoDbStoreIT {
       MotoServer.Instance moto) {
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto); IotClient iot = MotoAws.iot(moto)) {
       dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
-          .attributeDefinitions(a -> a.attributeName("id").attributeType(ScalarAttributeType.S)));
+          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+              .attributeType(ScalarAttributeType.S).build()));
       dynamo.putItem(r -> r.tableName(TABLE).item(java.util.Map.of("id",
           software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("precious"))));
 
