@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware javadoc demo bench flash moto ensure-moto ensure-mosquitto clean \
+.PHONY: build test test-java test-firmware javadoc demo bench flash moto format ensure-moto ensure-mosquitto clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
@@ -37,6 +37,10 @@ javadoc:
 
 test-firmware:
 	cd firmware && npm ci --no-audit --no-fund && npm test
+
+## format: rewrite the Java sources as google-java-format lays them out (make test checks it)
+format:
+	$(MVN) -q spotless:apply
 
 ## ensure-moto: the local AWS the integration tests and the demo talk to
 ensure-moto:

@@ -23,25 +23,57 @@ import org.apache.commons.cli.Options;
  * leaves its range, on CloudWatch alarms and one SNS topic.
  */
 final class AlertsCommand implements Command {
-  static final Option EMAIL = Option.builder().longOpt("email").hasArg().argName("ADDRESS")
-      .desc("an address to e-mail (repeat for several); exactly these get alerts")
-      .get();
-  static final Option SILENT_AFTER = Option.builder().longOpt("silent-after").hasArg()
-      .argName("WINDOW").desc("no reading for this long alarms, 10m to 24h"
-          + " (default: 30m)").get();
-  static final Option ABOVE = Option.builder().longOpt("above").hasArg().argName("X")
-      .desc("alarm when the measure goes above X").get();
-  static final Option BELOW = Option.builder().longOpt("below").hasArg().argName("Y")
-      .desc("alarm when the measure goes below Y").get();
-  static final Option MEASURE = Option.builder().longOpt("measure").hasArg().argName("MEASURE")
-      .desc("the measure --above, --below and --clear are for (needed when the"
-          + " sensor has several)").get();
-  static final Option CLEAR = Option.builder().longOpt("clear")
-      .desc("drop the thresholds not given in this command").get();
-  static final Option ARM = Option.builder().longOpt("arm")
-      .desc("let the silence alarm notify now, before a first reading arrived").get();
+  static final Option EMAIL =
+      Option.builder()
+          .longOpt("email")
+          .hasArg()
+          .argName("ADDRESS")
+          .desc("an address to e-mail (repeat for several); exactly these get alerts")
+          .get();
+  static final Option SILENT_AFTER =
+      Option.builder()
+          .longOpt("silent-after")
+          .hasArg()
+          .argName("WINDOW")
+          .desc("no reading for this long alarms, 10m to 24h" + " (default: 30m)")
+          .get();
+  static final Option ABOVE =
+      Option.builder()
+          .longOpt("above")
+          .hasArg()
+          .argName("X")
+          .desc("alarm when the measure goes above X")
+          .get();
+  static final Option BELOW =
+      Option.builder()
+          .longOpt("below")
+          .hasArg()
+          .argName("Y")
+          .desc("alarm when the measure goes below Y")
+          .get();
+  static final Option MEASURE =
+      Option.builder()
+          .longOpt("measure")
+          .hasArg()
+          .argName("MEASURE")
+          .desc(
+              "the measure --above, --below and --clear are for (needed when the"
+                  + " sensor has several)")
+          .get();
+  static final Option CLEAR =
+      Option.builder().longOpt("clear").desc("drop the thresholds not given in this command").get();
+  static final Option ARM =
+      Option.builder()
+          .longOpt("arm")
+          .desc("let the silence alarm notify now, before a first reading arrived")
+          .get();
 
-  private enum Verb { ENABLE, SET, LIST, DISABLE }
+  private enum Verb {
+    ENABLE,
+    SET,
+    LIST,
+    DISABLE
+  }
 
   private final Verb verb;
 
@@ -92,11 +124,16 @@ final class AlertsCommand implements Command {
   @Override
   public List<String> examples() {
     return switch (verb) {
-      case ENABLE -> List.of("iotsys alerts enable --email me@example.com",
-          "iotsys alerts enable --email me@example.com --email you@example.com --dry-run",
-          "iotsys alerts enable   (once enabled: keeps the subscriptions as they are)");
-      case SET -> List.of("iotsys alerts set kitchen --above 30 --below 5",
-          "iotsys alerts set kitchen --silent-after 2h", "iotsys alerts set kitchen --arm");
+      case ENABLE ->
+          List.of(
+              "iotsys alerts enable --email me@example.com",
+              "iotsys alerts enable --email me@example.com --email you@example.com --dry-run",
+              "iotsys alerts enable   (once enabled: keeps the subscriptions as they are)");
+      case SET ->
+          List.of(
+              "iotsys alerts set kitchen --above 30 --below 5",
+              "iotsys alerts set kitchen --silent-after 2h",
+              "iotsys alerts set kitchen --arm");
       case LIST -> List.of("iotsys alerts list", "iotsys alerts list --output json");
       case DISABLE -> List.of("iotsys alerts disable --dry-run", "iotsys alerts disable");
     };
@@ -117,10 +154,17 @@ final class AlertsCommand implements Command {
     Options options = new Options();
     switch (verb) {
       case ENABLE -> options.addOption(EMAIL).addOption(InstallCommand.DRY_RUN);
-      case SET -> options.addOption(SILENT_AFTER).addOption(ABOVE).addOption(BELOW)
-          .addOption(MEASURE).addOption(CLEAR).addOption(ARM).addOption(InstallCommand.DRY_RUN);
+      case SET ->
+          options
+              .addOption(SILENT_AFTER)
+              .addOption(ABOVE)
+              .addOption(BELOW)
+              .addOption(MEASURE)
+              .addOption(CLEAR)
+              .addOption(ARM)
+              .addOption(InstallCommand.DRY_RUN);
       case DISABLE -> options.addOption(InstallCommand.DRY_RUN);
-      case LIST -> { }
+      case LIST -> {}
     }
     return options;
   }
@@ -139,8 +183,14 @@ final class AlertsCommand implements Command {
           io.out().println(Json.text(doc));
         } else {
           text(alerts, io);
-          io.out().println(summary(alerts) + " (AWS calls: " + iotsys.apiCalls().read()
-              + " read, " + iotsys.apiCalls().write() + " write)");
+          io.out()
+              .println(
+                  summary(alerts)
+                      + " (AWS calls: "
+                      + iotsys.apiCalls().read()
+                      + " read, "
+                      + iotsys.apiCalls().write()
+                      + " write)");
         }
       }
       return 0;
@@ -148,10 +198,16 @@ final class AlertsCommand implements Command {
     SetAlertsRequest request = null;
     List<String> emails = List.of();
     if (verb == Verb.SET) {
-      request = new SetAlertsRequest(Arguments.exactlyOne(params, name(), "NAME"),
-          Optional.ofNullable(cl.getOptionValue(MEASURE)),
-          Optional.ofNullable(cl.getOptionValue(SILENT_AFTER)),
-          number(cl, ABOVE), number(cl, BELOW), cl.hasOption(CLEAR), cl.hasOption(ARM), dryRun);
+      request =
+          new SetAlertsRequest(
+              Arguments.exactlyOne(params, name(), "NAME"),
+              Optional.ofNullable(cl.getOptionValue(MEASURE)),
+              Optional.ofNullable(cl.getOptionValue(SILENT_AFTER)),
+              number(cl, ABOVE),
+              number(cl, BELOW),
+              cl.hasOption(CLEAR),
+              cl.hasOption(ARM),
+              dryRun);
     } else {
       Arguments.none(params, name());
       if (verb == Verb.ENABLE && cl.hasOption(EMAIL)) {
@@ -160,11 +216,12 @@ final class AlertsCommand implements Command {
     }
     ResourceOutput output = new ResourceOutput(io);
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      AlertsResult result = switch (verb) {
-        case ENABLE -> iotsys.enableAlerts(emails, dryRun, output);
-        case SET -> iotsys.setAlerts(request, output);
-        default -> iotsys.disableAlerts(dryRun, output);
-      };
+      AlertsResult result =
+          switch (verb) {
+            case ENABLE -> iotsys.enableAlerts(emails, dryRun, output);
+            case SET -> iotsys.setAlerts(request, output);
+            default -> iotsys.disableAlerts(dryRun, output);
+          };
       output.finish(name(), result);
     }
     return 0;
@@ -178,8 +235,9 @@ final class AlertsCommand implements Command {
     try {
       return Optional.of(new BigDecimal(value));
     } catch (NumberFormatException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --" + option.getLongOpt()
-          + " '" + value + "': give a number, e.g. 30 or -5.5");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid --" + option.getLongOpt() + " '" + value + "': give a number, e.g. 30 or -5.5");
     }
   }
 
@@ -190,17 +248,21 @@ final class AlertsCommand implements Command {
     }
     TextTable table = new TextTable();
     for (AlertsStatus.Subscription s : alerts.subscriptions()) {
-      table.row(s.pending() ? "PENDING" : "CONFIRMED", "sns-subscription", s.address()
-          + (s.pending() ? " (awaits the click on the link AWS e-mailed)" : ""));
+      table.row(
+          s.pending() ? "PENDING" : "CONFIRMED",
+          "sns-subscription",
+          s.address() + (s.pending() ? " (awaits the click on the link AWS e-mailed)" : ""));
     }
     for (SensorAlerts s : alerts.sensors()) {
       if (s.alarms().isEmpty()) {
-        table.row("NONE", "sensor " + s.sensor(),
+        table.row(
+            "NONE",
+            "sensor " + s.sensor(),
             "no alarm: 'iotsys alerts enable' gives it its silence alarm");
       }
       for (Alarm a : s.alarms()) {
-        String state = a.state() == AlertsStatus.AlarmState.INSUFFICIENT_DATA ? "NO_DATA"
-            : a.state().name();
+        String state =
+            a.state() == AlertsStatus.AlarmState.INSUFFICIENT_DATA ? "NO_DATA" : a.state().name();
         table.row(state, "cloudwatch-alarm", a.name() + " (" + setting(s, a) + ")");
       }
     }
@@ -209,12 +271,20 @@ final class AlertsCommand implements Command {
 
   static String setting(SensorAlerts s, Alarm a) {
     return switch (a.kind()) {
-      case SILENT -> "no reading for " + s.silentAfter().map(AlertsCommand::window).orElse("?")
-          + (s.armed() ? ", armed" : ", not armed: 'iotsys alerts set " + s.sensor() + " --arm'");
-      case ABOVE -> a.measure().orElse("?") + " above "
-          + a.threshold().map(BigDecimal::toPlainString).orElse("?");
-      case BELOW -> a.measure().orElse("?") + " below "
-          + a.threshold().map(BigDecimal::toPlainString).orElse("?");
+      case SILENT ->
+          "no reading for "
+              + s.silentAfter().map(AlertsCommand::window).orElse("?")
+              + (s.armed()
+                  ? ", armed"
+                  : ", not armed: 'iotsys alerts set " + s.sensor() + " --arm'");
+      case ABOVE ->
+          a.measure().orElse("?")
+              + " above "
+              + a.threshold().map(BigDecimal::toPlainString).orElse("?");
+      case BELOW ->
+          a.measure().orElse("?")
+              + " below "
+              + a.threshold().map(BigDecimal::toPlainString).orElse("?");
     };
   }
 
@@ -225,8 +295,12 @@ final class AlertsCommand implements Command {
     int sensors = alerts.sensors().size();
     int firing = alerts.inAlarm().size();
     int pending = alerts.pending().size();
-    return "alerts: " + Summary.count(sensors, "sensor") + ", " + Summary.count(firing, "alarm")
-        + " in ALARM, " + Summary.count(alerts.subscriptions().size(), "subscription")
+    return "alerts: "
+        + Summary.count(sensors, "sensor")
+        + ", "
+        + Summary.count(firing, "alarm")
+        + " in ALARM, "
+        + Summary.count(alerts.subscriptions().size(), "subscription")
         + (pending > 0 ? " (" + pending + " awaiting confirmation)" : "");
   }
 
@@ -240,17 +314,27 @@ final class AlertsCommand implements Command {
     doc.put("enabled", alerts.enabled());
     doc.put("topic", alerts.topicArn().orElse(null));
     ArrayNode subscriptions = doc.putArray("subscriptions");
-    alerts.subscriptions().forEach(s -> subscriptions.addObject().put("address", s.address())
-        .put("pending", s.pending()));
+    alerts
+        .subscriptions()
+        .forEach(
+            s -> subscriptions.addObject().put("address", s.address()).put("pending", s.pending()));
     ArrayNode sensors = doc.putArray("sensors");
     for (SensorAlerts s : alerts.sensors()) {
-      ObjectNode node = sensors.addObject().put("name", s.sensor()).put("type", s.typeId())
-          .put("armed", s.armed());
+      ObjectNode node =
+          sensors
+              .addObject()
+              .put("name", s.sensor())
+              .put("type", s.typeId())
+              .put("armed", s.armed());
       node.put("silentAfter", s.silentAfter().map(AlertsCommand::window).orElse(null));
       ArrayNode alarms = node.putArray("alarms");
       for (Alarm a : s.alarms()) {
-        ObjectNode alarm = alarms.addObject().put("name", a.name())
-            .put("kind", a.kind().name()).put("measure", a.measure().orElse(null));
+        ObjectNode alarm =
+            alarms
+                .addObject()
+                .put("name", a.name())
+                .put("kind", a.kind().name())
+                .put("measure", a.measure().orElse(null));
         if (a.threshold().isPresent()) {
           alarm.put("threshold", a.threshold().get());
         } else {

@@ -33,26 +33,39 @@ final class Arguments {
     if (kept != null) {
       return kept;
     }
-    throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing --db NAME: " + (home.origin()
-        == dev.iotsys.api.Home.Origin.START ? "no iotsys home was found from " + home.folder()
-        + " up (a folder with " + dev.iotsys.api.Home.SETTINGS + ", which 'iotsys install'"
-        + " writes)" : "the settings of " + home.folder() + " name no database")
-        + "; give --db, or run in the home folder, or name it with --home or "
-        + GlobalOptions.HOME_ENV);
+    throw new IotsysException(
+        ErrorKind.INVALID_INPUT,
+        "Missing --db NAME: "
+            + (home.origin() == dev.iotsys.api.Home.Origin.START
+                ? "no iotsys home was found from "
+                    + home.folder()
+                    + " up (a folder with "
+                    + dev.iotsys.api.Home.SETTINGS
+                    + ", which 'iotsys install'"
+                    + " writes)"
+                : "the settings of " + home.folder() + " name no database")
+            + "; give --db, or run in the home folder, or name it with --home or "
+            + GlobalOptions.HOME_ENV);
   }
 
   static void none(List<String> params, String command) {
     if (!params.isEmpty()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
           "Unexpected argument '" + IotsysException.shown(params.get(0)) + "' for " + command);
     }
   }
 
   static String exactlyOne(List<String> params, String command, String what) {
     if (params.size() != 1) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, params.isEmpty()
-          ? "Missing " + what + " for " + command
-          : "Unexpected argument '" + IotsysException.shown(params.get(1)) + "' for " + command);
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          params.isEmpty()
+              ? "Missing " + what + " for " + command
+              : "Unexpected argument '"
+                  + IotsysException.shown(params.get(1))
+                  + "' for "
+                  + command);
     }
     return params.get(0);
   }

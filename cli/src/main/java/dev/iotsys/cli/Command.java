@@ -7,15 +7,20 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /**
- * One iotsys command, e.g. {@code install} or {@code sensor-type list}: its words, its own
- * options, its help, and what it does. The parser, the help, the "did you mean" hints and the
- * shell completion are all made from these definitions.
+ * One iotsys command, e.g. {@code install} or {@code sensor-type list}: its words, its own options,
+ * its help, and what it does. The parser, the help, the "did you mean" hints and the shell
+ * completion are all made from these definitions.
  */
 interface Command {
   /** The exit codes of a command that calls AWS, whatever it does. */
-  List<ErrorKind> AWS_FAILURES = List.of(ErrorKind.INTERNAL, ErrorKind.INVALID_INPUT,
-      ErrorKind.CONFIGURATION, ErrorKind.UNREACHABLE, ErrorKind.ACCESS_DENIED,
-      ErrorKind.THROTTLED);
+  List<ErrorKind> AWS_FAILURES =
+      List.of(
+          ErrorKind.INTERNAL,
+          ErrorKind.INVALID_INPUT,
+          ErrorKind.CONFIGURATION,
+          ErrorKind.UNREACHABLE,
+          ErrorKind.ACCESS_DENIED,
+          ErrorKind.THROTTLED);
 
   /** The words that select the command, e.g. {@code ["sensor-type", "install"]}. */
   List<String> words();

@@ -45,7 +45,8 @@ final class Commands {
     Command best = null;
     for (Command c : all) {
       List<String> w = c.words();
-      if (words.size() >= w.size() && words.subList(0, w.size()).equals(w)
+      if (words.size() >= w.size()
+          && words.subList(0, w.size()).equals(w)
           && (best == null || w.size() > best.words().size())) {
         best = c;
       }
@@ -64,8 +65,7 @@ final class Commands {
 
   /** The commands whose first word is this one, when they have more than one word. */
   List<Command> group(String word) {
-    return all.stream().filter(c -> c.words().size() > 1 && c.words().get(0).equals(word))
-        .toList();
+    return all.stream().filter(c -> c.words().size() > 1 && c.words().get(0).equals(word)).toList();
   }
 
   /** The first words of every command, each once: what may start a command line. */
@@ -79,20 +79,23 @@ final class Commands {
     String typed = String.join(" ", words.subList(0, Math.min(words.size(), 2)));
     List<String> names = new ArrayList<>();
     all.forEach(c -> names.add(c.name()));
-    Optional<String> hint = Suggestion.closest(typed, names)
-        .or(() -> Suggestion.closest(words.get(0), firstWords()));
-    return new IotsysException(ErrorKind.INVALID_INPUT, "Unknown command '"
-        + IotsysException.shown(typed) + "'"
-        + hint.map(h -> "; did you mean '" + h + "'?").orElse("")
-        + " ('iotsys help' lists the commands)");
+    Optional<String> hint =
+        Suggestion.closest(typed, names).or(() -> Suggestion.closest(words.get(0), firstWords()));
+    return new IotsysException(
+        ErrorKind.INVALID_INPUT,
+        "Unknown command '"
+            + IotsysException.shown(typed)
+            + "'"
+            + hint.map(h -> "; did you mean '" + h + "'?").orElse("")
+            + " ('iotsys help' lists the commands)");
   }
 
   /** The commands other than {@code command} that take an option of this long name. */
   List<Command> takingOption(String longName, Command command) {
     List<Command> found = new ArrayList<>();
     for (Command c : all) {
-      if (c != command && c.options().getOptions().stream()
-          .map(Option::getLongOpt).anyMatch(longName::equals)) {
+      if (c != command
+          && c.options().getOptions().stream().map(Option::getLongOpt).anyMatch(longName::equals)) {
         found.add(c);
       }
     }

@@ -25,10 +25,15 @@ final class Completion {
     List<Option> globals = new ArrayList<>(GlobalOptions.options().getOptions());
     Set<String> takingValue = new LinkedHashSet<>();
     globals.stream().filter(Option::hasArg).forEach(o -> takingValue.add("--" + o.getLongOpt()));
-    commands.all().forEach(c -> c.options().getOptions().stream().filter(Option::hasArg)
-        .forEach(o -> takingValue.add("--" + o.getLongOpt())));
-    String globalWords = String.join(" ", globals.stream().map(o -> "--" + o.getLongOpt())
-        .toList());
+    commands
+        .all()
+        .forEach(
+            c ->
+                c.options().getOptions().stream()
+                    .filter(Option::hasArg)
+                    .forEach(o -> takingValue.add("--" + o.getLongOpt())));
+    String globalWords =
+        String.join(" ", globals.stream().map(o -> "--" + o.getLongOpt()).toList());
 
     StringBuilder b = new StringBuilder();
     b.append("# iotsys completion for bash: source <(iotsys completion bash)\n");
@@ -36,7 +41,8 @@ final class Completion {
     b.append("  local cur prev i w words=\"\" skip=0\n");
     b.append("  cur=\"${COMP_WORDS[COMP_CWORD]}\"\n");
     b.append("  prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n");
-    b.append("  # The command's words so far: the words that are neither options nor their values.\n");
+    b.append(
+        "  # The command's words so far: the words that are neither options nor their values.\n");
     b.append("  for ((i = 1; i < COMP_CWORD; i++)); do\n");
     b.append("    w=\"${COMP_WORDS[i]}\"\n");
     b.append("    if [ \"$skip\" = 1 ]; then skip=0; continue; fi\n");
@@ -48,7 +54,8 @@ final class Completion {
     b.append("  done\n");
     b.append("  case \"$prev\" in\n");
     b.append("    --output) COMPREPLY=($(compgen -W \"text json csv\" -- \"$cur\")); return ;;\n");
-    b.append("    --store) COMPREPLY=($(compgen -W \"dynamodb timestream\" -- \"$cur\")); return ;;\n");
+    b.append(
+        "    --store) COMPREPLY=($(compgen -W \"dynamodb timestream\" -- \"$cur\")); return ;;\n");
     b.append("    --home|--ca-file) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n");
     b.append("  esac\n");
     b.append("  case \"$words\" in\n");
@@ -66,18 +73,26 @@ final class Completion {
       String candidates = String.join(" ", options) + " " + globalWords;
       if (c.parameters().startsWith("TYPE") || c.parameters().startsWith("[TYPE]")) {
         b.append("    \"").append(c.name()).append("\")\n");
-        b.append("      COMPREPLY=($(compgen -W \"").append(String.join(" ", sensorTypes))
-            .append(" ").append(candidates).append("\" -- \"$cur\")) ;;\n");
+        b.append("      COMPREPLY=($(compgen -W \"")
+            .append(String.join(" ", sensorTypes))
+            .append(" ")
+            .append(candidates)
+            .append("\" -- \"$cur\")) ;;\n");
       }
       b.append("    \"").append(c.name()).append("\"*)\n");
-      b.append("      COMPREPLY=($(compgen -W \"").append(candidates)
+      b.append("      COMPREPLY=($(compgen -W \"")
+          .append(candidates)
           .append("\" -- \"$cur\")) ;;\n");
     }
-    next.descendingMap().forEach((prefix, words) -> {
-      b.append("    \"").append(prefix).append("\")\n");
-      b.append("      COMPREPLY=($(compgen -W \"").append(String.join(" ", words))
-          .append(prefix.isEmpty() ? " " + globalWords : "").append("\" -- \"$cur\")) ;;\n");
-    });
+    next.descendingMap()
+        .forEach(
+            (prefix, words) -> {
+              b.append("    \"").append(prefix).append("\")\n");
+              b.append("      COMPREPLY=($(compgen -W \"")
+                  .append(String.join(" ", words))
+                  .append(prefix.isEmpty() ? " " + globalWords : "")
+                  .append("\" -- \"$cur\")) ;;\n");
+            });
     b.append("  esac\n");
     b.append("}\n");
     b.append("complete -o default -F _iotsys iotsys\n");

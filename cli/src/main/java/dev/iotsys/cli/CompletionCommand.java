@@ -27,7 +27,8 @@ final class CompletionCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("source <(iotsys completion bash)   # in ~/.bashrc",
+    return List.of(
+        "source <(iotsys completion bash)   # in ~/.bashrc",
         "iotsys completion zsh > ~/.zfunc/_iotsys");
   }
 
@@ -52,8 +53,10 @@ final class CompletionCommand implements Command {
     switch (shell) {
       case "bash" -> io.out().print(completion.bash());
       case "zsh" -> io.out().print(completion.zsh());
-      default -> throw new IotsysException(ErrorKind.INVALID_INPUT, "Unknown shell '"
-          + IotsysException.shown(shell) + "': use bash or zsh");
+      default ->
+          throw new IotsysException(
+              ErrorKind.INVALID_INPUT,
+              "Unknown shell '" + IotsysException.shown(shell) + "': use bash or zsh");
     }
     return 0;
   }

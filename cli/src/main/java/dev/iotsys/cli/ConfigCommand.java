@@ -10,8 +10,8 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
 
 /**
- * {@code iotsys config}: the home folder and how it was found, and each setting a command would
- * use here, with where it comes from. Reads only the settings file; no AWS call.
+ * {@code iotsys config}: the home folder and how it was found, and each setting a command would use
+ * here, with where it comes from. Reads only the settings file; no AWS call.
  */
 final class ConfigCommand implements Command {
   /** One setting: its value (or null) and where it came from. */
@@ -54,29 +54,61 @@ final class ConfigCommand implements Command {
     Home home = GlobalOptions.home(cl, env);
     Home.Settings kept = home.settings();
     List<Setting> settings = new ArrayList<>();
-    settings.add(pick("database", cl.getOptionValue(InstallCommand.DB), "--db", kept.database(),
-        null, "not set: give --db, or run 'iotsys install --db NAME' here"));
-    settings.add(pick("store", null, null, kept.store(), null,
-        "the type's rule, else timestream"));
-    settings.add(pick("region", cl.getOptionValue(GlobalOptions.REGION), "--region",
-        kept.region(), env.get("AWS_REGION"), "the profile's region"));
-    settings.add(pick("profile", cl.getOptionValue(GlobalOptions.PROFILE), "--profile",
-        kept.profile(), env.get("AWS_PROFILE"), "the SDK's credential chain"));
-    settings.add(source("endpoint-url", cl.getOptionValue(GlobalOptions.ENDPOINT),
-        "--endpoint-url", env.get("AWS_ENDPOINT_URL"), "AWS_ENDPOINT_URL", "each service's own"));
-    settings.add(source("timeout", null, null, env.get(GlobalOptions.TIMEOUT_ENV),
-        GlobalOptions.TIMEOUT_ENV, "10 s"));
-    String found = switch (home.origin()) {
-      case OPTION -> "--home";
-      case ENVIRONMENT -> GlobalOptions.HOME_ENV;
-      case FOUND -> "found: the nearest folder with " + Home.SETTINGS;
-      case START -> "the current folder: no folder from here up has " + Home.SETTINGS;
-    };
+    settings.add(
+        pick(
+            "database",
+            cl.getOptionValue(InstallCommand.DB),
+            "--db",
+            kept.database(),
+            null,
+            "not set: give --db, or run 'iotsys install --db NAME' here"));
+    settings.add(pick("store", null, null, kept.store(), null, "the type's rule, else timestream"));
+    settings.add(
+        pick(
+            "region",
+            cl.getOptionValue(GlobalOptions.REGION),
+            "--region",
+            kept.region(),
+            env.get("AWS_REGION"),
+            "the profile's region"));
+    settings.add(
+        pick(
+            "profile",
+            cl.getOptionValue(GlobalOptions.PROFILE),
+            "--profile",
+            kept.profile(),
+            env.get("AWS_PROFILE"),
+            "the SDK's credential chain"));
+    settings.add(
+        source(
+            "endpoint-url",
+            cl.getOptionValue(GlobalOptions.ENDPOINT),
+            "--endpoint-url",
+            env.get("AWS_ENDPOINT_URL"),
+            "AWS_ENDPOINT_URL",
+            "each service's own"));
+    settings.add(
+        source(
+            "timeout",
+            null,
+            null,
+            env.get(GlobalOptions.TIMEOUT_ENV),
+            GlobalOptions.TIMEOUT_ENV,
+            "10 s"));
+    String found =
+        switch (home.origin()) {
+          case OPTION -> "--home";
+          case ENVIRONMENT -> GlobalOptions.HOME_ENV;
+          case FOUND -> "found: the nearest folder with " + Home.SETTINGS;
+          case START -> "the current folder: no folder from here up has " + Home.SETTINGS;
+        };
     boolean hasFile = java.nio.file.Files.isRegularFile(home.settingsFile());
     if (io.json()) {
       ObjectNode doc = Json.object().put("command", "config");
-      doc.putObject("home").put("folder", home.folder().toString()).put("origin",
-          home.origin().name()).put("settings", hasFile ? home.settingsFile().toString() : null);
+      doc.putObject("home")
+          .put("folder", home.folder().toString())
+          .put("origin", home.origin().name())
+          .put("settings", hasFile ? home.settingsFile().toString() : null);
       ObjectNode values = doc.putObject("settings");
       for (Setting s : settings) {
         values.putObject(s.name()).put("value", s.value()).put("source", s.source());
@@ -87,13 +119,27 @@ final class ConfigCommand implements Command {
     int names = settings.stream().mapToInt(s -> s.name().length()).max().orElse(0);
     String pad = " ".repeat(names - "settings".length());
     io.out().println("home" + " ".repeat(names - 4) + "  " + home.folder() + " (" + found + ")");
-    io.out().println("settings" + pad + "  " + (hasFile ? home.settingsFile()
-        : "none yet ('iotsys install' writes " + Home.SETTINGS + ")"));
+    io.out()
+        .println(
+            "settings"
+                + pad
+                + "  "
+                + (hasFile
+                    ? home.settingsFile()
+                    : "none yet ('iotsys install' writes " + Home.SETTINGS + ")"));
     int width = settings.stream().mapToInt(s -> display(s).length()).max().orElse(0);
     for (Setting s : settings) {
       String shown = display(s);
-      io.out().println(s.name() + " ".repeat(names - s.name().length()) + "  " + shown
-          + " ".repeat(width - shown.length()) + "  (" + s.source() + ")");
+      io.out()
+          .println(
+              s.name()
+                  + " ".repeat(names - s.name().length())
+                  + "  "
+                  + shown
+                  + " ".repeat(width - shown.length())
+                  + "  ("
+                  + s.source()
+                  + ")");
     }
     return 0;
   }
@@ -103,8 +149,8 @@ final class ConfigCommand implements Command {
   }
 
   /** The option, else the settings, else the environment, else the default. */
-  private static Setting pick(String name, String option, String optionName, String kept,
-      String env, String fallback) {
+  private static Setting pick(
+      String name, String option, String optionName, String kept, String env, String fallback) {
     if (option != null) {
       return new Setting(name, option, optionName);
     }
@@ -117,8 +163,8 @@ final class ConfigCommand implements Command {
     return new Setting(name, null, fallback);
   }
 
-  private static Setting source(String name, String option, String optionName, String env,
-      String envName, String fallback) {
+  private static Setting source(
+      String name, String option, String optionName, String env, String envName, String fallback) {
     if (option != null) {
       return new Setting(name, option, optionName);
     }

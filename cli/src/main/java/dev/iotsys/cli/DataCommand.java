@@ -17,15 +17,30 @@ import org.apache.commons.cli.Options;
 
 /** {@code iotsys data NAME}: a sensor's readings, newest first, or their statistics. */
 final class DataCommand implements Command {
-  static final Option SINCE = Option.builder().longOpt("since").hasArg().argName("WINDOW")
-      .desc("how far back: a number and s, m, h or d (default: 24h)").get();
-  static final Option LIMIT = Option.builder().longOpt("limit").hasArg().argName("N")
-      .desc("at most N readings, 1 to 10000 (default: 100)").get();
-  static final Option STATS = Option.builder().longOpt("stats")
-      .desc("min, max, average, count and last time over the window").get();
-  static final Option CHART = Option.builder().longOpt("chart")
-      .desc("draw the window as a line chart (on a terminal only)").get();
-
+  static final Option SINCE =
+      Option.builder()
+          .longOpt("since")
+          .hasArg()
+          .argName("WINDOW")
+          .desc("how far back: a number and s, m, h or d (default: 24h)")
+          .get();
+  static final Option LIMIT =
+      Option.builder()
+          .longOpt("limit")
+          .hasArg()
+          .argName("N")
+          .desc("at most N readings, 1 to 10000 (default: 100)")
+          .get();
+  static final Option STATS =
+      Option.builder()
+          .longOpt("stats")
+          .desc("min, max, average, count and last time over the window")
+          .get();
+  static final Option CHART =
+      Option.builder()
+          .longOpt("chart")
+          .desc("draw the window as a line chart (on a terminal only)")
+          .get();
 
   @Override
   public List<String> words() {
@@ -49,7 +64,9 @@ final class DataCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("iotsys data kitchen", "iotsys data kitchen --since 7d --stats",
+    return List.of(
+        "iotsys data kitchen",
+        "iotsys data kitchen --since 7d --stats",
         "iotsys data kitchen --since 30d --limit 10000 --output csv > kitchen.csv");
   }
 
@@ -60,7 +77,11 @@ final class DataCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(SINCE).addOption(LIMIT).addOption(STATS).addOption(CHART)
+    return new Options()
+        .addOption(SINCE)
+        .addOption(LIMIT)
+        .addOption(STATS)
+        .addOption(CHART)
         .addOption(InstallCommand.DB);
   }
 
@@ -72,16 +93,18 @@ final class DataCommand implements Command {
     if (cl.hasOption(STATS) && cl.hasOption(LIMIT)) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "--limit does not apply with --stats");
     }
-    if (cl.hasOption(CHART) && (cl.hasOption(STATS) || io.format() != Terminal.Format.TEXT
-        || !io.interactive())) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "--chart draws on a terminal, in text:"
-          + " not with --stats, --output json or csv, nor into a pipe or a file");
+    if (cl.hasOption(CHART)
+        && (cl.hasOption(STATS) || io.format() != Terminal.Format.TEXT || !io.interactive())) {
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "--chart draws on a terminal, in text:"
+              + " not with --stats, --output json or csv, nor into a pipe or a file");
     }
     int limit = limit(cl.getOptionValue(LIMIT, cl.hasOption(CHART) ? "10000" : "100"));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       if (cl.hasOption(CHART)) {
-        chart(name, Iotsys.window(since), iotsys.readings(name, db, since, limit),
-            units(iotsys), io);
+        chart(
+            name, Iotsys.window(since), iotsys.readings(name, db, since, limit), units(iotsys), io);
       } else if (cl.hasOption(STATS)) {
         List<ReadingStats> stats = iotsys.readingStats(name, db, since);
         stats(name, since, stats, iotsys.apiCalls(), io);
@@ -105,8 +128,12 @@ final class DataCommand implements Command {
   }
 
   /** One chart per measure, as wide as the terminal (COLUMNS, else 80). */
-  private static void chart(String name, java.time.Duration window, List<Reading> rows,
-      java.util.Map<String, String> units, Terminal io) {
+  private static void chart(
+      String name,
+      java.time.Duration window,
+      List<Reading> rows,
+      java.util.Map<String, String> units,
+      Terminal io) {
     if (rows.isEmpty()) {
       io.out().println("no readings of " + name + " to draw");
       return;
@@ -120,8 +147,8 @@ final class DataCommand implements Command {
     java.time.Instant to = java.time.Instant.now();
     java.time.Instant from = to.minus(window);
     java.util.Map<String, List<Reading>> byMeasure = new java.util.TreeMap<>();
-    rows.forEach(r -> byMeasure.computeIfAbsent(r.measure(), k -> new java.util.ArrayList<>())
-        .add(r));
+    rows.forEach(
+        r -> byMeasure.computeIfAbsent(r.measure(), k -> new java.util.ArrayList<>()).add(r));
     LineChart chart = new LineChart(Math.min(width, 160), 12, java.time.ZoneId.systemDefault());
     boolean first = true;
     for (java.util.Map.Entry<String, List<Reading>> m : byMeasure.entrySet()) {
@@ -129,9 +156,14 @@ final class DataCommand implements Command {
         io.out().println();
       }
       first = false;
-      chart.draw(m.getKey(), units.get(m.getKey()),
-          m.getValue().stream().map(Reading::time).toList(),
-          m.getValue().stream().map(Reading::value).toList(), from, to)
+      chart
+          .draw(
+              m.getKey(),
+              units.get(m.getKey()),
+              m.getValue().stream().map(Reading::time).toList(),
+              m.getValue().stream().map(Reading::value).toList(),
+              from,
+              to)
           .forEach(io.out()::println);
     }
   }
@@ -140,21 +172,22 @@ final class DataCommand implements Command {
     try {
       return Integer.parseInt(value);
     } catch (NumberFormatException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
           "Invalid --limit '" + IotsysException.shown(value) + "': use 1 to 10000");
     }
   }
 
-  private static void readings(String name, String since, List<Reading> rows, ApiCalls calls,
-      Terminal io) {
+  private static void readings(
+      String name, String since, List<Reading> rows, ApiCalls calls, Terminal io) {
     switch (io.format()) {
       case JSON -> {
-        ObjectNode doc = Json.object().put("command", "data").put("sensor", name)
-            .put("since", since);
+        ObjectNode doc =
+            Json.object().put("command", "data").put("sensor", name).put("since", since);
         ArrayNode array = doc.putArray("readings");
         for (Reading r : rows) {
-          ObjectNode node = array.addObject().put("time", r.time().toString())
-              .put("measure", r.measure());
+          ObjectNode node =
+              array.addObject().put("time", r.time().toString()).put("measure", r.measure());
           if (r.value() == null) {
             node.putNull("value");
           } else {
@@ -166,8 +199,15 @@ final class DataCommand implements Command {
       }
       case CSV -> {
         io.out().println("time,measure,value");
-        rows.forEach(r -> io.out().println(
-            r.time() + "," + r.measure() + "," + (r.value() == null ? "" : r.value().toPlainString())));
+        rows.forEach(
+            r ->
+                io.out()
+                    .println(
+                        r.time()
+                            + ","
+                            + r.measure()
+                            + ","
+                            + (r.value() == null ? "" : r.value().toPlainString())));
       }
       default -> {
         if (rows.isEmpty()) {
@@ -175,19 +215,23 @@ final class DataCommand implements Command {
           return;
         }
         TextTable table = new TextTable().row("time", "measure", "value");
-        rows.forEach(r -> table.row(r.time().toString(), r.measure(),
-            r.value() == null ? "-" : r.value().toPlainString()));
+        rows.forEach(
+            r ->
+                table.row(
+                    r.time().toString(),
+                    r.measure(),
+                    r.value() == null ? "-" : r.value().toPlainString()));
         table.print(io.out());
       }
     }
   }
 
-  private static void stats(String name, String since, List<ReadingStats> rows, ApiCalls calls,
-      Terminal io) {
+  private static void stats(
+      String name, String since, List<ReadingStats> rows, ApiCalls calls, Terminal io) {
     switch (io.format()) {
       case JSON -> {
-        ObjectNode doc = Json.object().put("command", "data").put("sensor", name)
-            .put("since", since);
+        ObjectNode doc =
+            Json.object().put("command", "data").put("sensor", name).put("since", since);
         ArrayNode array = doc.putArray("stats");
         for (ReadingStats s : rows) {
           ObjectNode node = array.addObject().put("measure", s.measure());
@@ -206,16 +250,31 @@ final class DataCommand implements Command {
       }
       case CSV -> {
         io.out().println("measure,min,max,average,count,last");
-        rows.forEach(s -> io.out().println(String.join(",", s.measure(), text(s.min(), ""),
-            text(s.max(), ""), text(s.average(), ""), String.valueOf(s.count()),
-            s.last() == null ? "" : s.last().toString())));
+        rows.forEach(
+            s ->
+                io.out()
+                    .println(
+                        String.join(
+                            ",",
+                            s.measure(),
+                            text(s.min(), ""),
+                            text(s.max(), ""),
+                            text(s.average(), ""),
+                            String.valueOf(s.count()),
+                            s.last() == null ? "" : s.last().toString())));
       }
       default -> {
-        TextTable table = new TextTable().row("measure", "min", "max", "average", "count",
-            "last reading");
-        rows.forEach(s -> table.row(s.measure(), text(s.min(), "-"), text(s.max(), "-"),
-            average(s.average()), Long.toString(s.count()),
-            s.last() == null ? "none in the last " + since : s.last().toString()));
+        TextTable table =
+            new TextTable().row("measure", "min", "max", "average", "count", "last reading");
+        rows.forEach(
+            s ->
+                table.row(
+                    s.measure(),
+                    text(s.min(), "-"),
+                    text(s.max(), "-"),
+                    average(s.average()),
+                    Long.toString(s.count()),
+                    s.last() == null ? "none in the last " + since : s.last().toString()));
         table.print(io.out());
       }
     }

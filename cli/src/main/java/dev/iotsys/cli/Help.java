@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
 /** The help texts, made from the command definitions: the whole tool, a group, one command. */
 final class Help {
@@ -20,8 +19,9 @@ final class Help {
   void all(PrintStream out) {
     out.println("usage: iotsys [global options] COMMAND [options]");
     out.println();
-    out.println("Runs a personal fleet of IoT sensors on AWS; every command converges, has a dry run"
-        + " or only reads.");
+    out.println(
+        "Runs a personal fleet of IoT sensors on AWS; every command converges, has a dry run"
+            + " or only reads.");
     out.println();
     out.println("commands:");
     table(out, commands.all().stream().map(c -> new String[] {c.name(), c.summary()}).toList());
@@ -29,8 +29,9 @@ final class Help {
     out.println("global options (before or after the command):");
     options(out, GlobalOptions.options().getOptions());
     out.println();
-    out.println("'iotsys help COMMAND' or 'iotsys COMMAND --help' shows a command's options,"
-        + " examples and exit codes.");
+    out.println(
+        "'iotsys help COMMAND' or 'iotsys COMMAND --help' shows a command's options,"
+            + " examples and exit codes.");
     out.println();
     out.println("exit codes:");
     exitCodes(out, List.of(ErrorKind.values()));
@@ -41,17 +42,26 @@ final class Help {
     out.println("usage: iotsys " + group.word() + " COMMAND [options]");
     out.println();
     out.println("commands:");
-    table(out, group.commands().stream()
-        .map(c -> new String[] {c.name() + " " + c.parameters(), c.summary()}).toList());
+    table(
+        out,
+        group.commands().stream()
+            .map(c -> new String[] {c.name() + " " + c.parameters(), c.summary()})
+            .toList());
     out.println();
-    out.println("'iotsys help " + group.word() + " COMMAND' shows a command's options, examples"
-        + " and exit codes.");
+    out.println(
+        "'iotsys help "
+            + group.word()
+            + " COMMAND' shows a command's options, examples"
+            + " and exit codes.");
   }
 
   /** {@code iotsys help install}: synopsis, own options, examples, exit codes. */
   void command(PrintStream out, Command c) {
-    out.println("usage: iotsys " + c.name() + (c.parameters().isEmpty() ? "" : " " + c.parameters())
-        + (c.options().getOptions().isEmpty() ? "" : " [options]"));
+    out.println(
+        "usage: iotsys "
+            + c.name()
+            + (c.parameters().isEmpty() ? "" : " " + c.parameters())
+            + (c.options().getOptions().isEmpty() ? "" : " [options]"));
     out.println();
     out.println(Character.toUpperCase(c.summary().charAt(0)) + c.summary().substring(1) + ".");
     if (!c.options().getOptions().isEmpty()) {
@@ -60,8 +70,15 @@ final class Help {
       options(out, c.options().getOptions());
     }
     out.println();
-    wrap("global options: " + String.join(", ", GlobalOptions.options().getOptions()
-        .stream().map(o -> "--" + o.getLongOpt()).toList()) + " ('iotsys --help')", WIDTH)
+    wrap(
+            "global options: "
+                + String.join(
+                    ", ",
+                    GlobalOptions.options().getOptions().stream()
+                        .map(o -> "--" + o.getLongOpt())
+                        .toList())
+                + " ('iotsys --help')",
+            WIDTH)
         .forEach(out::println);
     if (!c.examples().isEmpty()) {
       out.println();
@@ -76,8 +93,11 @@ final class Help {
   private static void options(PrintStream out, Collection<Option> options) {
     List<String[]> rows = new ArrayList<>();
     for (Option o : options) {
-      String name = (o.getOpt() == null ? "" : "-" + o.getOpt() + ", ") + "--" + o.getLongOpt()
-          + (o.hasArg() ? " " + o.getArgName() : "");
+      String name =
+          (o.getOpt() == null ? "" : "-" + o.getOpt() + ", ")
+              + "--"
+              + o.getLongOpt()
+              + (o.hasArg() ? " " + o.getArgName() : "");
       rows.add(new String[] {name, o.getDescription()});
     }
     table(out, rows);
@@ -98,8 +118,7 @@ final class Help {
    * wrapped at word boundaries to keep within {@link #WIDTH}.
    */
   private static void table(PrintStream out, List<String[]> rows) {
-    int width = Math.min(WIDTH / 3,
-        rows.stream().mapToInt(r -> r[0].length()).max().orElse(0));
+    int width = Math.min(WIDTH / 3, rows.stream().mapToInt(r -> r[0].length()).max().orElse(0));
     String indent = " ".repeat(width + 4);
     for (String[] row : rows) {
       List<String> lines = wrap(row[1], WIDTH - width - 4);

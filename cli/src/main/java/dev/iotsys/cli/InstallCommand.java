@@ -11,14 +11,26 @@ import org.apache.commons.cli.Options;
 
 /** {@code iotsys install --db NAME}: the database and every sensor type on the class path. */
 final class InstallCommand implements Command {
-  static final Option DB = Option.builder().longOpt("db").hasArg().argName("NAME")
-      .desc("database name: the Timestream database, part of the DynamoDB tables' names"
-          + " (default: the home's settings, which install writes)").get();
-  static final Option DRY_RUN = Option.builder().longOpt("dry-run")
-      .desc("show the plan; change nothing").get();
-  static final Option STORE = Option.builder().longOpt("store").hasArg().argName("STORE")
-      .desc("where readings are kept: timestream or dynamodb (default: the home's settings,"
-          + " else where the sensor type's rule writes now, else timestream)").get();
+  static final Option DB =
+      Option.builder()
+          .longOpt("db")
+          .hasArg()
+          .argName("NAME")
+          .desc(
+              "database name: the Timestream database, part of the DynamoDB tables' names"
+                  + " (default: the home's settings, which install writes)")
+          .get();
+  static final Option DRY_RUN =
+      Option.builder().longOpt("dry-run").desc("show the plan; change nothing").get();
+  static final Option STORE =
+      Option.builder()
+          .longOpt("store")
+          .hasArg()
+          .argName("STORE")
+          .desc(
+              "where readings are kept: timestream or dynamodb (default: the home's settings,"
+                  + " else where the sensor type's rule writes now, else timestream)")
+          .get();
 
   @Override
   public List<String> words() {
@@ -37,7 +49,8 @@ final class InstallCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("iotsys install --db home --store dynamodb --dry-run",
+    return List.of(
+        "iotsys install --db home --store dynamodb --dry-run",
         "iotsys install --db home --store dynamodb",
         "iotsys install --db home --output json   # again: nothing to do, \"write\": 0");
   }
@@ -73,17 +86,26 @@ final class InstallCommand implements Command {
     InstallResult result;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       if (type == null) {
-        result = store == null ? iotsys.install(db, dryRun, output)
-            : iotsys.install(db, store, dryRun, output);
+        result =
+            store == null
+                ? iotsys.install(db, dryRun, output)
+                : iotsys.install(db, store, dryRun, output);
       } else {
-        result = store == null ? iotsys.installSensorType(type, db, dryRun, output)
-            : iotsys.installSensorType(type, db, store, dryRun, output);
+        result =
+            store == null
+                ? iotsys.installSensorType(type, db, dryRun, output)
+                : iotsys.installSensorType(type, db, store, dryRun, output);
       }
     }
     if (!dryRun) {
       java.util.TreeSet<String> stores = new java.util.TreeSet<>(result.stores().values());
-      home.save(kept.with(new Home.Settings(db, stores.size() == 1 ? stores.first() : null,
-          cl.getOptionValue(GlobalOptions.REGION), cl.getOptionValue(GlobalOptions.PROFILE))));
+      home.save(
+          kept.with(
+              new Home.Settings(
+                  db,
+                  stores.size() == 1 ? stores.first() : null,
+                  cl.getOptionValue(GlobalOptions.REGION),
+                  cl.getOptionValue(GlobalOptions.PROFILE))));
     }
     output.finish(command, result);
     return 0;

@@ -1,7 +1,7 @@
 package dev.iotsys.cli;
 
-import dev.iotsys.api.ErrorKind;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Suggestion;
 import java.io.PrintStream;
@@ -20,25 +20,27 @@ import org.apache.commons.cli.UnrecognizedOptionException;
  */
 public final class IotsysCli {
   /** Every command, in the order the help lists them. */
-  static final Commands COMMANDS = new Commands(List.of(
-      new InstallCommand(),
-      new StatusCommand(),
-      new SensorAddCommand(),
-      new SensorListCommand(),
-      new SensorTestCommand(),
-      new SensorRemoveCommand(),
-      new DataCommand(),
-      new SensorTypeListCommand(),
-      new SensorTypeInstallCommand(),
-      UninstallCommand.sensorType(),
-      UninstallCommand.all(),
-      AlertsCommand.enable(),
-      AlertsCommand.set(),
-      AlertsCommand.list(),
-      AlertsCommand.disable(),
-      new ConfigCommand(),
-      new HelpCommand(),
-      new CompletionCommand()));
+  static final Commands COMMANDS =
+      new Commands(
+          List.of(
+              new InstallCommand(),
+              new StatusCommand(),
+              new SensorAddCommand(),
+              new SensorListCommand(),
+              new SensorTestCommand(),
+              new SensorRemoveCommand(),
+              new DataCommand(),
+              new SensorTypeListCommand(),
+              new SensorTypeInstallCommand(),
+              UninstallCommand.sensorType(),
+              UninstallCommand.all(),
+              AlertsCommand.enable(),
+              AlertsCommand.set(),
+              AlertsCommand.list(),
+              AlertsCommand.disable(),
+              new ConfigCommand(),
+              new HelpCommand(),
+              new CompletionCommand()));
 
   private final PrintStream out;
   private final PrintStream err;
@@ -70,16 +72,20 @@ public final class IotsysCli {
       return report(e.kind(), e.getMessage(), e, verbose, json);
     } catch (ParseException e) {
       // commons-cli quotes the argument it choked on: shown escaped and cut like any user value.
-      return report(ErrorKind.INVALID_INPUT, IotsysException.shown(e.getMessage())
-          + "; see 'iotsys --help'", e, verbose, json);
+      return report(
+          ErrorKind.INVALID_INPUT,
+          IotsysException.shown(e.getMessage()) + "; see 'iotsys --help'",
+          e,
+          verbose,
+          json);
     } catch (RuntimeException e) {
       return report(ErrorKind.INTERNAL, "internal error: " + e, e, verbose, json);
     }
   }
 
   /**
-   * Whether the command line asks for JSON, read from the raw arguments so that a failure to
-   * parse them is reported as JSON too.
+   * Whether the command line asks for JSON, read from the raw arguments so that a failure to parse
+   * them is reported as JSON too.
    */
   static boolean wantsJson(String... args) {
     for (int i = 0; i < args.length; i++) {
@@ -92,9 +98,9 @@ public final class IotsysCli {
   }
 
   /**
-   * Finds the command from its words (global options may come first), then parses the whole
-   * line with that command's own options and the global ones, so that an option means one thing
-   * per command and a typo is caught where it was made.
+   * Finds the command from its words (global options may come first), then parses the whole line
+   * with that command's own options and the global ones, so that an option means one thing per
+   * command and a typo is caught where it was made.
    */
   private int dispatch(String[] args) throws ParseException {
     List<String> words = leadingWords(args);
@@ -131,8 +137,8 @@ public final class IotsysCli {
     onlyOnce(cl, command);
     Terminal.Format format = GlobalOptions.format(cl);
     if (format == Terminal.Format.CSV && !command.writesCsv()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "--output csv applies only to 'data'; use text or json");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "--output csv applies only to 'data'; use text or json");
     }
     List<String> positional = cl.getArgList();
     Terminal io = new Terminal(out, err, env, interactive, format);
@@ -170,18 +176,29 @@ public final class IotsysCli {
       String name = option.replaceFirst("^--?", "").replaceFirst("=.*", "");
       String where = command == null ? "" : " for '" + command.name() + "'";
       if (command != null && !COMMANDS.takingOption(name, command).isEmpty()) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Option --" + name
-            + " does not apply to '" + command.name() + "' (it is an option of '"
-            + COMMANDS.takingOption(name, command).get(0).name() + "'; 'iotsys help "
-            + command.name() + "' shows its options)");
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Option --"
+                + name
+                + " does not apply to '"
+                + command.name()
+                + "' (it is an option of '"
+                + COMMANDS.takingOption(name, command).get(0).name()
+                + "'; 'iotsys help "
+                + command.name()
+                + "' shows its options)");
       }
-      List<String> known = options.getOptions().stream().map(o -> "--" + o.getLongOpt())
-          .toList();
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Unknown option '"
-          + IotsysException.shown(option) + "'" + where
-          + Suggestion.hint(option.replaceFirst("=.*", ""), known)
-          + (command == null ? " ('iotsys --help' lists the options)"
-              : " ('iotsys help " + command.name() + "' lists its options)"));
+      List<String> known = options.getOptions().stream().map(o -> "--" + o.getLongOpt()).toList();
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Unknown option '"
+              + IotsysException.shown(option)
+              + "'"
+              + where
+              + Suggestion.hint(option.replaceFirst("=.*", ""), known)
+              + (command == null
+                  ? " ('iotsys --help' lists the options)"
+                  : " ('iotsys help " + command.name() + "' lists its options)"));
     }
   }
 
@@ -189,35 +206,46 @@ public final class IotsysCli {
   private static void onlyOnce(CommandLine cl, Command command) {
     Map<String, List<String>> given = new java.util.LinkedHashMap<>();
     for (Option o : cl.getOptions()) {
-      given.computeIfAbsent(o.getLongOpt(), k -> new java.util.ArrayList<>())
+      given
+          .computeIfAbsent(o.getLongOpt(), k -> new java.util.ArrayList<>())
           .add(o.getValue() == null ? "" : o.getValue());
     }
-    given.forEach((name, values) -> {
-      if (values.size() > 1 && !command.repeatable().contains(name)) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Option --" + name + " is given "
-            + (values.size() == 2 ? "twice" : values.size() + " times")
-            + (values.get(0).isEmpty() ? ""
-                : " ('" + IotsysException.shown(values.get(0)) + "', '"
-                    + IotsysException.shown(values.get(1)) + "')")
-            + "; give it once");
-      }
-    });
+    given.forEach(
+        (name, values) -> {
+          if (values.size() > 1 && !command.repeatable().contains(name)) {
+            throw new IotsysException(
+                ErrorKind.INVALID_INPUT,
+                "Option --"
+                    + name
+                    + " is given "
+                    + (values.size() == 2 ? "twice" : values.size() + " times")
+                    + (values.get(0).isEmpty()
+                        ? ""
+                        : " ('"
+                            + IotsysException.shown(values.get(0))
+                            + "', '"
+                            + IotsysException.shown(values.get(1))
+                            + "')")
+                    + "; give it once");
+          }
+        });
   }
 
   /**
-   * One line on standard error; with {@code --output json} also one document on standard output,
-   * so that a script reading it always gets JSON: {@code {"error":{"kind":...,"exitCode":...,
+   * One line on standard error; with {@code --output json} also one document on standard output, so
+   * that a script reading it always gets JSON: {@code {"error":{"kind":...,"exitCode":...,
    * "message":...}}}. Returns the exit code.
    */
-  private int report(ErrorKind kind, String message, Throwable e, boolean verbose,
-      boolean json) {
+  private int report(ErrorKind kind, String message, Throwable e, boolean verbose, boolean json) {
     err.println("iotsys: " + message);
     if (verbose) {
       e.printStackTrace(err);
     }
     if (json) {
       ObjectNode doc = Json.object();
-      doc.putObject("error").put("kind", kind.name()).put("exitCode", kind.exitCode())
+      doc.putObject("error")
+          .put("kind", kind.name())
+          .put("exitCode", kind.exitCode())
           .put("message", message);
       out.println(Json.text(doc));
     }

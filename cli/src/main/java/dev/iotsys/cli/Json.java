@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The command line's JSON output: documents are built as Jackson trees and written with
- * jackson-core's generator. No {@code ObjectMapper}: making the first one costs about 0.1 s of
- * CPU at every start, a tenth of a short command, and writing a tree needs none of it.
+ * jackson-core's generator. No {@code ObjectMapper}: making the first one costs about 0.1 s of CPU
+ * at every start, a tenth of a short command, and writing a tree needs none of it.
  */
 final class Json {
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -31,7 +31,8 @@ final class Json {
 
   /** {@code "apiCalls": {"read": R, "write": W, "byOperation": {"Iot:DescribeThing": N, ...}}}. */
   static void apiCalls(ObjectNode doc, dev.iotsys.api.ApiCalls calls) {
-    ObjectNode node = doc.putObject("apiCalls").put("read", calls.read()).put("write", calls.write());
+    ObjectNode node =
+        doc.putObject("apiCalls").put("read", calls.read()).put("write", calls.write());
     ObjectNode byOperation = node.putObject("byOperation");
     calls.byOperation().forEach(byOperation::put);
   }
@@ -78,8 +79,9 @@ final class Json {
           default -> g.writeNumber(node.decimalValue().toString());
         }
       }
-      default -> throw new IllegalArgumentException(
-          "not a JSON value the command line writes: " + node.getNodeType());
+      default ->
+          throw new IllegalArgumentException(
+              "not a JSON value the command line writes: " + node.getNodeType());
     }
   }
 }

@@ -11,10 +11,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A line chart of one measure over a time window, drawn in text for a terminal: a value axis
- * with the unit on the left, the time axis below with a few labels, the readings as a line of
- * points (each column the average of its slice of the window, joined vertically to the next),
- * and the minimum and maximum marked and named.
+ * A line chart of one measure over a time window, drawn in text for a terminal: a value axis with
+ * the unit on the left, the time axis below with a few labels, the readings as a line of points
+ * (each column the average of its slice of the window, joined vertically to the next), and the
+ * minimum and maximum marked and named.
  */
 final class LineChart {
   private final int width;
@@ -35,8 +35,13 @@ final class LineChart {
   }
 
   /** The chart's lines; a note instead when there is nothing to draw. */
-  List<String> draw(String measure, String unit, List<Instant> times, List<BigDecimal> values,
-      Instant from, Instant to) {
+  List<String> draw(
+      String measure,
+      String unit,
+      List<Instant> times,
+      List<BigDecimal> values,
+      Instant from,
+      Instant to) {
     BigDecimal min = null;
     BigDecimal max = null;
     Instant minAt = null;
@@ -92,17 +97,36 @@ final class LineChart {
     mark(grid, columns, from, to, minAt, '▼', height - 1);
 
     List<String> lines = new ArrayList<>();
-    lines.add(measure + " from " + time(from, "yyyy-MM-dd HH:mm") + " to "
-        + time(to, "yyyy-MM-dd HH:mm") + " (" + zone.getId() + ")");
+    lines.add(
+        measure
+            + " from "
+            + time(from, "yyyy-MM-dd HH:mm")
+            + " to "
+            + time(to, "yyyy-MM-dd HH:mm")
+            + " ("
+            + zone.getId()
+            + ")");
     for (int r = 0; r < height; r++) {
       String axis = r == 0 ? top : r == height - 1 ? bottom : "";
-      lines.add(" ".repeat(labelWidth - axis.length()) + axis + " ┤" + new String(grid[r])
-          .stripTrailing());
+      lines.add(
+          " ".repeat(labelWidth - axis.length())
+              + axis
+              + " ┤"
+              + new String(grid[r]).stripTrailing());
     }
     lines.add(" ".repeat(labelWidth) + " └" + "─".repeat(columns));
     lines.add(" ".repeat(labelWidth + 2) + timeAxis(columns, from, to));
-    lines.add("▲ max " + max.toPlainString() + suffix + " at " + time(maxAt, "yyyy-MM-dd HH:mm")
-        + "   ▼ min " + min.toPlainString() + suffix + " at " + time(minAt, "yyyy-MM-dd HH:mm"));
+    lines.add(
+        "▲ max "
+            + max.toPlainString()
+            + suffix
+            + " at "
+            + time(maxAt, "yyyy-MM-dd HH:mm")
+            + "   ▼ min "
+            + min.toPlainString()
+            + suffix
+            + " at "
+            + time(minAt, "yyyy-MM-dd HH:mm"));
     return lines;
   }
 
@@ -116,8 +140,8 @@ final class LineChart {
    * The extreme's glyph in its column, on the top row for the maximum, the bottom row for the
    * minimum: a column averages its slice of the window, so the point drawn there may lie lower.
    */
-  private void mark(char[][] grid, int columns, Instant from, Instant to, Instant at,
-      char glyph, int row) {
+  private void mark(
+      char[][] grid, int columns, Instant from, Instant to, Instant at, char glyph, int row) {
     long span = Duration.between(from, to).toMillis();
     int c = (int) Math.min(columns - 1, Duration.between(from, at).toMillis() * columns / span);
     grid[row][c] = glyph;

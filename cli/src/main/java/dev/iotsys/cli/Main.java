@@ -5,8 +5,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = new IotsysCli(System.out, System.err, System.getenv(), System.console() != null)
-        .run(args);
+    int code =
+        new IotsysCli(System.out, System.err, System.getenv(), System.console() != null).run(args);
     System.out.flush();
     System.exit(code);
   }

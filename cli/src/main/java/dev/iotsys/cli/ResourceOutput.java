@@ -35,8 +35,17 @@ final class ResourceOutput implements IotsysListener {
     }
     if (event instanceof IotsysEvent.Checking c) {
       if (io.interactive()) {
-        io.err().print("\r[" + c.index() + "/" + c.total() + "] checking " + c.kind() + " "
-            + c.name() + "\u001b[K");
+        io.err()
+            .print(
+                "\r["
+                    + c.index()
+                    + "/"
+                    + c.total()
+                    + "] checking "
+                    + c.kind()
+                    + " "
+                    + c.name()
+                    + "\u001b[K");
         io.err().flush();
       }
       return;
@@ -68,38 +77,65 @@ final class ResourceOutput implements IotsysListener {
       java.util.Set<String> stores = new java.util.TreeSet<>(result.stores().values());
       io.out().println("store: " + String.join(", ", stores));
     }
-    finish(command, result.database(), result.dryRun(), result.resources(), result.apiCalls(),
+    finish(
+        command,
+        result.database(),
+        result.dryRun(),
+        result.resources(),
+        result.apiCalls(),
         doc -> {
           doc.put("changed", result.changed());
           ObjectNode stores = doc.putObject("stores");
           new java.util.TreeMap<>(result.stores()).forEach(stores::put);
-        }, true);
+        },
+        true);
   }
 
   void finish(String command, AlertsResult result) {
-    finish(command, null, result.dryRun(), result.resources(), result.apiCalls(),
-        doc -> doc.put("changed", result.changed()), false);
+    finish(
+        command,
+        null,
+        result.dryRun(),
+        result.resources(),
+        result.apiCalls(),
+        doc -> doc.put("changed", result.changed()),
+        false);
   }
 
   void finish(String command, UninstallResult result) {
     if (!io.json() && !result.removedSensors().isEmpty()) {
-      io.out().println((result.dryRun() ? "would remove sensors: " : "removed sensors: ")
-          + String.join(", ", result.removedSensors()));
+      io.out()
+          .println(
+              (result.dryRun() ? "would remove sensors: " : "removed sensors: ")
+                  + String.join(", ", result.removedSensors()));
     }
-    finish(command, result.database(), result.dryRun(), result.resources(), result.apiCalls(),
+    finish(
+        command,
+        result.database(),
+        result.dryRun(),
+        result.resources(),
+        result.apiCalls(),
         doc -> {
           doc.put("somethingLeft", result.somethingLeft());
           result.removedSensors().forEach(doc.putArray("removedSensors")::add);
           result.notes().forEach(doc.putArray("notes")::add);
-        }, true);
+        },
+        true);
     if (!io.json() && result.resources().stream().anyMatch(r -> r.outcome() == Outcome.KEPT)) {
-      io.out().println("the readings were kept: add --delete-data to delete the tables and the"
-          + " database with every reading");
+      io.out()
+          .println(
+              "the readings were kept: add --delete-data to delete the tables and the"
+                  + " database with every reading");
     }
   }
 
-  private void finish(String command, String database, boolean dryRun,
-      List<ResourceResult> resources, ApiCalls calls, Consumer<ObjectNode> extra,
+  private void finish(
+      String command,
+      String database,
+      boolean dryRun,
+      List<ResourceResult> resources,
+      ApiCalls calls,
+      Consumer<ObjectNode> extra,
       boolean withDatabase) {
     if (io.json()) {
       ObjectNode doc = Json.object();
@@ -122,7 +158,14 @@ final class ResourceOutput implements IotsysListener {
       io.out().println(Json.text(doc));
       return;
     }
-    io.out().println(Summary.line(command, Summary.count(resources.size(), "resource"),
-        Outcome.class, resources.stream().map(ResourceResult::outcome).toList(), calls, dryRun));
+    io.out()
+        .println(
+            Summary.line(
+                command,
+                Summary.count(resources.size(), "resource"),
+                Outcome.class,
+                resources.stream().map(ResourceResult::outcome).toList(),
+                calls,
+                dryRun));
   }
 }

@@ -18,25 +18,46 @@ import org.apache.commons.cli.Options;
  */
 final class SensorAddCommand implements Command {
   static final String PASSWORD_ENV = "IOTSYS_WIFI_PASSWORD";
-  static final Option WIFI_SSID = Option.builder().longOpt("wifi-ssid").hasArg().argName("SSID")
-      .desc("Wi-Fi network the sensors join").get();
-  static final Option WIFI_PASSWORD = Option.builder().longOpt("wifi-password").hasArg()
-      .argName("PASSWORD")
-      .desc("Wi-Fi password (visible to other users in the process list: prefer "
-          + PASSWORD_ENV + " or the prompt)").get();
+  static final Option WIFI_SSID =
+      Option.builder()
+          .longOpt("wifi-ssid")
+          .hasArg()
+          .argName("SSID")
+          .desc("Wi-Fi network the sensors join")
+          .get();
+  static final Option WIFI_PASSWORD =
+      Option.builder()
+          .longOpt("wifi-password")
+          .hasArg()
+          .argName("PASSWORD")
+          .desc(
+              "Wi-Fi password (visible to other users in the process list: prefer "
+                  + PASSWORD_ENV
+                  + " or the prompt)")
+          .get();
+
   /** Said on standard error whenever the password comes on the command line. */
-  static final String PASSWORD_WARNING = "iotsys: warning: --wifi-password shows the Wi-Fi"
-      + " password to every user of this machine (ps, /proc) while the command runs; set "
-      + PASSWORD_ENV + " instead, or leave both out to be asked";
-  static final Option WIFI_OPEN = Option.builder().longOpt("wifi-open")
-      .desc("the network is open: no password").get();
-  static final Option OVERWRITE_PACKAGE = Option.builder().longOpt("overwrite-package")
-      .desc("replace device package files edited by hand (kept otherwise, with a note)").get();
-  static final Option NEW_CERTIFICATE = Option.builder().longOpt("new-certificate")
-      .desc("last resort: make a new key and certificate and retire the old ones (a lost or"
-          + " leaked key, or a sensor provisioned from another home); a board flashed with the"
-          + " old package stops connecting until it is flashed again")
-      .get();
+  static final String PASSWORD_WARNING =
+      "iotsys: warning: --wifi-password shows the Wi-Fi"
+          + " password to every user of this machine (ps, /proc) while the command runs; set "
+          + PASSWORD_ENV
+          + " instead, or leave both out to be asked";
+
+  static final Option WIFI_OPEN =
+      Option.builder().longOpt("wifi-open").desc("the network is open: no password").get();
+  static final Option OVERWRITE_PACKAGE =
+      Option.builder()
+          .longOpt("overwrite-package")
+          .desc("replace device package files edited by hand (kept otherwise, with a note)")
+          .get();
+  static final Option NEW_CERTIFICATE =
+      Option.builder()
+          .longOpt("new-certificate")
+          .desc(
+              "last resort: make a new key and certificate and retire the old ones (a lost or"
+                  + " leaked key, or a sensor provisioned from another home); a board flashed with the"
+                  + " old package stops connecting until it is flashed again")
+          .get();
 
   /** The device settings of every sensor type on the class path, as options, by name. */
   private static volatile java.util.Map<String, Option> deviceSettings;
@@ -58,7 +79,8 @@ final class SensorAddCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("iotsys sensor add esp8266temp kitchen --wifi-ssid MyNet",
+    return List.of(
+        "iotsys sensor add esp8266temp kitchen --wifi-ssid MyNet",
         "IOTSYS_WIFI_PASSWORD=... iotsys sensor add esp8266temp kitchen garage --wifi-ssid MyNet",
         "iotsys sensor add esp8266temp cellar --wifi-ssid MyNet --sensor dht22 --pin 4"
             + " --interval 10m --mode always_on");
@@ -71,10 +93,12 @@ final class SensorAddCommand implements Command {
 
   @Override
   public Options options() {
-    Options options = new Options().addOption(WIFI_SSID).addOption(WIFI_PASSWORD)
-        .addOption(WIFI_OPEN);
+    Options options =
+        new Options().addOption(WIFI_SSID).addOption(WIFI_PASSWORD).addOption(WIFI_OPEN);
     settingOptions().values().forEach(options::addOption);
-    return options.addOption(OVERWRITE_PACKAGE).addOption(NEW_CERTIFICATE)
+    return options
+        .addOption(OVERWRITE_PACKAGE)
+        .addOption(NEW_CERTIFICATE)
         .addOption(InstallCommand.DRY_RUN);
   }
 
@@ -98,8 +122,14 @@ final class SensorAddCommand implements Command {
       }
       options = new java.util.LinkedHashMap<>();
       for (dev.iotsys.api.SensorTypeInfo.Setting s : first.values()) {
-        options.put(s.name(), Option.builder().longOpt(s.name()).hasArg().argName(s.argName())
-            .desc(s.description() + " [" + String.join(", ", types.get(s.name())) + "]").get());
+        options.put(
+            s.name(),
+            Option.builder()
+                .longOpt(s.name())
+                .hasArg()
+                .argName(s.argName())
+                .desc(s.description() + " [" + String.join(", ", types.get(s.name())) + "]")
+                .get());
       }
       deviceSettings = options;
     }
@@ -109,8 +139,11 @@ final class SensorAddCommand implements Command {
   @Override
   public int run(CommandLine cl, List<String> params, Terminal io) {
     if (params.size() < 2) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, params.isEmpty()
-          ? "Missing TYPE and NAME for sensor add" : "Missing NAME for sensor add");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          params.isEmpty()
+              ? "Missing TYPE and NAME for sensor add"
+              : "Missing NAME for sensor add");
     }
     String ssid = Arguments.required(cl, WIFI_SSID);
     java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
@@ -119,9 +152,16 @@ final class SensorAddCommand implements Command {
         settings.put(name, cl.getOptionValue(name));
       }
     }
-    AddSensorsRequest request = new AddSensorsRequest(params.get(0), params.subList(1, params.size()),
-        ssid, password(cl, io, ssid), cl.hasOption(NEW_CERTIFICATE),
-        cl.hasOption(InstallCommand.DRY_RUN), settings, cl.hasOption(OVERWRITE_PACKAGE));
+    AddSensorsRequest request =
+        new AddSensorsRequest(
+            params.get(0),
+            params.subList(1, params.size()),
+            ssid,
+            password(cl, io, ssid),
+            cl.hasOption(NEW_CERTIFICATE),
+            cl.hasOption(InstallCommand.DRY_RUN),
+            settings,
+            cl.hasOption(OVERWRITE_PACKAGE));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       SensorsResult result = iotsys.addSensors(request, SensorCommand.progress(io));
       return SensorCommand.finish("sensor add", result, io, GlobalOptions.homeFolder(cl, io.env()));
@@ -135,8 +175,8 @@ final class SensorAddCommand implements Command {
   static String password(CommandLine cl, Terminal io, String ssid) {
     if (cl.hasOption(WIFI_OPEN)) {
       if (cl.hasOption(WIFI_PASSWORD)) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT,
-            "--wifi-open and --wifi-password exclude each other");
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT, "--wifi-open and --wifi-password exclude each other");
       }
       return "";
     }
@@ -155,8 +195,11 @@ final class SensorAddCommand implements Command {
         return new String(typed);
       }
     }
-    throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing Wi-Fi password: set "
-        + PASSWORD_ENV + ", run in a terminal to be asked, pass --wifi-password, or --wifi-open"
-        + " for an open network");
+    throw new IotsysException(
+        ErrorKind.INVALID_INPUT,
+        "Missing Wi-Fi password: set "
+            + PASSWORD_ENV
+            + ", run in a terminal to be asked, pass --wifi-password, or --wifi-open"
+            + " for an open network");
   }
 }

@@ -53,18 +53,18 @@ final class SensorCommand {
   }
 
   /**
-   * 0 when every name succeeded; when every name failed for the same kind of reason, that
-   * reason's code (a single refused name exits as a refusal, 6, not as a partial failure);
-   * otherwise 7.
+   * 0 when every name succeeded; when every name failed for the same kind of reason, that reason's
+   * code (a single refused name exits as a refusal, 6, not as a partial failure); otherwise 7.
    */
   static int exitCode(SensorsResult result) {
     if (result.succeeded()) {
       return 0;
     }
-    List<ErrorKind> kinds = result.sensors().stream()
-        .map(s -> s.errorKind().orElse(null)).distinct().toList();
+    List<ErrorKind> kinds =
+        result.sensors().stream().map(s -> s.errorKind().orElse(null)).distinct().toList();
     return kinds.size() == 1 && kinds.get(0) != null
-        ? kinds.get(0).exitCode() : ErrorKind.PARTIAL_FAILURE.exitCode();
+        ? kinds.get(0).exitCode()
+        : ErrorKind.PARTIAL_FAILURE.exitCode();
   }
 
   /**
@@ -76,10 +76,14 @@ final class SensorCommand {
     List<String> actions = s.actions();
     int next = 0;
     for (StepResult step : s.steps()) {
-      boolean shown = step.outcome().isChange() || step.outcome() == Outcome.KEPT
-          || step.outcome() == Outcome.FAILED;
-      int at = step.actions().isEmpty() ? -1
-          : Collections.indexOfSubList(actions.subList(next, actions.size()), step.actions());
+      boolean shown =
+          step.outcome().isChange()
+              || step.outcome() == Outcome.KEPT
+              || step.outcome() == Outcome.FAILED;
+      int at =
+          step.actions().isEmpty()
+              ? -1
+              : Collections.indexOfSubList(actions.subList(next, actions.size()), step.actions());
       if (at >= 0) {
         for (int i = next; i < next + at; i++) {
           lines.add("    " + actions.get(i));
@@ -105,15 +109,20 @@ final class SensorCommand {
       return head + ": " + s.error().orElse("failed");
     }
     StringBuilder b = new StringBuilder(head);
-    s.certificateId().ifPresent(id -> b.append("  certificate ").append(id, 0, Math.min(12, id.length())));
+    s.certificateId()
+        .ifPresent(id -> b.append("  certificate ").append(id, 0, Math.min(12, id.length())));
     s.packageFolder().ifPresent(p -> b.append("  package ").append(shown(home, p)));
     return b.toString();
   }
 
   private static String summary(String command, SensorsResult result) {
     int n = result.sensors().size();
-    return Summary.line(command, Summary.count(n, "sensor"), Outcome.class,
-        result.sensors().stream().map(SensorResult::result).toList(), result.apiCalls(),
+    return Summary.line(
+        command,
+        Summary.count(n, "sensor"),
+        Outcome.class,
+        result.sensors().stream().map(SensorResult::result).toList(),
+        result.apiCalls(),
         result.dryRun());
   }
 
@@ -140,8 +149,12 @@ final class SensorCommand {
       s.actions().forEach(actions::add);
       ArrayNode steps = node.putArray("steps");
       for (StepResult step : s.steps()) {
-        ObjectNode stepNode = steps.addObject().put("step", step.step()).put("name", step.name())
-            .put("outcome", step.outcome().name());
+        ObjectNode stepNode =
+            steps
+                .addObject()
+                .put("step", step.step())
+                .put("name", step.name())
+                .put("outcome", step.outcome().name());
         step.actions().forEach(stepNode.putArray("actions")::add);
       }
       node.put("error", s.error().orElse(null));

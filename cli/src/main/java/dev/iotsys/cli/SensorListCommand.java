@@ -6,8 +6,8 @@ import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Home;
 import dev.iotsys.api.Iotsys;
-import dev.iotsys.api.KeyState;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.KeyState;
 import dev.iotsys.api.SensorInfo;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,9 +45,9 @@ final class SensorListCommand implements Command {
   @Override
   public int run(CommandLine cl, List<String> params, Terminal io) {
     if (params.size() > 1) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Unexpected argument '" + IotsysException.shown(params.get(1))
-              + "' for sensor list");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Unexpected argument '" + IotsysException.shown(params.get(1)) + "' for sensor list");
     }
     Optional<String> type = params.stream().findFirst();
     Home found = GlobalOptions.home(cl, io.env());
@@ -62,8 +62,14 @@ final class SensorListCommand implements Command {
       sparklines = Sparkline.last24h(iotsys, io, types);
       calls = iotsys.apiCalls();
     }
-    HomeHint.keysAbsent(sensors.stream().filter(s -> s.keyState() == KeyState.ABSENT)
-        .map(SensorInfo::name).toList(), sensors.size(), found).ifPresent(io.err()::println);
+    HomeHint.keysAbsent(
+            sensors.stream()
+                .filter(s -> s.keyState() == KeyState.ABSENT)
+                .map(SensorInfo::name)
+                .toList(),
+            sensors.size(),
+            found)
+        .ifPresent(io.err()::println);
     if (io.json()) {
       ArrayNode array = Json.array();
       for (SensorInfo s : sensors) {
@@ -71,7 +77,8 @@ final class SensorListCommand implements Command {
         node.put("name", s.name());
         node.put("type", s.typeId());
         ArrayNode certs = node.putArray("certificates");
-        s.certificates().forEach(c -> certs.addObject().put("id", c.id()).put("status", c.status()));
+        s.certificates()
+            .forEach(c -> certs.addObject().put("id", c.id()).put("status", c.status()));
         node.put("keyFolder", s.keyFolder().toString());
         node.put("keyPresent", s.keyPresent());
         node.put("keyState", s.keyState().name());
@@ -86,9 +93,11 @@ final class SensorListCommand implements Command {
       return 0;
     }
     boolean spark = !sparklines.isEmpty() || (io.interactive() && !sensors.isEmpty());
-    TextTable table = spark
-        ? new TextTable().row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE", "LAST 24H")
-        : new TextTable().row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE");
+    TextTable table =
+        spark
+            ? new TextTable()
+                .row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE", "LAST 24H")
+            : new TextTable().row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE");
     for (SensorInfo s : sensors) {
       String id = s.certificates().isEmpty() ? "-" : shortId(s.certificates().get(0).id());
       String status = s.certificates().isEmpty() ? "-" : s.certificates().get(0).status();
@@ -98,8 +107,8 @@ final class SensorListCommand implements Command {
       String key = s.keyState().name().toLowerCase(java.util.Locale.ROOT);
       String pkg = s.packageFolder().isEmpty() ? "-" : s.packagePresent() ? "present" : "missing";
       if (spark) {
-        table.row(s.name(), s.typeId(), id, status, key, pkg,
-            sparklines.getOrDefault(s.name(), "-"));
+        table.row(
+            s.name(), s.typeId(), id, status, key, pkg, sparklines.getOrDefault(s.name(), "-"));
       } else {
         table.row(s.name(), s.typeId(), id, status, key, pkg);
       }

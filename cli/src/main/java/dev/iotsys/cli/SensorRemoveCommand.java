@@ -17,8 +17,11 @@ import org.apache.commons.cli.Options;
  * The first word is a type when it names one and more words follow.
  */
 final class SensorRemoveCommand implements Command {
-  static final Option KEEP_FILES = Option.builder().longOpt("keep-files")
-      .desc("keep the local key folder and device package").get();
+  static final Option KEEP_FILES =
+      Option.builder()
+          .longOpt("keep-files")
+          .desc("keep the local key folder and device package")
+          .get();
 
   @Override
   public List<String> words() {
@@ -37,8 +40,10 @@ final class SensorRemoveCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("iotsys sensor remove kitchen", "iotsys sensor remove esp8266temp kitchen"
-        + " --dry-run", "iotsys sensor remove kitchen --keep-files");
+    return List.of(
+        "iotsys sensor remove kitchen",
+        "iotsys sensor remove esp8266temp kitchen" + " --dry-run",
+        "iotsys sensor remove kitchen --keep-files");
   }
 
   @Override
@@ -48,8 +53,7 @@ final class SensorRemoveCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(KEEP_FILES).addOption(InstallCommand.DRY_RUN)
-        ;
+    return new Options().addOption(KEEP_FILES).addOption(InstallCommand.DRY_RUN);
   }
 
   @Override
@@ -58,14 +62,20 @@ final class SensorRemoveCommand implements Command {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Missing NAME for sensor remove");
     }
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      boolean typed = params.size() > 1 && iotsys.sensorTypes().stream()
-          .map(SensorTypeInfo::id).anyMatch(params.get(0)::equals);
-      RemoveSensorsRequest request = new RemoveSensorsRequest(
-          typed ? Optional.of(params.get(0)) : Optional.empty(),
-          typed ? params.subList(1, params.size()) : params,
-          cl.hasOption(KEEP_FILES), cl.hasOption(InstallCommand.DRY_RUN));
+      boolean typed =
+          params.size() > 1
+              && iotsys.sensorTypes().stream()
+                  .map(SensorTypeInfo::id)
+                  .anyMatch(params.get(0)::equals);
+      RemoveSensorsRequest request =
+          new RemoveSensorsRequest(
+              typed ? Optional.of(params.get(0)) : Optional.empty(),
+              typed ? params.subList(1, params.size()) : params,
+              cl.hasOption(KEEP_FILES),
+              cl.hasOption(InstallCommand.DRY_RUN));
       SensorsResult result = iotsys.removeSensors(request, SensorCommand.progress(io));
-      return SensorCommand.finish("sensor remove", result, io, GlobalOptions.homeFolder(cl, io.env()));
+      return SensorCommand.finish(
+          "sensor remove", result, io, GlobalOptions.homeFolder(cl, io.env()));
     }
   }
 }

@@ -26,27 +26,56 @@ import org.apache.commons.cli.Options;
 
 /**
  * {@code iotsys sensor test [TYPE] NAME}: acts as the sensor's board with its own package and
- * prints one line per link, each with its verdict; the first failure is also the one error line
- * on standard error, and its link's exit code (10 to 16) is the command's.
+ * prints one line per link, each with its verdict; the first failure is also the one error line on
+ * standard error, and its link's exit code (10 to 16) is the command's.
  */
 final class SensorTestCommand implements Command {
-  static final Option VALUE = Option.builder().longOpt("value").hasArg().argName("NUMBER")
-      .desc("the reading sent (default: 21.5)").get();
-  static final Option WAIT = Option.builder().longOpt("wait").hasArg().argName("DURATION")
-      .desc("how long to look for the reading in the store, e.g. 30s; 0 stops after the PUBACK"
-          + " (default: 30s)").get();
-  static final Option ENDPOINT = Option.builder().longOpt("endpoint").hasArg()
-      .argName("HOST:PORT")
-      .desc("connect here instead of the package's endpoint; port 443 offers ALPN"
-          + " x-amzn-mqtt-ca").get();
-  static final Option CA_FILE = Option.builder().longOpt("ca-file").hasArg().argName("PEM")
-      .desc("trust only these CA certificates (default: the JDK's trust store)")
-      .get();
-  static final Option COUNT = Option.builder().longOpt("count").hasArg().argName("N")
-      .desc("publish N drifting readings, a simulated sensor (default: 1)").get();
-  static final Option INTERVAL = Option.builder().longOpt("interval").hasArg()
-      .argName("DURATION").desc("time between readings with --count (default: 60s)")
-      .get();
+  static final Option VALUE =
+      Option.builder()
+          .longOpt("value")
+          .hasArg()
+          .argName("NUMBER")
+          .desc("the reading sent (default: 21.5)")
+          .get();
+  static final Option WAIT =
+      Option.builder()
+          .longOpt("wait")
+          .hasArg()
+          .argName("DURATION")
+          .desc(
+              "how long to look for the reading in the store, e.g. 30s; 0 stops after the PUBACK"
+                  + " (default: 30s)")
+          .get();
+  static final Option ENDPOINT =
+      Option.builder()
+          .longOpt("endpoint")
+          .hasArg()
+          .argName("HOST:PORT")
+          .desc(
+              "connect here instead of the package's endpoint; port 443 offers ALPN"
+                  + " x-amzn-mqtt-ca")
+          .get();
+  static final Option CA_FILE =
+      Option.builder()
+          .longOpt("ca-file")
+          .hasArg()
+          .argName("PEM")
+          .desc("trust only these CA certificates (default: the JDK's trust store)")
+          .get();
+  static final Option COUNT =
+      Option.builder()
+          .longOpt("count")
+          .hasArg()
+          .argName("N")
+          .desc("publish N drifting readings, a simulated sensor (default: 1)")
+          .get();
+  static final Option INTERVAL =
+      Option.builder()
+          .longOpt("interval")
+          .hasArg()
+          .argName("DURATION")
+          .desc("time between readings with --count (default: 60s)")
+          .get();
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s|m|h)?");
 
   @Override
@@ -66,31 +95,44 @@ final class SensorTestCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("iotsys sensor test kitchen   # against AWS IoT, before flashing the board",
+    return List.of(
+        "iotsys sensor test kitchen   # against AWS IoT, before flashing the board",
         "iotsys sensor test kitchen --endpoint localhost:8883 --ca-file ca.pem --wait 0",
         "iotsys sensor test kitchen --count 60 --interval 60s   # a simulated sensor for an hour");
   }
 
   @Override
   public List<ErrorKind> exitCodes() {
-    return Command.awsFailuresAnd(ErrorKind.PRECONDITION, ErrorKind.PACKAGE_UNUSABLE,
-        ErrorKind.DEVICE_UNREACHABLE, ErrorKind.SERVER_NOT_TRUSTED,
-        ErrorKind.CERTIFICATE_REFUSED, ErrorKind.CONNECT_REFUSED, ErrorKind.PUBLISH_REFUSED,
+    return Command.awsFailuresAnd(
+        ErrorKind.PRECONDITION,
+        ErrorKind.PACKAGE_UNUSABLE,
+        ErrorKind.DEVICE_UNREACHABLE,
+        ErrorKind.SERVER_NOT_TRUSTED,
+        ErrorKind.CERTIFICATE_REFUSED,
+        ErrorKind.CONNECT_REFUSED,
+        ErrorKind.PUBLISH_REFUSED,
         ErrorKind.NOT_STORED);
   }
 
   @Override
   public Options options() {
-    return new Options().addOption(VALUE).addOption(WAIT).addOption(ENDPOINT).addOption(CA_FILE)
-        .addOption(COUNT).addOption(INTERVAL);
+    return new Options()
+        .addOption(VALUE)
+        .addOption(WAIT)
+        .addOption(ENDPOINT)
+        .addOption(CA_FILE)
+        .addOption(COUNT)
+        .addOption(INTERVAL);
   }
 
   @Override
   public int run(CommandLine cl, List<String> params, Terminal io) {
     if (params.isEmpty() || params.size() > 2) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, params.isEmpty()
-          ? "Missing NAME for sensor test" : "Unexpected argument '" + params.get(2)
-              + "' for sensor test");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          params.isEmpty()
+              ? "Missing NAME for sensor test"
+              : "Unexpected argument '" + params.get(2) + "' for sensor test");
     }
     SensorTestRequest request = SensorTestRequest.of(params.get(params.size() - 1));
     if (params.size() == 2) {
@@ -112,9 +154,12 @@ final class SensorTestCommand implements Command {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "--interval applies only with --count");
     }
     if (cl.hasOption(COUNT)) {
-      request = request.withReadings(count(cl.getOptionValue(COUNT)),
-          cl.hasOption(INTERVAL) ? duration(INTERVAL, cl.getOptionValue(INTERVAL))
-              : SensorTestRequest.DEFAULT_INTERVAL);
+      request =
+          request.withReadings(
+              count(cl.getOptionValue(COUNT)),
+              cl.hasOption(INTERVAL)
+                  ? duration(INTERVAL, cl.getOptionValue(INTERVAL))
+                  : SensorTestRequest.DEFAULT_INTERVAL);
     }
     SensorTestResult result;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
@@ -125,8 +170,18 @@ final class SensorTestCommand implements Command {
     } else {
       text(result, io, GlobalOptions.homeFolder(cl, io.env()));
     }
-    result.failure().ifPresent(f -> io.err().println("iotsys: sensor test " + result.sensor()
-        + " failed at " + f.link().id() + ": " + f.detail()));
+    result
+        .failure()
+        .ifPresent(
+            f ->
+                io.err()
+                    .println(
+                        "iotsys: sensor test "
+                            + result.sensor()
+                            + " failed at "
+                            + f.link().id()
+                            + ": "
+                            + f.detail()));
     return result.errorKind().map(ErrorKind::exitCode).orElse(0);
   }
 
@@ -138,16 +193,21 @@ final class SensorTestCommand implements Command {
     } catch (NumberFormatException ignored) {
       // Falls through to the message below.
     }
-    throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --value '" + text
-        + "': give a number, e.g. 21.5");
+    throw new IotsysException(
+        ErrorKind.INVALID_INPUT, "Invalid --value '" + text + "': give a number, e.g. 21.5");
   }
 
   /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
   static Duration duration(Option option, String text) {
     Matcher m = DURATION.matcher(text);
     if (!m.matches()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --" + option.getLongOpt()
-          + " '" + text + "': give a number and ms, s, m or h, e.g. 30s");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid --"
+              + option.getLongOpt()
+              + " '"
+              + text
+              + "': give a number and ms, s, m or h, e.g. 30s");
     }
     long n = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "s" : m.group(2);
@@ -163,7 +223,8 @@ final class SensorTestCommand implements Command {
     try {
       return Integer.parseInt(text);
     } catch (NumberFormatException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
           "Invalid --count '" + text + "': give a whole number, 1 to 10000");
     }
   }
@@ -186,8 +247,10 @@ final class SensorTestCommand implements Command {
     }
     return event -> {
       if (event instanceof IotsysEvent.Published p && count > 1) {
-        io.err().printf("[%d/%d] %s  %s%n", p.publish().index(), p.count(),
-            p.publish().sentAt(), p.publish().payload());
+        io.err()
+            .printf(
+                "[%d/%d] %s  %s%n",
+                p.publish().index(), p.count(), p.publish().sentAt(), p.publish().payload());
       } else if (event instanceof IotsysEvent.Note n) {
         io.err().println(n.message() + " ...");
       }
@@ -195,20 +258,52 @@ final class SensorTestCommand implements Command {
   }
 
   private static void text(SensorTestResult result, Terminal io, Path home) {
-    io.out().println("sensor test " + result.sensor() + " (" + result.typeId() + ", package "
-        + SensorCommand.shown(home, result.packageFolder()) + ")"
-        + result.connection().map(c -> ": " + c.host() + ":" + c.port() + " as " + c.clientId()
-            + ", topic " + c.topic()).orElse(""));
+    io.out()
+        .println(
+            "sensor test "
+                + result.sensor()
+                + " ("
+                + result.typeId()
+                + ", package "
+                + SensorCommand.shown(home, result.packageFolder())
+                + ")"
+                + result
+                    .connection()
+                    .map(
+                        c ->
+                            ": "
+                                + c.host()
+                                + ":"
+                                + c.port()
+                                + " as "
+                                + c.clientId()
+                                + ", topic "
+                                + c.topic())
+                    .orElse(""));
     for (LinkCheck check : result.links()) {
-      io.out().printf("  %-4s  %-18s  %s%n", verdict(check.verdict()), check.link().id(),
-          check.detail());
+      io.out()
+          .printf(
+              "  %-4s  %-18s  %s%n", verdict(check.verdict()), check.link().id(), check.detail());
     }
     long passed = result.links().stream().filter(l -> l.verdict() == Verdict.PASSED).count();
-    io.out().println("sensor test " + result.sensor() + ": " + (result.passed()
-        ? "passed (" + passed + " of " + result.links().size() + " links checked, "
-            + Summary.count(result.publishes().size(), "reading") + " sent)"
-        : "failed at " + result.failure().get().link().id() + " (exit code "
-            + result.errorKind().map(ErrorKind::exitCode).orElse(1) + ")"));
+    io.out()
+        .println(
+            "sensor test "
+                + result.sensor()
+                + ": "
+                + (result.passed()
+                    ? "passed ("
+                        + passed
+                        + " of "
+                        + result.links().size()
+                        + " links checked, "
+                        + Summary.count(result.publishes().size(), "reading")
+                        + " sent)"
+                    : "failed at "
+                        + result.failure().get().link().id()
+                        + " (exit code "
+                        + result.errorKind().map(ErrorKind::exitCode).orElse(1)
+                        + ")"));
   }
 
   private static String verdict(Verdict v) {
@@ -227,15 +322,19 @@ final class SensorTestCommand implements Command {
     doc.put("package", SensorCommand.shown(home, result.packageFolder()));
     doc.put("passed", result.passed());
     doc.put("exitCode", result.errorKind().map(ErrorKind::exitCode).orElse(0));
-    result.connection().ifPresentOrElse(c -> {
-      ObjectNode node = doc.putObject("connection");
-      node.put("host", c.host());
-      node.put("port", c.port());
-      node.put("clientId", c.clientId());
-      node.put("topic", c.topic());
-      node.put("keepaliveSeconds", c.keepaliveSeconds());
-      node.put("alpn", c.alpn().orElse(null));
-    }, () -> doc.putNull("connection"));
+    result
+        .connection()
+        .ifPresentOrElse(
+            c -> {
+              ObjectNode node = doc.putObject("connection");
+              node.put("host", c.host());
+              node.put("port", c.port());
+              node.put("clientId", c.clientId());
+              node.put("topic", c.topic());
+              node.put("keepaliveSeconds", c.keepaliveSeconds());
+              node.put("alpn", c.alpn().orElse(null));
+            },
+            () -> doc.putNull("connection"));
     ArrayNode links = doc.putArray("links");
     for (LinkCheck check : result.links()) {
       ObjectNode node = links.addObject();
@@ -246,7 +345,8 @@ final class SensorTestCommand implements Command {
     }
     ArrayNode publishes = doc.putArray("readings");
     for (Publish p : result.publishes()) {
-      publishes.addObject()
+      publishes
+          .addObject()
           .put("index", p.index())
           .put("value", p.value())
           .put("payload", p.payload())

@@ -1,8 +1,6 @@
 package dev.iotsys.cli;
 
 import dev.iotsys.api.ErrorKind;
-import dev.iotsys.api.InstallResult;
-import dev.iotsys.api.Iotsys;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -26,7 +24,8 @@ final class SensorTypeInstallCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("iotsys sensor-type install esp8266temp --db home --dry-run",
+    return List.of(
+        "iotsys sensor-type install esp8266temp --db home --dry-run",
         "iotsys sensor-type install esp8266temp --db home --store dynamodb");
   }
 
@@ -37,7 +36,9 @@ final class SensorTypeInstallCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(InstallCommand.DB).addOption(InstallCommand.STORE)
+    return new Options()
+        .addOption(InstallCommand.DB)
+        .addOption(InstallCommand.STORE)
         .addOption(InstallCommand.DRY_RUN);
   }
 

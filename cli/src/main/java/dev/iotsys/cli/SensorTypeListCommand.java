@@ -1,9 +1,9 @@
 package dev.iotsys.cli;
 
-import dev.iotsys.api.ErrorKind;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.SensorTypeInfo;
 import java.util.List;
@@ -65,8 +65,12 @@ final class SensorTypeListCommand implements Command {
       Json.apiCalls(doc, calls);
       io.out().println(Json.text(doc));
     } else {
-      types.forEach(t -> io.out().printf("%-16s %-24s %s%n",
-          t.id(), t.topicFilter() + " " + t.measures(), t.description()));
+      types.forEach(
+          t ->
+              io.out()
+                  .printf(
+                      "%-16s %-24s %s%n",
+                      t.id(), t.topicFilter() + " " + t.measures(), t.description()));
     }
     return 0;
   }

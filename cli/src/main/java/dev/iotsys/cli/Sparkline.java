@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A line of block characters, one per time bucket, the higher the greater the bucket's average:
- * the shape of a sensor's last hours at a glance. A bucket without readings is a space.
+ * A line of block characters, one per time bucket, the higher the greater the bucket's average: the
+ * shape of a sensor's last hours at a glance. A bucket without readings is a space.
  */
 final class Sparkline {
   private static final char[] BLOCKS = {'▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'};
@@ -17,8 +17,8 @@ final class Sparkline {
   private Sparkline() {}
 
   /** The averages of the values in {@code buckets} equal slices of [from, to); null: none. */
-  static List<BigDecimal> buckets(List<Instant> times, List<BigDecimal> values, Instant from,
-      Instant to, int buckets) {
+  static List<BigDecimal> buckets(
+      List<Instant> times, List<BigDecimal> values, Instant from, Instant to, int buckets) {
     BigDecimal[] sums = new BigDecimal[buckets];
     int[] counts = new int[buckets];
     long span = Duration.between(from, to).toMillis();
@@ -34,8 +34,10 @@ final class Sparkline {
     }
     List<BigDecimal> averages = new ArrayList<>();
     for (int b = 0; b < buckets; b++) {
-      averages.add(counts[b] == 0 ? null
-          : sums[b].divide(BigDecimal.valueOf(counts[b]), MathContext.DECIMAL64));
+      averages.add(
+          counts[b] == 0
+              ? null
+              : sums[b].divide(BigDecimal.valueOf(counts[b]), MathContext.DECIMAL64));
     }
     return averages;
   }
@@ -68,8 +70,8 @@ final class Sparkline {
    * The last 24 hours of each sensor's first measure, hourly, for a list on a terminal: empty
    * without one (never in JSON, CSV or a pipe), and one read of the readings for all of them.
    */
-  static java.util.Map<String, String> last24h(dev.iotsys.api.Iotsys iotsys, Terminal io,
-      java.util.Map<String, String> sensorTypes) {
+  static java.util.Map<String, String> last24h(
+      dev.iotsys.api.Iotsys iotsys, Terminal io, java.util.Map<String, String> sensorTypes) {
     if (!io.interactive() || io.format() != Terminal.Format.TEXT || sensorTypes.isEmpty()) {
       return java.util.Map.of();
     }
@@ -78,13 +80,23 @@ final class Sparkline {
     Instant to = Instant.now();
     Instant from = to.minus(Duration.ofHours(24));
     java.util.Map<String, String> lines = new java.util.HashMap<>();
-    iotsys.recentReadings(sensorTypes, "24h").forEach((name, readings) -> {
-      String measure = firstMeasure.get(sensorTypes.get(name));
-      List<dev.iotsys.api.Reading> mine = readings.stream()
-          .filter(r -> r.measure().equals(measure)).toList();
-      lines.put(name, of(buckets(mine.stream().map(dev.iotsys.api.Reading::time).toList(),
-          mine.stream().map(dev.iotsys.api.Reading::value).toList(), from, to, 24)));
-    });
+    iotsys
+        .recentReadings(sensorTypes, "24h")
+        .forEach(
+            (name, readings) -> {
+              String measure = firstMeasure.get(sensorTypes.get(name));
+              List<dev.iotsys.api.Reading> mine =
+                  readings.stream().filter(r -> r.measure().equals(measure)).toList();
+              lines.put(
+                  name,
+                  of(
+                      buckets(
+                          mine.stream().map(dev.iotsys.api.Reading::time).toList(),
+                          mine.stream().map(dev.iotsys.api.Reading::value).toList(),
+                          from,
+                          to,
+                          24)));
+            });
     return lines;
   }
 }

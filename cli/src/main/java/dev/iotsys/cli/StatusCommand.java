@@ -6,8 +6,8 @@ import dev.iotsys.api.AlertsStatus;
 import dev.iotsys.api.AlertsStatus.SensorAlerts;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Iotsys;
-import dev.iotsys.api.KeyState;
 import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.KeyState;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
@@ -62,18 +62,26 @@ final class StatusCommand implements Command {
     java.util.Map<String, String> sparklines;
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       // Notes (alerts that could not be read) go to standard error; the result to standard out.
-      result = iotsys.status(db, event -> {
-        if (event instanceof IotsysEvent.Note n) {
-          io.err().println("iotsys: note: " + n.message());
-        }
-      });
+      result =
+          iotsys.status(
+              db,
+              event -> {
+                if (event instanceof IotsysEvent.Note n) {
+                  io.err().println("iotsys: note: " + n.message());
+                }
+              });
       java.util.Map<String, String> types = new java.util.LinkedHashMap<>();
       result.sensors().forEach(s -> types.put(s.name(), s.typeId()));
       sparklines = Sparkline.last24h(iotsys, io, types);
     }
-    HomeHint.keysAbsent(result.sensors().stream().filter(s -> s.keyState() == KeyState.ABSENT)
-        .map(SensorStatus::name).toList(), result.sensors().size(),
-        GlobalOptions.home(cl, io.env())).ifPresent(io.err()::println);
+    HomeHint.keysAbsent(
+            result.sensors().stream()
+                .filter(s -> s.keyState() == KeyState.ABSENT)
+                .map(SensorStatus::name)
+                .toList(),
+            result.sensors().size(),
+            GlobalOptions.home(cl, io.env()))
+        .ifPresent(io.err()::println);
     if (io.json()) {
       io.out().println(json(result));
     } else {
@@ -82,34 +90,52 @@ final class StatusCommand implements Command {
     return result.converged() ? 0 : ErrorKind.NOT_CONVERGED.exitCode();
   }
 
-  private static void text(StatusResult result, java.util.Map<String, String> sparklines,
-      Terminal io) {
+  private static void text(
+      StatusResult result, java.util.Map<String, String> sparklines, Terminal io) {
     TextTable table = new TextTable();
     for (ResourceStatus r : result.resources()) {
-      table.row(r.state().name(), r.kind(), r.name() + (r.differences().isEmpty() ? ""
-          : " (" + String.join("; ", r.differences()) + ")"));
+      table.row(
+          r.state().name(),
+          r.kind(),
+          r.name()
+              + (r.differences().isEmpty() ? "" : " (" + String.join("; ", r.differences()) + ")"));
     }
     for (SensorStatus s : result.sensors()) {
-      table.row(s.healthy() ? "OK" : "PROBLEM", "sensor " + s.typeId(), s.name()
-          + "  certificates: " + (s.certificates().isEmpty() ? "none" : s.certificates().stream()
-              .map(c -> c.id().substring(0, Math.min(12, c.id().length())) + " " + c.status())
-              .collect(Collectors.joining(", ")))
-          + "  key: " + s.keyState().name().toLowerCase(java.util.Locale.ROOT)
-          + (s.packageMissing() ? "  package: missing" : "")
-          + "  last reading: " + s.lastReading().map(Object::toString).orElse("none in 30 days")
-          + (sparklines.containsKey(s.name()) ? "  24h: " + sparklines.get(s.name()) : ""));
+      table.row(
+          s.healthy() ? "OK" : "PROBLEM",
+          "sensor " + s.typeId(),
+          s.name()
+              + "  certificates: "
+              + (s.certificates().isEmpty()
+                  ? "none"
+                  : s.certificates().stream()
+                      .map(
+                          c ->
+                              c.id().substring(0, Math.min(12, c.id().length())) + " " + c.status())
+                      .collect(Collectors.joining(", ")))
+              + "  key: "
+              + s.keyState().name().toLowerCase(java.util.Locale.ROOT)
+              + (s.packageMissing() ? "  package: missing" : "")
+              + "  last reading: "
+              + s.lastReading().map(Object::toString).orElse("none in 30 days")
+              + (sparklines.containsKey(s.name()) ? "  24h: " + sparklines.get(s.name()) : ""));
     }
     AlertsStatus alerts = result.alerts();
     if (alerts.enabled()) {
       for (SensorAlerts s : alerts.sensors()) {
         for (AlertsStatus.Alarm a : s.alarms()) {
-          table.row(a.state() == AlertsStatus.AlarmState.ALARM
-              ? "ALARM" : a.state() == AlertsStatus.AlarmState.OK ? "OK" : "NO_DATA",
-              "cloudwatch-alarm", a.name() + " (" + AlertsCommand.setting(s, a) + ")");
+          table.row(
+              a.state() == AlertsStatus.AlarmState.ALARM
+                  ? "ALARM"
+                  : a.state() == AlertsStatus.AlarmState.OK ? "OK" : "NO_DATA",
+              "cloudwatch-alarm",
+              a.name() + " (" + AlertsCommand.setting(s, a) + ")");
         }
       }
       for (AlertsStatus.Subscription p : alerts.pending()) {
-        table.row("PENDING", "sns-subscription",
+        table.row(
+            "PENDING",
+            "sns-subscription",
             p.address() + " (awaits the click on the link AWS e-mailed)");
       }
     }
@@ -118,15 +144,25 @@ final class StatusCommand implements Command {
       // The alerts' news, apart from the verdict: it never changes the exit code.
       io.out().println(AlertsCommand.summary(alerts));
     }
-    long problems = result.resources().stream()
-        .filter(r -> r.state() != StatusResult.State.PRESENT).count()
-        + result.sensors().stream().filter(s -> !s.healthy()).count();
-    String verdict = result.converged()
-        ? "converged"
-        : Summary.count(problems, "problem") + "; 'iotsys install --db "
-            + result.database() + "' repairs resources, 'iotsys sensor add' sensors";
-    io.out().println("status: " + verdict + " (AWS calls: " + result.apiCalls().read()
-        + " read, " + result.apiCalls().write() + " write)");
+    long problems =
+        result.resources().stream().filter(r -> r.state() != StatusResult.State.PRESENT).count()
+            + result.sensors().stream().filter(s -> !s.healthy()).count();
+    String verdict =
+        result.converged()
+            ? "converged"
+            : Summary.count(problems, "problem")
+                + "; 'iotsys install --db "
+                + result.database()
+                + "' repairs resources, 'iotsys sensor add' sensors";
+    io.out()
+        .println(
+            "status: "
+                + verdict
+                + " (AWS calls: "
+                + result.apiCalls().read()
+                + " read, "
+                + result.apiCalls().write()
+                + " write)");
   }
 
   private static String json(StatusResult result) {

@@ -25,15 +25,27 @@ final class Summary {
    * @param calls the command's AWS calls
    * @param dryRun whether nothing was changed
    */
-  static <E extends Enum<E>> String line(String command, String items, Class<E> kind,
-      List<E> outcomes, ApiCalls calls, boolean dryRun) {
+  static <E extends Enum<E>> String line(
+      String command,
+      String items,
+      Class<E> kind,
+      List<E> outcomes,
+      ApiCalls calls,
+      boolean dryRun) {
     Map<E, Integer> counts = new EnumMap<>(kind);
     outcomes.forEach(o -> counts.merge(o, 1, Integer::sum));
     StringBuilder b = new StringBuilder(command).append(": ").append(items);
-    counts.forEach((outcome, n) -> b.append(", ").append(n).append(' ')
-        .append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
-    b.append(" (AWS calls: ").append(calls.read()).append(" read, ")
-        .append(calls.write()).append(" write)");
+    counts.forEach(
+        (outcome, n) ->
+            b.append(", ")
+                .append(n)
+                .append(' ')
+                .append(outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+    b.append(" (AWS calls: ")
+        .append(calls.read())
+        .append(" read, ")
+        .append(calls.write())
+        .append(" write)");
     if (dryRun) {
       b.append("; dry run, nothing was changed");
     }

@@ -13,11 +13,14 @@ import java.util.Map;
  * @param format how results are written
  */
 record Terminal(
-    PrintStream out, PrintStream err, Map<String, String> env, boolean interactive,
-    Format format) {
+    PrintStream out, PrintStream err, Map<String, String> env, boolean interactive, Format format) {
 
   /** How results are written ({@code --output}). */
-  enum Format { TEXT, JSON, CSV }
+  enum Format {
+    TEXT,
+    JSON,
+    CSV
+  }
 
   /** Whether results are one JSON document. */
   boolean json() {

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Rows of text in columns as wide as their widest cell, two spaces apart; the last column is not
- * padded. For output printed once it is complete (a list, a status), not for lines streamed as
- * they happen.
+ * padded. For output printed once it is complete (a list, a status), not for lines streamed as they
+ * happen.
  */
 final class TextTable {
   private final List<String[]> rows = new ArrayList<>();

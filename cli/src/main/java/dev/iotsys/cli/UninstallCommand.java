@@ -18,14 +18,23 @@ import org.apache.commons.cli.Options;
  * install created. Readings are deleted only with {@code --delete-data}, after a confirmation.
  */
 final class UninstallCommand implements Command {
-  static final Option REMOVE_SENSORS = Option.builder().longOpt("remove-sensors")
-      .desc("remove the type's sensors first (as 'sensor remove')").get();
-  static final Option DELETE_DATA = Option.builder().longOpt("delete-data")
-      .desc("also delete the tables (of every store) and the database, with every reading").get();
-  static final Option YES = Option.builder().longOpt("yes")
-      .desc("confirm --delete-data without a prompt").get();
-  static final Option WAIT = Option.builder().longOpt("wait")
-      .desc("wait out AWS's 5 minutes to delete deprecated thing types").get();
+  static final Option REMOVE_SENSORS =
+      Option.builder()
+          .longOpt("remove-sensors")
+          .desc("remove the type's sensors first (as 'sensor remove')")
+          .get();
+  static final Option DELETE_DATA =
+      Option.builder()
+          .longOpt("delete-data")
+          .desc("also delete the tables (of every store) and the database, with every reading")
+          .get();
+  static final Option YES =
+      Option.builder().longOpt("yes").desc("confirm --delete-data without a prompt").get();
+  static final Option WAIT =
+      Option.builder()
+          .longOpt("wait")
+          .desc("wait out AWS's 5 minutes to delete deprecated thing types")
+          .get();
 
   private final boolean oneType;
 
@@ -61,9 +70,11 @@ final class UninstallCommand implements Command {
   @Override
   public List<String> examples() {
     return oneType
-        ? List.of("iotsys sensor-type uninstall esp8266temp --dry-run",
+        ? List.of(
+            "iotsys sensor-type uninstall esp8266temp --dry-run",
             "iotsys sensor-type uninstall esp8266temp --remove-sensors --delete-data")
-        : List.of("iotsys uninstall --db home --dry-run",
+        : List.of(
+            "iotsys uninstall --db home --dry-run",
             "iotsys uninstall --db home --remove-sensors   # the readings stay",
             "iotsys uninstall --db home --remove-sensors --delete-data --yes --wait");
   }
@@ -75,8 +86,13 @@ final class UninstallCommand implements Command {
 
   @Override
   public Options options() {
-    return new Options().addOption(InstallCommand.DB).addOption(InstallCommand.DRY_RUN)
-        .addOption(REMOVE_SENSORS).addOption(DELETE_DATA).addOption(YES).addOption(WAIT);
+    return new Options()
+        .addOption(InstallCommand.DB)
+        .addOption(InstallCommand.DRY_RUN)
+        .addOption(REMOVE_SENSORS)
+        .addOption(DELETE_DATA)
+        .addOption(YES)
+        .addOption(WAIT);
   }
 
   @Override
@@ -85,22 +101,25 @@ final class UninstallCommand implements Command {
     if (!oneType) {
       Arguments.none(params, "uninstall");
     }
-    Optional<String> db = oneType
-        ? Optional.ofNullable(cl.getOptionValue(InstallCommand.DB))
-        : Optional.of(Arguments.database(cl, io.env()));
+    Optional<String> db =
+        oneType
+            ? Optional.ofNullable(cl.getOptionValue(InstallCommand.DB))
+            : Optional.of(Arguments.database(cl, io.env()));
     boolean dryRun = cl.hasOption(InstallCommand.DRY_RUN);
     boolean deleteData = cl.hasOption(DELETE_DATA);
-    UninstallOptions options = new UninstallOptions(
-        cl.hasOption(REMOVE_SENSORS), deleteData, cl.hasOption(WAIT), dryRun);
+    UninstallOptions options =
+        new UninstallOptions(cl.hasOption(REMOVE_SENSORS), deleteData, cl.hasOption(WAIT), dryRun);
     ResourceOutput output = new ResourceOutput(io);
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       if (deleteData && !dryRun && !cl.hasOption(YES)) {
         // What holds readings is what a run without --delete-data keeps: name each one.
-        UninstallOptions keep = new UninstallOptions(options.removeSensors(), false,
-            options.waitForThingTypes(), true);
-        List<String> readings = run(iotsys, type, db, keep, IotsysListener.NONE).resources()
-            .stream().filter(r -> r.outcome() == Outcome.KEPT)
-            .map(r -> r.kind() + " " + r.name()).toList();
+        UninstallOptions keep =
+            new UninstallOptions(options.removeSensors(), false, options.waitForThingTypes(), true);
+        List<String> readings =
+            run(iotsys, type, db, keep, IotsysListener.NONE).resources().stream()
+                .filter(r -> r.outcome() == Outcome.KEPT)
+                .map(r -> r.kind() + " " + r.name())
+                .toList();
         if (!readings.isEmpty()) {
           confirm(io, String.join(", ", readings));
         }
@@ -111,8 +130,12 @@ final class UninstallCommand implements Command {
     return 0;
   }
 
-  private UninstallResult run(Iotsys iotsys, String type, Optional<String> db,
-      UninstallOptions options, IotsysListener listener) {
+  private UninstallResult run(
+      Iotsys iotsys,
+      String type,
+      Optional<String> db,
+      UninstallOptions options,
+      IotsysListener listener) {
     return oneType
         ? iotsys.uninstallSensorType(type, db, options, listener)
         : iotsys.uninstall(db.get(), options, listener);
@@ -121,11 +144,17 @@ final class UninstallCommand implements Command {
   /** Deleting readings cannot be undone: ask a person, or insist on --yes. */
   private static void confirm(Terminal io, String what) {
     if (!io.interactive() || System.console() == null) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "--delete-data deletes " + what
-          + " with every reading; add --yes to confirm when no terminal can ask");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "--delete-data deletes "
+              + what
+              + " with every reading; add --yes to confirm when no terminal can ask");
     }
-    String answer = System.console().readLine(
-        "Delete %s with every reading? This cannot be undone. Type 'delete' to confirm: ", what);
+    String answer =
+        System.console()
+            .readLine(
+                "Delete %s with every reading? This cannot be undone. Type 'delete' to confirm: ",
+                what);
     if (!"delete".equals(answer == null ? null : answer.trim())) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "Not confirmed: nothing was removed");
     }

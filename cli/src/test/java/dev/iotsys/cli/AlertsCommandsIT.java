@@ -21,16 +21,15 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * {@code iotsys alerts enable|set|list|disable} end to end: the command line on a real moto
- * server, with the esp8266temp sensor type (one measure, so thresholds need no --measure).
+ * {@code iotsys alerts enable|set|list|disable} end to end: the command line on a real moto server,
+ * with the esp8266temp sensor type (one measure, so thresholds need no --measure).
  */
 @ExtendWith(MotoServer.class)
 class AlertsCommandsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:iotsys-alerts";
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private MotoServer.Instance moto;
 
@@ -40,11 +39,18 @@ class AlertsCommandsIT {
   }
 
   private CliRun iotsys(String... args) {
-    List<String> all = new ArrayList<>(List.of("--endpoint-url", moto.endpoint().toString(),
-        "--region", MotoServer.REGION, "--home", home.toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--endpoint-url",
+                moto.endpoint().toString(),
+                "--region",
+                MotoServer.REGION,
+                "--home",
+                home.toString()));
     all.addAll(List.of(args));
-    return CliRun.inProcess(Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"),
-        all.toArray(String[]::new));
+    return CliRun.inProcess(
+        Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"), all.toArray(String[]::new));
   }
 
   private void installWithKitchen() {
@@ -65,19 +71,27 @@ class AlertsCommandsIT {
 
     CliRun first = iotsys("alerts", "enable", "--email", "me@example.com");
     assertEquals(0, first.exitCode(), first.err());
-    assertThat(first.out().lines()).contains(
-        "CREATED      sns-topic            iotsys-alerts",
-        "CREATED      sns-subscription     me@example.com",
-        "CREATED      iam-role             iotsys-esp8266temp-metrics",
-        "CREATED      iot-topic-rule       iotsysmetrics_esp8266temp",
-        "CREATED      cloudwatch-alarm     iotsys/kitchen/silent");
-    assertThat(first.out()).contains("note: AWS e-mailed me@example.com a link")
+    assertThat(first.out().lines())
+        .contains(
+            "CREATED      sns-topic            iotsys-alerts",
+            "CREATED      sns-subscription     me@example.com",
+            "CREATED      iam-role             iotsys-esp8266temp-metrics",
+            "CREATED      iot-topic-rule       iotsysmetrics_esp8266temp",
+            "CREATED      cloudwatch-alarm     iotsys/kitchen/silent");
+    assertThat(first.out())
+        .contains("note: AWS e-mailed me@example.com a link")
         .contains("note: Not armed, as no reading is stored yet: kitchen")
         .contains("alerts enable: 5 resources, 5 created (AWS calls: ");
     try (IotClient iot = MotoAws.iot(moto)) {
-      var action = iot.getTopicRule(r -> r.ruleName("iotsysmetrics_esp8266temp")).rule()
-          .actions().get(0).cloudwatchMetric();
-      assertEquals("iotsys/esp8266temp", action.metricNamespace(),
+      var action =
+          iot.getTopicRule(r -> r.ruleName("iotsysmetrics_esp8266temp"))
+              .rule()
+              .actions()
+              .get(0)
+              .cloudwatchMetric();
+      assertEquals(
+          "iotsys/esp8266temp",
+          action.metricNamespace(),
           "the metric goes into the namespace the alarms watch");
       assertEquals(action.metricNamespace(), alarm("iotsys/kitchen/silent").namespace());
     }
@@ -91,7 +105,8 @@ class AlertsCommandsIT {
     assertEquals("alerts enable", doc.get("command").asText());
     assertEquals(false, doc.get("changed").asBoolean());
     assertEquals(0, doc.at("/apiCalls/write").asInt());
-    assertThat(doc.at("/apiCalls/byOperation").fieldNames()).toIterable()
+    assertThat(doc.at("/apiCalls/byOperation").fieldNames())
+        .toIterable()
         .contains("CloudWatch:DescribeAlarms", "Sns:GetTopicAttributes");
     doc.get("resources").forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText()));
   }
@@ -103,17 +118,18 @@ class AlertsCommandsIT {
 
     CliRun set = iotsys("alerts", "set", "kitchen", "--above", "30");
     assertEquals(0, set.exitCode(), set.err());
-    assertThat(set.out()).contains(
-        "CREATED      cloudwatch-alarm     iotsys/kitchen/temperature-above",
-        "UPDATED      cloudwatch-alarm     iotsys/kitchen/silent (description: ");
+    assertThat(set.out())
+        .contains(
+            "CREATED      cloudwatch-alarm     iotsys/kitchen/temperature-above",
+            "UPDATED      cloudwatch-alarm     iotsys/kitchen/silent (description: ");
     MetricAlarm above = alarm("iotsys/kitchen/temperature-above");
     assertEquals(30.0, above.threshold());
     assertEquals("GreaterThanThreshold", above.comparisonOperatorAsString());
     assertEquals("Maximum", above.statisticAsString());
     assertEquals(List.of(TOPIC), above.alarmActions());
 
-    CliRun below = iotsys("alerts", "set", "kitchen", "--below", "-5", "--dry-run",
-        "--output", "json");
+    CliRun below =
+        iotsys("alerts", "set", "kitchen", "--below", "-5", "--dry-run", "--output", "json");
     assertEquals(0, below.exitCode(), below.err());
     JsonNode plan = JSON.readTree(below.out());
     assertEquals(true, plan.get("dryRun").asBoolean());
@@ -126,18 +142,20 @@ class AlertsCommandsIT {
     installWithKitchen();
     assertEquals(0, iotsys("alerts", "enable", "--email", "me@example.com").exitCode());
     try (CloudWatchClient cw = MotoAws.cloudWatch(moto)) {
-      cw.setAlarmState(r -> r.alarmName("iotsys/kitchen/silent").stateValue("ALARM")
-          .stateReason("by hand"));
+      cw.setAlarmState(
+          r -> r.alarmName("iotsys/kitchen/silent").stateValue("ALARM").stateReason("by hand"));
     }
 
     CliRun list = iotsys("alerts", "list");
     assertEquals(0, list.exitCode(), list.err());
-    assertThat(list.out().lines()).contains(
-        "CONFIRMED  sns-subscription  me@example.com",
-        "ALARM      cloudwatch-alarm  iotsys/kitchen/silent (no reading for 30m, not armed:"
-            + " 'iotsys alerts set kitchen --arm')");
-    assertThat(list.out()).contains("alerts: 1 sensor, 1 alarm in ALARM, 1 subscription (AWS"
-        + " calls: ").contains(" 0 write)");
+    assertThat(list.out().lines())
+        .contains(
+            "CONFIRMED  sns-subscription  me@example.com",
+            "ALARM      cloudwatch-alarm  iotsys/kitchen/silent (no reading for 30m, not armed:"
+                + " 'iotsys alerts set kitchen --arm')");
+    assertThat(list.out())
+        .contains("alerts: 1 sensor, 1 alarm in ALARM, 1 subscription (AWS" + " calls: ")
+        .contains(" 0 write)");
 
     CliRun json = iotsys("alerts", "list", "--output", "json");
     JsonNode doc = JSON.readTree(json.out());
@@ -150,10 +168,10 @@ class AlertsCommandsIT {
 
     CliRun status = iotsys("status", "--db", "home");
     assertEquals(0, status.exitCode(), status.out() + status.err());
-    assertThat(status.out()).containsPattern("(?m)^ALARM +cloudwatch-alarm +iotsys/kitchen/silent ")
+    assertThat(status.out())
+        .containsPattern("(?m)^ALARM +cloudwatch-alarm +iotsys/kitchen/silent ")
         .contains("status: converged");
-    JsonNode statusJson = JSON.readTree(iotsys("status", "--db", "home", "--output", "json")
-        .out());
+    JsonNode statusJson = JSON.readTree(iotsys("status", "--db", "home", "--output", "json").out());
     assertEquals("ALARM", statusJson.at("/alerts/sensors/0/alarms/0/state").asText());
     assertEquals(true, statusJson.get("converged").asBoolean());
   }
@@ -179,13 +197,17 @@ class AlertsCommandsIT {
 
     CliRun first = iotsys("alerts", "disable");
     assertEquals(0, first.exitCode(), first.err());
-    assertThat(first.out()).contains("DELETED      sns-topic            iotsys-alerts",
-        "alerts disable: 4 resources, 4 deleted");
-    try (CloudWatchClient cw = MotoAws.cloudWatch(moto); SnsClient sns = MotoAws.sns(moto);
+    assertThat(first.out())
+        .contains(
+            "DELETED      sns-topic            iotsys-alerts",
+            "alerts disable: 4 resources, 4 deleted");
+    try (CloudWatchClient cw = MotoAws.cloudWatch(moto);
+        SnsClient sns = MotoAws.sns(moto);
         IotClient iot = MotoAws.iot(moto)) {
       assertThat(cw.describeAlarms().metricAlarms()).isEmpty();
       assertThat(sns.listTopics().topics()).isEmpty();
-      assertThat(iot.listTopicRules().rules()).extracting(r -> r.ruleName())
+      assertThat(iot.listTopicRules().rules())
+          .extracting(r -> r.ruleName())
           .containsExactly("iotsys_esp8266temp");
     }
 
@@ -198,13 +220,14 @@ class AlertsCommandsIT {
 
   @Test
   void badInput_isOneLineAndExitCode2_beforeAnyAwsCall() {
-    for (String[] args : List.of(
-        new String[] {"alerts", "enable", "--email", "not-an-address"},
-        new String[] {"alerts", "set", "kitchen", "--above", "thirty"},
-        new String[] {"alerts", "set", "kitchen", "--silent-after", "3"},
-        new String[] {"alerts", "set"},
-        new String[] {"alerts", "list", "extra"},
-        new String[] {"alerts", "list", "--email", "me@example.com"})) {
+    for (String[] args :
+        List.of(
+            new String[] {"alerts", "enable", "--email", "not-an-address"},
+            new String[] {"alerts", "set", "kitchen", "--above", "thirty"},
+            new String[] {"alerts", "set", "kitchen", "--silent-after", "3"},
+            new String[] {"alerts", "set"},
+            new String[] {"alerts", "list", "extra"},
+            new String[] {"alerts", "list", "--email", "me@example.com"})) {
       CliRun run = iotsys(args);
       assertEquals(2, run.exitCode(), String.join(" ", args) + ": " + run.err());
       assertEquals(1, run.err().lines().count(), run.err());

@@ -27,11 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layering, read from the compiled classes of every module (this module's test class path
- * holds them all): plugins (sensor types and stores) reach the core through {@code spi} and
- * {@code api} only, the command line through {@code api} only, and nothing public in {@code api}
- * or {@code spi} hands out an {@code internal} type. A rule that matched no class fails too
- * (ArchUnit's default), so a renamed package cannot make a rule pass by emptiness.
+ * The layering, read from the compiled classes of every module (this module's test class path holds
+ * them all): plugins (sensor types and stores) reach the core through {@code spi} and {@code api}
+ * only, the command line through {@code api} only, and nothing public in {@code api} or {@code spi}
+ * hands out an {@code internal} type. A rule that matched no class fails too (ArchUnit's default),
+ * so a renamed package cannot make a rule pass by emptiness.
  */
 class ArchitectureTest {
   private static final String CORE_API = "dev.iotsys.api..";
@@ -45,21 +45,27 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importProductionClasses() {
-    production = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        // In a reactor build the core's test classes come as its test jar, which the predefined
-        // option does not know.
-        .withImportOption(location -> !location.matches(TEST_JAR))
-        .importPackages("dev.iotsys");
+    production =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // In a reactor build the core's test classes come as its test jar, which the predefined
+            // option does not know.
+            .withImportOption(location -> !location.matches(TEST_JAR))
+            .importPackages("dev.iotsys");
   }
 
   @Test
   void theImport_holdsEveryModulesProductionClasses() {
     Set<String> packages = new TreeSet<>();
     production.forEach(c -> packages.add(c.getPackageName()));
-    assertThat(packages).contains("dev.iotsys.api", "dev.iotsys.spi", "dev.iotsys.cli",
-        "dev.iotsys.sensor.esp8266temp", "dev.iotsys.store.dynamodb",
-        "dev.iotsys.store.timestream");
+    assertThat(packages)
+        .contains(
+            "dev.iotsys.api",
+            "dev.iotsys.spi",
+            "dev.iotsys.cli",
+            "dev.iotsys.sensor.esp8266temp",
+            "dev.iotsys.store.dynamodb",
+            "dev.iotsys.store.timestream");
     assertThat(packages).anyMatch(p -> p.startsWith("dev.iotsys.internal"));
     assertThat(production.stream().map(JavaClass::getSimpleName))
         .as("test classes stay out of the rules")
@@ -78,8 +84,11 @@ class ArchitectureTest {
 
   @Test
   void theCommandLine_usesOnlyTheApi() {
-    classes().that().resideInAPackage("dev.iotsys.cli..")
-        .should().onlyDependOnClassesThat(
+    classes()
+        .that()
+        .resideInAPackage("dev.iotsys.cli..")
+        .should()
+        .onlyDependOnClassesThat(
             resideInAnyPackage(CORE_API, "dev.iotsys.cli..")
                 .or(not(resideInAPackage("dev.iotsys.."))))
         .because("the command line is one client of the public API, like any embedder")
@@ -88,17 +97,24 @@ class ArchitectureTest {
 
   @Test
   void apiAndSpi_doNotDependOnPlugins() {
-    classes().that().resideInAnyPackage(CORE_API, CORE_SPI)
-        .should().onlyDependOnClassesThat(
-            not(resideInAnyPackage("dev.iotsys.cli..", "dev.iotsys.sensor..",
-                "dev.iotsys.store..")))
+    classes()
+        .that()
+        .resideInAnyPackage(CORE_API, CORE_SPI)
+        .should()
+        .onlyDependOnClassesThat(
+            not(
+                resideInAnyPackage(
+                    "dev.iotsys.cli..", "dev.iotsys.sensor..", "dev.iotsys.store..")))
         .check(production);
   }
 
   @Test
   void theSpi_doesNotDependOnInternals() {
-    classes().that().resideInAPackage(CORE_SPI)
-        .should().onlyDependOnClassesThat(not(resideInAPackage(INTERNAL)))
+    classes()
+        .that()
+        .resideInAPackage(CORE_SPI)
+        .should()
+        .onlyDependOnClassesThat(not(resideInAPackage(INTERNAL)))
         .because("a plugin compiled against the SPI must not need the core's internals")
         .check(production);
   }
@@ -109,25 +125,36 @@ class ArchitectureTest {
   }
 
   private static ArchRule onlyThroughApiAndSpi(String plugins) {
-    return classes().that().resideInAPackage(plugins)
-        .should().onlyDependOnClassesThat(
+    return classes()
+        .that()
+        .resideInAPackage(plugins)
+        .should()
+        .onlyDependOnClassesThat(
             resideInAnyPackage(CORE_API, CORE_SPI, plugins)
                 .or(not(resideInAPackage("dev.iotsys.."))))
         .because("a plugin is written against the published contract, not the core's internals");
   }
 
   private static ArchRule exposeNoInternalType() {
-    return members().that().areDeclaredInClassesThat().resideInAnyPackage(CORE_API, CORE_SPI)
-        .and().areDeclaredInClassesThat().arePublic()
-        .and().arePublic()
-        .should(new ArchCondition<JavaMember>("name no dev.iotsys.internal type in its signature") {
-          @Override
-          public void check(JavaMember member, ConditionEvents events) {
-            List<String> internal = internalTypesIn(member);
-            events.add(new SimpleConditionEvent(member, internal.isEmpty(),
-                member.getFullName() + " exposes " + internal));
-          }
-        })
+    return members()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAnyPackage(CORE_API, CORE_SPI)
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<JavaMember>("name no dev.iotsys.internal type in its signature") {
+              @Override
+              public void check(JavaMember member, ConditionEvents events) {
+                List<String> internal = internalTypesIn(member);
+                events.add(
+                    new SimpleConditionEvent(
+                        member, internal.isEmpty(), member.getFullName() + " exposes " + internal));
+              }
+            })
         .because("an embedder sees api and spi only; an internal type there would bind them to it");
   }
 
@@ -159,8 +186,8 @@ class ArchitectureTest {
 
   @Test
   void theSignatureWalk_findsAnInternalTypeInsideAGenericReturnType() {
-    JavaClass sample = new ClassFileImporter().importClasses(ExposesInternal.class)
-        .get(ExposesInternal.class);
+    JavaClass sample =
+        new ClassFileImporter().importClasses(ExposesInternal.class).get(ExposesInternal.class);
     assertThat(internalTypesIn(sample.getMethod("engines"))).containsExactly("ConvergeEngine");
     assertThat(internalTypesIn(sample.getMethod("names"))).isEmpty();
   }

@@ -35,8 +35,8 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /**
-   * Runs the CLI in this JVM, as {@code iotsys ARGS}, not attached to a terminal. Without
-   * {@code --home} or IOTSYS_HOME its home is a new empty folder.
+   * Runs the CLI in this JVM, as {@code iotsys ARGS}, not attached to a terminal. Without {@code
+   * --home} or IOTSYS_HOME its home is a new empty folder.
    */
   static CliRun inProcess(Map<String, String> env, String... args) {
     if (!env.containsKey("IOTSYS_HOME")) {
@@ -51,21 +51,24 @@ record CliRun(int exitCode, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = new IotsysCli(o, e, env, false).run(args);
     }
-    return new CliRun(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8));
+    return new CliRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /**
-   * Runs the packaged CLI ({@code target/iotsys.jar}, as a user runs it) as a separate process
-   * with exactly the given environment, for what a JVM cannot change in itself (no region, no
+   * Runs the packaged CLI ({@code target/iotsys.jar}, as a user runs it) as a separate process with
+   * exactly the given environment, for what a JVM cannot change in itself (no region, no
    * credentials).
    */
   static CliRun process(Path home, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     Path jar = Path.of("target", "iotsys.jar").toAbsolutePath();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", jar.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(home.toFile());
     pb.environment().clear();
@@ -79,7 +82,9 @@ record CliRun(int exitCode, String out, String err) {
       p.destroyForcibly();
       throw new IllegalStateException("iotsys did not finish within 120 s");
     }
-    return new CliRun(p.exitValue(),
-        java.nio.file.Files.readString(out.toPath()), java.nio.file.Files.readString(err.toPath()));
+    return new CliRun(
+        p.exitValue(),
+        java.nio.file.Files.readString(out.toPath()),
+        java.nio.file.Files.readString(err.toPath()));
   }
 }

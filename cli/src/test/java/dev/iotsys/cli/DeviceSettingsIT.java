@@ -22,8 +22,7 @@ import software.amazon.awssdk.services.iot.IotClient;
 class DeviceSettingsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private MotoServer.Instance moto;
 
@@ -34,21 +33,42 @@ class DeviceSettingsIT {
   }
 
   private CliRun run(Map<String, String> env, String... args) {
-    List<String> all = new ArrayList<>(List.of("--endpoint-url", moto.endpoint().toString(),
-        "--region", MotoServer.REGION, "--home", home.toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--endpoint-url",
+                moto.endpoint().toString(),
+                "--region",
+                MotoServer.REGION,
+                "--home",
+                home.toString()));
     all.addAll(List.of(args));
     return CliRun.inProcess(env, all.toArray(String[]::new));
   }
 
   private JsonNode config(String name) throws Exception {
-    return JSON.readTree(home.resolve("sensor-esp8266temp/sensors/" + name + "/config.json")
-        .toFile());
+    return JSON.readTree(
+        home.resolve("sensor-esp8266temp/sensors/" + name + "/config.json").toFile());
   }
 
   @Test
   void settingsGiven_areWrittenAndKept_aLaterAddChangesOnlyWhatItIsTold() throws Exception {
-    CliRun first = run(Map.of(), "sensor", "add", "esp8266temp", "cellar", "--wifi-ssid", "net",
-        "--wifi-open", "--sensor", "dht22", "--pin", "4", "--interval", "10m");
+    CliRun first =
+        run(
+            Map.of(),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "cellar",
+            "--wifi-ssid",
+            "net",
+            "--wifi-open",
+            "--sensor",
+            "dht22",
+            "--pin",
+            "4",
+            "--interval",
+            "10m");
     assertEquals(0, first.exitCode(), first.err());
     JsonNode config = config("cellar");
     assertEquals("dht22", config.get("sensor").asText());
@@ -56,8 +76,18 @@ class DeviceSettingsIT {
     assertEquals(600, config.get("interval_s").asInt());
     assertEquals("", config.get("wifi_password").asText());
 
-    CliRun later = run(Map.of(), "sensor", "add", "esp8266temp", "cellar", "--wifi-ssid", "net",
-        "--wifi-open", "--mode", "always_on");
+    CliRun later =
+        run(
+            Map.of(),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "cellar",
+            "--wifi-ssid",
+            "net",
+            "--wifi-open",
+            "--mode",
+            "always_on");
     assertEquals(0, later.exitCode(), later.err());
     config = config("cellar");
     assertEquals("dht22", config.get("sensor").asText());
@@ -68,40 +98,95 @@ class DeviceSettingsIT {
 
   @Test
   void aBadSettingValue_isOneLineExit2_andNothingIsMade() {
-    CliRun bad = run(Map.of(), "sensor", "add", "esp8266temp", "garage", "--wifi-ssid", "net",
-        "--wifi-open", "--pin", "99");
+    CliRun bad =
+        run(
+            Map.of(),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "garage",
+            "--wifi-ssid",
+            "net",
+            "--wifi-open",
+            "--pin",
+            "99");
     assertEquals(2, bad.exitCode());
     assertEquals("iotsys: Invalid --pin '99': use a whole number from 0 to 16\n", bad.err());
     try (IotClient iot = MotoAws.iot(moto)) {
       assertThat(iot.listThings().things()).isEmpty();
     }
     assertThat(home.resolve("certificates/garage")).doesNotExist();
-    assertEquals(2, run(Map.of(), "sensor", "add", "esp8266temp", "garage", "--wifi-ssid", "net",
-        "--wifi-open", "--mode", "sometimes").exitCode());
+    assertEquals(
+        2,
+        run(
+                Map.of(),
+                "sensor",
+                "add",
+                "esp8266temp",
+                "garage",
+                "--wifi-ssid",
+                "net",
+                "--wifi-open",
+                "--mode",
+                "sometimes")
+            .exitCode());
   }
 
   @Test
   void wifi_aRawKeyOf64HexDigitsIsTaken_aShortPasswordIsRefusedInOneLine() throws Exception {
     String key = "0123456789abcdef".repeat(4);
-    CliRun raw = run(Map.of("IOTSYS_WIFI_PASSWORD", key), "sensor", "add", "esp8266temp",
-        "attic", "--wifi-ssid", "net");
+    CliRun raw =
+        run(
+            Map.of("IOTSYS_WIFI_PASSWORD", key),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "attic",
+            "--wifi-ssid",
+            "net");
     assertEquals(0, raw.exitCode(), raw.err());
     assertEquals(key, config("attic").get("wifi_password").asText());
 
-    CliRun shortOne = run(Map.of("IOTSYS_WIFI_PASSWORD", "1234567"), "sensor", "add",
-        "esp8266temp", "shed", "--wifi-ssid", "net");
+    CliRun shortOne =
+        run(
+            Map.of("IOTSYS_WIFI_PASSWORD", "1234567"),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "shed",
+            "--wifi-ssid",
+            "net");
     assertEquals(2, shortOne.exitCode());
-    assertThat(shortOne.err()).startsWith("iotsys: The Wi-Fi password has 7 characters; a WPA2"
-        + " passphrase has 8 to 63").contains("--wifi-open").doesNotContain("1234567");
-    CliRun both = run(Map.of(), "sensor", "add", "esp8266temp", "shed", "--wifi-ssid", "net",
-        "--wifi-open", "--wifi-password", "whatever1");
+    assertThat(shortOne.err())
+        .startsWith(
+            "iotsys: The Wi-Fi password has 7 characters; a WPA2" + " passphrase has 8 to 63")
+        .contains("--wifi-open")
+        .doesNotContain("1234567");
+    CliRun both =
+        run(
+            Map.of(),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "shed",
+            "--wifi-ssid",
+            "net",
+            "--wifi-open",
+            "--wifi-password",
+            "whatever1");
     assertEquals(2, both.exitCode());
   }
 
   @Test
   void sensorAddHelp_listsTheTypesDeviceSettings() {
     CliRun help = CliRun.inProcess(Map.of(), "help", "sensor", "add");
-    assertThat(help.out()).contains("--sensor ds18b20|dht22", "--pin N", "--interval DURATION",
-        "--mode deepsleep|always_on", "--wifi-open", "[esp8266temp]");
+    assertThat(help.out())
+        .contains(
+            "--sensor ds18b20|dht22",
+            "--pin N",
+            "--interval DURATION",
+            "--mode deepsleep|always_on",
+            "--wifi-open",
+            "[esp8266temp]");
   }
 }

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.iot.IotClient;
 class DynamoDbCommandsIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String TABLE = "iotsys.home.esp8266temp";
+
   /** esp8266temp keeps readings 365 days. */
   private static final long RETENTION = 365L * 86_400;
 
@@ -39,33 +40,59 @@ class DynamoDbCommandsIT {
       throws Exception {
     CliRun first = iotsys(moto, "install", "--db", "home", "--store", "dynamodb");
     assertEquals(0, first.exitCode(), first.err());
-    assertThat(first.out()).contains("store: dynamodb")
+    assertThat(first.out())
+        .contains("store: dynamodb")
         .contains("CREATED      dynamodb-table       " + TABLE);
 
-    CliRun second = iotsys(moto, "install", "--db", "home", "--store", "dynamodb",
-        "--output", "json");
+    CliRun second =
+        iotsys(moto, "install", "--db", "home", "--store", "dynamodb", "--output", "json");
     assertEquals(0, second.exitCode(), second.err());
     JsonNode doc = JSON.readTree(second.out());
     assertEquals(0, doc.at("/apiCalls/write").asInt());
     assertEquals("dynamodb", doc.at("/stores/esp8266temp").asText());
-    assertThat(doc.get("resources").findValuesAsText("kind")).containsExactly("dynamodb-table",
-        "iot-thing-type", "iot-policy", "logs-log-group", "iam-role", "iot-topic-rule");
+    assertThat(doc.get("resources").findValuesAsText("kind"))
+        .containsExactly(
+            "dynamodb-table",
+            "iot-thing-type",
+            "iot-policy",
+            "logs-log-group",
+            "iam-role",
+            "iot-topic-rule");
   }
 
   @Test
   void laterCommands_findTheStoreFromTheRule_withoutRepeatingTheFlag(MotoServer.Instance moto)
       throws Exception {
     assertEquals(0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb").exitCode());
-    try (IotClient iot = MotoAws.iot(moto); DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-      iot.createThing(r -> r.thingName("kitchen").thingTypeName("esp8266temp")
-          .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
+    try (IotClient iot = MotoAws.iot(moto);
+        DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      iot.createThing(
+          r ->
+              r.thingName("kitchen")
+                  .thingTypeName("esp8266temp")
+                  .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
       Instant now = Instant.now();
-      RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofMinutes(10)),
-          Map.of("temperature", "21.5"), RETENTION);
-      RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofMinutes(5)),
-          Map.of("temperature", "22.0"), RETENTION);
-      RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofDays(2)),
-          Map.of("temperature", "30.0"), RETENTION);
+      RuleWrites.reading(
+          dynamo,
+          TABLE,
+          "kitchen",
+          now.minus(Duration.ofMinutes(10)),
+          Map.of("temperature", "21.5"),
+          RETENTION);
+      RuleWrites.reading(
+          dynamo,
+          TABLE,
+          "kitchen",
+          now.minus(Duration.ofMinutes(5)),
+          Map.of("temperature", "22.0"),
+          RETENTION);
+      RuleWrites.reading(
+          dynamo,
+          TABLE,
+          "kitchen",
+          now.minus(Duration.ofDays(2)),
+          Map.of("temperature", "30.0"),
+          RETENTION);
     }
     CliRun again = iotsys(moto, "install", "--db", "home", "--output", "json");
     assertEquals("dynamodb", JSON.readTree(again.out()).at("/stores/esp8266temp").asText());
@@ -79,12 +106,13 @@ class DynamoDbCommandsIT {
 
     CliRun stats = iotsys(moto, "data", "kitchen", "--stats", "--since", "7d", "--output", "csv");
     assertEquals(0, stats.exitCode(), stats.err());
-    assertThat(stats.out()).startsWith("measure,min,max,average,count,last\n")
+    assertThat(stats.out())
+        .startsWith("measure,min,max,average,count,last\n")
         .contains("temperature,21.5,30.0,24.5,3,");
 
     CliRun status = iotsys(moto, "status", "--db", "home");
-    assertThat(status.out()).containsPattern("PRESENT +dynamodb-table +" + TABLE.replace(".",
-        "\\."))
+    assertThat(status.out())
+        .containsPattern("PRESENT +dynamodb-table +" + TABLE.replace(".", "\\."))
         .doesNotContain("timestream");
   }
 
@@ -101,10 +129,14 @@ class DynamoDbCommandsIT {
     assertEquals(0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb").exitCode());
     CliRun run = iotsys(moto, "uninstall", "--db", "home", "--delete-data");
     assertEquals(2, run.exitCode());
-    assertThat(run.err()).startsWith("iotsys: --delete-data deletes ")
-        .contains("dynamodb-table " + TABLE, "timestream-table home.esp8266temp",
+    assertThat(run.err())
+        .startsWith("iotsys: --delete-data deletes ")
+        .contains(
+            "dynamodb-table " + TABLE,
+            "timestream-table home.esp8266temp",
             "timestream-database home")
-        .contains("--yes").endsWith("\n");
+        .contains("--yes")
+        .endsWith("\n");
     assertThat(run.err().lines()).hasSize(1);
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
       assertThat(dynamo.listTables().tableNames()).containsExactly(TABLE);
@@ -115,36 +147,66 @@ class DynamoDbCommandsIT {
   void dataChart_onATerminal_drawsTheWindow_andRefusesWithoutOne(MotoServer.Instance moto)
       throws Exception {
     assertEquals(0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb").exitCode());
-    try (IotClient iot = MotoAws.iot(moto); DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-      iot.createThing(r -> r.thingName("kitchen").thingTypeName("esp8266temp")
-          .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
+    try (IotClient iot = MotoAws.iot(moto);
+        DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      iot.createThing(
+          r ->
+              r.thingName("kitchen")
+                  .thingTypeName("esp8266temp")
+                  .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
       Instant now = Instant.now();
       for (int i = 0; i < 288; i++) {
         double t = 20 + 3 * Math.sin(i * Math.PI / 144);
-        RuleWrites.reading(dynamo, TABLE, "kitchen", now.minus(Duration.ofMinutes(5L * i + 1)),
-            Map.of("temperature", String.format(java.util.Locale.ROOT, "%.2f", t)), RETENTION);
+        RuleWrites.reading(
+            dynamo,
+            TABLE,
+            "kitchen",
+            now.minus(Duration.ofMinutes(5L * i + 1)),
+            Map.of("temperature", String.format(java.util.Locale.ROOT, "%.2f", t)),
+            RETENTION);
       }
     }
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    int code = new IotsysCli(new java.io.PrintStream(out, true, "UTF-8"),
-        new java.io.PrintStream(err, true, "UTF-8"),
-        Map.of("COLUMNS", "72", "IOTSYS_HOME", System.getProperty("java.io.tmpdir")), true)
-        .run("--endpoint-url", moto.endpoint().toString(), "--region", MotoServer.REGION,
-            "data", "kitchen", "--chart");
+    int code =
+        new IotsysCli(
+                new java.io.PrintStream(out, true, "UTF-8"),
+                new java.io.PrintStream(err, true, "UTF-8"),
+                Map.of("COLUMNS", "72", "IOTSYS_HOME", System.getProperty("java.io.tmpdir")),
+                true)
+            .run(
+                "--endpoint-url",
+                moto.endpoint().toString(),
+                "--region",
+                MotoServer.REGION,
+                "data",
+                "kitchen",
+                "--chart");
     String chart = out.toString("UTF-8");
     assertEquals(0, code, err.toString("UTF-8"));
-    assertThat(chart).startsWith("temperature from ").contains(" °C ┤", "└──", "▲ max 23",
-        "▼ min 17", "•");
+    assertThat(chart)
+        .startsWith("temperature from ")
+        .contains(" °C ┤", "└──", "▲ max 23", "▼ min 17", "•");
     assertThat(chart.lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(72));
 
     java.io.ByteArrayOutputStream list = new java.io.ByteArrayOutputStream();
-    assertEquals(0, new IotsysCli(new java.io.PrintStream(list, true, "UTF-8"),
-        new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, "UTF-8"),
-        Map.of("IOTSYS_HOME", System.getProperty("java.io.tmpdir")), true)
-        .run("--endpoint-url", moto.endpoint().toString(), "--region", MotoServer.REGION,
-            "sensor", "list"));
-    assertThat(list.toString("UTF-8")).contains("LAST 24H").containsPattern("kitchen .*[▁▂▃▄▅▆▇█]{20,}");
+    assertEquals(
+        0,
+        new IotsysCli(
+                new java.io.PrintStream(list, true, "UTF-8"),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, "UTF-8"),
+                Map.of("IOTSYS_HOME", System.getProperty("java.io.tmpdir")),
+                true)
+            .run(
+                "--endpoint-url",
+                moto.endpoint().toString(),
+                "--region",
+                MotoServer.REGION,
+                "sensor",
+                "list"));
+    assertThat(list.toString("UTF-8"))
+        .contains("LAST 24H")
+        .containsPattern("kitchen .*[▁▂▃▄▅▆▇█]{20,}");
     assertThat(iotsys(moto, "sensor", "list").out()).doesNotContain("LAST 24H");
 
     CliRun piped = iotsys(moto, "data", "kitchen", "--chart");

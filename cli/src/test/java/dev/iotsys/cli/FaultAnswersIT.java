@@ -36,18 +36,20 @@ class FaultAnswersIT {
 
     Silent() throws IOException {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread t = new Thread(() -> {
-        while (!server.isClosed()) {
-          try {
-            Socket s = server.accept();
-            synchronized (held) {
-              held.add(s);
-            }
-          } catch (IOException e) {
-            return;
-          }
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                while (!server.isClosed()) {
+                  try {
+                    Socket s = server.accept();
+                    synchronized (held) {
+                      held.add(s);
+                    }
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
       t.setDaemon(true);
       t.start();
     }
@@ -71,18 +73,20 @@ class FaultAnswersIT {
   private static HttpServer answering(int status, String contentType, String body)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
-    server.createContext("/", exchange -> {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getRequestBody().readAllBytes();
-      exchange.getResponseHeaders().add("Content-Type", contentType);
-      exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-      if (bytes.length > 0) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().add("Content-Type", contentType);
+          exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+          if (bytes.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(bytes);
+            }
+          }
+          exchange.close();
+        });
     server.start();
     return server;
   }
@@ -92,8 +96,9 @@ class FaultAnswersIT {
   }
 
   private static CliRun sensorList(Map<String, String> env, String endpoint, String... more) {
-    List<String> args = new ArrayList<>(List.of("--endpoint-url", endpoint, "--region",
-        MotoServer.REGION, "sensor", "list"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("--endpoint-url", endpoint, "--region", MotoServer.REGION, "sensor", "list"));
     args.addAll(List.of(more));
     return CliRun.inProcess(env, args.toArray(String[]::new));
   }
@@ -123,12 +128,19 @@ class FaultAnswersIT {
 
   @Test
   void endpointAnsweringAWebPage_saysWhatItAnswered_inOneLine() throws Exception {
-    HttpServer portal = answering(200, "text/html; charset=utf-8",
-        "<html><body>Welcome to the hotel Wi-Fi\u001b[2J</body></html>");
+    HttpServer portal =
+        answering(
+            200,
+            "text/html; charset=utf-8",
+            "<html><body>Welcome to the hotel Wi-Fi\u001b[2J</body></html>");
     try {
       CliRun run = sensorList(Map.of(), url(portal));
-      assertOneLine(run, 4, "The endpoint answered ListThings with HTTP 200 (text/html",
-          "'<html><body>Welcome to the hotel Wi-Fi\\u001b[2J", "not an AWS answer",
+      assertOneLine(
+          run,
+          4,
+          "The endpoint answered ListThings with HTTP 200 (text/html",
+          "'<html><body>Welcome to the hotel Wi-Fi\\u001b[2J",
+          "not an AWS answer",
           "--endpoint-url");
       assertThat(run.err()).doesNotContain("\u001b").doesNotContain("JsonParseException");
     } finally {
@@ -137,13 +149,16 @@ class FaultAnswersIT {
   }
 
   @Test
-  void endpointAnsweringBrokenJson_saysWhatItAnswered_notThatAwsIsUnreachable()
-      throws Exception {
+  void endpointAnsweringBrokenJson_saysWhatItAnswered_notThatAwsIsUnreachable() throws Exception {
     HttpServer broken = answering(200, "application/json", "{\"things\": [");
     try {
       CliRun run = sensorList(Map.of(), url(broken));
-      assertOneLine(run, 4, "The endpoint answered ListThings with HTTP 200 (application/json)",
-          "'{\"things\": ['", "not an AWS answer");
+      assertOneLine(
+          run,
+          4,
+          "The endpoint answered ListThings with HTTP 200 (application/json)",
+          "'{\"things\": ['",
+          "not an AWS answer");
       assertThat(run.err()).doesNotContain("Cannot reach").doesNotContain("JsonParseException");
     } finally {
       broken.stop(0);
@@ -156,8 +171,11 @@ class FaultAnswersIT {
     HttpServer failing = answering(500, "application/json", "");
     try {
       CliRun run = sensorList(Map.of(), url(failing));
-      assertOneLine(run, 1, "AWS answered HTTP 500 to ListThings with no error message, while"
-          + " listing the sensors' things");
+      assertOneLine(
+          run,
+          1,
+          "AWS answered HTTP 500 to ListThings with no error message, while"
+              + " listing the sensors' things");
       assertThat(run.err()).doesNotContain(":  ").doesNotContain(": while");
     } finally {
       failing.stop(0);
@@ -172,16 +190,46 @@ class FaultAnswersIT {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    List<List<String>> failures = List.of(
-        List.of("--output", "json", "--bogus"),
-        List.of("--output", "json", "frobnicate"),
-        List.of("--output=json", "--region", "no\u001bwhere", "status", "--db", "home"),
-        List.of("--output", "json", "--endpoint-url", endpoint, "--region", MotoServer.REGION,
-            "sensor-type", "install", "esp8266temp", "--db", "nodb"),
-        List.of("--output", "json", "--endpoint-url", "http://127.0.0.1:" + closedPort,
-            "--region", MotoServer.REGION, "install", "--db", "home"),
-        List.of("--output", "json", "--endpoint-url", endpoint, "--region", MotoServer.REGION,
-            "sensor", "add", "esp8266temp", "kitchen", "--wifi-ssid", "n"));
+    List<List<String>> failures =
+        List.of(
+            List.of("--output", "json", "--bogus"),
+            List.of("--output", "json", "frobnicate"),
+            List.of("--output=json", "--region", "no\u001bwhere", "status", "--db", "home"),
+            List.of(
+                "--output",
+                "json",
+                "--endpoint-url",
+                endpoint,
+                "--region",
+                MotoServer.REGION,
+                "sensor-type",
+                "install",
+                "esp8266temp",
+                "--db",
+                "nodb"),
+            List.of(
+                "--output",
+                "json",
+                "--endpoint-url",
+                "http://127.0.0.1:" + closedPort,
+                "--region",
+                MotoServer.REGION,
+                "install",
+                "--db",
+                "home"),
+            List.of(
+                "--output",
+                "json",
+                "--endpoint-url",
+                endpoint,
+                "--region",
+                MotoServer.REGION,
+                "sensor",
+                "add",
+                "esp8266temp",
+                "kitchen",
+                "--wifi-ssid",
+                "n"));
     for (List<String> args : failures) {
       CliRun run = CliRun.inProcess(Map.of(), args.toArray(String[]::new));
       assertThat(run.exitCode()).as(args.toString()).isPositive();

@@ -24,8 +24,13 @@ class HelpAndTyposTest {
   void sensorAddHelp_showsItsOwnOptionsOnly(String line) {
     CliRun help = run(line.split(" "));
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).startsWith("usage: iotsys sensor add TYPE NAME... --wifi-ssid SSID")
-        .contains("--wifi-ssid SSID", "--new-certificate", "examples:", "exit codes:",
+    assertThat(help.out())
+        .startsWith("usage: iotsys sensor add TYPE NAME... --wifi-ssid SSID")
+        .contains(
+            "--wifi-ssid SSID",
+            "--new-certificate",
+            "examples:",
+            "exit codes:",
             "7  some of several items failed")
         .doesNotContain("--delete-data", "--store");
   }
@@ -34,10 +39,11 @@ class HelpAndTyposTest {
   void helpInstall_showsDryRunAndNotWifiSsid() {
     CliRun help = run("help", "install");
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("--dry-run", "--store STORE", "iotsys install --db home")
+    assertThat(help.out())
+        .contains("--dry-run", "--store STORE", "iotsys install --db home")
         .doesNotContain("--wifi-ssid");
-    assertThat(help.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(
-        Help.WIDTH));
+    assertThat(help.out().lines())
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(Help.WIDTH));
   }
 
   @Test
@@ -62,17 +68,22 @@ class HelpAndTyposTest {
   void aMistypedCommand_exits2AndSuggestsTheCommand() {
     CliRun typo = run("instal");
     assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).isEqualTo("iotsys: Unknown command 'instal'; did you mean 'install'?"
-        + " ('iotsys help' lists the commands)\n");
-    assertThat(run("sensor", "ad", "esp8266temp", "x").err()).contains("did you mean 'sensor add'?");
+    assertThat(typo.err())
+        .isEqualTo(
+            "iotsys: Unknown command 'instal'; did you mean 'install'?"
+                + " ('iotsys help' lists the commands)\n");
+    assertThat(run("sensor", "ad", "esp8266temp", "x").err())
+        .contains("did you mean 'sensor add'?");
   }
 
   @Test
   void aMistypedOption_exits2AndSuggestsTheOption() {
     CliRun typo = run("install", "--db", "home", "--dryrun");
     assertThat(typo.exitCode()).isEqualTo(2);
-    assertThat(typo.err()).isEqualTo("iotsys: Unknown option '--dryrun' for 'install'; did you"
-        + " mean '--dry-run'? ('iotsys help install' lists its options)\n");
+    assertThat(typo.err())
+        .isEqualTo(
+            "iotsys: Unknown option '--dryrun' for 'install'; did you"
+                + " mean '--dry-run'? ('iotsys help install' lists its options)\n");
   }
 
   @Test
@@ -86,16 +97,16 @@ class HelpAndTyposTest {
   void aSingleValuedOptionGivenTwice_isAnError() {
     CliRun twice = run("install", "--db", "a", "--db", "b");
     assertThat(twice.exitCode()).isEqualTo(2);
-    assertThat(twice.err()).isEqualTo("iotsys: Option --db is given twice ('a', 'b'); give it"
-        + " once\n");
+    assertThat(twice.err())
+        .isEqualTo("iotsys: Option --db is given twice ('a', 'b'); give it" + " once\n");
   }
 
   @Test
   void anOptionOfAnotherCommand_saysWhoseItIs() {
     CliRun run = run("install", "--db", "home", "--wifi-ssid", "x");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("Option --wifi-ssid does not apply to 'install'",
-        "'sensor add'");
+    assertThat(run.err())
+        .contains("Option --wifi-ssid does not apply to 'install'", "'sensor add'");
   }
 
   @Test
@@ -110,20 +121,23 @@ class HelpAndTyposTest {
   void completion_isAScriptTheShellAccepts(String shell, @TempDir Path tmp) throws Exception {
     CliRun script = run("completion", shell);
     assertThat(script.exitCode()).isZero();
-    assertThat(script.out()).contains("complete -o default -F _iotsys iotsys",
-        "\"sensor add\")", "esp8266temp", "--wifi-ssid", "--store");
+    assertThat(script.out())
+        .contains(
+            "complete -o default -F _iotsys iotsys",
+            "\"sensor add\")",
+            "esp8266temp",
+            "--wifi-ssid",
+            "--store");
     Path file = tmp.resolve("iotsys." + shell);
     Files.writeString(file, script.out(), StandardCharsets.UTF_8);
     // bash -n reads the whole script without running it; zsh's wraps the same function.
-    Process p = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true)
-        .start();
+    Process p = new ProcessBuilder("bash", "-n", file.toString()).redirectErrorStream(true).start();
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
   }
 
   @Test
-  void bashCompletion_offersTheNextWordsAndTheCommandsOptions(@TempDir Path tmp)
-      throws Exception {
+  void bashCompletion_offersTheNextWordsAndTheCommandsOptions(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("iotsys.bash");
     Files.writeString(file, run("completion", "bash").out(), StandardCharsets.UTF_8);
     assertThat(complete(file, "iotsys sen")).contains("sensor", "sensor-type");
@@ -132,16 +146,20 @@ class HelpAndTyposTest {
     assertThat(complete(file, "iotsys sensor add esp8266temp kitchen --wi"))
         .containsExactlyInAnyOrder("--wifi-ssid", "--wifi-password", "--wifi-open");
     assertThat(complete(file, "iotsys install --db home --st")).containsExactly("--store");
-    assertThat(complete(file, "iotsys install --store ")).containsExactly("dynamodb",
-        "timestream");
+    assertThat(complete(file, "iotsys install --store ")).containsExactly("dynamodb", "timestream");
   }
 
   /** What bash offers after the line, with the completion function of the script. */
   private static java.util.List<String> complete(Path script, String line)
       throws IOException, InterruptedException {
     String words = line.endsWith(" ") ? line + "''" : line;
-    String program = "source " + script + "; COMP_WORDS=(" + words + "); COMP_CWORD=$(("
-        + "${#COMP_WORDS[@]} - 1)); _iotsys; printf '%s\\n' \"${COMPREPLY[@]}\"";
+    String program =
+        "source "
+            + script
+            + "; COMP_WORDS=("
+            + words
+            + "); COMP_CWORD=$(("
+            + "${#COMP_WORDS[@]} - 1)); _iotsys; printf '%s\\n' \"${COMPREPLY[@]}\"";
     Process p = new ProcessBuilder("bash", "-c", program).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -14,27 +14,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The home is found the way git finds its repository: the packaged command line run as a user
- * runs it, from the home and from a folder below it, against a real moto server.
+ * The home is found the way git finds its repository: the packaged command line run as a user runs
+ * it, from the home and from a folder below it, against a real moto server.
  */
 @ExtendWith(MotoServer.class)
 class HomeDiscoveryIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Map<String, String> aws(MotoServer.Instance moto) {
-    return Map.of("AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing",
-        "AWS_REGION", MotoServer.REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString());
+    return Map.of(
+        "AWS_ACCESS_KEY_ID",
+        "testing",
+        "AWS_SECRET_ACCESS_KEY",
+        "testing",
+        "AWS_REGION",
+        MotoServer.REGION,
+        "AWS_ENDPOINT_URL",
+        moto.endpoint().toString());
   }
 
   @Test
   void afterInstallInAHome_statusWithoutDbWorks_thereAndBelow(MotoServer.Instance moto)
       throws Exception {
     Path home = Files.createDirectories(tmp.resolve("fleet"));
-    CliRun install = CliRun.process(home, aws(moto), "install", "--db", "home", "--store",
-        "dynamodb");
+    CliRun install =
+        CliRun.process(home, aws(moto), "install", "--db", "home", "--store", "dynamodb");
     assertEquals(0, install.exitCode(), install.err());
     assertThat(home.resolve(".iotsys/settings.json")).isRegularFile();
 
@@ -46,8 +52,7 @@ class HomeDiscoveryIT {
       assertThat(doc.get("resources").findValuesAsText("kind")).contains("dynamodb-table");
     }
 
-    CliRun config = CliRun.process(home.resolve("notes"), aws(moto), "config", "--output",
-        "json");
+    CliRun config = CliRun.process(home.resolve("notes"), aws(moto), "config", "--output", "json");
     assertEquals(0, config.exitCode(), config.err());
     JsonNode doc = JSON.readTree(config.out());
     assertEquals(home.toString(), doc.at("/home/folder").asText());
@@ -62,16 +67,19 @@ class HomeDiscoveryIT {
     Path nowhere = Files.createDirectories(tmp.resolve("nowhere"));
     CliRun status = CliRun.process(nowhere, aws(moto), "status");
     assertEquals(2, status.exitCode());
-    assertThat(status.err()).startsWith("iotsys: Missing --db NAME: no iotsys home was found from "
-        + nowhere + " up").contains("--home", "IOTSYS_HOME");
+    assertThat(status.err())
+        .startsWith("iotsys: Missing --db NAME: no iotsys home was found from " + nowhere + " up")
+        .contains("--home", "IOTSYS_HOME");
     assertThat(status.err().lines()).hasSize(1);
   }
 
   @Test
   void theHomeNamedByTheEnvironment_winsOverTheSearch(MotoServer.Instance moto) throws Exception {
     Path home = Files.createDirectories(tmp.resolve("fleet"));
-    assertEquals(0, CliRun.process(home, aws(moto), "install", "--db", "home", "--store",
-        "dynamodb").exitCode());
+    assertEquals(
+        0,
+        CliRun.process(home, aws(moto), "install", "--db", "home", "--store", "dynamodb")
+            .exitCode());
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
     Map<String, String> env = new java.util.HashMap<>(aws(moto));
     env.put("IOTSYS_HOME", home.toString());
@@ -85,33 +93,39 @@ class HomeDiscoveryIT {
     Path home = Files.createDirectories(tmp.resolve("fleet"));
     Map<String, String> env = new java.util.HashMap<>(aws(moto));
     env.put("IOTSYS_WIFI_PASSWORD", "wifi-secret-1");
-    assertEquals(0, CliRun.process(home, env, "install", "--db", "home", "--store",
-        "dynamodb").exitCode());
-    CliRun added = CliRun.process(home, env, "sensor", "add", "esp8266temp", "kitchen",
-        "--wifi-ssid", "net");
+    assertEquals(
+        0, CliRun.process(home, env, "install", "--db", "home", "--store", "dynamodb").exitCode());
+    CliRun added =
+        CliRun.process(home, env, "sensor", "add", "esp8266temp", "kitchen", "--wifi-ssid", "net");
     assertEquals(0, added.exitCode(), added.err());
 
     Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
-    CliRun again = CliRun.process(elsewhere, env, "sensor", "add", "esp8266temp", "kitchen",
-        "--wifi-ssid", "net");
+    CliRun again =
+        CliRun.process(
+            elsewhere, env, "sensor", "add", "esp8266temp", "kitchen", "--wifi-ssid", "net");
     assertEquals(6, again.exitCode(), again.out() + again.err());
     // Each name's outcome is a line of its own on standard output, the failure's reason in it.
-    String line = again.out().lines().filter(l -> l.startsWith("FAILED")).findFirst()
-        .orElseThrow();
-    assertThat(line).contains("certificates/kitchen of the home " + elsewhere
-        + " (the current folder: no folder from it up has .iotsys/settings.json)",
-        "--home DIR or IOTSYS_HOME", "a board flashed with the old package stops connecting");
-    assertThat(line.indexOf("--home DIR")).as("pointing at the home comes first")
+    String line = again.out().lines().filter(l -> l.startsWith("FAILED")).findFirst().orElseThrow();
+    assertThat(line)
+        .contains(
+            "certificates/kitchen of the home "
+                + elsewhere
+                + " (the current folder: no folder from it up has .iotsys/settings.json)",
+            "--home DIR or IOTSYS_HOME",
+            "a board flashed with the old package stops connecting");
+    assertThat(line.indexOf("--home DIR"))
+        .as("pointing at the home comes first")
         .isLessThan(line.indexOf("--new-certificate"));
-    assertThat(elsewhere.resolve("certificates")).as("no key folder in the wrong home")
+    assertThat(elsewhere.resolve("certificates"))
+        .as("no key folder in the wrong home")
         .doesNotExist();
     assertThat(elsewhere.resolve("sensor-esp8266temp")).doesNotExist();
 
     CliRun list = CliRun.process(elsewhere, env, "sensor", "list", "--output", "json");
     assertEquals(0, list.exitCode(), list.err());
     assertThat(JSON.readTree(list.out()).at("/sensors/0/keyState").asText()).isEqualTo("ABSENT");
-    assertThat(list.err()).contains("note: no key of kitchen in the home " + elsewhere,
-        "--home DIR or IOTSYS_HOME");
+    assertThat(list.err())
+        .contains("note: no key of kitchen in the home " + elsewhere, "--home DIR or IOTSYS_HOME");
     CliRun status = CliRun.process(elsewhere, env, "status", "--db", "home");
     assertEquals(8, status.exitCode(), status.out());
     assertThat(status.err()).contains("note: no key of kitchen in the home " + elsewhere);

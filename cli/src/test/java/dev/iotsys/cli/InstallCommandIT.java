@@ -33,8 +33,10 @@ class InstallCommandIT {
       throws Exception {
     CliRun first = iotsys(moto, "install", "--db", "home");
     assertEquals(0, first.exitCode(), first.err());
-    assertThat(first.out()).contains("CREATED      iot-topic-rule       iotsys_esp8266temp",
-        "install: 7 resources, 7 created");
+    assertThat(first.out())
+        .contains(
+            "CREATED      iot-topic-rule       iotsys_esp8266temp",
+            "install: 7 resources, 7 created");
 
     CliRun second = iotsys(moto, "install", "--db", "home", "--output", "json");
     assertEquals(0, second.exitCode(), second.err());
@@ -42,11 +44,17 @@ class InstallCommandIT {
     assertEquals(0, doc.at("/apiCalls/write").asInt());
     assertThat(doc.at("/apiCalls/read").asInt()).isPositive();
     assertEquals(7, doc.get("resources").size());
-    doc.get("resources").forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText(),
-        r.toString()));
-    assertThat(doc.get("resources").findValuesAsText("kind")).containsExactly(
-        "timestream-database", "timestream-table", "iot-thing-type", "iot-policy",
-        "logs-log-group", "iam-role", "iot-topic-rule");
+    doc.get("resources")
+        .forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText(), r.toString()));
+    assertThat(doc.get("resources").findValuesAsText("kind"))
+        .containsExactly(
+            "timestream-database",
+            "timestream-table",
+            "iot-thing-type",
+            "iot-policy",
+            "logs-log-group",
+            "iam-role",
+            "iot-topic-rule");
   }
 
   @Test
@@ -58,8 +66,9 @@ class InstallCommandIT {
     assertEquals(0, doc.at("/apiCalls/write").asInt());
     assertEquals(true, doc.get("dryRun").asBoolean());
     doc.get("resources").forEach(r -> assertEquals("WOULD_CREATE", r.get("outcome").asText()));
-    try (TimestreamWriteClient ts = MotoAws.timestream(moto); IotClient iot = MotoAws.iot(moto)) {
-      assertThat(ts.listDatabases(r -> { }).databases()).isEmpty();
+    try (TimestreamWriteClient ts = MotoAws.timestream(moto);
+        IotClient iot = MotoAws.iot(moto)) {
+      assertThat(ts.listDatabases(r -> {}).databases()).isEmpty();
       assertThat(iot.listThingTypes().thingTypes()).isEmpty();
     }
     assertThat(iotsys(moto, "install", "--db", "home", "--dry-run").out())
@@ -80,8 +89,10 @@ class InstallCommandIT {
   void sensorTypeInstall_onMissingDatabase_failsInOneLineWithExitCode6(MotoServer.Instance moto) {
     CliRun run = iotsys(moto, "sensor-type", "install", "esp8266temp", "--db", "nodb");
     assertEquals(6, run.exitCode());
-    assertEquals("iotsys: Timestream database nodb does not exist: run 'iotsys install --db nodb'"
-        + " first, or name an existing database\n", run.err());
+    assertEquals(
+        "iotsys: Timestream database nodb does not exist: run 'iotsys install --db nodb'"
+            + " first, or name an existing database\n",
+        run.err());
     try (IotClient iot = MotoAws.iot(moto)) {
       assertThat(iot.listThingTypes().thingTypes()).isEmpty();
     }

@@ -28,8 +28,7 @@ import software.amazon.awssdk.services.iot.IotClient;
 class SensorCommandsIT {
   private static final String PASSWORD = "s3cret pa$$ / & \" \\ x";
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private MotoServer.Instance moto;
   private String out;
@@ -44,15 +43,20 @@ class SensorCommandsIT {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(List.of("--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString()));
+    all.addAll(
+        List.of("--region", MotoServer.REGION, "--endpoint-url", moto.endpoint().toString()));
     // Every command in the test's home: install writes its settings there, never into the
     // module's folder.
     if (!all.contains("--home")) {
       all.addAll(List.of("--home", home.toString()));
     }
-    int code = new IotsysCli(new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), env, false)
-        .run(all.toArray(String[]::new));
+    int code =
+        new IotsysCli(
+                new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8),
+                env,
+                false)
+            .run(all.toArray(String[]::new));
     out = o.toString(StandardCharsets.UTF_8);
     err = e.toString(StandardCharsets.UTF_8);
     assertThat(out + err).doesNotContain(PASSWORD).doesNotContain("pa$$");
@@ -76,14 +80,32 @@ class SensorCommandsIT {
   void add_list_remove_roundTrip(MotoServer.Instance moto) throws Exception {
     install();
 
-    assertEquals(0, iotsys("sensor", "add", "esp8266temp", "kitchen", "attic",
-        "--wifi-ssid", "home net", "--wifi-password", PASSWORD), err);
-    assertThat(err).contains("iotsys: warning: --wifi-password shows the Wi-Fi password to"
-        + " every user", "IOTSYS_WIFI_PASSWORD");
-    assertThat(out).contains("CREATED       kitchen", "CREATED       attic",
-        "package sensor-esp8266temp/sensors/kitchen", "sensor add: 2 sensors, 2 created");
-    JsonNode config = new ObjectMapper().readTree(
-        home.resolve("sensor-esp8266temp/sensors/kitchen/config.json").toFile());
+    assertEquals(
+        0,
+        iotsys(
+            "sensor",
+            "add",
+            "esp8266temp",
+            "kitchen",
+            "attic",
+            "--wifi-ssid",
+            "home net",
+            "--wifi-password",
+            PASSWORD),
+        err);
+    assertThat(err)
+        .contains(
+            "iotsys: warning: --wifi-password shows the Wi-Fi password to" + " every user",
+            "IOTSYS_WIFI_PASSWORD");
+    assertThat(out)
+        .contains(
+            "CREATED       kitchen",
+            "CREATED       attic",
+            "package sensor-esp8266temp/sensors/kitchen",
+            "sensor add: 2 sensors, 2 created");
+    JsonNode config =
+        new ObjectMapper()
+            .readTree(home.resolve("sensor-esp8266temp/sensors/kitchen/config.json").toFile());
     assertEquals(PASSWORD, config.get("wifi_password").asText());
 
     assertEquals(0, iotsys("sensor", "list", "--output", "json"), err);
@@ -114,8 +136,17 @@ class SensorCommandsIT {
   void remove_ofASymlinkedDevicePackage_refusesWithOneLine_andLeavesTheTargetAsItIs(
       @org.junit.jupiter.api.io.TempDir Path elsewhere) throws Exception {
     install();
-    assertEquals(0, iotsys(Map.of("IOTSYS_WIFI_PASSWORD", PASSWORD), "sensor", "add",
-        "esp8266temp", "kitchen", "--wifi-ssid", "home"), err);
+    assertEquals(
+        0,
+        iotsys(
+            Map.of("IOTSYS_WIFI_PASSWORD", PASSWORD),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "kitchen",
+            "--wifi-ssid",
+            "home"),
+        err);
     assertThat(err).doesNotContain("warning");
     Path pkg = home.resolve("sensor-esp8266temp/sensors/kitchen");
     Path target = elsewhere.resolve("kitchen");
@@ -124,8 +155,9 @@ class SensorCommandsIT {
 
     assertEquals(6, iotsys("sensor", "remove", "kitchen"), out + err);
 
-    assertThat(out).contains("FAILED        kitchen: sensor-esp8266temp/sensors/kitchen is a"
-        + " symbolic link");
+    assertThat(out)
+        .contains(
+            "FAILED        kitchen: sensor-esp8266temp/sensors/kitchen is a" + " symbolic link");
     assertTrue(Files.exists(target.resolve("config.json")));
     assertTrue(Files.exists(target.resolve("key.der")));
     assertTrue(Files.isSymbolicLink(pkg));
@@ -137,16 +169,44 @@ class SensorCommandsIT {
   @Test
   void status_andList_fromAHomeWithoutTheKeys_sayKeyAbsent_andAreNotConverged() {
     install();
-    assertEquals(0, iotsys(Map.of("IOTSYS_WIFI_PASSWORD", PASSWORD), "sensor", "add",
-        "esp8266temp", "kitchen", "--wifi-ssid", "home"), err);
+    assertEquals(
+        0,
+        iotsys(
+            Map.of("IOTSYS_WIFI_PASSWORD", PASSWORD),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "kitchen",
+            "--wifi-ssid",
+            "home"),
+        err);
     Path elsewhere = home.resolve("elsewhere");
-    CliRun status = CliRun.inProcess(Map.of(), "--endpoint-url", moto.endpoint().toString(),
-        "--region", MotoServer.REGION, "--home", elsewhere.toString(), "status", "--db", "home");
+    CliRun status =
+        CliRun.inProcess(
+            Map.of(),
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--region",
+            MotoServer.REGION,
+            "--home",
+            elsewhere.toString(),
+            "status",
+            "--db",
+            "home");
     assertEquals(8, status.exitCode(), status.out() + status.err());
-    assertThat(status.out()).contains("PROBLEM", "key: absent", "package: missing",
-        "status: 1 problem");
-    CliRun list = CliRun.inProcess(Map.of(), "--endpoint-url", moto.endpoint().toString(),
-        "--region", MotoServer.REGION, "--home", elsewhere.toString(), "sensor", "list");
+    assertThat(status.out())
+        .contains("PROBLEM", "key: absent", "package: missing", "status: 1 problem");
+    CliRun list =
+        CliRun.inProcess(
+            Map.of(),
+            "--endpoint-url",
+            moto.endpoint().toString(),
+            "--region",
+            MotoServer.REGION,
+            "--home",
+            elsewhere.toString(),
+            "sensor",
+            "list");
     assertThat(list.out()).contains("absent");
     assertEquals(0, iotsys("status", "--db", "home", "--home", home.toString()), out);
     assertThat(out).contains("key: present", "status: converged");
@@ -158,8 +218,19 @@ class SensorCommandsIT {
     try (IotClient iot = MotoAws.iot(moto)) {
       iot.createThing(r -> r.thingName("garage"));
     }
-    int code = iotsys(Map.of("IOTSYS_WIFI_PASSWORD", PASSWORD), "sensor", "add", "esp8266temp",
-        "kitchen", "garage", "attic", "--wifi-ssid", "home", "--output", "json");
+    int code =
+        iotsys(
+            Map.of("IOTSYS_WIFI_PASSWORD", PASSWORD),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "kitchen",
+            "garage",
+            "attic",
+            "--wifi-ssid",
+            "home",
+            "--output",
+            "json");
     assertEquals(7, code, err);
     assertThat(out).startsWith("{");
     assertThat(out).contains("\"name\":\"garage\",\"type\":\"esp8266temp\",\"outcome\":\"FAILED\"");
@@ -170,23 +241,33 @@ class SensorCommandsIT {
   @Test
   void add_withBadInput_printsOneLine_exitsTwo_andCreatesNothing(MotoServer.Instance moto) {
     install();
-    Map<String, List<String>> cases = Map.of(
-        "Invalid sensor name 'bad/name'", List.of("bad/name", "--wifi-password", PASSWORD),
-        "is 33 bytes long", List.of("kitchen", "--wifi-password", PASSWORD),
-        "The Wi-Fi password has 7 characters", List.of("kitchen", "--wifi-password", "pa$$ / "),
-        "has 64 characters", List.of("kitchen", "--wifi-password", "x".repeat(64)));
+    Map<String, List<String>> cases =
+        Map.of(
+            "Invalid sensor name 'bad/name'", List.of("bad/name", "--wifi-password", PASSWORD),
+            "is 33 bytes long", List.of("kitchen", "--wifi-password", PASSWORD),
+            "The Wi-Fi password has 7 characters", List.of("kitchen", "--wifi-password", "pa$$ / "),
+            "has 64 characters", List.of("kitchen", "--wifi-password", "x".repeat(64)));
     for (Map.Entry<String, List<String>> c : cases.entrySet()) {
       List<String> args = new ArrayList<>(List.of("sensor", "add", "esp8266temp"));
       args.addAll(c.getValue());
-      args.addAll(List.of("--wifi-ssid",
-          c.getKey().contains("33 bytes") ? "s".repeat(33) : "home"));
+      args.addAll(
+          List.of("--wifi-ssid", c.getKey().contains("33 bytes") ? "s".repeat(33) : "home"));
       assertEquals(2, iotsys(args.toArray(String[]::new)), c.getKey());
       assertThat(err).startsWith("iotsys: ").contains(c.getKey());
       assertEquals(1, errorLines(), err);
       assertThat(err).doesNotContain("pa$$ / ");
     }
-    assertEquals(2, iotsys("sensor", "add", "nosuch", "kitchen", "--wifi-ssid", "home",
-        "--wifi-password", PASSWORD));
+    assertEquals(
+        2,
+        iotsys(
+            "sensor",
+            "add",
+            "nosuch",
+            "kitchen",
+            "--wifi-ssid",
+            "home",
+            "--wifi-password",
+            PASSWORD));
     assertThat(err).contains("Unknown sensor type 'nosuch'");
     assertEquals(2, iotsys("sensor", "add", "esp8266temp", "kitchen", "--wifi-ssid", "home"));
     assertThat(err).contains("Missing Wi-Fi password", "IOTSYS_WIFI_PASSWORD");
@@ -198,8 +279,17 @@ class SensorCommandsIT {
 
   @Test
   void add_beforeInstall_saysToRunInstall_andExitsSix() {
-    assertEquals(6, iotsys("sensor", "add", "esp8266temp", "kitchen", "--wifi-ssid", "home",
-        "--wifi-password", PASSWORD));
+    assertEquals(
+        6,
+        iotsys(
+            "sensor",
+            "add",
+            "esp8266temp",
+            "kitchen",
+            "--wifi-ssid",
+            "home",
+            "--wifi-password",
+            PASSWORD));
     assertThat(err).contains("is not installed", "iotsys install");
     assertEquals(1, errorLines(), err);
   }
@@ -207,10 +297,25 @@ class SensorCommandsIT {
   @Test
   void dryRun_addAndRemove_sayWhatWouldHappen_andChangeNothing(MotoServer.Instance moto) {
     install();
-    assertEquals(0, iotsys("sensor", "add", "esp8266temp", "kitchen", "--wifi-ssid", "home",
-        "--wifi-password", PASSWORD, "--dry-run"), err);
-    assertThat(out).contains("WOULD_CREATE  kitchen", "would create thing kitchen",
-        "would write device package", "dry run, nothing was changed");
+    assertEquals(
+        0,
+        iotsys(
+            "sensor",
+            "add",
+            "esp8266temp",
+            "kitchen",
+            "--wifi-ssid",
+            "home",
+            "--wifi-password",
+            PASSWORD,
+            "--dry-run"),
+        err);
+    assertThat(out)
+        .contains(
+            "WOULD_CREATE  kitchen",
+            "would create thing kitchen",
+            "would write device package",
+            "dry run, nothing was changed");
     assertFalse(Files.exists(home.resolve("certificates")));
     assertEquals(0, iotsys("sensor", "remove", "kitchen", "--dry-run"), err);
     assertThat(out).contains("ABSENT        kitchen");

@@ -18,10 +18,15 @@ class SummaryTest {
 
   @Test
   void theSummaryLine_countsEachOutcomeInTheOrderOfItsKind() {
-    String line = Summary.line("install", Summary.count(3, "resource"), Outcome.class,
-        List.of(Outcome.UNCHANGED, Outcome.CREATED, Outcome.UNCHANGED),
-        new ApiCalls(4, 1), false);
-    assertThat(line).isEqualTo(
-        "install: 3 resources, 1 created, 2 unchanged (AWS calls: 4 read, 1 write)");
+    String line =
+        Summary.line(
+            "install",
+            Summary.count(3, "resource"),
+            Outcome.class,
+            List.of(Outcome.UNCHANGED, Outcome.CREATED, Outcome.UNCHANGED),
+            new ApiCalls(4, 1),
+            false);
+    assertThat(line)
+        .isEqualTo("install: 3 resources, 1 created, 2 unchanged (AWS calls: 4 read, 1 write)");
   }
 }

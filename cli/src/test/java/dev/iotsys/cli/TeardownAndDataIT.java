@@ -31,18 +31,21 @@ import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 @ExtendWith(MotoServer.class)
 class TeardownAndDataIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The exact SQL iotsys sends for {@code iotsys data kitchen} (moto answers only that). */
-  private static final String READINGS_SQL = "SELECT time, measure_name, measure_value::double AS"
-      + " reading_value FROM \"home\".\"esp8266temp\" WHERE device = 'kitchen' AND measure_name"
-      + " IN ('temperature') AND time > ago(24h) ORDER BY time DESC, measure_name LIMIT 100";
-  private static final String STATS_SQL = "SELECT measure_name, min(measure_value::double) AS"
-      + " min_value, max(measure_value::double) AS max_value, avg(measure_value::double) AS"
-      + " avg_value, count(measure_value::double) AS value_count, max(time) AS last_time FROM"
-      + " \"home\".\"esp8266temp\" WHERE device = 'kitchen' AND measure_name IN ('temperature')"
-      + " AND time > ago(24h) GROUP BY measure_name ORDER BY measure_name";
 
-  @TempDir
-  Path home;
+  /** The exact SQL iotsys sends for {@code iotsys data kitchen} (moto answers only that). */
+  private static final String READINGS_SQL =
+      "SELECT time, measure_name, measure_value::double AS"
+          + " reading_value FROM \"home\".\"esp8266temp\" WHERE device = 'kitchen' AND measure_name"
+          + " IN ('temperature') AND time > ago(24h) ORDER BY time DESC, measure_name LIMIT 100";
+
+  private static final String STATS_SQL =
+      "SELECT measure_name, min(measure_value::double) AS"
+          + " min_value, max(measure_value::double) AS max_value, avg(measure_value::double) AS"
+          + " avg_value, count(measure_value::double) AS value_count, max(time) AS last_time FROM"
+          + " \"home\".\"esp8266temp\" WHERE device = 'kitchen' AND measure_name IN ('temperature')"
+          + " AND time > ago(24h) GROUP BY measure_name ORDER BY measure_name";
+
+  @TempDir Path home;
 
   private MotoServer.Instance moto;
 
@@ -52,11 +55,18 @@ class TeardownAndDataIT {
   }
 
   private CliRun iotsys(String... args) {
-    List<String> all = new ArrayList<>(List.of("--endpoint-url", moto.endpoint().toString(),
-        "--region", MotoServer.REGION, "--home", home.toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--endpoint-url",
+                moto.endpoint().toString(),
+                "--region",
+                MotoServer.REGION,
+                "--home",
+                home.toString()));
     all.addAll(List.of(args));
-    return CliRun.inProcess(Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"),
-        all.toArray(String[]::new));
+    return CliRun.inProcess(
+        Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"), all.toArray(String[]::new));
   }
 
   private void installWithTwoSensors() {
@@ -77,23 +87,33 @@ class TeardownAndDataIT {
     assertThat(doc.get("sensors").findValuesAsText("name")).containsExactly("garage", "kitchen");
 
     try (IotClient iot = MotoAws.iot(moto)) {
-      iot.createPolicyVersion(r -> r.policyName("iotsys-esp8266temp-device").setAsDefault(true)
-          .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-              + "\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"));
+      iot.createPolicyVersion(
+          r ->
+              r.policyName("iotsys-esp8266temp-device")
+                  .setAsDefault(true)
+                  .policyDocument(
+                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                          + "\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"));
       CliRun drifted = iotsys("status", "--db", "home");
       assertEquals(8, drifted.exitCode(), drifted.err());
       assertThat(drifted.out())
           .contains("DRIFTED  iot-policy           iotsys-esp8266temp-device (policy document")
           .contains("status: 1 problem");
-      assertEquals(2, iot.listPolicyVersions(r -> r.policyName("iotsys-esp8266temp-device"))
-          .policyVersions().size(), "status changed nothing");
+      assertEquals(
+          2,
+          iot.listPolicyVersions(r -> r.policyName("iotsys-esp8266temp-device"))
+              .policyVersions()
+              .size(),
+          "status changed nothing");
     }
   }
 
   @Test
   void status_readsTheNewestReadingOfAllSensorsOfATypeInOneQuery() throws Exception {
     installWithTwoSensors();
-    MotoQueryResults.preload(moto, "SELECT device, max(time) AS last_time"
+    MotoQueryResults.preload(
+        moto,
+        "SELECT device, max(time) AS last_time"
             + " FROM \"home\".\"esp8266temp\" WHERE measure_name IN ('temperature')"
             + " AND time > ago(30d) GROUP BY device",
         page(null, lastTimeColumns(), row("kitchen", "2026-11-27 10:20:00.000000000")));
@@ -112,25 +132,36 @@ class TeardownAndDataIT {
   void status_onEmptyAccount_reportsEverythingMissing() throws Exception {
     CliRun run = iotsys("status", "--db", "home", "--output", "json");
     assertEquals(8, run.exitCode());
-    JSON.readTree(run.out()).get("resources")
+    JSON.readTree(run.out())
+        .get("resources")
         .forEach(r -> assertEquals("MISSING", r.get("state").asText()));
   }
 
   @Test
   void uninstall_withEverything_leavesNoIotsysResource_andASecondRunExits0() throws Exception {
     installWithTwoSensors();
-    CliRun run = iotsys("uninstall", "--db", "home", "--remove-sensors", "--delete-data", "--yes",
-        "--wait");
+    CliRun run =
+        iotsys("uninstall", "--db", "home", "--remove-sensors", "--delete-data", "--yes", "--wait");
     assertEquals(0, run.exitCode(), run.err());
-    assertThat(run.out()).contains("removed sensors: garage, kitchen",
-        "DELETED      timestream-database  home");
+    assertThat(run.out())
+        .contains("removed sensors: garage, kitchen", "DELETED      timestream-database  home");
     assertNoIotsysResourceLeft(true);
     assertThat(home.resolve("certificates/kitchen")).doesNotExist();
 
-    CliRun again = iotsys("uninstall", "--db", "home", "--remove-sensors", "--delete-data",
-        "--yes", "--wait", "--output", "json");
+    CliRun again =
+        iotsys(
+            "uninstall",
+            "--db",
+            "home",
+            "--remove-sensors",
+            "--delete-data",
+            "--yes",
+            "--wait",
+            "--output",
+            "json");
     assertEquals(0, again.exitCode(), again.err());
-    JSON.readTree(again.out()).get("resources")
+    JSON.readTree(again.out())
+        .get("resources")
         .forEach(r -> assertEquals("ABSENT", r.get("outcome").asText(), r.toString()));
   }
 
@@ -139,12 +170,14 @@ class TeardownAndDataIT {
     installWithTwoSensors();
     CliRun run = iotsys("uninstall", "--db", "home", "--remove-sensors");
     assertEquals(0, run.exitCode(), run.err());
-    assertThat(run.out()).contains("KEPT         timestream-table     home.esp8266temp",
-        "the readings were kept");
+    assertThat(run.out())
+        .contains("KEPT         timestream-table     home.esp8266temp", "the readings were kept");
     assertNoIotsysResourceLeft(false);
     try (TimestreamWriteClient ts = MotoAws.timestream(moto)) {
-      assertEquals("esp8266temp",
-          ts.describeTable(r -> r.databaseName("home").tableName("esp8266temp")).table()
+      assertEquals(
+          "esp8266temp",
+          ts.describeTable(r -> r.databaseName("home").tableName("esp8266temp"))
+              .table()
               .tableName());
     }
   }
@@ -154,10 +187,12 @@ class TeardownAndDataIT {
     installWithTwoSensors();
     CliRun run = iotsys("uninstall", "--db", "home");
     assertEquals(6, run.exitCode());
-    assertEquals("iotsys: Sensors still exist: esp8266temp: garage, kitchen; remove them first or"
-        + " add --remove-sensors\n", run.err());
+    assertEquals(
+        "iotsys: Sensors still exist: esp8266temp: garage, kitchen; remove them first or"
+            + " add --remove-sensors\n",
+        run.err());
     try (IotClient iot = MotoAws.iot(moto)) {
-      assertThat(iot.listTopicRules(r -> { }).rules()).hasSize(1);
+      assertThat(iot.listTopicRules(r -> {}).rules()).hasSize(1);
     }
   }
 
@@ -168,17 +203,18 @@ class TeardownAndDataIT {
     assertEquals(2, run.exitCode());
     assertThat(run.err()).contains("add --yes to confirm");
     try (IotClient iot = MotoAws.iot(moto)) {
-      assertThat(iot.listTopicRules(r -> { }).rules()).hasSize(1);
+      assertThat(iot.listTopicRules(r -> {}).rules()).hasSize(1);
     }
   }
 
   @Test
   void uninstall_ofAHalfUninstalledSystem_removesWhatIsLeft() throws Exception {
     assertEquals(0, iotsys("install", "--db", "home").exitCode());
-    try (IotClient iot = MotoAws.iot(moto); IamClient iam = MotoAws.iam(moto)) {
+    try (IotClient iot = MotoAws.iot(moto);
+        IamClient iam = MotoAws.iam(moto)) {
       iot.deleteTopicRule(r -> r.ruleName("iotsys_esp8266temp"));
-      iam.deleteRolePolicy(r -> r.roleName("iotsys-esp8266temp-rule")
-          .policyName("iotsys-esp8266temp-rule-access"));
+      iam.deleteRolePolicy(
+          r -> r.roleName("iotsys-esp8266temp-rule").policyName("iotsys-esp8266temp-rule-access"));
     }
     CliRun run = iotsys("uninstall", "--db", "home", "--output", "json");
     assertEquals(0, run.exitCode(), run.err());
@@ -191,8 +227,16 @@ class TeardownAndDataIT {
   @Test
   void uninstall_dryRun_listsWhatWouldGoAndChangesNothing() throws Exception {
     installWithTwoSensors();
-    CliRun run = iotsys("uninstall", "--db", "home", "--remove-sensors", "--delete-data",
-        "--dry-run", "--output", "json");
+    CliRun run =
+        iotsys(
+            "uninstall",
+            "--db",
+            "home",
+            "--remove-sensors",
+            "--delete-data",
+            "--dry-run",
+            "--output",
+            "json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode doc = JSON.readTree(run.out());
     assertEquals(0, doc.at("/apiCalls/write").asInt());
@@ -207,9 +251,12 @@ class TeardownAndDataIT {
     installWithTwoSensors();
     CliRun run = iotsys("uninstall", "--db", "home", "--dry-run");
     assertEquals(0, run.exitCode(), run.err());
-    assertThat(run.out()).contains("note: a real run would refuse: Sensors still exist:"
-        + " esp8266temp: garage, kitchen; remove them first or add --remove-sensors",
-        "WOULD_DELETE iot-topic-rule", "KEPT         timestream-table");
+    assertThat(run.out())
+        .contains(
+            "note: a real run would refuse: Sensors still exist:"
+                + " esp8266temp: garage, kitchen; remove them first or add --remove-sensors",
+            "WOULD_DELETE iot-topic-rule",
+            "KEPT         timestream-table");
     assertEquals(0, iotsys("status", "--db", "home").exitCode());
     CliRun real = iotsys("uninstall", "--db", "home");
     assertEquals(6, real.exitCode());
@@ -222,8 +269,8 @@ class TeardownAndDataIT {
     assertEquals(0, run.exitCode(), run.err());
     assertThat(run.out()).contains("DELETED      timestream-table     home.esp8266temp");
     try (TimestreamWriteClient ts = MotoAws.timestream(moto)) {
-      assertEquals("home", ts.describeDatabase(r -> r.databaseName("home")).database()
-          .databaseName());
+      assertEquals(
+          "home", ts.describeDatabase(r -> r.databaseName("home")).database().databaseName());
       assertThat(ts.listTables(r -> r.databaseName("home")).tables()).isEmpty();
     }
   }
@@ -232,48 +279,66 @@ class TeardownAndDataIT {
   void data_printsPreloadedReadingsAcrossPagesAsTableJsonAndCsv() throws Exception {
     installWithTwoSensors();
     for (int i = 0; i < 3; i++) {
-      MotoQueryResults.preload(moto, READINGS_SQL,
-          page("p1", readingColumns(),
+      MotoQueryResults.preload(
+          moto,
+          READINGS_SQL,
+          page(
+              "p1",
+              readingColumns(),
               row("2026-11-27 10:20:00.000000000", "temperature", "22.5"),
               row("2026-11-27 10:15:00.000000000", "temperature", null)),
-          page(null, readingColumns(),
+          page(
+              null,
+              readingColumns(),
               row("2026-11-27 10:10:00.000000000", "temperature", "-1.25")));
     }
     CliRun table = iotsys("data", "kitchen");
     assertEquals(0, table.exitCode(), table.err());
-    assertThat(table.out().lines()).containsExactly(
-        "time                  measure      value",
-        "2026-11-27T10:20:00Z  temperature  22.5",
-        "2026-11-27T10:15:00Z  temperature  -",
-        "2026-11-27T10:10:00Z  temperature  -1.25");
+    assertThat(table.out().lines())
+        .containsExactly(
+            "time                  measure      value",
+            "2026-11-27T10:20:00Z  temperature  22.5",
+            "2026-11-27T10:15:00Z  temperature  -",
+            "2026-11-27T10:10:00Z  temperature  -1.25");
 
     CliRun json = iotsys("data", "kitchen", "--output", "json");
     assertEquals(0, json.exitCode(), json.err());
     // One thing read, one rule read (it names the store), one query per page of the answer.
-    assertEquals("{\"command\":\"data\",\"sensor\":\"kitchen\",\"since\":\"24h\",\"readings\":["
-        + "{\"time\":\"2026-11-27T10:20:00Z\",\"measure\":\"temperature\",\"value\":22.5},"
-        + "{\"time\":\"2026-11-27T10:15:00Z\",\"measure\":\"temperature\",\"value\":null},"
-        + "{\"time\":\"2026-11-27T10:10:00Z\",\"measure\":\"temperature\",\"value\":-1.25}],"
-        + "\"apiCalls\":{\"read\":4,\"write\":0,\"byOperation\":{\"Iot:DescribeThing\":1,"
-        + "\"Iot:GetTopicRule\":1,\"TimestreamQuery:Query\":2}}}",
+    assertEquals(
+        "{\"command\":\"data\",\"sensor\":\"kitchen\",\"since\":\"24h\",\"readings\":["
+            + "{\"time\":\"2026-11-27T10:20:00Z\",\"measure\":\"temperature\",\"value\":22.5},"
+            + "{\"time\":\"2026-11-27T10:15:00Z\",\"measure\":\"temperature\",\"value\":null},"
+            + "{\"time\":\"2026-11-27T10:10:00Z\",\"measure\":\"temperature\",\"value\":-1.25}],"
+            + "\"apiCalls\":{\"read\":4,\"write\":0,\"byOperation\":{\"Iot:DescribeThing\":1,"
+            + "\"Iot:GetTopicRule\":1,\"TimestreamQuery:Query\":2}}}",
         json.out().strip());
 
     CliRun csv = iotsys("data", "kitchen", "--output", "csv");
     assertEquals(0, csv.exitCode(), csv.err());
-    assertThat(csv.out().lines()).containsExactly("time,measure,value",
-        "2026-11-27T10:20:00Z,temperature,22.5", "2026-11-27T10:15:00Z,temperature,",
-        "2026-11-27T10:10:00Z,temperature,-1.25");
+    assertThat(csv.out().lines())
+        .containsExactly(
+            "time,measure,value",
+            "2026-11-27T10:20:00Z,temperature,22.5",
+            "2026-11-27T10:15:00Z,temperature,",
+            "2026-11-27T10:10:00Z,temperature,-1.25");
   }
 
   @Test
   void dataStats_printsMinMaxAverageCountAndLastTime() throws Exception {
     installWithTwoSensors();
-    MotoQueryResults.preload(moto, STATS_SQL, page(null, statsColumns(),
-        row("temperature", "12.5", "24.0", "18.25", "288", "2026-11-27 10:20:00.000000000")));
+    MotoQueryResults.preload(
+        moto,
+        STATS_SQL,
+        page(
+            null,
+            statsColumns(),
+            row("temperature", "12.5", "24.0", "18.25", "288", "2026-11-27 10:20:00.000000000")));
     CliRun run = iotsys("data", "kitchen", "--stats", "--output", "csv");
     assertEquals(0, run.exitCode(), run.err());
-    assertThat(run.out().lines()).containsExactly("measure,min,max,average,count,last",
-        "temperature,12.5,24.0,18.25,288,2026-11-27T10:20:00Z");
+    assertThat(run.out().lines())
+        .containsExactly(
+            "measure,min,max,average,count,last",
+            "temperature,12.5,24.0,18.25,288,2026-11-27T10:20:00Z");
   }
 
   @Test
@@ -283,7 +348,9 @@ class TeardownAndDataIT {
     assertOneLine(iotsys("data", "kitchen' OR '1'='1"), 2, "Invalid sensor name");
     assertOneLine(iotsys("data", "kitchen", "--limit", "0"), 2, "Invalid --limit");
     assertOneLine(iotsys("data", "nosuch"), 6, "No sensor named nosuch");
-    assertOneLine(iotsys("install", "--db", "home", "--output", "csv"), 2,
+    assertOneLine(
+        iotsys("install", "--db", "home", "--output", "csv"),
+        2,
         "--output csv applies only to 'data'");
   }
 
@@ -294,18 +361,19 @@ class TeardownAndDataIT {
   }
 
   private void assertNoIotsysResourceLeft(boolean dataDeletedToo) throws Exception {
-    try (IotClient iot = MotoAws.iot(moto); IamClient iam = MotoAws.iam(moto);
+    try (IotClient iot = MotoAws.iot(moto);
+        IamClient iam = MotoAws.iam(moto);
         CloudWatchLogsClient logs = MotoAws.logs(moto);
         TimestreamWriteClient ts = MotoAws.timestream(moto)) {
-      assertThat(iot.listThings(r -> { }).things()).isEmpty();
-      assertThat(iot.listCertificates(r -> { }).certificates()).isEmpty();
-      assertThat(iot.listPolicies(r -> { }).policies()).isEmpty();
-      assertThat(iot.listTopicRules(r -> { }).rules()).isEmpty();
-      assertThat(iot.listThingTypes(r -> { }).thingTypes()).isEmpty();
+      assertThat(iot.listThings(r -> {}).things()).isEmpty();
+      assertThat(iot.listCertificates(r -> {}).certificates()).isEmpty();
+      assertThat(iot.listPolicies(r -> {}).policies()).isEmpty();
+      assertThat(iot.listTopicRules(r -> {}).rules()).isEmpty();
+      assertThat(iot.listThingTypes(r -> {}).thingTypes()).isEmpty();
       assertThat(iam.listRoles().roles()).isEmpty();
-      assertThat(logs.describeLogGroups(r -> { }).logGroups()).isEmpty();
+      assertThat(logs.describeLogGroups(r -> {}).logGroups()).isEmpty();
       if (dataDeletedToo) {
-        assertThat(ts.listDatabases(r -> { }).databases()).isEmpty();
+        assertThat(ts.listDatabases(r -> {}).databases()).isEmpty();
       }
     }
     assertThat(Files.exists(home.resolve("sensor-esp8266temp/sensors/kitchen"))).isFalse();

@@ -11,12 +11,12 @@ import java.util.Objects;
  * @param typeId the sensor type's id, e.g. {@code esp8266temp}
  * @param names the thing names, each {@code [a-zA-Z0-9:_-]{1,128}}; duplicates count once
  * @param wifiSsid the Wi-Fi network the devices join (1 to 32 bytes as UTF-8)
- * @param wifiPassword the WPA2 passphrase (8 to 63 characters), or a raw WPA2 key of 64 hex
- *     digits, or empty for an open network; written only into device packages
+ * @param wifiPassword the WPA2 passphrase (8 to 63 characters), or a raw WPA2 key of 64 hex digits,
+ *     or empty for an open network; written only into device packages
  * @param newCertificate make a new key pair and a certificate for it even when the thing has one,
- *     and retire the old certificates once the new one is active (the new key replaces the old
- *     one only then); needed when a key is lost or leaked, or to take over a sensor provisioned
- *     from another home, whose certificate is then retired
+ *     and retire the old certificates once the new one is active (the new key replaces the old one
+ *     only then); needed when a key is lost or leaked, or to take over a sensor provisioned from
+ *     another home, whose certificate is then retired
  * @param dryRun only read and report what would be done; write nothing, locally or in AWS
  * @param deviceSettings device settings for this run, by name (see {@link
  *     SensorTypeInfo#deviceSettings()}), as the user wrote them; a package keeps the ones it has
@@ -48,8 +48,10 @@ public record AddSensorsRequest(
   public AddSensorsRequest {
     Objects.requireNonNull(typeId, "typeId");
     names = names == null ? List.of() : names.stream().distinct().toList();
-    deviceSettings = deviceSettings == null ? Map.of()
-        : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(deviceSettings));
+    deviceSettings =
+        deviceSettings == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(deviceSettings));
   }
 
   /**
@@ -62,15 +64,32 @@ public record AddSensorsRequest(
    * @param newCertificate whether to make a new key and certificate and retire the old ones
    * @param dryRun whether to only read and report what would be done
    */
-  public AddSensorsRequest(String typeId, List<String> names, String wifiSsid,
-      String wifiPassword, boolean newCertificate, boolean dryRun) {
+  public AddSensorsRequest(
+      String typeId,
+      List<String> names,
+      String wifiSsid,
+      String wifiPassword,
+      boolean newCertificate,
+      boolean dryRun) {
     this(typeId, names, wifiSsid, wifiPassword, newCertificate, dryRun, Map.of(), false);
   }
 
   @Override
   public String toString() {
-    return "AddSensorsRequest[typeId=" + typeId + ", names=" + names + ", wifiSsid=" + wifiSsid
-        + ", wifiPassword=(hidden), newCertificate=" + newCertificate + ", dryRun=" + dryRun
-        + ", deviceSettings=" + deviceSettings + ", overwritePackage=" + overwritePackage + "]";
+    return "AddSensorsRequest[typeId="
+        + typeId
+        + ", names="
+        + names
+        + ", wifiSsid="
+        + wifiSsid
+        + ", wifiPassword=(hidden), newCertificate="
+        + newCertificate
+        + ", dryRun="
+        + dryRun
+        + ", deviceSettings="
+        + deviceSettings
+        + ", overwritePackage="
+        + overwritePackage
+        + "]";
   }
 }

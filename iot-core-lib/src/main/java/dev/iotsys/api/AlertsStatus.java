@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The alerts as they are in the account, read without changing anything: the e-mail
- * subscriptions of the alerts topic, and each sensor's alarms with their state.
+ * The alerts as they are in the account, read without changing anything: the e-mail subscriptions
+ * of the alerts topic, and each sensor's alarms with their state.
  *
  * @param enabled whether the alerts topic exists
  * @param topicArn the topic's ARN, when it exists
@@ -15,7 +15,9 @@ import java.util.Optional;
  * @param sensors every sensor iotsys manages, with its alarms (none when alerts are not enabled)
  */
 public record AlertsStatus(
-    boolean enabled, Optional<String> topicArn, List<Subscription> subscriptions,
+    boolean enabled,
+    Optional<String> topicArn,
+    List<Subscription> subscriptions,
     List<SensorAlerts> sensors) {
   /**
    * Creates a status; the lists are copied.
@@ -54,8 +56,10 @@ public record AlertsStatus(
    * @return the alarms going off now
    */
   public List<Alarm> inAlarm() {
-    return sensors.stream().flatMap(s -> s.alarms().stream())
-        .filter(a -> a.state() == AlarmState.ALARM).toList();
+    return sensors.stream()
+        .flatMap(s -> s.alarms().stream())
+        .filter(a -> a.state() == AlarmState.ALARM)
+        .toList();
   }
 
   /**
@@ -75,8 +79,12 @@ public record AlertsStatus(
    * @param silentAfter the silence alarm's window, when the sensor has one
    * @param alarms its alarms: the silence alarm first, then the thresholds by name
    */
-  public record SensorAlerts(String sensor, String typeId, boolean armed,
-      Optional<Duration> silentAfter, List<Alarm> alarms) {
+  public record SensorAlerts(
+      String sensor,
+      String typeId,
+      boolean armed,
+      Optional<Duration> silentAfter,
+      List<Alarm> alarms) {
     /**
      * Creates a sensor's entry; the list is copied.
      *
@@ -101,8 +109,13 @@ public record AlertsStatus(
    * @param state the alarm's state now
    * @param actionsEnabled whether it notifies the topic when its state changes
    */
-  public record Alarm(String name, AlarmKind kind, Optional<String> measure,
-      Optional<BigDecimal> threshold, AlarmState state, boolean actionsEnabled) {}
+  public record Alarm(
+      String name,
+      AlarmKind kind,
+      Optional<String> measure,
+      Optional<BigDecimal> threshold,
+      AlarmState state,
+      boolean actionsEnabled) {}
 
   /** What an alarm watches. */
   public enum AlarmKind {

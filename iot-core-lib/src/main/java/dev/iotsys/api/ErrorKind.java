@@ -60,9 +60,9 @@ public enum ErrorKind {
    */
   CERTIFICATE_REFUSED(13, "the server refused the device's certificate"),
   /**
-   * Sensor test: the server refused the MQTT CONNECT; AWS IoT closes the connection when the
-   * policy does not allow {@code iot:Connect} for the client id, e.g. because the certificate is
-   * not attached to its thing or the policy is not attached to the certificate.
+   * Sensor test: the server refused the MQTT CONNECT; AWS IoT closes the connection when the policy
+   * does not allow {@code iot:Connect} for the client id, e.g. because the certificate is not
+   * attached to its thing or the policy is not attached to the certificate.
    */
   CONNECT_REFUSED(14, "the server refused the MQTT CONNECT"),
   /**

@@ -16,9 +16,9 @@ import java.util.Optional;
 
 /**
  * The folder that holds a fleet's local files ({@code certificates/}, {@code sensor-TYPE/sensors/})
- * and its settings ({@value #SETTINGS}: the database, the store, the region and profile that
- * {@code install} was given; never credentials). It is found the way git finds its repository:
- * the given folder, else the first folder from the start up that has settings.
+ * and its settings ({@value #SETTINGS}: the database, the store, the region and profile that {@code
+ * install} was given; never credentials). It is found the way git finds its repository: the given
+ * folder, else the first folder from the start up that has settings.
  *
  * @param folder the home folder, absolute
  * @param origin how it was found
@@ -66,18 +66,21 @@ public record Home(Path folder, Origin origin) {
   }
 
   /**
-   * The folder and how it was chosen, for messages that name the home, e.g. {@code /srv/fleet
-   * (the current folder: no folder from it up has .iotsys/settings.json)}.
+   * The folder and how it was chosen, for messages that name the home, e.g. {@code /srv/fleet (the
+   * current folder: no folder from it up has .iotsys/settings.json)}.
    *
    * @return the folder and its origin in words
    */
   public String describe() {
-    return folder + " (" + switch (origin) {
-      case OPTION -> "named by the caller";
-      case ENVIRONMENT -> "named by IOTSYS_HOME";
-      case FOUND -> "found: the nearest folder with " + SETTINGS;
-      case START -> "the current folder: no folder from it up has " + SETTINGS;
-    } + ")";
+    return folder
+        + " ("
+        + switch (origin) {
+          case OPTION -> "named by the caller";
+          case ENVIRONMENT -> "named by IOTSYS_HOME";
+          case FOUND -> "found: the nearest folder with " + SETTINGS;
+          case START -> "the current folder: no folder from it up has " + SETTINGS;
+        }
+        + ")";
   }
 
   /**
@@ -99,8 +102,8 @@ public record Home(Path folder, Origin origin) {
    * The settings kept in the home; empty ones when there is no settings file.
    *
    * @return the settings
-   * @throws IotsysException of kind {@link ErrorKind#PRECONDITION} when the file cannot be read
-   *     or is not iotsys's settings
+   * @throws IotsysException of kind {@link ErrorKind#PRECONDITION} when the file cannot be read or
+   *     is not iotsys's settings
    */
   public Settings settings() {
     Path file = settingsFile();
@@ -121,11 +124,17 @@ public record Home(Path folder, Origin origin) {
         }
       }
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "Cannot read the settings in " + file
-          + " (" + e.getClass().getSimpleName() + "): repair or delete the file", e);
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "Cannot read the settings in "
+              + file
+              + " ("
+              + e.getClass().getSimpleName()
+              + "): repair or delete the file",
+          e);
     }
-    return new Settings(values.get("database"), values.get("store"), values.get("region"),
-        values.get("profile"));
+    return new Settings(
+        values.get("database"), values.get("store"), values.get("region"), values.get("profile"));
   }
 
   /**
@@ -150,11 +159,12 @@ public record Home(Path folder, Origin origin) {
     }
     try {
       PrivateFiles.createFolder(settingsFile().getParent());
-      return PrivateFiles.write(settingsFile(),
-          (text + "\n").getBytes(StandardCharsets.UTF_8));
+      return PrivateFiles.write(settingsFile(), (text + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the settings to "
-          + settingsFile() + ": " + e.getMessage(), e);
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "Cannot write the settings to " + settingsFile() + ": " + e.getMessage(),
+          e);
     }
   }
 
@@ -183,8 +193,11 @@ public record Home(Path folder, Origin origin) {
      * @return the merged settings
      */
     public Settings with(Settings newer) {
-      return new Settings(or(newer.database, database), or(newer.store, store),
-          or(newer.region, region), or(newer.profile, profile));
+      return new Settings(
+          or(newer.database, database),
+          or(newer.store, store),
+          or(newer.region, region),
+          or(newer.profile, profile));
     }
 
     private static String or(String a, String b) {

@@ -13,7 +13,10 @@ import java.util.Map;
  * @param apiCalls the AWS calls the install made
  */
 public record InstallResult(
-    String database, Map<String, String> stores, boolean dryRun, List<ResourceResult> resources,
+    String database,
+    Map<String, String> stores,
+    boolean dryRun,
+    List<ResourceResult> resources,
     ApiCalls apiCalls) {
   /**
    * Creates a result; the collections are copied.

@@ -32,8 +32,8 @@ import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * The entry point for embedding iotsys: provisions a fleet of IoT sensors on AWS and converges
- * it, idempotently.
+ * The entry point for embedding iotsys: provisions a fleet of IoT sensors on AWS and converges it,
+ * idempotently.
  *
  * <pre>{@code
  * try (Iotsys iotsys = Iotsys.builder().region("eu-west-1").build()) {
@@ -57,41 +57,47 @@ public final class Iotsys implements AutoCloseable {
   private final AlertService alerts;
   private final SensorAlarms sensorAlarms;
 
-  private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores,
-      Home home) {
+  private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores, Home home) {
     this.clients = clients;
     this.registry = registry;
     this.stores = stores;
     this.installer = new Installer(clients, stores, registry);
     this.sensors = new SensorService(clients, registry, home.folder(), home.describe());
-    SensorInventory inventory = new SensorInventory() {
-      @Override
-      public List<String> sensorsOf(String typeId) {
-        return sensors.names(Optional.of(typeId));
-      }
+    SensorInventory inventory =
+        new SensorInventory() {
+          @Override
+          public List<String> sensorsOf(String typeId) {
+            return sensors.names(Optional.of(typeId));
+          }
 
-      @Override
-      public void remove(String typeId, List<String> names, IotsysListener listener) {
-        // The names come from a listing: the removal reads the things in pages again, never
-        // one by one.
-        SensorsResult removed = sensors.remove(
-            new RemoveSensorsRequest(Optional.of(typeId), names, false, false), listener, true);
-        if (!removed.succeeded()) {
-          SensorResult first = removed.failed().get(0);
-          throw new IotsysException(first.errorKind().orElse(ErrorKind.INTERNAL),
-              first.error().orElse("failed") + " (removing sensor " + first.name()
-                  + "; nothing else was uninstalled)");
-        }
-      }
-    };
+          @Override
+          public void remove(String typeId, List<String> names, IotsysListener listener) {
+            // The names come from a listing: the removal reads the things in pages again, never
+            // one by one.
+            SensorsResult removed =
+                sensors.remove(
+                    new RemoveSensorsRequest(Optional.of(typeId), names, false, false),
+                    listener,
+                    true);
+            if (!removed.succeeded()) {
+              SensorResult first = removed.failed().get(0);
+              throw new IotsysException(
+                  first.errorKind().orElse(ErrorKind.INTERNAL),
+                  first.error().orElse("failed")
+                      + " (removing sensor "
+                      + first.name()
+                      + "; nothing else was uninstalled)");
+            }
+          }
+        };
     this.alerts = new AlertService(clients, stores, registry, inventory);
     this.sensorAlarms = new SensorAlarms(clients, registry);
     this.uninstaller = new Uninstaller(clients, stores, registry, inventory, alerts);
-    this.status = new StatusReporter(clients, installer, stores, registry, sensors::check,
-        alerts);
+    this.status = new StatusReporter(clients, installer, stores, registry, sensors::check, alerts);
     this.readings = new SensorReadings(clients, stores, registry);
-    this.standIn = new StandInDevice(registry, home.folder(), new StoreReadingTrail(clients, readings),
-        clients::iot);
+    this.standIn =
+        new StandInDevice(
+            registry, home.folder(), new StoreReadingTrail(clients, readings), clients::iot);
   }
 
   /**
@@ -118,9 +124,9 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
-   * Converges as {@link #install(String, boolean, IotsysListener)} does, on the given store. A
-   * type installed on another store is pointed at this one; the readings of the other stay
-   * (reported {@link Outcome#KEPT}).
+   * Converges as {@link #install(String, boolean, IotsysListener)} does, on the given store. A type
+   * installed on another store is pointed at this one; the readings of the other stay (reported
+   * {@link Outcome#KEPT}).
    *
    * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
    * @param store the store's id, e.g. {@code dynamodb} (see {@link #stores()})
@@ -128,8 +134,8 @@ public final class Iotsys implements AutoCloseable {
    * @param listener receives progress events; {@link IotsysListener#NONE} for none
    * @return the outcome per resource and the API calls made
    */
-  public InstallResult install(String database, String store, boolean dryRun,
-      IotsysListener listener) {
+  public InstallResult install(
+      String database, String store, boolean dryRun, IotsysListener listener) {
     return installer.install(database, Objects.requireNonNull(store, "store"), dryRun, listener);
   }
 
@@ -159,21 +165,21 @@ public final class Iotsys implements AutoCloseable {
    * @param listener receives progress events
    * @return the outcome per resource and the API calls made
    */
-  public InstallResult installSensorType(String typeId, String database, String store,
-      boolean dryRun, IotsysListener listener) {
-    return installer.installType(typeId, database, Objects.requireNonNull(store, "store"), dryRun,
-        listener);
+  public InstallResult installSensorType(
+      String typeId, String database, String store, boolean dryRun, IotsysListener listener) {
+    return installer.installType(
+        typeId, database, Objects.requireNonNull(store, "store"), dryRun, listener);
   }
 
   /**
-   * Adds sensors of one type, or converges them when they exist: for each name a local RSA key,
-   * the thing, a certificate issued from a CSR (the key never leaves the machine), the type's
-   * policy and the thing attached to it, {@code certificates/NAME/} and the device package under
-   * the home folder. Input is checked first: bad input fails with {@link
-   * ErrorKind#INVALID_INPUT} and changes nothing; a type not installed in the account fails with
-   * {@link ErrorKind#PRECONDITION}. Names run concurrently; a name that fails is reported in its
-   * result and does not stop the others. When alerts are enabled ({@link #enableAlerts}), each
-   * sensor also gets its silence alarm, unarmed until its first reading or {@code --arm}.
+   * Adds sensors of one type, or converges them when they exist: for each name a local RSA key, the
+   * thing, a certificate issued from a CSR (the key never leaves the machine), the type's policy
+   * and the thing attached to it, {@code certificates/NAME/} and the device package under the home
+   * folder. Input is checked first: bad input fails with {@link ErrorKind#INVALID_INPUT} and
+   * changes nothing; a type not installed in the account fails with {@link ErrorKind#PRECONDITION}.
+   * Names run concurrently; a name that fails is reported in its result and does not stop the
+   * others. When alerts are enabled ({@link #enableAlerts}), each sensor also gets its silence
+   * alarm, unarmed until its first reading or {@code --arm}.
    *
    * @param request the type, names, Wi-Fi settings and options
    * @param listener receives progress events, from several threads
@@ -181,15 +187,15 @@ public final class Iotsys implements AutoCloseable {
    */
   public SensorsResult addSensors(AddSensorsRequest request, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
-    return sensorAlarms.afterAdd(request.typeId(), sensors.add(request, listener), before,
-        listener);
+    return sensorAlarms.afterAdd(
+        request.typeId(), sensors.add(request, listener), before, listener);
   }
 
   /**
    * Removes sensors: every certificate of each thing (and any left by an interrupted add) is
    * deactivated, detached and deleted, then the thing and, unless kept, the local files. A sensor
-   * that is already gone, wholly or in part, is not a failure: its result says what was found.
-   * Its alarms, if alerts made any, are deleted too.
+   * that is already gone, wholly or in part, is not a failure: its result says what was found. Its
+   * alarms, if alerts made any, are deleted too.
    *
    * @param request the names and options
    * @param listener receives progress events, from several threads
@@ -212,8 +218,8 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
-   * Removes what {@link #install} created, for every sensor type on the class path, in an order
-   * AWS accepts, and everything alerts made, first. Refuses while sensors exist unless {@link
+   * Removes what {@link #install} created, for every sensor type on the class path, in an order AWS
+   * accepts, and everything alerts made, first. Refuses while sensors exist unless {@link
    * UninstallOptions#removeSensors()}; keeps the tables and the database, with every reading,
    * unless {@link UninstallOptions#deleteData()}. A second run succeeds and reports every resource
    * {@link Outcome#ABSENT}.
@@ -238,8 +244,8 @@ public final class Iotsys implements AutoCloseable {
    * @param listener receives progress events
    * @return the outcome per resource
    */
-  public UninstallResult uninstallSensorType(String typeId, Optional<String> database,
-      UninstallOptions options, IotsysListener listener) {
+  public UninstallResult uninstallSensorType(
+      String typeId, Optional<String> database, UninstallOptions options, IotsysListener listener) {
     return uninstaller.uninstallType(typeId, database.orElse(null), options, listener);
   }
 
@@ -266,8 +272,7 @@ public final class Iotsys implements AutoCloseable {
    * @param limit at most this many readings, 1 to 10000
    * @return the readings; empty when there are none in the window
    */
-  public List<Reading> readings(String sensor, Optional<String> database, String since,
-      int limit) {
+  public List<Reading> readings(String sensor, Optional<String> database, String since, int limit) {
     return readings.readings(sensor, database, since, limit);
   }
 
@@ -286,8 +291,8 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
-   * Per measure of a sensor: minimum, maximum, average and count over the window, and the time
-   * of the newest reading.
+   * Per measure of a sensor: minimum, maximum, average and count over the window, and the time of
+   * the newest reading.
    *
    * @param sensor the sensor's (thing) name
    * @param database its database; by default the one its type's topic rule writes to
@@ -301,8 +306,8 @@ public final class Iotsys implements AutoCloseable {
   /**
    * Tests a sensor before its board is flashed: acts as the board with the sensor's own device
    * package (its certificate, key and settings, read as the firmware reads them), connects as the
-   * firmware does (TLS 1.2 with the device certificate, MQTT 3.1.1 with the thing name as client
-   * id and the firmware's keepalive), publishes the firmware's message at QoS 1 to the package's
+   * firmware does (TLS 1.2 with the device certificate, MQTT 3.1.1 with the thing name as client id
+   * and the firmware's keepalive), publishes the firmware's message at QoS 1 to the package's
    * topic, and then looks for the reading in the sensor type's store. Each link between the device
    * and the store gets a verdict; the first failure ends the test and says what to do.
    *
@@ -322,8 +327,8 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
-   * The length of a window as {@link #readings} takes it, e.g. {@code 24h}: a whole number and
-   * s, m, h or d, from one minute to 3650 days.
+   * The length of a window as {@link #readings} takes it, e.g. {@code 24h}: a whole number and s,
+   * m, h or d, from one minute to 3650 days.
    *
    * @param since the window
    * @return its length
@@ -335,11 +340,11 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * Sets up alerts, or converges them: one SNS topic that e-mails the given addresses (AWS sends
-   * each a confirmation link first), for each installed sensor type a topic rule that publishes
-   * its readings as CloudWatch metrics, and for each sensor a silence alarm: no reading for 30
-   * minutes (or the sensor's own {@code --silent-after}) notifies the topic. A new sensor's
-   * silence alarm starts unarmed; one whose store holds a reading from the last 30 days is armed.
-   * Settings made with {@link #setAlerts} are kept; a second run changes nothing.
+   * each a confirmation link first), for each installed sensor type a topic rule that publishes its
+   * readings as CloudWatch metrics, and for each sensor a silence alarm: no reading for 30 minutes
+   * (or the sensor's own {@code --silent-after}) notifies the topic. A new sensor's silence alarm
+   * starts unarmed; one whose store holds a reading from the last 30 days is armed. Settings made
+   * with {@link #setAlerts} are kept; a second run changes nothing.
    *
    * @param emails the addresses to notify, exactly these (others are unsubscribed); may be empty
    *     once alerts are enabled, which keeps the subscriptions as they are
@@ -347,8 +352,7 @@ public final class Iotsys implements AutoCloseable {
    * @param listener receives progress events and notes
    * @return the outcome per resource and the API calls made
    */
-  public AlertsResult enableAlerts(List<String> emails, boolean dryRun,
-      IotsysListener listener) {
+  public AlertsResult enableAlerts(List<String> emails, boolean dryRun, IotsysListener listener) {
     return alerts.enable(emails, dryRun, listener);
   }
 
@@ -393,23 +397,33 @@ public final class Iotsys implements AutoCloseable {
    */
   public List<SensorTypeInfo> sensorTypes() {
     return registry.all().stream()
-        .map(t -> new SensorTypeInfo(t.id(), t.description(),
-            t.measures().stream().map(Measure::name).toList(),
-            t.measures().stream().map(Measure::unit).toList(), t.topicFilter(),
-            t.deviceSettings().stream().map(d -> new SensorTypeInfo.Setting(d.name(),
-                d.argName(), d.description(), d.choices())).toList()))
+        .map(
+            t ->
+                new SensorTypeInfo(
+                    t.id(),
+                    t.description(),
+                    t.measures().stream().map(Measure::name).toList(),
+                    t.measures().stream().map(Measure::unit).toList(),
+                    t.topicFilter(),
+                    t.deviceSettings().stream()
+                        .map(
+                            d ->
+                                new SensorTypeInfo.Setting(
+                                    d.name(), d.argName(), d.description(), d.choices()))
+                        .toList()))
         .toList();
   }
 
   /**
-   * The stores readings can be kept in (found with {@link java.util.ServiceLoader}), sorted by
-   * id. Makes no AWS call.
+   * The stores readings can be kept in (found with {@link java.util.ServiceLoader}), sorted by id.
+   * Makes no AWS call.
    *
    * @return one entry per store
    */
   public List<StoreInfo> stores() {
-    return stores.all().stream().map(s -> new StoreInfo(s.id(), s.description(),
-        s.id().equals(StoreRegistry.DEFAULT))).toList();
+    return stores.all().stream()
+        .map(s -> new StoreInfo(s.id(), s.description(), s.id().equals(StoreRegistry.DEFAULT)))
+        .toList();
   }
 
   /**
@@ -573,16 +587,16 @@ public final class Iotsys implements AutoCloseable {
 
     /**
      * The folder that holds {@code certificates/} and the sensor modules' {@code
-     * sensor-TYPE/sensors/} package folders; default: found as {@link Home#find} finds it from
-     * the current working directory (the nearest folder from there up with settings, else the
-     * working directory itself).
+     * sensor-TYPE/sensors/} package folders; default: found as {@link Home#find} finds it from the
+     * current working directory (the nearest folder from there up with settings, else the working
+     * directory itself).
      *
      * @param home the folder; not null; a relative one is resolved against the working directory
      * @return this builder
      */
     public Builder home(Path home) {
-      return home(new Home(Objects.requireNonNull(home).toAbsolutePath().normalize(),
-          Home.Origin.OPTION));
+      return home(
+          new Home(Objects.requireNonNull(home).toAbsolutePath().normalize(), Home.Origin.OPTION));
     }
 
     /**
@@ -622,12 +636,17 @@ public final class Iotsys implements AutoCloseable {
       // Every client iotsys builds keeps the AWS IoT per-API rates, shared by all its threads.
       List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
       all.add(new IotRateLimiter());
-      AwsClients aws = new AwsClients(new AwsClients.Settings(
-          region, profile, endpoint, credentials, all, clients, callTimeout));
-      Home found = home != null ? home
-          : Home.find(Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
-      return new Iotsys(aws, SensorTypeRegistry.load(classLoader),
-          StoreRegistry.load(classLoader), found);
+      AwsClients aws =
+          new AwsClients(
+              new AwsClients.Settings(
+                  region, profile, endpoint, credentials, all, clients, callTimeout));
+      Home found =
+          home != null
+              ? home
+              : Home.find(
+                  Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
+      return new Iotsys(
+          aws, SensorTypeRegistry.load(classLoader), StoreRegistry.load(classLoader), found);
     }
   }
 }

@@ -21,8 +21,8 @@ public sealed interface IotsysEvent {
   record Converged(ResourceResult result) implements IotsysEvent {}
 
   /**
-   * A step of a sensor command is done, skipped because its work was done already, planned (in
-   * a dry run) or failed.
+   * A step of a sensor command is done, skipped because its work was done already, planned (in a
+   * dry run) or failed.
    *
    * @param sensor the sensor's name
    * @param step the step and its outcome

@@ -54,9 +54,9 @@ public class IotsysException extends RuntimeException {
   }
 
   /**
-   * How a message shows a value the user gave: characters a terminal could act on escaped, a
-   * long value cut with its length said. Every message iotsys makes, and the command line's,
-   * shows user values through this one function.
+   * How a message shows a value the user gave: characters a terminal could act on escaped, a long
+   * value cut with its length said. Every message iotsys makes, and the command line's, shows user
+   * values through this one function.
    *
    * @param value the value as given; null shows as empty
    * @return the value, safe to print

@@ -1,8 +1,8 @@
 package dev.iotsys.api;
 
 /**
- * What a sensor's private key folder ({@code certificates/NAME/} under the home) holds, as
- * {@code sensor list} and {@code status} report it. Only {@link #PRESENT} is healthy.
+ * What a sensor's private key folder ({@code certificates/NAME/} under the home) holds, as {@code
+ * sensor list} and {@code status} report it. Only {@link #PRESENT} is healthy.
  */
 public enum KeyState {
   /** The key is there, both copies (DER and PEM) intact, and it certifies the thing. */

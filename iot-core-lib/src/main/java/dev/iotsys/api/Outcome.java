@@ -1,9 +1,9 @@
 package dev.iotsys.api;
 
 /**
- * What converging one resource, or one step of a sensor command, did, or in a dry run would do:
- * the one vocabulary of every command ({@code install}, {@code uninstall}, {@code sensor add},
- * {@code sensor remove}).
+ * What converging one resource, or one step of a sensor command, did, or in a dry run would do: the
+ * one vocabulary of every command ({@code install}, {@code uninstall}, {@code sensor add}, {@code
+ * sensor remove}).
  */
 public enum Outcome {
   /** The resource did not exist and was created. */

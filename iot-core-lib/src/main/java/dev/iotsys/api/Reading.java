@@ -9,8 +9,8 @@ import java.util.Objects;
  *
  * @param time when the reading was stored (UTC)
  * @param measure the measure's name, e.g. {@code temperature}
- * @param value the value, exactly as stored, or {@code null} when the store holds no numeric
- *     value for it
+ * @param value the value, exactly as stored, or {@code null} when the store holds no numeric value
+ *     for it
  */
 public record Reading(Instant time, String measure, BigDecimal value) {
   /**

@@ -18,8 +18,7 @@ import java.util.Objects;
  * @param last when the newest reading was stored, or {@code null} when there is none
  */
 public record ReadingStats(
-    String measure, BigDecimal min, BigDecimal max, BigDecimal average, long count,
-    Instant last) {
+    String measure, BigDecimal min, BigDecimal max, BigDecimal average, long count, Instant last) {
   /**
    * Creates the summary; the measure is required and the count cannot be negative.
    *

@@ -48,14 +48,16 @@ public record SensorInfo(
   }
 
   /**
-   * Whether the sensor can work from this home: one active certificate, its key here intact,
-   * and its device package complete (for a type that has packages).
+   * Whether the sensor can work from this home: one active certificate, its key here intact, and
+   * its device package complete (for a type that has packages).
    *
    * @return true when nothing is missing
    */
   public boolean healthy() {
-    return certificates.size() == 1 && "ACTIVE".equals(certificates.get(0).status())
-        && keyState == KeyState.PRESENT && (packageFolder.isEmpty() || packagePresent);
+    return certificates.size() == 1
+        && "ACTIVE".equals(certificates.get(0).status())
+        && keyState == KeyState.PRESENT
+        && (packageFolder.isEmpty() || packagePresent);
   }
 
   /**

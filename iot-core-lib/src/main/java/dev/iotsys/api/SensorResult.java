@@ -16,9 +16,9 @@ import java.util.Optional;
  * @param actions what was done (or, in a dry run, would be done), one phrase each, in order
  * @param error why the name failed; empty unless {@code outcome} is {@link SensorOutcome#FAILED}
  * @param errorKind the kind of failure; empty unless the name failed
- * @param steps each step the command took for the name, in order, with what it did; a failed
- *     name's last step is the one that failed ({@link Outcome#FAILED}), unless it failed while
- *     reading, before any step
+ * @param steps each step the command took for the name, in order, with what it did; a failed name's
+ *     last step is the one that failed ({@link Outcome#FAILED}), unless it failed while reading,
+ *     before any step
  */
 public record SensorResult(
     String name,
@@ -64,11 +64,27 @@ public record SensorResult(
    * @param error why the name failed; empty unless it failed
    * @param errorKind the kind of failure; empty unless the name failed
    */
-  public SensorResult(String name, Optional<String> typeId, SensorOutcome outcome,
-      Optional<String> certificateId, Optional<Path> keyFolder, Optional<Path> packageFolder,
-      List<String> actions, Optional<String> error, Optional<ErrorKind> errorKind) {
-    this(name, typeId, outcome, certificateId, keyFolder, packageFolder, actions, error,
-        errorKind, List.of());
+  public SensorResult(
+      String name,
+      Optional<String> typeId,
+      SensorOutcome outcome,
+      Optional<String> certificateId,
+      Optional<Path> keyFolder,
+      Optional<Path> packageFolder,
+      List<String> actions,
+      Optional<String> error,
+      Optional<ErrorKind> errorKind) {
+    this(
+        name,
+        typeId,
+        outcome,
+        certificateId,
+        keyFolder,
+        packageFolder,
+        actions,
+        error,
+        errorKind,
+        List.of());
   }
 
   /**

@@ -22,8 +22,8 @@ import java.util.Optional;
  * @param caFile a PEM or DER file of CA certificates: the server must be signed by one of them
  *     (instead of a CA of the JDK's trust store)
  * @param count how many readings to publish, 1 to 10000, on one connection
- * @param interval the time between two readings when {@code count} is more than one, 1 second to
- *     1 day
+ * @param interval the time between two readings when {@code count} is more than one, 1 second to 1
+ *     day
  */
 public record SensorTestRequest(
     Optional<String> typeId,
@@ -37,8 +37,10 @@ public record SensorTestRequest(
 
   /** The value sent when none is given: a room's temperature. */
   public static final BigDecimal DEFAULT_VALUE = new BigDecimal("21.5");
+
   /** How long the store is watched when no wait is given. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
+
   /** The time between readings when none is given: a minute. */
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
 
@@ -72,8 +74,15 @@ public record SensorTestRequest(
    * @return the request
    */
   public static SensorTestRequest of(String name) {
-    return new SensorTestRequest(Optional.empty(), name, DEFAULT_VALUE, DEFAULT_WAIT,
-        Optional.empty(), Optional.empty(), 1, DEFAULT_INTERVAL);
+    return new SensorTestRequest(
+        Optional.empty(),
+        name,
+        DEFAULT_VALUE,
+        DEFAULT_WAIT,
+        Optional.empty(),
+        Optional.empty(),
+        1,
+        DEFAULT_INTERVAL);
   }
 
   /**
@@ -83,8 +92,8 @@ public record SensorTestRequest(
    * @return a copy with the type set
    */
   public SensorTestRequest withType(String type) {
-    return new SensorTestRequest(Optional.of(type), name, value, storeWait, endpoint, caFile, count,
-        interval);
+    return new SensorTestRequest(
+        Optional.of(type), name, value, storeWait, endpoint, caFile, count, interval);
   }
 
   /**
@@ -94,8 +103,8 @@ public record SensorTestRequest(
    * @return a copy with the value set
    */
   public SensorTestRequest withValue(BigDecimal newValue) {
-    return new SensorTestRequest(typeId, name, newValue, storeWait, endpoint, caFile, count,
-        interval);
+    return new SensorTestRequest(
+        typeId, name, newValue, storeWait, endpoint, caFile, count, interval);
   }
 
   /**
@@ -115,8 +124,8 @@ public record SensorTestRequest(
    * @return a copy with the endpoint set
    */
   public SensorTestRequest withEndpoint(String hostAndPort) {
-    return new SensorTestRequest(typeId, name, value, storeWait, Optional.of(hostAndPort), caFile,
-        count, interval);
+    return new SensorTestRequest(
+        typeId, name, value, storeWait, Optional.of(hostAndPort), caFile, count, interval);
   }
 
   /**
@@ -126,8 +135,8 @@ public record SensorTestRequest(
    * @return a copy with the CA file set
    */
   public SensorTestRequest withCaFile(Path file) {
-    return new SensorTestRequest(typeId, name, value, storeWait, endpoint, Optional.of(file), count,
-        interval);
+    return new SensorTestRequest(
+        typeId, name, value, storeWait, endpoint, Optional.of(file), count, interval);
   }
 
   /**

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * What {@link Iotsys#testSensor} found: one verdict per link between the device and the store, in
- * the order a device meets them, and the readings it published. Links after the first failure
- * are {@link Verdict#NOT_CHECKED}.
+ * the order a device meets them, and the readings it published. Links after the first failure are
+ * {@link Verdict#NOT_CHECKED}.
  *
  * @param sensor the sensor's (thing) name
  * @param typeId the sensor's type
@@ -198,7 +198,11 @@ public record SensorTestResult(
    * @param alpn the ALPN protocol offered in the TLS handshake, if any
    */
   public record Connection(
-      String host, int port, String clientId, String topic, int keepaliveSeconds,
+      String host,
+      int port,
+      String clientId,
+      String topic,
+      int keepaliveSeconds,
       Optional<String> alpn) {}
 
   /**

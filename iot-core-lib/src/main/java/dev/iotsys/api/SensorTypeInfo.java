@@ -12,8 +12,13 @@ import java.util.List;
  * @param topicFilter the MQTT topic filter its rule listens on
  * @param deviceSettings the settings its devices take at {@code sensor add}
  */
-public record SensorTypeInfo(String id, String description, List<String> measures,
-    List<String> units, String topicFilter, List<Setting> deviceSettings) {
+public record SensorTypeInfo(
+    String id,
+    String description,
+    List<String> measures,
+    List<String> units,
+    String topicFilter,
+    List<Setting> deviceSettings) {
   /**
    * Creates the info; the lists are copied.
    *

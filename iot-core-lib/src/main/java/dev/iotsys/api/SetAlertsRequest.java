@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param sensor the sensor's (thing) name
  * @param measure the measure the thresholds are for; may be empty when the sensor's type has one
  *     measure only
- * @param silentAfter how long without a reading before the silence alarm goes off, e.g. {@code
- *     30m} or {@code 2h}: whole minutes from 10 minutes to 24 hours
+ * @param silentAfter how long without a reading before the silence alarm goes off, e.g. {@code 30m}
+ *     or {@code 2h}: whole minutes from 10 minutes to 24 hours
  * @param above alarm when the measure's maximum in a minute is above this
  * @param below alarm when the measure's minimum in a minute is below this
  * @param clear drop the thresholds not given in this request (of {@code measure}, or of every

@@ -15,8 +15,11 @@ import java.util.Optional;
  * @param apiCalls the AWS calls the status made (all reads)
  */
 public record StatusResult(
-    String database, List<ResourceStatus> resources, List<SensorStatus> sensors,
-    AlertsStatus alerts, ApiCalls apiCalls) {
+    String database,
+    List<ResourceStatus> resources,
+    List<SensorStatus> sensors,
+    AlertsStatus alerts,
+    ApiCalls apiCalls) {
   /**
    * Creates a result; the lists are copied.
    *
@@ -40,16 +43,18 @@ public record StatusResult(
    * @param sensors every sensor iotsys manages
    * @param apiCalls the AWS calls the status made
    */
-  public StatusResult(String database, List<ResourceStatus> resources,
-      List<SensorStatus> sensors, ApiCalls apiCalls) {
+  public StatusResult(
+      String database,
+      List<ResourceStatus> resources,
+      List<SensorStatus> sensors,
+      ApiCalls apiCalls) {
     this(database, resources, sensors, AlertsStatus.disabled(), apiCalls);
   }
 
   /**
-   * Whether every resource is present as desired and every sensor is healthy: exactly one
-   * active certificate, its key intact in this home, its device package complete. Alarms going
-   * off and pending subscriptions do not count: they are the alerts' news, not a fault of the
-   * installation.
+   * Whether every resource is present as desired and every sensor is healthy: exactly one active
+   * certificate, its key intact in this home, its device package complete. Alarms going off and
+   * pending subscriptions do not count: they are the alerts' news, not a fault of the installation.
    *
    * @return true when nothing is drifted or missing
    */
@@ -106,8 +111,12 @@ public record StatusResult(
    * @param lastReading the time of its newest reading in the window looked at, if any
    */
   public record SensorStatus(
-      String name, String typeId, List<SensorInfo.Certificate> certificates, KeyState keyState,
-      boolean packageMissing, Optional<Instant> lastReading) {
+      String name,
+      String typeId,
+      List<SensorInfo.Certificate> certificates,
+      KeyState keyState,
+      boolean packageMissing,
+      Optional<Instant> lastReading) {
     /**
      * Creates a status; the list is copied.
      *
@@ -130,8 +139,12 @@ public record StatusResult(
      * @return its status
      */
     public static SensorStatus of(SensorInfo sensor, Optional<Instant> lastReading) {
-      return new SensorStatus(sensor.name(), sensor.typeId(), sensor.certificates(),
-          sensor.keyState(), sensor.packageFolder().isPresent() && !sensor.packagePresent(),
+      return new SensorStatus(
+          sensor.name(),
+          sensor.typeId(),
+          sensor.certificates(),
+          sensor.keyState(),
+          sensor.packageFolder().isPresent() && !sensor.packagePresent(),
           lastReading);
     }
 
@@ -151,8 +164,10 @@ public record StatusResult(
      * @return true when healthy
      */
     public boolean healthy() {
-      return certificates.size() == 1 && "ACTIVE".equals(certificates.get(0).status())
-          && keyState == KeyState.PRESENT && !packageMissing;
+      return certificates.size() == 1
+          && "ACTIVE".equals(certificates.get(0).status())
+          && keyState == KeyState.PRESENT
+          && !packageMissing;
     }
   }
 }

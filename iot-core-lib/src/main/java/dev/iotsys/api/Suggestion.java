@@ -33,7 +33,8 @@ public final class Suggestion {
     }
     int allowed = Math.min(2, Math.max(1, (typed.length() - 1) / 2));
     return best != null && bestDistance > 0 && bestDistance <= allowed
-        ? Optional.of(best) : Optional.empty();
+        ? Optional.of(best)
+        : Optional.empty();
   }
 
   /**
@@ -60,7 +61,9 @@ public final class Suggestion {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }

@@ -44,8 +44,12 @@ public record UninstallResult(
    * @param resources the outcome per resource, in the order they were removed
    * @param apiCalls the AWS calls the uninstall made
    */
-  public UninstallResult(String database, boolean dryRun, List<String> removedSensors,
-      List<ResourceResult> resources, ApiCalls apiCalls) {
+  public UninstallResult(
+      String database,
+      boolean dryRun,
+      List<String> removedSensors,
+      List<ResourceResult> resources,
+      ApiCalls apiCalls) {
     this(database, dryRun, removedSensors, resources, apiCalls, List.of());
   }
 
@@ -55,7 +59,11 @@ public record UninstallResult(
    * @return true when some resource is still in the account after this uninstall
    */
   public boolean somethingLeft() {
-    return resources.stream().anyMatch(r -> r.outcome() == Outcome.KEPT
-        || r.outcome() == Outcome.PENDING || r.outcome() == Outcome.WOULD_DELETE);
+    return resources.stream()
+        .anyMatch(
+            r ->
+                r.outcome() == Outcome.KEPT
+                    || r.outcome() == Outcome.PENDING
+                    || r.outcome() == Outcome.WOULD_DELETE);
   }
 }

@@ -15,16 +15,16 @@ import java.util.Optional;
 
 /**
  * Readings a sensor type left in stores it no longer writes to (after {@code install --store}
- * switched it): found by asking every other store for the type's resources, and kept until the
- * user deletes the readings. A store the account cannot use (Timestream refusing a newer account,
- * a region without the service) simply holds none.
+ * switched it): found by asking every other store for the type's resources, and kept until the user
+ * deletes the readings. A store the account cannot use (Timestream refusing a newer account, a
+ * region without the service) simply holds none.
  */
 final class EarlierReadings {
   private EarlierReadings() {}
 
   /** The other stores' resources of the type, each reading as absent where its store is closed. */
-  static List<Resource<?>> of(AwsClients aws, StoreRegistry stores, SensorType type,
-      ReadingStore active, String database) {
+  static List<Resource<?>> of(
+      AwsClients aws, StoreRegistry stores, SensorType type, ReadingStore active, String database) {
     List<Resource<?>> resources = new ArrayList<>();
     for (ReadingStore store : stores.all()) {
       if (store != active) {
@@ -35,8 +35,8 @@ final class EarlierReadings {
   }
 
   /** The other stores' database resources, as above. */
-  static List<Resource<?>> databases(AwsClients aws, StoreRegistry stores,
-      List<ReadingStore> active, String database) {
+  static List<Resource<?>> databases(
+      AwsClients aws, StoreRegistry stores, List<ReadingStore> active, String database) {
     List<Resource<?>> resources = new ArrayList<>();
     for (ReadingStore store : stores.all()) {
       if (!active.contains(store)) {

@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.iot.IotClient;
 /**
  * Converges each sensor type's {@link TypeStack} on its store, after the resources the stores in
  * use share (a Timestream database). The store is the one named, else the one the type's rule
- * writes to, else the default; switching a type to another store keeps the readings of the
- * earlier one and says so.
+ * writes to, else the default; switching a type to another store keeps the readings of the earlier
+ * one and says so.
  */
 public final class Installer {
   private final AwsClients clients;
@@ -40,22 +40,27 @@ public final class Installer {
   }
 
   /** The database and every sensor type on the class path. */
-  public InstallResult install(String database, String storeId, boolean dryRun,
-      IotsysListener listener) {
+  public InstallResult install(
+      String database, String storeId, boolean dryRun, IotsysListener listener) {
     return run(database, registry.all(), storeId, true, dryRun, listener);
   }
 
   /** One sensor type, on a database that must exist already. */
-  public InstallResult installType(String typeId, String database, String storeId,
-      boolean dryRun, IotsysListener listener) {
+  public InstallResult installType(
+      String typeId, String database, String storeId, boolean dryRun, IotsysListener listener) {
     Names.database(database);
     return run(database, List.of(registry.get(typeId)), storeId, false, dryRun, listener);
   }
 
   private record Plan(SensorType type, ReadingStore store, InstalledStore installed) {}
 
-  private InstallResult run(String database, List<SensorType> types, String storeId,
-      boolean withDatabase, boolean dryRun, IotsysListener listener) {
+  private InstallResult run(
+      String database,
+      List<SensorType> types,
+      String storeId,
+      boolean withDatabase,
+      boolean dryRun,
+      IotsysListener listener) {
     Names.database(database);
     Optional<ReadingStore> named = Optional.ofNullable(storeId).map(stores::get);
     named.ifPresent(s -> types.forEach(t -> s.validate(database, t)));
@@ -85,8 +90,10 @@ public final class Installer {
       }
     }
     for (Plan p : plans) {
-      resources.addAll(new TypeStack(clients, iot, p.type(), p.store(), database)
-          .withRuleAsRead(p.installed().rule()).all());
+      resources.addAll(
+          new TypeStack(clients, iot, p.type(), p.store(), database)
+              .withRuleAsRead(p.installed().rule())
+              .all());
     }
     ConvergeEngine engine = new ConvergeEngine(listener);
     List<ResourceResult> results = new ArrayList<>(engine.converge(resources, dryRun));
@@ -95,8 +102,8 @@ public final class Installer {
     }
     Map<String, String> storeByType = new LinkedHashMap<>();
     plans.forEach(p -> storeByType.put(p.type().id(), p.store().id()));
-    return new InstallResult(database, storeByType, dryRun, results,
-        clients.counter().since(before));
+    return new InstallResult(
+        database, storeByType, dryRun, results, clients.counter().since(before));
   }
 
   /** A type moved to another store or database keeps its earlier readings: reported as KEPT. */
@@ -109,9 +116,16 @@ public final class Installer {
     List<ResourceResult> kept = new ArrayList<>();
     for (Resource<?> r : was.store().get().typeResources(clients, was.database().get(), p.type())) {
       if (ConvergeEngine.read(r).isPresent()) {
-        ResourceResult result = new ResourceResult(r.kind(), r.name(), Outcome.KEPT,
-            List.of("the readings " + p.type().id() + " stored before; 'iotsys uninstall"
-                + " --delete-data' deletes them"));
+        ResourceResult result =
+            new ResourceResult(
+                r.kind(),
+                r.name(),
+                Outcome.KEPT,
+                List.of(
+                    "the readings "
+                        + p.type().id()
+                        + " stored before; 'iotsys uninstall"
+                        + " --delete-data' deletes them"));
         listener.onEvent(new IotsysEvent.Converged(result));
         kept.add(result);
       }
@@ -122,9 +136,15 @@ public final class Installer {
   private static void requireExists(List<Resource<?>> shared, String database) {
     for (Resource<?> r : shared) {
       if (ConvergeEngine.read(r).isEmpty()) {
-        throw new IotsysException(ErrorKind.PRECONDITION, capitalized(r.kind()) + " " + r.name()
-            + " does not exist: run 'iotsys install --db " + database + "' first, or name an"
-            + " existing database");
+        throw new IotsysException(
+            ErrorKind.PRECONDITION,
+            capitalized(r.kind())
+                + " "
+                + r.name()
+                + " does not exist: run 'iotsys install --db "
+                + database
+                + "' first, or name an"
+                + " existing database");
       }
     }
   }

@@ -10,8 +10,10 @@ public final class Names {
   /** A database name: 3 to 256 of {@code [a-zA-Z0-9_.-]}, what every store accepts. */
   public static String database(String name) {
     if (name == null || !name.matches("[a-zA-Z0-9_.-]{3,256}")) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid database name '" + printable(name)
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid database name '"
+              + printable(name)
               + "': use 3 to 256 letters, digits, '_', '.' or '-'");
     }
     return name;
@@ -20,8 +22,11 @@ public final class Names {
   /** A thing (sensor) name: 1 to 128 of {@code [a-zA-Z0-9:_-]}, AWS IoT's rule. */
   public static String thingName(String name) {
     if (name == null || !name.matches("[a-zA-Z0-9:_-]{1,128}")) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid sensor name '"
-          + printable(name) + "': use 1 to 128 letters, digits, ':', '_' or '-'");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid sensor name '"
+              + printable(name)
+              + "': use 1 to 128 letters, digits, ':', '_' or '-'");
     }
     return name;
   }
@@ -31,24 +36,27 @@ public final class Names {
 
   /**
    * Shows a value the user gave (or anything else iotsys did not make) safely in a message: each
-   * character a terminal could act on becomes a backslash, {@code u} and four hex digits
-   * (control and C1 characters, format characters such as the bidirectional overrides, line and
-   * paragraph separators, lone surrogates, private and unassigned code points), and a value longer
-   * than {@link #SHOWN_MAX} characters is cut, with its length said. Every message that echoes
-   * such a value uses this one function.
+   * character a terminal could act on becomes a backslash, {@code u} and four hex digits (control
+   * and C1 characters, format characters such as the bidirectional overrides, line and paragraph
+   * separators, lone surrogates, private and unassigned code points), and a value longer than
+   * {@link #SHOWN_MAX} characters is cut, with its length said. Every message that echoes such a
+   * value uses this one function.
    */
   public static String printable(String s) {
     if (s == null) {
       return "";
     }
     StringBuilder b = new StringBuilder();
-    s.codePoints().limit(SHOWN_MAX).forEach(c -> {
-      if (unsafe(c)) {
-        b.append(String.format("\\u%04x", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
+    s.codePoints()
+        .limit(SHOWN_MAX)
+        .forEach(
+            c -> {
+              if (unsafe(c)) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     int length = s.codePointCount(0, s.length());
     return length > SHOWN_MAX ? b + "... (" + length + " characters)" : b.toString();
   }
@@ -58,8 +66,11 @@ public final class Names {
       return true;
     }
     int type = Character.getType(c);
-    return type == Character.FORMAT || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR || type == Character.SURROGATE
-        || type == Character.PRIVATE_USE || type == Character.UNASSIGNED;
+    return type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || type == Character.SURROGATE
+        || type == Character.PRIVATE_USE
+        || type == Character.UNASSIGNED;
   }
 }

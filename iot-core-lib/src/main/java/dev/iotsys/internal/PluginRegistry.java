@@ -31,31 +31,56 @@ public final class PluginRegistry<T> {
    * @param what how users call the kind, e.g. {@code sensor type}
    * @param idPattern the ids this kind allows, with {@code idHelp} saying it in words
    */
-  static <T> PluginRegistry<T> load(Class<T> type, ClassLoader loader, String what,
-      Function<T, String> id, String idPattern, String idHelp) {
-    return of(what, ServiceLoader.load(type, loader).stream().map(ServiceLoader.Provider::get)
-        .toList(), id, idPattern, idHelp);
+  static <T> PluginRegistry<T> load(
+      Class<T> type,
+      ClassLoader loader,
+      String what,
+      Function<T, String> id,
+      String idPattern,
+      String idHelp) {
+    return of(
+        what,
+        ServiceLoader.load(type, loader).stream().map(ServiceLoader.Provider::get).toList(),
+        id,
+        idPattern,
+        idHelp);
   }
 
   /** A registry of the given plugins; fails on an invalid or duplicate id. */
-  static <T> PluginRegistry<T> of(String what, List<T> plugins, Function<T, String> id,
-      String idPattern, String idHelp) {
+  static <T> PluginRegistry<T> of(
+      String what, List<T> plugins, Function<T, String> id, String idPattern, String idHelp) {
     Map<String, T> byId = new LinkedHashMap<>();
     plugins.stream()
         .sorted((a, b) -> String.valueOf(id.apply(a)).compareTo(String.valueOf(id.apply(b))))
-        .forEach(plugin -> {
-          String key = id.apply(plugin);
-          if (key == null || !key.matches(idPattern)) {
-            throw new IotsysException(ErrorKind.CONFIGURATION, capitalized(what) + " "
-                + plugin.getClass().getName() + " has an invalid id '" + key + "': use " + idHelp);
-          }
-          T earlier = byId.putIfAbsent(key, plugin);
-          if (earlier != null) {
-            throw new IotsysException(ErrorKind.CONFIGURATION, "Two " + what + "s on the class path"
-                + " share the id '" + key + "': " + earlier.getClass().getName() + " and "
-                + plugin.getClass().getName());
-          }
-        });
+        .forEach(
+            plugin -> {
+              String key = id.apply(plugin);
+              if (key == null || !key.matches(idPattern)) {
+                throw new IotsysException(
+                    ErrorKind.CONFIGURATION,
+                    capitalized(what)
+                        + " "
+                        + plugin.getClass().getName()
+                        + " has an invalid id '"
+                        + key
+                        + "': use "
+                        + idHelp);
+              }
+              T earlier = byId.putIfAbsent(key, plugin);
+              if (earlier != null) {
+                throw new IotsysException(
+                    ErrorKind.CONFIGURATION,
+                    "Two "
+                        + what
+                        + "s on the class path"
+                        + " share the id '"
+                        + key
+                        + "': "
+                        + earlier.getClass().getName()
+                        + " and "
+                        + plugin.getClass().getName());
+              }
+            });
     return new PluginRegistry<>(what, byId);
   }
 
@@ -73,12 +98,21 @@ public final class PluginRegistry<T> {
   public T get(String id) {
     T plugin = byId.get(id);
     if (plugin == null) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Unknown " + what + " '" + Names.printable(id) + "'"
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Unknown "
+              + what
+              + " '"
+              + Names.printable(id)
+              + "'"
               + dev.iotsys.api.Suggestion.closest(id, byId.keySet())
-                  .map(c -> " (did you mean '" + c + "'?)").orElse("")
-              + "; known " + what + "s: "
-              + (byId.isEmpty() ? "none (no " + what + " module on the class path)"
+                  .map(c -> " (did you mean '" + c + "'?)")
+                  .orElse("")
+              + "; known "
+              + what
+              + "s: "
+              + (byId.isEmpty()
+                  ? "none (no " + what + " module on the class path)"
                   : String.join(", ", byId.keySet())));
     }
     return plugin;

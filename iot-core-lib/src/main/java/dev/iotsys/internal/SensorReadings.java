@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.iot.model.DescribeThingResponse;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
 /**
- * {@code iotsys data}: a sensor's readings, found through its thing type and its type's rule,
- * which names the store and the database.
+ * {@code iotsys data}: a sensor's readings, found through its thing type and its type's rule, which
+ * names the store and the database.
  */
 public final class SensorReadings {
   /** The most readings {@code data} returns. */
@@ -34,21 +34,22 @@ public final class SensorReadings {
   }
 
   /** Readings newest first. */
-  public List<Reading> readings(String sensor, Optional<String> database, String since,
-      int limit) {
+  public List<Reading> readings(String sensor, Optional<String> database, String since, int limit) {
     Since window = Since.parse(since);
     checkLimit(limit);
     Target t = target(sensor, database);
-    return read(sensor, () -> t.store().readings(clients, t.database(), t.type(), sensor,
-        window.duration(), limit));
+    return read(
+        sensor,
+        () ->
+            t.store().readings(clients, t.database(), t.type(), sensor, window.duration(), limit));
   }
 
   /** Per measure: min, max, average, count and last time over the window. */
   public List<ReadingStats> stats(String sensor, Optional<String> database, String since) {
     Since window = Since.parse(since);
     Target t = target(sensor, database);
-    return read(sensor, () -> t.store().stats(clients, t.database(), t.type(), sensor,
-        window.duration()));
+    return read(
+        sensor, () -> t.store().stats(clients, t.database(), t.type(), sensor, window.duration()));
   }
 
   /**
@@ -58,38 +59,57 @@ public final class SensorReadings {
    *
    * @param sensorTypes each sensor's name and type id
    */
-  public java.util.Map<String, List<Reading>> recent(java.util.Map<String, String> sensorTypes,
-      String since) {
+  public java.util.Map<String, List<Reading>> recent(
+      java.util.Map<String, String> sensorTypes, String since) {
     Since window = Since.parse(since);
     java.util.Map<String, Target> targets = new java.util.HashMap<>();
     for (String typeId : new java.util.TreeSet<>(sensorTypes.values())) {
       SensorType type = registry.get(typeId);
       InstalledStore installed = InstalledStore.of(clients, stores, type);
-      installed.store().ifPresent(store ->
-          targets.put(typeId, new Target(type, store, installed.database().orElseThrow())));
+      installed
+          .store()
+          .ifPresent(
+              store ->
+                  targets.put(typeId, new Target(type, store, installed.database().orElseThrow())));
     }
     java.util.Map<String, List<Reading>> recent = new java.util.concurrent.ConcurrentHashMap<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        4, r -> {
-          Thread t = new Thread(r, "iotsys-recent");
-          t.setDaemon(true);
-          return t;
-        });
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "iotsys-recent");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
-      sensorTypes.forEach((name, typeId) -> {
-        Target t = targets.get(typeId);
-        if (t != null) {
-          work.add(pool.submit(() -> {
-            try {
-              recent.put(name, read(name, () -> t.store().readings(clients, t.database(),
-                  t.type(), name, window.duration(), MAX_LIMIT)));
-            } catch (IotsysException unreadable) {
-              // Left out: the caller shows no line for it.
+      sensorTypes.forEach(
+          (name, typeId) -> {
+            Target t = targets.get(typeId);
+            if (t != null) {
+              work.add(
+                  pool.submit(
+                      () -> {
+                        try {
+                          recent.put(
+                              name,
+                              read(
+                                  name,
+                                  () ->
+                                      t.store()
+                                          .readings(
+                                              clients,
+                                              t.database(),
+                                              t.type(),
+                                              name,
+                                              window.duration(),
+                                              MAX_LIMIT)));
+                        } catch (IotsysException unreadable) {
+                          // Left out: the caller shows no line for it.
+                        }
+                      }));
             }
-          }));
-        }
-      });
+          });
       for (java.util.concurrent.Future<?> f : work) {
         f.get();
       }
@@ -106,8 +126,8 @@ public final class SensorReadings {
   /** Fails on a limit outside 1 to {@link #MAX_LIMIT}: user input, checked before any call. */
   public static int checkLimit(int limit) {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --limit " + limit + ": use 1 to " + MAX_LIMIT);
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "Invalid --limit " + limit + ": use 1 to " + MAX_LIMIT);
     }
     return limit;
   }
@@ -129,21 +149,32 @@ public final class SensorReadings {
     try {
       thing = clients.iot().describeThing(r -> r.thingName(sensor));
     } catch (ResourceNotFoundException e) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "No sensor named " + sensor
-          + " in this account and region ('iotsys sensor list' shows them)");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "No sensor named "
+              + sensor
+              + " in this account and region ('iotsys sensor list' shows them)");
     } catch (SdkException e) {
       throw AwsErrors.translate(e, "reading thing " + sensor);
     }
     String typeId = thing.thingTypeName();
     if (typeId == null) {
-      throw new IotsysException(ErrorKind.PRECONDITION,
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
           "Thing " + sensor + " has no thing type, so it is not an iotsys sensor");
     }
     SensorType type = registry.get(typeId);
     InstalledStore installed = InstalledStore.of(clients, stores, type);
-    ReadingStore store = installed.store().orElseThrow(() ->
-        new IotsysException(ErrorKind.PRECONDITION, "The rule of sensor type " + typeId
-            + " is gone, so where its readings are is unknown: run 'iotsys install' first"));
+    ReadingStore store =
+        installed
+            .store()
+            .orElseThrow(
+                () ->
+                    new IotsysException(
+                        ErrorKind.PRECONDITION,
+                        "The rule of sensor type "
+                            + typeId
+                            + " is gone, so where its readings are is unknown: run 'iotsys install' first"));
     return new Target(type, store, database.or(installed::database).orElseThrow());
   }
 }

@@ -13,8 +13,9 @@ public final class SensorTypeRegistry {
 
   /** Loads every sensor type visible to the class loader. */
   public static SensorTypeRegistry load(ClassLoader loader) {
-    return new SensorTypeRegistry(PluginRegistry.load(SensorType.class, loader, "sensor type",
-        SensorType::id, ID_PATTERN, ID_HELP));
+    return new SensorTypeRegistry(
+        PluginRegistry.load(
+            SensorType.class, loader, "sensor type", SensorType::id, ID_PATTERN, ID_HELP));
   }
 
   /** A registry of the given types; fails on an invalid or duplicate id. */

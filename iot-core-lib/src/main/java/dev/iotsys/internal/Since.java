@@ -2,7 +2,6 @@ package dev.iotsys.internal;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.internal.Names;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,8 +10,8 @@ import java.util.regex.Pattern;
  * How far back {@code data} looks: a whole number and a unit, {@code s}, {@code m}, {@code h} or
  * {@code d} (e.g. {@code 30m}, {@code 24h}, {@code 7d}), from {@link #MIN} to {@link #MAX}.
  *
- * <p>The lower bound is one minute because a device stores one reading about every five minutes:
- * a shorter window is almost always empty and most likely a typo ({@code 5s} for {@code 5d}). The
+ * <p>The lower bound is one minute because a device stores one reading about every five minutes: a
+ * shorter window is almost always empty and most likely a typo ({@code 5s} for {@code 5d}). The
  * upper bound, 3650 days (about ten years), covers any magnetic store retention iotsys sets while
  * keeping the number small enough that it can never overflow. Only values that passed these checks
  * reach a store, as a {@link Duration}.
@@ -24,8 +23,10 @@ public final class Since {
 
   /** The shortest window. */
   public static final Duration MIN = Duration.ofMinutes(1);
+
   /** The longest window. */
   public static final Duration MAX = Duration.ofDays(3650);
+
   /** The window {@code data} uses when none is given. */
   public static final Since DEFAULT = parse("24h");
 
@@ -50,20 +51,25 @@ public final class Since {
   public static Since parse(String text) {
     Matcher m = text == null ? null : FORM.matcher(text);
     if (m == null || !m.matches()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --since '"
-          + Names.printable(text) + "': use a number and s, m, h or d, e.g. 24h");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid --since '"
+              + Names.printable(text)
+              + "': use a number and s, m, h or d, e.g. 24h");
     }
     long amount = Long.parseLong(m.group(1));
     char unit = m.group(2).charAt(0);
-    Duration duration = switch (unit) {
-      case 's' -> Duration.ofSeconds(amount);
-      case 'm' -> Duration.ofMinutes(amount);
-      case 'h' -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
+    Duration duration =
+        switch (unit) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          case 'h' -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        };
     if (duration.compareTo(MIN) < 0 || duration.compareTo(MAX) > 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --since '" + text
-          + "': use a window from 1 minute (1m) to 3650 days (3650d)");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid --since '" + text + "': use a window from 1 minute (1m) to 3650 days (3650d)");
     }
     return new Since(amount, unit, duration);
   }

@@ -45,8 +45,12 @@ public final class StatusReporter {
   private final Function<Optional<String>, List<SensorInfo>> sensors;
   private final AlertService alerts;
 
-  public StatusReporter(AwsClients clients, Installer installer, StoreRegistry stores,
-      SensorTypeRegistry registry, Function<Optional<String>, List<SensorInfo>> sensors,
+  public StatusReporter(
+      AwsClients clients,
+      Installer installer,
+      StoreRegistry stores,
+      SensorTypeRegistry registry,
+      Function<Optional<String>, List<SensorInfo>> sensors,
       AlertService alerts) {
     this.clients = clients;
     this.installer = installer;
@@ -59,41 +63,52 @@ public final class StatusReporter {
   public StatusResult status(String database, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
     InstallResult plan = installer.install(database, null, true, listener);
-    List<ResourceStatus> resources = new ArrayList<>(
-        plan.resources().stream().map(StatusReporter::state).toList());
-    List<ReadingStore> active = plan.stores().values().stream().distinct().map(stores::get)
-        .toList();
-    List<Resource<?>> elsewhere = new ArrayList<>(
-        EarlierReadings.databases(clients, stores, active, database));
+    List<ResourceStatus> resources =
+        new ArrayList<>(plan.resources().stream().map(StatusReporter::state).toList());
+    List<ReadingStore> active =
+        plan.stores().values().stream().distinct().map(stores::get).toList();
+    List<Resource<?>> elsewhere =
+        new ArrayList<>(EarlierReadings.databases(clients, stores, active, database));
     for (SensorType type : registry.all()) {
-      elsewhere.addAll(EarlierReadings.of(clients, stores, type,
-          stores.get(plan.stores().get(type.id())), database));
+      elsewhere.addAll(
+          EarlierReadings.of(
+              clients, stores, type, stores.get(plan.stores().get(type.id())), database));
     }
     for (Resource<?> r : EarlierReadings.present(elsewhere)) {
-      resources.add(new ResourceStatus(r.kind(), r.name(), State.KEPT,
-          List.of("readings of a store no sensor type writes to any more")));
+      resources.add(
+          new ResourceStatus(
+              r.kind(),
+              r.name(),
+              State.KEPT,
+              List.of("readings of a store no sensor type writes to any more")));
     }
 
     List<SensorInfo> all = sensors.apply(Optional.empty());
     Map<String, Map<String, Instant>> lastByType = new HashMap<>();
     for (SensorType type : registry.all()) {
-      List<String> names = all.stream().filter(s -> s.typeId().equals(type.id()))
-          .map(SensorInfo::name).toList();
+      List<String> names =
+          all.stream().filter(s -> s.typeId().equals(type.id())).map(SensorInfo::name).toList();
       ReadingStore store = stores.get(plan.stores().get(type.id()));
       if (!names.isEmpty() && readable(store, type, database, resources)) {
         lastByType.put(type.id(), newest(store, type, database, names));
       }
     }
-    List<SensorStatus> sensorStates = all.stream()
-        .map(s -> SensorStatus.of(s,
-            Optional.ofNullable(lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()))))
-        .toList();
+    List<SensorStatus> sensorStates =
+        all.stream()
+            .map(
+                s ->
+                    SensorStatus.of(
+                        s,
+                        Optional.ofNullable(
+                            lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()))))
+            .toList();
     // Shown beside the state, never part of it: an alarm going off is news, not drift; and a
     // caller who may not read SNS or CloudWatch still gets the installation's state.
     AlertsStatus alertStates;
     try {
-      alertStates = alerts.status(all.stream()
-          .map(s -> new AlertService.SensorRef(s.name(), s.typeId())).toList());
+      alertStates =
+          alerts.status(
+              all.stream().map(s -> new AlertService.SensorRef(s.name(), s.typeId())).toList());
     } catch (IotsysException e) {
       if (e.kind() != ErrorKind.ACCESS_DENIED) {
         throw e;
@@ -101,21 +116,28 @@ public final class StatusReporter {
       listener.onEvent(new IotsysEvent.Note("alerts not shown: " + e.getMessage()));
       alertStates = AlertsStatus.disabled();
     }
-    return new StatusResult(database, resources, sensorStates, alertStates,
-        clients.counter().since(before));
+    return new StatusResult(
+        database, resources, sensorStates, alertStates, clients.counter().since(before));
   }
 
   /** Readings can be asked for when the store's resources of the type exist. */
-  private boolean readable(ReadingStore store, SensorType type, String database,
-      List<ResourceStatus> resources) {
+  private boolean readable(
+      ReadingStore store, SensorType type, String database, List<ResourceStatus> resources) {
     List<Resource<?>> needed = new ArrayList<>(store.databaseResources(clients, database));
     needed.addAll(store.typeResources(clients, database, type));
-    return needed.stream().allMatch(n -> resources.stream().anyMatch(r ->
-        r.kind().equals(n.kind()) && r.name().equals(n.name()) && r.state() != State.MISSING));
+    return needed.stream()
+        .allMatch(
+            n ->
+                resources.stream()
+                    .anyMatch(
+                        r ->
+                            r.kind().equals(n.kind())
+                                && r.name().equals(n.name())
+                                && r.state() != State.MISSING));
   }
 
-  private Map<String, Instant> newest(ReadingStore store, SensorType type, String database,
-      List<String> names) {
+  private Map<String, Instant> newest(
+      ReadingStore store, SensorType type, String database, List<String> names) {
     try {
       return store.newestReadings(clients, database, type, names, READING_WINDOW.duration());
     } catch (SdkException e) {
@@ -124,13 +146,17 @@ public final class StatusReporter {
   }
 
   private static ResourceStatus state(ResourceResult r) {
-    State state = switch (r.outcome()) {
-      case WOULD_CREATE -> State.MISSING;
-      case WOULD_UPDATE -> State.DRIFTED;
-      case KEPT -> State.KEPT;
-      default -> State.PRESENT;
-    };
-    return new ResourceStatus(r.kind(), r.name(), state,
+    State state =
+        switch (r.outcome()) {
+          case WOULD_CREATE -> State.MISSING;
+          case WOULD_UPDATE -> State.DRIFTED;
+          case KEPT -> State.KEPT;
+          default -> State.PRESENT;
+        };
+    return new ResourceStatus(
+        r.kind(),
+        r.name(),
+        state,
         state == State.DRIFTED || state == State.KEPT ? r.differences() : List.of());
   }
 }

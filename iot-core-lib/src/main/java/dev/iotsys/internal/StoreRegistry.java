@@ -16,8 +16,14 @@ public final class StoreRegistry {
 
   /** Loads every store visible to the class loader. */
   public static StoreRegistry load(ClassLoader loader) {
-    return new StoreRegistry(PluginRegistry.load(ReadingStore.class, loader, "store",
-        ReadingStore::id, "[a-z0-9]{2,32}", "2 to 32 lower-case letters or digits"));
+    return new StoreRegistry(
+        PluginRegistry.load(
+            ReadingStore.class,
+            loader,
+            "store",
+            ReadingStore::id,
+            "[a-z0-9]{2,32}",
+            "2 to 32 lower-case letters or digits"));
   }
 
   /** Every store, sorted by id. */
@@ -32,9 +38,12 @@ public final class StoreRegistry {
 
   /** The default store, or the only one when the default is not on the class path. */
   public ReadingStore defaultStore() {
-    return plugins.find(DEFAULT).orElseGet(() -> {
-      List<ReadingStore> all = all();
-      return all.size() == 1 ? all.get(0) : plugins.get(DEFAULT);
-    });
+    return plugins
+        .find(DEFAULT)
+        .orElseGet(
+            () -> {
+              List<ReadingStore> all = all();
+              return all.size() == 1 ? all.get(0) : plugins.get(DEFAULT);
+            });
   }
 }

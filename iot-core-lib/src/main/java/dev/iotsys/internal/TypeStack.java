@@ -26,14 +26,14 @@ import software.amazon.awssdk.services.iot.model.TopicRule;
 import software.amazon.awssdk.services.iot.model.TopicRulePayload;
 
 /**
- * The AWS resources of one sensor type, declared once: the store's resources for its readings,
- * the thing type, the device policy, the rule's error log group, the rule's role and the rule.
- * Install converges {@link #all()} in this order (each before what depends on it), uninstall
- * removes them in reverse ({@link #removalOrder()}), status shows install's dry run of them.
- * Adding a resource kind to every type is one line in {@link #all()}.
+ * The AWS resources of one sensor type, declared once: the store's resources for its readings, the
+ * thing type, the device policy, the rule's error log group, the rule's role and the rule. Install
+ * converges {@link #all()} in this order (each before what depends on it), uninstall removes them
+ * in reverse ({@link #removalOrder()}), status shows install's dry run of them. Adding a resource
+ * kind to every type is one line in {@link #all()}.
  *
- * <p>Members are made on demand, so a presence check of the thing type needs neither the store
- * nor the account.
+ * <p>Members are made on demand, so a presence check of the thing type needs neither the store nor
+ * the account.
  */
 public final class TypeStack {
   /** How long rule errors are kept. */
@@ -55,8 +55,8 @@ public final class TypeStack {
    * @param store where the readings go; null only when no store member is asked for
    * @param database the database name; null only when no store member is asked for
    */
-  public TypeStack(AwsClients aws, IotClient iot, SensorType type, ReadingStore store,
-      String database) {
+  public TypeStack(
+      AwsClients aws, IotClient iot, SensorType type, ReadingStore store, String database) {
     this.aws = aws;
     this.iot = iot;
     this.type = type;
@@ -104,8 +104,8 @@ public final class TypeStack {
   }
 
   /**
-   * Where the store keeps this type's readings; none when the stack has no database (uninstall
-   * of a type whose rule is gone, without {@code --db}: its table is then unknown and stays).
+   * Where the store keeps this type's readings; none when the stack has no database (uninstall of a
+   * type whose rule is gone, without {@code --db}: its table is then unknown and stays).
    */
   public List<Resource<?>> storeResources() {
     return database == null ? List.of() : store().typeResources(aws, database, type);
@@ -124,8 +124,12 @@ public final class TypeStack {
   }
 
   public RuleRoleResource role() {
-    return new RuleRoleResource(aws.iam(), names.ruleRole(), () -> trustPolicy(aws.account()),
-        names.ruleRolePolicy(), () -> rolePolicy(aws.account()));
+    return new RuleRoleResource(
+        aws.iam(),
+        names.ruleRole(),
+        () -> trustPolicy(aws.account()),
+        names.ruleRolePolicy(),
+        () -> rolePolicy(aws.account()));
   }
 
   public TopicRuleResource rule() {
@@ -138,7 +142,11 @@ public final class TypeStack {
   }
 
   private String roleArn(AwsAccount account) {
-    return "arn:" + account.partition() + ":iam::" + account.accountId() + ":role/"
+    return "arn:"
+        + account.partition()
+        + ":iam::"
+        + account.accountId()
+        + ":role/"
         + names.ruleRole();
   }
 
@@ -149,18 +157,22 @@ public final class TypeStack {
     return TopicRulePayload.builder()
         .sql(target.sql())
         .awsIotSqlVersion(target.sqlVersion())
-        .description("iotsys: readings of " + type.id() + " sensors into " + store().id() + " "
-            + database)
+        .description(
+            "iotsys: readings of " + type.id() + " sensors into " + store().id() + " " + database)
         .ruleDisabled(false)
         .actions(target.actions().stream().map(a -> SdkMaps.build(Action::builder, a)).toList())
-        .errorAction(SdkMaps.build(Action::builder, Map.of("cloudwatchLogs",
-            Map.of("roleArn", roleArn, "logGroupName", names.errorLogGroup()))))
+        .errorAction(
+            SdkMaps.build(
+                Action::builder,
+                Map.of(
+                    "cloudwatchLogs",
+                    Map.of("roleArn", roleArn, "logGroupName", names.errorLogGroup()))))
         .build();
   }
 
   /**
-   * Only AWS IoT, acting for this account and for this type's rule (aws:SourceArn), may assume
-   * the role: no other rule in the account can borrow its permissions.
+   * Only AWS IoT, acting for this account and for this type's rule (aws:SourceArn), may assume the
+   * role: no other rule in the account can borrow its permissions.
    */
   String trustPolicy(AwsAccount account) {
     return ruleTrustPolicy(account, names.topicRule());

@@ -34,8 +34,12 @@ public final class Uninstaller {
   private final SensorInventory sensors;
   private final AlertService alerts;
 
-  public Uninstaller(AwsClients clients, StoreRegistry stores, SensorTypeRegistry registry,
-      SensorInventory sensors, AlertService alerts) {
+  public Uninstaller(
+      AwsClients clients,
+      StoreRegistry stores,
+      SensorTypeRegistry registry,
+      SensorInventory sensors,
+      AlertService alerts) {
     this.clients = clients;
     this.stores = stores;
     this.registry = registry;
@@ -44,30 +48,41 @@ public final class Uninstaller {
   }
 
   /** Every sensor type on the class path, then the database. */
-  public UninstallResult uninstall(String database, UninstallOptions options,
-      IotsysListener listener) {
+  public UninstallResult uninstall(
+      String database, UninstallOptions options, IotsysListener listener) {
     Names.database(database);
     return run(database, registry.all(), true, options, listener);
   }
 
-  /** One sensor type; its table only with {@code deleteData}, and only when the database is known. */
-  public UninstallResult uninstallType(String typeId, String database, UninstallOptions options,
-      IotsysListener listener) {
+  /**
+   * One sensor type; its table only with {@code deleteData}, and only when the database is known.
+   */
+  public UninstallResult uninstallType(
+      String typeId, String database, UninstallOptions options, IotsysListener listener) {
     if (database != null) {
       Names.database(database);
     }
     SensorType type = registry.get(typeId);
-    String db = database != null ? database
-        : InstalledStore.of(clients, stores, type).database().orElse(null);
+    String db =
+        database != null
+            ? database
+            : InstalledStore.of(clients, stores, type).database().orElse(null);
     if (db == null && options.deleteData()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "The rule of " + typeId
-          + " is gone, so its database is unknown: name it with --db to delete its table");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "The rule of "
+              + typeId
+              + " is gone, so its database is unknown: name it with --db to delete its table");
     }
     return run(db, List.of(type), false, options, listener);
   }
 
-  private UninstallResult run(String database, List<SensorType> types, boolean withDatabase,
-      UninstallOptions options, IotsysListener listener) {
+  private UninstallResult run(
+      String database,
+      List<SensorType> types,
+      boolean withDatabase,
+      UninstallOptions options,
+      IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
     Map<String, List<String>> existing = new TreeMap<>();
     for (SensorType type : types) {
@@ -78,8 +93,10 @@ public final class Uninstaller {
     }
     List<String> notes = new ArrayList<>();
     if (!existing.isEmpty() && !options.removeSensors()) {
-      String refusal = "Sensors still exist: " + describe(existing)
-          + "; remove them first or add --remove-sensors";
+      String refusal =
+          "Sensors still exist: "
+              + describe(existing)
+              + "; remove them first or add --remove-sensors";
       if (!options.dryRun()) {
         throw new IotsysException(ErrorKind.PRECONDITION, refusal);
       }
@@ -90,44 +107,51 @@ public final class Uninstaller {
     }
     List<String> removedSensors = new ArrayList<>();
     if (!options.dryRun()) {
-      existing.forEach((type, names) -> {
-        sensors.remove(type, names, listener);
-        removedSensors.addAll(names);
-      });
+      existing.forEach(
+          (type, names) -> {
+            sensors.remove(type, names, listener);
+            removedSensors.addAll(names);
+          });
     }
     // What alerts made goes first: the alarms, then the metrics rules before their roles and
     // before the log groups their errors go to; the topic with a whole uninstall.
-    List<Resource<?>> removals =
-        new ArrayList<>(alerts.removals(types, withDatabase, listener));
+    List<Resource<?>> removals = new ArrayList<>(alerts.removals(types, withDatabase, listener));
     Set<ReadingStore> active = new LinkedHashSet<>();
     for (SensorType type : types) {
       InstalledStore installed = InstalledStore.of(clients, stores, type);
       ReadingStore store = installed.store().orElseGet(stores::defaultStore);
       active.add(store);
-      removals.addAll(new TypeStack(clients, clients.iot(), type, store, database)
-          .waitingForThingTypes(options.waitForThingTypes())
-          .withRuleAsRead(installed.rule())
-          .removalOrder());
+      removals.addAll(
+          new TypeStack(clients, clients.iot(), type, store, database)
+              .waitingForThingTypes(options.waitForThingTypes())
+              .withRuleAsRead(installed.rule())
+              .removalOrder());
       if (database != null) {
         // Readings the type left in a store it wrote to before go too, or are kept, alike.
-        removals.addAll(EarlierReadings.present(
-            EarlierReadings.of(clients, stores, type, store, database)));
+        removals.addAll(
+            EarlierReadings.present(EarlierReadings.of(clients, stores, type, store, database)));
       }
     }
     if (withDatabase) {
       for (ReadingStore store : active) {
         removals.addAll(store.databaseResources(clients, database));
       }
-      removals.addAll(EarlierReadings.present(
-          EarlierReadings.databases(clients, stores, List.copyOf(active), database)));
+      removals.addAll(
+          EarlierReadings.present(
+              EarlierReadings.databases(clients, stores, List.copyOf(active), database)));
     }
-    List<ResourceResult> results = new ConvergeEngine(listener)
-        .remove(removals, options.deleteData(), options.dryRun());
+    List<ResourceResult> results =
+        new ConvergeEngine(listener).remove(removals, options.deleteData(), options.dryRun());
     if (options.dryRun()) {
       existing.values().forEach(removedSensors::addAll);
     }
-    return new UninstallResult(database, options.dryRun(), removedSensors, results,
-        clients.counter().since(before), notes);
+    return new UninstallResult(
+        database,
+        options.dryRun(),
+        removedSensors,
+        results,
+        clients.counter().since(before),
+        notes);
   }
 
   private static String describe(Map<String, List<String>> byType) {

@@ -1,8 +1,8 @@
 package dev.iotsys.spi;
 
 /**
- * What iotsys hands a plugin to reach AWS: SDK clients configured as every client of the command
- * is (region, credentials, endpoint, timeouts, call counting, rate limits), and the account.
+ * What iotsys hands a plugin to reach AWS: SDK clients configured as every client of the command is
+ * (region, credentials, endpoint, timeouts, call counting, rate limits), and the account.
  */
 public interface AwsServices {
   /**

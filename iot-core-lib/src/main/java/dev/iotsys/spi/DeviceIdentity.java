@@ -65,7 +65,16 @@ public record DeviceIdentity(
 
   @Override
   public String toString() {
-    return "DeviceIdentity[thingName=" + thingName + ", endpoint=" + endpoint + ", port=" + port
-        + ", topic=" + topic + ", keepaliveSeconds=" + keepaliveSeconds + "]";
+    return "DeviceIdentity[thingName="
+        + thingName
+        + ", endpoint="
+        + endpoint
+        + ", port="
+        + port
+        + ", topic="
+        + topic
+        + ", keepaliveSeconds="
+        + keepaliveSeconds
+        + "]";
   }
 }

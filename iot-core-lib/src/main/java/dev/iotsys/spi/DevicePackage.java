@@ -73,11 +73,28 @@ public record DevicePackage(
    * @param privateKeyDer the device's RSA private key, PKCS#1 DER
    * @param folder the folder the package goes into; it may not exist yet
    */
-  public DevicePackage(String thingName, String endpoint, int port, String topic,
-      String wifiSsid, String wifiPassword, byte[] certificateDer, byte[] privateKeyDer,
+  public DevicePackage(
+      String thingName,
+      String endpoint,
+      int port,
+      String topic,
+      String wifiSsid,
+      String wifiPassword,
+      byte[] certificateDer,
+      byte[] privateKeyDer,
       Path folder) {
-    this(thingName, endpoint, port, topic, wifiSsid, wifiPassword, certificateDer, privateKeyDer,
-        folder, java.util.Map.of(), false);
+    this(
+        thingName,
+        endpoint,
+        port,
+        topic,
+        wifiSsid,
+        wifiPassword,
+        certificateDer,
+        privateKeyDer,
+        folder,
+        java.util.Map.of(),
+        false);
   }
 
   /**
@@ -102,8 +119,22 @@ public record DevicePackage(
 
   @Override
   public String toString() {
-    return "DevicePackage[thingName=" + thingName + ", endpoint=" + endpoint + ", port=" + port
-        + ", topic=" + topic + ", wifiSsid=" + wifiSsid + ", wifiPassword=(hidden), folder="
-        + folder + ", settings=" + settings + ", overwrite=" + overwrite + "]";
+    return "DevicePackage[thingName="
+        + thingName
+        + ", endpoint="
+        + endpoint
+        + ", port="
+        + port
+        + ", topic="
+        + topic
+        + ", wifiSsid="
+        + wifiSsid
+        + ", wifiPassword=(hidden), folder="
+        + folder
+        + ", settings="
+        + settings
+        + ", overwrite="
+        + overwrite
+        + "]";
   }
 }

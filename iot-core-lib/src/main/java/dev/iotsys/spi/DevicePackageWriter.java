@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes the files a device of one sensor type is flashed with. The sensor module owns the
- * format; the core only decides when a package is written and where.
+ * Writes the files a device of one sensor type is flashed with. The sensor module owns the format;
+ * the core only decides when a package is written and where.
  */
 public interface DevicePackageWriter {
 
   /**
    * Writes the package into {@link DevicePackage#folder()}, creating it when needed. Files whose
-   * content is already right are left alone, so writing twice changes nothing. Each file should
-   * be replaced atomically and kept private: {@link PrivateFiles} does both. Settings the package
-   * holds already are kept unless {@link DevicePackage#settings()} names them, and a file edited
-   * by hand is never replaced silently: it is kept, and a note says what differs, unless {@link
+   * content is already right are left alone, so writing twice changes nothing. Each file should be
+   * replaced atomically and kept private: {@link PrivateFiles} does both. Settings the package
+   * holds already are kept unless {@link DevicePackage#settings()} names them, and a file edited by
+   * hand is never replaced silently: it is kept, and a note says what differs, unless {@link
    * DevicePackage#overwrite()}.
    *
    * @param devicePackage what goes into the package

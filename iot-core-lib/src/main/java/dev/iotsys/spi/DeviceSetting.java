@@ -7,20 +7,24 @@ import java.util.function.Function;
 /**
  * A setting a device of a sensor type takes when it is added, as {@code sensor add --NAME VALUE}:
  * e.g. the sensor chip, the pin, the reading interval. The type declares them ({@link
- * SensorType#deviceSettings()}); the command line offers them as options; the value given is
- * parsed here and handed to the type's {@link DevicePackageWriter} in {@link
- * DevicePackage#settings()}, and the package keeps it for later runs.
+ * SensorType#deviceSettings()}); the command line offers them as options; the value given is parsed
+ * here and handed to the type's {@link DevicePackageWriter} in {@link DevicePackage#settings()},
+ * and the package keeps it for later runs.
  *
- * @param name the option's name, e.g. {@code interval} for {@code --interval}: 2 to 32 of
- *     {@code [a-z0-9-]}, starting with a letter
+ * @param name the option's name, e.g. {@code interval} for {@code --interval}: 2 to 32 of {@code
+ *     [a-z0-9-]}, starting with a letter
  * @param argName how the value is called in the help, e.g. {@code DURATION}
  * @param description one line for the help, with the default
  * @param choices the values allowed, when the setting is one of a few; empty otherwise
  * @param parser turns the text given into the value the package keeps (a String or a Number);
  *     throws {@link IllegalArgumentException} with a message that says what is allowed
  */
-public record DeviceSetting(String name, String argName, String description,
-    List<String> choices, Function<String, Object> parser) {
+public record DeviceSetting(
+    String name,
+    String argName,
+    String description,
+    List<String> choices,
+    Function<String, Object> parser) {
   /**
    * Creates a setting; the list is copied.
    *
@@ -49,12 +53,17 @@ public record DeviceSetting(String name, String argName, String description,
    * @return the setting, whose value is the word
    */
   public static DeviceSetting oneOf(String name, String description, List<String> choices) {
-    return new DeviceSetting(name, String.join("|", choices), description, choices, text -> {
-      if (!choices.contains(text)) {
-        throw new IllegalArgumentException("use one of " + String.join(", ", choices));
-      }
-      return text;
-    });
+    return new DeviceSetting(
+        name,
+        String.join("|", choices),
+        description,
+        choices,
+        text -> {
+          if (!choices.contains(text)) {
+            throw new IllegalArgumentException("use one of " + String.join(", ", choices));
+          }
+          return text;
+        });
   }
 
   /**

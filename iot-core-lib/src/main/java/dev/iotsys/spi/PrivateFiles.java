@@ -31,20 +31,22 @@ import java.util.Set;
 public final class PrivateFiles {
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FOLDER =
+      PosixFilePermissions.fromString("rwx------");
   private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> GROUP_AND_OTHERS = EnumSet.of(
-      PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-      PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-      PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+  private static final Set<PosixFilePermission> GROUP_AND_OTHERS =
+      EnumSet.of(
+          PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+          PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+          PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
   private static final String TEMP_SUFFIX = ".tmp";
 
   private PrivateFiles() {}
 
   /**
    * Creates a folder and its missing parents, each new one with mode 0700 whatever the umask. A
-   * folder that exists already loses its group and other permissions; its owner's are left as
-   * they are.
+   * folder that exists already loses its group and other permissions; its owner's are left as they
+   * are.
    *
    * @param folder the folder to create; it may exist already
    * @return the folder
@@ -80,9 +82,9 @@ public final class PrivateFiles {
   }
 
   /**
-   * Writes a file atomically with 0600 (a temporary file in the same folder, then a move),
-   * unless it already holds exactly these bytes. Creates the folder (0700) when missing.
-   * Temporary files an interrupted write of the same file left are deleted first.
+   * Writes a file atomically with 0600 (a temporary file in the same folder, then a move), unless
+   * it already holds exactly these bytes. Creates the folder (0700) when missing. Temporary files
+   * an interrupted write of the same file left are deleted first.
    *
    * @param file the file to write
    * @param content the bytes the file should hold
@@ -102,9 +104,10 @@ public final class PrivateFiles {
       }
       return false;
     }
-    FileAttribute<?>[] attributes = POSIX
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-        : new FileAttribute<?>[0];
+    FileAttribute<?>[] attributes =
+        POSIX
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
+            : new FileAttribute<?>[0];
     Path temp = Files.createTempFile(folder, tempPrefix(file), TEMP_SUFFIX, attributes);
     try {
       if (POSIX) {
@@ -137,9 +140,12 @@ public final class PrivateFiles {
     }
     String prefix = tempPrefix(file);
     List<Path> stale = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder,
-        e -> e.getFileName().toString().startsWith(prefix)
-            && e.getFileName().toString().endsWith(TEMP_SUFFIX))) {
+    try (DirectoryStream<Path> entries =
+        Files.newDirectoryStream(
+            folder,
+            e ->
+                e.getFileName().toString().startsWith(prefix)
+                    && e.getFileName().toString().endsWith(TEMP_SUFFIX))) {
       entries.forEach(stale::add);
     }
     for (Path p : stale) {

@@ -10,15 +10,15 @@ import java.util.Optional;
 
 /**
  * Where readings are kept, implemented by a store plugin and found with {@link
- * java.util.ServiceLoader} the way sensor types are: the plugin lists its implementation in
- * {@code META-INF/services/dev.iotsys.spi.ReadingStore}.
+ * java.util.ServiceLoader} the way sensor types are: the plugin lists its implementation in {@code
+ * META-INF/services/dev.iotsys.spi.ReadingStore}.
  *
  * <p>A store declares the resources that hold a database's readings, composes each sensor type's
  * rule SQL from the type's measures and topic filter (so that any sensor type works on any store),
  * names the rule actions that write into it and the permissions those need, and reads readings
  * back. Everything else (the engine, the dry run, the order of the stack, deletion consent) is
- * iotsys's. A store never prints; it fails with {@link dev.iotsys.api.IotsysException} or lets
- * the SDK's exception through, which iotsys turns into one sentence.
+ * iotsys's. A store never prints; it fails with {@link dev.iotsys.api.IotsysException} or lets the
+ * SDK's exception through, which iotsys turns into one sentence.
  */
 public interface ReadingStore {
 
@@ -56,8 +56,8 @@ public interface ReadingStore {
   List<Resource<?>> databaseResources(AwsServices aws, String database);
 
   /**
-   * The resources that hold one sensor type's readings (its table), created before the type's
-   * rule. Each should implement {@link Deleter} and {@link HoldsReadings}.
+   * The resources that hold one sensor type's readings (its table), created before the type's rule.
+   * Each should implement {@link Deleter} and {@link HoldsReadings}.
    *
    * @param aws the command's AWS clients
    * @param database the database name
@@ -111,8 +111,8 @@ public interface ReadingStore {
    * @param limit at most this many entries
    * @return the readings, newest first
    */
-  List<Reading> readings(AwsServices aws, String database, SensorType type, String device,
-      Duration window, int limit);
+  List<Reading> readings(
+      AwsServices aws, String database, SensorType type, String device, Duration window, int limit);
 
   /**
    * Per measure of the type: minimum, maximum, average and count over the window, and the time of
@@ -125,8 +125,8 @@ public interface ReadingStore {
    * @param window how far back from now
    * @return one entry per measure of the type, in the type's order
    */
-  List<ReadingStats> stats(AwsServices aws, String database, SensorType type, String device,
-      Duration window);
+  List<ReadingStats> stats(
+      AwsServices aws, String database, SensorType type, String device, Duration window);
 
   /**
    * The time of the newest reading of each of the given devices in the window.
@@ -138,6 +138,6 @@ public interface ReadingStore {
    * @param window how far back from now
    * @return the newest time per device that has a reading in the window
    */
-  Map<String, Instant> newestReadings(AwsServices aws, String database, SensorType type,
-      List<String> devices, Duration window);
+  Map<String, Instant> newestReadings(
+      AwsServices aws, String database, SensorType type, List<String> devices, Duration window);
 }

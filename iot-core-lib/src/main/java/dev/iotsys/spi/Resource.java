@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * One AWS resource iotsys owns: it knows its desired state, reads the actual one and brings the
- * actual to the desired. The engine decides the order, the dry run, what "already exists" means
- * for a create and how failures are reported; a resource only answers the questions below.
+ * actual to the desired. The engine decides the order, the dry run, what "already exists" means for
+ * a create and how failures are reported; a resource only answers the questions below.
  *
  * <p>Capabilities beyond converging are separate interfaces: {@link Deleter} for resources that
  * uninstall may remove, {@link HoldsReadings} for those that may go only when the user says so.
@@ -55,8 +55,8 @@ public interface Resource<A> {
   void update(A actual);
 
   /**
-   * Whether a create failed only because the resource appeared meanwhile (another run made it):
-   * the engine then reads it again and compares instead of failing.
+   * Whether a create failed only because the resource appeared meanwhile (another run made it): the
+   * engine then reads it again and compares instead of failing.
    *
    * @param errorCode the AWS error code of the failed create, e.g. {@code ResourceInUseException}
    * @return true when the code means "it exists already"

@@ -32,8 +32,8 @@ public interface SensorType {
   String description();
 
   /**
-   * The values a device publishes, as top-level keys of its JSON message. Each becomes a measure
-   * in the table: the rule selects exactly these.
+   * The values a device publishes, as top-level keys of its JSON message. Each becomes a measure in
+   * the table: the rule selects exactly these.
    *
    * @return the measures, one per key of the message
    */
@@ -62,8 +62,12 @@ public interface SensorType {
         return i + 1;
       }
     }
-    throw new IllegalStateException("Topic filter " + topicFilter() + " of sensor type " + id()
-        + " has no '+' level for the device");
+    throw new IllegalStateException(
+        "Topic filter "
+            + topicFilter()
+            + " of sensor type "
+            + id()
+            + " has no '+' level for the device");
   }
 
   /**
@@ -76,9 +80,9 @@ public interface SensorType {
   }
 
   /**
-   * The IoT policy every device certificate of this type gets, as a JSON document. The default
-   * lets a device connect only with its own thing name as client id, using a certificate attached
-   * to that thing, and publish only to its own topic.
+   * The IoT policy every device certificate of this type gets, as a JSON document. The default lets
+   * a device connect only with its own thing name as client id, using a certificate attached to
+   * that thing, and publish only to its own topic.
    *
    * @param account where the policy lives
    * @return the policy document, as JSON
@@ -98,8 +102,8 @@ public interface SensorType {
   }
 
   /**
-   * How this type's device packages are written, or empty when its devices need none. {@code
-   * iotsys sensor add} asks the writer for a package after the certificate is in place.
+   * How this type's device packages are written, or empty when its devices need none. {@code iotsys
+   * sensor add} asks the writer for a package after the certificate is in place.
    *
    * @return the writer; empty by default
    */

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HomeTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void find_fromAFolderBelowAHome_findsTheHome() throws Exception {
@@ -50,14 +49,17 @@ class HomeTest {
     home.save(new Home.Settings("home", "timestream", "eu-west-1", null));
     home.save(home.settings().with(new Home.Settings(null, "dynamodb", null, "work")));
 
-    assertThat(home.settings()).isEqualTo(new Home.Settings("home", "dynamodb", "eu-west-1",
-        "work"));
-    assertThat(Files.readString(home.settingsFile())).doesNotContain("null")
+    assertThat(home.settings())
+        .isEqualTo(new Home.Settings("home", "dynamodb", "eu-west-1", "work"));
+    assertThat(Files.readString(home.settingsFile()))
+        .doesNotContain("null")
         .contains("\"store\" : \"dynamodb\"");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.settingsFile())))
         .isEqualTo("rw-------");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(
-        home.settingsFile().getParent()))).isEqualTo("rwx------");
+    assertThat(
+            PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.settingsFile().getParent())))
+        .isEqualTo("rwx------");
   }
 
   @Test
@@ -65,8 +67,8 @@ class HomeTest {
     Files.createDirectories(tmp.resolve(".iotsys"));
     Files.writeString(tmp.resolve(Home.SETTINGS), "database=home");
     assertThatThrownBy(() -> new Home(tmp, Home.Origin.START).settings())
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION))
         .hasMessageContaining(tmp.resolve(Home.SETTINGS).toString());
   }
 }

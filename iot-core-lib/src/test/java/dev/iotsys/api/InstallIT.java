@@ -35,14 +35,19 @@ class InstallIT {
       result = iotsys.install("home", false, IotsysListener.NONE);
     }
     assertEquals(
-        List.of("timestream-database home", "timestream-table home.testhumidity",
-            "iot-thing-type testhumidity", "iot-policy " + POLICY,
-            "logs-log-group /iotsys/testhumidity/rule-errors", "iam-role " + ROLE,
+        List.of(
+            "timestream-database home",
+            "timestream-table home.testhumidity",
+            "iot-thing-type testhumidity",
+            "iot-policy " + POLICY,
+            "logs-log-group /iotsys/testhumidity/rule-errors",
+            "iam-role " + ROLE,
             "iot-topic-rule " + RULE),
         result.resources().stream().map(r -> r.kind() + " " + r.name()).toList());
     assertTrue(result.resources().stream().allMatch(r -> r.outcome() == Outcome.CREATED));
 
-    try (IotClient iot = MotoAws.iot(moto); TimestreamWriteClient ts = MotoAws.timestream(moto)) {
+    try (IotClient iot = MotoAws.iot(moto);
+        TimestreamWriteClient ts = MotoAws.timestream(moto)) {
       TopicRule rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
       assertEquals("SELECT humidity, temperature FROM 'testhumidity/+'", rule.sql());
       assertEquals("2015-10-08", rule.awsIotSqlVersion());
@@ -51,16 +56,17 @@ class InstallIT {
       assertEquals(TYPE, action.tableName());
       assertEquals("${topic(2)}", action.dimensions().get(0).value());
       assertEquals("arn:aws:iam::123456789012:role/" + ROLE, action.roleArn());
-      assertEquals("/iotsys/testhumidity/rule-errors",
-          rule.errorAction().cloudwatchLogs().logGroupName());
+      assertEquals(
+          "/iotsys/testhumidity/rule-errors", rule.errorAction().cloudwatchLogs().logGroupName());
       Table table = ts.describeTable(r -> r.databaseName("home").tableName(TYPE)).table();
       assertEquals(12L, table.retentionProperties().memoryStoreRetentionPeriodInHours());
       assertEquals(30L, table.retentionProperties().magneticStoreRetentionPeriodInDays());
       String policy = iot.getPolicy(r -> r.policyName(POLICY)).policyDocument();
-      assertThat(policy).contains(
-          "arn:aws:iot:us-east-1:123456789012:client/${iot:Connection.Thing.ThingName}",
-          "arn:aws:iot:us-east-1:123456789012:topic/testhumidity/${iot:Connection.Thing.ThingName}",
-          "iot:Connection.Thing.IsAttached");
+      assertThat(policy)
+          .contains(
+              "arn:aws:iot:us-east-1:123456789012:client/${iot:Connection.Thing.ThingName}",
+              "arn:aws:iot:us-east-1:123456789012:topic/testhumidity/${iot:Connection.Thing.ThingName}",
+              "iot:Connection.Thing.IsAttached");
     }
   }
 
@@ -85,8 +91,9 @@ class InstallIT {
         TimestreamWriteClient ts = MotoAws.timestream(moto)) {
       iotsys.install("home", false, IotsysListener.NONE);
       String policy = iot.getPolicy(r -> r.policyName(POLICY)).policyDocument();
-      String rolePolicy = iam.getRolePolicy(
-          r -> r.roleName(ROLE).policyName("iotsys-testhumidity-rule-access")).policyDocument();
+      String rolePolicy =
+          iam.getRolePolicy(r -> r.roleName(ROLE).policyName("iotsys-testhumidity-rule-access"))
+              .policyDocument();
       TopicRule rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
 
       for (int cycle = 1; cycle <= 10; cycle++) {
@@ -94,30 +101,51 @@ class InstallIT {
         iot.listPolicyVersions(r -> r.policyName(POLICY)).policyVersions().stream()
             .filter(v -> !v.isDefaultVersion())
             .min(java.util.Comparator.comparing(v -> Integer.parseInt(v.versionId())))
-            .ifPresent(v -> {
-              if (iot.listPolicyVersions(r -> r.policyName(POLICY)).policyVersions().size() == 5) {
-                iot.deletePolicyVersion(r -> r.policyName(POLICY).policyVersionId(v.versionId()));
-              }
-            });
-        iot.createPolicyVersion(r -> r.policyName(POLICY).setAsDefault(true).policyDocument(
-            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"));
-        iot.replaceTopicRule(r -> r.ruleName(RULE).topicRulePayload(p -> p
-            .sql("SELECT * FROM 'testhumidity/#'")
-            .awsIotSqlVersion(rule.awsIotSqlVersion())
-            .actions(rule.actions())
-            .errorAction(rule.errorAction())));
-        ts.updateTable(r -> r.databaseName("home").tableName(TYPE)
-            .retentionProperties(p -> p.memoryStoreRetentionPeriodInHours(1L)
-                .magneticStoreRetentionPeriodInDays(1L)));
-        iam.putRolePolicy(r -> r.roleName(ROLE).policyName("iotsys-testhumidity-rule-access")
-            .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                + "\"Action\":\"timestream:*\",\"Resource\":\"*\"}]}"));
+            .ifPresent(
+                v -> {
+                  if (iot.listPolicyVersions(r -> r.policyName(POLICY)).policyVersions().size()
+                      == 5) {
+                    iot.deletePolicyVersion(
+                        r -> r.policyName(POLICY).policyVersionId(v.versionId()));
+                  }
+                });
+        iot.createPolicyVersion(
+            r ->
+                r.policyName(POLICY)
+                    .setAsDefault(true)
+                    .policyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Action\":\"iot:*\",\"Resource\":\"*\"}]}"));
+        iot.replaceTopicRule(
+            r ->
+                r.ruleName(RULE)
+                    .topicRulePayload(
+                        p ->
+                            p.sql("SELECT * FROM 'testhumidity/#'")
+                                .awsIotSqlVersion(rule.awsIotSqlVersion())
+                                .actions(rule.actions())
+                                .errorAction(rule.errorAction())));
+        ts.updateTable(
+            r ->
+                r.databaseName("home")
+                    .tableName(TYPE)
+                    .retentionProperties(
+                        p ->
+                            p.memoryStoreRetentionPeriodInHours(1L)
+                                .magneticStoreRetentionPeriodInDays(1L)));
+        iam.putRolePolicy(
+            r ->
+                r.roleName(ROLE)
+                    .policyName("iotsys-testhumidity-rule-access")
+                    .policyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Action\":\"timestream:*\",\"Resource\":\"*\"}]}"));
 
         InstallResult repaired = iotsys.install("home", false, IotsysListener.NONE);
 
-        Map<String, Outcome> outcomes = repaired.resources().stream()
-            .collect(Collectors.toMap(ResourceResult::kind, ResourceResult::outcome));
+        Map<String, Outcome> outcomes =
+            repaired.resources().stream()
+                .collect(Collectors.toMap(ResourceResult::kind, ResourceResult::outcome));
         assertEquals(Outcome.UPDATED, outcomes.get("iot-policy"), "cycle " + cycle);
         assertEquals(Outcome.UPDATED, outcomes.get("iot-topic-rule"), "cycle " + cycle);
         assertEquals(Outcome.UPDATED, outcomes.get("timestream-table"), "cycle " + cycle);
@@ -130,13 +158,20 @@ class InstallIT {
           assertEquals(5, versions, "cycle " + cycle);
         }
       }
-      assertEquals(policy.replaceAll("\\s", ""),
+      assertEquals(
+          policy.replaceAll("\\s", ""),
           iot.getPolicy(r -> r.policyName(POLICY)).policyDocument().replaceAll("\\s", ""));
-      assertEquals(rolePolicy, iam.getRolePolicy(
-          r -> r.roleName(ROLE).policyName("iotsys-testhumidity-rule-access")).policyDocument());
+      assertEquals(
+          rolePolicy,
+          iam.getRolePolicy(r -> r.roleName(ROLE).policyName("iotsys-testhumidity-rule-access"))
+              .policyDocument());
       assertEquals(rule.sql(), iot.getTopicRule(r -> r.ruleName(RULE)).rule().sql());
-      assertEquals(12L, ts.describeTable(r -> r.databaseName("home").tableName(TYPE)).table()
-          .retentionProperties().memoryStoreRetentionPeriodInHours());
+      assertEquals(
+          12L,
+          ts.describeTable(r -> r.databaseName("home").tableName(TYPE))
+              .table()
+              .retentionProperties()
+              .memoryStoreRetentionPeriodInHours());
       assertEquals(0, iotsys.install("home", false, IotsysListener.NONE).apiCalls().write());
     }
   }
@@ -149,11 +184,12 @@ class InstallIT {
       assertEquals(0, plan.apiCalls().write());
       assertEquals(7, plan.resources().size());
       assertTrue(plan.resources().stream().allMatch(r -> r.outcome() == Outcome.WOULD_CREATE));
-      assertTrue(iotsys.apiCallsByOperation().keySet().stream()
-          .map(k -> k.substring(k.indexOf(':') + 1))
-          .allMatch(op -> op.matches("(Describe|Get|List).*")),
+      assertTrue(
+          iotsys.apiCallsByOperation().keySet().stream()
+              .map(k -> k.substring(k.indexOf(':') + 1))
+              .allMatch(op -> op.matches("(Describe|Get|List).*")),
           "only read operations: " + iotsys.apiCallsByOperation());
-      assertTrue(ts.listDatabases(r -> { }).databases().isEmpty());
+      assertTrue(ts.listDatabases(r -> {}).databases().isEmpty());
     }
   }
 
@@ -162,25 +198,37 @@ class InstallIT {
     try (Iotsys iotsys = MotoAws.iotsys(moto).build();
         TimestreamWriteClient ts = MotoAws.timestream(moto)) {
       iotsys.install("home", false, IotsysListener.NONE);
-      ts.updateTable(r -> r.databaseName("home").tableName(TYPE)
-          .retentionProperties(p -> p.memoryStoreRetentionPeriodInHours(2L)
-              .magneticStoreRetentionPeriodInDays(30L)));
+      ts.updateTable(
+          r ->
+              r.databaseName("home")
+                  .tableName(TYPE)
+                  .retentionProperties(
+                      p ->
+                          p.memoryStoreRetentionPeriodInHours(2L)
+                              .magneticStoreRetentionPeriodInDays(30L)));
       InstallResult plan = iotsys.install("home", true, IotsysListener.NONE);
       ResourceResult table = plan.resources().get(1);
       assertEquals(Outcome.WOULD_UPDATE, table.outcome());
       assertEquals(List.of("memory store retention 2 h \u2192 12 h"), table.differences());
       assertEquals(0, plan.apiCalls().write());
-      assertEquals(2L, ts.describeTable(r -> r.databaseName("home").tableName(TYPE)).table()
-          .retentionProperties().memoryStoreRetentionPeriodInHours());
+      assertEquals(
+          2L,
+          ts.describeTable(r -> r.databaseName("home").tableName(TYPE))
+              .table()
+              .retentionProperties()
+              .memoryStoreRetentionPeriodInHours());
     }
   }
 
   @Test
   void installSensorType_onMissingDatabase_failsWithPreconditionAndCreatesNothing(
       MotoServer.Instance moto) {
-    try (Iotsys iotsys = MotoAws.iotsys(moto).build(); IotClient iot = MotoAws.iot(moto)) {
-      IotsysException e = assertThrows(IotsysException.class,
-          () -> iotsys.installSensorType(TYPE, "nodb", false, IotsysListener.NONE));
+    try (Iotsys iotsys = MotoAws.iotsys(moto).build();
+        IotClient iot = MotoAws.iot(moto)) {
+      IotsysException e =
+          assertThrows(
+              IotsysException.class,
+              () -> iotsys.installSensorType(TYPE, "nodb", false, IotsysListener.NONE));
       assertEquals(ErrorKind.PRECONDITION, e.kind());
       assertThat(e.getMessage()).contains("nodb does not exist", "iotsys install --db nodb");
       assertTrue(iot.listThingTypes().thingTypes().isEmpty());
@@ -203,8 +251,9 @@ class InstallIT {
   void install_withInvalidDatabaseName_failsBeforeAnyAwsCall(MotoServer.Instance moto) {
     try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
       for (String bad : List.of("ab", "has space", "x".repeat(257), "semi;colon")) {
-        IotsysException e = assertThrows(IotsysException.class,
-            () -> iotsys.install(bad, false, IotsysListener.NONE));
+        IotsysException e =
+            assertThrows(
+                IotsysException.class, () -> iotsys.install(bad, false, IotsysListener.NONE));
         assertEquals(ErrorKind.INVALID_INPUT, e.kind(), bad);
       }
       assertTrue(iotsys.apiCallsByOperation().isEmpty());
@@ -214,10 +263,13 @@ class InstallIT {
   @Test
   void installSensorType_withUnknownType_namesTheKnownTypes(MotoServer.Instance moto) {
     try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
-      IotsysException e = assertThrows(IotsysException.class,
-          () -> iotsys.installSensorType("nosuch", "home", false, IotsysListener.NONE));
+      IotsysException e =
+          assertThrows(
+              IotsysException.class,
+              () -> iotsys.installSensorType("nosuch", "home", false, IotsysListener.NONE));
       assertEquals(ErrorKind.INVALID_INPUT, e.kind());
-      assertEquals("Unknown sensor type 'nosuch'; known sensor types: testhumidity", e.getMessage());
+      assertEquals(
+          "Unknown sensor type 'nosuch'; known sensor types: testhumidity", e.getMessage());
       assertTrue(iotsys.apiCallsByOperation().isEmpty());
     }
   }
@@ -230,8 +282,9 @@ class InstallIT {
     }
     assertEquals(14, events.size());
     assertEquals(new IotsysEvent.Checking("timestream-database", "home", 1, 7), events.get(0));
-    assertTrue(events.get(13) instanceof IotsysEvent.Converged c
-        && c.result().kind().equals("iot-topic-rule"));
+    assertTrue(
+        events.get(13) instanceof IotsysEvent.Converged c
+            && c.result().kind().equals("iot-topic-rule"));
   }
 
   @Test
@@ -239,24 +292,37 @@ class InstallIT {
       MotoServer.Instance moto) {
     TimestreamWriteClient denied = org.mockito.Mockito.mock(TimestreamWriteClient.class);
     // moto grants everything: a new account's AccessDenied can only be simulated.
-    org.mockito.Mockito.when(denied.describeDatabase(
-            org.mockito.ArgumentMatchers.<java.util.function.Consumer<
-                software.amazon.awssdk.services.timestreamwrite.model.DescribeDatabaseRequest
-                    .Builder>>any()))
-        .thenThrow(software.amazon.awssdk.services.timestreamwrite.model.AccessDeniedException
-            .builder().statusCode(403)
-            .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
-                .errorCode("AccessDeniedException").serviceName("Timestream Write")
-                .errorMessage("User is not authorized").build())
-            .build());
-    try (Iotsys iotsys = MotoAws.iotsys(moto)
-        .client(software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient.class, denied)
-        .build();
+    org.mockito.Mockito.when(
+            denied.describeDatabase(
+                org.mockito.ArgumentMatchers
+                    .<java.util.function.Consumer<
+                            software.amazon.awssdk.services.timestreamwrite.model
+                                .DescribeDatabaseRequest.Builder>>
+                        any()))
+        .thenThrow(
+            software.amazon.awssdk.services.timestreamwrite.model.AccessDeniedException.builder()
+                .statusCode(403)
+                .awsErrorDetails(
+                    software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("AccessDeniedException")
+                        .serviceName("Timestream Write")
+                        .errorMessage("User is not authorized")
+                        .build())
+                .build());
+    try (Iotsys iotsys =
+            MotoAws.iotsys(moto)
+                .client(
+                    software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient.class,
+                    denied)
+                .build();
         IotClient iot = MotoAws.iot(moto)) {
-      IotsysException e = assertThrows(IotsysException.class,
-          () -> iotsys.install("home", false, IotsysListener.NONE));
+      IotsysException e =
+          assertThrows(
+              IotsysException.class, () -> iotsys.install("home", false, IotsysListener.NONE));
       assertEquals(ErrorKind.ACCESS_DENIED, e.kind());
-      assertThat(e.getMessage()).contains("2025-06-20").contains("--store dynamodb")
+      assertThat(e.getMessage())
+          .contains("2025-06-20")
+          .contains("--store dynamodb")
           .doesNotContain("\n");
       assertTrue(iot.listThingTypes().thingTypes().isEmpty());
     }

@@ -11,10 +11,10 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * The opt-in path for users with Docker and a LocalStack licence (IoT needs a paid plan,
- * Timestream the top one): {@code mvn verify -Plocalstack} with {@code LOCALSTACK_AUTH_TOKEN}
- * set. It is not part of the default build, and when asked for without Docker or a token it fails
- * rather than passing without having run.
+ * The opt-in path for users with Docker and a LocalStack licence (IoT needs a paid plan, Timestream
+ * the top one): {@code mvn verify -Plocalstack} with {@code LOCALSTACK_AUTH_TOKEN} set. It is not
+ * part of the default build, and when asked for without Docker or a token it fails rather than
+ * passing without having run.
  */
 class InstallLocalStackIT {
 
@@ -24,17 +24,21 @@ class InstallLocalStackIT {
     if (token == null || token.isBlank()) {
       throw new IllegalStateException("-Plocalstack needs LOCALSTACK_AUTH_TOKEN");
     }
-    try (LocalStackContainer localstack = new LocalStackContainer(
-            DockerImageName.parse("localstack/localstack-pro:latest")
-                .asCompatibleSubstituteFor("localstack/localstack"))
-        .withEnv("LOCALSTACK_AUTH_TOKEN", token)) {
+    try (LocalStackContainer localstack =
+        new LocalStackContainer(
+                DockerImageName.parse("localstack/localstack-pro:latest")
+                    .asCompatibleSubstituteFor("localstack/localstack"))
+            .withEnv("LOCALSTACK_AUTH_TOKEN", token)) {
       localstack.start();
-      try (Iotsys iotsys = Iotsys.builder()
-          .region(localstack.getRegion())
-          .endpoint(URI.create(localstack.getEndpoint().toString()))
-          .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-              localstack.getAccessKey(), localstack.getSecretKey())))
-          .build()) {
+      try (Iotsys iotsys =
+          Iotsys.builder()
+              .region(localstack.getRegion())
+              .endpoint(URI.create(localstack.getEndpoint().toString()))
+              .credentials(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create(
+                          localstack.getAccessKey(), localstack.getSecretKey())))
+              .build()) {
         InstallResult first = iotsys.install("home", false, IotsysListener.NONE);
         assertTrue(first.resources().stream().allMatch(r -> r.outcome() == Outcome.CREATED));
         InstallResult second = iotsys.install("home", false, IotsysListener.NONE);

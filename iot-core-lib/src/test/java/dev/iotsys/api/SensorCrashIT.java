@@ -36,22 +36,23 @@ import software.amazon.awssdk.services.iot.model.Certificate;
 
 /**
  * Runs killed after each of their AWS calls (the call is done in AWS; the run never learns of it)
- * and what the next run makes of them. The plain {@code add} is killed in the sensor module's
- * test, with its device package; here the key rotation and the removal.
+ * and what the next run makes of them. The plain {@code add} is killed in the sensor module's test,
+ * with its device package; here the key rotation and the removal.
  */
 @ExtendWith(MotoServer.class)
 class SensorCrashIT {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void newCertificate_killedAfterEachAwsCall_isFinishedByThePlainAdd(MotoServer.Instance moto)
       throws Exception {
-    forEachKill(moto, iotsys -> iotsys.addSensors(add("kitchen"), IotsysListener.NONE),
+    forEachKill(
+        moto,
+        iotsys -> iotsys.addSensors(add("kitchen"), IotsysListener.NONE),
         iotsys -> iotsys.addSensors(addWithNewCertificate("kitchen"), IotsysListener.NONE),
         (iotsys, home) -> {
-          SensorResult next = iotsys.addSensors(add("kitchen"), IotsysListener.NONE)
-              .sensors().get(0);
+          SensorResult next =
+              iotsys.addSensors(add("kitchen"), IotsysListener.NONE).sensors().get(0);
           assertFalse(next.outcome().isFailure(), next.toString());
           assertOneWorkingCertificate(moto, home);
         });
@@ -60,11 +61,13 @@ class SensorCrashIT {
   @Test
   void remove_killedAfterEachAwsCall_isFinishedByTheNextRemove(MotoServer.Instance moto)
       throws Exception {
-    forEachKill(moto, iotsys -> iotsys.addSensors(add("kitchen"), IotsysListener.NONE),
+    forEachKill(
+        moto,
+        iotsys -> iotsys.addSensors(add("kitchen"), IotsysListener.NONE),
         iotsys -> iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE),
         (iotsys, home) -> {
-          SensorResult next = iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)
-              .sensors().get(0);
+          SensorResult next =
+              iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE).sensors().get(0);
           assertFalse(next.outcome().isFailure(), next.toString());
           try (IotClient iot = MotoAws.iot(moto)) {
             assertTrue(iot.listThings().things().isEmpty());
@@ -79,8 +82,9 @@ class SensorCrashIT {
   }
 
   /** Prepares, then kills {@code run} after its 1st, 2nd, ... call, and checks the next run. */
-  private void forEachKill(MotoServer.Instance moto, Consumer<Iotsys> prepare,
-      Consumer<Iotsys> run, Check next) throws Exception {
+  private void forEachKill(
+      MotoServer.Instance moto, Consumer<Iotsys> prepare, Consumer<Iotsys> run, Check next)
+      throws Exception {
     int calls = undisturbedCalls(moto, prepare, run);
     assertThat(calls).isGreaterThan(4);
     for (int n = 1; n <= calls; n++) {
@@ -104,8 +108,8 @@ class SensorCrashIT {
   }
 
   /** How many IoT calls {@code run} makes when nothing stops it. */
-  private int undisturbedCalls(MotoServer.Instance moto, Consumer<Iotsys> prepare,
-      Consumer<Iotsys> run) throws Exception {
+  private int undisturbedCalls(
+      MotoServer.Instance moto, Consumer<Iotsys> prepare, Consumer<Iotsys> run) throws Exception {
     moto.reset();
     Path home = tmp.resolve("count");
     install(moto, home);
@@ -126,16 +130,25 @@ class SensorCrashIT {
       assertEquals(1, all.size(), all.toString());
       Certificate c = all.get(0);
       assertEquals("ACTIVE", c.statusAsString());
-      assertEquals(List.of(c.certificateArn()),
+      assertEquals(
+          List.of(c.certificateArn()),
           iot.listThingPrincipals(r -> r.thingName("kitchen")).principals());
-      assertEquals(List.of(POLICY), iot.listAttachedPolicies(r -> r.target(c.certificateArn()))
-          .policies().stream().map(p -> p.policyName()).toList());
-      String pem = iot.describeCertificate(r -> r.certificateId(c.certificateId()))
-          .certificateDescription().certificatePem();
-      X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.getBytes()));
-      RSAPrivateKey key = RSAPrivateKey.getInstance(
-          Files.readAllBytes(home.resolve("certificates/kitchen/private-key.der")));
+      assertEquals(
+          List.of(POLICY),
+          iot.listAttachedPolicies(r -> r.target(c.certificateArn())).policies().stream()
+              .map(p -> p.policyName())
+              .toList());
+      String pem =
+          iot.describeCertificate(r -> r.certificateId(c.certificateId()))
+              .certificateDescription()
+              .certificatePem();
+      X509Certificate x509 =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(pem.getBytes()));
+      RSAPrivateKey key =
+          RSAPrivateKey.getInstance(
+              Files.readAllBytes(home.resolve("certificates/kitchen/private-key.der")));
       assertEquals(((RSAPublicKey) x509.getPublicKey()).getModulus(), key.getModulus());
     }
   }
@@ -153,8 +166,12 @@ class SensorCrashIT {
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
       if ("iot".equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
           && calls.incrementAndGet() >= n) {
-        throw new IllegalStateException("killed after "
-            + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME) + " (call " + n + ")");
+        throw new IllegalStateException(
+            "killed after "
+                + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)
+                + " (call "
+                + n
+                + ")");
       }
     }
   }

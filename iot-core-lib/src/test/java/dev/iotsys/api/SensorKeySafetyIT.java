@@ -33,15 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
- * No key is ever overwritten: a key that exists but cannot be used stops {@code sensor add}
- * with the file's name and nothing written; one intact copy repairs the other; a rotation makes
- * a new key and retires the old certificate only once the new one is active. (The unreadable
- * cases need a user root is not: the command line module's UnreadableKeyIT.)
+ * No key is ever overwritten: a key that exists but cannot be used stops {@code sensor add} with
+ * the file's name and nothing written; one intact copy repairs the other; a rotation makes a new
+ * key and retires the old certificate only once the new one is active. (The unreadable cases need a
+ * user root is not: the command line module's UnreadableKeyIT.)
  */
 @ExtendWith(MotoServer.class)
 class SensorKeySafetyIT {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Path keys() {
     return home.resolve("certificates/kitchen");
@@ -52,9 +51,11 @@ class SensorKeySafetyIT {
     TreeMap<String, String> all = new TreeMap<>();
     try (Stream<Path> walk = Files.walk(home)) {
       for (Path p : walk.toList()) {
-        all.put(home.relativize(p).toString(), Files.isRegularFile(p)
-            ? Arrays.toString(Files.readAllBytes(p)) + " " + Files.getPosixFilePermissions(p)
-            : "folder " + Files.getPosixFilePermissions(p));
+        all.put(
+            home.relativize(p).toString(),
+            Files.isRegularFile(p)
+                ? Arrays.toString(Files.readAllBytes(p)) + " " + Files.getPosixFilePermissions(p)
+                : "folder " + Files.getPosixFilePermissions(p));
       }
     }
     return all;
@@ -69,10 +70,11 @@ class SensorKeySafetyIT {
   }
 
   @Test
-  void add_whenBothKeyCopiesAreCorrupt_failsNamingTheFile_andWritesNothing(
-      MotoServer.Instance moto) throws Exception {
+  void add_whenBothKeyCopiesAreCorrupt_failsNamingTheFile_andWritesNothing(MotoServer.Instance moto)
+      throws Exception {
     install(moto, home);
-    try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
+    try (Iotsys iotsys = iotsys(moto, home);
+        IotClient iot = MotoAws.iot(moto)) {
       iotsys.addSensors(add("kitchen"), IotsysListener.NONE);
       Files.write(keys().resolve("private-key.der"), new byte[] {48, 3, 2, 1});
       Files.writeString(keys().resolve("private-key.pem"), "-----BEGIN RSA PRIVATE KEY-----\n");
@@ -96,8 +98,8 @@ class SensorKeySafetyIT {
       Files.write(keys().resolve("private-key.pem"), new byte[] {2});
       TreeMap<String, String> before = files();
 
-      SensorsResult result = iotsys.addSensors(addWithNewCertificate("kitchen"),
-          IotsysListener.NONE);
+      SensorsResult result =
+          iotsys.addSensors(addWithNewCertificate("kitchen"), IotsysListener.NONE);
 
       assertRefusedAndNothingWritten(result, "private-key.der");
       assertEquals(before, files());
@@ -117,8 +119,9 @@ class SensorKeySafetyIT {
 
       SensorResult kitchen = repaired.sensors().get(0);
       assertEquals(SensorOutcome.UPDATED, kitchen.outcome(), kitchen.toString());
-      assertThat(kitchen.actions()).containsExactly(
-          "rewrote certificates/kitchen/private-key.der from the intact copy of the key");
+      assertThat(kitchen.actions())
+          .containsExactly(
+              "rewrote certificates/kitchen/private-key.der from the intact copy of the key");
       assertArrayEquals(der, Files.readAllBytes(keys().resolve("private-key.der")));
       assertEquals(0, repaired.apiCalls().write());
       assertEquals(KeyState.PRESENT, iotsys.listSensors(Optional.empty()).get(0).keyState());
@@ -136,7 +139,9 @@ class SensorKeySafetyIT {
         other.addSensors(add("attic"), IotsysListener.NONE);
       }
       for (String f : List.of("private-key.der", "private-key.pem")) {
-        Files.copy(elsewhere.resolve("certificates/attic").resolve(f), keys().resolve(f),
+        Files.copy(
+            elsewhere.resolve("certificates/attic").resolve(f),
+            keys().resolve(f),
             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       }
       TreeMap<String, String> before = files();
@@ -145,9 +150,13 @@ class SensorKeySafetyIT {
 
       assertRefusedAndNothingWritten(result, "does not certify certificate", "certificate-id");
       assertEquals(before, files());
-      assertEquals(KeyState.MISMATCHED,
-          iotsys.listSensors(Optional.empty()).stream().filter(s -> s.name().equals("kitchen"))
-              .findFirst().orElseThrow().keyState());
+      assertEquals(
+          KeyState.MISMATCHED,
+          iotsys.listSensors(Optional.empty()).stream()
+              .filter(s -> s.name().equals("kitchen"))
+              .findFirst()
+              .orElseThrow()
+              .keyState());
     }
   }
 
@@ -173,11 +182,13 @@ class SensorKeySafetyIT {
     install(moto, home);
     Files.createDirectories(home.resolve("certificates"));
     Files.createSymbolicLink(keys(), target);
-    try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
+    try (Iotsys iotsys = iotsys(moto, home);
+        IotClient iot = MotoAws.iot(moto)) {
       SensorsResult result = iotsys.addSensors(add("kitchen"), IotsysListener.NONE);
       SensorResult kitchen = result.sensors().get(0);
       assertEquals(Optional.of(ErrorKind.PRECONDITION), kitchen.errorKind());
-      assertThat(kitchen.error().orElseThrow()).contains("certificates/kitchen is a symbolic link")
+      assertThat(kitchen.error().orElseThrow())
+          .contains("certificates/kitchen is a symbolic link")
           .doesNotContain("\n");
       assertEquals(0, result.apiCalls().write());
       assertThat(iot.listThings().things()).isEmpty();
@@ -195,13 +206,19 @@ class SensorKeySafetyIT {
   void add_withNewCertificate_makesANewKey_andRetiresTheOldCertificateOnlyOnceTheNewIsActive(
       MotoServer.Instance moto) throws Exception {
     install(moto, home);
-    try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
-      String old = iotsys.addSensors(add("kitchen"), IotsysListener.NONE).sensors().get(0)
-          .certificateId().orElseThrow();
+    try (Iotsys iotsys = iotsys(moto, home);
+        IotClient iot = MotoAws.iot(moto)) {
+      String old =
+          iotsys
+              .addSensors(add("kitchen"), IotsysListener.NONE)
+              .sensors()
+              .get(0)
+              .certificateId()
+              .orElseThrow();
       byte[] oldKey = Files.readAllBytes(keys().resolve("private-key.der"));
 
-      SensorResult rotated = iotsys.addSensors(addWithNewCertificate("kitchen"),
-          IotsysListener.NONE).sensors().get(0);
+      SensorResult rotated =
+          iotsys.addSensors(addWithNewCertificate("kitchen"), IotsysListener.NONE).sensors().get(0);
 
       assertEquals(SensorOutcome.UPDATED, rotated.outcome(), rotated.toString());
       String fresh = rotated.certificateId().orElseThrow();
@@ -210,17 +227,21 @@ class SensorKeySafetyIT {
       List<String> actions = new ArrayList<>(rotated.actions());
       int activated = actions.indexOf("activated certificate " + fresh.substring(0, 12));
       int deactivated = actions.indexOf("deactivated certificate " + old.substring(0, 12));
-      int replaced = actions.indexOf(
-          "replaced the private key in certificates/kitchen with the new one");
+      int replaced =
+          actions.indexOf("replaced the private key in certificates/kitchen with the new one");
       assertThat(activated).as(actions.toString()).isNotNegative().isLessThan(deactivated);
       assertThat(deactivated).isLessThan(replaced);
-      assertEquals(List.of(fresh), certificates(iot).stream().map(c -> c.certificateId())
-          .toList());
-      String pem = iot.describeCertificate(r -> r.certificateId(fresh)).certificateDescription()
-          .certificatePem();
-      X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.getBytes()));
-      assertEquals(((RSAPublicKey) x509.getPublicKey()).getModulus(),
+      assertEquals(List.of(fresh), certificates(iot).stream().map(c -> c.certificateId()).toList());
+      String pem =
+          iot.describeCertificate(r -> r.certificateId(fresh))
+              .certificateDescription()
+              .certificatePem();
+      X509Certificate x509 =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(pem.getBytes()));
+      assertEquals(
+          ((RSAPublicKey) x509.getPublicKey()).getModulus(),
           RSAPrivateKey.getInstance(newKey).getModulus());
       assertThat(keys().resolve("private-key.next.der")).doesNotExist();
       assertEquals(fresh, Files.readString(keys().resolve("certificate-id")).trim());

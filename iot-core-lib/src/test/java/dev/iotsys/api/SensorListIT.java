@@ -24,14 +24,14 @@ import software.amazon.awssdk.services.iot.IotClient;
 /** {@code sensor list} against a real moto server. */
 @ExtendWith(MotoServer.class)
 class SensorListIT {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void list_showsOnlyIotsysThings_withCertificateStatusAndLocalKey(MotoServer.Instance moto)
       throws Exception {
     install(moto, home);
-    try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
+    try (Iotsys iotsys = iotsys(moto, home);
+        IotClient iot = MotoAws.iot(moto)) {
       iot.createThing(r -> r.thingName("foreign").thingTypeName(TYPE));
       SensorsResult added = iotsys.addSensors(add("kitchen", "attic"), IotsysListener.NONE);
       Files.delete(home.resolve("certificates/attic/private-key.der"));
@@ -42,8 +42,11 @@ class SensorListIT {
       assertEquals(List.of("attic", "kitchen"), sensors.stream().map(SensorInfo::name).toList());
       SensorInfo kitchen = sensors.get(1);
       assertEquals(TYPE, kitchen.typeId());
-      assertEquals(List.of(new SensorInfo.Certificate(
-          added.sensors().get(0).certificateId().orElseThrow(), "ACTIVE")), kitchen.certificates());
+      assertEquals(
+          List.of(
+              new SensorInfo.Certificate(
+                  added.sensors().get(0).certificateId().orElseThrow(), "ACTIVE")),
+          kitchen.certificates());
       assertTrue(kitchen.keyPresent());
       assertEquals(Optional.empty(), kitchen.packageFolder());
       assertFalse(sensors.get(0).keyPresent());
@@ -56,16 +59,17 @@ class SensorListIT {
       assertEquals(Optional.of(ErrorKind.PRECONDITION), refused.errorKind());
       assertFalse(Files.exists(home.resolve("certificates/attic/private-key.der")));
       assertEquals(KeyState.ABSENT, iotsys.listSensors(Optional.empty()).get(0).keyState());
-      assertEquals(List.of("attic", "kitchen"), iotsys.listSensors(Optional.of(TYPE)).stream()
-          .map(SensorInfo::name).toList());
+      assertEquals(
+          List.of("attic", "kitchen"),
+          iotsys.listSensors(Optional.of(TYPE)).stream().map(SensorInfo::name).toList());
     }
   }
 
   @Test
   void list_ofUnknownType_isInvalidInput(MotoServer.Instance moto) {
     try (Iotsys iotsys = iotsys(moto, home)) {
-      IotsysException e = assertThrows(IotsysException.class,
-          () -> iotsys.listSensors(Optional.of("nosuch")));
+      IotsysException e =
+          assertThrows(IotsysException.class, () -> iotsys.listSensors(Optional.of("nosuch")));
       assertEquals(ErrorKind.INVALID_INPUT, e.kind());
       assertThat(e.getMessage()).contains("Unknown sensor type 'nosuch'");
     }

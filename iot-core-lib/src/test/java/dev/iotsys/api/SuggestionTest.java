@@ -8,12 +8,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class SuggestionTest {
-  private static final List<String> COMMANDS = List.of("install", "uninstall", "status", "data",
-      "sensor add", "sensor remove");
+  private static final List<String> COMMANDS =
+      List.of("install", "uninstall", "status", "data", "sensor add", "sensor remove");
 
   @ParameterizedTest
-  @CsvSource({"instal, install", "isntall, install", "statsu, status", "sensor ad, sensor add",
-      "dtaa, data", "unistall, uninstall"})
+  @CsvSource({
+    "instal, install",
+    "isntall, install",
+    "statsu, status",
+    "sensor ad, sensor add",
+    "dtaa, data",
+    "unistall, uninstall"
+  })
   void closest_findsTheWordATypoWasMeantToBe(String typed, String meant) {
     assertThat(Suggestion.closest(typed, COMMANDS)).contains(meant);
   }

@@ -15,8 +15,10 @@ class NamesTest {
   @Test
   void printable_cutsALongValue_andSaysHowLongItWas() {
     String shown = Names.printable("x".repeat(5000));
-    assertThat(shown).startsWith("x".repeat(Names.SHOWN_MAX) + "...")
-        .endsWith("(5000 characters)").hasSizeLessThan(Names.SHOWN_MAX + 30);
+    assertThat(shown)
+        .startsWith("x".repeat(Names.SHOWN_MAX) + "...")
+        .endsWith("(5000 characters)")
+        .hasSizeLessThan(Names.SHOWN_MAX + 30);
   }
 
   @Test

@@ -13,8 +13,8 @@ class SensorReadingsTest {
   @ValueSource(ints = {0, -1, 10_001, Integer.MAX_VALUE})
   void checkLimit_whenOutside1To10000_rejectsItAsInput(int limit) {
     assertThatThrownBy(() -> SensorReadings.checkLimit(limit))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessage("Invalid --limit " + limit + ": use 1 to 10000");
   }
 

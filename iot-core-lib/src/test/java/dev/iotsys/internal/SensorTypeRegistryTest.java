@@ -40,16 +40,19 @@ class SensorTypeRegistryTest {
 
   @Test
   void of_whenTwoTypesShareAnId_fails() {
-    IotsysException e = assertThrows(IotsysException.class,
-        () -> SensorTypeRegistry.of(List.of(type("same_id"), type("same_id"))));
+    IotsysException e =
+        assertThrows(
+            IotsysException.class,
+            () -> SensorTypeRegistry.of(List.of(type("same_id"), type("same_id"))));
     assertEquals(ErrorKind.CONFIGURATION, e.kind());
     assertTrue(e.getMessage().contains("share the id 'same_id'"));
   }
 
   @Test
   void of_whenIdCannotNameARule_fails() {
-    IotsysException e = assertThrows(IotsysException.class,
-        () -> SensorTypeRegistry.of(List.of(type("has-hyphen"))));
+    IotsysException e =
+        assertThrows(
+            IotsysException.class, () -> SensorTypeRegistry.of(List.of(type("has-hyphen"))));
     assertTrue(e.getMessage().contains("invalid id 'has-hyphen'"));
   }
 
@@ -59,8 +62,9 @@ class SensorTypeRegistryTest {
     IotsysException e = assertThrows(IotsysException.class, () -> registry.get("weather"));
     assertEquals(ErrorKind.INVALID_INPUT, e.kind());
     assertEquals("Unknown sensor type 'weather'; known sensor types: alpha, zeta", e.getMessage());
-    assertEquals("Unknown sensor type 'zeat' (did you mean 'zeta'?); known sensor types: alpha,"
-        + " zeta", assertThrows(IotsysException.class, () -> registry.get("zeat")).getMessage());
+    assertEquals(
+        "Unknown sensor type 'zeat' (did you mean 'zeta'?); known sensor types: alpha," + " zeta",
+        assertThrows(IotsysException.class, () -> registry.get("zeat")).getMessage());
   }
 
   @Test

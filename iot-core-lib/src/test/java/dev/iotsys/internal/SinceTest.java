@@ -39,12 +39,29 @@ class SinceTest {
 
   @ParameterizedTest
   @NullAndEmptySource
-  @ValueSource(strings = {"24", "h", "24 h", " 24h", "-1h", "+1h", "1.5h", "24H", "1w", "2ms",
-      "24h)", "24h; DROP TABLE x", "ago(24h)", "1h'", "1234567890d", "\u0661h"})
+  @ValueSource(
+      strings = {
+        "24",
+        "h",
+        "24 h",
+        " 24h",
+        "-1h",
+        "+1h",
+        "1.5h",
+        "24H",
+        "1w",
+        "2ms",
+        "24h)",
+        "24h; DROP TABLE x",
+        "ago(24h)",
+        "1h'",
+        "1234567890d",
+        "\u0661h"
+      })
   void parse_whenNotANumberAndAUnit_rejectsWithTheUsage(String text) {
     assertThatThrownBy(() -> Since.parse(text))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
         .hasMessageEndingWith("': use a number and s, m, h or d, e.g. 24h")
         .hasMessageStartingWith("Invalid --since '");
   }
@@ -53,10 +70,10 @@ class SinceTest {
   @ValueSource(strings = {"0s", "59s", "0m", "0h", "0d", "3651d", "87601h", "999999999d"})
   void parse_whenOutsideOneMinuteTo3650Days_rejects(String text) {
     assertThatThrownBy(() -> Since.parse(text))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-        .hasMessage("Invalid --since '" + text
-            + "': use a window from 1 minute (1m) to 3650 days (3650d)");
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+        .hasMessage(
+            "Invalid --since '" + text + "': use a window from 1 minute (1m) to 3650 days (3650d)");
   }
 
   @Test

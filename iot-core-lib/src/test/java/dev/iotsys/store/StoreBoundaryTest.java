@@ -33,14 +33,22 @@ class StoreBoundaryTest {
 
   @Test
   void timestream_isNamedOnlyInItsStoresPackage() throws IOException {
-    assertThat(offenders("dev.iotsys.store.timestream",
-        "software.amazon.awssdk.services.timestream", "dev.iotsys.store.timestream")).isEmpty();
+    assertThat(
+            offenders(
+                "dev.iotsys.store.timestream",
+                "software.amazon.awssdk.services.timestream",
+                "dev.iotsys.store.timestream"))
+        .isEmpty();
   }
 
   @Test
   void dynamoDb_isNamedOnlyInItsStoresPackage() throws IOException {
-    assertThat(offenders("dev.iotsys.store.dynamodb",
-        "software.amazon.awssdk.services.dynamodb", "dev.iotsys.store.dynamodb")).isEmpty();
+    assertThat(
+            offenders(
+                "dev.iotsys.store.dynamodb",
+                "software.amazon.awssdk.services.dynamodb",
+                "dev.iotsys.store.dynamodb"))
+        .isEmpty();
   }
 
   @Test
@@ -62,8 +70,9 @@ class StoreBoundaryTest {
 
   @Test
   void everyStore_isListedInTheServicesFile() throws IOException {
-    List<String> listed = Files.readAllLines(
-        Path.of("src/main/resources/META-INF/services/dev.iotsys.spi.ReadingStore"));
+    List<String> listed =
+        Files.readAllLines(
+            Path.of("src/main/resources/META-INF/services/dev.iotsys.spi.ReadingStore"));
     List<String> stores = new ArrayList<>();
     for (Path file : sources()) {
       if (Files.readString(file).contains("implements ReadingStore")) {

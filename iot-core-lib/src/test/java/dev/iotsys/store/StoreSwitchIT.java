@@ -35,12 +35,18 @@ class StoreSwitchIT {
       iotsys.install("home", false, IotsysListener.NONE);
 
       InstallResult moved = iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
-      assertThat(moved.resources()).filteredOn(r -> r.kind().equals("iot-topic-rule"))
-          .extracting(ResourceResult::outcome).containsExactly(Outcome.UPDATED);
-      assertThat(moved.resources()).filteredOn(r -> named(r).equals(DYNAMODB_TABLE))
-          .extracting(ResourceResult::outcome).containsExactly(Outcome.CREATED);
-      assertThat(moved.resources()).filteredOn(r -> named(r).equals(TIMESTREAM_TABLE))
-          .extracting(ResourceResult::outcome).containsExactly(Outcome.KEPT);
+      assertThat(moved.resources())
+          .filteredOn(r -> r.kind().equals("iot-topic-rule"))
+          .extracting(ResourceResult::outcome)
+          .containsExactly(Outcome.UPDATED);
+      assertThat(moved.resources())
+          .filteredOn(r -> named(r).equals(DYNAMODB_TABLE))
+          .extracting(ResourceResult::outcome)
+          .containsExactly(Outcome.CREATED);
+      assertThat(moved.resources())
+          .filteredOn(r -> named(r).equals(TIMESTREAM_TABLE))
+          .extracting(ResourceResult::outcome)
+          .containsExactly(Outcome.KEPT);
 
       // Later commands find the store from the rule: install without --store stays there.
       InstallResult again = iotsys.install("home", false, IotsysListener.NONE);
@@ -49,16 +55,19 @@ class StoreSwitchIT {
 
       StatusResult status = iotsys.status("home", IotsysListener.NONE);
       assertThat(status.converged()).isTrue();
-      assertThat(status.resources()).filteredOn(r -> r.state() == StatusResult.State.KEPT)
+      assertThat(status.resources())
+          .filteredOn(r -> r.state() == StatusResult.State.KEPT)
           .extracting(r -> r.kind() + " " + r.name())
           .containsExactlyInAnyOrder(TIMESTREAM_TABLE, "timestream-database home");
     }
     try (IotClient iot = MotoAws.iot(moto)) {
       assertThat(iot.getTopicRule(r -> r.ruleName("iotsys_testhumidity")).rule().actions())
-          .singleElement().satisfies(a -> {
-            assertThat(a.dynamoDBv2()).isNotNull();
-            assertThat(a.timestream()).isNull();
-          });
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.dynamoDBv2()).isNotNull();
+                assertThat(a.timestream()).isNull();
+              });
     }
   }
 
@@ -72,7 +81,8 @@ class StoreSwitchIT {
       iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
 
       UninstallResult kept = iotsys.uninstall("home", keep, IotsysListener.NONE);
-      assertThat(kept.resources()).filteredOn(r -> r.outcome() == Outcome.KEPT)
+      assertThat(kept.resources())
+          .filteredOn(r -> r.outcome() == Outcome.KEPT)
           .extracting(StoreSwitchIT::named)
           .containsExactlyInAnyOrder(DYNAMODB_TABLE, TIMESTREAM_TABLE, "timestream-database home");
       try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
@@ -82,17 +92,19 @@ class StoreSwitchIT {
       }
 
       UninstallResult deleted = iotsys.uninstall("home", delete, IotsysListener.NONE);
-      assertThat(deleted.resources()).filteredOn(r -> r.outcome() == Outcome.DELETED)
+      assertThat(deleted.resources())
+          .filteredOn(r -> r.outcome() == Outcome.DELETED)
           .extracting(StoreSwitchIT::named)
           .containsExactlyInAnyOrder(DYNAMODB_TABLE, TIMESTREAM_TABLE, "timestream-database home");
       try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
           TimestreamWriteClient ts = MotoAws.timestream(moto)) {
         assertThat(dynamo.listTables().tableNames()).isEmpty();
-        assertThat(ts.listDatabases(r -> { }).databases()).isEmpty();
+        assertThat(ts.listDatabases(r -> {}).databases()).isEmpty();
       }
 
       UninstallResult twice = iotsys.uninstall("home", delete, IotsysListener.NONE);
-      assertThat(twice.resources()).extracting(ResourceResult::outcome)
+      assertThat(twice.resources())
+          .extracting(ResourceResult::outcome)
           .containsOnly(Outcome.ABSENT);
       assertThat(twice.apiCalls().write()).isZero();
     }
@@ -104,15 +116,21 @@ class StoreSwitchIT {
     try (Iotsys iotsys = MotoAws.iotsys(moto).build();
         DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
       iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
-      iotsys.uninstall("home", new UninstallOptions(false, false, false, false),
-          IotsysListener.NONE);
-      assertThat(dynamo.describeTable(r -> r.tableName("iotsys.home.testhumidity")).table()
-          .deletionProtectionEnabled()).isTrue();
+      iotsys.uninstall(
+          "home", new UninstallOptions(false, false, false, false), IotsysListener.NONE);
+      assertThat(
+              dynamo
+                  .describeTable(r -> r.tableName("iotsys.home.testhumidity"))
+                  .table()
+                  .deletionProtectionEnabled())
+          .isTrue();
 
-      UninstallResult deleted = iotsys.uninstall("home",
-          new UninstallOptions(false, true, false, false), IotsysListener.NONE);
+      UninstallResult deleted =
+          iotsys.uninstall(
+              "home", new UninstallOptions(false, true, false, false), IotsysListener.NONE);
       // The rule went with the first uninstall, so the store is found by looking in each one.
-      assertThat(deleted.resources()).filteredOn(r -> r.outcome() != Outcome.ABSENT)
+      assertThat(deleted.resources())
+          .filteredOn(r -> r.outcome() != Outcome.ABSENT)
           .extracting(r -> named(r) + " " + r.outcome())
           .containsExactly(DYNAMODB_TABLE + " DELETED");
       assertThat(dynamo.listTables().tableNames()).isEmpty();

@@ -35,9 +35,9 @@ import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 import software.amazon.awssdk.services.timestreamwrite.model.Table;
 
 /**
- * Everything iotsys manages in a moto account and under a home folder, as sorted lines without
- * the random parts (certificate ids), so that two runs that should end alike compare equal; plus
- * the invariants that must hold after any run, interrupted or not.
+ * Everything iotsys manages in a moto account and under a home folder, as sorted lines without the
+ * random parts (certificate ids), so that two runs that should end alike compare equal; plus the
+ * invariants that must hold after any run, interrupted or not.
  */
 final class AccountState implements AutoCloseable {
   private final IotClient iot;
@@ -73,82 +73,172 @@ final class AccountState implements AutoCloseable {
   /** The account and the files under {@code home}, one sorted line per fact. */
   List<String> snapshot(Path home) throws Exception {
     TreeSet<String> lines = new TreeSet<>();
-    timestream.listDatabases(r -> { }).databases().forEach(d -> {
-      lines.add("database " + d.databaseName());
-      for (Table t : timestream.listTables(r -> r.databaseName(d.databaseName())).tables()) {
-        lines.add("table " + d.databaseName() + "." + t.tableName() + " memory "
-            + t.retentionProperties().memoryStoreRetentionPeriodInHours() + " h, magnetic "
-            + t.retentionProperties().magneticStoreRetentionPeriodInDays() + " d");
-      }
-    });
-    for (String name : dynamo.listTablesPaginator(r -> { }).tableNames()) {
+    timestream
+        .listDatabases(r -> {})
+        .databases()
+        .forEach(
+            d -> {
+              lines.add("database " + d.databaseName());
+              for (Table t :
+                  timestream.listTables(r -> r.databaseName(d.databaseName())).tables()) {
+                lines.add(
+                    "table "
+                        + d.databaseName()
+                        + "."
+                        + t.tableName()
+                        + " memory "
+                        + t.retentionProperties().memoryStoreRetentionPeriodInHours()
+                        + " h, magnetic "
+                        + t.retentionProperties().magneticStoreRetentionPeriodInDays()
+                        + " d");
+              }
+            });
+    for (String name : dynamo.listTablesPaginator(r -> {}).tableNames()) {
       TableDescription t = dynamo.describeTable(r -> r.tableName(name)).table();
       var ttl = dynamo.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription();
-      lines.add("dynamodb table " + name + " keys " + t.keySchema().stream()
-          .map(k -> k.attributeName() + " " + k.keyTypeAsString()).toList()
-          + " billing " + (t.billingModeSummary() == null ? null
-              : t.billingModeSummary().billingModeAsString())
-          + " protected " + t.deletionProtectionEnabled()
-          + " ttl " + ttl.timeToLiveStatusAsString() + " " + ttl.attributeName());
+      lines.add(
+          "dynamodb table "
+              + name
+              + " keys "
+              + t.keySchema().stream()
+                  .map(k -> k.attributeName() + " " + k.keyTypeAsString())
+                  .toList()
+              + " billing "
+              + (t.billingModeSummary() == null
+                  ? null
+                  : t.billingModeSummary().billingModeAsString())
+              + " protected "
+              + t.deletionProtectionEnabled()
+              + " ttl "
+              + ttl.timeToLiveStatusAsString()
+              + " "
+              + ttl.attributeName());
     }
-    iot.listThingTypesPaginator(r -> { }).thingTypes().forEach(t -> lines.add("thing type "
-        + t.thingTypeName() + " deprecated " + t.thingTypeMetadata().deprecated()));
-    for (Policy p : iot.listPoliciesPaginator(r -> { }).policies()) {
-      lines.add("policy " + p.policyName() + " versions " + policyVersions(p.policyName())
-          + " document " + squash(iot.getPolicy(r -> r.policyName(p.policyName()))
-              .policyDocument()));
+    iot.listThingTypesPaginator(r -> {})
+        .thingTypes()
+        .forEach(
+            t ->
+                lines.add(
+                    "thing type "
+                        + t.thingTypeName()
+                        + " deprecated "
+                        + t.thingTypeMetadata().deprecated()));
+    for (Policy p : iot.listPoliciesPaginator(r -> {}).policies()) {
+      lines.add(
+          "policy "
+              + p.policyName()
+              + " versions "
+              + policyVersions(p.policyName())
+              + " document "
+              + squash(iot.getPolicy(r -> r.policyName(p.policyName())).policyDocument()));
     }
-    iot.listTopicRulesPaginator(r -> { }).rules().forEach(listed -> {
-      TopicRule rule = iot.getTopicRule(r -> r.ruleName(listed.ruleName())).rule();
-      lines.add("rule " + rule.ruleName() + " " + rule.sql() + " " + rule.awsIotSqlVersion()
-          + " disabled " + rule.ruleDisabled() + " " + rule.actions() + " error "
-          + rule.errorAction());
-    });
-    logs.describeLogGroupsPaginator(r -> { }).logGroups().forEach(g -> lines.add(
-        "log group " + g.logGroupName() + " retention " + g.retentionInDays()));
-    for (Role role : iam.listRolesPaginator(r -> { }).roles()) {
+    iot.listTopicRulesPaginator(r -> {})
+        .rules()
+        .forEach(
+            listed -> {
+              TopicRule rule = iot.getTopicRule(r -> r.ruleName(listed.ruleName())).rule();
+              lines.add(
+                  "rule "
+                      + rule.ruleName()
+                      + " "
+                      + rule.sql()
+                      + " "
+                      + rule.awsIotSqlVersion()
+                      + " disabled "
+                      + rule.ruleDisabled()
+                      + " "
+                      + rule.actions()
+                      + " error "
+                      + rule.errorAction());
+            });
+    logs.describeLogGroupsPaginator(r -> {})
+        .logGroups()
+        .forEach(
+            g -> lines.add("log group " + g.logGroupName() + " retention " + g.retentionInDays()));
+    for (Role role : iam.listRolesPaginator(r -> {}).roles()) {
       lines.add("role " + role.roleName() + " trust " + squash(role.assumeRolePolicyDocument()));
-      for (String name : iam.listRolePoliciesPaginator(r -> r.roleName(role.roleName()))
-          .policyNames()) {
-        lines.add("role " + role.roleName() + " policy " + name + " " + squash(iam.getRolePolicy(
-            r -> r.roleName(role.roleName()).policyName(name)).policyDocument()));
+      for (String name :
+          iam.listRolePoliciesPaginator(r -> r.roleName(role.roleName())).policyNames()) {
+        lines.add(
+            "role "
+                + role.roleName()
+                + " policy "
+                + name
+                + " "
+                + squash(
+                    iam.getRolePolicy(r -> r.roleName(role.roleName()).policyName(name))
+                        .policyDocument()));
       }
     }
-    for (ThingAttribute t : iot.listThingsPaginator(r -> { }).things()) {
+    for (ThingAttribute t : iot.listThingsPaginator(r -> {}).things()) {
       // The certificate a thing records, by its subject as everywhere here, not its random id.
       Map<String, String> attributes = new TreeMap<>(t.attributes());
       attributes.computeIfPresent("certificateId", (k, id) -> certificateLabel("cert/" + id));
       lines.add("thing " + t.thingName() + " type " + t.thingTypeName() + " " + attributes);
-      for (String principal : iot.listThingPrincipalsPaginator(r -> r.thingName(t.thingName()))
-          .principals()) {
+      for (String principal :
+          iot.listThingPrincipalsPaginator(r -> r.thingName(t.thingName())).principals()) {
         lines.add("thing " + t.thingName() + " principal " + certificateLabel(principal));
       }
     }
     for (Certificate c : certificates()) {
       String label = certificateLabel(c.certificateArn());
       lines.add("certificate " + label + " " + c.statusAsString());
-      iot.listAttachedPoliciesPaginator(r -> r.target(c.certificateArn())).policies().forEach(
-          p -> lines.add("certificate " + label + " policy " + p.policyName()));
+      iot.listAttachedPoliciesPaginator(r -> r.target(c.certificateArn()))
+          .policies()
+          .forEach(p -> lines.add("certificate " + label + " policy " + p.policyName()));
     }
     for (Topic topic : sns.listTopicsPaginator().topics()) {
       String name = topic.topicArn().substring(topic.topicArn().lastIndexOf(':') + 1);
-      lines.add("topic " + name + " display " + sns.getTopicAttributes(
-          r -> r.topicArn(topic.topicArn())).attributes().get("DisplayName"));
-      sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topic.topicArn())).subscriptions()
-          .forEach(sub -> lines.add("subscription " + name + " " + sub.protocol() + " "
-              + sub.endpoint()));
+      lines.add(
+          "topic "
+              + name
+              + " display "
+              + sns.getTopicAttributes(r -> r.topicArn(topic.topicArn()))
+                  .attributes()
+                  .get("DisplayName"));
+      sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topic.topicArn()))
+          .subscriptions()
+          .forEach(
+              sub ->
+                  lines.add("subscription " + name + " " + sub.protocol() + " " + sub.endpoint()));
     }
     for (MetricAlarm a : alarms()) {
-      lines.add("alarm " + a.alarmName() + " " + a.namespace() + " " + a.metricName() + " "
-          + a.statisticAsString() + " " + a.comparisonOperatorAsString() + " " + a.threshold()
-          + " period " + a.period() + " x " + a.evaluationPeriods() + " (" + a.datapointsToAlarm()
-          + ") missing " + a.treatMissingData() + " actions " + a.actionsEnabled() + " "
-          + a.alarmActions() + " ok " + a.okActions() + " state " + a.stateValueAsString()
-          + " description " + a.alarmDescription());
+      lines.add(
+          "alarm "
+              + a.alarmName()
+              + " "
+              + a.namespace()
+              + " "
+              + a.metricName()
+              + " "
+              + a.statisticAsString()
+              + " "
+              + a.comparisonOperatorAsString()
+              + " "
+              + a.threshold()
+              + " period "
+              + a.period()
+              + " x "
+              + a.evaluationPeriods()
+              + " ("
+              + a.datapointsToAlarm()
+              + ") missing "
+              + a.treatMissingData()
+              + " actions "
+              + a.actionsEnabled()
+              + " "
+              + a.alarmActions()
+              + " ok "
+              + a.okActions()
+              + " state "
+              + a.stateValueAsString()
+              + " description "
+              + a.alarmDescription());
     }
     if (Files.isDirectory(home)) {
       try (var files = Files.walk(home)) {
-        files.filter(Files::isRegularFile)
+        files
+            .filter(Files::isRegularFile)
             .forEach(f -> lines.add("file " + home.relativize(f).toString().replace('\\', '/')));
       }
     }
@@ -156,11 +246,11 @@ final class AccountState implements AutoCloseable {
   }
 
   List<MetricAlarm> alarms() {
-    return cloudWatch.describeAlarmsPaginator(r -> { }).metricAlarms().stream().toList();
+    return cloudWatch.describeAlarmsPaginator(r -> {}).metricAlarms().stream().toList();
   }
 
   List<Certificate> certificates() {
-    return iot.listCertificatesPaginator(r -> { }).certificates().stream().toList();
+    return iot.listCertificatesPaginator(r -> {}).certificates().stream().toList();
   }
 
   /**
@@ -170,36 +260,49 @@ final class AccountState implements AutoCloseable {
    * and a thing without exactly one active certificate.
    */
   void assertInvariants(Path home, boolean converged) throws Exception {
-    for (Policy p : iot.listPoliciesPaginator(r -> { }).policies()) {
-      assertThat(policyVersions(p.policyName())).as("versions of policy " + p.policyName())
+    for (Policy p : iot.listPoliciesPaginator(r -> {}).policies()) {
+      assertThat(policyVersions(p.policyName()))
+          .as("versions of policy " + p.policyName())
           .isLessThanOrEqualTo(5);
     }
     if (converged) {
       // A readings rule iotsys_T has the role iotsys-T-rule, a metrics rule iotsysmetrics_T the
       // role iotsys-T-metrics.
-      List<String> roles = iam.listRolesPaginator(r -> { }).roles().stream()
-          .map(Role::roleName).filter(n -> n.startsWith("iotsys-")).sorted().toList();
-      List<String> rules = iot.listTopicRulesPaginator(r -> { }).rules().stream()
-          .map(r -> r.ruleName().startsWith("iotsysmetrics_")
-              ? "iotsys-" + r.ruleName().substring("iotsysmetrics_".length()) + "-metrics"
-              : "iotsys-" + r.ruleName().substring("iotsys_".length()) + "-rule")
-          .sorted().toList();
+      List<String> roles =
+          iam.listRolesPaginator(r -> {}).roles().stream()
+              .map(Role::roleName)
+              .filter(n -> n.startsWith("iotsys-"))
+              .sorted()
+              .toList();
+      List<String> rules =
+          iot.listTopicRulesPaginator(r -> {}).rules().stream()
+              .map(
+                  r ->
+                      r.ruleName().startsWith("iotsysmetrics_")
+                          ? "iotsys-"
+                              + r.ruleName().substring("iotsysmetrics_".length())
+                              + "-metrics"
+                          : "iotsys-" + r.ruleName().substring("iotsys_".length()) + "-rule")
+              .sorted()
+              .toList();
       assertThat(roles).as("rule roles against their rules").isEqualTo(rules);
       // Every alarm belongs to a sensor that exists and notifies a topic that exists.
-      List<String> things = iot.listThingsPaginator(r -> { }).things().stream()
-          .map(ThingAttribute::thingName).toList();
-      List<String> topics = sns.listTopicsPaginator().topics().stream().map(Topic::topicArn)
-          .toList();
+      List<String> things =
+          iot.listThingsPaginator(r -> {}).things().stream()
+              .map(ThingAttribute::thingName)
+              .toList();
+      List<String> topics =
+          sns.listTopicsPaginator().topics().stream().map(Topic::topicArn).toList();
       for (MetricAlarm a : alarms()) {
         String sensor = a.alarmName().split("/")[1];
         assertThat(things).as("the sensor of alarm " + a.alarmName()).contains(sensor);
-        assertThat(topics).as("the topic of alarm " + a.alarmName())
-            .containsAll(a.alarmActions());
+        assertThat(topics).as("the topic of alarm " + a.alarmName()).containsAll(a.alarmActions());
       }
     }
     for (Certificate c : certificates()) {
-      List<String> things = iot.listPrincipalThingsPaginator(r -> r.principal(c.certificateArn()))
-          .things().stream().toList();
+      List<String> things =
+          iot.listPrincipalThingsPaginator(r -> r.principal(c.certificateArn())).things().stream()
+              .toList();
       if (converged) {
         assertThat(things).as("things of certificate " + c.certificateId()).hasSize(1);
       }
@@ -207,7 +310,8 @@ final class AccountState implements AutoCloseable {
         X509Certificate x509 = x509(c.certificateId());
         String name = x509.getSubjectX500Principal().getName().replaceFirst("^CN=", "");
         Path key = home.resolve("certificates").resolve(name).resolve("private-key.der");
-        assertThat(key).as("the private key of active certificate " + c.certificateId())
+        assertThat(key)
+            .as("the private key of active certificate " + c.certificateId())
             .isRegularFile();
         assertThat(RSAPrivateKey.getInstance(Files.readAllBytes(key)).getModulus())
             .as("the key on disk certifies active certificate " + c.certificateId())
@@ -215,13 +319,18 @@ final class AccountState implements AutoCloseable {
       }
     }
     if (converged) {
-      for (ThingAttribute t : iot.listThingsPaginator(r -> { }).things()) {
-        long active = iot.listThingPrincipalsPaginator(r -> r.thingName(t.thingName()))
-            .principals().stream()
-            .filter(p -> "ACTIVE".equals(iot.describeCertificate(
-                r -> r.certificateId(p.substring(p.lastIndexOf('/') + 1)))
-                .certificateDescription().statusAsString()))
-            .count();
+      for (ThingAttribute t : iot.listThingsPaginator(r -> {}).things()) {
+        long active =
+            iot.listThingPrincipalsPaginator(r -> r.thingName(t.thingName())).principals().stream()
+                .filter(
+                    p ->
+                        "ACTIVE"
+                            .equals(
+                                iot.describeCertificate(
+                                        r -> r.certificateId(p.substring(p.lastIndexOf('/') + 1)))
+                                    .certificateDescription()
+                                    .statusAsString()))
+                .count();
         assertThat(active).as("active certificates of thing " + t.thingName()).isEqualTo(1);
       }
     }
@@ -232,17 +341,21 @@ final class AccountState implements AutoCloseable {
   }
 
   X509Certificate x509(String certificateId) throws Exception {
-    String pem = iot.describeCertificate(r -> r.certificateId(certificateId))
-        .certificateDescription().certificatePem();
-    return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(
-        new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+    String pem =
+        iot.describeCertificate(r -> r.certificateId(certificateId))
+            .certificateDescription()
+            .certificatePem();
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** A certificate by its subject, not its random id. */
   private String certificateLabel(String arn) {
     try {
-      return "cert(" + x509(arn.substring(arn.lastIndexOf('/') + 1)).getSubjectX500Principal()
-          .getName() + ")";
+      return "cert("
+          + x509(arn.substring(arn.lastIndexOf('/') + 1)).getSubjectX500Principal().getName()
+          + ")";
     } catch (Exception e) {
       return "cert(unreadable: " + e.getMessage() + ")";
     }

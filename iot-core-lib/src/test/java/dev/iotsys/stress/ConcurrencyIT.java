@@ -9,12 +9,12 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
+import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
-import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
@@ -23,14 +23,14 @@ import dev.iotsys.testing.MotoServer;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,15 +65,14 @@ import software.amazon.awssdk.services.timestreamwrite.model.CreateDatabaseReque
 import software.amazon.awssdk.services.timestreamwrite.model.CreateTableRequest;
 
 /**
- * Two commands at once against one account (and, for sensors, one home folder, as two terminals
- * on one machine): both succeed, or the loser says why in one line, and the account ends as after
- * one run. moto overwrites a duplicate create silently where AWS refuses it, so the race AWS
- * would answer with "already exists" is played with Mockito: the rival's create lands first.
+ * Two commands at once against one account (and, for sensors, one home folder, as two terminals on
+ * one machine): both succeed, or the loser says why in one line, and the account ends as after one
+ * run. moto overwrites a duplicate create silently where AWS refuses it, so the race AWS would
+ * answer with "already exists" is played with Mockito: the rival's create lands first.
  */
 @ExtendWith(MotoServer.class)
 class ConcurrencyIT {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void twoInstallsAtOnce_bothSucceed_andLeaveWhatOneInstallLeaves(MotoServer.Instance moto)
@@ -85,13 +84,16 @@ class ConcurrencyIT {
     }
     moto.reset();
 
-    List<InstallResult> results = atOnce(
-        () -> runInstall(moto), () -> runInstall(moto));
+    List<InstallResult> results = atOnce(() -> runInstall(moto), () -> runInstall(moto));
 
     for (InstallResult r : results) {
-      assertThat(r.resources()).hasSize(7).allSatisfy(res ->
-          assertThat(res.outcome()).as(res.toString()).isIn(Outcome.CREATED, Outcome.UNCHANGED,
-              Outcome.UPDATED));
+      assertThat(r.resources())
+          .hasSize(7)
+          .allSatisfy(
+              res ->
+                  assertThat(res.outcome())
+                      .as(res.toString())
+                      .isIn(Outcome.CREATED, Outcome.UNCHANGED, Outcome.UPDATED));
     }
     try (AccountState state = new AccountState(moto)) {
       assertThat(state.snapshot(tmp)).isEqualTo(reference);
@@ -107,11 +109,15 @@ class ConcurrencyIT {
       throws Exception {
     install(moto, tmp);
 
-    List<SensorsResult> results = atOnce(
-        () -> addOne(moto, "kitchen"), () -> addOne(moto, "garage"));
+    List<SensorsResult> results =
+        atOnce(() -> addOne(moto, "kitchen"), () -> addOne(moto, "garage"));
 
-    assertThat(results).allSatisfy(r -> assertThat(r.sensors().get(0).outcome())
-        .as(r.toString()).isEqualTo(SensorOutcome.CREATED));
+    assertThat(results)
+        .allSatisfy(
+            r ->
+                assertThat(r.sensors().get(0).outcome())
+                    .as(r.toString())
+                    .isEqualTo(SensorOutcome.CREATED));
     try (AccountState state = new AccountState(moto)) {
       state.assertInvariants(tmp, true);
       assertThat(state.certificates()).hasSize(2);
@@ -126,17 +132,20 @@ class ConcurrencyIT {
       MotoServer.Instance moto) throws Exception {
     install(moto, tmp);
 
-    List<SensorsResult> results = atOnce(
-        () -> addOne(moto, "kitchen"), () -> addOne(moto, "kitchen"));
+    List<SensorsResult> results =
+        atOnce(() -> addOne(moto, "kitchen"), () -> addOne(moto, "kitchen"));
 
-    List<SensorOutcome> outcomes = results.stream().map(r -> r.sensors().get(0).outcome())
-        .sorted().toList();
-    assertThat(outcomes).as(results.toString())
+    List<SensorOutcome> outcomes =
+        results.stream().map(r -> r.sensors().get(0).outcome()).sorted().toList();
+    assertThat(outcomes)
+        .as(results.toString())
         .containsExactly(SensorOutcome.CREATED, SensorOutcome.UNCHANGED);
     try (AccountState state = new AccountState(moto)) {
       state.assertInvariants(tmp, true);
       assertThat(state.iot().listThings().things()).hasSize(1);
-      assertThat(state.certificates()).as("one certificate, no leftover").hasSize(1)
+      assertThat(state.certificates())
+          .as("one certificate, no leftover")
+          .hasSize(1)
           .allSatisfy(c -> assertThat(c.statusAsString()).isEqualTo("ACTIVE"));
       assertThat(Files.readString(tmp.resolve("certificates/kitchen/certificate-id")).trim())
           .isEqualTo(state.certificates().get(0).certificateId());
@@ -165,16 +174,16 @@ class ConcurrencyIT {
       Path second = tmp.resolve("round" + round + "/second");
       install(moto, first);
 
-      List<SensorsResult> results = atOnce(() -> addAll(moto, first, FIVE),
-          () -> addAll(moto, second, FIVE));
+      List<SensorsResult> results =
+          atOnce(() -> addAll(moto, first, FIVE), () -> addAll(moto, second, FIVE));
 
       assertOneHomeOwnsEachSensor(moto, FIVE, first, second, results.get(0), results.get(1));
     }
   }
 
   /**
-   * The closest race: both homes read the thing as absent, and both attach their certificate
-   * before either looks again. The tie is broken by the certificate ids, the same way in both.
+   * The closest race: both homes read the thing as absent, and both attach their certificate before
+   * either looks again. The tie is broken by the certificate ids, the same way in both.
    */
   @Test
   void twoHomesThatBothAttachBeforeEitherLooks_leaveExactlyOneActiveCertificate(
@@ -185,13 +194,14 @@ class ConcurrencyIT {
     CyclicBarrier read = new CyclicBarrier(2);
     CyclicBarrier attached = new CyclicBarrier(2);
 
-    List<SensorsResult> results = atOnce(
-        () -> addAll(moto, first, List.of("kitchen"), new InStep(read, attached)),
-        () -> addAll(moto, second, List.of("kitchen"), new InStep(read, attached)));
+    List<SensorsResult> results =
+        atOnce(
+            () -> addAll(moto, first, List.of("kitchen"), new InStep(read, attached)),
+            () -> addAll(moto, second, List.of("kitchen"), new InStep(read, attached)));
 
     assertThat(attached.isBroken()).as("both attached before either looked").isFalse();
-    assertOneHomeOwnsEachSensor(moto, List.of("kitchen"), first, second, results.get(0),
-        results.get(1));
+    assertOneHomeOwnsEachSensor(
+        moto, List.of("kitchen"), first, second, results.get(0), results.get(1));
   }
 
   /** Holds each run after its first DescribeThing and its first AttachThingPrincipal. */
@@ -208,8 +218,10 @@ class ConcurrencyIT {
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
       String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-      CyclicBarrier barrier = "DescribeThing".equals(operation) ? read
-          : "AttachThingPrincipal".equals(operation) ? attached : null;
+      CyclicBarrier barrier =
+          "DescribeThing".equals(operation)
+              ? read
+              : "AttachThingPrincipal".equals(operation) ? attached : null;
       if (barrier != null && passed.add(operation)) {
         try {
           barrier.await(30, TimeUnit.SECONDS);
@@ -220,25 +232,44 @@ class ConcurrencyIT {
     }
   }
 
-  private static void assertOneHomeOwnsEachSensor(MotoServer.Instance moto, List<String> names,
-      Path first, Path second, SensorsResult inFirst, SensorsResult inSecond) throws Exception {
+  private static void assertOneHomeOwnsEachSensor(
+      MotoServer.Instance moto,
+      List<String> names,
+      Path first,
+      Path second,
+      SensorsResult inFirst,
+      SensorsResult inSecond)
+      throws Exception {
     Map<String, String> owner = new TreeMap<>();
     try (AccountState state = new AccountState(moto)) {
       for (String name : names) {
-        List<String> principals = state.iot().listThingPrincipals(r -> r.thingName(name))
-            .principals();
-        List<String> active = principals.stream().filter(p -> "ACTIVE".equals(
-            state.iot().describeCertificate(r -> r.certificateId(p.substring(p.lastIndexOf('/')
-                + 1))).certificateDescription().statusAsString())).toList();
-        assertThat(active).as("active certificates of " + name + ": " + inFirst + " / "
-            + inSecond).hasSize(1);
+        List<String> principals =
+            state.iot().listThingPrincipals(r -> r.thingName(name)).principals();
+        List<String> active =
+            principals.stream()
+                .filter(
+                    p ->
+                        "ACTIVE"
+                            .equals(
+                                state
+                                    .iot()
+                                    .describeCertificate(
+                                        r -> r.certificateId(p.substring(p.lastIndexOf('/') + 1)))
+                                    .certificateDescription()
+                                    .statusAsString()))
+                .toList();
+        assertThat(active)
+            .as("active certificates of " + name + ": " + inFirst + " / " + inSecond)
+            .hasSize(1);
         assertThat(principals).as("the loser withdrew its certificate from " + name).hasSize(1);
         String id = active.get(0).substring(active.get(0).lastIndexOf('/') + 1);
         Path winner = null;
         for (Path home : List.of(first, second)) {
           Path key = home.resolve("certificates").resolve(name).resolve("private-key.der");
-          if (Files.exists(key) && RSAPrivateKey.getInstance(Files.readAllBytes(key)).getModulus()
-              .equals(((RSAPublicKey) state.x509(id).getPublicKey()).getModulus())) {
+          if (Files.exists(key)
+              && RSAPrivateKey.getInstance(Files.readAllBytes(key))
+                  .getModulus()
+                  .equals(((RSAPublicKey) state.x509(id).getPublicKey()).getModulus())) {
             assertThat(winner).as("one home holds the key of " + name).isNull();
             winner = home;
           }
@@ -246,12 +277,14 @@ class ConcurrencyIT {
         assertThat(winner).as("a home holds the key of " + name).isNotNull();
         Path loser = winner == first ? second : first;
         assertThat(loser.resolve("certificates").resolve(name).resolve("private-key.der"))
-            .as("the losing home keeps no key of " + name).doesNotExist();
+            .as("the losing home keeps no key of " + name)
+            .doesNotExist();
         SensorResult won = result(winner == first ? inFirst : inSecond, name);
         SensorResult lost = result(winner == first ? inSecond : inFirst, name);
         assertThat(won.outcome()).as(won.toString()).isEqualTo(SensorOutcome.CREATED);
         assertThat(lost.errorKind()).as(lost.toString()).contains(ErrorKind.PRECONDITION);
-        assertThat(lost.error().orElseThrow()).contains("provisioned from another home")
+        assertThat(lost.error().orElseThrow())
+            .contains("provisioned from another home")
             .doesNotContain("\n");
         owner.put(name, id);
       }
@@ -261,9 +294,10 @@ class ConcurrencyIT {
     for (Path home : List.of(first, second)) {
       SensorsResult again = addAll(moto, home, names);
       for (SensorResult s : again.sensors()) {
-        boolean ownsIt = Files.exists(home.resolve("certificates").resolve(s.name())
-            .resolve("private-key.der"));
-        assertThat(s.outcome()).as(s.toString())
+        boolean ownsIt =
+            Files.exists(home.resolve("certificates").resolve(s.name()).resolve("private-key.der"));
+        assertThat(s.outcome())
+            .as(s.toString())
             .isEqualTo(ownsIt ? SensorOutcome.UNCHANGED : SensorOutcome.FAILED);
       }
       assertThat(again.apiCalls().write()).as("the next run in " + home).isZero();
@@ -279,12 +313,11 @@ class ConcurrencyIT {
   }
 
   private static SensorResult result(SensorsResult result, String name) {
-    return result.sensors().stream().filter(s -> s.name().equals(name)).findFirst()
-        .orElseThrow();
+    return result.sensors().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 
-  private static SensorsResult addAll(MotoServer.Instance moto, Path home, List<String> names,
-      ExecutionInterceptor... extra) {
+  private static SensorsResult addAll(
+      MotoServer.Instance moto, Path home, List<String> names, ExecutionInterceptor... extra) {
     try (Iotsys iotsys = iotsys(moto, home, extra)) {
       return iotsys.addSensors(add(names.toArray(String[]::new)), IotsysListener.NONE);
     }
@@ -314,36 +347,83 @@ class ConcurrencyIT {
       IamClient iam = delegating(IamClient.class, realIam);
       TimestreamWriteClient timestream = delegating(TimestreamWriteClient.class, realTimestream);
       CloudWatchLogsClient logs = delegating(CloudWatchLogsClient.class, realLogs);
-      doAnswer(rivalFirst(realIot, lost, "thing type", iot(ResourceAlreadyExistsException.builder())))
-          .when(iot).createThingType(any(CreateThingTypeRequest.class));
+      doAnswer(
+              rivalFirst(
+                  realIot, lost, "thing type", iot(ResourceAlreadyExistsException.builder())))
+          .when(iot)
+          .createThingType(any(CreateThingTypeRequest.class));
       doAnswer(rivalFirst(realIot, lost, "policy", iot(ResourceAlreadyExistsException.builder())))
-          .when(iot).createPolicy(any(CreatePolicyRequest.class));
-      doAnswer(rivalFirst(realIot, lost, "topic rule", iot(ResourceAlreadyExistsException.builder())))
-          .when(iot).createTopicRule(any(CreateTopicRuleRequest.class));
-      doAnswer(rivalFirst(realIam, lost, "role", EntityAlreadyExistsException.builder().statusCode(409)
-          .awsErrorDetails(details("EntityAlreadyExists")).build()))
-          .when(iam).createRole(any(CreateRoleRequest.class));
-      doAnswer(rivalFirst(realLogs, lost, "log group",
-          software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException
-              .builder().statusCode(400)
-              .awsErrorDetails(details("ResourceAlreadyExistsException")).build()))
-          .when(logs).createLogGroup(any(CreateLogGroupRequest.class));
-      doAnswer(rivalFirst(realTimestream, lost, "database", ConflictException.builder().statusCode(409)
-          .awsErrorDetails(details("ConflictException")).build()))
-          .when(timestream).createDatabase(any(CreateDatabaseRequest.class));
-      doAnswer(rivalFirst(realTimestream, lost, "table", ConflictException.builder().statusCode(409)
-          .awsErrorDetails(details("ConflictException")).build()))
-          .when(timestream).createTable(any(CreateTableRequest.class));
+          .when(iot)
+          .createPolicy(any(CreatePolicyRequest.class));
+      doAnswer(
+              rivalFirst(
+                  realIot, lost, "topic rule", iot(ResourceAlreadyExistsException.builder())))
+          .when(iot)
+          .createTopicRule(any(CreateTopicRuleRequest.class));
+      doAnswer(
+              rivalFirst(
+                  realIam,
+                  lost,
+                  "role",
+                  EntityAlreadyExistsException.builder()
+                      .statusCode(409)
+                      .awsErrorDetails(details("EntityAlreadyExists"))
+                      .build()))
+          .when(iam)
+          .createRole(any(CreateRoleRequest.class));
+      doAnswer(
+              rivalFirst(
+                  realLogs,
+                  lost,
+                  "log group",
+                  software.amazon.awssdk.services.cloudwatchlogs.model
+                      .ResourceAlreadyExistsException.builder()
+                      .statusCode(400)
+                      .awsErrorDetails(details("ResourceAlreadyExistsException"))
+                      .build()))
+          .when(logs)
+          .createLogGroup(any(CreateLogGroupRequest.class));
+      doAnswer(
+              rivalFirst(
+                  realTimestream,
+                  lost,
+                  "database",
+                  ConflictException.builder()
+                      .statusCode(409)
+                      .awsErrorDetails(details("ConflictException"))
+                      .build()))
+          .when(timestream)
+          .createDatabase(any(CreateDatabaseRequest.class));
+      doAnswer(
+              rivalFirst(
+                  realTimestream,
+                  lost,
+                  "table",
+                  ConflictException.builder()
+                      .statusCode(409)
+                      .awsErrorDetails(details("ConflictException"))
+                      .build()))
+          .when(timestream)
+          .createTable(any(CreateTableRequest.class));
 
       InstallResult result;
-      try (Iotsys iotsys = MotoAws.iotsys(moto).home(tmp).iotClient(iot).iamClient(iam)
-          .client(TimestreamWriteClient.class, timestream).logsClient(logs).build()) {
+      try (Iotsys iotsys =
+          MotoAws.iotsys(moto)
+              .home(tmp)
+              .iotClient(iot)
+              .iamClient(iam)
+              .client(TimestreamWriteClient.class, timestream)
+              .logsClient(logs)
+              .build()) {
         result = iotsys.install("home", false, IotsysListener.NONE);
       }
 
-      assertThat(lost).as("races lost").containsExactlyInAnyOrder("database", "table",
-          "thing type", "policy", "log group", "role", "topic rule");
-      assertThat(result.resources()).extracting(ResourceResult::outcome)
+      assertThat(lost)
+          .as("races lost")
+          .containsExactlyInAnyOrder(
+              "database", "table", "thing type", "policy", "log group", "role", "topic rule");
+      assertThat(result.resources())
+          .extracting(ResourceResult::outcome)
           .doesNotContain(Outcome.CREATED);
     }
     try (AccountState state = new AccountState(moto)) {
@@ -369,12 +449,20 @@ class ConcurrencyIT {
     try (DynamoDbClient realDynamo = MotoAws.dynamo(moto)) {
       DynamoDbClient dynamo = delegating(DynamoDbClient.class, realDynamo);
       // The rival's table exists before its time to live is set: the loser sees it without one.
-      doAnswer(rivalFirst(realDynamo, lost, "table", ResourceInUseException.builder()
-          .statusCode(400).awsErrorDetails(details("ResourceInUseException")).build()))
-          .when(dynamo).createTable(any(software.amazon.awssdk.services.dynamodb.model
-              .CreateTableRequest.class));
-      try (Iotsys iotsys = MotoAws.iotsys(moto).home(tmp)
-          .client(DynamoDbClient.class, dynamo).build()) {
+      doAnswer(
+              rivalFirst(
+                  realDynamo,
+                  lost,
+                  "table",
+                  ResourceInUseException.builder()
+                      .statusCode(400)
+                      .awsErrorDetails(details("ResourceInUseException"))
+                      .build()))
+          .when(dynamo)
+          .createTable(
+              any(software.amazon.awssdk.services.dynamodb.model.CreateTableRequest.class));
+      try (Iotsys iotsys =
+          MotoAws.iotsys(moto).home(tmp).client(DynamoDbClient.class, dynamo).build()) {
         result = iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
       }
     }
@@ -398,8 +486,8 @@ class ConcurrencyIT {
     }
     moto.reset();
 
-    List<InstallResult> results = atOnce(() -> runInstall(moto, "dynamodb"),
-        () -> runInstall(moto, "dynamodb"));
+    List<InstallResult> results =
+        atOnce(() -> runInstall(moto, "dynamodb"), () -> runInstall(moto, "dynamodb"));
 
     assertThat(results).allSatisfy(r -> assertThat(r.stores()).containsValue("dynamodb"));
     try (AccountState state = new AccountState(moto)) {
@@ -421,11 +509,17 @@ class ConcurrencyIT {
    * reach the request overloads that are stubbed, and whose other calls go to the real client.
    */
   private static <T> T delegating(Class<T> type, T real) {
-    return mock(type, withSettings().defaultAnswer(invocation -> {
-      Class<?>[] parameters = invocation.getMethod().getParameterTypes();
-      return parameters.length == 1 && parameters[0] == java.util.function.Consumer.class
-          ? invocation.callRealMethod() : invokeOn(real, invocation);
-    }));
+    return mock(
+        type,
+        withSettings()
+            .defaultAnswer(
+                invocation -> {
+                  Class<?>[] parameters = invocation.getMethod().getParameterTypes();
+                  return parameters.length == 1
+                          && parameters[0] == java.util.function.Consumer.class
+                      ? invocation.callRealMethod()
+                      : invokeOn(real, invocation);
+                }));
   }
 
   private static Object invokeOn(Object real, InvocationOnMock invocation) throws Throwable {
@@ -449,7 +543,9 @@ class ConcurrencyIT {
   }
 
   private static AwsServiceException iot(ResourceAlreadyExistsException.Builder builder) {
-    return builder.statusCode(409).awsErrorDetails(details("ResourceAlreadyExistsException"))
+    return builder
+        .statusCode(409)
+        .awsErrorDetails(details("ResourceAlreadyExistsException"))
         .build();
   }
 
@@ -477,10 +573,12 @@ class ConcurrencyIT {
     try {
       List<Future<T>> futures = new ArrayList<>();
       for (Callable<T> command : commands) {
-        futures.add(pool.submit(() -> {
-          start.await();
-          return command.call();
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return command.call();
+                }));
       }
       List<T> results = new ArrayList<>();
       for (Future<T> f : futures) {

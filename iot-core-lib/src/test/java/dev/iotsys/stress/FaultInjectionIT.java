@@ -22,16 +22,16 @@ import dev.iotsys.api.SetAlertsRequest;
 import dev.iotsys.api.StepResult;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.testing.FaultInjection;
-import dev.iotsys.testing.ForeignCertificates;
 import dev.iotsys.testing.FaultInjection.When;
+import dev.iotsys.testing.ForeignCertificates;
 import dev.iotsys.testing.MotoServer;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +41,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Each command with its n-th mutating AWS call aborted, for every n the command makes, once
- * before the call reaches AWS and once after AWS did it (the answer lost): the command fails with
- * one clear line, and running it again ends in exactly the state a clean run ends in, with
- * nothing left over, and a third run has nothing to do.
+ * Each command with its n-th mutating AWS call aborted, for every n the command makes, once before
+ * the call reaches AWS and once after AWS did it (the answer lost): the command fails with one
+ * clear line, and running it again ends in exactly the state a clean run ends in, with nothing left
+ * over, and a third run has nothing to do.
  */
 @ExtendWith(MotoServer.class)
 class FaultInjectionIT {
@@ -52,8 +52,7 @@ class FaultInjectionIT {
   private static final String RULE = "iotsys_testhumidity";
   private static final String ROLE = "iotsys-testhumidity-rule";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** Brings the account to where the command starts. */
   private interface Setup {
@@ -75,16 +74,21 @@ class FaultInjectionIT {
   @Test
   void install_abortedAtAnyMutatingCall_failsClearly_andTheNextInstallEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> { }, FaultInjectionIT::runInstall,
-        FaultInjectionIT::installWrites);
+    int calls =
+        abortEachMutatingCall(
+            moto, (m, home) -> {}, FaultInjectionIT::runInstall, FaultInjectionIT::installWrites);
     assertThat(calls).as("mutating calls of a fresh install").isEqualTo(9);
   }
 
   @Test
-  void install_repairingDrift_abortedAtAnyMutatingCall_endsAsACleanRepair(
-      MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, FaultInjectionIT::installAndDrift,
-        FaultInjectionIT::runInstall, FaultInjectionIT::installWrites);
+  void install_repairingDrift_abortedAtAnyMutatingCall_endsAsACleanRepair(MotoServer.Instance moto)
+      throws Exception {
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            FaultInjectionIT::installAndDrift,
+            FaultInjectionIT::runInstall,
+            FaultInjectionIT::installWrites);
     // The table, the policy (one version pruned, one made), the log group, the role, the rule.
     assertThat(calls).as("mutating calls of a repair").isEqualTo(6);
   }
@@ -92,8 +96,13 @@ class FaultInjectionIT {
   @Test
   void installOnDynamoDb_abortedAtAnyMutatingCall_failsClearly_andTheNextInstallEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> { }, FaultInjectionIT::runDynamoDbInstall,
-        iotsys -> iotsys.install(DB, "dynamodb", false, IotsysListener.NONE).apiCalls().write());
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> {},
+            FaultInjectionIT::runDynamoDbInstall,
+            iotsys ->
+                iotsys.install(DB, "dynamodb", false, IotsysListener.NONE).apiCalls().write());
     // The table and its time to live, then the type's stack as on Timestream.
     assertThat(calls).as("mutating calls of a fresh install on DynamoDB").isEqualTo(9);
   }
@@ -101,17 +110,25 @@ class FaultInjectionIT {
   @Test
   void installOnDynamoDb_repairingTheTable_abortedAtAnyMutatingCall_endsAsACleanRepair(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> {
-      try (Iotsys iotsys = iotsys(m, home);
-          var dynamo = dev.iotsys.testing.MotoAws.dynamo(m)) {
-        iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
-        dynamo.updateTable(r -> r.tableName("iotsys.home.testhumidity")
-            .deletionProtectionEnabled(false));
-        dynamo.updateTimeToLive(r -> r.tableName("iotsys.home.testhumidity")
-            .timeToLiveSpecification(t -> t.enabled(false).attributeName("expires")));
-      }
-    }, FaultInjectionIT::runDynamoDbInstall,
-        iotsys -> iotsys.install(DB, "dynamodb", false, IotsysListener.NONE).apiCalls().write());
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> {
+              try (Iotsys iotsys = iotsys(m, home);
+                  var dynamo = dev.iotsys.testing.MotoAws.dynamo(m)) {
+                iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
+                dynamo.updateTable(
+                    r -> r.tableName("iotsys.home.testhumidity").deletionProtectionEnabled(false));
+                dynamo.updateTimeToLive(
+                    r ->
+                        r.tableName("iotsys.home.testhumidity")
+                            .timeToLiveSpecification(
+                                t -> t.enabled(false).attributeName("expires")));
+              }
+            },
+            FaultInjectionIT::runDynamoDbInstall,
+            iotsys ->
+                iotsys.install(DB, "dynamodb", false, IotsysListener.NONE).apiCalls().write());
     // Protection back on, then the time to live.
     assertThat(calls).as("mutating calls of a table repair").isEqualTo(2);
   }
@@ -119,12 +136,18 @@ class FaultInjectionIT {
   @Test
   void uninstallOfADynamoDbInstall_withItsReadings_abortedAtAnyMutatingCall_endsWithNothingLeft(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> {
-      try (Iotsys iotsys = iotsys(m, home)) {
-        iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
-        assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
-      }
-    }, FaultInjectionIT::runUninstall, FaultInjectionIT::uninstallWrites);
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> {
+              try (Iotsys iotsys = iotsys(m, home)) {
+                iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
+                assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded())
+                    .isTrue();
+              }
+            },
+            FaultInjectionIT::runUninstall,
+            FaultInjectionIT::uninstallWrites);
     // The sensor (5), the rule, the role (2), the log group, the policy, the thing type (2), and
     // the table: protection off, then the delete.
     assertThat(calls).as("mutating calls of uninstall on DynamoDB").isEqualTo(14);
@@ -133,40 +156,58 @@ class FaultInjectionIT {
   @Test
   void sensorAdd_abortedInEachStepThatWrites_failsThere_andTheNextAddEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    List<String> steps = abortEachStep(moto, (m, home) -> install(m, home),
-        (iotsys, listener) -> iotsys.addSensors(add("kitchen"), listener));
-    assertThat(steps).as("the steps of sensor add that call AWS to change it").containsExactly(
-        "thing kitchen: CreateThing",
-        "certificate kitchen: CreateCertificateFromCsr",
-        "policy " + POLICY + ": AttachPolicy",
-        "thing-attachment kitchen: AttachThingPrincipal",
-        "activation kitchen: UpdateCertificate",
-        "thing-record kitchen: UpdateThing");
+    List<String> steps =
+        abortEachStep(
+            moto,
+            (m, home) -> install(m, home),
+            (iotsys, listener) -> iotsys.addSensors(add("kitchen"), listener));
+    assertThat(steps)
+        .as("the steps of sensor add that call AWS to change it")
+        .containsExactly(
+            "thing kitchen: CreateThing",
+            "certificate kitchen: CreateCertificateFromCsr",
+            "policy " + POLICY + ": AttachPolicy",
+            "thing-attachment kitchen: AttachThingPrincipal",
+            "activation kitchen: UpdateCertificate",
+            "thing-record kitchen: UpdateThing");
   }
 
   @Test
   void sensorRemove_abortedInEachStepThatWrites_failsThere_andTheNextRemoveEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    List<String> steps = abortEachStep(moto, (m, home) -> {
-      install(m, home);
-      try (Iotsys iotsys = iotsys(m, home)) {
-        assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
-      }
-    }, (iotsys, listener) -> iotsys.removeSensors(remove("kitchen"), listener));
-    assertThat(steps).as("the steps of sensor remove that call AWS to change it").containsExactly(
-        "retirement: UpdateCertificate, DetachPolicy, DetachThingPrincipal, DeleteCertificate",
-        "thing kitchen: DeleteThing");
+    List<String> steps =
+        abortEachStep(
+            moto,
+            (m, home) -> {
+              install(m, home);
+              try (Iotsys iotsys = iotsys(m, home)) {
+                assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded())
+                    .isTrue();
+              }
+            },
+            (iotsys, listener) -> iotsys.removeSensors(remove("kitchen"), listener));
+    assertThat(steps)
+        .as("the steps of sensor remove that call AWS to change it")
+        .containsExactly(
+            "retirement: UpdateCertificate, DetachPolicy, DetachThingPrincipal, DeleteCertificate",
+            "thing kitchen: DeleteThing");
   }
 
   @Test
   void uninstall_abortedAtAnyMutatingCall_failsClearly_andTheNextUninstallRemovesEverything(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> {
-      install(m, home);
-      try (Iotsys iotsys = iotsys(m, home)) {
-        assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
-      }
-    }, FaultInjectionIT::runUninstall, FaultInjectionIT::uninstallWrites);
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> {
+              install(m, home);
+              try (Iotsys iotsys = iotsys(m, home)) {
+                assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded())
+                    .isTrue();
+              }
+            },
+            FaultInjectionIT::runUninstall,
+            FaultInjectionIT::uninstallWrites);
     // The sensor (5 as in sensor remove), the rule, the role's inline policy and the role, the
     // log group, the policy, the thing type (deprecate, delete), the table and the database.
     assertThat(calls).as("mutating calls of uninstall").isEqualTo(14);
@@ -194,16 +235,26 @@ class FaultInjectionIT {
     }
   }
 
-  private static final SetAlertsRequest ABOVE_30 = new SetAlertsRequest("kitchen",
-      Optional.of("temperature"), Optional.empty(), Optional.of(new BigDecimal("30")),
-      Optional.empty(), false, false, false);
+  private static final SetAlertsRequest ABOVE_30 =
+      new SetAlertsRequest(
+          "kitchen",
+          Optional.of("temperature"),
+          Optional.empty(),
+          Optional.of(new BigDecimal("30")),
+          Optional.empty(),
+          false,
+          false,
+          false);
 
   @Test
   void alertsEnable_abortedAtAnyMutatingCall_failsClearly_andTheNextEnableEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> installWithKitchen(m, home, false),
-        iotsys -> runAlerts(() -> iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE)),
-        iotsys -> iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE).apiCalls().write());
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> installWithKitchen(m, home, false),
+            iotsys -> runAlerts(() -> iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE)),
+            iotsys -> iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE).apiCalls().write());
     // The topic, the subscription, the metrics role (and its policy), the rule, the alarm.
     assertThat(calls).as("mutating calls of alerts enable").isEqualTo(6);
   }
@@ -211,9 +262,12 @@ class FaultInjectionIT {
   @Test
   void alertsSet_abortedAtAnyMutatingCall_failsClearly_andTheNextSetEndsAsACleanOne(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> installWithKitchen(m, home, true),
-        iotsys -> runAlerts(() -> iotsys.setAlerts(ABOVE_30, IotsysListener.NONE)),
-        iotsys -> iotsys.setAlerts(ABOVE_30, IotsysListener.NONE).apiCalls().write());
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> installWithKitchen(m, home, true),
+            iotsys -> runAlerts(() -> iotsys.setAlerts(ABOVE_30, IotsysListener.NONE)),
+            iotsys -> iotsys.setAlerts(ABOVE_30, IotsysListener.NONE).apiCalls().write());
     // The silence alarm with the new record, then the threshold alarm.
     assertThat(calls).as("mutating calls of alerts set").isEqualTo(2);
   }
@@ -221,13 +275,17 @@ class FaultInjectionIT {
   @Test
   void alertsDisable_abortedAtAnyMutatingCall_failsClearly_andTheNextDisableRemovesEverything(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> {
-      installWithKitchen(m, home, true);
-      try (Iotsys iotsys = iotsys(m, home)) {
-        iotsys.setAlerts(ABOVE_30, IotsysListener.NONE);
-      }
-    }, iotsys -> runAlerts(() -> iotsys.disableAlerts(false, IotsysListener.NONE)),
-        iotsys -> iotsys.disableAlerts(false, IotsysListener.NONE).apiCalls().write());
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> {
+              installWithKitchen(m, home, true);
+              try (Iotsys iotsys = iotsys(m, home)) {
+                iotsys.setAlerts(ABOVE_30, IotsysListener.NONE);
+              }
+            },
+            iotsys -> runAlerts(() -> iotsys.disableAlerts(false, IotsysListener.NONE)),
+            iotsys -> iotsys.disableAlerts(false, IotsysListener.NONE).apiCalls().write());
     // Two alarms, the rule, the role's policy and the role, the topic (with its subscription).
     assertThat(calls).as("mutating calls of alerts disable").isEqualTo(6);
   }
@@ -235,14 +293,17 @@ class FaultInjectionIT {
   @Test
   void sensorAdd_withAlertsEnabled_abortedAtAnyMutatingCall_andTheNextAddMakesTheAlarmToo(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> {
-      install(m, home);
-      try (Iotsys iotsys = iotsys(m, home)) {
-        iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE);
-      }
-    },
-        iotsys -> sensorFailure(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)),
-        iotsys -> sensorWrites(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)));
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> {
+              install(m, home);
+              try (Iotsys iotsys = iotsys(m, home)) {
+                iotsys.enableAlerts(EMAIL, false, IotsysListener.NONE);
+              }
+            },
+            iotsys -> sensorFailure(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)),
+            iotsys -> sensorWrites(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)));
     // The sensor's five, then its silence alarm.
     assertThat(calls).as("mutating calls of sensor add with alerts").isEqualTo(6);
   }
@@ -250,18 +311,21 @@ class FaultInjectionIT {
   @Test
   void sensorRemove_withAlertsEnabled_abortedAtAnyMutatingCall_andTheNextRemoveDeletesTheAlarm(
       MotoServer.Instance moto) throws Exception {
-    int calls = abortEachMutatingCall(moto, (m, home) -> installWithKitchen(m, home, true),
-        iotsys -> sensorFailure(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)),
-        iotsys -> sensorWrites(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)));
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> installWithKitchen(m, home, true),
+            iotsys -> sensorFailure(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)),
+            iotsys -> sensorWrites(iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE)));
     // The sensor's five, then its silence alarm.
     assertThat(calls).as("mutating calls of sensor remove with alerts").isEqualTo(6);
   }
 
   /**
-   * Another team's INACTIVE certificate with the sensor's name as its subject, attached to no
-   * thing but to its own policy: every aborted {@code add} and {@code remove}, and the runs that
-   * repair them, leave it exactly as it was (iotsys once deleted it as "left by an interrupted
-   * run" by its name alone).
+   * Another team's INACTIVE certificate with the sensor's name as its subject, attached to no thing
+   * but to its own policy: every aborted {@code add} and {@code remove}, and the runs that repair
+   * them, leave it exactly as it was (iotsys once deleted it as "left by an interrupted run" by its
+   * name alone).
    */
   @Test
   void sensorAddAndRemove_abortedAtAnyMutatingCall_leaveAForeignCertificateOfTheSameNameAlone(
@@ -284,9 +348,13 @@ class FaultInjectionIT {
           }
           FaultInjection fault = FaultInjection.abort(FaultInjection.MUTATING, n, when);
           try (Iotsys iotsys = iotsys(moto, home, fault)) {
-            assertThat(removing ? sensorFailure(iotsys.removeSensors(remove("kitchen"),
-                IotsysListener.NONE)) : sensorFailure(iotsys.addSensors(add("kitchen"),
-                IotsysListener.NONE))).as(fault.toString()).isNotNull();
+            assertThat(
+                    removing
+                        ? sensorFailure(
+                            iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE))
+                        : sensorFailure(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)))
+                .as(fault.toString())
+                .isNotNull();
           }
           try (Iotsys iotsys = iotsys(moto, home)) {
             if (removing) {
@@ -297,7 +365,8 @@ class FaultInjectionIT {
           }
           try (AccountState state = new AccountState(moto)) {
             assertThat(ForeignCertificates.intact(state.iot(), foreign))
-                .as(fault + (removing ? " of remove" : " of add")).isTrue();
+                .as(fault + (removing ? " of remove" : " of add"))
+                .isTrue();
             assertThat(state.certificates()).as(fault.toString()).hasSize(removing ? 1 : 2);
           }
         }
@@ -306,9 +375,9 @@ class FaultInjectionIT {
   }
 
   /**
-   * What a one-name {@code sensor add} costs does not grow with other people's certificates:
-   * with 100 unrelated INACTIVE certificates in the account it makes exactly the reads and
-   * writes it makes in an empty one, and so does {@code remove}.
+   * What a one-name {@code sensor add} costs does not grow with other people's certificates: with
+   * 100 unrelated INACTIVE certificates in the account it makes exactly the reads and writes it
+   * makes in an empty one, and so does {@code remove}.
    */
   @Test
   void sensorAddAndRemove_ofOneName_costTheSameWith100ForeignInactiveCertificates(
@@ -331,13 +400,15 @@ class FaultInjectionIT {
     try (AccountState state = new AccountState(moto)) {
       String csr = ForeignCertificates.csr("someone-else");
       for (int i = 0; i < foreign; i++) {
-        state.iot().createCertificateFromCsr(r -> r.certificateSigningRequest(csr)
-            .setAsActive(false));
+        state
+            .iot()
+            .createCertificateFromCsr(r -> r.certificateSigningRequest(csr).setAsActive(false));
       }
       assertThat(state.certificates()).hasSize(foreign);
     }
     try (Iotsys iotsys = iotsys(moto, home)) {
-      return List.of(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).apiCalls(),
+      return List.of(
+          iotsys.addSensors(add("kitchen"), IotsysListener.NONE).apiCalls(),
           iotsys.addSensors(add("kitchen"), IotsysListener.NONE).apiCalls(),
           iotsys.removeSensors(remove("kitchen"), IotsysListener.NONE).apiCalls());
     }
@@ -345,13 +416,13 @@ class FaultInjectionIT {
 
   /**
    * Runs the command once cleanly for the reference end state and its number of mutating calls,
-   * then, for each call and both moments, from the same start: the aborted run, the repairing
-   * run, the comparison, and a last run that must write nothing.
+   * then, for each call and both moments, from the same start: the aborted run, the repairing run,
+   * the comparison, and a last run that must write nothing.
    *
    * @return the number of mutating calls of a clean run
    */
-  private int abortEachMutatingCall(MotoServer.Instance moto, Setup setup, Command command,
-      Rerun rerun) throws Exception {
+  private int abortEachMutatingCall(
+      MotoServer.Instance moto, Setup setup, Command command, Rerun rerun) throws Exception {
     List<String> reference;
     FaultInjection count = FaultInjection.never(FaultInjection.MUTATING);
     try (AccountState state = new AccountState(moto)) {
@@ -377,10 +448,14 @@ class FaultInjectionIT {
           try (Iotsys iotsys = iotsys(moto, home, fault)) {
             Failure failure = command.run(iotsys);
             assertThat(failure).as(context + ": the command must fail").isNotNull();
-            assertThat(failure.kind()).as(context + ": " + failure.line())
+            assertThat(failure.kind())
+                .as(context + ": " + failure.line())
                 .isEqualTo(ErrorKind.UNREACHABLE);
-            assertThat(failure.line()).as(context).doesNotContain("\n")
-                .startsWith("Cannot reach AWS while ").contains("injected");
+            assertThat(failure.line())
+                .as(context)
+                .doesNotContain("\n")
+                .startsWith("Cannot reach AWS while ")
+                .contains("injected");
           }
           state.assertInvariants(home, false);
 
@@ -388,10 +463,12 @@ class FaultInjectionIT {
             rerun.writes(iotsys);
           }
           state.assertInvariants(home, true);
-          assertThat(state.snapshot(home)).as(context + ": after the repairing run")
+          assertThat(state.snapshot(home))
+              .as(context + ": after the repairing run")
               .isEqualTo(reference);
           try (Iotsys iotsys = iotsys(moto, home)) {
-            assertThat(rerun.writes(iotsys)).as(context + ": writes of the run after that")
+            assertThat(rerun.writes(iotsys))
+                .as(context + ": writes of the run after that")
                 .isZero();
           }
         } catch (AssertionError e) {
@@ -417,14 +494,16 @@ class FaultInjectionIT {
     @Override
     public synchronized void onEvent(IotsysEvent event) {
       if (event instanceof IotsysEvent.Stepped s) {
-        events.add("step " + s.step().step()
-            + (s.step().step().equals("retirement") ? "" : " " + s.step().name()));
+        events.add(
+            "step "
+                + s.step().step()
+                + (s.step().step().equals("retirement") ? "" : " " + s.step().name()));
       }
     }
 
     @Override
-    public synchronized void beforeExecution(Context.BeforeExecution context,
-        ExecutionAttributes attributes) {
+    public synchronized void beforeExecution(
+        Context.BeforeExecution context, ExecutionAttributes attributes) {
       if (FaultInjection.MUTATING.test(attributes)) {
         events.add("call " + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
       }
@@ -454,21 +533,23 @@ class FaultInjectionIT {
         if (e.startsWith("call ")) {
           pending.add(e.substring("call ".length()));
         } else if (!pending.isEmpty()) {
-          calls.computeIfAbsent(e.substring("step ".length()), k -> new ArrayList<>())
+          calls
+              .computeIfAbsent(e.substring("step ".length()), k -> new ArrayList<>())
               .addAll(pending);
           pending.clear();
         }
       }
       return calls.entrySet().stream()
-          .map(x -> x.getKey() + ": " + String.join(", ", x.getValue())).toList();
+          .map(x -> x.getKey() + ": " + String.join(", ", x.getValue()))
+          .toList();
     }
   }
 
   /**
-   * Runs the sensor command once cleanly for the reference end state and the steps that change
-   * AWS, then, for each mutating call of each such step and both moments, from the same start:
-   * the aborted run, which must fail in that very step (its last step result, FAILED), the
-   * repairing run, the comparison, and a last run that must write nothing.
+   * Runs the sensor command once cleanly for the reference end state and the steps that change AWS,
+   * then, for each mutating call of each such step and both moments, from the same start: the
+   * aborted run, which must fail in that very step (its last step result, FAILED), the repairing
+   * run, the comparison, and a last run that must write nothing.
    *
    * @return the steps of a clean run that change AWS, each with its calls
    */
@@ -502,15 +583,20 @@ class FaultInjectionIT {
             SensorsResult result = command.run(iotsys, IotsysListener.NONE);
             Failure failure = sensorFailure(result);
             assertThat(failure).as(context + ": the command must fail").isNotNull();
-            assertThat(failure.kind()).as(context + ": " + failure.line())
+            assertThat(failure.kind())
+                .as(context + ": " + failure.line())
                 .isEqualTo(ErrorKind.UNREACHABLE);
-            assertThat(failure.line()).as(context).doesNotContain("\n")
-                .startsWith("Cannot reach AWS while ").contains("injected");
+            assertThat(failure.line())
+                .as(context)
+                .doesNotContain("\n")
+                .startsWith("Cannot reach AWS while ")
+                .contains("injected");
             List<StepResult> steps = result.sensors().get(0).steps();
             StepResult last = steps.get(steps.size() - 1);
             assertThat(last.outcome()).as(context + ": " + steps).isEqualTo(Outcome.FAILED);
             assertThat(last.step() + (last.step().equals("retirement") ? "" : " " + last.name()))
-                .as(context + ": the step that failed").isEqualTo(step);
+                .as(context + ": the step that failed")
+                .isEqualTo(step);
           }
           state.assertInvariants(home, false);
 
@@ -518,11 +604,13 @@ class FaultInjectionIT {
             sensorWrites(command.run(iotsys, IotsysListener.NONE));
           }
           state.assertInvariants(home, true);
-          assertThat(state.snapshot(home)).as(context + ": after the repairing run")
+          assertThat(state.snapshot(home))
+              .as(context + ": after the repairing run")
               .isEqualTo(reference);
           try (Iotsys iotsys = iotsys(moto, home)) {
             assertThat(sensorWrites(command.run(iotsys, IotsysListener.NONE)))
-                .as(context + ": writes of the run after that").isZero();
+                .as(context + ": writes of the run after that")
+                .isZero();
           }
         } catch (AssertionError e) {
           throw new AssertionError(context + ": " + e.getMessage(), e);
@@ -590,25 +678,49 @@ class FaultInjectionIT {
     install(moto, home);
     try (AccountState state = new AccountState(moto)) {
       for (int v = 2; v <= 5; v++) {
-        String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-            + "\"Action\":\"iot:Publish\",\"Resource\":\"arn:aws:iot:us-east-1:123456789012:topic/"
-            + v + "\"}]}";
-        state.iot().createPolicyVersion(r -> r.policyName(POLICY).policyDocument(doc)
-            .setAsDefault(true));
+        String doc =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"iot:Publish\",\"Resource\":\"arn:aws:iot:us-east-1:123456789012:topic/"
+                + v
+                + "\"}]}";
+        state
+            .iot()
+            .createPolicyVersion(r -> r.policyName(POLICY).policyDocument(doc).setAsDefault(true));
       }
       var rule = state.iot().getTopicRule(r -> r.ruleName(RULE)).rule();
-      state.iot().replaceTopicRule(r -> r.ruleName(RULE).topicRulePayload(p -> p
-          .sql("SELECT * FROM 'testhumidity/#'").awsIotSqlVersion(rule.awsIotSqlVersion())
-          .actions(rule.actions()).errorAction(rule.errorAction())));
-      state.iam().putRolePolicy(r -> r.roleName(ROLE).policyName(ROLE + "-access")
-          .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-              + "\"Action\":\"timestream:*\",\"Resource\":\"*\"}]}"));
-      state.timestream().updateTable(r -> r.databaseName(DB).tableName("testhumidity")
-          .retentionProperties(p -> p.memoryStoreRetentionPeriodInHours(1L)
-              .magneticStoreRetentionPeriodInDays(1L)));
+      state
+          .iot()
+          .replaceTopicRule(
+              r ->
+                  r.ruleName(RULE)
+                      .topicRulePayload(
+                          p ->
+                              p.sql("SELECT * FROM 'testhumidity/#'")
+                                  .awsIotSqlVersion(rule.awsIotSqlVersion())
+                                  .actions(rule.actions())
+                                  .errorAction(rule.errorAction())));
+      state
+          .iam()
+          .putRolePolicy(
+              r ->
+                  r.roleName(ROLE)
+                      .policyName(ROLE + "-access")
+                      .policyDocument(
+                          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                              + "\"Action\":\"timestream:*\",\"Resource\":\"*\"}]}"));
+      state
+          .timestream()
+          .updateTable(
+              r ->
+                  r.databaseName(DB)
+                      .tableName("testhumidity")
+                      .retentionProperties(
+                          p ->
+                              p.memoryStoreRetentionPeriodInHours(1L)
+                                  .magneticStoreRetentionPeriodInDays(1L)));
       try (var logs = dev.iotsys.testing.MotoAws.logs(moto)) {
-        logs.putRetentionPolicy(r -> r.logGroupName("/iotsys/testhumidity/rule-errors")
-            .retentionInDays(1));
+        logs.putRetentionPolicy(
+            r -> r.logGroupName("/iotsys/testhumidity/rule-errors").retentionInDays(1));
       }
       assertThat(state.policyVersions(POLICY)).isEqualTo(5);
     }

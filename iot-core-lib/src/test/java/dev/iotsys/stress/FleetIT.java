@@ -42,18 +42,20 @@ class FleetIT {
   private static final List<String> NAMES =
       IntStream.rangeClosed(1, FLEET).mapToObj(i -> String.format("sensor-%03d", i)).toList();
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   @Test
   void aFleetOf300_listsInPages_isCheckedInOneReadEach_andIsRemovedInAtMostThreeReadsEach(
       MotoServer.Instance moto) throws Exception {
     install(moto, home);
     try (Iotsys iotsys = iotsys(moto, home)) {
-      SensorsResult added = iotsys.addSensors(add(NAMES.toArray(String[]::new)),
-          IotsysListener.NONE);
-      assertThat(added.sensors()).hasSize(FLEET).extracting(SensorResult::outcome)
-          .as("failed: " + added.failed()).containsOnly(SensorOutcome.CREATED);
+      SensorsResult added =
+          iotsys.addSensors(add(NAMES.toArray(String[]::new)), IotsysListener.NONE);
+      assertThat(added.sensors())
+          .hasSize(FLEET)
+          .extracting(SensorResult::outcome)
+          .as("failed: " + added.failed())
+          .containsOnly(SensorOutcome.CREATED);
     }
 
     // sensor list: the things and the certificates in pages, nothing per sensor.
@@ -61,63 +63,75 @@ class FleetIT {
       List<SensorInfo> listed = iotsys.listSensors(Optional.empty());
       ApiCalls calls = iotsys.apiCalls();
       assertThat(listed).extracting(SensorInfo::name).containsExactlyElementsOf(NAMES);
-      assertThat(listed).allSatisfy(s -> {
-        assertThat(s.healthy()).as(s.toString()).isTrue();
-        assertThat(s.keyState()).isEqualTo(KeyState.PRESENT);
-      });
+      assertThat(listed)
+          .allSatisfy(
+              s -> {
+                assertThat(s.healthy()).as(s.toString()).isTrue();
+                assertThat(s.keyState()).isEqualTo(KeyState.PRESENT);
+              });
       assertThat(calls.read()).as("reads of sensor list " + calls).isLessThanOrEqualTo(12);
-      assertThat(calls.byOperation()).as("no call per sensor")
-          .doesNotContainKeys("Iot:DescribeThing", "Iot:ListThingPrincipals",
-              "Iot:DescribeCertificate");
+      assertThat(calls.byOperation())
+          .as("no call per sensor")
+          .doesNotContainKeys(
+              "Iot:DescribeThing", "Iot:ListThingPrincipals", "Iot:DescribeCertificate");
       assertThat(calls.write()).isZero();
     }
 
     // status: what must be checked per sensor (its thing's principals), once each.
     try (Iotsys iotsys = iotsys(moto, home)) {
       StatusResult status = iotsys.status("home", IotsysListener.NONE);
-      assertThat(status.sensors()).hasSize(FLEET)
+      assertThat(status.sensors())
+          .hasSize(FLEET)
           .allSatisfy(s -> assertThat(s.healthy()).as(s.toString()).isTrue());
       assertThat(status.converged()).isTrue();
-      assertThat(status.apiCalls().read()).as("reads of status " + status.apiCalls())
+      assertThat(status.apiCalls().read())
+          .as("reads of status " + status.apiCalls())
           .isLessThanOrEqualTo((long) (1.1 * FLEET) + 20);
-      assertThat(status.apiCalls().byOperation()).containsEntry("Iot:ListThingPrincipals",
-          (long) FLEET).doesNotContainKeys("Iot:DescribeThing", "Iot:DescribeCertificate");
+      assertThat(status.apiCalls().byOperation())
+          .containsEntry("Iot:ListThingPrincipals", (long) FLEET)
+          .doesNotContainKeys("Iot:DescribeThing", "Iot:DescribeCertificate");
       assertThat(status.apiCalls().write()).isZero();
     }
 
     // remove, all of them: at most three reads per sensor, and nothing is left.
     try (Iotsys iotsys = iotsys(moto, home)) {
-      SensorsResult removed = iotsys.removeSensors(remove(NAMES.toArray(String[]::new)),
-          IotsysListener.NONE);
-      assertThat(removed.sensors()).extracting(SensorResult::outcome)
-          .as("failed: " + removed.failed()).containsOnly(SensorOutcome.REMOVED);
-      assertThat(removed.apiCalls().read()).as("reads of remove " + removed.apiCalls())
+      SensorsResult removed =
+          iotsys.removeSensors(remove(NAMES.toArray(String[]::new)), IotsysListener.NONE);
+      assertThat(removed.sensors())
+          .extracting(SensorResult::outcome)
+          .as("failed: " + removed.failed())
+          .containsOnly(SensorOutcome.REMOVED);
+      assertThat(removed.apiCalls().read())
+          .as("reads of remove " + removed.apiCalls())
           .isLessThanOrEqualTo(3L * FLEET);
-      assertThat(removed.apiCalls().byOperation()).as("each thing read once, in pages")
+      assertThat(removed.apiCalls().byOperation())
+          .as("each thing read once, in pages")
           .doesNotContainKey("Iot:DescribeThing");
     }
     try (IotClient iot = MotoAws.iot(moto)) {
-      assertThat(iot.listThingsPaginator(r -> { }).things()).isEmpty();
-      assertThat(iot.listCertificatesPaginator(r -> { }).certificates()).isEmpty();
+      assertThat(iot.listThingsPaginator(r -> {}).things()).isEmpty();
+      assertThat(iot.listCertificatesPaginator(r -> {}).certificates()).isEmpty();
     }
     assertThat(home.resolve("certificates")).isDirectory();
     try (var left = Files.list(home.resolve("certificates"))) {
       assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".locks")))
-          .as("no key folder left").isEmpty();
+          .as("no key folder left")
+          .isEmpty();
     }
   }
 
   /**
    * {@code sensor list} shows the certificate its thing records; {@code status} the ones really
-   * attached. A certificate attached by hand besides the recorded one is seen by status only, and
-   * a recorded one that was deleted by hand shows as none in both.
+   * attached. A certificate attached by hand besides the recorded one is seen by status only, and a
+   * recorded one that was deleted by hand shows as none in both.
    */
   @Test
   void list_showsTheRecordedCertificate_whileStatusShowsTheThingsRealPrincipals(
       MotoServer.Instance moto) throws Exception {
     install(moto, home);
     String extra;
-    try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
+    try (Iotsys iotsys = iotsys(moto, home);
+        IotClient iot = MotoAws.iot(moto)) {
       iotsys.addSensors(add("kitchen", "garage"), IotsysListener.NONE);
       var made = iot.createKeysAndCertificate(r -> r.setAsActive(true));
       extra = made.certificateId();
@@ -125,13 +139,17 @@ class FleetIT {
     }
     try (Iotsys iotsys = iotsys(moto, home)) {
       Map<String, SensorInfo> listed = byName(iotsys.listSensors(Optional.of(TYPE)));
-      assertThat(listed.get("kitchen").certificates()).hasSize(1)
+      assertThat(listed.get("kitchen").certificates())
+          .hasSize(1)
           .noneMatch(c -> c.id().equals(extra));
       assertThat(listed.get("kitchen").healthy()).isTrue();
 
       StatusResult status = iotsys.status("home", IotsysListener.NONE);
-      StatusResult.SensorStatus kitchen = status.sensors().stream()
-          .filter(s -> s.name().equals("kitchen")).findFirst().orElseThrow();
+      StatusResult.SensorStatus kitchen =
+          status.sensors().stream()
+              .filter(s -> s.name().equals("kitchen"))
+              .findFirst()
+              .orElseThrow();
       assertThat(kitchen.certificates()).hasSize(2).anyMatch(c -> c.id().equals(extra));
       assertThat(kitchen.healthy()).isFalse();
       assertThat(status.converged()).isFalse();
@@ -146,17 +164,19 @@ class FleetIT {
       iotsys.addSensors(add("kitchen", "garage", "attic"), IotsysListener.NONE);
     }
     try (Iotsys iotsys = iotsys(moto, home)) {
-      UninstallResult result = iotsys.uninstall("home",
-          new UninstallOptions(true, true, false, false), IotsysListener.NONE);
+      UninstallResult result =
+          iotsys.uninstall(
+              "home", new UninstallOptions(true, true, false, false), IotsysListener.NONE);
       assertThat(result.removedSensors()).containsExactlyInAnyOrder("kitchen", "garage", "attic");
-      assertThat(result.apiCalls().byOperation()).as(result.apiCalls().toString())
-          .doesNotContainKeys("Iot:DescribeThing", "Iot:DescribeCertificate",
-              "Iot:ListPrincipalThings")
+      assertThat(result.apiCalls().byOperation())
+          .as(result.apiCalls().toString())
+          .doesNotContainKeys(
+              "Iot:DescribeThing", "Iot:DescribeCertificate", "Iot:ListPrincipalThings")
           .containsEntry("Iot:ListThingPrincipals", 3L);
     }
     try (IotClient iot = MotoAws.iot(moto)) {
-      assertThat(iot.listThingsPaginator(r -> { }).things()).isEmpty();
-      assertThat(iot.listCertificatesPaginator(r -> { }).certificates()).isEmpty();
+      assertThat(iot.listThingsPaginator(r -> {}).things()).isEmpty();
+      assertThat(iot.listCertificatesPaginator(r -> {}).certificates()).isEmpty();
     }
   }
 

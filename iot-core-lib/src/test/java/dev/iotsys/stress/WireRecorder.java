@@ -26,31 +26,42 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Measures what the service sees: a pass-through HTTP proxy in front of moto that notes when
- * each request arrives, joined (through the SDK's {@code amz-sdk-invocation-id} header) with the
- * operation the client named for it. Attempts refused on the client side never arrive, as with
- * AWS. iotsys is pointed at {@link #endpoint()}, and the recorder added as its interceptor.
+ * Measures what the service sees: a pass-through HTTP proxy in front of moto that notes when each
+ * request arrives, joined (through the SDK's {@code amz-sdk-invocation-id} header) with the
+ * operation the client named for it. Attempts refused on the client side never arrive, as with AWS.
+ * iotsys is pointed at {@link #endpoint()}, and the recorder added as its interceptor.
  */
 public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
   private static final String INVOCATION_ID = "amz-sdk-invocation-id";
+
   /** Headers the JDK client sets itself and refuses to take. */
-  private static final Set<String> HOP_BY_HOP = Set.of(
-      "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding",
-      "keep-alive");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "host",
+          "content-length",
+          "connection",
+          "expect",
+          "upgrade",
+          "transfer-encoding",
+          "keep-alive");
 
   private record Arrival(long nanos, String invocationId) {}
 
   private final URI target;
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(16, r -> {
-    Thread t = new Thread(r, "wire-recorder");
-    t.setDaemon(true);
-    return t;
-  });
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final ExecutorService threads =
+      Executors.newFixedThreadPool(
+          16,
+          r -> {
+            Thread t = new Thread(r, "wire-recorder");
+            t.setDaemon(true);
+            return t;
+          });
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final Map<String, String> operations = new ConcurrentHashMap<>();
   private final List<Arrival> arrivals = new ArrayList<>();
 
@@ -70,9 +81,16 @@ public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
   @Override
   public void beforeTransmission(
       Context.BeforeTransmission context, ExecutionAttributes attributes) {
-    context.httpRequest().firstMatchingHeader(INVOCATION_ID).ifPresent(id -> operations.put(id,
-        attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME) + ":"
-            + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
+    context
+        .httpRequest()
+        .firstMatchingHeader(INVOCATION_ID)
+        .ifPresent(
+            id ->
+                operations.put(
+                    id,
+                    attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
+                        + ":"
+                        + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
   }
 
   private void forward(HttpExchange exchange) throws IOException {
@@ -87,18 +105,24 @@ public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
         body = in.readAllBytes();
       }
       URI uri = exchange.getRequestURI();
-      String pathAndQuery = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?"
-          + uri.getRawQuery());
-      HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(pathAndQuery))
-          .timeout(Duration.ofSeconds(30))
-          .method(exchange.getRequestMethod(), body.length == 0
-              ? HttpRequest.BodyPublishers.noBody()
-              : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-          values.forEach(v -> request.header(name, v));
-        }
-      });
+      String pathAndQuery =
+          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(target.resolve(pathAndQuery))
+              .timeout(Duration.ofSeconds(30))
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
+                  values.forEach(v -> request.header(name, v));
+                }
+              });
       HttpResponse<byte[]> response;
       try {
         response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -106,15 +130,22 @@ public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException(e);
       }
-      response.headers().map().forEach((name, values) -> {
-        if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-          exchange.getResponseHeaders().put(name, values);
-        }
-      });
+      response
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
       byte[] answer = response.body();
       int status = response.statusCode();
-      boolean noBody = answer.length == 0 || status == 204 || status == 304
-          || "HEAD".equals(exchange.getRequestMethod());
+      boolean noBody =
+          answer.length == 0
+              || status == 204
+              || status == 304
+              || "HEAD".equals(exchange.getRequestMethod());
       exchange.sendResponseHeaders(status, noBody ? -1 : answer.length);
       if (!noBody) {
         try (OutputStream out = exchange.getResponseBody()) {
@@ -160,8 +191,10 @@ public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
     Map<String, List<Long>> byOperation = new TreeMap<>();
     synchronized (arrivals) {
       for (Arrival a : arrivals) {
-        String op = a.invocationId() == null ? "unknown" : operations.getOrDefault(
-            a.invocationId(), "unknown");
+        String op =
+            a.invocationId() == null
+                ? "unknown"
+                : operations.getOrDefault(a.invocationId(), "unknown");
         byOperation.computeIfAbsent(op, k -> new ArrayList<>()).add(a.nanos());
       }
     }

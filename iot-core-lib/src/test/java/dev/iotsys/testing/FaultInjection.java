@@ -18,8 +18,8 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
  * Aborts the n-th selected API call of a run, as a dropped connection or a killed process would,
  * and counts the selected calls (with {@link #never}, to learn how many a clean run makes).
  *
- * <p>The abort is an {@link SdkClientException} caused by an {@link IOException}, which is what
- * the SDK throws when the network fails; it is raised outside the SDK's retry loop, so it is not
+ * <p>The abort is an {@link SdkClientException} caused by an {@link IOException}, which is what the
+ * SDK throws when the network fails; it is raised outside the SDK's retry loop, so it is not
  * retried. {@link When#BEFORE}: the call never reaches AWS. {@link When#AFTER}: AWS has done it,
  * but the run never learns of it.
  */
@@ -29,39 +29,103 @@ public final class FaultInjection implements ExecutionInterceptor {
    * test (which counts reads and writes by verb). An operation in neither list fails the test that
    * meets it, so a new call is classified on purpose.
    */
-  static final Set<String> READS = Set.of(
-      "DescribeThing", "ListThings", "ListThingPrincipals", "DescribeCertificate",
-      "ListCertificates", "ListAttachedPolicies", "ListPrincipalThings", "DescribeEndpoint",
-      "DescribeThingType", "ListThingTypes", "GetPolicy", "ListPolicyVersions", "GetTopicRule",
-      "ListTopicRules", "ListTargetsForPolicy", "GetRole", "GetRolePolicy", "ListRolePolicies",
-      "DescribeLogGroups", "GetCallerIdentity", "DescribeDatabase", "DescribeTable",
-      "DescribeEndpoints", "Query", "DescribeTimeToLive", "GetTopicAttributes", "ListTopics",
-      "ListSubscriptionsByTopic", "DescribeAlarms");
+  static final Set<String> READS =
+      Set.of(
+          "DescribeThing",
+          "ListThings",
+          "ListThingPrincipals",
+          "DescribeCertificate",
+          "ListCertificates",
+          "ListAttachedPolicies",
+          "ListPrincipalThings",
+          "DescribeEndpoint",
+          "DescribeThingType",
+          "ListThingTypes",
+          "GetPolicy",
+          "ListPolicyVersions",
+          "GetTopicRule",
+          "ListTopicRules",
+          "ListTargetsForPolicy",
+          "GetRole",
+          "GetRolePolicy",
+          "ListRolePolicies",
+          "DescribeLogGroups",
+          "GetCallerIdentity",
+          "DescribeDatabase",
+          "DescribeTable",
+          "DescribeEndpoints",
+          "Query",
+          "DescribeTimeToLive",
+          "GetTopicAttributes",
+          "ListTopics",
+          "ListSubscriptionsByTopic",
+          "DescribeAlarms");
+
   /** The operations iotsys calls that change the account. */
-  static final Set<String> WRITES = Set.of(
-      "CreateThing", "UpdateThing", "DeleteThing", "AttachThingPrincipal", "DetachThingPrincipal",
-      "CreateCertificateFromCsr", "UpdateCertificate", "DeleteCertificate", "AttachPolicy",
-      "DetachPolicy", "CreateThingType", "DeprecateThingType", "DeleteThingType", "CreatePolicy",
-      "CreatePolicyVersion", "DeletePolicyVersion", "SetDefaultPolicyVersion", "DeletePolicy",
-      "CreateTopicRule", "ReplaceTopicRule", "DeleteTopicRule", "CreateRole",
-      "UpdateAssumeRolePolicy", "PutRolePolicy", "DeleteRolePolicy", "DeleteRole",
-      "CreateLogGroup", "PutRetentionPolicy", "DeleteLogGroup", "CreateDatabase",
-      "DeleteDatabase", "CreateTable", "UpdateTable", "DeleteTable", "UpdateTimeToLive",
-      "CreateTopic", "SetTopicAttributes", "Subscribe", "Unsubscribe", "DeleteTopic",
-      "PutMetricAlarm", "SetAlarmState", "DeleteAlarms");
+  static final Set<String> WRITES =
+      Set.of(
+          "CreateThing",
+          "UpdateThing",
+          "DeleteThing",
+          "AttachThingPrincipal",
+          "DetachThingPrincipal",
+          "CreateCertificateFromCsr",
+          "UpdateCertificate",
+          "DeleteCertificate",
+          "AttachPolicy",
+          "DetachPolicy",
+          "CreateThingType",
+          "DeprecateThingType",
+          "DeleteThingType",
+          "CreatePolicy",
+          "CreatePolicyVersion",
+          "DeletePolicyVersion",
+          "SetDefaultPolicyVersion",
+          "DeletePolicy",
+          "CreateTopicRule",
+          "ReplaceTopicRule",
+          "DeleteTopicRule",
+          "CreateRole",
+          "UpdateAssumeRolePolicy",
+          "PutRolePolicy",
+          "DeleteRolePolicy",
+          "DeleteRole",
+          "CreateLogGroup",
+          "PutRetentionPolicy",
+          "DeleteLogGroup",
+          "CreateDatabase",
+          "DeleteDatabase",
+          "CreateTable",
+          "UpdateTable",
+          "DeleteTable",
+          "UpdateTimeToLive",
+          "CreateTopic",
+          "SetTopicAttributes",
+          "Subscribe",
+          "Unsubscribe",
+          "DeleteTopic",
+          "PutMetricAlarm",
+          "SetAlarmState",
+          "DeleteAlarms");
 
   /** Calls that may change the account, by the lists above. */
-  public static final Predicate<ExecutionAttributes> MUTATING = a -> {
-    String op = operation(a);
-    if (WRITES.contains(op)) {
-      return true;
-    }
-    if (READS.contains(op)) {
-      return false;
-    }
-    throw new AssertionError(service(a) + ":" + op + " is neither in FaultInjection.READS nor"
-        + " in FaultInjection.WRITES: classify it");
-  };
+  public static final Predicate<ExecutionAttributes> MUTATING =
+      a -> {
+        String op = operation(a);
+        if (WRITES.contains(op)) {
+          return true;
+        }
+        if (READS.contains(op)) {
+          return false;
+        }
+        throw new AssertionError(
+            service(a)
+                + ":"
+                + op
+                + " is neither in FaultInjection.READS nor"
+                + " in FaultInjection.WRITES: classify it");
+      };
+
   /** Every AWS IoT call, reads included. */
   public static final Predicate<ExecutionAttributes> IOT =
       a -> "iot".equalsIgnoreCase(a.getAttribute(SdkExecutionAttribute.SERVICE_NAME));
@@ -97,8 +161,8 @@ public final class FaultInjection implements ExecutionInterceptor {
   }
 
   /**
-   * Aborts the n-th call (counting from 1) that {@code selected} accepts, as one dropped
-   * connection would; later calls go through.
+   * Aborts the n-th call (counting from 1) that {@code selected} accepts, as one dropped connection
+   * would; later calls go through.
    */
   public static FaultInjection abort(Predicate<ExecutionAttributes> selected, int n, When when) {
     return new FaultInjection(selected, n, when, false);
@@ -175,8 +239,9 @@ public final class FaultInjection implements ExecutionInterceptor {
 
   @Override
   public String toString() {
-    return (killsTheRun ? "kill the run after call " + n
-        : "abort call " + n + " " + when.name().toLowerCase() + " it is done")
+    return (killsTheRun
+            ? "kill the run after call " + n
+            : "abort call " + n + " " + when.name().toLowerCase() + " it is done")
         + aborted().map(a -> " (" + a + ")").orElse("");
   }
 

@@ -13,8 +13,10 @@ import software.amazon.awssdk.services.iot.IotClient;
 public final class ForeignCertificates {
   /** Another team's policy, attached to their certificates. */
   public static final String POLICY = "other-team-devices";
-  private static final String DOCUMENT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-      + "\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"*\"}]}";
+
+  private static final String DOCUMENT =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+          + "\"Allow\",\"Action\":\"iot:Connect\",\"Resource\":\"*\"}]}";
 
   private ForeignCertificates() {}
 
@@ -24,9 +26,10 @@ public final class ForeignCertificates {
       KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
       g.initialize(2048);
       KeyPair pair = g.generateKeyPair();
-      var request = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + commonName),
-          pair.getPublic()).build(new JcaContentSignerBuilder("SHA256withRSA")
-              .build(pair.getPrivate()));
+      var request =
+          new JcaPKCS10CertificationRequestBuilder(
+                  new X500Name("CN=" + commonName), pair.getPublic())
+              .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate()));
       StringWriter out = new StringWriter();
       try (JcaPEMWriter w = new JcaPEMWriter(out)) {
         w.writeObject(request);
@@ -47,8 +50,9 @@ public final class ForeignCertificates {
     if (iot.listPolicies().policies().stream().noneMatch(p -> p.policyName().equals(POLICY))) {
       iot.createPolicy(r -> r.policyName(POLICY).policyDocument(DOCUMENT));
     }
-    var created = iot.createCertificateFromCsr(r -> r.certificateSigningRequest(csr(commonName))
-        .setAsActive(false));
+    var created =
+        iot.createCertificateFromCsr(
+            r -> r.certificateSigningRequest(csr(commonName)).setAsActive(false));
     iot.attachPolicy(r -> r.policyName(POLICY).target(created.certificateArn()));
     return created.certificateId();
   }

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * by its process id. A missing Mosquitto fails the test; it is never skipped.
  *
  * <p>It speaks MQTT over mutual TLS as AWS IoT does: its certificate is signed by the {@link
- * TestCa#shared() test CA}, it requires a client certificate signed by the CA it is given
- * ({@code require_certificate}), takes the certificate's common name as the client's user name
- * ({@code use_identity_as_username}), and its ACL is shaped like iotsys's device policy: a device
- * may publish only to {@code esp8266temp/<its own name>}; only the test-side subscriber ({@link
+ * TestCa#shared() test CA}, it requires a client certificate signed by the CA it is given ({@code
+ * require_certificate}), takes the certificate's common name as the client's user name ({@code
+ * use_identity_as_username}), and its ACL is shaped like iotsys's device policy: a device may
+ * publish only to {@code esp8266temp/<its own name>}; only the test-side subscriber ({@link
  * TestCa#SUBSCRIBER}) may read. (Mosquitto cannot tie the client id to the certificate, as the
  * policy's {@code iot:Connect} condition does: that refusal is the scripted peer's, see {@link
  * ScriptedMqttPeer}.)
@@ -50,8 +50,10 @@ public final class MosquittoBroker implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext p, ExtensionContext e) {
-    return e.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(
-        Instance.class, k -> start(Settings.signedBy(TestCa.shared())), Instance.class);
+    return e.getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
+        .getOrComputeIfAbsent(
+            Instance.class, k -> start(Settings.signedBy(TestCa.shared())), Instance.class);
   }
 
   /**
@@ -79,14 +81,15 @@ public final class MosquittoBroker implements ParameterResolver {
     if (given != null && !given.isBlank()) {
       return Path.of(given);
     }
-    for (String dir : (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin")
-        .split(":")) {
+    for (String dir :
+        (System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/usr/local/sbin").split(":")) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "mosquitto"))) {
         return Path.of(dir, "mosquitto");
       }
     }
-    throw new IllegalStateException("Mosquitto is not installed: 'apt-get install mosquitto'"
-        + " ('make test' does it when run as root), or set IOTSYS_MOSQUITTO to its path");
+    throw new IllegalStateException(
+        "Mosquitto is not installed: 'apt-get install mosquitto'"
+            + " ('make test' does it when run as root), or set IOTSYS_MOSQUITTO to its path");
   }
 
   /** Starts a broker; close it to stop it. */
@@ -133,36 +136,43 @@ public final class MosquittoBroker implements ParameterResolver {
         Path folder = Paths.get("target", "mosquitto-" + port).toAbsolutePath();
         Files.createDirectories(folder);
         Path acl = folder.resolve("acl");
-        Files.writeString(acl, String.join("\n",
-            "# Shaped like iotsys's device policy: a device publishes only to its own topic.",
-            "pattern write esp8266temp/%u",
-            "",
-            "user " + TestCa.SUBSCRIBER,
-            "topic read esp8266temp/#",
-            ""));
+        Files.writeString(
+            acl,
+            String.join(
+                "\n",
+                "# Shaped like iotsys's device policy: a device publishes only to its own topic.",
+                "pattern write esp8266temp/%u",
+                "",
+                "user " + TestCa.SUBSCRIBER,
+                "topic read esp8266temp/#",
+                ""));
         Path config = folder.resolve("mosquitto.conf");
-        Files.writeString(config, String.join("\n",
-            "listener " + port + " 127.0.0.1",
-            "cafile " + s.clientCa(),
-            "certfile " + s.certificate(),
-            "keyfile " + s.key(),
-            "require_certificate true",
-            "use_identity_as_username true",
-            "allow_anonymous false",
-            "acl_file " + acl,
-            "persistence false",
-            // A file, which Mosquitto flushes line by line (its stdout would be buffered).
-            "log_dest file " + folder.resolve("mosquitto.log"),
-            "log_type all",
-            // Run as root, Mosquitto drops to the user 'mosquitto', who cannot read the test
-            // CA's folder; as anyone else it ignores this.
-            "user " + System.getProperty("user.name"),
-            ""));
+        Files.writeString(
+            config,
+            String.join(
+                "\n",
+                "listener " + port + " 127.0.0.1",
+                "cafile " + s.clientCa(),
+                "certfile " + s.certificate(),
+                "keyfile " + s.key(),
+                "require_certificate true",
+                "use_identity_as_username true",
+                "allow_anonymous false",
+                "acl_file " + acl,
+                "persistence false",
+                // A file, which Mosquitto flushes line by line (its stdout would be buffered).
+                "log_dest file " + folder.resolve("mosquitto.log"),
+                "log_type all",
+                // Run as root, Mosquitto drops to the user 'mosquitto', who cannot read the test
+                // CA's folder; as anyone else it ignores this.
+                "user " + System.getProperty("user.name"),
+                ""));
         Path log = folder.resolve("mosquitto.log");
-        Process process = new ProcessBuilder(mosquitto.toString(), "-c", config.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(folder.resolve("mosquitto.out").toFile())
-            .start();
+        Process process =
+            new ProcessBuilder(mosquitto.toString(), "-c", config.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("mosquitto.out").toFile())
+                .start();
         Instance broker = new Instance(process, port, log);
         broker.awaitListening();
         return broker;
@@ -175,13 +185,17 @@ public final class MosquittoBroker implements ParameterResolver {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          String output = Files.readString(log.resolveSibling("mosquitto.out"))
-              + (Files.exists(log) ? Files.readString(log) : "");
+          String output =
+              Files.readString(log.resolveSibling("mosquitto.out"))
+                  + (Files.exists(log) ? Files.readString(log) : "");
           if (output.contains("Address already in use")) {
             throw new PortTaken("Mosquitto could not bind port " + port + ": " + output);
           }
-          throw new IllegalStateException("Mosquitto exited with " + process.exitValue()
-              + " before listening; its output: " + output);
+          throw new IllegalStateException(
+              "Mosquitto exited with "
+                  + process.exitValue()
+                  + " before listening; its output: "
+                  + output);
         }
         try (Socket probe = new Socket()) {
           probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -210,17 +224,26 @@ public final class MosquittoBroker implements ParameterResolver {
 
     /** A test-side client (the test CA's subscriber certificate) subscribed to a filter. */
     public Subscriber subscribe(String filter) throws MqttException {
-      MqttClient client = new MqttClient("ssl://localhost:" + port,
-          TestCa.SUBSCRIBER + "-" + SUBSCRIBERS.incrementAndGet(), new MemoryPersistence());
+      MqttClient client =
+          new MqttClient(
+              "ssl://localhost:" + port,
+              TestCa.SUBSCRIBER + "-" + SUBSCRIBERS.incrementAndGet(),
+              new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
       options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
       options.setCleanSession(true);
       options.setSocketFactory(TestCa.shared().subscriberContext().getSocketFactory());
       Subscriber subscriber = new Subscriber(client);
       client.connect(options);
-      client.subscribe(filter, 1, (topic, message) ->
-          subscriber.received.add(new Message(topic, new String(message.getPayload(),
-              StandardCharsets.UTF_8), message.getQos())));
+      client.subscribe(
+          filter,
+          1,
+          (topic, message) ->
+              subscriber.received.add(
+                  new Message(
+                      topic,
+                      new String(message.getPayload(), StandardCharsets.UTF_8),
+                      message.getQos())));
       return subscriber;
     }
 

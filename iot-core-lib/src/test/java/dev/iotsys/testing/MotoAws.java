@@ -65,7 +65,8 @@ public final class MotoAws {
 
   private static <B extends AwsClientBuilder<B, ?>> B on(B builder, URI endpoint, Region region) {
     builder.region(region).endpointOverride(endpoint).credentialsProvider(CREDENTIALS);
-    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> s) {
+    if (builder
+        instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> s) {
       s.httpClient(UrlConnectionHttpClient.create());
     }
     return builder;

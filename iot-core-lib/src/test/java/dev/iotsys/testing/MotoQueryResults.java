@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * moto cannot run a Timestream query: its answers are preloaded for the exact SQL iotsys sends,
- * one QueryResponse per page, served in turn to the calls that carry that SQL (moto ignores the
+ * moto cannot run a Timestream query: its answers are preloaded for the exact SQL iotsys sends, one
+ * QueryResponse per page, served in turn to the calls that carry that SQL (moto ignores the
  * NextToken itself; the SDK's paginator keeps asking while a page carries one).
  */
 public final class MotoQueryResults {
@@ -50,8 +50,19 @@ public final class MotoQueryResults {
 
   /** The columns of iotsys's statistics query. */
   public static ArrayNode statsColumns() {
-    return columns("measure_name", "VARCHAR", "min_value", "DOUBLE", "max_value", "DOUBLE",
-        "avg_value", "DOUBLE", "value_count", "BIGINT", "last_time", "TIMESTAMP");
+    return columns(
+        "measure_name",
+        "VARCHAR",
+        "min_value",
+        "DOUBLE",
+        "max_value",
+        "DOUBLE",
+        "avg_value",
+        "DOUBLE",
+        "value_count",
+        "BIGINT",
+        "last_time",
+        "TIMESTAMP");
   }
 
   /** The columns of iotsys's newest-reading-per-device query (status). */

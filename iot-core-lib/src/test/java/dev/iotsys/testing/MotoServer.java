@@ -19,12 +19,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A real moto server for integration tests: one process per test JVM, started on a free loopback
- * port on first use, reset before every test, stopped by its process id when the JVM's tests end.
- * A moto that cannot start fails the test: it is never skipped. Its CreateCertificateFromCsr
- * signs with the {@link TestCa#shared() test CA}, which the test broker trusts.
+ * port on first use, reset before every test, stopped by its process id when the JVM's tests end. A
+ * moto that cannot start fails the test: it is never skipped. Its CreateCertificateFromCsr signs
+ * with the {@link TestCa#shared() test CA}, which the test broker trusts.
  */
-public final class MotoServer
-    implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
   /** A Timestream region, which moto serves. */
   public static final String REGION = "us-east-1";
 
@@ -52,7 +51,9 @@ public final class MotoServer
   }
 
   private static Instance server(ExtensionContext context) {
-    return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+    return context
+        .getRoot()
+        .getStore(ExtensionContext.Namespace.GLOBAL)
         .getOrComputeIfAbsent(Instance.class, k -> Instance.start(), Instance.class);
   }
 
@@ -76,17 +77,26 @@ public final class MotoServer
         Path ca = TestCa.shared().folder();
         Path log = Paths.get("target", "moto-" + port + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(TestCa.python(), TestCa.launcher().toString(),
-                "--ca", ca.toString(), "127.0.0.1", String.valueOf(port))
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        Process process =
+            new ProcessBuilder(
+                    TestCa.python(),
+                    TestCa.launcher().toString(),
+                    "--ca",
+                    ca.toString(),
+                    "127.0.0.1",
+                    String.valueOf(port))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Instance instance = new Instance(process, URI.create("http://127.0.0.1:" + port));
         instance.awaitReady(log);
         return instance;
       } catch (IOException e) {
-        throw new IllegalStateException("Cannot start moto: " + e.getMessage()
-            + " (install it with: pip install 'moto[server]')", e);
+        throw new IllegalStateException(
+            "Cannot start moto: "
+                + e.getMessage()
+                + " (install it with: pip install 'moto[server]')",
+            e);
       }
     }
 
@@ -94,9 +104,12 @@ public final class MotoServer
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("moto exited with " + process.exitValue()
-              + " before answering; its output: " + Files.readString(log)
-              + " (install it with: pip install 'moto[server]')");
+          throw new IllegalStateException(
+              "moto exited with "
+                  + process.exitValue()
+                  + " before answering; its output: "
+                  + Files.readString(log)
+                  + " (install it with: pip install 'moto[server]')");
         }
         try {
           reset();
@@ -126,13 +139,14 @@ public final class MotoServer
      */
     public String post(String path, String body) throws IOException {
       try {
-        HttpResponse<String> response = HTTP.send(
-            HttpRequest.newBuilder(endpoint.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response =
+            HTTP.send(
+                HttpRequest.newBuilder(endpoint.resolve(path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
           throw new IllegalStateException(path + " answered " + response.statusCode());
         }

@@ -9,11 +9,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * Writes readings into a DynamoDB store's table the way its topic rule would. moto stores topic
  * rules but never runs them (nor does any MQTT message reach it), so a test that reads readings
- * back puts them in itself: one item per reading, shaped exactly as the rule's SQL
- * {@code SELECT <measures>, topic(2) AS device, timestamp() AS ts,
- * floor(timestamp() / 1000) + <retention seconds> AS expires} makes it, which the dynamoDBv2
- * action writes attribute for attribute. The attribute names are written out here, not taken
- * from the code under test; DynamoDbStoreIT checks that the installed rule's SQL says the same.
+ * back puts them in itself: one item per reading, shaped exactly as the rule's SQL {@code SELECT
+ * <measures>, topic(2) AS device, timestamp() AS ts, floor(timestamp() / 1000) + <retention
+ * seconds> AS expires} makes it, which the dynamoDBv2 action writes attribute for attribute. The
+ * attribute names are written out here, not taken from the code under test; DynamoDbStoreIT checks
+ * that the installed rule's SQL says the same.
  */
 public final class RuleWrites {
   private RuleWrites() {}
@@ -24,20 +24,30 @@ public final class RuleWrites {
    * @param measures measure name to the number as the device sent it, e.g. {@code "21.5"}
    * @param retentionSeconds the type's retention, which the rule adds to the time for the expiry
    */
-  public static void reading(DynamoDbClient dynamo, String table, String device, Instant time,
-      Map<String, String> measures, long retentionSeconds) {
+  public static void reading(
+      DynamoDbClient dynamo,
+      String table,
+      String device,
+      Instant time,
+      Map<String, String> measures,
+      long retentionSeconds) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("device", AttributeValue.fromS(device));
     item.put("ts", AttributeValue.fromN(Long.toString(time.toEpochMilli())));
-    item.put("expires",
-        AttributeValue.fromN(Long.toString(time.getEpochSecond() + retentionSeconds)));
+    item.put(
+        "expires", AttributeValue.fromN(Long.toString(time.getEpochSecond() + retentionSeconds)));
     measures.forEach((name, value) -> item.put(name, AttributeValue.fromN(value)));
     dynamo.putItem(r -> r.tableName(table).item(item));
   }
 
   /** An item with a given expiry (epoch seconds), as a reading that has outlived its retention. */
-  public static void expiring(DynamoDbClient dynamo, String table, String device, Instant time,
-      Map<String, String> measures, long expiresEpochSeconds) {
+  public static void expiring(
+      DynamoDbClient dynamo,
+      String table,
+      String device,
+      Instant time,
+      Map<String, String> measures,
+      long expiresEpochSeconds) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("device", AttributeValue.fromS(device));
     item.put("ts", AttributeValue.fromN(Long.toString(time.toEpochMilli())));

@@ -63,8 +63,11 @@ public final class ScriptedMqttPeer implements AutoCloseable {
 
   /** Starts a peer on a free loopback port, with the CA's broker certificate. */
   public static ScriptedMqttPeer start(TestCa ca, Script script) throws IOException {
-    SSLServerSocket server = (SSLServerSocket) ca.brokerContext().getServerSocketFactory()
-        .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+    SSLServerSocket server =
+        (SSLServerSocket)
+            ca.brokerContext()
+                .getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
     server.setNeedClientAuth(true);
     ScriptedMqttPeer peer = new ScriptedMqttPeer(server, script);
     peer.thread.start();
@@ -108,10 +111,11 @@ public final class ScriptedMqttPeer implements AutoCloseable {
   private void serve() {
     while (!closed) {
       try (SSLSocket socket = (SSLSocket) server.accept()) {
-        socket.setHandshakeApplicationProtocolSelector((s, offered) -> {
-          offeredAlpn.add(List.copyOf(offered));
-          return offered.contains(AWS_ALPN) ? AWS_ALPN : "";
-        });
+        socket.setHandshakeApplicationProtocolSelector(
+            (s, offered) -> {
+              offeredAlpn.add(List.copyOf(offered));
+              return offered.contains(AWS_ALPN) ? AWS_ALPN : "";
+            });
         socket.setSoTimeout(20_000);
         socket.startHandshake();
         protocols.add(socket.getSession().getProtocol());
@@ -154,8 +158,11 @@ public final class ScriptedMqttPeer implements AutoCloseable {
             id = ((body[at] & 0xff) << 8) | (body[at + 1] & 0xff);
             at += 2;
           }
-          published.add(new Published(topic,
-              new String(Arrays.copyOfRange(body, at, body.length), StandardCharsets.UTF_8), qos));
+          published.add(
+              new Published(
+                  topic,
+                  new String(Arrays.copyOfRange(body, at, body.length), StandardCharsets.UTF_8),
+                  qos));
           if (script == Script.CLOSE_AFTER_PUBLISH) {
             return;
           }

@@ -86,8 +86,11 @@ public final class TestCa {
         throw new IllegalStateException("Cannot make the test CA: " + output);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot make the test CA (is python3 with the cryptography"
-          + " package, which moto needs, installed?): " + e, e);
+      throw new IllegalStateException(
+          "Cannot make the test CA (is python3 with the cryptography"
+              + " package, which moto needs, installed?): "
+              + e,
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
@@ -145,8 +148,8 @@ public final class TestCa {
     try {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
-      keys.setKeyEntry("me", privateKey(key), new char[0],
-          new Certificate[] {certificate(certificate)});
+      keys.setKeyEntry(
+          "me", privateKey(key), new char[0], new Certificate[] {certificate(certificate)});
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, new char[0]);

@@ -13,9 +13,9 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * Answers as AWS does when a quota is exceeded, for a while: the first {@code refusals} attempts
- * of every API ({@code Service:Operation}) get HTTP 429, alternately {@code ThrottlingException}
- * and {@code TooManyRequestsException}, then every attempt goes through. moto never throttles.
+ * Answers as AWS does when a quota is exceeded, for a while: the first {@code refusals} attempts of
+ * every API ({@code Service:Operation}) get HTTP 429, alternately {@code ThrottlingException} and
+ * {@code TooManyRequestsException}, then every attempt goes through. moto never throttles.
  *
  * <p>The refusal is raised in {@code beforeTransmission}, which the SDK runs for every attempt
  * inside its retry loop: the refused attempt never reaches the server (as with AWS, a throttled
@@ -45,12 +45,13 @@ public final class Throttling implements ExecutionInterceptor {
     throw AwsServiceException.builder()
         .statusCode(429)
         .message("Rate exceeded (injected " + code + " " + attempt + " of " + refusals + ")")
-        .awsErrorDetails(AwsErrorDetails.builder()
-            .serviceName(service)
-            .errorCode(code)
-            .errorMessage("Rate exceeded")
-            .sdkHttpResponse(SdkHttpResponse.builder().statusCode(429).build())
-            .build())
+        .awsErrorDetails(
+            AwsErrorDetails.builder()
+                .serviceName(service)
+                .errorCode(code)
+                .errorMessage("Rate exceeded")
+                .sdkHttpResponse(SdkHttpResponse.builder().statusCode(429).build())
+                .build())
         .build();
   }
 

@@ -26,16 +26,22 @@ public final class EmbeddingExample {
   public static Path installAndAddSensor(Iotsys.Builder settings, String wifiPassword) {
     // README:begin
     try (Iotsys iotsys = settings.build()) {
-      InstallResult install = iotsys.install("home", false, event -> {
-        if (event instanceof IotsysEvent.Converged c) {
-          System.out.println(c.result().outcome() + " " + c.result().name());
-        }
-      });
+      InstallResult install =
+          iotsys.install(
+              "home",
+              false,
+              event -> {
+                if (event instanceof IotsysEvent.Converged c) {
+                  System.out.println(c.result().outcome() + " " + c.result().name());
+                }
+              });
       System.out.println("AWS calls: " + install.apiCalls());
 
-      SensorsResult added = iotsys.addSensors(new AddSensorsRequest(
-          "esp8266temp", List.of("kitchen"), "my-wifi", wifiPassword, false, false),
-          event -> { });
+      SensorsResult added =
+          iotsys.addSensors(
+              new AddSensorsRequest(
+                  "esp8266temp", List.of("kitchen"), "my-wifi", wifiPassword, false, false),
+              event -> {});
       SensorResult kitchen = added.sensors().get(0);
       if (!added.succeeded()) {
         throw new IllegalStateException(kitchen.error().orElse("failed"));

@@ -31,19 +31,20 @@ class EmbeddingExampleIT {
       assertThat(pkg.resolve("cert.der")).isRegularFile();
       assertThat(pkg.resolve("config.json")).isRegularFile();
       // iotsys closed only the clients it built: the caller's client still works.
-      assertThat(callersIot.listThings(r -> { }).things()).hasSize(1);
+      assertThat(callersIot.listThings(r -> {}).things()).hasSize(1);
     }
   }
 
   @Test
   void readme_showsTheExampleExactlyAsCompiled() throws IOException {
-    List<String> source = Files.readAllLines(
-        Path.of("src/test/java/dev/iotsys/example/EmbeddingExample.java"));
-    List<String> block = source.subList(source.indexOf("    // README:begin") + 1,
-        source.indexOf("    // README:end"));
+    List<String> source =
+        Files.readAllLines(Path.of("src/test/java/dev/iotsys/example/EmbeddingExample.java"));
+    List<String> block =
+        source.subList(
+            source.indexOf("    // README:begin") + 1, source.indexOf("    // README:end"));
     String readme = Files.readString(Path.of("..", "README.md"));
-    String expected = String.join("\n", block.stream().map(l -> l.replaceFirst("^    ", ""))
-        .toList());
+    String expected =
+        String.join("\n", block.stream().map(l -> l.replaceFirst("^    ", "")).toList());
     assertThat(readme).contains(expected);
   }
 }

@@ -9,16 +9,19 @@ import java.util.regex.Pattern;
 /**
  * The AWS names of everything alerts make. They derive from the sensor and type names alone, so
  * every run finds what an earlier one made. Alarm names are {@code iotsys/<sensor>/...}: thing
- * names cannot contain {@code /}, so the prefix {@code iotsys/<sensor>/} holds exactly one
- * sensor's alarms, and an e-mail's subject ({@code ALARM: "iotsys/kitchen/silent"}) says which.
+ * names cannot contain {@code /}, so the prefix {@code iotsys/<sensor>/} holds exactly one sensor's
+ * alarms, and an e-mail's subject ({@code ALARM: "iotsys/kitchen/silent"}) says which.
  */
 public final class AlertNames {
   /** The one topic every alarm notifies. */
   public static final String TOPIC = "iotsys-alerts";
+
   /** What e-mail clients show as the sender. */
   public static final String TOPIC_DISPLAY_NAME = "iotsys alerts";
+
   /** The start of every alarm name iotsys makes. */
   public static final String ALARM_PREFIX = "iotsys/";
+
   private static final String SILENT = "silent";
   private static final Pattern THRESHOLD = Pattern.compile("([A-Za-z][A-Za-z0-9_]*)-(above|below)");
 
@@ -96,8 +99,11 @@ public final class AlertNames {
     }
     Matcher m = THRESHOLD.matcher(what);
     if (m.matches()) {
-      return Optional.of(new Parsed(sensor, AlarmKind.valueOf(m.group(2).toUpperCase(Locale.ROOT)),
-          Optional.of(m.group(1))));
+      return Optional.of(
+          new Parsed(
+              sensor,
+              AlarmKind.valueOf(m.group(2).toUpperCase(Locale.ROOT)),
+              Optional.of(m.group(1))));
     }
     return Optional.empty();
   }

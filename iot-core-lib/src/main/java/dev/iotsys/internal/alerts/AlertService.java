@@ -42,22 +42,24 @@ import software.amazon.awssdk.services.iot.model.TopicRule;
 import software.amazon.awssdk.services.sns.model.Subscription;
 
 /**
- * {@code iotsys alerts enable|set|list|disable}, and what alerts add to uninstall and status
- * (to {@code sensor add} and {@code remove}: {@link SensorAlarms}). Everything goes through the
- * {@link ConvergeEngine}, so every command has its dry run, and a second run that finds nothing
- * to do writes nothing.
+ * {@code iotsys alerts enable|set|list|disable}, and what alerts add to uninstall and status (to
+ * {@code sensor add} and {@code remove}: {@link SensorAlarms}). Everything goes through the {@link
+ * ConvergeEngine}, so every command has its dry run, and a second run that finds nothing to do
+ * writes nothing.
  *
  * <p>A new sensor's silence alarm starts unarmed (ActionsEnabled off): a board that has not been
  * flashed yet sends nothing, and must not page anyone. It is armed by {@code alerts set NAME
- * --arm}, or by {@code alerts enable} or {@code alerts set} once the sensor's store holds a
- * reading of it from the last 30 days (read through the store contract, so on either store).
- * Read-only commands ({@code alerts list}, {@code status}) arm nothing.
+ * --arm}, or by {@code alerts enable} or {@code alerts set} once the sensor's store holds a reading
+ * of it from the last 30 days (read through the store contract, so on either store). Read-only
+ * commands ({@code alerts list}, {@code status}) arm nothing.
  */
 public final class AlertService {
   /** How far back a reading counts as "the board works" for arming. */
   static final Duration READING_WINDOW = Duration.ofDays(30);
+
   /** A topic rule takes at most ten actions: one per measure. */
   static final int MAX_MEASURES = 10;
+
   private static final Pattern EMAIL =
       Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
   private static final Pattern MEASURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
@@ -67,7 +69,10 @@ public final class AlertService {
   private final SensorInventory inventory;
   private final AlertStack stack;
 
-  public AlertService(AwsClients clients, StoreRegistry stores, SensorTypeRegistry registry,
+  public AlertService(
+      AwsClients clients,
+      StoreRegistry stores,
+      SensorTypeRegistry registry,
       SensorInventory inventory) {
     this.clients = clients;
     this.stores = stores;
@@ -94,13 +99,16 @@ public final class AlertService {
     TopicResource topic = stack.topic();
     Optional<Map<String, String>> topicState = ConvergeEngine.read(topic);
     if (topicState.isEmpty() && addresses.isEmpty()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Alerts are not enabled yet: name the"
-          + " addresses to e-mail with --email ADDRESS");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Alerts are not enabled yet: name the" + " addresses to e-mail with --email ADDRESS");
     }
     List<Installed> types = installed();
     if (types.isEmpty()) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "No sensor type is installed in this"
-          + " AWS account and region: run 'iotsys install --db NAME' first");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "No sensor type is installed in this"
+              + " AWS account and region: run 'iotsys install --db NAME' first");
     }
     for (Installed t : types) {
       requireFewMeasures(t.type());
@@ -125,13 +133,23 @@ public final class AlertService {
     for (Installed t : types) {
       namespaces.add(AlertNames.namespace(t.type().id()));
       List<String> names = inventory.sensorsOf(t.type().id());
-      Set<String> reporting = reporting(t, names.stream()
-          .filter(n -> !AlertStack.armed(alarms.get(AlertNames.silence(n)))).toList());
+      Set<String> reporting =
+          reporting(
+              t,
+              names.stream()
+                  .filter(n -> !AlertStack.armed(alarms.get(AlertNames.silence(n))))
+                  .toList());
       for (String name : names) {
         Map<String, MetricAlarm> own = AlertStack.ofSensor(alarms, name);
         boolean arm = reporting.contains(name);
-        List<AlarmResource> sensorAlarms = stack.alarms(t.type(), name,
-            AlertSettings.of(List.copyOf(own.values()), t.measures()), arm, topicArn, own);
+        List<AlarmResource> sensorAlarms =
+            stack.alarms(
+                t.type(),
+                name,
+                AlertSettings.of(List.copyOf(own.values()), t.measures()),
+                arm,
+                topicArn,
+                own);
         sensorAlarms.forEach(a -> kept.add(a.name()));
         wanted.addAll(sensorAlarms);
         if (!arm && !AlertStack.armed(own.get(AlertNames.silence(name)))) {
@@ -143,8 +161,11 @@ public final class AlertService {
     if (!addresses.isEmpty()) {
       for (Subscription s : listed) {
         if (!addresses.contains(s.endpoint())) {
-          unwanted.add(stack.subscription(s.endpoint()).knownToBe(
-              Optional.of(new EmailSubscriptionResource.State(s.subscriptionArn()))));
+          unwanted.add(
+              stack
+                  .subscription(s.endpoint())
+                  .knownToBe(
+                      Optional.of(new EmailSubscriptionResource.State(s.subscriptionArn()))));
         }
       }
     }
@@ -170,29 +191,38 @@ public final class AlertService {
         request.silentAfter().map(w -> AlertSettings.window(w, "silent-after"));
     Optional<BigDecimal> above = request.above().map(v -> AlertSettings.threshold(v, "above"));
     Optional<BigDecimal> below = request.below().map(v -> AlertSettings.threshold(v, "below"));
-    request.measure().ifPresent(m -> {
-      if (!MEASURE.matcher(m).matches()) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT,
-            "Invalid --measure '" + Names.printable(m) + "'");
-      }
-    });
+    request
+        .measure()
+        .ifPresent(
+            m -> {
+              if (!MEASURE.matcher(m).matches()) {
+                throw new IotsysException(
+                    ErrorKind.INVALID_INPUT, "Invalid --measure '" + Names.printable(m) + "'");
+              }
+            });
     if (!request.asksForAChange()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Nothing to set for " + sensor
-          + ": give --silent-after, --above, --below, --clear or --arm");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Nothing to set for "
+              + sensor
+              + ": give --silent-after, --above, --below, --clear or --arm");
     }
     if (above.isPresent() && below.isPresent() && below.get().compareTo(above.get()) >= 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "--below "
-          + AlertSettings.plain(below.get()) + " must be less than --above "
-          + AlertSettings.plain(above.get()));
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "--below "
+              + AlertSettings.plain(below.get())
+              + " must be less than --above "
+              + AlertSettings.plain(above.get()));
     }
     ApiCalls before = clients.counter().totals();
     if (ConvergeEngine.read(stack.topic()).isEmpty()) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "Alerts are not enabled: run 'iotsys"
-          + " alerts enable --email ADDRESS' first");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "Alerts are not enabled: run 'iotsys" + " alerts enable --email ADDRESS' first");
     }
     Installed t = typeOf(sensor);
-    String measure = measure(t, sensor, request.measure(),
-        above.isPresent() || below.isPresent());
+    String measure = measure(t, sensor, request.measure(), above.isPresent() || below.isPresent());
     Map<String, MetricAlarm> own =
         AlertStack.ofSensor(stack.listAlarms(AlertNames.sensorPrefix(sensor)), sensor);
     AlertSettings settings = AlertSettings.of(List.copyOf(own.values()), t.measures());
@@ -212,14 +242,21 @@ public final class AlertService {
       BigDecimal a = settings.above().get(m);
       BigDecimal b = settings.below().get(m);
       if (a != null && b != null && b.compareTo(a) >= 0) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, sensor + "'s " + m + " would be"
-            + " alarmed below " + AlertSettings.plain(b) + " and above " + AlertSettings.plain(a)
-            + ", always: the lower threshold must be less than the upper one");
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            sensor
+                + "'s "
+                + m
+                + " would be"
+                + " alarmed below "
+                + AlertSettings.plain(b)
+                + " and above "
+                + AlertSettings.plain(a)
+                + ", always: the lower threshold must be less than the upper one");
       }
     }
     boolean armedNow = AlertStack.armed(own.get(AlertNames.silence(sensor)));
-    boolean arm = request.arm()
-        || !armedNow && reporting(t, List.of(sensor)).contains(sensor);
+    boolean arm = request.arm() || !armedNow && reporting(t, List.of(sensor)).contains(sensor);
     List<AlarmResource> wanted =
         stack.alarms(t.type(), sensor, settings, arm, stack.topicArn(), own);
     Set<String> kept = new HashSet<>();
@@ -245,34 +282,38 @@ public final class AlertService {
    */
   public AlertsResult disable(boolean dryRun, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
-    List<ResourceResult> results = new ConvergeEngine(listener)
-        .remove(removals(registry.all(), true, false), false, dryRun);
+    List<ResourceResult> results =
+        new ConvergeEngine(listener).remove(removals(registry.all(), true, false), false, dryRun);
     return new AlertsResult(dryRun, results, clients.counter().since(before));
   }
 
   /**
    * What uninstall removes of alerts, first: the alarms of the types' sensors (every iotsys alarm
    * with {@code everything}), the types' metrics rules and roles, and with {@code everything} the
-   * topic; only what exists, so that an installation that never had alerts shows none of them.
-   * A caller who may not read CloudWatch or SNS (an IAM policy from before alerts) uninstalls
-   * the rest; a note says what to run if alerts were enabled.
+   * topic; only what exists, so that an installation that never had alerts shows none of them. A
+   * caller who may not read CloudWatch or SNS (an IAM policy from before alerts) uninstalls the
+   * rest; a note says what to run if alerts were enabled.
    */
-  public List<Resource<?>> removals(List<SensorType> types, boolean everything,
-      IotsysListener listener) {
+  public List<Resource<?>> removals(
+      List<SensorType> types, boolean everything, IotsysListener listener) {
     try {
       return removals(types, everything, true);
     } catch (IotsysException e) {
       if (e.kind() != ErrorKind.ACCESS_DENIED) {
         throw e;
       }
-      listener.onEvent(new IotsysEvent.Note("alerts not checked: " + e.getMessage() + "; if"
-          + " alerts were enabled, 'iotsys alerts disable' with those permissions removes them"));
+      listener.onEvent(
+          new IotsysEvent.Note(
+              "alerts not checked: "
+                  + e.getMessage()
+                  + "; if"
+                  + " alerts were enabled, 'iotsys alerts disable' with those permissions removes them"));
       return List.of();
     }
   }
 
-  private List<Resource<?>> removals(List<SensorType> types, boolean everything,
-      boolean onlyPresent) {
+  private List<Resource<?>> removals(
+      List<SensorType> types, boolean everything, boolean onlyPresent) {
     Set<String> namespaces = new HashSet<>();
     types.forEach(t -> namespaces.add(AlertNames.namespace(t.id())));
     List<Resource<?>> removals = new ArrayList<>();
@@ -334,10 +375,13 @@ public final class AlertService {
       return AlertsStatus.disabled();
     }
     String topicArn = stack.topicArn();
-    List<AlertsStatus.Subscription> subscriptions = stack.subscriptions(topicArn).stream()
-        .map(s -> new AlertsStatus.Subscription(s.endpoint(),
-            EmailSubscriptionResource.isPending(s.subscriptionArn())))
-        .toList();
+    List<AlertsStatus.Subscription> subscriptions =
+        stack.subscriptions(topicArn).stream()
+            .map(
+                s ->
+                    new AlertsStatus.Subscription(
+                        s.endpoint(), EmailSubscriptionResource.isPending(s.subscriptionArn())))
+            .toList();
     Map<String, MetricAlarm> alarms = stack.listAlarms(AlertNames.ALARM_PREFIX);
     List<AlertsStatus.SensorAlerts> states = new ArrayList<>();
     for (SensorRef s : sensors) {
@@ -348,10 +392,13 @@ public final class AlertService {
         list.add(alarm(silence));
       }
       own.values().stream().filter(a -> a != silence).map(AlertService::alarm).forEach(list::add);
-      Optional<Duration> window = silence == null ? Optional.empty()
-          : Optional.of(AlertSettings.of(List.of(silence), List.of()).silentAfter());
-      states.add(new AlertsStatus.SensorAlerts(s.name(), s.typeId(), AlertStack.armed(silence),
-          window, list));
+      Optional<Duration> window =
+          silence == null
+              ? Optional.empty()
+              : Optional.of(AlertSettings.of(List.of(silence), List.of()).silentAfter());
+      states.add(
+          new AlertsStatus.SensorAlerts(
+              s.name(), s.typeId(), AlertStack.armed(silence), window, list));
     }
     return new AlertsStatus(true, Optional.of(topicArn), subscriptions, states);
   }
@@ -375,34 +422,57 @@ public final class AlertService {
         return t;
       }
     }
-    throw new IotsysException(ErrorKind.PRECONDITION, "No sensor " + sensor + " of an installed"
-        + " sensor type in this AWS account and region ('iotsys sensor list' shows them)");
+    throw new IotsysException(
+        ErrorKind.PRECONDITION,
+        "No sensor "
+            + sensor
+            + " of an installed"
+            + " sensor type in this AWS account and region ('iotsys sensor list' shows them)");
   }
 
-  private static String measure(Installed t, String sensor, Optional<String> given,
-      boolean thresholds) {
+  private static String measure(
+      Installed t, String sensor, Optional<String> given, boolean thresholds) {
     List<String> measures = t.measures();
     if (given.isPresent()) {
       if (!measures.contains(given.get())) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor " + sensor + " ("
-            + t.type().id() + ") has no measure " + given.get() + "; its measures: "
-            + String.join(", ", measures));
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Sensor "
+                + sensor
+                + " ("
+                + t.type().id()
+                + ") has no measure "
+                + given.get()
+                + "; its measures: "
+                + String.join(", ", measures));
       }
       return given.get();
     }
     if (thresholds && measures.size() > 1) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor " + sensor + " ("
-          + t.type().id() + ") measures " + String.join(", ", measures)
-          + ": name the one the threshold is for with --measure");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Sensor "
+              + sensor
+              + " ("
+              + t.type().id()
+              + ") measures "
+              + String.join(", ", measures)
+              + ": name the one the threshold is for with --measure");
     }
     return measures.get(0);
   }
 
   static void requireFewMeasures(SensorType type) {
     if (type.measures().size() > MAX_MEASURES) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "Sensor type " + type.id() + " has "
-          + type.measures().size() + " measures, and a topic rule takes at most " + MAX_MEASURES
-          + " metric actions");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "Sensor type "
+              + type.id()
+              + " has "
+              + type.measures().size()
+              + " measures, and a topic rule takes at most "
+              + MAX_MEASURES
+              + " metric actions");
     }
   }
 
@@ -411,14 +481,22 @@ public final class AlertService {
     if (names.isEmpty() || t.store().store().isEmpty()) {
       return Set.of();
     }
-    return AlertStack.aws("reading the newest readings of the " + t.type().id() + " sensors", () ->
-        t.store().store().get().newestReadings(clients, t.store().database().orElseThrow(),
-            t.type(), names, READING_WINDOW).keySet());
+    return AlertStack.aws(
+        "reading the newest readings of the " + t.type().id() + " sensors",
+        () ->
+            t.store()
+                .store()
+                .get()
+                .newestReadings(
+                    clients, t.store().database().orElseThrow(), t.type(), names, READING_WINDOW)
+                .keySet());
   }
 
-  private static Optional<EmailSubscriptionResource.State> listedState(List<Subscription> listed,
-      String address) {
-    return listed.stream().filter(s -> address.equals(s.endpoint())).findFirst()
+  private static Optional<EmailSubscriptionResource.State> listedState(
+      List<Subscription> listed, String address) {
+    return listed.stream()
+        .filter(s -> address.equals(s.endpoint()))
+        .findFirst()
         .map(s -> new EmailSubscriptionResource.State(s.subscriptionArn()));
   }
 
@@ -430,11 +508,12 @@ public final class AlertService {
     } catch (IllegalArgumentException | NullPointerException unknown) {
       state = AlarmState.INSUFFICIENT_DATA;
     }
-    Optional<BigDecimal> threshold = p.kind() == AlarmKind.SILENT || a.threshold() == null
-        ? Optional.empty()
-        : Optional.of(AlertSettings.canonical(BigDecimal.valueOf(a.threshold())));
-    return new AlertsStatus.Alarm(a.alarmName(), p.kind(), p.measure(), threshold, state,
-        AlertStack.armed(a));
+    Optional<BigDecimal> threshold =
+        p.kind() == AlarmKind.SILENT || a.threshold() == null
+            ? Optional.empty()
+            : Optional.of(AlertSettings.canonical(BigDecimal.valueOf(a.threshold())));
+    return new AlertsStatus.Alarm(
+        a.alarmName(), p.kind(), p.measure(), threshold, state, AlertStack.armed(a));
   }
 
   // ---- input and output
@@ -444,38 +523,53 @@ public final class AlertService {
     Set<String> unique = new LinkedHashSet<>();
     for (String email : emails) {
       if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --email '"
-            + Names.printable(email) + "': give an address such as me@example.com");
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Invalid --email '"
+                + Names.printable(email)
+                + "': give an address such as me@example.com");
       }
       unique.add(email);
     }
     return List.copyOf(unique);
   }
 
-  private static void noteSubscriptions(List<ResourceResult> results, List<Subscription> listed,
-      IotsysListener listener, boolean dryRun) {
+  private static void noteSubscriptions(
+      List<ResourceResult> results,
+      List<Subscription> listed,
+      IotsysListener listener,
+      boolean dryRun) {
     for (ResourceResult r : results) {
       if (!r.kind().equals("sns-subscription") || dryRun) {
         continue;
       }
-      boolean pending = listed.stream().anyMatch(s -> r.name().equals(s.endpoint())
-          && EmailSubscriptionResource.isPending(s.subscriptionArn()));
+      boolean pending =
+          listed.stream()
+              .anyMatch(
+                  s ->
+                      r.name().equals(s.endpoint())
+                          && EmailSubscriptionResource.isPending(s.subscriptionArn()));
       if (r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UNCHANGED && pending) {
-        listener.onEvent(new IotsysEvent.Note("AWS e-mailed " + r.name() + " a link to"
-            + " confirm the subscription: alerts reach the address once it is clicked (within"
-            + " three days)"));
+        listener.onEvent(
+            new IotsysEvent.Note(
+                "AWS e-mailed "
+                    + r.name()
+                    + " a link to"
+                    + " confirm the subscription: alerts reach the address once it is clicked (within"
+                    + " three days)"));
       }
     }
   }
 
   private static void noteUnarmed(List<String> sensors, IotsysListener listener) {
     if (!sensors.isEmpty()) {
-      listener.onEvent(new IotsysEvent.Note("Not armed, as no reading is stored yet: "
-          + String.join(", ", sensors) + ". A silence alarm notifies once armed: 'iotsys alerts"
-          + " set NAME --arm', or the next 'iotsys alerts enable' after the sensor's first"
-          + " reading"));
+      listener.onEvent(
+          new IotsysEvent.Note(
+              "Not armed, as no reading is stored yet: "
+                  + String.join(", ", sensors)
+                  + ". A silence alarm notifies once armed: 'iotsys alerts"
+                  + " set NAME --arm', or the next 'iotsys alerts enable' after the sensor's first"
+                  + " reading"));
     }
   }
-
-
 }

@@ -21,30 +21,35 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
  * One sensor's alert settings: how long it may stay silent, and each measure's thresholds. No file
  * keeps them: every alarm of the sensor carries all of them at the end of its description ({@code
  * iotsys settings: silent-after=30m temperature-above=30}), so any later run on any machine reads
- * them back, an alarm deleted by hand is made again from the others, and a threshold edited by
- * hand differs from the record and is put back.
+ * them back, an alarm deleted by hand is made again from the others, and a threshold edited by hand
+ * differs from the record and is put back.
  *
  * @param silentAfter the silence window, whole minutes from {@link #MIN} to {@link #MAX}
  * @param above per measure, alarm above this
  * @param below per measure, alarm below this
  */
-public record AlertSettings(Duration silentAfter, SortedMap<String, BigDecimal> above,
+public record AlertSettings(
+    Duration silentAfter,
+    SortedMap<String, BigDecimal> above,
     SortedMap<String, BigDecimal> below) {
   /**
    * More than the firmware's default interval (5 minutes) plus its longest back-off (10 minutes),
    * so that one failed wake-up does not page anyone.
    */
   public static final Duration DEFAULT_SILENT_AFTER = Duration.ofMinutes(30);
+
   /** Two readings at the firmware's default interval. */
   public static final Duration MIN = Duration.ofMinutes(10);
+
   /** CloudWatch evaluates one-minute periods over at most a day. */
   public static final Duration MAX = Duration.ofHours(24);
+
   /** What CloudWatch keeps of a threshold: a double; more digits would not survive the trip. */
   private static final int MAX_DIGITS = 15;
 
   private static final String RECORD = "iotsys settings:";
-  private static final Pattern RECORD_FORM = Pattern.compile(
-      Pattern.quote(RECORD) + "((?: [A-Za-z0-9_-]+=[^ ]+)+)\\s*$");
+  private static final Pattern RECORD_FORM =
+      Pattern.compile(Pattern.quote(RECORD) + "((?: [A-Za-z0-9_-]+=[^ ]+)+)\\s*$");
   private static final Pattern WINDOW = Pattern.compile("([0-9]{1,5})([mhd])");
   private static final Pattern THRESHOLD_KEY =
       Pattern.compile("([A-Za-z][A-Za-z0-9_]*)-(above|below)");
@@ -72,8 +77,8 @@ public record AlertSettings(Duration silentAfter, SortedMap<String, BigDecimal> 
 
   /** The record every alarm's description ends with. */
   public String record() {
-    StringBuilder b = new StringBuilder(RECORD).append(" silent-after=")
-        .append(window(silentAfter));
+    StringBuilder b =
+        new StringBuilder(RECORD).append(" silent-after=").append(window(silentAfter));
     for (String measure : measures()) {
       if (above.containsKey(measure)) {
         b.append(' ').append(measure).append("-above=").append(plain(above.get(measure)));
@@ -132,9 +137,13 @@ public record AlertSettings(Duration silentAfter, SortedMap<String, BigDecimal> 
    */
   static AlertSettings of(List<MetricAlarm> alarms, List<String> measures) {
     List<MetricAlarm> ordered = new ArrayList<>(alarms);
-    ordered.sort(Comparator.comparing((MetricAlarm a) -> AlertNames.parse(a.alarmName())
-        .map(p -> p.kind() == AlarmKind.SILENT ? 0 : 1).orElse(2))
-        .thenComparing(MetricAlarm::alarmName));
+    ordered.sort(
+        Comparator.comparing(
+                (MetricAlarm a) ->
+                    AlertNames.parse(a.alarmName())
+                        .map(p -> p.kind() == AlarmKind.SILENT ? 0 : 1)
+                        .orElse(2))
+            .thenComparing(MetricAlarm::alarmName));
     for (MetricAlarm alarm : ordered) {
       Optional<AlertSettings> recorded = parse(alarm.alarmDescription());
       if (recorded.isPresent()) {
@@ -208,18 +217,29 @@ public record AlertSettings(Duration silentAfter, SortedMap<String, BigDecimal> 
   public static Duration window(String text, String option) {
     Matcher m = text == null ? null : WINDOW.matcher(text);
     if (m == null || !m.matches()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --" + option + " '"
-          + Names.printable(text) + "': use whole minutes, hours or days, e.g. 30m or 2h");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid --"
+              + option
+              + " '"
+              + Names.printable(text)
+              + "': use whole minutes, hours or days, e.g. 30m or 2h");
     }
     long n = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2)) {
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
+    Duration d =
+        switch (m.group(2)) {
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
     if (d.compareTo(MIN) < 0 || d.compareTo(MAX) > 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --" + option + " '" + text
-          + "': use 10m to 24h (CloudWatch watches a silence of at most a day)");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid --"
+              + option
+              + " '"
+              + text
+              + "': use 10m to 24h (CloudWatch watches a silence of at most a day)");
     }
     return d;
   }
@@ -237,10 +257,18 @@ public record AlertSettings(Duration silentAfter, SortedMap<String, BigDecimal> 
    */
   public static BigDecimal threshold(BigDecimal value, String option) {
     BigDecimal v = value.stripTrailingZeros();
-    if (v.precision() > MAX_DIGITS || v.abs().compareTo(new BigDecimal("1e12")) > 0
+    if (v.precision() > MAX_DIGITS
+        || v.abs().compareTo(new BigDecimal("1e12")) > 0
         || BigDecimal.valueOf(v.doubleValue()).compareTo(v) != 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --" + option + " "
-          + v.toPlainString() + ": use at most " + MAX_DIGITS + " digits and a size up to 10^12");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Invalid --"
+              + option
+              + " "
+              + v.toPlainString()
+              + ": use at most "
+              + MAX_DIGITS
+              + " digits and a size up to 10^12");
     }
     return canonical(v);
   }

@@ -59,12 +59,14 @@ public final class ApiCallCounter implements ExecutionInterceptor {
   public ApiCalls since(ApiCalls before) {
     ApiCalls now = totals();
     Map<String, Long> calls = new TreeMap<>();
-    now.byOperation().forEach((operation, n) -> {
-      long made = n - before.byOperation().getOrDefault(operation, 0L);
-      if (made > 0) {
-        calls.put(operation, made);
-      }
-    });
+    now.byOperation()
+        .forEach(
+            (operation, n) -> {
+              long made = n - before.byOperation().getOrDefault(operation, 0L);
+              if (made > 0) {
+                calls.put(operation, made);
+              }
+            });
     return new ApiCalls(now.read() - before.read(), now.write() - before.write(), calls);
   }
 }

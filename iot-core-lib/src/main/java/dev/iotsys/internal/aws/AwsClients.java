@@ -41,10 +41,11 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 public final class AwsClients implements AwsServices, AutoCloseable {
   /**
    * The longest one API call may take, retries included, unless the caller sets another: short
-   * enough that a command on an endpoint that never answers fails within seconds, long enough
-   * for the SDK's three attempts with their back-off on throttling (about 3 s at most).
+   * enough that a command on an endpoint that never answers fails within seconds, long enough for
+   * the SDK's three attempts with their back-off on throttling (about 3 s at most).
    */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+
   /** The longest a TCP connection may take to open: a few seconds, then the SDK retries. */
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
@@ -61,8 +62,10 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   private AwsCredentialsProvider credentials;
   private SdkHttpClient http;
   private SdkHttpClient patchHttp;
+
   /** Caller-supplied clients by interface, then the ones built here, by interface. */
   private final Map<Class<?>, Object> clients = new HashMap<>();
+
   private IotClient iotWithPatch;
   private AwsAccount account;
 
@@ -81,8 +84,13 @@ public final class AwsClients implements AwsServices, AutoCloseable {
       Duration callTimeout) {
 
     /** Settings with the default call timeout. */
-    public Settings(String region, String profile, URI endpoint, AwsCredentialsProvider credentials,
-        List<ExecutionInterceptor> interceptors, Map<Class<?>, Object> clients) {
+    public Settings(
+        String region,
+        String profile,
+        URI endpoint,
+        AwsCredentialsProvider credentials,
+        List<ExecutionInterceptor> interceptors,
+        Map<Class<?>, Object> clients) {
       this(region, profile, endpoint, credentials, interceptors, clients, null);
     }
   }
@@ -108,8 +116,8 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   }
 
   /**
-   * A read that waits longer than a whole call may take: the call's own timeout ends it first,
-   * so its failure says how long the endpoint was given.
+   * A read that waits longer than a whole call may take: the call's own timeout ends it first, so
+   * its failure says how long the endpoint was given.
    */
   private Duration socketTimeout() {
     return callTimeout.plusSeconds(1);
@@ -148,8 +156,8 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   }
 
   /**
-   * AWS IoT on an HTTP client that can send PATCH, for install, which may replace a topic rule
-   * or set a policy's default version. The caller's IoT client, when one was given.
+   * AWS IoT on an HTTP client that can send PATCH, for install, which may replace a topic rule or
+   * set a policy's default version. The caller's IoT client, when one was given.
    */
   public synchronized IotClient iotWithPatch() {
     if (iotWithPatch == null) {
@@ -171,8 +179,8 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   }
 
   /**
-   * Any SDK v2 client by its interface: the caller's, else one built through the interface's
-   * static {@code builder()} with the settings every client here gets.
+   * Any SDK v2 client by its interface: the caller's, else one built through the interface's static
+   * {@code builder()} with the settings every client here gets.
    */
   @Override
   public synchronized <T> T client(Class<T> clientType) {
@@ -200,7 +208,9 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     return ((SdkBuilder<?, ?>) b).build();
   }
 
-  /** The caller's account, found once (STS GetCallerIdentity), which also proves the credentials. */
+  /**
+   * The caller's account, found once (STS GetCallerIdentity), which also proves the credentials.
+   */
   @Override
   public synchronized AwsAccount account() {
     if (account == null) {
@@ -234,14 +244,16 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     if (endpoint != null) {
       builder.endpointOverride(endpoint);
     }
-    ClientOverrideConfiguration.Builder o = ClientOverrideConfiguration.builder()
-        .retryStrategy(RetryMode.STANDARD)
-        .apiCallTimeout(callTimeout)
-        .addExecutionInterceptor(counter);
+    ClientOverrideConfiguration.Builder o =
+        ClientOverrideConfiguration.builder()
+            .retryStrategy(RetryMode.STANDARD)
+            .apiCallTimeout(callTimeout)
+            .addExecutionInterceptor(counter);
     interceptors.forEach(o::addExecutionInterceptor);
     o.addExecutionInterceptor(new ResponseWitness());
     builder.overrideConfiguration(o.build());
-    if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+    if (builder
+        instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
       sync.httpClient(httpClient);
     }
     return builder;
@@ -259,18 +271,29 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     try {
       file = software.amazon.awssdk.profiles.ProfileFile.defaultProfileFile();
     } catch (RuntimeException e) {
-      throw new IotsysException(ErrorKind.CONFIGURATION, "Cannot read the AWS config files ("
-          + e.getClass().getSimpleName() + "): " + dev.iotsys.internal.Names.printable(
-              String.valueOf(e.getMessage())), e);
+      throw new IotsysException(
+          ErrorKind.CONFIGURATION,
+          "Cannot read the AWS config files ("
+              + e.getClass().getSimpleName()
+              + "): "
+              + dev.iotsys.internal.Names.printable(String.valueOf(e.getMessage())),
+          e);
     }
     if (file.profile(profile).isEmpty()) {
       java.util.Set<String> known = new java.util.TreeSet<>(file.profiles().keySet());
-      throw new IotsysException(ErrorKind.CONFIGURATION, "AWS profile '"
-          + dev.iotsys.internal.Names.printable(profile) + "' does not exist in ~/.aws/config or"
-          + " ~/.aws/credentials" + (known.isEmpty() ? " (there are no profiles)"
-              : "; profiles there: " + String.join(", ", known)
-                  + dev.iotsys.api.Suggestion.closest(profile, known)
-                      .map(c -> " (did you mean '" + c + "'?)").orElse("")));
+      throw new IotsysException(
+          ErrorKind.CONFIGURATION,
+          "AWS profile '"
+              + dev.iotsys.internal.Names.printable(profile)
+              + "' does not exist in ~/.aws/config or"
+              + " ~/.aws/credentials"
+              + (known.isEmpty()
+                  ? " (there are no profiles)"
+                  : "; profiles there: "
+                      + String.join(", ", known)
+                      + dev.iotsys.api.Suggestion.closest(profile, known)
+                          .map(c -> " (did you mean '" + c + "'?)")
+                          .orElse("")));
     }
     profileChecked = true;
   }
@@ -293,22 +316,24 @@ public final class AwsClients implements AwsServices, AutoCloseable {
 
   private synchronized SdkHttpClient http() {
     if (http == null) {
-      http = own(endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
-          ? UrlConnectionHttpClient.create(this::connection)
-          : UrlConnectionHttpClient.builder()
-              .connectionTimeout(connectTimeout())
-              .socketTimeout(socketTimeout())
-              .build());
+      http =
+          own(
+              endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
+                  ? UrlConnectionHttpClient.create(this::connection)
+                  : UrlConnectionHttpClient.builder()
+                      .connectionTimeout(connectTimeout())
+                      .socketTimeout(socketTimeout())
+                      .build());
     }
     return http;
   }
 
   /**
-   * A connection as the JDK opens it, for an {@code http://} endpoint (a local emulator). The
-   * SDK's own connection factory builds a TLS context and loads the trust store up front, about
-   * 0.2 s of a short command, even when every request is plain HTTP; an {@code https} URL opened
-   * here sets up TLS on first use instead. Proxies come from the JDK's {@code http.proxyHost}
-   * settings, not from HTTP_PROXY.
+   * A connection as the JDK opens it, for an {@code http://} endpoint (a local emulator). The SDK's
+   * own connection factory builds a TLS context and loads the trust store up front, about 0.2 s of
+   * a short command, even when every request is plain HTTP; an {@code https} URL opened here sets
+   * up TLS on first use instead. Proxies come from the JDK's {@code http.proxyHost} settings, not
+   * from HTTP_PROXY.
    */
   private HttpURLConnection connection(URI uri) {
     try {
@@ -328,10 +353,12 @@ public final class AwsClients implements AwsServices, AutoCloseable {
    */
   private synchronized SdkHttpClient patchHttp() {
     if (patchHttp == null) {
-      patchHttp = own(Apache5HttpClient.builder()
-          .connectionTimeout(connectTimeout())
-          .socketTimeout(socketTimeout())
-          .build());
+      patchHttp =
+          own(
+              Apache5HttpClient.builder()
+                  .connectionTimeout(connectTimeout())
+                  .socketTimeout(socketTimeout())
+                  .build());
     }
     return patchHttp;
   }

@@ -43,15 +43,21 @@ public final class AwsErrors {
       return new IotsysException(
           ErrorKind.CONFIGURATION, "No AWS region: pass --region or set AWS_REGION", e);
     }
-    if (message.contains("Profile file contained no") || message.contains("profile")
-        && message.contains("not")) {
+    if (message.contains("Profile file contained no")
+        || message.contains("profile") && message.contains("not")) {
       return new IotsysException(ErrorKind.CONFIGURATION, "AWS profile problem: " + message, e);
     }
     Optional<String> timeout = timeout(e);
     if (timeout.isPresent()) {
-      return new IotsysException(ErrorKind.UNREACHABLE, "The AWS endpoint did not answer within "
-          + timeout.get() + " while " + doing + " (IOTSYS_AWS_TIMEOUT sets the limit, in"
-          + " seconds)", e);
+      return new IotsysException(
+          ErrorKind.UNREACHABLE,
+          "The AWS endpoint did not answer within "
+              + timeout.get()
+              + " while "
+              + doing
+              + " (IOTSYS_AWS_TIMEOUT sets the limit, in"
+              + " seconds)",
+          e);
     }
     if (notAwsProtocol(e)) {
       return new IotsysException(ErrorKind.UNREACHABLE, notAnAwsAnswer(e, doing), e);
@@ -59,9 +65,7 @@ public final class AwsErrors {
     Throwable network = networkCause(e);
     if (network != null) {
       return new IotsysException(
-          ErrorKind.UNREACHABLE,
-          "Cannot reach AWS while " + doing + ": " + describe(network),
-          e);
+          ErrorKind.UNREACHABLE, "Cannot reach AWS while " + doing + ": " + describe(network), e);
     }
     return new IotsysException(
         ErrorKind.INTERNAL, "AWS SDK failed while " + doing + ": " + firstLine(message), e);
@@ -69,36 +73,51 @@ public final class AwsErrors {
 
   private static IotsysException translateService(AwsServiceException e, String doing) {
     String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    String detail = e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+    String detail =
+        e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
     Optional<ResponseWitness.Seen> seen = ResponseWitness.of(e);
     if (code == null && seen.isPresent() && !awsContentType(seen.get().contentType())) {
       return new IotsysException(ErrorKind.UNREACHABLE, notAnAwsAnswer(e, doing), e);
     }
     String reason = firstLine(detail);
-    String what = (code == null ? "HTTP " + e.statusCode() : code)
-        + (reason.isEmpty() ? "" : ": " + reason);
+    String what =
+        (code == null ? "HTTP " + e.statusCode() : code) + (reason.isEmpty() ? "" : ": " + reason);
     if (isAccessDenied(e, code)) {
       return new IotsysException(
           ErrorKind.ACCESS_DENIED, "AWS refused access while " + doing + " (" + what + ")", e);
     }
     if (e.isThrottlingException()) {
-      return new IotsysException(ErrorKind.THROTTLED, "AWS answered " + what + " while " + doing
-          + ", still after the SDK's retries: run the command again in a minute (it carries on"
-          + " where this one stopped)", e);
+      return new IotsysException(
+          ErrorKind.THROTTLED,
+          "AWS answered "
+              + what
+              + " while "
+              + doing
+              + ", still after the SDK's retries: run the command again in a minute (it carries on"
+              + " where this one stopped)",
+          e);
     }
     if (code != null && (code.equals("ExpiredToken") || code.equals("ExpiredTokenException"))) {
       return new IotsysException(
           ErrorKind.CONFIGURATION, "The AWS credentials have expired (" + what + ")", e);
     }
     if (reason.isEmpty()) {
-      String operation = seen.map(ResponseWitness.Seen::operation).filter(o -> !o.isEmpty())
-          .map(o -> " to " + o).orElse("");
-      return new IotsysException(ErrorKind.INTERNAL, "AWS answered HTTP " + e.statusCode()
-          + (code == null ? "" : " (" + code + ")") + operation + " with no error message, while "
-          + doing, e);
+      String operation =
+          seen.map(ResponseWitness.Seen::operation)
+              .filter(o -> !o.isEmpty())
+              .map(o -> " to " + o)
+              .orElse("");
+      return new IotsysException(
+          ErrorKind.INTERNAL,
+          "AWS answered HTTP "
+              + e.statusCode()
+              + (code == null ? "" : " (" + code + ")")
+              + operation
+              + " with no error message, while "
+              + doing,
+          e);
     }
-    return new IotsysException(
-        ErrorKind.INTERNAL, "AWS answered " + what + " while " + doing, e);
+    return new IotsysException(ErrorKind.INTERNAL, "AWS answered " + what + " while " + doing, e);
   }
 
   /** The limit a call hit, as the SDK reports it ("... 10000 millis"), in seconds. */
@@ -122,8 +141,10 @@ public final class AwsErrors {
   private static boolean notAwsProtocol(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       String name = t.getClass().getSimpleName();
-      if (name.contains("JsonParseException") || name.contains("JsonProcessingException")
-          || name.contains("JsonEOFException") || name.contains("XMLStreamException")
+      if (name.contains("JsonParseException")
+          || name.contains("JsonProcessingException")
+          || name.contains("JsonEOFException")
+          || name.contains("XMLStreamException")
           || name.contains("SAXParseException")) {
         return true;
       }
@@ -143,15 +164,17 @@ public final class AwsErrors {
   private static String notAnAwsAnswer(Throwable e, String doing) {
     Optional<ResponseWitness.Seen> seen = ResponseWitness.of(e);
     StringBuilder b = new StringBuilder("The endpoint answered");
-    seen.filter(s -> !s.operation().isEmpty()).ifPresent(s -> b.append(" ").append(s.operation())
-        .append(" with"));
+    seen.filter(s -> !s.operation().isEmpty())
+        .ifPresent(s -> b.append(" ").append(s.operation()).append(" with"));
     seen.filter(s -> s.status() > 0).ifPresent(s -> b.append(" HTTP ").append(s.status()));
     seen.filter(s -> !s.contentType().isEmpty())
         .ifPresent(s -> b.append(" (").append(Names.printable(s.contentType())).append(")"));
     String body = seen.map(s -> s.bodyStart().strip()).orElse("");
     b.append(body.isEmpty() ? " something" : " '" + Names.printable(body) + "'");
-    return b.append(" that is not an AWS answer, while ").append(doing)
-        .append(": check --endpoint-url (AWS_ENDPOINT_URL) and any proxy on the way").toString();
+    return b.append(" that is not an AWS answer, while ")
+        .append(doing)
+        .append(": check --endpoint-url (AWS_ENDPOINT_URL) and any proxy on the way")
+        .toString();
   }
 
   private static boolean isAccessDenied(AwsServiceException e, String code) {

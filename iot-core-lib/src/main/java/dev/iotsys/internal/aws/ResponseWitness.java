@@ -12,11 +12,11 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
- * Notes what the endpoint answered to a call that then failed: the operation, the HTTP status,
- * the content type and the first bytes of the body. The SDK's own failure says neither which
- * operation it was nor, when the answer was not AWS's protocol (an HTML page, broken JSON), what
- * came instead; {@link AwsErrors} reads this note, attached to the failure as a suppressed
- * {@link Answer}, to say it in one line.
+ * Notes what the endpoint answered to a call that then failed: the operation, the HTTP status, the
+ * content type and the first bytes of the body. The SDK's own failure says neither which operation
+ * it was nor, when the answer was not AWS's protocol (an HTML page, broken JSON), what came
+ * instead; {@link AwsErrors} reads this note, attached to the failure as a suppressed {@link
+ * Answer}, to say it in one line.
  */
 final class ResponseWitness implements ExecutionInterceptor {
   /** How much of a body is kept: enough to recognise a page, never a whole document. */
@@ -61,42 +61,43 @@ final class ResponseWitness implements ExecutionInterceptor {
     int[] length = new int[1];
     attributes.putAttribute(START, start);
     attributes.putAttribute(LENGTH, length);
-    return Optional.of(new FilterInputStream(body.get()) {
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0 && length[0] < start.length) {
-          start[length[0]++] = (byte) b;
-        }
-        return b;
-      }
+    return Optional.of(
+        new FilterInputStream(body.get()) {
+          @Override
+          public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0 && length[0] < start.length) {
+              start[length[0]++] = (byte) b;
+            }
+            return b;
+          }
 
-      @Override
-      public int read(byte[] buffer, int offset, int count) throws IOException {
-        int n = super.read(buffer, offset, count);
-        if (n > 0 && length[0] < start.length) {
-          int keep = Math.min(n, start.length - length[0]);
-          System.arraycopy(buffer, offset, start, length[0], keep);
-          length[0] += keep;
-        }
-        return n;
-      }
-    });
+          @Override
+          public int read(byte[] buffer, int offset, int count) throws IOException {
+            int n = super.read(buffer, offset, count);
+            if (n > 0 && length[0] < start.length) {
+              int keep = Math.min(n, start.length - length[0]);
+              System.arraycopy(buffer, offset, start, length[0], keep);
+              length[0] += keep;
+            }
+            return n;
+          }
+        });
   }
 
   @Override
-  public Throwable modifyException(Context.FailedExecution context,
-      ExecutionAttributes attributes) {
+  public Throwable modifyException(
+      Context.FailedExecution context, ExecutionAttributes attributes) {
     Throwable failure = context.exception();
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     int status = context.httpResponse().map(r -> r.statusCode()).orElse(0);
-    String contentType = context.httpResponse()
-        .flatMap(r -> r.firstMatchingHeader("Content-Type")).orElse("");
+    String contentType =
+        context.httpResponse().flatMap(r -> r.firstMatchingHeader("Content-Type")).orElse("");
     byte[] start = attributes.getAttribute(START);
     int[] length = attributes.getAttribute(LENGTH);
     String body = start == null ? "" : new String(start, 0, length[0], StandardCharsets.UTF_8);
-    failure.addSuppressed(new Answer(new Seen(operation == null ? "" : operation, status,
-        contentType, body)));
+    failure.addSuppressed(
+        new Answer(new Seen(operation == null ? "" : operation, status, contentType, body)));
     return failure;
   }
 

@@ -21,8 +21,8 @@ import software.amazon.awssdk.services.cloudwatch.model.StateValue;
  * <p>Whether the alarm notifies (ActionsEnabled) is either part of the desired state, or, for an
  * alarm that starts unarmed, something that only ever goes from off to on ({@link #arming}): a
  * later run never disarms it. Arming an alarm that is in ALARM already sets it back to
- * INSUFFICIENT_DATA, because CloudWatch notifies only on a change of state: without that, an
- * alarm armed while it is going off would never tell anyone.
+ * INSUFFICIENT_DATA, because CloudWatch notifies only on a change of state: without that, an alarm
+ * armed while it is going off would never tell anyone.
  */
 public final class AlarmResource implements Resource<MetricAlarm>, Deleter<MetricAlarm> {
   private final CloudWatchClient cloudWatch;
@@ -37,8 +37,7 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
    *     starts, and true to arm it)
    * @param arming whether ActionsEnabled only ever goes from off to on
    */
-  public AlarmResource(CloudWatchClient cloudWatch, PutMetricAlarmRequest desired,
-      boolean arming) {
+  public AlarmResource(CloudWatchClient cloudWatch, PutMetricAlarmRequest desired, boolean arming) {
     this.cloudWatch = cloudWatch;
     this.desired = desired;
     this.arming = arming;
@@ -46,8 +45,8 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
 
   /** An alarm that exists, as listed, to be deleted (removal never asks for a desired state). */
   public static AlarmResource existing(CloudWatchClient cloudWatch, MetricAlarm alarm) {
-    return new AlarmResource(cloudWatch,
-        PutMetricAlarmRequest.builder().alarmName(alarm.alarmName()).build(), false)
+    return new AlarmResource(
+            cloudWatch, PutMetricAlarmRequest.builder().alarmName(alarm.alarmName()).build(), false)
         .knownToBe(Optional.of(alarm));
   }
 
@@ -74,8 +73,9 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
       known = null;
       return alarm;
     }
-    return cloudWatch.describeAlarms(r -> r.alarmNames(desired.alarmName())).metricAlarms()
-        .stream().filter(a -> desired.alarmName().equals(a.alarmName())).findFirst();
+    return cloudWatch.describeAlarms(r -> r.alarmNames(desired.alarmName())).metricAlarms().stream()
+        .filter(a -> desired.alarmName().equals(a.alarmName()))
+        .findFirst();
   }
 
   @Override
@@ -85,23 +85,31 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
     compare(diffs, "metric", actual.metricName(), desired.metricName());
     compare(diffs, "statistic", actual.statisticAsString(), desired.statisticAsString());
     compare(diffs, "period", actual.period(), desired.period());
-    compare(diffs, "evaluation periods", actual.evaluationPeriods(),
-        desired.evaluationPeriods());
-    compare(diffs, "datapoints to alarm", actual.datapointsToAlarm(),
-        desired.datapointsToAlarm());
-    if (actual.threshold() == null || BigDecimal.valueOf(actual.threshold())
-        .compareTo(BigDecimal.valueOf(desired.threshold())) != 0) {
-      diffs.add("threshold: " + shown(actual.threshold()) + " \u2192 "
-          + shown(desired.threshold()));
+    compare(diffs, "evaluation periods", actual.evaluationPeriods(), desired.evaluationPeriods());
+    compare(diffs, "datapoints to alarm", actual.datapointsToAlarm(), desired.datapointsToAlarm());
+    if (actual.threshold() == null
+        || BigDecimal.valueOf(actual.threshold()).compareTo(BigDecimal.valueOf(desired.threshold()))
+            != 0) {
+      diffs.add(
+          "threshold: " + shown(actual.threshold()) + " \u2192 " + shown(desired.threshold()));
     }
-    compare(diffs, "comparison", actual.comparisonOperatorAsString(),
+    compare(
+        diffs,
+        "comparison",
+        actual.comparisonOperatorAsString(),
         desired.comparisonOperatorAsString());
     compare(diffs, "missing data", actual.treatMissingData(), desired.treatMissingData());
-    compare(diffs, "alarm actions", new TreeSet<>(actual.alarmActions()),
+    compare(
+        diffs,
+        "alarm actions",
+        new TreeSet<>(actual.alarmActions()),
         new TreeSet<>(desired.alarmActions()));
-    compare(diffs, "OK actions", new TreeSet<>(actual.okActions()),
-        new TreeSet<>(desired.okActions()));
-    compare(diffs, "insufficient data actions", new TreeSet<>(actual.insufficientDataActions()),
+    compare(
+        diffs, "OK actions", new TreeSet<>(actual.okActions()), new TreeSet<>(desired.okActions()));
+    compare(
+        diffs,
+        "insufficient data actions",
+        new TreeSet<>(actual.insufficientDataActions()),
         new TreeSet<>(desired.insufficientDataActions()));
     if (!actual.dimensions().isEmpty()) {
       diffs.add("dimensions: " + actual.dimensions() + " \u2192 none");
@@ -112,8 +120,10 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
     }
     boolean actions = Boolean.TRUE.equals(actual.actionsEnabled());
     if (actions != actionsEnabled(actual)) {
-      diffs.add(arming ? "not armed \u2192 armed"
-          : "actions " + (actions ? "on" : "off") + " \u2192 " + (actions ? "off" : "on"));
+      diffs.add(
+          arming
+              ? "not armed \u2192 armed"
+              : "actions " + (actions ? "on" : "off") + " \u2192 " + (actions ? "off" : "on"));
     }
     return diffs;
   }
@@ -134,9 +144,12 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
     cloudWatch.putMetricAlarm(desired.toBuilder().actionsEnabled(enabled).build());
     boolean armedNow = enabled && !Boolean.TRUE.equals(actual.actionsEnabled());
     if (armedNow && actual.stateValue() == StateValue.ALARM) {
-      cloudWatch.setAlarmState(r -> r.alarmName(desired.alarmName())
-          .stateValue(StateValue.INSUFFICIENT_DATA)
-          .stateReason("Armed by iotsys: evaluated afresh, so that it notifies if it goes off"));
+      cloudWatch.setAlarmState(
+          r ->
+              r.alarmName(desired.alarmName())
+                  .stateValue(StateValue.INSUFFICIENT_DATA)
+                  .stateReason(
+                      "Armed by iotsys: evaluated afresh, so that it notifies if it goes off"));
     }
   }
 
@@ -161,12 +174,15 @@ public final class AlarmResource implements Resource<MetricAlarm>, Deleter<Metri
       return shown(current) + " \u2192 " + shown(wanted);
     }
     int same = 0;
-    while (same < current.length() && same < wanted.length()
+    while (same < current.length()
+        && same < wanted.length()
         && current.charAt(same) == wanted.charAt(same)) {
       same++;
     }
-    int word = Math.max(current.lastIndexOf(' ', Math.max(0, same - 1)),
-        wanted.lastIndexOf(' ', Math.max(0, same - 1)));
+    int word =
+        Math.max(
+            current.lastIndexOf(' ', Math.max(0, same - 1)),
+            wanted.lastIndexOf(' ', Math.max(0, same - 1)));
     int from = Math.min(word + 1, Math.min(current.length(), wanted.length()));
     String cut = from > 0 ? "\u2026" : "";
     return cut + current.substring(from) + " \u2192 " + cut + wanted.substring(from);

@@ -33,7 +33,10 @@ final class CertificateAttachment {
     try {
       principals = iot.get().listThingPrincipals(r -> r.thingName(thingName)).principals();
     } catch (ResourceNotFoundException e) {
-      return "thing " + thingName + " does not exist in this account and region: " + add
+      return "thing "
+          + thingName
+          + " does not exist in this account and region: "
+          + add
           + " makes it";
     } catch (SdkException e) {
       return "whether the certificate is attached to its thing could not be read ("
@@ -41,26 +44,37 @@ final class CertificateAttachment {
           + ")";
     } catch (IotsysException e) {
       return "whether the certificate is attached to its thing could not be read ("
-          + e.getMessage() + ")";
+          + e.getMessage()
+          + ")";
     }
     String id = certificateId(certificate);
     if (principals.stream().anyMatch(arn -> arn.endsWith("/" + id))) {
-      return "the certificate is attached to thing " + thingName + ", so the policy refused:"
-          + " check that policy " + new TypeNames(typeId).devicePolicy() + " is attached to the"
-          + " certificate and allows iot:Connect for client " + thingName + " (" + add
+      return "the certificate is attached to thing "
+          + thingName
+          + ", so the policy refused:"
+          + " check that policy "
+          + new TypeNames(typeId).devicePolicy()
+          + " is attached to the"
+          + " certificate and allows iot:Connect for client "
+          + thingName
+          + " ("
+          + add
           + " attaches it; 'iotsys install' repairs the policy)";
     }
-    return "the certificate is not attached to thing " + thingName + " ("
+    return "the certificate is not attached to thing "
+        + thingName
+        + " ("
         + (principals.isEmpty() ? "it has none" : "it has " + principals.size() + " other")
-        + "), and the policy allows only a certificate attached to its thing: " + add
+        + "), and the policy allows only a certificate attached to its thing: "
+        + add
         + " attaches it";
   }
 
   /** AWS IoT's id of a certificate: the SHA-256 of its DER form, in hex. */
   static String certificateId(X509Certificate certificate) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
       throw new IllegalStateException("Cannot hash a certificate: " + e, e);
     }

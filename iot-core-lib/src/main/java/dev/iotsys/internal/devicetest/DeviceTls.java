@@ -44,13 +44,14 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The device's TLS link, opened by iotsys itself rather than by the MQTT client, so that each step
  * gets its own verdict: TCP connect, the server's certificate (checked by a trust manager that
- * records its outcome) and the device's certificate (TLS 1.2, as the board speaks it, decides
- * about the client certificate inside the handshake: a handshake that completes means the server
- * accepted it). Port 443 offers the ALPN protocol AWS IoT needs there for MQTT.
+ * records its outcome) and the device's certificate (TLS 1.2, as the board speaks it, decides about
+ * the client certificate inside the handshake: a handshake that completes means the server accepted
+ * it). Port 443 offers the ALPN protocol AWS IoT needs there for MQTT.
  */
 final class DeviceTls {
   /** AWS IoT's ALPN protocol for MQTT with a client certificate on port 443. */
   static final String AWS_ALPN = "x-amzn-mqtt-ca";
+
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
   private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
@@ -64,11 +65,11 @@ final class DeviceTls {
   }
 
   /**
-   * Trusting the JDK's trust store (which holds Amazon Root CA 1), or only the CA certificates of
-   * a file.
+   * Trusting the JDK's trust store (which holds Amazon Root CA 1), or only the CA certificates of a
+   * file.
    *
-   * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} when the file cannot be read
-   *     or holds no certificate
+   * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} when the file cannot be read or
+   *     holds no certificate
    */
   static DeviceTls trusting(Optional<Path> caFile) {
     try {
@@ -101,15 +102,20 @@ final class DeviceTls {
     try (InputStream in = Files.newInputStream(file)) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Cannot read --ca-file " + file + " ("
-          + e.getClass().getSimpleName() + ")", e);
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Cannot read --ca-file " + file + " (" + e.getClass().getSimpleName() + ")",
+          e);
     } catch (CertificateException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "--ca-file " + file
-          + " holds no X.509 certificate in PEM or DER form", e);
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "--ca-file " + file + " holds no X.509 certificate in PEM or DER form",
+          e);
     }
     if (certificates.isEmpty()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "--ca-file " + file
-          + " holds no X.509 certificate in PEM or DER form");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "--ca-file " + file + " holds no X.509 certificate in PEM or DER form");
     }
     return certificates;
   }
@@ -136,9 +142,14 @@ final class DeviceTls {
     String target = host + ":" + port;
     InetSocketAddress address = new InetSocketAddress(host, port);
     if (address.isUnresolved()) {
-      checks.add(LinkCheck.failed(Link.TCP, "the name " + host + " does not resolve (DNS): check"
-          + " the endpoint ('iotsys sensor add' writes the account's iot:Data-ATS endpoint into"
-          + " config.json; --endpoint replaces it)"));
+      checks.add(
+          LinkCheck.failed(
+              Link.TCP,
+              "the name "
+                  + host
+                  + " does not resolve (DNS): check"
+                  + " the endpoint ('iotsys sensor add' writes the account's iot:Data-ATS endpoint into"
+                  + " config.json; --endpoint replaces it)"));
       return new Opened(checks, Optional.empty());
     }
     Socket tcp = new Socket();
@@ -150,8 +161,10 @@ final class DeviceTls {
       checks.add(LinkCheck.failed(Link.TCP, tcpFailure(target, address, e)));
       return new Opened(checks, Optional.empty());
     }
-    checks.add(LinkCheck.passed(Link.TCP, "connected to " + target + " ("
-        + address.getAddress().getHostAddress() + ")"));
+    checks.add(
+        LinkCheck.passed(
+            Link.TCP,
+            "connected to " + target + " (" + address.getAddress().getHostAddress() + ")"));
 
     RecordingTrust recording = new RecordingTrust(trust);
     DeviceKeyManager key = new DeviceKeyManager(device.certificate(), device.privateKey());
@@ -179,12 +192,24 @@ final class DeviceTls {
       return new Opened(checks, Optional.empty());
     }
     X509Certificate server = recording.chain()[0];
-    checks.add(LinkCheck.passed(Link.TLS_SERVER, "TLS 1.2 with " + host + ": "
-        + subject(server) + ", issued by " + name(server.getIssuerX500Principal())
-        + ", trusted through " + trustName + alpnNote(alpn, tls)));
-    checks.add(LinkCheck.passed(Link.CLIENT_CERTIFICATE, key.requested()
-        ? "the server accepted " + subject(device.certificate())
-        : "the server asked for no client certificate (AWS IoT always asks for one)"));
+    checks.add(
+        LinkCheck.passed(
+            Link.TLS_SERVER,
+            "TLS 1.2 with "
+                + host
+                + ": "
+                + subject(server)
+                + ", issued by "
+                + name(server.getIssuerX500Principal())
+                + ", trusted through "
+                + trustName
+                + alpnNote(alpn, tls)));
+    checks.add(
+        LinkCheck.passed(
+            Link.CLIENT_CERTIFICATE,
+            key.requested()
+                ? "the server accepted " + subject(device.certificate())
+                : "the server asked for no client certificate (AWS IoT always asks for one)"));
     return new Opened(checks, Optional.of(tls));
   }
 
@@ -201,12 +226,21 @@ final class DeviceTls {
   private static String tcpFailure(String target, InetSocketAddress address, IOException e) {
     String ip = address.getAddress().getHostAddress();
     if (e instanceof SocketTimeoutException) {
-      return "no answer from " + target + " (" + ip + ") within " + CONNECT_TIMEOUT.toSeconds()
+      return "no answer from "
+          + target
+          + " ("
+          + ip
+          + ") within "
+          + CONNECT_TIMEOUT.toSeconds()
           + " s: a firewall may drop the port (AWS IoT also serves MQTT on 443: --endpoint"
           + " HOST:443)";
     }
     if (e instanceof ConnectException) {
-      return "nothing accepts connections on " + target + " (" + ip + "; connection refused):"
+      return "nothing accepts connections on "
+          + target
+          + " ("
+          + ip
+          + "; connection refused):"
           + " check the endpoint and port";
     }
     if (e instanceof NoRouteToHostException) {
@@ -224,26 +258,48 @@ final class DeviceTls {
       return checks;
     }
     if (recording.chain() == null) {
-      checks.add(LinkCheck.failed(Link.TLS_SERVER, e instanceof SocketTimeoutException
-          ? "no TLS answer from " + host + " within " + HANDSHAKE_TIMEOUT.toSeconds() + " s"
-          : "the TLS handshake failed before the server showed its certificate ("
-              + cause(e) + "): the server may not speak TLS 1.2, as the board does, or the port"
-              + " is not a TLS port"));
+      checks.add(
+          LinkCheck.failed(
+              Link.TLS_SERVER,
+              e instanceof SocketTimeoutException
+                  ? "no TLS answer from " + host + " within " + HANDSHAKE_TIMEOUT.toSeconds() + " s"
+                  : "the TLS handshake failed before the server showed its certificate ("
+                      + cause(e)
+                      + "): the server may not speak TLS 1.2, as the board does, or the port"
+                      + " is not a TLS port"));
       return checks;
     }
     X509Certificate server = recording.chain()[0];
-    checks.add(LinkCheck.passed(Link.TLS_SERVER, "TLS 1.2 with " + host + ": " + subject(server)
-        + ", issued by " + name(server.getIssuerX500Principal()) + ", trusted through "
-        + trustName));
-    String how = alert(e).map(a -> "TLS alert " + a).orElse(
-        e instanceof SocketTimeoutException ? "no answer within "
-            + HANDSHAKE_TIMEOUT.toSeconds() + " s"
-        : closed(e) ? "it closed the connection on receiving it" : cause(e));
-    checks.add(LinkCheck.failed(Link.CLIENT_CERTIFICATE, "the server refused the device"
-        + " certificate " + subject(key.certificate()) + " (" + how + "): AWS IoT does so when the"
-        + " certificate is unknown in the account and region, INACTIVE or REVOKED ('iotsys sensor"
-        + " list' shows its status; 'iotsys sensor add' activates it again); another broker does"
-        + " so when it does not trust the CA that signed it"));
+    checks.add(
+        LinkCheck.passed(
+            Link.TLS_SERVER,
+            "TLS 1.2 with "
+                + host
+                + ": "
+                + subject(server)
+                + ", issued by "
+                + name(server.getIssuerX500Principal())
+                + ", trusted through "
+                + trustName));
+    String how =
+        alert(e)
+            .map(a -> "TLS alert " + a)
+            .orElse(
+                e instanceof SocketTimeoutException
+                    ? "no answer within " + HANDSHAKE_TIMEOUT.toSeconds() + " s"
+                    : closed(e) ? "it closed the connection on receiving it" : cause(e));
+    checks.add(
+        LinkCheck.failed(
+            Link.CLIENT_CERTIFICATE,
+            "the server refused the device"
+                + " certificate "
+                + subject(key.certificate())
+                + " ("
+                + how
+                + "): AWS IoT does so when the"
+                + " certificate is unknown in the account and region, INACTIVE or REVOKED ('iotsys sensor"
+                + " list' shows its status; 'iotsys sensor add' activates it again); another broker does"
+                + " so when it does not trust the CA that signed it"));
     return checks;
   }
 
@@ -251,18 +307,28 @@ final class DeviceTls {
     X509Certificate server = recording.chain()[0];
     String message = String.valueOf(e.getMessage());
     if (message.contains("No subject alternative") || message.contains("No name matching")) {
-      return "the server's certificate " + subject(server) + " is not issued for " + host
+      return "the server's certificate "
+          + subject(server)
+          + " is not issued for "
+          + host
           + ": is the endpoint right? (AWS IoT's is the account's iot:Data-ATS endpoint)";
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof CertificateExpiredException) {
-        return "the server's certificate " + subject(server) + " expired on "
+        return "the server's certificate "
+            + subject(server)
+            + " expired on "
             + server.getNotAfter().toInstant();
       }
     }
-    return "the server's certificate " + subject(server) + ", issued by "
-        + name(server.getIssuerX500Principal()) + ", is not signed by a CA in " + trustName
-        + ": it is not the server it claims to be, or " + (trustName.startsWith("--ca-file")
+    return "the server's certificate "
+        + subject(server)
+        + ", issued by "
+        + name(server.getIssuerX500Principal())
+        + ", is not signed by a CA in "
+        + trustName
+        + ": it is not the server it claims to be, or "
+        + (trustName.startsWith("--ca-file")
             ? "--ca-file names another CA than the one that signed it"
             : "it is not AWS IoT (whose iot:Data-ATS endpoints the JDK's trust store trusts);"
                 + " for another broker pass its CA with --ca-file");
@@ -281,7 +347,8 @@ final class DeviceTls {
   /** A reset or end of stream: TLS 1.2 servers often close before their alert can be read. */
   private static boolean closed(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.SocketException || t instanceof java.io.EOFException
+      if (t instanceof java.net.SocketException
+          || t instanceof java.io.EOFException
           || String.valueOf(t.getMessage()).contains("Remote host terminated")) {
         return true;
       }
@@ -294,8 +361,9 @@ final class DeviceTls {
     if (alert.isPresent()) {
       return "TLS alert " + alert.get();
     }
-    if (e instanceof SSLException && String.valueOf(e.getMessage()).contains("Unsupported or"
-        + " unrecognized SSL message")) {
+    if (e instanceof SSLException
+        && String.valueOf(e.getMessage())
+            .contains("Unsupported or" + " unrecognized SSL message")) {
       return "the server does not speak TLS on this port";
     }
     String message = e.getMessage();
@@ -431,8 +499,8 @@ final class DeviceTls {
     }
 
     @Override
-    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers,
-        SSLEngine engine) {
+    public String chooseEngineClientAlias(
+        String[] keyTypes, Principal[] issuers, SSLEngine engine) {
       return choose(keyTypes);
     }
 

@@ -7,8 +7,7 @@ import java.util.Random;
 /**
  * A simulated sensor's readings: they start at a value and wander slowly around it, as a room's
  * temperature does between two readings a minute apart: steps of a few hundredths, pulled back
- * towards the start, never further than {@link #MAX_OFFSET} from it, with the board's two
- * decimals.
+ * towards the start, never further than {@link #MAX_OFFSET} from it, with the board's two decimals.
  */
 final class DriftingValue {
   static final BigDecimal MAX_OFFSET = new BigDecimal("2");

@@ -17,11 +17,11 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
- * MQTT 3.1.1 as the board speaks it (umqtt.simple: clean session, the thing name as client id,
- * the firmware's keepalive, QoS 1), spoken by Eclipse Paho over the TLS socket {@link DeviceTls}
+ * MQTT 3.1.1 as the board speaks it (umqtt.simple: clean session, the thing name as client id, the
+ * firmware's keepalive, QoS 1), spoken by Eclipse Paho over the TLS socket {@link DeviceTls}
  * opened. Paho is handed that socket instead of opening its own: its TLS module replaces the
- * socket's SSL parameters (dropping ALPN and the protocol choice), and the link's verdicts need
- * TCP and TLS in iotsys's hands anyway.
+ * socket's SSL parameters (dropping ALPN and the protocol choice), and the link's verdicts need TCP
+ * and TLS in iotsys's hands anyway.
  */
 final class MqttSession implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -51,11 +51,12 @@ final class MqttSession implements AutoCloseable {
   /**
    * Sends CONNECT and waits for CONNACK.
    *
-   * @throws Refused when the server closes the connection, answers with a refusal code or does
-   *     not answer in time
+   * @throws Refused when the server closes the connection, answers with a refusal code or does not
+   *     answer in time
    */
-  static MqttSession connect(SSLSocket socket, String host, int port, String clientId,
-      int keepaliveSeconds) throws Refused {
+  static MqttSession connect(
+      SSLSocket socket, String host, int port, String clientId, int keepaliveSeconds)
+      throws Refused {
     MqttClient client;
     try {
       String uriHost = host.contains(":") ? "[" + host + "]" : host;
@@ -96,19 +97,32 @@ final class MqttSession implements AutoCloseable {
   private static Refused refusal(String packet, MqttException e) {
     int code = e.getReasonCode();
     if (code >= 1 && code <= 5) {
-      return new Refused("the server answered the CONNECT with CONNACK code " + code + " ("
-          + connackMeaning(code) + ")", false, e);
+      return new Refused(
+          "the server answered the CONNECT with CONNACK code "
+              + code
+              + " ("
+              + connackMeaning(code)
+              + ")",
+          false,
+          e);
     }
     if (code == MqttException.REASON_CODE_CLIENT_TIMEOUT) {
-      return new Refused("no answer to the " + packet + " within " + TIMEOUT.toSeconds() + " s",
-          false, e);
+      return new Refused(
+          "no answer to the " + packet + " within " + TIMEOUT.toSeconds() + " s", false, e);
     }
     if (code == MqttException.REASON_CODE_CONNECTION_LOST
-        || code == MqttException.REASON_CODE_SERVER_CONNECT_ERROR || closedStream(e)) {
+        || code == MqttException.REASON_CODE_SERVER_CONNECT_ERROR
+        || closedStream(e)) {
       return new Refused("the server closed the connection after the " + packet, true, e);
     }
-    return new Refused("the " + packet + " failed: " + e.getMessage()
-        + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), false, e);
+    return new Refused(
+        "the "
+            + packet
+            + " failed: "
+            + e.getMessage()
+            + (e.getCause() == null ? "" : " (" + e.getCause() + ")"),
+        false,
+        e);
   }
 
   private static boolean closedStream(Throwable e) {

@@ -49,6 +49,7 @@ public final class StandInDevice {
   static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
   static final Duration MAX_INTERVAL = Duration.ofDays(1);
   static final int MAX_COUNT = 10_000;
+
   /** This machine's clock and AWS's may differ: a reading stamped this much earlier counts. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
@@ -58,13 +59,17 @@ public final class StandInDevice {
   private final CertificateAttachment attachment;
   private final Duration poll;
 
-  public StandInDevice(SensorTypeRegistry registry, Path home, ReadingTrail trail,
-      Supplier<IotClient> iot) {
+  public StandInDevice(
+      SensorTypeRegistry registry, Path home, ReadingTrail trail, Supplier<IotClient> iot) {
     this(registry, home, trail, iot, Duration.ofSeconds(2));
   }
 
-  StandInDevice(SensorTypeRegistry registry, Path home, ReadingTrail trail,
-      Supplier<IotClient> iot, Duration poll) {
+  StandInDevice(
+      SensorTypeRegistry registry,
+      Path home,
+      ReadingTrail trail,
+      Supplier<IotClient> iot,
+      Duration poll) {
     this.registry = registry;
     this.files = new DevicePackageFiles(home);
     this.trail = trail;
@@ -75,8 +80,10 @@ public final class StandInDevice {
   /** {@code HOST:PORT} given instead of the package's endpoint. */
   record Endpoint(String host, int port) {
     static Endpoint parse(String text) {
-      String invalid = "Invalid --endpoint '" + Names.printable(text)
-          + "': use HOST:PORT, e.g. localhost:8883 or [::1]:8883";
+      String invalid =
+          "Invalid --endpoint '"
+              + Names.printable(text)
+              + "': use HOST:PORT, e.g. localhost:8883 or [::1]:8883";
       int colon = text == null ? -1 : text.lastIndexOf(':');
       if (colon <= 0 || colon == text.length() - 1) {
         throw new IotsysException(ErrorKind.INVALID_INPUT, invalid);
@@ -125,8 +132,15 @@ public final class StandInDevice {
     String host = override.map(Endpoint::host).orElse(identity.endpoint());
     int port = override.map(Endpoint::port).orElse(identity.port());
     Optional<String> alpn = DeviceTls.alpnFor(port);
-    Optional<Connection> connection = Optional.of(new Connection(host, port,
-        identity.thingName(), identity.topic(), identity.keepaliveSeconds(), alpn));
+    Optional<Connection> connection =
+        Optional.of(
+            new Connection(
+                host,
+                port,
+                identity.thingName(),
+                identity.topic(),
+                identity.keepaliveSeconds(),
+                alpn));
 
     DeviceTls.Opened opened = tls.open(host, port, alpn, device.get().credentials());
     opened.checks().forEach(checks::add);
@@ -134,13 +148,26 @@ public final class StandInDevice {
       return checks.result(name, type, folder, connection, publishes, request);
     }
     boolean awsEndpoint = host.equalsIgnoreCase(identity.endpoint());
-    if (!connectAndPublish(opened.socket().get(), type, reader, device.get(), host, port,
-        awsEndpoint, request, checks, publishes, listener)) {
+    if (!connectAndPublish(
+        opened.socket().get(),
+        type,
+        reader,
+        device.get(),
+        host,
+        port,
+        awsEndpoint,
+        request,
+        checks,
+        publishes,
+        listener)) {
       return checks.result(name, type, folder, connection, publishes, request);
     }
     if (!request.storeWait().isZero()) {
-      listener.onEvent(new IotsysEvent.Note("looking for the reading in the store, for up to "
-          + request.storeWait().toSeconds() + " s"));
+      listener.onEvent(
+          new IotsysEvent.Note(
+              "looking for the reading in the store, for up to "
+                  + request.storeWait().toSeconds()
+                  + " s"));
       checks.add(stored(type, identity, publishes.get(0).sentAt(), request.storeWait()));
     }
     return checks.result(name, type, folder, connection, publishes, request);
@@ -148,19 +175,20 @@ public final class StandInDevice {
 
   private static void check(SensorTestRequest r) {
     if (r.storeWait().isNegative() || r.storeWait().compareTo(MAX_WAIT) > 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --wait: use 0 (stop after the PUBACK) to 15 minutes");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "Invalid --wait: use 0 (stop after the PUBACK) to 15 minutes");
     }
     if (r.count() < 1 || r.count() > MAX_COUNT) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --count " + r.count() + ": use 1 to " + MAX_COUNT);
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "Invalid --count " + r.count() + ": use 1 to " + MAX_COUNT);
     }
     if (r.interval().compareTo(MIN_INTERVAL) < 0 || r.interval().compareTo(MAX_INTERVAL) > 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "Invalid --interval: use 1 second to 1 day, e.g. 60s");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "Invalid --interval: use 1 second to 1 day, e.g. 60s");
     }
     if (r.value().abs().compareTo(new BigDecimal("1000000")) >= 0) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
           "Invalid --value " + r.value().toPlainString() + ": a sensor reads no such number");
     }
   }
@@ -169,104 +197,189 @@ public final class StandInDevice {
     if (typeId.isPresent()) {
       SensorType type = registry.get(typeId.get());
       if (type.devicePackageReader().isEmpty()) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor type " + type.id()
-            + " has no device package that a test could act with");
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Sensor type " + type.id() + " has no device package that a test could act with");
       }
       return type;
     }
-    List<SensorType> testable = registry.all().stream()
-        .filter(t -> t.devicePackageReader().isPresent()).toList();
+    List<SensorType> testable =
+        registry.all().stream().filter(t -> t.devicePackageReader().isPresent()).toList();
     if (testable.isEmpty()) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT,
-          "No sensor type on the class path has device packages to test");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "No sensor type on the class path has device packages to test");
     }
-    List<SensorType> found = testable.stream()
-        .filter(t -> Files.isDirectory(files.folder(t.id(), name))).toList();
+    List<SensorType> found =
+        testable.stream().filter(t -> Files.isDirectory(files.folder(t.id(), name))).toList();
     if (found.size() > 1) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Device packages named " + name
-          + " exist for several types (" + found.stream().map(SensorType::id)
-              .collect(Collectors.joining(", ")) + "): name the type, e.g. 'iotsys sensor test "
-          + found.get(0).id() + " " + name + "'");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Device packages named "
+              + name
+              + " exist for several types ("
+              + found.stream().map(SensorType::id).collect(Collectors.joining(", "))
+              + "): name the type, e.g. 'iotsys sensor test "
+              + found.get(0).id()
+              + " "
+              + name
+              + "'");
     }
     return found.isEmpty() ? testable.get(0) : found.get(0);
   }
 
-  private Optional<Device> readPackage(SensorType type, DevicePackageReader reader, Path folder,
-      String name, Checks checks) {
+  private Optional<Device> readPackage(
+      SensorType type, DevicePackageReader reader, Path folder, String name, Checks checks) {
     String shown = files.show(folder);
     String add = "'iotsys sensor add " + type.id() + " " + name + "'";
     if (!Files.isDirectory(folder)) {
-      checks.add(LinkCheck.failed(Link.PACKAGE, "no device package at " + shown + ": " + add
-          + " writes it (run the test in the folder that holds sensor-" + type.id()
-          + "/, or pass --home)"));
+      checks.add(
+          LinkCheck.failed(
+              Link.PACKAGE,
+              "no device package at "
+                  + shown
+                  + ": "
+                  + add
+                  + " writes it (run the test in the folder that holds sensor-"
+                  + type.id()
+                  + "/, or pass --home)"));
       return Optional.empty();
     }
     DeviceIdentity identity;
     Credentials credentials;
     try {
       identity = reader.read(folder);
-      credentials = DevicePackageFiles.credentials(
-          identity.certificateDer(), identity.privateKeyDer());
+      credentials =
+          DevicePackageFiles.credentials(identity.certificateDer(), identity.privateKeyDer());
     } catch (NoSuchFileException e) {
-      checks.add(LinkCheck.failed(Link.PACKAGE, "the package " + shown + " is incomplete ("
-          + e.getMessage() + "): " + add + " writes it again"));
+      checks.add(
+          LinkCheck.failed(
+              Link.PACKAGE,
+              "the package "
+                  + shown
+                  + " is incomplete ("
+                  + e.getMessage()
+                  + "): "
+                  + add
+                  + " writes it again"));
       return Optional.empty();
     } catch (IOException | IllegalArgumentException e) {
-      checks.add(LinkCheck.failed(Link.PACKAGE, "the package " + shown + " cannot be used ("
-          + e.getMessage() + "): " + add + " writes it again"));
+      checks.add(
+          LinkCheck.failed(
+              Link.PACKAGE,
+              "the package "
+                  + shown
+                  + " cannot be used ("
+                  + e.getMessage()
+                  + "): "
+                  + add
+                  + " writes it again"));
       return Optional.empty();
     }
     if (!identity.thingName().equals(name)) {
-      checks.add(LinkCheck.failed(Link.PACKAGE, "config.json in " + shown + " is for thing "
-          + Names.printable(identity.thingName()) + ", not " + name + ": " + add
-          + " writes it again"));
+      checks.add(
+          LinkCheck.failed(
+              Link.PACKAGE,
+              "config.json in "
+                  + shown
+                  + " is for thing "
+                  + Names.printable(identity.thingName())
+                  + ", not "
+                  + name
+                  + ": "
+                  + add
+                  + " writes it again"));
       return Optional.empty();
     }
     boolean firmware = type.devicePackageWriter().map(w -> w.isComplete(folder)).orElse(true);
     if (!firmware) {
-      checks.add(LinkCheck.failed(Link.PACKAGE, "the package " + shown + " lacks some of the"
-          + " firmware's files, so a board flashed with it would not run: " + add
-          + " writes them again"));
+      checks.add(
+          LinkCheck.failed(
+              Link.PACKAGE,
+              "the package "
+                  + shown
+                  + " lacks some of the"
+                  + " firmware's files, so a board flashed with it would not run: "
+                  + add
+                  + " writes them again"));
       return Optional.empty();
     }
     Instant expiry = credentials.certificate().getNotAfter().toInstant();
     if (expiry.isBefore(Instant.now())) {
-      checks.add(LinkCheck.failed(Link.PACKAGE, "the device certificate in " + shown
-          + " expired on " + expiry + ": 'iotsys sensor add " + type.id() + " " + name
-          + " --new-certificate' issues a new one"));
+      checks.add(
+          LinkCheck.failed(
+              Link.PACKAGE,
+              "the device certificate in "
+                  + shown
+                  + " expired on "
+                  + expiry
+                  + ": 'iotsys sensor add "
+                  + type.id()
+                  + " "
+                  + name
+                  + " --new-certificate' issues a new one"));
       return Optional.empty();
     }
-    checks.add(LinkCheck.passed(Link.PACKAGE, shown + ": " + DeviceTls.subject(
-        credentials.certificate()) + " certifies key.der; thing " + identity.thingName()
-        + ", endpoint " + identity.endpoint() + ":" + identity.port() + ", topic "
-        + identity.topic() + ", keepalive " + identity.keepaliveSeconds() + " s"));
+    checks.add(
+        LinkCheck.passed(
+            Link.PACKAGE,
+            shown
+                + ": "
+                + DeviceTls.subject(credentials.certificate())
+                + " certifies key.der; thing "
+                + identity.thingName()
+                + ", endpoint "
+                + identity.endpoint()
+                + ":"
+                + identity.port()
+                + ", topic "
+                + identity.topic()
+                + ", keepalive "
+                + identity.keepaliveSeconds()
+                + " s"));
     return Optional.of(new Device(identity, credentials));
   }
 
   /** CONNECT, then every PUBLISH; returns whether both links passed. */
-  private boolean connectAndPublish(SSLSocket socket, SensorType type, DevicePackageReader reader,
-      Device device, String host, int port, boolean awsEndpoint, SensorTestRequest request,
-      Checks checks, List<Publish> publishes, IotsysListener listener) {
+  private boolean connectAndPublish(
+      SSLSocket socket,
+      SensorType type,
+      DevicePackageReader reader,
+      Device device,
+      String host,
+      int port,
+      boolean awsEndpoint,
+      SensorTestRequest request,
+      Checks checks,
+      List<Publish> publishes,
+      IotsysListener listener) {
     DeviceIdentity identity = device.identity();
     MqttSession session;
     try {
-      session = MqttSession.connect(socket, host, port, identity.thingName(),
-          identity.keepaliveSeconds());
+      session =
+          MqttSession.connect(
+              socket, host, port, identity.thingName(), identity.keepaliveSeconds());
     } catch (MqttSession.Refused e) {
       checks.add(LinkCheck.failed(Link.CONNECT, connectRefused(e, type, device, awsEndpoint)));
       return false;
     }
-    checks.add(LinkCheck.passed(Link.CONNECT, "CONNACK: accepted client id "
-        + identity.thingName() + " (MQTT 3.1.1, clean session, keepalive "
-        + identity.keepaliveSeconds() + " s)"));
+    checks.add(
+        LinkCheck.passed(
+            Link.CONNECT,
+            "CONNACK: accepted client id "
+                + identity.thingName()
+                + " (MQTT 3.1.1, clean session, keepalive "
+                + identity.keepaliveSeconds()
+                + " s)"));
     try (session) {
       DriftingValue values = new DriftingValue(request.value(), System.nanoTime());
       long start = System.nanoTime();
       Duration slowest = Duration.ZERO;
       for (int i = 1; i <= request.count(); i++) {
         if (i > 1 && !sleepUntil(start + request.interval().toNanos() * (i - 1))) {
-          checks.add(LinkCheck.failed(Link.PUBACK, "interrupted after " + (i - 1) + " of "
-              + request.count() + " readings"));
+          checks.add(
+              LinkCheck.failed(
+                  Link.PUBACK,
+                  "interrupted after " + (i - 1) + " of " + request.count() + " readings"));
           return false;
         }
         BigDecimal value = values.next();
@@ -276,8 +389,8 @@ public final class StandInDevice {
         try {
           session.publish(identity.topic(), payload);
         } catch (MqttSession.Refused e) {
-          checks.add(LinkCheck.failed(Link.PUBACK, publishRefused(e, type, identity, i,
-              request.count())));
+          checks.add(
+              LinkCheck.failed(Link.PUBACK, publishRefused(e, type, identity, i, request.count())));
           return false;
         }
         Duration ack = Duration.ofNanos(System.nanoTime() - t0);
@@ -287,11 +400,23 @@ public final class StandInDevice {
         listener.onEvent(new IotsysEvent.Published(p, request.count()));
       }
       Publish first = publishes.get(0);
-      checks.add(LinkCheck.passed(Link.PUBACK, request.count() == 1
-          ? "PUBACK for " + first.payload() + " on " + identity.topic() + " after "
-              + millis(first.acknowledgedAfter())
-          : request.count() + " readings on " + identity.topic() + ", each acknowledged"
-              + " (slowest PUBACK " + millis(slowest) + ")"));
+      checks.add(
+          LinkCheck.passed(
+              Link.PUBACK,
+              request.count() == 1
+                  ? "PUBACK for "
+                      + first.payload()
+                      + " on "
+                      + identity.topic()
+                      + " after "
+                      + millis(first.acknowledgedAfter())
+                  : request.count()
+                      + " readings on "
+                      + identity.topic()
+                      + ", each acknowledged"
+                      + " (slowest PUBACK "
+                      + millis(slowest)
+                      + ")"));
       return true;
     }
   }
@@ -304,41 +429,57 @@ public final class StandInDevice {
     return values;
   }
 
-  private String connectRefused(MqttSession.Refused e, SensorType type, Device device,
-      boolean awsEndpoint) {
+  private String connectRefused(
+      MqttSession.Refused e, SensorType type, Device device, boolean awsEndpoint) {
     String client = device.identity().thingName();
     if (!e.closed()) {
       return e.getMessage() + " for client id " + client;
     }
-    String why = e.getMessage() + ": AWS IoT does so when the device policy refuses iot:Connect"
-        + " for client id " + client + "; ";
-    return why + (awsEndpoint
-        ? attachment.explain(type.id(), client, device.credentials().certificate())
-        : "this is not the package's endpoint, so see the broker's own log");
+    String why =
+        e.getMessage()
+            + ": AWS IoT does so when the device policy refuses iot:Connect"
+            + " for client id "
+            + client
+            + "; ";
+    return why
+        + (awsEndpoint
+            ? attachment.explain(type.id(), client, device.credentials().certificate())
+            : "this is not the package's endpoint, so see the broker's own log");
   }
 
-  private static String publishRefused(MqttSession.Refused e, SensorType type,
-      DeviceIdentity identity, int index, int count) {
+  private static String publishRefused(
+      MqttSession.Refused e, SensorType type, DeviceIdentity identity, int index, int count) {
     String which = count == 1 ? "" : "reading " + index + " of " + count + ": ";
     if (!e.closed()) {
       return which + e.getMessage() + " (no PUBACK)";
     }
-    return which + e.getMessage() + " to " + identity.topic() + ": AWS IoT does so when the"
-        + " device policy refuses iot:Publish on this topic for client " + identity.thingName()
-        + "; check that policy " + new TypeNames(type.id()).devicePolicy() + " allows it"
+    return which
+        + e.getMessage()
+        + " to "
+        + identity.topic()
+        + ": AWS IoT does so when the"
+        + " device policy refuses iot:Publish on this topic for client "
+        + identity.thingName()
+        + "; check that policy "
+        + new TypeNames(type.id()).devicePolicy()
+        + " allows it"
         + " ('iotsys install' repairs the policy)";
   }
 
-  private LinkCheck stored(SensorType type, DeviceIdentity identity, Instant sent,
-      Duration wait) {
+  private LinkCheck stored(SensorType type, DeviceIdentity identity, Instant sent, Duration wait) {
     Instant from = sent.minus(CLOCK_SKEW);
     long deadline = System.nanoTime() + wait.toNanos();
     try {
       while (true) {
         Optional<Instant> found = trail.newestReading(type, identity.thingName(), from);
         if (found.isPresent()) {
-          return LinkCheck.passed(Link.STORED, "stored at " + found.get() + " ('iotsys data "
-              + identity.thingName() + "' shows it)");
+          return LinkCheck.passed(
+              Link.STORED,
+              "stored at "
+                  + found.get()
+                  + " ('iotsys data "
+                  + identity.thingName()
+                  + "' shows it)");
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -350,18 +491,31 @@ public final class StandInDevice {
       }
       List<String> errors = trail.ruleErrors(type, identity.topic(), from);
       String rule = new TypeNames(type.id()).topicRule();
-      String missing = "no reading of " + identity.thingName() + " in the store within "
-          + wait.toSeconds() + " s";
+      String missing =
+          "no reading of "
+              + identity.thingName()
+              + " in the store within "
+              + wait.toSeconds()
+              + " s";
       if (!errors.isEmpty()) {
-        return LinkCheck.failed(Link.STORED, missing + "; rule " + rule + " logged: "
-            + errors.get(errors.size() - 1));
+        return LinkCheck.failed(
+            Link.STORED, missing + "; rule " + rule + " logged: " + errors.get(errors.size() - 1));
       }
-      return LinkCheck.failed(Link.STORED, missing + ", and rule " + rule + " logged no error in "
-          + new TypeNames(type.id()).errorLogGroup() + ": check that the rule is installed"
-          + " ('iotsys status --db NAME'), or wait longer (--wait)");
+      return LinkCheck.failed(
+          Link.STORED,
+          missing
+              + ", and rule "
+              + rule
+              + " logged no error in "
+              + new TypeNames(type.id()).errorLogGroup()
+              + ": check that the rule is installed"
+              + " ('iotsys status --db NAME'), or wait longer (--wait)");
     } catch (IotsysException e) {
-      return new LinkCheck(Link.STORED, SensorTestResult.Verdict.FAILED,
-          "the store could not be read: " + e.getMessage(), Optional.of(e.kind()));
+      return new LinkCheck(
+          Link.STORED,
+          SensorTestResult.Verdict.FAILED,
+          "the store could not be read: " + e.getMessage(),
+          Optional.of(e.kind()));
     }
   }
 
@@ -397,15 +551,26 @@ public final class StandInDevice {
     }
 
     /** Every link in order: the ones not reached are marked as not checked, and why. */
-    SensorTestResult result(String name, SensorType type, Path folder,
-        Optional<Connection> connection, List<Publish> publishes, SensorTestRequest request) {
-      Optional<LinkCheck> failed = checks.stream()
-          .filter(c -> c.verdict() == SensorTestResult.Verdict.FAILED).findFirst();
+    SensorTestResult result(
+        String name,
+        SensorType type,
+        Path folder,
+        Optional<Connection> connection,
+        List<Publish> publishes,
+        SensorTestRequest request) {
+      Optional<LinkCheck> failed =
+          checks.stream().filter(c -> c.verdict() == SensorTestResult.Verdict.FAILED).findFirst();
       for (Link link : Link.values()) {
         if (checks.stream().noneMatch(c -> c.link() == link)) {
-          add(LinkCheck.notChecked(link, failed.map(f -> "not checked: " + f.link().id()
-              + " failed").orElse(link == Link.STORED && request.storeWait().isZero()
-                  ? "not checked (--wait 0)" : "not checked")));
+          add(
+              LinkCheck.notChecked(
+                  link,
+                  failed
+                      .map(f -> "not checked: " + f.link().id() + " failed")
+                      .orElse(
+                          link == Link.STORED && request.storeWait().isZero()
+                              ? "not checked (--wait 0)"
+                              : "not checked")));
         }
       }
       return new SensorTestResult(name, type.id(), folder, connection, checks, publishes);

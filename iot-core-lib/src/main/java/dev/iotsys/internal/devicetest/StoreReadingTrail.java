@@ -19,13 +19,14 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
- * The reading trail on what iotsys stores today: the readings {@code iotsys data} shows (the
- * type's store, found through the sensor's thing and its type's rule) and the rule's CloudWatch
- * Logs group, which the rule's error action writes to.
+ * The reading trail on what iotsys stores today: the readings {@code iotsys data} shows (the type's
+ * store, found through the sensor's thing and its type's rule) and the rule's CloudWatch Logs
+ * group, which the rule's error action writes to.
  */
 public final class StoreReadingTrail implements ReadingTrail {
   /** The readings of the last hour: far more than a test waits; a constant window, one query. */
   static final String WINDOW = "1h";
+
   static final int NEWEST = 10;
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -50,8 +51,11 @@ public final class StoreReadingTrail implements ReadingTrail {
     String group = new TypeNames(type.id()).errorLogGroup();
     List<String> errors = new ArrayList<>();
     try {
-      for (FilteredLogEvent event : clients.logs().filterLogEventsPaginator(r -> r
-          .logGroupName(group).startTime(from.toEpochMilli())).events()) {
+      for (FilteredLogEvent event :
+          clients
+              .logs()
+              .filterLogEventsPaginator(r -> r.logGroupName(group).startTime(from.toEpochMilli()))
+              .events()) {
         errors.addAll(failures(event.message(), topic));
       }
     } catch (ResourceNotFoundException e) {
@@ -64,8 +68,8 @@ public final class StoreReadingTrail implements ReadingTrail {
 
   /**
    * The error messages of one error-action message about the topic: {@code {"ruleName", "topic",
-   * "clientId", ..., "failures": [{"failedAction", "failedResource", "errorMessage"}]}}, as AWS
-   * IoT documents it (rule-error-handling). Anything else in the group is not iotsys's concern.
+   * "clientId", ..., "failures": [{"failedAction", "failedResource", "errorMessage"}]}}, as AWS IoT
+   * documents it (rule-error-handling). Anything else in the group is not iotsys's concern.
    */
   static List<String> failures(String message, String topic) {
     String eventTopic = null;

@@ -18,9 +18,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Converges resources in the order given: read, compare, then create, update or leave. A dry run
- * only reads. A resource that appears between the read and the create (another run made it) is
- * read again and compared, not reported as a failure. Removal goes the same way in reverse: a
- * resource already gone is absent, one that holds readings stays unless the user let it go.
+ * only reads. A resource that appears between the read and the create (another run made it) is read
+ * again and compared, not reported as a failure. Removal goes the same way in reverse: a resource
+ * already gone is absent, one that holds readings stays unless the user let it go.
  */
 public final class ConvergeEngine {
   private final IotsysListener listener;
@@ -55,10 +55,13 @@ public final class ConvergeEngine {
         return result(resource, Outcome.WOULD_CREATE, List.of("missing"));
       }
       try {
-        step(resource, "creating", () -> {
-          resource.create();
-          return null;
-        });
+        step(
+            resource,
+            "creating",
+            () -> {
+              resource.create();
+              return null;
+            });
         return result(resource, Outcome.CREATED, List.of());
       } catch (AlreadyExistsSignal raced) {
         actual = step(resource, "reading", resource::read);
@@ -75,10 +78,13 @@ public final class ConvergeEngine {
     if (dryRun) {
       return result(resource, Outcome.WOULD_UPDATE, differences);
     }
-    step(resource, "updating", () -> {
-      resource.update(current);
-      return null;
-    });
+    step(
+        resource,
+        "updating",
+        () -> {
+          resource.update(current);
+          return null;
+        });
     return result(resource, Outcome.UPDATED, differences);
   }
 
@@ -155,16 +161,21 @@ public final class ConvergeEngine {
         List<String> plan = step.plan();
         plan.forEach(log::change);
         // A step that can tell nothing it would change (its own bookkeeping) would change nothing.
-        outcome = plan.isEmpty() ? Outcome.UNCHANGED : switch (step.change()) {
-          case CREATED -> Outcome.WOULD_CREATE;
-          case DELETED -> Outcome.WOULD_DELETE;
-          default -> Outcome.WOULD_UPDATE;
-        };
+        outcome =
+            plan.isEmpty()
+                ? Outcome.UNCHANGED
+                : switch (step.change()) {
+                  case CREATED -> Outcome.WOULD_CREATE;
+                  case DELETED -> Outcome.WOULD_DELETE;
+                  default -> Outcome.WOULD_UPDATE;
+                };
       } else {
         T made = step.run();
         value = Optional.ofNullable(made);
-        outcome = step.changed(made) ? step.change()
-            : step.change() == Outcome.DELETED ? Outcome.ABSENT : Outcome.UNCHANGED;
+        outcome =
+            step.changed(made)
+                ? step.change()
+                : step.change() == Outcome.DELETED ? Outcome.ABSENT : Outcome.UNCHANGED;
       }
     } catch (RuntimeException e) {
       stepped(step, Outcome.FAILED, log, from);

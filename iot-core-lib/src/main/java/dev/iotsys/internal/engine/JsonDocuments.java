@@ -9,9 +9,12 @@ import java.nio.charset.StandardCharsets;
 /** Compares policy documents by meaning: whitespace, key order and URL-encoding do not count. */
 public final class JsonDocuments {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
   /** Writes maps with their keys sorted, so a document reads the same on every run. */
-  private static final com.fasterxml.jackson.databind.ObjectWriter WRITER = MAPPER.writer()
-      .with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  private static final com.fasterxml.jackson.databind.ObjectWriter WRITER =
+      MAPPER
+          .writer()
+          .with(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private JsonDocuments() {}
 

@@ -73,14 +73,15 @@ public final class SdkMaps {
     }
     if (desired instanceof Number want && actual instanceof Number have) {
       return new java.math.BigDecimal(want.toString())
-          .compareTo(new java.math.BigDecimal(have.toString())) == 0;
+              .compareTo(new java.math.BigDecimal(have.toString()))
+          == 0;
     }
     return Objects.equals(desired, actual);
   }
 
   /**
-   * The first place where the actual value does not cover the desired one, as {@code
-   * path: current → wanted}, e.g. {@code putItem.tableName: a → b}; empty when it covers it.
+   * The first place where the actual value does not cover the desired one, as {@code path: current
+   * → wanted}, e.g. {@code putItem.tableName: a → b}; empty when it covers it.
    */
   public static java.util.Optional<String> difference(Object actual, Object desired, String path) {
     if (desired instanceof Map<?, ?> want && actual instanceof Map<?, ?> have) {
@@ -93,7 +94,8 @@ public final class SdkMaps {
       }
       return java.util.Optional.empty();
     }
-    if (desired instanceof List<?> want && actual instanceof List<?> have
+    if (desired instanceof List<?> want
+        && actual instanceof List<?> have
         && have.size() == want.size()) {
       for (int i = 0; i < want.size(); i++) {
         java.util.Optional<String> d = difference(have.get(i), want.get(i), path + "[" + i + "]");
@@ -103,7 +105,8 @@ public final class SdkMaps {
       }
       return java.util.Optional.empty();
     }
-    return covers(actual, desired) ? java.util.Optional.empty()
+    return covers(actual, desired)
+        ? java.util.Optional.empty()
         : java.util.Optional.of(path + ": " + shown(actual) + " \u2192 " + shown(desired));
   }
 
@@ -118,8 +121,13 @@ public final class SdkMaps {
     for (Map.Entry<String, ?> e : values.entrySet()) {
       SdkField<?> field = fields.get(e.getKey());
       if (field == null) {
-        throw new IllegalArgumentException("no member '" + e.getKey() + "' in "
-            + builder.getClass().getName() + "; known: " + fields.keySet());
+        throw new IllegalArgumentException(
+            "no member '"
+                + e.getKey()
+                + "' in "
+                + builder.getClass().getName()
+                + "; known: "
+                + fields.keySet());
       }
       if (e.getValue() != null) {
         field.set(builder, model(field, e.getValue()));
@@ -170,7 +178,8 @@ public final class SdkMaps {
   }
 
   private static Object plain(SdkField<?> field, Object value) {
-    if (value == null || value instanceof SdkAutoConstructList<?>
+    if (value == null
+        || value instanceof SdkAutoConstructList<?>
         || value instanceof SdkAutoConstructMap<?, ?>) {
       return null;
     }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * One small unit of a sensor command (a key, a thing, a certificate, an attachment, ...), run by
- * {@link ConvergeEngine#run}: it reads first and, when its work is done already, gives the value
- * it would have made and is skipped; otherwise the engine runs it, or in a dry run only tells its
+ * {@link ConvergeEngine#run}: it reads first and, when its work is done already, gives the value it
+ * would have made and is skipped; otherwise the engine runs it, or in a dry run only tells its
  * plan. Each step returns a value the next ones take (the certificate the attachments need), as a
  * build step does in Jib ({@code builder/steps}).
  *

@@ -1,8 +1,8 @@
 package dev.iotsys.internal.iam;
 
+import dev.iotsys.internal.engine.JsonDocuments;
 import dev.iotsys.spi.Deleter;
 import dev.iotsys.spi.Resource;
-import dev.iotsys.internal.engine.JsonDocuments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +12,8 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
 
 /** The IAM role a topic rule assumes: its trust policy and its one inline policy. */
-public final class RuleRoleResource implements Resource<RuleRoleResource.State>, Deleter<RuleRoleResource.State> {
+public final class RuleRoleResource
+    implements Resource<RuleRoleResource.State>, Deleter<RuleRoleResource.State> {
 
   /**
    * What exists of the role.
@@ -29,18 +30,30 @@ public final class RuleRoleResource implements Resource<RuleRoleResource.State>,
   private final Supplier<String> policy;
   private final String description;
 
-  /**
-   * A role resource; the documents are asked for only when compared or written.
-   */
-  public RuleRoleResource(IamClient iam, String name, Supplier<String> trustPolicy,
-      String policyName, Supplier<String> policy) {
-    this(iam, name, trustPolicy, policyName, policy,
+  /** A role resource; the documents are asked for only when compared or written. */
+  public RuleRoleResource(
+      IamClient iam,
+      String name,
+      Supplier<String> trustPolicy,
+      String policyName,
+      Supplier<String> policy) {
+    this(
+        iam,
+        name,
+        trustPolicy,
+        policyName,
+        policy,
         "Lets the iotsys topic rule write readings and report its errors");
   }
 
   /** A role resource with its own description (shown in the IAM console). */
-  public RuleRoleResource(IamClient iam, String name, Supplier<String> trustPolicy,
-      String policyName, Supplier<String> policy, String description) {
+  public RuleRoleResource(
+      IamClient iam,
+      String name,
+      Supplier<String> trustPolicy,
+      String policyName,
+      Supplier<String> policy,
+      String description) {
     this.iam = iam;
     this.name = name;
     this.trustPolicy = trustPolicy;
@@ -92,9 +105,8 @@ public final class RuleRoleResource implements Resource<RuleRoleResource.State>,
 
   @Override
   public void create() {
-    iam.createRole(r -> r.roleName(name)
-        .assumeRolePolicyDocument(trustPolicy.get())
-        .description(description));
+    iam.createRole(
+        r -> r.roleName(name).assumeRolePolicyDocument(trustPolicy.get()).description(description));
     putPolicy();
   }
 
@@ -103,8 +115,7 @@ public final class RuleRoleResource implements Resource<RuleRoleResource.State>,
     if (!JsonDocuments.same(trustPolicy.get(), actual.role().assumeRolePolicyDocument())) {
       iam.updateAssumeRolePolicy(r -> r.roleName(name).policyDocument(trustPolicy.get()));
     }
-    if (actual.inlinePolicy() == null
-        || !JsonDocuments.same(policy.get(), actual.inlinePolicy())) {
+    if (actual.inlinePolicy() == null || !JsonDocuments.same(policy.get(), actual.inlinePolicy())) {
       putPolicy();
     }
   }

@@ -1,8 +1,8 @@
 package dev.iotsys.internal.iot;
 
+import dev.iotsys.internal.engine.JsonDocuments;
 import dev.iotsys.spi.Deleter;
 import dev.iotsys.spi.Resource;
-import dev.iotsys.internal.engine.JsonDocuments;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * An IoT policy. A changed document becomes a new default version; AWS keeps at most five, so the
  * oldest non-default versions are deleted first.
  */
-public final class IotPolicyResource implements Resource<GetPolicyResponse>, Deleter<GetPolicyResponse> {
+public final class IotPolicyResource
+    implements Resource<GetPolicyResponse>, Deleter<GetPolicyResponse> {
   /** AWS's limit on versions per policy. */
   static final int MAX_VERSIONS = 5;
 
@@ -59,8 +60,10 @@ public final class IotPolicyResource implements Resource<GetPolicyResponse>, Del
   public List<String> differences(GetPolicyResponse actual) {
     return JsonDocuments.same(document.get(), actual.policyDocument())
         ? List.of()
-        : List.of("policy document: default version " + actual.defaultVersionId()
-            + " differs \u2192 a new default version");
+        : List.of(
+            "policy document: default version "
+                + actual.defaultVersionId()
+                + " differs \u2192 a new default version");
   }
 
   @Override
@@ -71,10 +74,11 @@ public final class IotPolicyResource implements Resource<GetPolicyResponse>, Del
   @Override
   public void update(GetPolicyResponse actual) {
     List<PolicyVersion> versions = iot.listPolicyVersions(r -> r.policyName(name)).policyVersions();
-    List<PolicyVersion> deletable = versions.stream()
-        .filter(v -> !Boolean.TRUE.equals(v.isDefaultVersion()))
-        .sorted(Comparator.comparing(IotPolicyResource::versionNumber))
-        .toList();
+    List<PolicyVersion> deletable =
+        versions.stream()
+            .filter(v -> !Boolean.TRUE.equals(v.isDefaultVersion()))
+            .sorted(Comparator.comparing(IotPolicyResource::versionNumber))
+            .toList();
     int excess = versions.size() - (MAX_VERSIONS - 1);
     for (int i = 0; i < excess && i < deletable.size(); i++) {
       String versionId = deletable.get(i).versionId();

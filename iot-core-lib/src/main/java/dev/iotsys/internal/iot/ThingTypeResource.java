@@ -18,7 +18,8 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * The IoT thing type of a sensor type. Its properties cannot change; only deprecation can. AWS
  * deletes a thing type only 5 minutes after it was deprecated.
  */
-public final class ThingTypeResource implements Resource<DescribeThingTypeResponse>, Deleter<DescribeThingTypeResponse> {
+public final class ThingTypeResource
+    implements Resource<DescribeThingTypeResponse>, Deleter<DescribeThingTypeResponse> {
   /** AWS's wait between DeprecateThingType and DeleteThingType. */
   static final Duration DELETION_DELAY = Duration.ofMinutes(5);
 
@@ -44,12 +45,22 @@ public final class ThingTypeResource implements Resource<DescribeThingTypeRespon
    */
   public ThingTypeResource(
       IotClient iot, String name, String description, boolean waitForDeletion) {
-    this(iot, name, description, waitForDeletion, Clock.systemUTC(),
+    this(
+        iot,
+        name,
+        description,
+        waitForDeletion,
+        Clock.systemUTC(),
         d -> Thread.sleep(d.toMillis()));
   }
 
-  ThingTypeResource(IotClient iot, String name, String description, boolean waitForDeletion,
-      Clock clock, Sleeper sleeper) {
+  ThingTypeResource(
+      IotClient iot,
+      String name,
+      String description,
+      boolean waitForDeletion,
+      Clock clock,
+      Sleeper sleeper) {
     this.iot = iot;
     this.name = name;
     this.description = description;
@@ -89,8 +100,8 @@ public final class ThingTypeResource implements Resource<DescribeThingTypeRespon
 
   @Override
   public void create() {
-    iot.createThingType(r -> r.thingTypeName(name)
-        .thingTypeProperties(p -> p.thingTypeDescription(description)));
+    iot.createThingType(
+        r -> r.thingTypeName(name).thingTypeProperties(p -> p.thingTypeDescription(description)));
   }
 
   @Override
@@ -100,9 +111,10 @@ public final class ThingTypeResource implements Resource<DescribeThingTypeRespon
 
   @Override
   public Optional<String> delete(DescribeThingTypeResponse actual) {
-    Instant deprecatedAt = deprecated(actual) && actual.thingTypeMetadata().deprecationDate() != null
-        ? actual.thingTypeMetadata().deprecationDate()
-        : null;
+    Instant deprecatedAt =
+        deprecated(actual) && actual.thingTypeMetadata().deprecationDate() != null
+            ? actual.thingTypeMetadata().deprecationDate()
+            : null;
     if (deprecatedAt == null) {
       iot.deprecateThingType(r -> r.thingTypeName(name));
       deprecatedAt = clock.instant();
@@ -119,11 +131,15 @@ public final class ThingTypeResource implements Resource<DescribeThingTypeRespon
           throw refused;
         }
         if (!waitForDeletion) {
-          return Optional.of("thing type " + name + " is deprecated; AWS deletes it 5 minutes"
-              + " later: run the uninstall again after "
-              + DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC)
-                  .format(deletable)
-              + " or add --wait");
+          return Optional.of(
+              "thing type "
+                  + name
+                  + " is deprecated; AWS deletes it 5 minutes"
+                  + " later: run the uninstall again after "
+                  + DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+                      .withZone(ZoneOffset.UTC)
+                      .format(deletable)
+                  + " or add --wait");
         }
         pause(Duration.between(now, deletable).plusSeconds(5));
       }

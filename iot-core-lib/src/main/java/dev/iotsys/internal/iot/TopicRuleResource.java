@@ -1,7 +1,7 @@
 package dev.iotsys.internal.iot;
 
-import dev.iotsys.spi.Deleter;
 import dev.iotsys.internal.engine.SdkMaps;
+import dev.iotsys.spi.Deleter;
 import dev.iotsys.spi.Resource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.iot.model.TopicRulePayload;
 import software.amazon.awssdk.services.iot.model.UnauthorizedException;
 
 /**
- * A topic rule. A rule that differs in any part is replaced whole (ReplaceTopicRule), which is
- * what AWS offers.
+ * A topic rule. A rule that differs in any part is replaced whole (ReplaceTopicRule), which is what
+ * AWS offers.
  */
 public final class TopicRuleResource implements Resource<TopicRule>, Deleter<TopicRule> {
   /** A role created seconds ago may not be assumable yet (IAM is eventually consistent). */
@@ -31,15 +31,13 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
   private final Duration propagationDelay;
   private Optional<TopicRule> known;
 
-  /**
-   * A rule resource; the desired payload is asked for only when compared or written.
-   */
+  /** A rule resource; the desired payload is asked for only when compared or written. */
   public TopicRuleResource(IotClient iot, String name, Supplier<TopicRulePayload> desired) {
     this(iot, name, desired, Duration.ofSeconds(3));
   }
 
-  TopicRuleResource(IotClient iot, String name, Supplier<TopicRulePayload> desired,
-      Duration delay) {
+  TopicRuleResource(
+      IotClient iot, String name, Supplier<TopicRulePayload> desired, Duration delay) {
     this.iot = iot;
     this.name = name;
     this.desired = desired;
@@ -47,8 +45,8 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
   }
 
   /**
-   * The rule as read a moment ago by the same command (to learn which store a type is on), so
-   * that the next {@link #read()} need not ask AWS again. Later reads ask.
+   * The rule as read a moment ago by the same command (to learn which store a type is on), so that
+   * the next {@link #read()} need not ask AWS again. Later reads ask.
    */
   public TopicRuleResource knownToBe(Optional<TopicRule> rule) {
     this.known = rule;
@@ -78,8 +76,9 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
       return Optional.empty();
     } catch (UnauthorizedException e) {
       // AWS answers a missing rule with UnauthorizedException; tell it from a real denial.
-      boolean listed = iot.listTopicRulesPaginator(r -> r.maxResults(250)).rules().stream()
-          .anyMatch(rule -> name.equals(rule.ruleName()));
+      boolean listed =
+          iot.listTopicRulesPaginator(r -> r.maxResults(250)).rules().stream()
+              .anyMatch(rule -> name.equals(rule.ruleName()));
       if (listed) {
         throw e;
       }
@@ -95,8 +94,8 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
       diffs.add("sql: " + actual.sql() + " \u2192 " + desired.sql());
     }
     if (!Objects.equals(desired.awsIotSqlVersion(), actual.awsIotSqlVersion())) {
-      diffs.add("sql version: " + actual.awsIotSqlVersion() + " \u2192 "
-          + desired.awsIotSqlVersion());
+      diffs.add(
+          "sql version: " + actual.awsIotSqlVersion() + " \u2192 " + desired.awsIotSqlVersion());
     }
     if (Boolean.TRUE.equals(actual.ruleDisabled())) {
       diffs.add("disabled \u2192 enabled");
@@ -105,9 +104,11 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
       diffs.add(actionDifference("actions", actual.actions(), desired.actions()));
     }
     if (!sameAction(desired.errorAction(), actual.errorAction())) {
-      diffs.add(actionDifference("error action",
-          actual.errorAction() == null ? List.of() : List.of(actual.errorAction()),
-          List.of(desired.errorAction())));
+      diffs.add(
+          actionDifference(
+              "error action",
+              actual.errorAction() == null ? List.of() : List.of(actual.errorAction()),
+              List.of(desired.errorAction())));
     }
     return diffs;
   }
@@ -136,8 +137,8 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
   }
 
   /**
-   * What differs: the kinds and targets when they do, else the first setting that does, e.g.
-   * {@code actions: timestream.databaseName: other → db}.
+   * What differs: the kinds and targets when they do, else the first setting that does, e.g. {@code
+   * actions: timestream.databaseName: other → db}.
    */
   private static String actionDifference(String what, List<Action> have, List<Action> want) {
     String current = summary(have);
@@ -146,8 +147,8 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
       return what + ": " + current + " \u2192 " + wanted;
     }
     for (int i = 0; i < want.size(); i++) {
-      java.util.Optional<String> d = SdkMaps.difference(SdkMaps.toMap(have.get(i)),
-          SdkMaps.toMap(want.get(i)), "");
+      java.util.Optional<String> d =
+          SdkMaps.difference(SdkMaps.toMap(have.get(i)), SdkMaps.toMap(want.get(i)), "");
       if (d.isPresent()) {
         return what + ": " + d.get();
       }

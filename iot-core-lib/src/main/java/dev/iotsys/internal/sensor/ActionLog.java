@@ -1,7 +1,6 @@
 package dev.iotsys.internal.sensor;
 
 import dev.iotsys.api.IotsysEvent;
-import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.StepResult;
 import dev.iotsys.internal.aws.AwsErrors;
@@ -12,9 +11,9 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * What happened to one sensor name, in order: each entry becomes part of its result and is told
- * to the listener as a {@link IotsysEvent.Note} prefixed with the name; and the results of the
- * steps it took.
+ * What happened to one sensor name, in order: each entry becomes part of its result and is told to
+ * the listener as a {@link IotsysEvent.Note} prefixed with the name; and the results of the steps
+ * it took.
  */
 final class ActionLog implements Step.Log {
   private final String name;
@@ -90,9 +89,11 @@ final class ActionLog implements Step.Log {
   }
 
   static void aws(String doing, Runnable call) {
-    aws(doing, () -> {
-      call.run();
-      return null;
-    });
+    aws(
+        doing,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 }

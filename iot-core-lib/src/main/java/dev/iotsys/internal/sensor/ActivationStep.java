@@ -19,8 +19,12 @@ final class ActivationStep extends SensorStep<Boolean> {
   private final CertificateResource certificates;
   private final ActionLog log;
 
-  ActivationStep(String name, Optional<DeviceCertificate> certificate, Runnable exclusive,
-      CertificateResource certificates, ActionLog log) {
+  ActivationStep(
+      String name,
+      Optional<DeviceCertificate> certificate,
+      Runnable exclusive,
+      CertificateResource certificates,
+      ActionLog log) {
     super("activation", name, Outcome.UPDATED);
     this.certificate = certificate;
     this.active = certificate.map(c -> DeviceCertificate.ACTIVE.equals(c.status())).orElse(false);
@@ -36,15 +40,17 @@ final class ActivationStep extends SensorStep<Boolean> {
 
   @Override
   public List<String> plan() {
-    return List.of("would activate " + certificate.map(c -> "certificate " + c.shortId())
-        .orElse("the new certificate"));
+    return List.of(
+        "would activate "
+            + certificate.map(c -> "certificate " + c.shortId()).orElse("the new certificate"));
   }
 
   @Override
   public Boolean run() {
     DeviceCertificate c = certificate.orElseThrow();
     exclusive.run();
-    aws("activating certificate " + c.shortId(),
+    aws(
+        "activating certificate " + c.shortId(),
         () -> certificates.setStatus(c.id(), CertificateStatus.ACTIVE));
     log.change("activated certificate " + c.shortId());
     return true;

@@ -8,16 +8,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The certificate's PEM, id and ARN in the key folder; the request and retirement records go,
- * since what they name is settled.
+ * The certificate's PEM, id and ARN in the key folder; the request and retirement records go, since
+ * what they name is settled.
  */
 final class CertificateFilesStep extends SensorStep<Boolean> {
   private final KeyFolder keys;
   private final Optional<DeviceCertificate> certificate;
   private final ActionLog log;
 
-  CertificateFilesStep(KeyFolder keys, String shown, Optional<DeviceCertificate> certificate,
-      ActionLog log) {
+  CertificateFilesStep(
+      KeyFolder keys, String shown, Optional<DeviceCertificate> certificate, ActionLog log) {
     super("certificate-files", shown, Outcome.UPDATED);
     this.keys = keys;
     this.certificate = certificate;
@@ -31,8 +31,11 @@ final class CertificateFilesStep extends SensorStep<Boolean> {
 
   @Override
   public List<String> plan() {
-    return List.of("would write " + certificate.map(c -> "certificate " + c.shortId())
-        .orElse("the new certificate") + " to " + name());
+    return List.of(
+        "would write "
+            + certificate.map(c -> "certificate " + c.shortId()).orElse("the new certificate")
+            + " to "
+            + name());
   }
 
   @Override
@@ -46,8 +49,10 @@ final class CertificateFilesStep extends SensorStep<Boolean> {
       keys.clearRecords();
       return changed;
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.INTERNAL,
-          "Cannot write the certificate to " + name() + ": " + e.getMessage(), e);
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "Cannot write the certificate to " + name() + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -34,8 +34,8 @@ final class CertificateResource {
   /** The certificates attached to a thing, described; one deleted meanwhile is left out. */
   List<DeviceCertificate> ofThing(ThingResource things, String thing) {
     List<DeviceCertificate> attached = new ArrayList<>();
-    for (String arn : aws("listing the certificates of thing " + thing,
-        () -> things.certificates(thing))) {
+    for (String arn :
+        aws("listing the certificates of thing " + thing, () -> things.certificates(thing))) {
       String id = idOf(arn);
       aws("reading certificate " + id, () -> describe(id)).ifPresent(attached::add);
     }
@@ -51,20 +51,21 @@ final class CertificateResource {
    */
   Map<String, DeviceCertificate> listing() {
     Map<String, DeviceCertificate> all = new LinkedHashMap<>();
-    for (Certificate c : iot.listCertificatesPaginator(r -> r.pageSize(PAGE_SIZE))
-        .certificates()) {
-      all.put(c.certificateId(), new DeviceCertificate(c.certificateId(), c.certificateArn(),
-          c.statusAsString(), null));
+    for (Certificate c : iot.listCertificatesPaginator(r -> r.pageSize(PAGE_SIZE)).certificates()) {
+      all.put(
+          c.certificateId(),
+          new DeviceCertificate(c.certificateId(), c.certificateArn(), c.statusAsString(), null));
     }
     return all;
   }
 
   Optional<DeviceCertificate> describe(String id) {
     try {
-      CertificateDescription d = iot.describeCertificate(r -> r.certificateId(id))
-          .certificateDescription();
-      return Optional.of(new DeviceCertificate(
-          d.certificateId(), d.certificateArn(), d.statusAsString(), d.certificatePem()));
+      CertificateDescription d =
+          iot.describeCertificate(r -> r.certificateId(id)).certificateDescription();
+      return Optional.of(
+          new DeviceCertificate(
+              d.certificateId(), d.certificateArn(), d.statusAsString(), d.certificatePem()));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     }
@@ -72,10 +73,13 @@ final class CertificateResource {
 
   /** Issues a certificate for the CSR, INACTIVE until its thing and policy are attached. */
   DeviceCertificate createInactive(String csrPem) {
-    CreateCertificateFromCsrResponse created = iot.createCertificateFromCsr(
-        r -> r.certificateSigningRequest(csrPem).setAsActive(false));
-    return new DeviceCertificate(created.certificateId(), created.certificateArn(),
-        DeviceCertificate.INACTIVE, created.certificatePem());
+    CreateCertificateFromCsrResponse created =
+        iot.createCertificateFromCsr(r -> r.certificateSigningRequest(csrPem).setAsActive(false));
+    return new DeviceCertificate(
+        created.certificateId(),
+        created.certificateArn(),
+        DeviceCertificate.INACTIVE,
+        created.certificatePem());
   }
 
   void setStatus(String id, CertificateStatus status) {
@@ -83,8 +87,12 @@ final class CertificateResource {
   }
 
   List<String> attachedPolicies(String arn) {
-    return iot.listAttachedPoliciesPaginator(r -> r.target(arn).recursive(false)).policies()
-        .stream().map(Policy::policyName).toList();
+    return iot
+        .listAttachedPoliciesPaginator(r -> r.target(arn).recursive(false))
+        .policies()
+        .stream()
+        .map(Policy::policyName)
+        .toList();
   }
 
   void attachPolicy(String policy, String arn) {

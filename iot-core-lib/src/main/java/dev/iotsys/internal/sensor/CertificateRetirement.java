@@ -11,20 +11,20 @@ import software.amazon.awssdk.services.iot.model.DeleteConflictException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
 /**
- * Takes a certificate out of service for good: INACTIVE first (the device is refused at once, and
- * a run killed at any later step leaves an INACTIVE certificate), then its policies and things
+ * Takes a certificate out of service for good: INACTIVE first (the device is refused at once, and a
+ * run killed at any later step leaves an INACTIVE certificate), then its policies and things
  * detached, then deleted. A certificate that is already gone, or goes meanwhile, is retired:
  * another run did it.
  *
- * <p>The things it is attached to are known from the thing's listing; it is detached from those
- * and deleted right away. Only when AWS refuses the delete because things are still attached
- * (another one, or a detach AWS has not propagated yet: DetachThingPrincipal is asynchronous) are
- * its things listed, detached and waited for, and the delete tried again. So a fleet's removal
- * makes no read per certificate beyond its policies.
+ * <p>The things it is attached to are known from the thing's listing; it is detached from those and
+ * deleted right away. Only when AWS refuses the delete because things are still attached (another
+ * one, or a detach AWS has not propagated yet: DetachThingPrincipal is asynchronous) are its things
+ * listed, detached and waited for, and the delete tried again. So a fleet's removal makes no read
+ * per certificate beyond its policies.
  *
  * <p>Callers retire only what is provably theirs to retire (see {@link SensorAddition}); a
- * certificate that nothing in the home would name once detached from its thing is recorded in
- * the key folder first ({@link KeyFolder#recordRetiring}).
+ * certificate that nothing in the home would name once detached from its thing is recorded in the
+ * key folder first ({@link KeyFolder#recordRetiring}).
  */
 final class CertificateRetirement {
   private final CertificateResource certificates;
@@ -45,14 +45,18 @@ final class CertificateRetirement {
     String id = c.shortId();
     try {
       if (!DeviceCertificate.INACTIVE.equals(c.status()) && !"REVOKED".equals(c.status())) {
-        aws("deactivating certificate " + id,
+        aws(
+            "deactivating certificate " + id,
             () -> certificates.setStatus(c.id(), CertificateStatus.INACTIVE));
         log.change("deactivated certificate " + id);
       }
-      List<String> policies = aws("listing the policies of certificate " + id,
-          () -> certificates.attachedPolicies(c.arn()));
+      List<String> policies =
+          aws(
+              "listing the policies of certificate " + id,
+              () -> certificates.attachedPolicies(c.arn()));
       for (String policy : policies) {
-        aws("detaching policy " + policy + " from certificate " + id,
+        aws(
+            "detaching policy " + policy + " from certificate " + id,
             () -> certificates.detachPolicy(policy, c.arn()));
         log.change("detached policy " + policy + " from certificate " + id);
       }
@@ -71,7 +75,8 @@ final class CertificateRetirement {
           // Active after all: its status came from a listing that another run overtook.
           if (!deactivated) {
             deactivated = true;
-            aws("deactivating certificate " + id,
+            aws(
+                "deactivating certificate " + id,
                 () -> certificates.setStatus(c.id(), CertificateStatus.INACTIVE));
             log.change("deactivated certificate " + id);
             continue;
@@ -88,8 +93,8 @@ final class CertificateRetirement {
         } catch (SdkException e) {
           throw AwsErrors.translate(e, "deleting certificate " + id);
         }
-        List<String> attached = aws("listing the things of certificate " + id,
-            () -> certificates.things(c.arn()));
+        List<String> attached =
+            aws("listing the things of certificate " + id, () -> certificates.things(c.arn()));
         if (attached.isEmpty()) {
           ThingResource.sleep(things.pollInterval());
         }
@@ -98,7 +103,8 @@ final class CertificateRetirement {
             detach(c, thing, log);
             detached.add(thing);
           }
-          aws("waiting for certificate " + id + " to leave thing " + thing,
+          aws(
+              "waiting for certificate " + id + " to leave thing " + thing,
               () -> things.awaitDetached(thing, c.arn()));
         }
       }
@@ -109,7 +115,8 @@ final class CertificateRetirement {
   }
 
   private void detach(DeviceCertificate c, String thing, ActionLog log) {
-    aws("detaching certificate " + c.shortId() + " from thing " + thing,
+    aws(
+        "detaching certificate " + c.shortId() + " from thing " + thing,
         () -> things.detachOnly(thing, c.arn()));
     log.change("detached certificate " + c.shortId() + " from thing " + thing);
   }
@@ -134,9 +141,11 @@ final class CertificateRetirement {
   }
 
   private static void aws(String doing, Runnable call) {
-    aws(doing, () -> {
-      call.run();
-      return null;
-    });
+    aws(
+        doing,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The sensor's certificate: the one found (attached, or left by an interrupted run) that a key
- * here certifies, or one issued from a CSR for the key, INACTIVE. The request record is written
- * and synced before the request goes out, and names the certificate once AWS answered.
+ * The sensor's certificate: the one found (attached, or left by an interrupted run) that a key here
+ * certifies, or one issued from a CSR for the key, INACTIVE. The request record is written and
+ * synced before the request goes out, and names the certificate once AWS answered.
  */
 final class CertificateStep extends SensorStep<DeviceCertificate> {
   private final Optional<DeviceCertificate> chosen;
@@ -22,8 +22,14 @@ final class CertificateStep extends SensorStep<DeviceCertificate> {
   private final Supplier<Instant> clock;
   private final ActionLog log;
 
-  CertificateStep(String name, Optional<DeviceCertificate> chosen, KeyFolder keys, String shown,
-      Optional<DeviceKey> signer, CertificateResource certificates, Supplier<Instant> clock,
+  CertificateStep(
+      String name,
+      Optional<DeviceCertificate> chosen,
+      KeyFolder keys,
+      String shown,
+      Optional<DeviceKey> signer,
+      CertificateResource certificates,
+      Supplier<Instant> clock,
       ActionLog log) {
     super("certificate", name, Outcome.CREATED);
     this.chosen = chosen;
@@ -49,11 +55,15 @@ final class CertificateStep extends SensorStep<DeviceCertificate> {
   public DeviceCertificate run() {
     String csr = signer.orElseThrow().csrPem(name());
     SensorAddition.write(() -> keys.recordRequest(clock.get()), "Cannot write to " + shown);
-    DeviceCertificate issued = aws("issuing a certificate for " + name(),
-        () -> certificates.createInactive(csr));
+    DeviceCertificate issued =
+        aws("issuing a certificate for " + name(), () -> certificates.createInactive(csr));
     SensorAddition.write(() -> keys.recordIssued(issued.id()), "Cannot write to " + shown);
-    log.change("issued certificate " + issued.shortId() + " from a CSR (the private key stays in "
-        + shown + ")");
+    log.change(
+        "issued certificate "
+            + issued.shortId()
+            + " from a CSR (the private key stays in "
+            + shown
+            + ")");
     return issued;
   }
 }

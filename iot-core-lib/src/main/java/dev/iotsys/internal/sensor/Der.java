@@ -10,10 +10,10 @@ import java.util.List;
 
 /**
  * The few ASN.1 DER structures device keys need: PKCS#1 private keys, PKCS#10 requests and the
- * common name of a certificate's subject. Written out here rather than taken from a library:
- * the signed BouncyCastle jars cost about a third of a second of signature checks at every
- * start of the command line, for about a hundred lines of encoding. The tests check every
- * structure with BouncyCastle.
+ * common name of a certificate's subject. Written out here rather than taken from a library: the
+ * signed BouncyCastle jars cost about a third of a second of signature checks at every start of the
+ * command line, for about a hundred lines of encoding. The tests check every structure with
+ * BouncyCastle.
  */
 final class Der {
   static final int INTEGER = 0x02;
@@ -32,6 +32,7 @@ final class Der {
 
   /** 2.5.4.3, the X.520 common name. */
   static final String COMMON_NAME = "2.5.4.3";
+
   /** 1.2.840.113549.1.1.11, sha256WithRSAEncryption. */
   static final String SHA256_WITH_RSA = "1.2.840.113549.1.1.11";
 
@@ -165,22 +166,27 @@ final class Der {
 
     /** The text of one of the X.520 directory string types. */
     String string() {
-      Charset charset = switch (tag) {
-        case UTF8_STRING -> StandardCharsets.UTF_8;
-        case PRINTABLE_STRING, IA5_STRING -> StandardCharsets.US_ASCII;
-        case T61_STRING -> StandardCharsets.ISO_8859_1;
-        case BMP_STRING -> StandardCharsets.UTF_16BE;
-        case UNIVERSAL_STRING -> Charset.forName("UTF-32BE");
-        default -> throw new IllegalArgumentException(
-            "not a directory string (tag 0x" + Integer.toHexString(tag) + ")");
-      };
+      Charset charset =
+          switch (tag) {
+            case UTF8_STRING -> StandardCharsets.UTF_8;
+            case PRINTABLE_STRING, IA5_STRING -> StandardCharsets.US_ASCII;
+            case T61_STRING -> StandardCharsets.ISO_8859_1;
+            case BMP_STRING -> StandardCharsets.UTF_16BE;
+            case UNIVERSAL_STRING -> Charset.forName("UTF-32BE");
+            default ->
+                throw new IllegalArgumentException(
+                    "not a directory string (tag 0x" + Integer.toHexString(tag) + ")");
+          };
       return new String(contents, charset);
     }
 
     void expect(int expected) {
       if (tag != expected) {
-        throw new IllegalArgumentException("expected tag 0x" + Integer.toHexString(expected)
-            + ", found 0x" + Integer.toHexString(tag));
+        throw new IllegalArgumentException(
+            "expected tag 0x"
+                + Integer.toHexString(expected)
+                + ", found 0x"
+                + Integer.toHexString(tag));
       }
     }
   }

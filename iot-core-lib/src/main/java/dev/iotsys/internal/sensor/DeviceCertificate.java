@@ -31,8 +31,10 @@ record DeviceCertificate(String id, String arn, String status, String pem) {
       throw new IllegalStateException("certificate " + id + " was listed, not described");
     }
     try {
-      return (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(
+                  new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
     } catch (CertificateException e) {
       throw new IllegalStateException("AWS returned an unreadable certificate " + id, e);
     }

@@ -16,8 +16,8 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A device's RSA 2048 key pair, made on this machine (the ESP8266's TLS stack, axTLS, has no EC
- * and reads only PKCS#1 keys). The private key never leaves the machine: AWS gets a CSR.
+ * A device's RSA 2048 key pair, made on this machine (the ESP8266's TLS stack, axTLS, has no EC and
+ * reads only PKCS#1 keys). The private key never leaves the machine: AWS gets a CSR.
  */
 final class DeviceKey {
   static final int BITS = 2048;
@@ -54,8 +54,10 @@ final class DeviceKey {
       }
       BigInteger[] v = fields.stream().map(Der.Element::integer).toArray(BigInteger[]::new);
       KeyFactory factory = KeyFactory.getInstance("RSA");
-      RSAPrivateCrtKey privateKey = (RSAPrivateCrtKey) factory.generatePrivate(
-          new RSAPrivateCrtKeySpec(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
+      RSAPrivateCrtKey privateKey =
+          (RSAPrivateCrtKey)
+              factory.generatePrivate(
+                  new RSAPrivateCrtKeySpec(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
       RSAPublicKey publicKey =
           (RSAPublicKey) factory.generatePublic(new RSAPublicKeySpec(v[1], v[2]));
       return new DeviceKey(privateKey, publicKey);
@@ -82,34 +84,49 @@ final class DeviceKey {
   /** The private key as PKCS#1 {@code RSAPrivateKey} DER (the JDK's own encoding is PKCS#8). */
   byte[] pkcs1Der() {
     RSAPrivateCrtKey k = privateKey;
-    return Der.sequence(Der.integer(BigInteger.ZERO), Der.integer(k.getModulus()),
-        Der.integer(k.getPublicExponent()), Der.integer(k.getPrivateExponent()),
-        Der.integer(k.getPrimeP()), Der.integer(k.getPrimeQ()),
-        Der.integer(k.getPrimeExponentP()), Der.integer(k.getPrimeExponentQ()),
+    return Der.sequence(
+        Der.integer(BigInteger.ZERO),
+        Der.integer(k.getModulus()),
+        Der.integer(k.getPublicExponent()),
+        Der.integer(k.getPrivateExponent()),
+        Der.integer(k.getPrimeP()),
+        Der.integer(k.getPrimeQ()),
+        Der.integer(k.getPrimeExponentP()),
+        Der.integer(k.getPrimeExponentQ()),
         Der.integer(k.getCrtCoefficient()));
   }
 
-  /** The private key as PEM {@code RSA PRIVATE KEY}, what {@code openssl rsa -traditional} shows. */
+  /**
+   * The private key as PEM {@code RSA PRIVATE KEY}, what {@code openssl rsa -traditional} shows.
+   */
   byte[] pkcs1Pem() {
     return pem("RSA PRIVATE KEY", pkcs1Der()).getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
-   * A PKCS#10 request, PEM, for this key, with subject {@code CN=<thing name>}, signed with
-   * SHA-256 and RSA (RFC 2986).
+   * A PKCS#10 request, PEM, for this key, with subject {@code CN=<thing name>}, signed with SHA-256
+   * and RSA (RFC 2986).
    */
   String csrPem(String thingName) {
-    byte[] subject = Der.sequence(Der.set(Der.sequence(
-        Der.objectIdentifier(Der.COMMON_NAME), Der.utf8String(thingName))));
-    byte[] info = Der.sequence(Der.integer(BigInteger.ZERO), subject, publicKey.getEncoded(),
-        Der.element(Der.CONTEXT_0, new byte[0]));
+    byte[] subject =
+        Der.sequence(
+            Der.set(
+                Der.sequence(Der.objectIdentifier(Der.COMMON_NAME), Der.utf8String(thingName))));
+    byte[] info =
+        Der.sequence(
+            Der.integer(BigInteger.ZERO),
+            subject,
+            publicKey.getEncoded(),
+            Der.element(Der.CONTEXT_0, new byte[0]));
     try {
       Signature signer = Signature.getInstance("SHA256withRSA");
       signer.initSign(privateKey);
       signer.update(info);
-      byte[] request = Der.sequence(info,
-          Der.sequence(Der.objectIdentifier(Der.SHA256_WITH_RSA), Der.nullValue()),
-          Der.bitString(signer.sign()));
+      byte[] request =
+          Der.sequence(
+              info,
+              Der.sequence(Der.objectIdentifier(Der.SHA256_WITH_RSA), Der.nullValue()),
+              Der.bitString(signer.sign()));
       return pem("CERTIFICATE REQUEST", request);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Cannot sign a certificate signing request", e);

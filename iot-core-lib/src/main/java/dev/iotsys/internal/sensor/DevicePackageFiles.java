@@ -41,8 +41,10 @@ public final class DevicePackageFiles {
   public static Credentials credentials(byte[] certificateDer, byte[] privateKeyPkcs1Der) {
     X509Certificate certificate;
     try {
-      certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-          .generateCertificate(new ByteArrayInputStream(certificateDer));
+      certificate =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(new ByteArrayInputStream(certificateDer));
     } catch (CertificateException | RuntimeException e) {
       throw new IllegalArgumentException("cert.der is not an X.509 certificate in DER form", e);
     }
@@ -52,11 +54,13 @@ public final class DevicePackageFiles {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "key.der is not an RSA private key in PKCS#1 DER form (the only form the board"
-              + " reads)", e);
+              + " reads)",
+          e);
     }
     if (!key.matches(certificate)) {
-      throw new IllegalArgumentException("cert.der does not certify the key in key.der: the two"
-          + " files come from different runs of 'sensor add'");
+      throw new IllegalArgumentException(
+          "cert.der does not certify the key in key.der: the two"
+              + " files come from different runs of 'sensor add'");
     }
     return new Credentials(certificate, key.privateKey());
   }

@@ -15,25 +15,25 @@ import java.util.Optional;
  * @param things iotsys's things by name
  * @param certificates the account's certificates by id
  */
-record Fleet(Map<String, ThingResource.State> things,
-    Map<String, DeviceCertificate> certificates) {
+record Fleet(Map<String, ThingResource.State> things, Map<String, DeviceCertificate> certificates) {
 
-  static Fleet read(ThingResource thingResource, CertificateResource certificateResource,
+  static Fleet read(
+      ThingResource thingResource,
+      CertificateResource certificateResource,
       Optional<String> typeId) {
     Map<String, ThingResource.State> things = new LinkedHashMap<>();
-    for (ThingResource.State t : aws("listing the sensors' things",
-        () -> thingResource.managed(typeId))) {
+    for (ThingResource.State t :
+        aws("listing the sensors' things", () -> thingResource.managed(typeId))) {
       things.put(t.name(), t);
     }
-    return new Fleet(things, aws("listing the certificates",
-        certificateResource::listing));
+    return new Fleet(things, aws("listing the certificates", certificateResource::listing));
   }
 
   /** Only the things: for a command that reads no certificate. */
   static Fleet things(ThingResource thingResource, Optional<String> typeId) {
     Map<String, ThingResource.State> things = new LinkedHashMap<>();
-    for (ThingResource.State t : aws("listing the sensors' things",
-        () -> thingResource.managed(typeId))) {
+    for (ThingResource.State t :
+        aws("listing the sensors' things", () -> thingResource.managed(typeId))) {
       things.put(t.name(), t);
     }
     return new Fleet(things, Map.of());

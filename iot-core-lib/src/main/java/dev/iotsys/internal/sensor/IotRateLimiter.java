@@ -14,65 +14,68 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /**
  * Keeps each AWS IoT API under its own default per-account rate when many sensors are handled at
- * once: a call of an operation is sent only while fewer than its rate of that operation's calls
- * are in flight or ended within the last {@link #WINDOW}, a second plus a margin.
+ * once: a call of an operation is sent only while fewer than its rate of that operation's calls are
+ * in flight or ended within the last {@link #WINDOW}, a second plus a margin.
  *
- * <p>Counting from a call's end, not from its start, is what makes the bound hold where AWS
- * counts, at arrival: a call arrives somewhere between the moment it is let go and the moment its
- * answer is back, however long a busy machine keeps its thread from running in between. So any
- * {@code rate + 1} calls that arrive within one second would need one to be let go while {@code
- * rate} others were in flight or had ended less than a second before, which this never does.
- * Spacing only the starts (as before) let 11 and 12 CreateCertificateFromCsr calls arrive within
- * one second on a loaded machine. Every attempt counts, retries included. The SDK's retry strategy
- * still backs off on any throttling that happens anyway (another tool in the same account, a
- * lowered quota).
+ * <p>Counting from a call's end, not from its start, is what makes the bound hold where AWS counts,
+ * at arrival: a call arrives somewhere between the moment it is let go and the moment its answer is
+ * back, however long a busy machine keeps its thread from running in between. So any {@code rate +
+ * 1} calls that arrive within one second would need one to be let go while {@code rate} others were
+ * in flight or had ended less than a second before, which this never does. Spacing only the starts
+ * (as before) let 11 and 12 CreateCertificateFromCsr calls arrive within one second on a loaded
+ * machine. Every attempt counts, retries included. The SDK's retry strategy still backs off on any
+ * throttling that happens anyway (another tool in the same account, a lowered quota).
  */
 public final class IotRateLimiter implements ExecutionInterceptor {
   /**
    * Calls per second: AWS IoT Core's default API quotas, from "AWS IoT Core endpoints and quotas"
    * (AWS General Reference, https://docs.aws.amazon.com/general/latest/gr/iot-core.html, section
    * "AWS IoT Core API throttling limits", as Service Quotas lists them: "DescribeThing API TPS"
-   * 350, "ListThings API TPS" 10, and so on). The reads iotsys makes most differ by 35 times,
-   * which is why each is paced at its own figure.
+   * 350, "ListThings API TPS" 10, and so on). The reads iotsys makes most differ by 35 times, which
+   * is why each is paced at its own figure.
    */
-  static final Map<String, Integer> RATES = Map.ofEntries(
-      // The thing registry.
-      Map.entry("CreateThing", 100),
-      Map.entry("UpdateThing", 100),
-      Map.entry("DeleteThing", 100),
-      Map.entry("DescribeThing", 350),
-      Map.entry("ListThings", 10),
-      Map.entry("AttachThingPrincipal", 100),
-      Map.entry("DetachThingPrincipal", 100),
-      Map.entry("ListThingPrincipals", 10),
-      Map.entry("ListPrincipalThings", 10),
-      Map.entry("CreateThingType", 15),
-      Map.entry("DeprecateThingType", 15),
-      Map.entry("DeleteThingType", 15),
-      Map.entry("DescribeThingType", 100),
-      Map.entry("ListThingTypes", 10),
-      // Certificates.
-      Map.entry("CreateKeysAndCertificate", 10),
-      Map.entry("CreateCertificateFromCsr", 10),
-      Map.entry("UpdateCertificate", 10),
-      Map.entry("DeleteCertificate", 10),
-      Map.entry("DescribeCertificate", 10),
-      Map.entry("ListCertificates", 10),
-      // Policies.
-      Map.entry("CreatePolicy", 10),
-      Map.entry("CreatePolicyVersion", 10),
-      Map.entry("DeletePolicyVersion", 10),
-      Map.entry("GetPolicy", 10),
-      Map.entry("AttachPolicy", 15),
-      Map.entry("DetachPolicy", 15));
+  static final Map<String, Integer> RATES =
+      Map.ofEntries(
+          // The thing registry.
+          Map.entry("CreateThing", 100),
+          Map.entry("UpdateThing", 100),
+          Map.entry("DeleteThing", 100),
+          Map.entry("DescribeThing", 350),
+          Map.entry("ListThings", 10),
+          Map.entry("AttachThingPrincipal", 100),
+          Map.entry("DetachThingPrincipal", 100),
+          Map.entry("ListThingPrincipals", 10),
+          Map.entry("ListPrincipalThings", 10),
+          Map.entry("CreateThingType", 15),
+          Map.entry("DeprecateThingType", 15),
+          Map.entry("DeleteThingType", 15),
+          Map.entry("DescribeThingType", 100),
+          Map.entry("ListThingTypes", 10),
+          // Certificates.
+          Map.entry("CreateKeysAndCertificate", 10),
+          Map.entry("CreateCertificateFromCsr", 10),
+          Map.entry("UpdateCertificate", 10),
+          Map.entry("DeleteCertificate", 10),
+          Map.entry("DescribeCertificate", 10),
+          Map.entry("ListCertificates", 10),
+          // Policies.
+          Map.entry("CreatePolicy", 10),
+          Map.entry("CreatePolicyVersion", 10),
+          Map.entry("DeletePolicyVersion", 10),
+          Map.entry("GetPolicy", 10),
+          Map.entry("AttachPolicy", 15),
+          Map.entry("DetachPolicy", 15));
+
   /**
-   * Operations the page gives no figure for that iotsys found (CreateCertificateFromCsr is held
-   * to the certificate APIs' 10 above; ListAttachedPolicies, ListTargetsForPolicy,
-   * ListPolicyVersions, DescribeEndpoint, the topic rules) get the lowest published IoT rate.
+   * Operations the page gives no figure for that iotsys found (CreateCertificateFromCsr is held to
+   * the certificate APIs' 10 above; ListAttachedPolicies, ListTargetsForPolicy, ListPolicyVersions,
+   * DescribeEndpoint, the topic rules) get the lowest published IoT rate.
    */
   static final int DEFAULT_RATE = 10;
+
   /** The window a rate counts over: one second, plus a tenth as a margin. */
   static final long WINDOW = TimeUnit.MILLISECONDS.toNanos(1100);
+
   /** How often a call waiting for a slot that is still in flight looks again. */
   static final long IN_FLIGHT_POLL = TimeUnit.MILLISECONDS.toNanos(5);
 

@@ -22,19 +22,19 @@ import java.util.stream.Stream;
 
 /**
  * {@code certificates/NAME/}: the device's private key (PKCS#1, DER and PEM: two copies of one
- * key), its certificate (PEM), the certificate's id and ARN, and the small records that prove
- * which certificates this home made. Folder 0700, files 0600, each file replaced atomically.
+ * key), its certificate (PEM), the certificate's id and ARN, and the small records that prove which
+ * certificates this home made. Folder 0700, files 0600, each file replaced atomically.
  *
- * <p>Reading never writes. A key is generated only where no key file exists at all; a key file
- * that exists but cannot be read or parsed is reported with its name, never replaced. During a
- * {@code --new-certificate} rotation the new key waits in {@link #NEXT_KEY} until its certificate
- * is active and the old one retired; only then does it replace the old key.
+ * <p>Reading never writes. A key is generated only where no key file exists at all; a key file that
+ * exists but cannot be read or parsed is reported with its name, never replaced. During a {@code
+ * --new-certificate} rotation the new key waits in {@link #NEXT_KEY} until its certificate is
+ * active and the old one retired; only then does it replace the old key.
  *
  * <p>The records: {@link #REQUEST} is written (and synced) before a certificate is requested and
- * names the request's time, then the certificate's id once AWS answered, so a run killed in
- * between leaves the next run a reason and a time to look for the certificate, and no record
- * means no search; {@link #RETIRING} names certificates being retired that nothing else here
- * would name once they are detached from their thing.
+ * names the request's time, then the certificate's id once AWS answered, so a run killed in between
+ * leaves the next run a reason and a time to look for the certificate, and no record means no
+ * search; {@link #RETIRING} names certificates being retired that nothing else here would name once
+ * they are detached from their thing.
  */
 final class KeyFolder {
   static final String KEY_DER = "private-key.der";
@@ -80,24 +80,44 @@ final class KeyFolder {
    * @param key the current key, when one is usable
    * @param problem for an unreadable or corrupt folder, one sentence naming the file
    * @param next the key of a rotation in progress
-   * @param repairs the files to rewrite from {@code key} (a missing or damaged copy, an
-   *     interrupted replacement by the next key), and {@link #NEXT_KEY} when it is to go
+   * @param repairs the files to rewrite from {@code key} (a missing or damaged copy, an interrupted
+   *     replacement by the next key), and {@link #NEXT_KEY} when it is to go
    * @param recordedId the id in {@code certificate-id}
    * @param request a certificate request this home made and has not finished
    * @param retiring ids of certificates being retired
    */
-  record Contents(KeyState state, Optional<DeviceKey> key, Optional<String> problem,
-      Optional<DeviceKey> next, List<String> repairs, Optional<String> recordedId,
-      Optional<Request> request, List<String> retiring) {
+  record Contents(
+      KeyState state,
+      Optional<DeviceKey> key,
+      Optional<String> problem,
+      Optional<DeviceKey> next,
+      List<String> repairs,
+      Optional<String> recordedId,
+      Optional<Request> request,
+      List<String> retiring) {
 
     static Contents absent() {
-      return new Contents(KeyState.ABSENT, Optional.empty(), Optional.empty(), Optional.empty(),
-          List.of(), Optional.empty(), Optional.empty(), List.of());
+      return new Contents(
+          KeyState.ABSENT,
+          Optional.empty(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
     }
 
     static Contents broken(KeyState state, String problem) {
-      return new Contents(state, Optional.empty(), Optional.of(problem), Optional.empty(),
-          List.of(), Optional.empty(), Optional.empty(), List.of());
+      return new Contents(
+          state,
+          Optional.empty(),
+          Optional.of(problem),
+          Optional.empty(),
+          List.of(),
+          Optional.empty(),
+          Optional.empty(),
+          List.of());
     }
 
     boolean broken() {
@@ -134,44 +154,67 @@ final class KeyFolder {
     String shown = folders.show(folder);
     BasicFileAttributes attributes;
     try {
-      attributes = Files.readAttributes(folder, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
+      attributes =
+          Files.readAttributes(folder, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
       return Contents.absent();
     } catch (IOException e) {
-      return Contents.broken(KeyState.UNREADABLE, "Cannot read the key folder " + shown + " ("
-          + reason(e) + "); nothing was changed: give it back its owner's rwx (chmod 700)");
+      return Contents.broken(
+          KeyState.UNREADABLE,
+          "Cannot read the key folder "
+              + shown
+              + " ("
+              + reason(e)
+              + "); nothing was changed: give it back its owner's rwx (chmod 700)");
     }
     if (attributes.isSymbolicLink() || !attributes.isDirectory()) {
-      return Contents.broken(KeyState.UNREADABLE, "The key folder " + shown + " is "
-          + (attributes.isSymbolicLink() ? "a symbolic link" : "not a folder")
-          + "; iotsys keeps keys only in a real folder: put the folder itself there");
+      return Contents.broken(
+          KeyState.UNREADABLE,
+          "The key folder "
+              + shown
+              + " is "
+              + (attributes.isSymbolicLink() ? "a symbolic link" : "not a folder")
+              + "; iotsys keeps keys only in a real folder: put the folder itself there");
     }
     try {
       Optional<byte[]> der = bytes(KEY_DER, shown);
       Optional<byte[]> pem = bytes(KEY_PEM, shown);
       Optional<byte[]> nextBytes = bytes(NEXT_KEY, shown);
-      Optional<String> recordedId = text(CERTIFICATE_ID, shown).map(String::trim)
-          .filter(s -> !s.isEmpty());
+      Optional<String> recordedId =
+          text(CERTIFICATE_ID, shown).map(String::trim).filter(s -> !s.isEmpty());
       Optional<Request> request = text(REQUEST, shown).map(s -> request(s, shown));
-      List<String> retiring = text(RETIRING, shown).map(s -> s.lines().map(String::trim)
-          .filter(l -> !l.isEmpty()).toList()).orElse(List.of());
+      List<String> retiring =
+          text(RETIRING, shown)
+              .map(s -> s.lines().map(String::trim).filter(l -> !l.isEmpty()).toList())
+              .orElse(List.of());
 
       Optional<DeviceKey> derKey = der.flatMap(b -> parse(b, false));
       Optional<DeviceKey> pemKey = pem.flatMap(b -> parse(b, true));
       Optional<DeviceKey> next = nextBytes.flatMap(b -> parse(b, false));
       if (nextBytes.isPresent() && next.isEmpty()) {
-        return Contents.broken(KeyState.CORRUPT, "The new key " + shown + "/" + NEXT_KEY
-            + " of an unfinished --new-certificate holds no RSA private key; nothing was"
-            + " changed: move it away and run again");
+        return Contents.broken(
+            KeyState.CORRUPT,
+            "The new key "
+                + shown
+                + "/"
+                + NEXT_KEY
+                + " of an unfinished --new-certificate holds no RSA private key; nothing was"
+                + " changed: move it away and run again");
       }
       List<String> repairs = new ArrayList<>();
       Optional<DeviceKey> key;
       KeyState state;
       if (der.isEmpty() && pem.isEmpty()) {
         if (next.isEmpty()) {
-          return new Contents(KeyState.ABSENT, Optional.empty(), Optional.empty(),
-              Optional.empty(), List.of(), recordedId, request, retiring);
+          return new Contents(
+              KeyState.ABSENT,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              List.of(),
+              recordedId,
+              request,
+              retiring);
         }
         // Not a state iotsys leaves; the new key is the only key there is.
         key = next;
@@ -182,8 +225,8 @@ final class KeyFolder {
         if (same(derKey.get(), pemKey.get())) {
           key = derKey;
           state = KeyState.PRESENT;
-        } else if (next.isPresent() && (same(next.get(), derKey.get())
-            || same(next.get(), pemKey.get()))) {
+        } else if (next.isPresent()
+            && (same(next.get(), derKey.get()) || same(next.get(), pemKey.get()))) {
           // A replacement by the new key was interrupted between its two files: finish it.
           key = next;
           next = Optional.empty();
@@ -191,9 +234,16 @@ final class KeyFolder {
           repairs.add(NEXT_KEY);
           state = KeyState.INCOMPLETE;
         } else {
-          return Contents.broken(KeyState.CORRUPT, "The key files " + shown + "/" + KEY_DER
-              + " and " + KEY_PEM + " hold two different keys; nothing was changed: keep the"
-              + " one that belongs to the sensor's certificate and move the other away");
+          return Contents.broken(
+              KeyState.CORRUPT,
+              "The key files "
+                  + shown
+                  + "/"
+                  + KEY_DER
+                  + " and "
+                  + KEY_PEM
+                  + " hold two different keys; nothing was changed: keep the"
+                  + " one that belongs to the sensor's certificate and move the other away");
         }
       } else if (derKey.isPresent() || pemKey.isPresent()) {
         key = derKey.isPresent() ? derKey : pemKey;
@@ -201,17 +251,23 @@ final class KeyFolder {
         state = KeyState.INCOMPLETE;
       } else {
         String file = der.isPresent() ? KEY_DER : KEY_PEM;
-        return Contents.broken(KeyState.CORRUPT, "The key file " + shown + "/" + file
-            + " holds no RSA private key" + (der.isPresent() && pem.isPresent()
-                ? " (nor does " + KEY_PEM + ")" : "") + "; nothing was changed: restore it from"
-            + " a backup, or move the folder away and run 'sensor add' with --new-certificate");
+        return Contents.broken(
+            KeyState.CORRUPT,
+            "The key file "
+                + shown
+                + "/"
+                + file
+                + " holds no RSA private key"
+                + (der.isPresent() && pem.isPresent() ? " (nor does " + KEY_PEM + ")" : "")
+                + "; nothing was changed: restore it from"
+                + " a backup, or move the folder away and run 'sensor add' with --new-certificate");
       }
       if (next.isPresent() && same(next.get(), key.get())) {
         next = Optional.empty();
         repairs.add(NEXT_KEY);
       }
-      return new Contents(state, key, Optional.empty(), next, List.copyOf(repairs), recordedId,
-          request, retiring);
+      return new Contents(
+          state, key, Optional.empty(), next, List.copyOf(repairs), recordedId, request, retiring);
     } catch (Unreadable e) {
       return Contents.broken(KeyState.UNREADABLE, e.getMessage());
     }
@@ -221,19 +277,30 @@ final class KeyFolder {
   private Optional<byte[]> bytes(String name, String shown) throws Unreadable {
     Path file = folder.resolve(name);
     try {
-      BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class,
-          LinkOption.NOFOLLOW_LINKS);
+      BasicFileAttributes a =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!a.isRegularFile()) {
-        throw new Unreadable("The key folder's " + shown + "/" + name + " is "
-            + (a.isSymbolicLink() ? "a symbolic link" : "not a regular file")
-            + "; nothing was changed: put the file itself there");
+        throw new Unreadable(
+            "The key folder's "
+                + shown
+                + "/"
+                + name
+                + " is "
+                + (a.isSymbolicLink() ? "a symbolic link" : "not a regular file")
+                + "; nothing was changed: put the file itself there");
       }
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new Unreadable("Cannot read " + shown + "/" + name + " (" + reason(e)
-          + "); nothing was changed: make it and its folder readable by this user");
+      throw new Unreadable(
+          "Cannot read "
+              + shown
+              + "/"
+              + name
+              + " ("
+              + reason(e)
+              + "); nothing was changed: make it and its folder readable by this user");
     }
   }
 
@@ -247,8 +314,11 @@ final class KeyFolder {
       return new Request(Optional.empty(), Optional.of(line.substring(ISSUED.length()).trim()));
     }
     try {
-      return new Request(Optional.of(Instant.parse(line.substring(
-          line.startsWith(REQUESTED) ? REQUESTED.length() : 0).trim())), Optional.empty());
+      return new Request(
+          Optional.of(
+              Instant.parse(
+                  line.substring(line.startsWith(REQUESTED) ? REQUESTED.length() : 0).trim())),
+          Optional.empty());
     } catch (DateTimeParseException e) {
       // Not written by iotsys: no time to search from, so no search.
       return new Request(Optional.empty(), Optional.empty());
@@ -257,9 +327,10 @@ final class KeyFolder {
 
   private static Optional<DeviceKey> parse(byte[] bytes, boolean pem) {
     try {
-      return Optional.of(pem
-          ? DeviceKey.fromPkcs1Pem(new String(bytes, StandardCharsets.US_ASCII))
-          : DeviceKey.fromPkcs1(bytes));
+      return Optional.of(
+          pem
+              ? DeviceKey.fromPkcs1Pem(new String(bytes, StandardCharsets.US_ASCII))
+              : DeviceKey.fromPkcs1(bytes));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
@@ -325,9 +396,9 @@ final class KeyFolder {
   }
 
   /**
-   * Makes the rotation's key the key: DER, then PEM, then the new key's own file goes. A run
-   * killed in between leaves two copies that differ, one of them the new key's, which {@link
-   * #read} recognises and the next run finishes.
+   * Makes the rotation's key the key: DER, then PEM, then the new key's own file goes. A run killed
+   * in between leaves two copies that differ, one of them the new key's, which {@link #read}
+   * recognises and the next run finishes.
    */
   void promote(DeviceKey next) throws IOException {
     PrivateFiles.write(folder.resolve(KEY_DER), next.pkcs1Der());
@@ -338,20 +409,21 @@ final class KeyFolder {
   /** Records, synced, that a certificate is about to be requested now. */
   void recordRequest(Instant now) throws IOException {
     PrivateFiles.createFolder(folder);
-    PrivateFiles.write(folder.resolve(REQUEST),
-        (REQUESTED + now + "\n").getBytes(StandardCharsets.US_ASCII));
+    PrivateFiles.write(
+        folder.resolve(REQUEST), (REQUESTED + now + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Records the id AWS gave the requested certificate. */
   void recordIssued(String id) throws IOException {
-    PrivateFiles.write(folder.resolve(REQUEST), (ISSUED + id + "\n")
-        .getBytes(StandardCharsets.US_ASCII));
+    PrivateFiles.write(
+        folder.resolve(REQUEST), (ISSUED + id + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
   /** Records certificates about to be retired, before they lose their thing. */
   void recordRetiring(List<String> ids) throws IOException {
     PrivateFiles.createFolder(folder);
-    PrivateFiles.write(folder.resolve(RETIRING),
+    PrivateFiles.write(
+        folder.resolve(RETIRING),
         (String.join("\n", ids) + "\n").getBytes(StandardCharsets.US_ASCII));
   }
 
@@ -362,8 +434,8 @@ final class KeyFolder {
   }
 
   /**
-   * Takes back a key this run wrote for a certificate that was then withdrawn (another home won
-   * the sensor): the files go, and the folder when it holds nothing else.
+   * Takes back a key this run wrote for a certificate that was then withdrawn (another home won the
+   * sensor): the files go, and the folder when it holds nothing else.
    */
   void discard(boolean keyFiles) throws IOException {
     List<String> names = new ArrayList<>(List.of(NEXT_KEY, REQUEST));
@@ -383,14 +455,15 @@ final class KeyFolder {
 
   /** Whether the folder's certificate files are the certificate's, byte for byte. */
   boolean holds(DeviceCertificate certificate) {
-    return same(CERTIFICATE_PEM, certificate.pem()) && same(CERTIFICATE_ID, certificate.id() + "\n")
+    return same(CERTIFICATE_PEM, certificate.pem())
+        && same(CERTIFICATE_ID, certificate.id() + "\n")
         && same(CERTIFICATE_ARN, certificate.arn() + "\n");
   }
 
   private boolean same(String name, String text) {
     try {
-      return Arrays.equals(Files.readAllBytes(folder.resolve(name)),
-          text.getBytes(StandardCharsets.US_ASCII));
+      return Arrays.equals(
+          Files.readAllBytes(folder.resolve(name)), text.getBytes(StandardCharsets.US_ASCII));
     } catch (IOException e) {
       return false;
     }
@@ -409,10 +482,10 @@ final class KeyFolder {
    */
   Optional<DeviceCertificate> certificate() {
     try {
-      String id = Files.readString(folder.resolve(CERTIFICATE_ID), StandardCharsets.US_ASCII)
-          .trim();
-      String arn = Files.readString(folder.resolve(CERTIFICATE_ARN), StandardCharsets.US_ASCII)
-          .trim();
+      String id =
+          Files.readString(folder.resolve(CERTIFICATE_ID), StandardCharsets.US_ASCII).trim();
+      String arn =
+          Files.readString(folder.resolve(CERTIFICATE_ARN), StandardCharsets.US_ASCII).trim();
       String pem = Files.readString(folder.resolve(CERTIFICATE_PEM), StandardCharsets.US_ASCII);
       DeviceCertificate c = new DeviceCertificate(id, arn, DeviceCertificate.INACTIVE, pem);
       c.x509();
@@ -424,18 +497,23 @@ final class KeyFolder {
 
   /** Writes the certificate's PEM, id and ARN; returns whether any file changed. */
   boolean writeCertificate(DeviceCertificate certificate) throws IOException {
-    boolean changed = PrivateFiles.write(folder.resolve(CERTIFICATE_PEM),
-        certificate.pem().getBytes(StandardCharsets.US_ASCII));
-    changed |= PrivateFiles.write(folder.resolve(CERTIFICATE_ID),
-        (certificate.id() + "\n").getBytes(StandardCharsets.US_ASCII));
-    changed |= PrivateFiles.write(folder.resolve(CERTIFICATE_ARN),
-        (certificate.arn() + "\n").getBytes(StandardCharsets.US_ASCII));
+    boolean changed =
+        PrivateFiles.write(
+            folder.resolve(CERTIFICATE_PEM), certificate.pem().getBytes(StandardCharsets.US_ASCII));
+    changed |=
+        PrivateFiles.write(
+            folder.resolve(CERTIFICATE_ID),
+            (certificate.id() + "\n").getBytes(StandardCharsets.US_ASCII));
+    changed |=
+        PrivateFiles.write(
+            folder.resolve(CERTIFICATE_ARN),
+            (certificate.arn() + "\n").getBytes(StandardCharsets.US_ASCII));
     return changed;
   }
 
   /**
-   * What a folder holds, to tell whether another run changed it meanwhile: each file's name,
-   * size, modification time and identity (a file replaced atomically is a new one).
+   * What a folder holds, to tell whether another run changed it meanwhile: each file's name, size,
+   * modification time and identity (a file replaced atomically is a new one).
    */
   static List<String> snapshot(Path root) {
     if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
@@ -444,10 +522,16 @@ final class KeyFolder {
     try (Stream<Path> files = Files.walk(root)) {
       List<String> lines = new ArrayList<>();
       for (Path p : files.sorted().toList()) {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class,
-            LinkOption.NOFOLLOW_LINKS);
-        lines.add(root.relativize(p) + " " + a.size() + " " + a.lastModifiedTime().toInstant()
-            + " " + a.fileKey());
+        BasicFileAttributes a =
+            Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        lines.add(
+            root.relativize(p)
+                + " "
+                + a.size()
+                + " "
+                + a.lastModifiedTime().toInstant()
+                + " "
+                + a.fileKey());
       }
       return lines;
     } catch (IOException | RuntimeException e) {

@@ -14,8 +14,8 @@ final class KeyPromotionStep extends SensorStep<Boolean> {
   private final Optional<KeyStep.Keys> made;
   private final ActionLog log;
 
-  KeyPromotionStep(KeyFolder keys, String shown, boolean rotate, Optional<KeyStep.Keys> made,
-      ActionLog log) {
+  KeyPromotionStep(
+      KeyFolder keys, String shown, boolean rotate, Optional<KeyStep.Keys> made, ActionLog log) {
     super("key-promotion", shown, Outcome.UPDATED);
     this.keys = keys;
     this.rotate = rotate;
@@ -36,8 +36,7 @@ final class KeyPromotionStep extends SensorStep<Boolean> {
   @Override
   public Boolean run() {
     DeviceKey next = made.orElseThrow().next();
-    SensorAddition.write(() -> keys.promote(next),
-        "Cannot replace the private key in " + name());
+    SensorAddition.write(() -> keys.promote(next), "Cannot replace the private key in " + name());
     log.change("replaced the private key in " + name() + " with the new one");
     return true;
   }

@@ -39,19 +39,24 @@ final class KeyRepairStep implements Step<List<String>> {
 
   @Override
   public List<String> plan() {
-    return contents.repairs().stream().filter(f -> !f.equals(KeyFolder.NEXT_KEY))
-        .map(f -> "would rewrite " + shown + "/" + f + " from the intact copy of the key").toList();
+    return contents.repairs().stream()
+        .filter(f -> !f.equals(KeyFolder.NEXT_KEY))
+        .map(f -> "would rewrite " + shown + "/" + f + " from the intact copy of the key")
+        .toList();
   }
 
   @Override
   public List<String> run() {
     try {
       List<String> done = keys.repair(contents);
-      done.forEach(f -> log.change("rewrote " + shown + "/" + f + " from the intact copy of the key"));
+      done.forEach(
+          f -> log.change("rewrote " + shown + "/" + f + " from the intact copy of the key"));
       return done;
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.INTERNAL,
-          "Cannot repair the private key in " + shown + ": " + e.getMessage(), e);
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "Cannot repair the private key in " + shown + ": " + e.getMessage(),
+          e);
     }
   }
 

@@ -40,8 +40,13 @@ final class KeyStep implements Step<KeyStep.Keys> {
   private final Supplier<DeviceKey> newKeys;
   private final ActionLog log;
 
-  KeyStep(KeyFolder keys, KeyFolder.Contents contents, SensorAddition.Mode mode, String shown,
-      Supplier<DeviceKey> newKeys, ActionLog log) {
+  KeyStep(
+      KeyFolder keys,
+      KeyFolder.Contents contents,
+      SensorAddition.Mode mode,
+      String shown,
+      Supplier<DeviceKey> newKeys,
+      ActionLog log) {
     this.keys = keys;
     this.contents = contents;
     this.mode = mode;
@@ -64,17 +69,18 @@ final class KeyStep implements Step<KeyStep.Keys> {
   public Optional<Keys> done() {
     if (mode == SensorAddition.Mode.KEEP
         || (mode == SensorAddition.Mode.ROTATE && contents.next().isPresent())) {
-      return Optional.of(new Keys(contents.key().orElse(null), contents.next().orElse(null),
-          false, false));
+      return Optional.of(
+          new Keys(contents.key().orElse(null), contents.next().orElse(null), false, false));
     }
     return Optional.empty();
   }
 
   @Override
   public List<String> plan() {
-    return List.of(mode == SensorAddition.Mode.FRESH
-        ? "would generate an RSA " + DeviceKey.BITS + " key in " + shown
-        : "would generate a new RSA " + DeviceKey.BITS + " key in " + shown);
+    return List.of(
+        mode == SensorAddition.Mode.FRESH
+            ? "would generate an RSA " + DeviceKey.BITS + " key in " + shown
+            : "would generate a new RSA " + DeviceKey.BITS + " key in " + shown);
   }
 
   @Override
@@ -86,10 +92,16 @@ final class KeyStep implements Step<KeyStep.Keys> {
       return new Keys(made, contents.next().orElse(null), true, false);
     }
     DeviceKey next = newKeys.get();
-    SensorAddition.write(() -> keys.writeNextKey(next),
-        "Cannot write the new private key to " + shown);
-    log.change("generated a new RSA " + DeviceKey.BITS + " key in " + shown + "/"
-        + KeyFolder.NEXT_KEY + "; it replaces the old key once its certificate is active");
+    SensorAddition.write(
+        () -> keys.writeNextKey(next), "Cannot write the new private key to " + shown);
+    log.change(
+        "generated a new RSA "
+            + DeviceKey.BITS
+            + " key in "
+            + shown
+            + "/"
+            + KeyFolder.NEXT_KEY
+            + "; it replaces the old key once its certificate is active");
     return new Keys(contents.key().orElse(null), next, false, true);
   }
 

@@ -38,8 +38,8 @@ final class LocalFilesStep extends SensorStep<Boolean> {
     try {
       KeyFolder.deleteTree(path);
     } catch (IOException e) {
-      throw new IotsysException(ErrorKind.INTERNAL,
-          "Cannot delete " + what + " " + name() + ": " + e.getMessage(), e);
+      throw new IotsysException(
+          ErrorKind.INTERNAL, "Cannot delete " + what + " " + name() + ": " + e.getMessage(), e);
     }
     log.change("deleted " + what + " " + name());
     return true;

@@ -22,12 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One run at a time per sensor name and home folder, across threads of this JVM and across
  * processes on this machine. Without it, two {@code sensor add kitchen} at once each write a new
- * key (the second replaces the only copy of the first) and each issue and activate a
- * certificate: two active certificates, one of them without its key.
+ * key (the second replaces the only copy of the first) and each issue and activate a certificate:
+ * two active certificates, one of them without its key.
  *
  * <p>The lock files live in {@code certificates/.locks/}, outside the key folder that {@code
- * remove} deletes, and stay: deleting a lock file that another process waits on would let a
- * third one lock a new file of the same name.
+ * remove} deletes, and stay: deleting a lock file that another process waits on would let a third
+ * one lock a new file of the same name.
  */
 final class NameLock implements AutoCloseable {
   static final String FOLDER = ".locks";
@@ -64,20 +64,27 @@ final class NameLock implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       closeQuietly(channel);
       local.unlock();
-      throw new IotsysException(ErrorKind.INTERNAL, "Cannot lock " + folders.show(file)
-          + " against another run on sensor " + name + ": " + e.getMessage(), e);
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "Cannot lock "
+              + folders.show(file)
+              + " against another run on sensor "
+              + name
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
   /** The lock file, made 0600 whatever the umask. */
   private static FileChannel open(Path file) throws IOException {
-    Set<OpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        LinkOption.NOFOLLOW_LINKS);
+    Set<OpenOption> options =
+        Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
     if (!POSIX) {
       return FileChannel.open(file, options);
     }
-    FileChannel channel = FileChannel.open(file, options,
-        PosixFilePermissions.asFileAttribute(FILE));
+    FileChannel channel =
+        FileChannel.open(file, options, PosixFilePermissions.asFileAttribute(FILE));
     if (!Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).equals(FILE)) {
       Files.setPosixFilePermissions(file, FILE);
     }

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The device package, written by the type's writer, which compares and writes only what differs
- * (a changed Wi-Fi name, a new certificate): so it always runs, and a dry run tells only what it
- * can see from here (no package, or a new key or certificate for it).
+ * The device package, written by the type's writer, which compares and writes only what differs (a
+ * changed Wi-Fi name, a new certificate): so it always runs, and a dry run tells only what it can
+ * see from here (no package, or a new key or certificate for it).
  */
 final class PackageStep extends SensorStep<Boolean> {
   private final DevicePackageWriter writer;
@@ -30,8 +30,13 @@ final class PackageStep extends SensorStep<Boolean> {
    * @param planned whether a dry run can tell that the package would be written
    * @param contents the package, made only when it is written (it needs the endpoint)
    */
-  PackageStep(DevicePackageWriter writer, Path folder, String shown, boolean planned,
-      Supplier<DevicePackage> contents, ActionLog log) {
+  PackageStep(
+      DevicePackageWriter writer,
+      Path folder,
+      String shown,
+      boolean planned,
+      Supplier<DevicePackage> contents,
+      ActionLog log) {
     super("package", shown, Files.exists(folder) ? Outcome.UPDATED : Outcome.CREATED);
     this.writer = writer;
     this.folder = folder;
@@ -63,12 +68,19 @@ final class PackageStep extends SensorStep<Boolean> {
       written.notes().forEach(log::found);
       return written.changed();
     } catch (FileSystemException e) {
-      throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the device package to "
-          + name() + ": " + e.getMessage(), e);
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "Cannot write the device package to " + name() + ": " + e.getMessage(),
+          e);
     } catch (IOException | RuntimeException e) {
       // Other messages may quote file contents; never pass them on (they may hold the password).
-      throw new IotsysException(ErrorKind.INTERNAL, "Cannot write the device package to "
-          + name() + " (" + e.getClass().getSimpleName() + ")");
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "Cannot write the device package to "
+              + name()
+              + " ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 

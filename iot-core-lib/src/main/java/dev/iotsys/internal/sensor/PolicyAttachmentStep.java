@@ -17,8 +17,12 @@ final class PolicyAttachmentStep extends SensorStep<Boolean> {
    * @param certificate the certificate; empty in a dry run that would issue one
    * @param attached whether the policy was found on it
    */
-  PolicyAttachmentStep(String policy, Optional<DeviceCertificate> certificate, boolean attached,
-      CertificateResource certificates, ActionLog log) {
+  PolicyAttachmentStep(
+      String policy,
+      Optional<DeviceCertificate> certificate,
+      boolean attached,
+      CertificateResource certificates,
+      ActionLog log) {
     super("policy", policy, Outcome.CREATED);
     this.certificate = certificate;
     this.attached = attached;
@@ -33,8 +37,11 @@ final class PolicyAttachmentStep extends SensorStep<Boolean> {
 
   @Override
   public List<String> plan() {
-    return List.of("would attach policy " + name() + " to "
-        + certificate.map(c -> "certificate " + c.shortId()).orElse("the new certificate"));
+    return List.of(
+        "would attach policy "
+            + name()
+            + " to "
+            + certificate.map(c -> "certificate " + c.shortId()).orElse("the new certificate"));
   }
 
   @Override

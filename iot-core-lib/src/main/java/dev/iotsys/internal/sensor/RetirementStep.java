@@ -12,11 +12,14 @@ final class RetirementStep extends SensorStep<Boolean> {
   private final ActionLog log;
 
   /**
-   * @param things the things the certificate is known to be attached to; others are looked for
-   *     only when AWS says some are still attached
+   * @param things the things the certificate is known to be attached to; others are looked for only
+   *     when AWS says some are still attached
    */
-  RetirementStep(DeviceCertificate certificate, List<String> things,
-      CertificateRetirement retirement, ActionLog log) {
+  RetirementStep(
+      DeviceCertificate certificate,
+      List<String> things,
+      CertificateRetirement retirement,
+      ActionLog log) {
     super("retirement", certificate.shortId(), Outcome.DELETED);
     this.certificate = certificate;
     this.things = things;

@@ -35,18 +35,18 @@ import java.util.function.Supplier;
  * {@link ConvergeEngine}: a step whose work is done is skipped, a dry run only tells each step's
  * plan, so a second run changes nothing and a run killed after any step is finished by the next.
  *
- * <p>Ownership is proven, never guessed: a certificate is this home's when a key in its key
- * folder certifies it. Besides those, iotsys touches only certificates attached to its own thing
- * (a revoked one, or, with {@code --new-certificate}, another home's, which is taken over) and
- * those the key folder's records name. A thing whose certificate no key here certifies belongs
- * to another home: {@code add} refuses, changes nothing and says how to take it over.
+ * <p>Ownership is proven, never guessed: a certificate is this home's when a key in its key folder
+ * certifies it. Besides those, iotsys touches only certificates attached to its own thing (a
+ * revoked one, or, with {@code --new-certificate}, another home's, which is taken over) and those
+ * the key folder's records name. A thing whose certificate no key here certifies belongs to another
+ * home: {@code add} refuses, changes nothing and says how to take it over.
  *
  * <p>Order matters for crash safety: a key is on disk before any call that could certify it; a
- * certificate is issued INACTIVE, with a record of the request written first, and activated
- * only once its policy and thing are attached and a fresh listing of the thing shows no other
- * home's certificate (two homes adding one sensor at once: see {@link #exclusive}). A rotation's
- * new key waits beside the old one, and the old certificate is retired only after the new one
- * is active, the old key replaced only after that.
+ * certificate is issued INACTIVE, with a record of the request written first, and activated only
+ * once its policy and thing are attached and a fresh listing of the thing shows no other home's
+ * certificate (two homes adding one sensor at once: see {@link #exclusive}). A rotation's new key
+ * waits beside the old one, and the old certificate is retired only after the new one is active,
+ * the old key replaced only after that.
  */
 final class SensorAddition {
   static final int MQTT_TLS_PORT = 8883;
@@ -65,9 +65,16 @@ final class SensorAddition {
   private final Supplier<Instant> clock;
   private final ConvergeEngine engine;
 
-  SensorAddition(AddSensorsRequest request, SensorType type, SensorFolders folders,
-      ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers,
-      Supplier<String> endpoint, Supplier<DeviceKey> newKeys, Function<String, NameLock> locks,
+  SensorAddition(
+      AddSensorsRequest request,
+      SensorType type,
+      SensorFolders folders,
+      ThingResource things,
+      CertificateResource certificates,
+      LeftoverCertificates leftovers,
+      Supplier<String> endpoint,
+      Supplier<DeviceKey> newKeys,
+      Function<String, NameLock> locks,
       ConvergeEngine engine) {
     this.request = request;
     this.type = type;
@@ -117,14 +124,23 @@ final class SensorAddition {
    * @param retireAfter this home's replaced certificates and revoked ones: retired after it
    * @param allowed the certificate ARNs that may stay attached when the chosen one is activated
    * @param attachedIds the ids of the certificates attached to the thing
-   * @param unproven ids of the certificates to retire that no key here certifies: recorded
-   *     before the first of them loses its thing
+   * @param unproven ids of the certificates to retire that no key here certifies: recorded before
+   *     the first of them loses its thing
    */
-  private record Plan(List<String> local, KeyFolder.Contents contents,
-      Optional<Path> packageFolder, Optional<ThingResource.State> thing, Mode mode,
-      Optional<DeviceCertificate> chosen, boolean chosenAttached, boolean chosenHasPolicy,
-      List<DeviceCertificate> retireFirst, List<DeviceCertificate> retireAfter,
-      Set<String> allowed, Set<String> attachedIds, List<String> unproven) {}
+  private record Plan(
+      List<String> local,
+      KeyFolder.Contents contents,
+      Optional<Path> packageFolder,
+      Optional<ThingResource.State> thing,
+      Mode mode,
+      Optional<DeviceCertificate> chosen,
+      boolean chosenAttached,
+      boolean chosenHasPolicy,
+      List<DeviceCertificate> retireFirst,
+      List<DeviceCertificate> retireAfter,
+      Set<String> allowed,
+      Set<String> attachedIds,
+      List<String> unproven) {}
 
   @SuppressWarnings("try") // the lock is held by the block, never named in it
   SensorResult add(String name, ActionLog log) {
@@ -151,8 +167,8 @@ final class SensorAddition {
 
   private Plan plan(String name, ActionLog log) {
     KeyFolder keys = folders.keys(name);
-    Optional<Path> packageFolder = type.devicePackageWriter()
-        .map(w -> folders.devicePackage(type.id(), name));
+    Optional<Path> packageFolder =
+        type.devicePackageWriter().map(w -> folders.devicePackage(type.id(), name));
     folders.requireNoLink(keys.path());
     packageFolder.ifPresent(folders::requireNoLink);
     List<String> local = local(name, packageFolder);
@@ -176,12 +192,14 @@ final class SensorAddition {
             .ifPresent(c -> recorded.put(c.id(), c));
       }
     }
-    Optional<KeyFolder.Request> lostRequest = contents.request()
-        .filter(r -> r.issuedId().isEmpty() && r.requestedAt().isPresent());
+    Optional<KeyFolder.Request> lostRequest =
+        contents.request().filter(r -> r.issuedId().isEmpty() && r.requestedAt().isPresent());
     if (lostRequest.isPresent()) {
       Instant at = lostRequest.get().requestedAt().orElseThrow();
-      for (DeviceCertificate c : aws("looking for the certificate requested at " + at,
-          () -> leftovers.requestedSince(at, contents::certifies))) {
+      for (DeviceCertificate c :
+          aws(
+              "looking for the certificate requested at " + at,
+              () -> leftovers.requestedSince(at, contents::certifies))) {
         if (!attachedIds.contains(c.id())) {
           recorded.putIfAbsent(c.id(), c);
         }
@@ -190,11 +208,13 @@ final class SensorAddition {
     List<DeviceCertificate> known = new ArrayList<>(attached);
     known.addAll(recorded.values());
 
-    Optional<DeviceCertificate> recordedNotOurs = contents.recordedId().flatMap(id ->
-        known.stream().filter(c -> c.id().equals(id)).findFirst())
-        .filter(c -> c.usable() && !contents.certifies(c));
-    List<DeviceCertificate> foreign = attached.stream()
-        .filter(c -> c.usable() && !contents.certifies(c)).toList();
+    Optional<DeviceCertificate> recordedNotOurs =
+        contents
+            .recordedId()
+            .flatMap(id -> known.stream().filter(c -> c.id().equals(id)).findFirst())
+            .filter(c -> c.usable() && !contents.certifies(c));
+    List<DeviceCertificate> foreign =
+        attached.stream().filter(c -> c.usable() && !contents.certifies(c)).toList();
     boolean rotate = request.newCertificate();
     if (recordedNotOurs.isPresent() && (contents.key().isPresent() || !rotate)) {
       throw contents.key().isEmpty()
@@ -205,26 +225,41 @@ final class SensorAddition {
       throw elsewhere(name, keys, foreign.get(0));
     }
 
-    Mode mode = contents.key().isEmpty() ? Mode.FRESH
-        : contents.next().isPresent() || rotate ? Mode.ROTATE : Mode.KEEP;
-    Predicate<DeviceCertificate> signedBy = switch (mode) {
-      case FRESH -> c -> false;
-      case KEEP -> c -> contents.key().orElseThrow().matches(c.x509());
-      case ROTATE -> c -> contents.next().map(k -> k.matches(c.x509())).orElse(false);
-    };
-    Optional<DeviceCertificate> chosen = known.stream()
-        .filter(c -> c.usable() && signedBy.test(c))
-        .min(Comparator.comparing((DeviceCertificate c) -> !attachedIds.contains(c.id()))
-            .thenComparing(c -> !DeviceCertificate.ACTIVE.equals(c.status())));
+    Mode mode =
+        contents.key().isEmpty()
+            ? Mode.FRESH
+            : contents.next().isPresent() || rotate ? Mode.ROTATE : Mode.KEEP;
+    Predicate<DeviceCertificate> signedBy =
+        switch (mode) {
+          case FRESH -> c -> false;
+          case KEEP -> c -> contents.key().orElseThrow().matches(c.x509());
+          case ROTATE -> c -> contents.next().map(k -> k.matches(c.x509())).orElse(false);
+        };
+    Optional<DeviceCertificate> chosen =
+        known.stream()
+            .filter(c -> c.usable() && signedBy.test(c))
+            .min(
+                Comparator.comparing((DeviceCertificate c) -> !attachedIds.contains(c.id()))
+                    .thenComparing(c -> !DeviceCertificate.ACTIVE.equals(c.status())));
     if (chosen.isPresent() && !attachedIds.contains(chosen.get().id())) {
-      log.found("adopted certificate " + chosen.get().shortId()
-          + " left by an interrupted run (it certifies the local key)");
+      log.found(
+          "adopted certificate "
+              + chosen.get().shortId()
+              + " left by an interrupted run (it certifies the local key)");
     }
     if (mode == Mode.ROTATE && request.newCertificate()) {
-      attached.stream().filter(c -> DeviceCertificate.ACTIVE.equals(c.status())
-          && chosen.map(x -> !x.id().equals(c.id())).orElse(true)).findFirst()
-          .ifPresent(c -> log.found("certificate " + c.shortId()
-              + " is replaced, with its key (--new-certificate)"));
+      attached.stream()
+          .filter(
+              c ->
+                  DeviceCertificate.ACTIVE.equals(c.status())
+                      && chosen.map(x -> !x.id().equals(c.id())).orElse(true))
+          .findFirst()
+          .ifPresent(
+              c ->
+                  log.found(
+                      "certificate "
+                          + c.shortId()
+                          + " is replaced, with its key (--new-certificate)"));
     }
 
     List<DeviceCertificate> retireFirst = new ArrayList<>();
@@ -251,14 +286,29 @@ final class SensorAddition {
     }
     boolean chosenAttached = chosen.isPresent() && attachedIds.contains(chosen.get().id());
     String policy = typeNames.devicePolicy();
-    boolean hasPolicy = chosen.isPresent() && aws("listing the policies of certificate "
-        + chosen.get().shortId(), () -> certificates.attachedPolicies(chosen.get().arn()))
-        .contains(policy);
+    boolean hasPolicy =
+        chosen.isPresent()
+            && aws(
+                    "listing the policies of certificate " + chosen.get().shortId(),
+                    () -> certificates.attachedPolicies(chosen.get().arn()))
+                .contains(policy);
     List<String> unproven = new ArrayList<>();
     retireFirst.forEach(c -> unproven.add(c.id()));
     retireAfter.stream().filter(c -> !contents.certifies(c)).forEach(c -> unproven.add(c.id()));
-    return new Plan(local, contents, packageFolder, thing, mode, chosen, chosenAttached,
-        hasPolicy, retireFirst, retireAfter, allowed, attachedIds, List.copyOf(unproven));
+    return new Plan(
+        local,
+        contents,
+        packageFolder,
+        thing,
+        mode,
+        chosen,
+        chosenAttached,
+        hasPolicy,
+        retireFirst,
+        retireAfter,
+        allowed,
+        attachedIds,
+        List.copyOf(unproven));
   }
 
   /**
@@ -271,30 +321,66 @@ final class SensorAddition {
     String shown = folders.show(keys.path());
     KeyFolder.Contents contents = plan.contents();
     engine.run(new KeyRepairStep(keys, contents, shown, log), dryRun, log);
-    Optional<KeyStep.Keys> made = engine.run(
-        new KeyStep(keys, contents, plan.mode(), shown, newKeys, log), dryRun, log);
-    Optional<ThingResource.State> thing = engine.run(new ThingStep(name, plan.thing(),
-        typeNames.thingType(), things, this::requireOurs, log), dryRun, log);
+    Optional<KeyStep.Keys> made =
+        engine.run(new KeyStep(keys, contents, plan.mode(), shown, newKeys, log), dryRun, log);
+    Optional<ThingResource.State> thing =
+        engine.run(
+            new ThingStep(
+                name, plan.thing(), typeNames.thingType(), things, this::requireOurs, log),
+            dryRun,
+            log);
     engine.run(new RetiringRecordStep(keys, plan.unproven(), shown), dryRun, log);
     for (DeviceCertificate c : plan.retireFirst()) {
       engine.run(new RetirementStep(c, thingsOf(c, name, plan), retirement, log), dryRun, log);
     }
     boolean rotate = plan.mode() == Mode.ROTATE;
-    Optional<DeviceCertificate> chosen = engine.run(new CertificateStep(name, plan.chosen(), keys,
-        shown, made.map(k -> k.signer(rotate)), certificates, clock, log), dryRun, log);
-    engine.run(new PolicyAttachmentStep(typeNames.devicePolicy(), chosen,
-        plan.chosen().isPresent() && plan.chosenHasPolicy(), certificates, log), dryRun, log);
-    engine.run(new ThingAttachmentStep(name, chosen,
-        plan.chosen().isPresent() && plan.chosenAttached(), things, log), dryRun, log);
-    engine.run(new ActivationStep(name, chosen, () -> {
-      Set<String> allowed = new HashSet<>(plan.allowed());
-      DeviceCertificate c = chosen.orElseThrow();
-      allowed.add(c.arn());
-      KeyStep.Keys k = made.orElseThrow();
-      exclusive(name, c, allowed, k::certify, log, keys, k.madeKey(), k.madeNext());
-    }, certificates, log), dryRun, log);
-    engine.run(new ThingRecordStep(name, chosen,
-        thing.flatMap(ThingResource.State::recordedCertificate), things, log), dryRun, log);
+    Optional<DeviceCertificate> chosen =
+        engine.run(
+            new CertificateStep(
+                name,
+                plan.chosen(),
+                keys,
+                shown,
+                made.map(k -> k.signer(rotate)),
+                certificates,
+                clock,
+                log),
+            dryRun,
+            log);
+    engine.run(
+        new PolicyAttachmentStep(
+            typeNames.devicePolicy(),
+            chosen,
+            plan.chosen().isPresent() && plan.chosenHasPolicy(),
+            certificates,
+            log),
+        dryRun,
+        log);
+    engine.run(
+        new ThingAttachmentStep(
+            name, chosen, plan.chosen().isPresent() && plan.chosenAttached(), things, log),
+        dryRun,
+        log);
+    engine.run(
+        new ActivationStep(
+            name,
+            chosen,
+            () -> {
+              Set<String> allowed = new HashSet<>(plan.allowed());
+              DeviceCertificate c = chosen.orElseThrow();
+              allowed.add(c.arn());
+              KeyStep.Keys k = made.orElseThrow();
+              exclusive(name, c, allowed, k::certify, log, keys, k.madeKey(), k.madeNext());
+            },
+            certificates,
+            log),
+        dryRun,
+        log);
+    engine.run(
+        new ThingRecordStep(
+            name, chosen, thing.flatMap(ThingResource.State::recordedCertificate), things, log),
+        dryRun,
+        log);
     for (DeviceCertificate c : plan.retireAfter()) {
       engine.run(new RetirementStep(c, thingsOf(c, name, plan), retirement, log), dryRun, log);
     }
@@ -304,20 +390,46 @@ final class SensorAddition {
       Path folder = plan.packageFolder().get();
       DevicePackageWriter writer = type.devicePackageWriter().orElseThrow();
       boolean planned = rotate || plan.chosen().isEmpty() || !writer.isComplete(folder);
-      engine.run(new PackageStep(writer, folder, folders.show(folder), planned,
-          () -> new DevicePackage(name, endpoint.get(), MQTT_TLS_PORT, topic(type, name),
-              request.wifiSsid(), request.wifiPassword(), chosen.orElseThrow().der(),
-              made.orElseThrow().signer(rotate).pkcs1Der(), folder,
-              SensorInput.deviceSettings(type, request.deviceSettings()),
-              request.overwritePackage()), log), dryRun, log);
+      engine.run(
+          new PackageStep(
+              writer,
+              folder,
+              folders.show(folder),
+              planned,
+              () ->
+                  new DevicePackage(
+                      name,
+                      endpoint.get(),
+                      MQTT_TLS_PORT,
+                      topic(type, name),
+                      request.wifiSsid(),
+                      request.wifiPassword(),
+                      chosen.orElseThrow().der(),
+                      made.orElseThrow().signer(rotate).pkcs1Der(),
+                      folder,
+                      SensorInput.deviceSettings(type, request.deviceSettings()),
+                      request.overwritePackage()),
+              log),
+          dryRun,
+          log);
     }
-    SensorOutcome outcome = plan.thing().isEmpty()
-        ? (dryRun ? SensorOutcome.WOULD_CREATE : SensorOutcome.CREATED)
-        : log.changed() ? (dryRun ? SensorOutcome.WOULD_UPDATE : SensorOutcome.UPDATED)
-        : SensorOutcome.UNCHANGED;
-    return new SensorResult(name, Optional.of(type.id()), outcome,
-        chosen.map(DeviceCertificate::id), Optional.of(keys.path()), plan.packageFolder(),
-        log.actions(), Optional.empty(), Optional.empty(), log.steps());
+    SensorOutcome outcome =
+        plan.thing().isEmpty()
+            ? (dryRun ? SensorOutcome.WOULD_CREATE : SensorOutcome.CREATED)
+            : log.changed()
+                ? (dryRun ? SensorOutcome.WOULD_UPDATE : SensorOutcome.UPDATED)
+                : SensorOutcome.UNCHANGED;
+    return new SensorResult(
+        name,
+        Optional.of(type.id()),
+        outcome,
+        chosen.map(DeviceCertificate::id),
+        Optional.of(keys.path()),
+        plan.packageFolder(),
+        log.actions(),
+        Optional.empty(),
+        Optional.empty(),
+        log.steps());
   }
 
   /** The things a certificate to retire is on, as far as the plan knows: this one, or none. */
@@ -326,16 +438,22 @@ final class SensorAddition {
   }
 
   /**
-   * The chosen certificate may be activated only after a listing of the thing, taken after it
-   * was attached, shows no other home's usable certificate. Two homes that both attached theirs
-   * and listed see each other: the one whose certificate id sorts first waits for the other to
+   * The chosen certificate may be activated only after a listing of the thing, taken after it was
+   * attached, shows no other home's usable certificate. Two homes that both attached theirs and
+   * listed see each other: the one whose certificate id sorts first waits for the other to
    * withdraw, the other withdraws. One that listed before the other attached activates, and the
    * other then sees it (it attached before listing) and withdraws. So at most one certificate
    * becomes active, on AWS, where the listing is consistent, whatever the timing. This home's
    * certificate is withdrawn when it loses; another home's is never touched.
    */
-  private void exclusive(String name, DeviceCertificate chosen, Set<String> allowed,
-      Predicate<DeviceCertificate> ours, ActionLog log, KeyFolder keys, boolean madeKey,
+  private void exclusive(
+      String name,
+      DeviceCertificate chosen,
+      Set<String> allowed,
+      Predicate<DeviceCertificate> ours,
+      ActionLog log,
+      KeyFolder keys,
+      boolean madeKey,
       boolean madeNext) {
     Map<String, DeviceCertificate> seen = new LinkedHashMap<>();
     for (int look = 0; look <= things.pollAttempts(); look++) {
@@ -343,22 +461,22 @@ final class SensorAddition {
         ThingResource.sleep(things.pollInterval());
       }
       List<DeviceCertificate> rivals = new ArrayList<>();
-      for (String arn : aws("listing the certificates of thing " + name,
-          () -> things.certificates(name))) {
+      for (String arn :
+          aws("listing the certificates of thing " + name, () -> things.certificates(name))) {
         if (allowed.contains(arn)) {
           continue;
         }
         String rivalId = CertificateResource.idOf(arn);
-        Optional<DeviceCertificate> rival = aws("reading certificate " + rivalId,
-            () -> certificates.describe(rivalId));
+        Optional<DeviceCertificate> rival =
+            aws("reading certificate " + rivalId, () -> certificates.describe(rivalId));
         rival.filter(c -> c.usable() && !ours.test(c)).ifPresent(rivals::add);
       }
       if (rivals.isEmpty()) {
         return;
       }
       rivals.forEach(c -> seen.put(c.id(), c));
-      Optional<DeviceCertificate> active = rivals.stream()
-          .filter(c -> DeviceCertificate.ACTIVE.equals(c.status())).findFirst();
+      Optional<DeviceCertificate> active =
+          rivals.stream().filter(c -> DeviceCertificate.ACTIVE.equals(c.status())).findFirst();
       boolean first = rivals.stream().allMatch(c -> chosen.id().compareTo(c.id()) < 0);
       if (active.isPresent() || !first) {
         withdraw(name, chosen, active.orElse(rivals.get(0)), log, keys, madeKey, madeNext);
@@ -367,16 +485,29 @@ final class SensorAddition {
     withdraw(name, chosen, seen.values().iterator().next(), log, keys, madeKey, madeNext);
   }
 
-  private void withdraw(String name, DeviceCertificate chosen, DeviceCertificate rival,
-      ActionLog log, KeyFolder keys, boolean madeKey, boolean madeNext) {
-    log.found("certificate " + rival.shortId() + " (" + rival.status()
-        + ") of another home is on thing " + name + ": this home withdraws its own");
+  private void withdraw(
+      String name,
+      DeviceCertificate chosen,
+      DeviceCertificate rival,
+      ActionLog log,
+      KeyFolder keys,
+      boolean madeKey,
+      boolean madeNext) {
+    log.found(
+        "certificate "
+            + rival.shortId()
+            + " ("
+            + rival.status()
+            + ") of another home is on thing "
+            + name
+            + ": this home withdraws its own");
     retirement.retire(chosen, List.of(name), log);
     if (DeviceCertificate.ACTIVE.equals(rival.status())) {
       // The winner recorded its certificate on the thing after activating it; a create of this
       // run's may have come after that and, on moto (never on AWS, which refuses it), replaced the
       // thing's attributes. The record names the winner again; its certificate is not touched.
-      aws("recording certificate " + rival.shortId() + " on thing " + name,
+      aws(
+          "recording certificate " + rival.shortId() + " on thing " + name,
           () -> things.record(name, rival.id()));
     }
     try {
@@ -388,11 +519,23 @@ final class SensorAddition {
     } catch (IOException e) {
       throw local("Cannot take back the key written to " + folders.show(keys.path()), e);
     }
-    throw new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " was provisioned from"
-        + " another home meanwhile (certificate " + rival.shortId() + ", " + rival.status()
-        + "); this home withdrew its certificate " + chosen.shortId() + " and its key. Run this"
-        + " in the home that holds the sensor's key, or take it over here with 'iotsys sensor add "
-        + type.id() + " " + name + " --new-certificate'");
+    throw new IotsysException(
+        ErrorKind.PRECONDITION,
+        "Sensor "
+            + name
+            + " was provisioned from"
+            + " another home meanwhile (certificate "
+            + rival.shortId()
+            + ", "
+            + rival.status()
+            + "); this home withdrew its certificate "
+            + chosen.shortId()
+            + " and its key. Run this"
+            + " in the home that holds the sensor's key, or take it over here with 'iotsys sensor add "
+            + type.id()
+            + " "
+            + name
+            + " --new-certificate'");
   }
 
   @FunctionalInterface
@@ -414,49 +557,88 @@ final class SensorAddition {
 
   private void requireOurs(ThingResource.State thing) {
     if (!thing.managed()) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "A thing named " + thing.name()
-          + " exists but iotsys did not create it (no attribute managedBy=iotsys); choose"
-          + " another name");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "A thing named "
+              + thing.name()
+              + " exists but iotsys did not create it (no attribute managedBy=iotsys); choose"
+              + " another name");
     }
     if (!typeNames.thingType().equals(thing.typeName())) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "Sensor " + thing.name()
-          + " exists with type " + thing.typeName() + ", not " + type.id()
-          + "; remove it first or choose another name");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "Sensor "
+              + thing.name()
+              + " exists with type "
+              + thing.typeName()
+              + ", not "
+              + type.id()
+              + "; remove it first or choose another name");
     }
   }
 
   private IotsysException keyMissing(String name, KeyFolder keys, DeviceCertificate c) {
-    return new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " has certificate "
-        + c.shortId() + " (" + c.status() + ") but its private key is not in "
-        + folders.whereLooked(keys.path()) + ". Nothing was changed. Only if the key is lost: "
-        + newCertificate(name));
+    return new IotsysException(
+        ErrorKind.PRECONDITION,
+        "Sensor "
+            + name
+            + " has certificate "
+            + c.shortId()
+            + " ("
+            + c.status()
+            + ") but its private key is not in "
+            + folders.whereLooked(keys.path())
+            + ". Nothing was changed. Only if the key is lost: "
+            + newCertificate(name));
   }
 
   /**
-   * The way out when the key is truly lost, said last and with its cost: a board flashed with
-   * the old package stops connecting.
+   * The way out when the key is truly lost, said last and with its cost: a board flashed with the
+   * old package stops connecting.
    */
   private String newCertificate(String name) {
-    return "'iotsys sensor add " + type.id() + " " + name
+    return "'iotsys sensor add "
+        + type.id()
+        + " "
+        + name
         + " --new-certificate' makes a new key and certificate here and retires the old"
         + " certificate, so a board flashed with the old package stops connecting until it is"
         + " flashed again";
   }
 
   private IotsysException mismatched(String name, KeyFolder keys, DeviceCertificate c) {
-    return new IotsysException(ErrorKind.PRECONDITION, "The private key in "
-        + folders.show(keys.path()) + " does not certify certificate " + c.shortId() + " ("
-        + c.status() + "), which " + KeyFolder.CERTIFICATE_ID + " records for sensor " + name
-        + "; nothing was changed. Put back the key that belongs to it; only as the last resort,"
-        + " move the folder away, and then " + newCertificate(name));
+    return new IotsysException(
+        ErrorKind.PRECONDITION,
+        "The private key in "
+            + folders.show(keys.path())
+            + " does not certify certificate "
+            + c.shortId()
+            + " ("
+            + c.status()
+            + "), which "
+            + KeyFolder.CERTIFICATE_ID
+            + " records for sensor "
+            + name
+            + "; nothing was changed. Put back the key that belongs to it; only as the last resort,"
+            + " move the folder away, and then "
+            + newCertificate(name));
   }
 
   private IotsysException elsewhere(String name, KeyFolder keys, DeviceCertificate c) {
-    return new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " is provisioned"
-        + " from another home: its certificate " + c.shortId() + " (" + c.status() + ") certifies"
-        + " no key in " + folders.whereLooked(keys.path()) + ". Nothing was changed. To take the"
-        + " sensor over here instead, as the last resort: " + newCertificate(name));
+    return new IotsysException(
+        ErrorKind.PRECONDITION,
+        "Sensor "
+            + name
+            + " is provisioned"
+            + " from another home: its certificate "
+            + c.shortId()
+            + " ("
+            + c.status()
+            + ") certifies"
+            + " no key in "
+            + folders.whereLooked(keys.path())
+            + ". Nothing was changed. To take the"
+            + " sensor over here instead, as the last resort: "
+            + newCertificate(name));
   }
-
-
 }

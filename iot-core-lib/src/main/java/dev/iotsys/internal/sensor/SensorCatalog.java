@@ -23,15 +23,15 @@ import java.util.function.Function;
 /**
  * The sensors iotsys manages: things with {@code managedBy=iotsys}, and their local files.
  *
- * <p>{@link #list} reads a fleet in pages: the things (their attributes included) and the
- * account's certificates, joined by the certificate id that {@code sensor add} recorded on each
- * thing ({@link ThingResource#CERTIFICATE}); no call per sensor. So it shows the recorded
- * certificate, with its status from the listing. Where the record and the thing's real principals
- * disagree (a certificate attached or detached by hand, an add killed between activating and
- * recording), it shows the record: a recorded certificate that no longer exists shows as none,
- * an extra one attached by hand is not shown. {@link #check}, which {@code status} uses, lists
- * each thing's principals and shows the truth. A thing without the record (made by an iotsys
- * before it kept one, or by an add still running) has its principals listed, one call.
+ * <p>{@link #list} reads a fleet in pages: the things (their attributes included) and the account's
+ * certificates, joined by the certificate id that {@code sensor add} recorded on each thing ({@link
+ * ThingResource#CERTIFICATE}); no call per sensor. So it shows the recorded certificate, with its
+ * status from the listing. Where the record and the thing's real principals disagree (a certificate
+ * attached or detached by hand, an add killed between activating and recording), it shows the
+ * record: a recorded certificate that no longer exists shows as none, an extra one attached by hand
+ * is not shown. {@link #check}, which {@code status} uses, lists each thing's principals and shows
+ * the truth. A thing without the record (made by an iotsys before it kept one, or by an add still
+ * running) has its principals listed, one call.
  *
  * <p>Whether the key here certifies a sensor's certificate is decided from the key folder's own
  * copy of the certificate when it names the same id; only when it does not (another home's
@@ -43,7 +43,10 @@ final class SensorCatalog {
   private final ThingResource things;
   private final CertificateResource certificates;
 
-  SensorCatalog(SensorTypeRegistry registry, SensorFolders folders, ThingResource things,
+  SensorCatalog(
+      SensorTypeRegistry registry,
+      SensorFolders folders,
+      ThingResource things,
       CertificateResource certificates) {
     this.registry = registry;
     this.folders = folders;
@@ -57,18 +60,22 @@ final class SensorCatalog {
   }
 
   /**
-   * The sensors as their things record them: pages only. The key folders are read on a few
-   * threads: parsing two copies of each key and a certificate is most of a listing's time.
+   * The sensors as their things record them: pages only. The key folders are read on a few threads:
+   * parsing two copies of each key and a certificate is most of a listing's time.
    */
   List<SensorInfo> list(Optional<String> typeId) {
     Fleet fleet = Fleet.read(things, certificates, typeId);
-    return each(fleet, LOCAL_THREADS, t -> {
-      Optional<String> recorded = t.recordedCertificate();
-      List<DeviceCertificate> shown = recorded.isPresent()
-          ? Optional.ofNullable(fleet.certificates().get(recorded.get())).stream().toList()
-          : attached(t.name(), fleet);
-      return info(t, shown);
-    });
+    return each(
+        fleet,
+        LOCAL_THREADS,
+        t -> {
+          Optional<String> recorded = t.recordedCertificate();
+          List<DeviceCertificate> shown =
+              recorded.isPresent()
+                  ? Optional.ofNullable(fleet.certificates().get(recorded.get())).stream().toList()
+                  : attached(t.name(), fleet);
+          return info(t, shown);
+        });
   }
 
   /** The sensors with their things' real principals: one listing per thing, concurrently. */
@@ -78,20 +85,22 @@ final class SensorCatalog {
   }
 
   /** Threads for work that is local only: one per core, at least two. */
-  private static final int LOCAL_THREADS =
-      Math.max(2, Runtime.getRuntime().availableProcessors());
+  private static final int LOCAL_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
 
-  private List<SensorInfo> each(Fleet fleet, int threads,
-      Function<ThingResource.State, SensorInfo> info) {
+  private List<SensorInfo> each(
+      Fleet fleet, int threads, Function<ThingResource.State, SensorInfo> info) {
     List<ThingResource.State> all = List.copyOf(fleet.things().values());
     if (all.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, all.size()), r -> {
-      Thread t = new Thread(r, "iotsys-sensors");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, all.size()),
+            r -> {
+              Thread t = new Thread(r, "iotsys-sensors");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       List<Future<SensorInfo>> futures = new ArrayList<>();
       for (ThingResource.State t : all) {
@@ -119,8 +128,8 @@ final class SensorCatalog {
   /** The thing's certificates: its principals, joined with the listing (described if newer). */
   private List<DeviceCertificate> attached(String name, Fleet fleet) {
     List<DeviceCertificate> attached = new ArrayList<>();
-    for (String arn : aws("listing the certificates of thing " + name,
-        () -> things.certificates(name))) {
+    for (String arn :
+        aws("listing the certificates of thing " + name, () -> things.certificates(name))) {
       String id = CertificateResource.idOf(arn);
       DeviceCertificate listed = fleet.certificates().get(id);
       if (listed != null) {
@@ -135,20 +144,24 @@ final class SensorCatalog {
   private SensorInfo info(ThingResource.State t, List<DeviceCertificate> attached) {
     String name = t.name();
     KeyFolder keys = folders.keys(name);
-    Optional<SensorType> type = registry.all().stream()
-        .filter(x -> x.id().equals(t.typeName())).findFirst();
+    Optional<SensorType> type =
+        registry.all().stream().filter(x -> x.id().equals(t.typeName())).findFirst();
     Optional<DevicePackageWriter> writer = type.flatMap(SensorType::devicePackageWriter);
     Optional<Path> packageFolder = writer.map(w -> folders.devicePackage(t.typeName(), name));
     boolean packagePresent = writer.isPresent() && writer.get().isComplete(packageFolder.get());
-    return new SensorInfo(name, t.typeName(),
+    return new SensorInfo(
+        name,
+        t.typeName(),
         attached.stream().map(c -> new SensorInfo.Certificate(c.id(), c.status())).toList(),
-        keys.path(), keyState(keys, keys.read(folders), attached), packageFolder,
+        keys.path(),
+        keyState(keys, keys.read(folders), attached),
+        packageFolder,
         packagePresent);
   }
 
   /** A key that certifies none of the thing's certificates is no key of this sensor's. */
-  private KeyState keyState(KeyFolder keys, KeyFolder.Contents contents,
-      List<DeviceCertificate> attached) {
+  private KeyState keyState(
+      KeyFolder keys, KeyFolder.Contents contents, List<DeviceCertificate> attached) {
     if (contents.broken() || contents.key().isEmpty() || attached.isEmpty()) {
       return contents.state();
     }
@@ -157,8 +170,10 @@ final class SensorCatalog {
       return contents.certifies(local.get()) ? contents.state() : KeyState.MISMATCHED;
     }
     for (DeviceCertificate c : attached) {
-      Optional<DeviceCertificate> described = c.described() ? Optional.of(c)
-          : aws("reading certificate " + c.shortId(), () -> certificates.describe(c.id()));
+      Optional<DeviceCertificate> described =
+          c.described()
+              ? Optional.of(c)
+              : aws("reading certificate " + c.shortId(), () -> certificates.describe(c.id()));
       if (described.filter(contents::certifies).isPresent()) {
         return contents.state();
       }

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 
 /**
  * Where a sensor's local files live, under one home folder: {@code certificates/NAME/} for the
- * private key and certificate, {@code sensor-TYPE/sensors/NAME/} for the device package (the
- * sensor module's folder in the repository, as the original project laid it out).
+ * private key and certificate, {@code sensor-TYPE/sensors/NAME/} for the device package (the sensor
+ * module's folder in the repository, as the original project laid it out).
  */
 record SensorFolders(Path home, String described) {
   static final String CERTIFICATES = "certificates";
@@ -18,12 +18,16 @@ record SensorFolders(Path home, String described) {
   }
 
   /**
-   * Where a folder of this home is, for a message that did not find what it needed there: the
-   * path in the home, the home and how it was chosen, and how to point at another one.
+   * Where a folder of this home is, for a message that did not find what it needed there: the path
+   * in the home, the home and how it was chosen, and how to point at another one.
    */
   String whereLooked(Path folder) {
-    return show(folder) + " of the home " + described + "; if the sensor's files are in another"
-        + " home, " + dev.iotsys.api.Home.howToPointElsewhere();
+    return show(folder)
+        + " of the home "
+        + described
+        + "; if the sensor's files are in another"
+        + " home, "
+        + dev.iotsys.api.Home.howToPointElsewhere();
   }
 
   KeyFolder keys(String thingName) {
@@ -55,9 +59,12 @@ record SensorFolders(Path home, String described) {
     for (Path part : root.relativize(target)) {
       p = p.resolve(part);
       if (Files.isSymbolicLink(p)) {
-        throw new IotsysException(ErrorKind.PRECONDITION, show(p) + " is a symbolic link;"
-            + " iotsys writes and deletes keys and device packages only in real folders inside"
-            + " the home: replace the link with the folder itself (nothing was changed)");
+        throw new IotsysException(
+            ErrorKind.PRECONDITION,
+            show(p)
+                + " is a symbolic link;"
+                + " iotsys writes and deletes keys and device packages only in real folders inside"
+                + " the home: replace the link with the folder itself (nothing was changed)");
       }
     }
   }

@@ -14,8 +14,10 @@ final class SensorInput {
   /** AWS IoT's thing name rule. */
   /** IEEE 802.11: an SSID is at most 32 bytes. */
   static final int SSID_MAX_BYTES = 32;
+
   /** WPA2-Personal passphrases are 8 to 63 characters. */
   static final int PASSWORD_MIN = 8;
+
   static final int PASSWORD_MAX = 63;
 
   private SensorInput() {}
@@ -34,8 +36,15 @@ final class SensorInput {
     }
     int bytes = ssid.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > SSID_MAX_BYTES) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Wi-Fi SSID '" + Names.printable(ssid)
-          + "' is " + bytes + " bytes long; an SSID has at most " + SSID_MAX_BYTES + " bytes");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Wi-Fi SSID '"
+              + Names.printable(ssid)
+              + "' is "
+              + bytes
+              + " bytes long; an SSID has at most "
+              + SSID_MAX_BYTES
+              + " bytes");
     }
     return ssid;
   }
@@ -59,39 +68,54 @@ final class SensorInput {
       return password;
     }
     if (length < PASSWORD_MIN || length > PASSWORD_MAX) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "The Wi-Fi password has " + length
-          + (length == 1 ? " character" : " characters") + "; a WPA2 passphrase has "
-          + PASSWORD_MIN + " to " + PASSWORD_MAX + " (or give the raw key as " + RAW_KEY_LENGTH
-          + " hex digits, or --wifi-open for an open network)");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "The Wi-Fi password has "
+              + length
+              + (length == 1 ? " character" : " characters")
+              + "; a WPA2 passphrase has "
+              + PASSWORD_MIN
+              + " to "
+              + PASSWORD_MAX
+              + " (or give the raw key as "
+              + RAW_KEY_LENGTH
+              + " hex digits, or --wifi-open for an open network)");
     }
     return password;
   }
 
   /**
-   * The device settings given, each one the type takes and parsed as the type says; anything
-   * else is an input error that names the option.
+   * The device settings given, each one the type takes and parsed as the type says; anything else
+   * is an input error that names the option.
    */
-  static java.util.Map<String, Object> deviceSettings(dev.iotsys.spi.SensorType type,
-      java.util.Map<String, String> given) {
+  static java.util.Map<String, Object> deviceSettings(
+      dev.iotsys.spi.SensorType type, java.util.Map<String, String> given) {
     java.util.Map<String, dev.iotsys.spi.DeviceSetting> known = new java.util.LinkedHashMap<>();
     type.deviceSettings().forEach(d -> known.put(d.name(), d));
     java.util.Map<String, Object> parsed = new java.util.LinkedHashMap<>();
-    given.forEach((name, text) -> {
-      dev.iotsys.spi.DeviceSetting setting = known.get(name);
-      if (setting == null) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor type " + type.id()
-            + " takes no --" + Names.printable(name)
-            + dev.iotsys.api.Suggestion.hint(name, known.keySet())
-            + (known.isEmpty() ? "; it takes no device settings"
-                : "; it takes --" + String.join(", --", known.keySet())));
-      }
-      try {
-        parsed.put(name, setting.parse(text));
-      } catch (IllegalArgumentException e) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --" + name + " '"
-            + Names.printable(text) + "': " + e.getMessage());
-      }
-    });
+    given.forEach(
+        (name, text) -> {
+          dev.iotsys.spi.DeviceSetting setting = known.get(name);
+          if (setting == null) {
+            throw new IotsysException(
+                ErrorKind.INVALID_INPUT,
+                "Sensor type "
+                    + type.id()
+                    + " takes no --"
+                    + Names.printable(name)
+                    + dev.iotsys.api.Suggestion.hint(name, known.keySet())
+                    + (known.isEmpty()
+                        ? "; it takes no device settings"
+                        : "; it takes --" + String.join(", --", known.keySet())));
+          }
+          try {
+            parsed.put(name, setting.parse(text));
+          } catch (IllegalArgumentException e) {
+            throw new IotsysException(
+                ErrorKind.INVALID_INPUT,
+                "Invalid --" + name + " '" + Names.printable(text) + "': " + e.getMessage());
+          }
+        });
     return parsed;
   }
 }

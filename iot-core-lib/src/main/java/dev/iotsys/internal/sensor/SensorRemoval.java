@@ -27,15 +27,15 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Removes one sensor, whatever state an earlier (perhaps killed) run left it in: every
- * certificate attached to its thing (iotsys's own thing), and every certificate this home's key
- * folder proves its own (by key or by record) is retired, then the local files and the thing
- * are deleted. A certificate that merely carries the sensor's name is left alone. What is
- * already gone is reported, not treated as a failure.
+ * Removes one sensor, whatever state an earlier (perhaps killed) run left it in: every certificate
+ * attached to its thing (iotsys's own thing), and every certificate this home's key folder proves
+ * its own (by key or by record) is retired, then the local files and the thing are deleted. A
+ * certificate that merely carries the sensor's name is left alone. What is already gone is
+ * reported, not treated as a failure.
  *
  * <p>Each thing is read once: from the {@link Fleet} listing when many names go at once (then a
- * certificate's status comes from the account's listing too), otherwise described. Reads per
- * name: the thing's principals and each certificate's policies, besides that.
+ * certificate's status comes from the account's listing too), otherwise described. Reads per name:
+ * the thing's principals and each certificate's policies, besides that.
  */
 final class SensorRemoval {
   private final RemoveSensorsRequest request;
@@ -50,12 +50,19 @@ final class SensorRemoval {
   private final Optional<Fleet> fleet;
 
   /**
-   * @param fleet the things and certificates read in pages beforehand, for many names; empty
-   *     to read each name's thing and certificates on their own
+   * @param fleet the things and certificates read in pages beforehand, for many names; empty to
+   *     read each name's thing and certificates on their own
    */
-  SensorRemoval(RemoveSensorsRequest request, SensorTypeRegistry registry, SensorFolders folders,
-      ThingResource things, CertificateResource certificates, LeftoverCertificates leftovers,
-      Function<String, NameLock> locks, ConvergeEngine engine, Optional<Fleet> fleet) {
+  SensorRemoval(
+      RemoveSensorsRequest request,
+      SensorTypeRegistry registry,
+      SensorFolders folders,
+      ThingResource things,
+      CertificateResource certificates,
+      LeftoverCertificates leftovers,
+      Function<String, NameLock> locks,
+      ConvergeEngine engine,
+      Optional<Fleet> fleet) {
     this.request = request;
     this.registry = registry;
     this.folders = folders;
@@ -76,13 +83,18 @@ final class SensorRemoval {
    * @param typeId the sensor's type, from the request or the thing
    * @param attached the certificates attached to the thing
    * @param leftover this home's certificates that the thing no longer holds
-   * @param unproven ids of attached certificates that nothing in this home names: recorded
-   *     before they are detached, so that a run killed after the detach can still find them
+   * @param unproven ids of attached certificates that nothing in this home names: recorded before
+   *     they are detached, so that a run killed after the detach can still find them
    * @param files the local folders to delete, with what they are
    */
-  private record Found(List<String> local, Optional<ThingResource.State> thing,
-      Optional<String> typeId, List<DeviceCertificate> attached, List<DeviceCertificate> leftover,
-      List<String> unproven, Map<Path, String> files) {
+  private record Found(
+      List<String> local,
+      Optional<ThingResource.State> thing,
+      Optional<String> typeId,
+      List<DeviceCertificate> attached,
+      List<DeviceCertificate> leftover,
+      List<String> unproven,
+      Map<Path, String> files) {
 
     boolean nothing() {
       return thing.isEmpty() && leftover.isEmpty() && files.isEmpty();
@@ -120,26 +132,41 @@ final class SensorRemoval {
     KeyFolder.Contents contents = keys.read(folders);
 
     Optional<ThingResource.State> listed = fleet.map(f -> f.things().get(name));
-    Optional<ThingResource.State> thing = listed.isPresent() ? listed
-        : aws("reading thing " + name, () -> things.describe(name));
+    Optional<ThingResource.State> thing =
+        listed.isPresent() ? listed : aws("reading thing " + name, () -> things.describe(name));
     Optional<String> typeId = request.typeId();
     if (thing.isPresent()) {
       ThingResource.State t = thing.get();
       if (!t.managed()) {
-        throw new IotsysException(ErrorKind.PRECONDITION, "Thing " + name
-            + " was not created by iotsys (no attribute managedBy=iotsys); it is left alone");
+        throw new IotsysException(
+            ErrorKind.PRECONDITION,
+            "Thing "
+                + name
+                + " was not created by iotsys (no attribute managedBy=iotsys); it is left alone");
       }
       if (typeId.isPresent() && !typeId.get().equals(t.typeName())) {
-        throw new IotsysException(ErrorKind.PRECONDITION, "Sensor " + name + " has type "
-            + t.typeName() + ", not " + typeId.get() + "; nothing was removed");
+        throw new IotsysException(
+            ErrorKind.PRECONDITION,
+            "Sensor "
+                + name
+                + " has type "
+                + t.typeName()
+                + ", not "
+                + typeId.get()
+                + "; nothing was removed");
       }
       typeId = Optional.ofNullable(t.typeName());
     }
 
     List<DeviceCertificate> attached = thing.isPresent() ? attached(name) : List.of();
     if (thing.isPresent()) {
-      log.found("found thing " + name + " of type " + thing.get().typeName() + " with "
-          + count(attached.size(), "certificate"));
+      log.found(
+          "found thing "
+              + name
+              + " of type "
+              + thing.get().typeName()
+              + " with "
+              + count(attached.size(), "certificate"));
     } else {
       log.found("found no thing " + name);
     }
@@ -152,28 +179,44 @@ final class SensorRemoval {
             .ifPresent(c -> leftover.put(c.id(), c));
       }
     }
-    Optional<Instant> lostRequest = contents.request()
-        .filter(r -> r.issuedId().isEmpty()).flatMap(KeyFolder.Request::requestedAt);
+    Optional<Instant> lostRequest =
+        contents
+            .request()
+            .filter(r -> r.issuedId().isEmpty())
+            .flatMap(KeyFolder.Request::requestedAt);
     if (lostRequest.isPresent()) {
-      for (DeviceCertificate c : aws("looking for the certificate requested at "
-          + lostRequest.get(), () -> leftovers.requestedSince(lostRequest.get(),
-              contents::certifies))) {
+      for (DeviceCertificate c :
+          aws(
+              "looking for the certificate requested at " + lostRequest.get(),
+              () -> leftovers.requestedSince(lostRequest.get(), contents::certifies))) {
         if (!attachedIds.contains(c.id())) {
           leftover.putIfAbsent(c.id(), c);
         }
       }
     }
     if (!leftover.isEmpty()) {
-      log.found("found " + count(leftover.size(), "certificate") + " of " + name
-          + " left by an interrupted run");
+      log.found(
+          "found "
+              + count(leftover.size(), "certificate")
+              + " of "
+              + name
+              + " left by an interrupted run");
     }
     List<String> recorded = contents.recordedIds();
     // A certificate known only from the listing (no PEM) cannot be proven this home's by its key:
     // it is recorded too, which costs a line in a file that goes with the sensor.
-    List<String> unproven = attached.stream()
-        .filter(c -> !recorded.contains(c.id()) && (!c.described() || !contents.certifies(c)))
-        .map(DeviceCertificate::id).toList();
-    return new Found(local, thing, typeId, attached, List.copyOf(leftover.values()), unproven,
+    List<String> unproven =
+        attached.stream()
+            .filter(c -> !recorded.contains(c.id()) && (!c.described() || !contents.certifies(c)))
+            .map(DeviceCertificate::id)
+            .toList();
+    return new Found(
+        local,
+        thing,
+        typeId,
+        attached,
+        List.copyOf(leftover.values()),
+        unproven,
         localFiles(name, typeId));
   }
 
@@ -183,8 +226,8 @@ final class SensorRemoval {
       return certificates.ofThing(things, name);
     }
     List<DeviceCertificate> attached = new ArrayList<>();
-    for (String arn : aws("listing the certificates of thing " + name,
-        () -> things.certificates(name))) {
+    for (String arn :
+        aws("listing the certificates of thing " + name, () -> things.certificates(name))) {
       String id = CertificateResource.idOf(arn);
       DeviceCertificate listed = fleet.get().certificates().get(id);
       if (listed != null) {
@@ -222,11 +265,21 @@ final class SensorRemoval {
     if (found.thing().isPresent()) {
       engine.run(new ThingDeletionStep(name, things, log), dryRun, log);
     }
-    SensorOutcome outcome = !log.changed() ? SensorOutcome.ABSENT
-        : dryRun ? SensorOutcome.WOULD_REMOVE : SensorOutcome.REMOVED;
-    return new SensorResult(name, found.typeId(), outcome, Optional.empty(),
-        Optional.of(keys.path()), Optional.empty(), log.actions(),
-        Optional.empty(), Optional.empty(), log.steps());
+    SensorOutcome outcome =
+        !log.changed()
+            ? SensorOutcome.ABSENT
+            : dryRun ? SensorOutcome.WOULD_REMOVE : SensorOutcome.REMOVED;
+    return new SensorResult(
+        name,
+        found.typeId(),
+        outcome,
+        Optional.empty(),
+        Optional.of(keys.path()),
+        Optional.empty(),
+        log.actions(),
+        Optional.empty(),
+        Optional.empty(),
+        log.steps());
   }
 
   /** {@code --keep-files}: the folder stays; the records in it go, since the sensor is gone. */
@@ -238,8 +291,8 @@ final class SensorRemoval {
       try {
         folders.keys(name).clearRecords();
       } catch (IOException ex) {
-        throw new IotsysException(ErrorKind.INTERNAL,
-            "Cannot write to " + shown + ": " + ex.getMessage(), ex);
+        throw new IotsysException(
+            ErrorKind.INTERNAL, "Cannot write to " + shown + ": " + ex.getMessage(), ex);
       }
     }
     log.stepped(new StepResult("files", folders.show(path), Outcome.KEPT, List.of(kept)));
@@ -249,9 +302,10 @@ final class SensorRemoval {
   private Map<Path, String> localFiles(String name, Optional<String> typeId) {
     Map<Path, String> local = new LinkedHashMap<>();
     local.put(folders.keys(name).path(), "key folder");
-    List<SensorType> types = typeId.isPresent()
-        ? registry.all().stream().filter(t -> t.id().equals(typeId.get())).toList()
-        : registry.all();
+    List<SensorType> types =
+        typeId.isPresent()
+            ? registry.all().stream().filter(t -> t.id().equals(typeId.get())).toList()
+            : registry.all();
     for (SensorType t : types) {
       if (t.devicePackageWriter().isPresent()) {
         local.put(folders.devicePackage(t.id(), name), "device package");

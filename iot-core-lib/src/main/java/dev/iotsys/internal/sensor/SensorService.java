@@ -40,10 +40,11 @@ import software.amazon.awssdk.services.iot.model.DescribeThingTypeResponse;
  */
 public final class SensorService {
   /**
-   * Names handled at once. The threads mostly wait on AWS and on the per-API rates, which bound
-   * the calls per second; keys are made on threads of their own ({@link KeyGeneration}).
+   * Names handled at once. The threads mostly wait on AWS and on the per-API rates, which bound the
+   * calls per second; keys are made on threads of their own ({@link KeyGeneration}).
    */
   static final int THREADS = 8;
+
   /**
    * From this many names on, {@code remove} reads the things and the certificates in pages first
    * (two pages for 300 sensors) instead of describing each: below it, a page of the account's
@@ -61,18 +62,27 @@ public final class SensorService {
    * @param home the home folder
    * @param described the home and how it was chosen, for messages that did not find a key there
    */
-  public SensorService(AwsClients clients, SensorTypeRegistry registry, Path home,
-      String described) {
+  public SensorService(
+      AwsClients clients, SensorTypeRegistry registry, Path home, String described) {
     this(clients, registry, home, described, Duration.ofMillis(500), 20);
   }
 
-  SensorService(AwsClients clients, SensorTypeRegistry registry, Path home, Duration detachPoll,
+  SensorService(
+      AwsClients clients,
+      SensorTypeRegistry registry,
+      Path home,
+      Duration detachPoll,
       int detachAttempts) {
     this(clients, registry, home, home.toString(), detachPoll, detachAttempts);
   }
 
-  private SensorService(AwsClients clients, SensorTypeRegistry registry, Path home,
-      String described, Duration detachPoll, int detachAttempts) {
+  private SensorService(
+      AwsClients clients,
+      SensorTypeRegistry registry,
+      Path home,
+      String described,
+      Duration detachPoll,
+      int detachAttempts) {
     this.clients = clients;
     this.registry = registry;
     this.folders = new SensorFolders(home, described);
@@ -88,17 +98,35 @@ public final class SensorService {
     SensorInput.deviceSettings(type, request.deviceSettings());
     ApiCalls before = clients.counter().totals();
     // Keys for the names that have none start now, beside the SDK's start-up and the reads.
-    int keysNeeded = request.dryRun() ? 0 : request.newCertificate() ? names.size()
-        : (int) names.stream().filter(n -> !folders.keys(n).exists()).count();
+    int keysNeeded =
+        request.dryRun()
+            ? 0
+            : request.newCertificate()
+                ? names.size()
+                : (int) names.stream().filter(n -> !folders.keys(n).exists()).count();
     try (KeyGeneration keys = KeyGeneration.start(keysNeeded)) {
       requireInstalled(type);
       CertificateResource certificates = new CertificateResource(clients.iot());
       Endpoint endpoint = new Endpoint();
-      SensorAddition addition = new SensorAddition(request, type, folders, things(), certificates,
-          new LeftoverCertificates(clients.iot(), certificates), endpoint::get, keys, this::lock,
-          new ConvergeEngine(listener));
-      List<SensorResult> results = forEach(names, listener, addition::add,
-          Optional.of(type.id()), type.devicePackageWriter().isPresent());
+      SensorAddition addition =
+          new SensorAddition(
+              request,
+              type,
+              folders,
+              things(),
+              certificates,
+              new LeftoverCertificates(clients.iot(), certificates),
+              endpoint::get,
+              keys,
+              this::lock,
+              new ConvergeEngine(listener));
+      List<SensorResult> results =
+          forEach(
+              names,
+              listener,
+              addition::add,
+              Optional.of(type.id()),
+              type.devicePackageWriter().isPresent());
       return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
     }
   }
@@ -110,29 +138,38 @@ public final class SensorService {
   /**
    * Removes sensors as {@link #remove(RemoveSensorsRequest, IotsysListener)} does.
    *
-   * @param listed whether the names come from a listing of things (uninstall): their things and
-   *     the certificates are then read in pages, however few they are
+   * @param listed whether the names come from a listing of things (uninstall): their things and the
+   *     certificates are then read in pages, however few they are
    */
-  public SensorsResult remove(RemoveSensorsRequest request, IotsysListener listener,
-      boolean listed) {
+  public SensorsResult remove(
+      RemoveSensorsRequest request, IotsysListener listener, boolean listed) {
     request.typeId().ifPresent(registry::get);
     List<String> names = SensorInput.names(request.names());
     ApiCalls before = clients.counter().totals();
     CertificateResource certificates = new CertificateResource(clients.iot());
     ThingResource things = things();
-    Optional<Fleet> fleet = listed || names.size() >= FLEET_READ
-        ? Optional.of(Fleet.read(things, certificates, request.typeId())) : Optional.empty();
-    SensorRemoval removal = new SensorRemoval(request, registry, folders, things, certificates,
-        new LeftoverCertificates(clients.iot(), certificates), this::lock,
-        new ConvergeEngine(listener), fleet);
-    List<SensorResult> results = forEach(names, listener, removal::remove, request.typeId(),
-        false);
+    Optional<Fleet> fleet =
+        listed || names.size() >= FLEET_READ
+            ? Optional.of(Fleet.read(things, certificates, request.typeId()))
+            : Optional.empty();
+    SensorRemoval removal =
+        new SensorRemoval(
+            request,
+            registry,
+            folders,
+            things,
+            certificates,
+            new LeftoverCertificates(clients.iot(), certificates),
+            this::lock,
+            new ConvergeEngine(listener),
+            fleet);
+    List<SensorResult> results = forEach(names, listener, removal::remove, request.typeId(), false);
     return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
   }
 
   /**
-   * The sensors as their things record them: the things and the certificates read in pages, no
-   * call per sensor (see {@link SensorCatalog#list}).
+   * The sensors as their things record them: the things and the certificates read in pages, no call
+   * per sensor (see {@link SensorCatalog#list}).
    */
   public List<SensorInfo> list(Optional<String> typeId) {
     typeId.ifPresent(registry::get);
@@ -140,8 +177,8 @@ public final class SensorService {
   }
 
   /**
-   * The sensors with the certificates really attached to their things: one listing of each
-   * thing's principals, concurrently, each API at its own rate; for {@code status}.
+   * The sensors with the certificates really attached to their things: one listing of each thing's
+   * principals, concurrently, each API at its own rate; for {@code status}.
    */
   public List<SensorInfo> check(Optional<String> typeId) {
     typeId.ifPresent(registry::get);
@@ -155,8 +192,7 @@ public final class SensorService {
   }
 
   private SensorCatalog catalog() {
-    return new SensorCatalog(registry, folders, things(),
-        new CertificateResource(clients.iot()));
+    return new SensorCatalog(registry, folders, things(), new CertificateResource(clients.iot()));
   }
 
   private ThingResource things() {
@@ -172,9 +208,12 @@ public final class SensorService {
     boolean deprecated = thingType.isPresent() && !resource.differences(thingType.get()).isEmpty();
     boolean policy = ConvergeEngine.read(stack.devicePolicy()).isPresent();
     if (thingType.isEmpty() || deprecated || !policy) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "Sensor type " + type.id()
-          + " is not installed in this AWS account and region: run 'iotsys install --db NAME'"
-          + " first");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "Sensor type "
+              + type.id()
+              + " is not installed in this AWS account and region: run 'iotsys install --db NAME'"
+              + " first");
     }
   }
 
@@ -186,31 +225,44 @@ public final class SensorService {
     return NameLock.acquire(folders, name);
   }
 
-  private List<SensorResult> forEach(List<String> names, IotsysListener listener,
-      BiFunction<String, ActionLog, SensorResult> work, Optional<String> typeId,
+  private List<SensorResult> forEach(
+      List<String> names,
+      IotsysListener listener,
+      BiFunction<String, ActionLog, SensorResult> work,
+      Optional<String> typeId,
       boolean hasPackage) {
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(THREADS, names.size()), r -> {
-      Thread t = new Thread(r, "iotsys-sensor");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(THREADS, names.size()),
+            r -> {
+              Thread t = new Thread(r, "iotsys-sensor");
+              t.setDaemon(true);
+              return t;
+            });
     AtomicInteger started = new AtomicInteger();
     try {
       List<Future<SensorResult>> futures = new ArrayList<>();
       for (String name : names) {
-        futures.add(pool.submit(() -> {
-          listener.onEvent(new IotsysEvent.Checking(
-              "sensor", name, started.incrementAndGet(), names.size()));
-          ActionLog log = new ActionLog(name, listener);
-          try {
-            return work.apply(name, log);
-          } catch (IotsysException e) {
-            return failed(name, typeId, log, e, hasPackage);
-          } catch (RuntimeException e) {
-            return failed(name, typeId, log,
-                new IotsysException(ErrorKind.INTERNAL, "internal error: " + e, e), hasPackage);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  listener.onEvent(
+                      new IotsysEvent.Checking(
+                          "sensor", name, started.incrementAndGet(), names.size()));
+                  ActionLog log = new ActionLog(name, listener);
+                  try {
+                    return work.apply(name, log);
+                  } catch (IotsysException e) {
+                    return failed(name, typeId, log, e, hasPackage);
+                  } catch (RuntimeException e) {
+                    return failed(
+                        name,
+                        typeId,
+                        log,
+                        new IotsysException(ErrorKind.INTERNAL, "internal error: " + e, e),
+                        hasPackage);
+                  }
+                }));
       }
       List<SensorResult> results = new ArrayList<>();
       for (Future<SensorResult> f : futures) {
@@ -227,14 +279,22 @@ public final class SensorService {
     }
   }
 
-  private SensorResult failed(String name, Optional<String> typeId, ActionLog log,
-      IotsysException e, boolean hasPackage) {
+  private SensorResult failed(
+      String name, Optional<String> typeId, ActionLog log, IotsysException e, boolean hasPackage) {
     log.found("failed: " + e.getMessage());
-    return new SensorResult(name, typeId, SensorOutcome.FAILED, Optional.empty(),
+    return new SensorResult(
+        name,
+        typeId,
+        SensorOutcome.FAILED,
+        Optional.empty(),
         Optional.of(folders.keys(name).path()),
         hasPackage && typeId.isPresent()
-            ? Optional.of(folders.devicePackage(typeId.get(), name)) : Optional.empty(),
-        log.actions(), Optional.of(e.getMessage()), Optional.of(e.kind()), log.steps());
+            ? Optional.of(folders.devicePackage(typeId.get(), name))
+            : Optional.empty(),
+        log.actions(),
+        Optional.of(e.getMessage()),
+        Optional.of(e.kind()),
+        log.steps());
   }
 
   /** The devices' endpoint, asked once per command (moto answers a new host on every call). */
@@ -243,8 +303,14 @@ public final class SensorService {
 
     synchronized String get() {
       if (host == null) {
-        host = aws("reading the iot:Data-ATS endpoint", () -> clients.iot()
-            .describeEndpoint(r -> r.endpointType("iot:Data-ATS")).endpointAddress());
+        host =
+            aws(
+                "reading the iot:Data-ATS endpoint",
+                () ->
+                    clients
+                        .iot()
+                        .describeEndpoint(r -> r.endpointType("iot:Data-ATS"))
+                        .endpointAddress());
       }
       return host;
     }

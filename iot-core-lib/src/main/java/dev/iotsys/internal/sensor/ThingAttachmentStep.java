@@ -13,8 +13,12 @@ final class ThingAttachmentStep extends SensorStep<Boolean> {
   private final ThingResource things;
   private final ActionLog log;
 
-  ThingAttachmentStep(String name, Optional<DeviceCertificate> certificate, boolean attached,
-      ThingResource things, ActionLog log) {
+  ThingAttachmentStep(
+      String name,
+      Optional<DeviceCertificate> certificate,
+      boolean attached,
+      ThingResource things,
+      ActionLog log) {
     super("thing-attachment", name, Outcome.CREATED);
     this.certificate = certificate;
     this.attached = attached;
@@ -29,14 +33,18 @@ final class ThingAttachmentStep extends SensorStep<Boolean> {
 
   @Override
   public List<String> plan() {
-    return List.of("would attach " + certificate.map(c -> "certificate " + c.shortId())
-        .orElse("the new certificate") + " to thing " + name());
+    return List.of(
+        "would attach "
+            + certificate.map(c -> "certificate " + c.shortId()).orElse("the new certificate")
+            + " to thing "
+            + name());
   }
 
   @Override
   public Boolean run() {
     DeviceCertificate c = certificate.orElseThrow();
-    aws("attaching certificate " + c.shortId() + " to thing " + name(),
+    aws(
+        "attaching certificate " + c.shortId() + " to thing " + name(),
         () -> things.attach(name(), c.arn()));
     log.change("attached certificate " + c.shortId() + " to thing " + name());
     return true;

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * The certificate's id recorded on the thing ({@link ThingResource#CERTIFICATE}), once it is
- * active, so that {@code sensor list} reads a fleet in pages. Written by the home whose
- * certificate won; a home that withdraws never gets here.
+ * active, so that {@code sensor list} reads a fleet in pages. Written by the home whose certificate
+ * won; a home that withdraws never gets here.
  */
 final class ThingRecordStep extends SensorStep<String> {
   private final Optional<DeviceCertificate> certificate;
@@ -17,8 +17,12 @@ final class ThingRecordStep extends SensorStep<String> {
   private final ThingResource things;
   private final ActionLog log;
 
-  ThingRecordStep(String name, Optional<DeviceCertificate> certificate, Optional<String> recorded,
-      ThingResource things, ActionLog log) {
+  ThingRecordStep(
+      String name,
+      Optional<DeviceCertificate> certificate,
+      Optional<String> recorded,
+      ThingResource things,
+      ActionLog log) {
     super("thing-record", name, Outcome.UPDATED);
     this.certificate = certificate;
     this.recorded = recorded;
@@ -33,14 +37,18 @@ final class ThingRecordStep extends SensorStep<String> {
 
   @Override
   public List<String> plan() {
-    return List.of("would record " + certificate.map(c -> "certificate " + c.shortId())
-        .orElse("the new certificate") + " on thing " + name());
+    return List.of(
+        "would record "
+            + certificate.map(c -> "certificate " + c.shortId()).orElse("the new certificate")
+            + " on thing "
+            + name());
   }
 
   @Override
   public String run() {
     DeviceCertificate c = certificate.orElseThrow();
-    aws("recording certificate " + c.shortId() + " on thing " + name(),
+    aws(
+        "recording certificate " + c.shortId() + " on thing " + name(),
         () -> things.record(name(), c.id()));
     log.change("recorded certificate " + c.shortId() + " on thing " + name());
     return c.id();

@@ -14,14 +14,16 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 /**
  * The IoT thing of a sensor. iotsys marks its things with the attribute {@code managedBy=iotsys}
  * (moto, unlike AWS, drops tags) so it never adopts or deletes a thing someone else made, and
- * records on it the id of the certificate {@code sensor add} activated ({@link #CERTIFICATE}),
- * so that a listing of things in pages says each sensor's certificate without a call per sensor.
+ * records on it the id of the certificate {@code sensor add} activated ({@link #CERTIFICATE}), so
+ * that a listing of things in pages says each sensor's certificate without a call per sensor.
  */
 final class ThingResource {
   static final String MANAGED_BY = "managedBy";
   static final String IOTSYS = "iotsys";
+
   /** The attribute naming the sensor's certificate; a record, not the truth: see {@link State}. */
   static final String CERTIFICATE = "certificateId";
+
   /** The most ListThings gives in one page. */
   static final int PAGE_SIZE = 250;
 
@@ -56,11 +58,11 @@ final class ThingResource {
   }
 
   /**
-   * @param patching an IoT client that can send HTTP PATCH (UpdateThing is one), made only when
-   *     a record is written: it costs more to build than the plain client
+   * @param patching an IoT client that can send HTTP PATCH (UpdateThing is one), made only when a
+   *     record is written: it costs more to build than the plain client
    */
-  ThingResource(IotClient iot, Supplier<IotClient> patching, Duration pollInterval,
-      int pollAttempts) {
+  ThingResource(
+      IotClient iot, Supplier<IotClient> patching, Duration pollInterval, int pollAttempts) {
     this.iot = iot;
     this.patching = patching;
     this.pollInterval = pollInterval;
@@ -70,31 +72,52 @@ final class ThingResource {
   Optional<State> describe(String name) {
     try {
       DescribeThingResponse t = iot.describeThing(r -> r.thingName(name));
-      return Optional.of(new State(t.thingName(), t.thingTypeName(),
-          t.attributes() == null ? Map.of() : t.attributes()));
+      return Optional.of(
+          new State(
+              t.thingName(),
+              t.thingTypeName(),
+              t.attributes() == null ? Map.of() : t.attributes()));
     } catch (ResourceNotFoundException e) {
       return Optional.empty();
     }
   }
 
   void create(String name, String thingType) {
-    iot.createThing(r -> r.thingName(name).thingTypeName(thingType)
-        .attributePayload(a -> a.attributes(Map.of(MANAGED_BY, IOTSYS))));
+    iot.createThing(
+        r ->
+            r.thingName(name)
+                .thingTypeName(thingType)
+                .attributePayload(a -> a.attributes(Map.of(MANAGED_BY, IOTSYS))));
   }
 
   /** Records the sensor's certificate on its thing, keeping its other attributes. */
   void record(String name, String certificateId) {
-    patching.get().updateThing(r -> r.thingName(name)
-        .attributePayload(a -> a.attributes(Map.of(CERTIFICATE, certificateId)).merge(true)));
+    patching
+        .get()
+        .updateThing(
+            r ->
+                r.thingName(name)
+                    .attributePayload(
+                        a -> a.attributes(Map.of(CERTIFICATE, certificateId)).merge(true)));
   }
 
   /** iotsys's things, of one type or all, in pages of {@link #PAGE_SIZE}: one call a page. */
   List<State> managed(Optional<String> typeId) {
-    return iot.listThingsPaginator(r -> {
-      r.attributeName(MANAGED_BY).attributeValue(IOTSYS).maxResults(PAGE_SIZE);
-      typeId.ifPresent(r::thingTypeName);
-    }).things().stream().map(t -> new State(t.thingName(), t.thingTypeName(),
-        t.attributes() == null ? Map.of() : t.attributes())).toList();
+    return iot
+        .listThingsPaginator(
+            r -> {
+              r.attributeName(MANAGED_BY).attributeValue(IOTSYS).maxResults(PAGE_SIZE);
+              typeId.ifPresent(r::thingTypeName);
+            })
+        .things()
+        .stream()
+        .map(
+            t ->
+                new State(
+                    t.thingName(),
+                    t.thingTypeName(),
+                    t.attributes() == null ? Map.of() : t.attributes()))
+        .toList();
   }
 
   void delete(String name) {
@@ -135,7 +158,8 @@ final class ThingResource {
     for (int attempt = 1; attempt <= pollAttempts; attempt++) {
       try {
         if (!iot.listThingPrincipalsPaginator(r -> r.thingName(name)).principals().stream()
-            .toList().contains(certificateArn)) {
+            .toList()
+            .contains(certificateArn)) {
           return;
         }
       } catch (ResourceNotFoundException e) {
@@ -143,9 +167,15 @@ final class ThingResource {
       }
       sleep(pollInterval);
     }
-    throw new IotsysException(ErrorKind.INTERNAL, "AWS still lists certificate "
-        + CertificateResource.idOf(certificateArn) + " on thing " + name + " after "
-        + pollInterval.multipliedBy(pollAttempts).toSeconds() + " s; run the command again");
+    throw new IotsysException(
+        ErrorKind.INTERNAL,
+        "AWS still lists certificate "
+            + CertificateResource.idOf(certificateArn)
+            + " on thing "
+            + name
+            + " after "
+            + pollInterval.multipliedBy(pollAttempts).toSeconds()
+            + " s; run the command again");
   }
 
   /** How long {@link #detach} and other waits on AWS's propagation sleep between looks. */

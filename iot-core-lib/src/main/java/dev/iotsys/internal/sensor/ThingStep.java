@@ -12,9 +12,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
 
 /**
- * The sensor's thing, made with {@code managedBy=iotsys}. One that appears between the read and
- * the create (another home adding the same sensor, on AWS told "already exists") is read again
- * and must be iotsys's and of the type, as a thing found at the read must be.
+ * The sensor's thing, made with {@code managedBy=iotsys}. One that appears between the read and the
+ * create (another home adding the same sensor, on AWS told "already exists") is read again and must
+ * be iotsys's and of the type, as a thing found at the read must be.
  */
 final class ThingStep extends SensorStep<ThingResource.State> {
   private final Optional<ThingResource.State> found;
@@ -23,8 +23,13 @@ final class ThingStep extends SensorStep<ThingResource.State> {
   private final Consumer<ThingResource.State> requireOurs;
   private final ActionLog log;
 
-  ThingStep(String name, Optional<ThingResource.State> found, String thingType,
-      ThingResource things, Consumer<ThingResource.State> requireOurs, ActionLog log) {
+  ThingStep(
+      String name,
+      Optional<ThingResource.State> found,
+      String thingType,
+      ThingResource things,
+      Consumer<ThingResource.State> requireOurs,
+      ActionLog log) {
     super("thing", name, Outcome.CREATED);
     this.found = found;
     this.thingType = thingType;
@@ -60,7 +65,7 @@ final class ThingStep extends SensorStep<ThingResource.State> {
       throw AwsErrors.translate(e, "creating thing " + name());
     }
     log.change("created thing " + name() + " of type " + thingType);
-    return new ThingResource.State(name(), thingType,
-        Map.of(ThingResource.MANAGED_BY, ThingResource.IOTSYS));
+    return new ThingResource.State(
+        name(), thingType, Map.of(ThingResource.MANAGED_BY, ThingResource.IOTSYS));
   }
 }

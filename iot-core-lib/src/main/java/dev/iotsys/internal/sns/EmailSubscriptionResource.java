@@ -14,8 +14,8 @@ import software.amazon.awssdk.services.sns.model.Subscription;
  * One e-mail subscription of a topic. AWS e-mails the address a confirmation link; until it is
  * clicked, ListSubscriptionsByTopic shows the subscription with the ARN {@code
  * PendingConfirmation}, and nobody can cancel it (Unsubscribe needs the real ARN): it lapses when
- * its link expires after three days, or goes with the topic. Pending is a state, not a
- * difference: converging cannot confirm anyone's e-mail.
+ * its link expires after three days, or goes with the topic. Pending is a state, not a difference:
+ * converging cannot confirm anyone's e-mail.
  */
 public final class EmailSubscriptionResource
     implements Resource<EmailSubscriptionResource.State>, Deleter<EmailSubscriptionResource.State> {
@@ -52,15 +52,20 @@ public final class EmailSubscriptionResource
 
   /** Listed as {@code PendingConfirmation}; Subscribe answers "pending confirmation". */
   public static boolean isPending(String arn) {
-    return arn == null || !arn.startsWith("arn:")
+    return arn == null
+        || !arn.startsWith("arn:")
         || arn.toLowerCase(Locale.ROOT).replace(" ", "").equals(PENDING.toLowerCase(Locale.ROOT));
   }
 
   /** The topic's e-mail subscriptions, or none when the topic does not exist. */
   public static List<Subscription> list(SnsClient sns, String topicArn) {
     try {
-      return sns.listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn)).subscriptions()
-          .stream().filter(s -> "email".equals(s.protocol())).toList();
+      return sns
+          .listSubscriptionsByTopicPaginator(r -> r.topicArn(topicArn))
+          .subscriptions()
+          .stream()
+          .filter(s -> "email".equals(s.protocol()))
+          .toList();
     } catch (NotFoundException e) {
       return List.of();
     }
@@ -83,8 +88,10 @@ public final class EmailSubscriptionResource
       known = null;
       return state;
     }
-    return list(sns, topicArn.get()).stream().filter(s -> address.equals(s.endpoint()))
-        .findFirst().map(s -> new State(s.subscriptionArn()));
+    return list(sns, topicArn.get()).stream()
+        .filter(s -> address.equals(s.endpoint()))
+        .findFirst()
+        .map(s -> new State(s.subscriptionArn()));
   }
 
   @Override
@@ -106,8 +113,10 @@ public final class EmailSubscriptionResource
   @Override
   public Optional<String> delete(State actual) {
     if (actual.pending()) {
-      return Optional.of(address + " has not confirmed yet, and AWS lets nobody cancel an"
-          + " unconfirmed subscription: it lapses when its link expires after three days");
+      return Optional.of(
+          address
+              + " has not confirmed yet, and AWS lets nobody cancel an"
+              + " unconfirmed subscription: it lapses when its link expires after three days");
     }
     sns.unsubscribe(r -> r.subscriptionArn(actual.arn()));
     return Optional.empty();

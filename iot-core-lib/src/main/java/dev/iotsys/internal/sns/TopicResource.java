@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.sns.model.NotFoundException;
  * its subscriptions too, confirmed or not (DeleteTopic), which nothing else can do for a
  * subscription still awaiting confirmation.
  */
-public final class TopicResource implements Resource<Map<String, String>>,
-    Deleter<Map<String, String>> {
+public final class TopicResource
+    implements Resource<Map<String, String>>, Deleter<Map<String, String>> {
   static final String DISPLAY_NAME = "DisplayName";
 
   private final SnsClient sns;
@@ -75,9 +75,13 @@ public final class TopicResource implements Resource<Map<String, String>>,
   @Override
   public List<String> differences(Map<String, String> actual) {
     String current = actual.get(DISPLAY_NAME);
-    return Objects.equals(current, displayName) ? List.of()
-        : List.of("display name: " + (current == null || current.isEmpty() ? "none" : current)
-            + " \u2192 " + displayName);
+    return Objects.equals(current, displayName)
+        ? List.of()
+        : List.of(
+            "display name: "
+                + (current == null || current.isEmpty() ? "none" : current)
+                + " \u2192 "
+                + displayName);
   }
 
   /** CreateTopic returns the existing topic when one of the name exists: a race is harmless. */
@@ -88,8 +92,8 @@ public final class TopicResource implements Resource<Map<String, String>>,
 
   @Override
   public void update(Map<String, String> actual) {
-    sns.setTopicAttributes(r -> r.topicArn(arn.get()).attributeName(DISPLAY_NAME)
-        .attributeValue(displayName));
+    sns.setTopicAttributes(
+        r -> r.topicArn(arn.get()).attributeName(DISPLAY_NAME).attributeValue(displayName));
   }
 
   @Override

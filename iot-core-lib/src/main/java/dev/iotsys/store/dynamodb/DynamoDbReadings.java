@@ -41,12 +41,11 @@ final class DynamoDbReadings {
   /**
    * A reader of one table.
    *
-   * @param pageSize items per Query page; null: as many as DynamoDB puts into 1 MB (statistics
-   *     read whole windows, so the fewest round trips win), and for readings just enough for the
-   *     limit
+   * @param pageSize items per Query page; null: as many as DynamoDB puts into 1 MB (statistics read
+   *     whole windows, so the fewest round trips win), and for readings just enough for the limit
    */
-  DynamoDbReadings(DynamoDbClient dynamo, String table, List<String> measures, Clock clock,
-      Integer pageSize) {
+  DynamoDbReadings(
+      DynamoDbClient dynamo, String table, List<String> measures, Clock clock, Integer pageSize) {
     this.dynamo = dynamo;
     this.table = table;
     this.measures = List.copyOf(measures);
@@ -60,16 +59,20 @@ final class DynamoDbReadings {
     List<String> byName = new ArrayList<>(new TreeSet<>(measures));
     // Each item holds at least one reading: more items than the limit are never needed.
     Integer page = pageSize != null ? pageSize : Math.min(limit, READINGS_PAGE);
-    query(device, window, page, item -> {
-      Instant time = time(item);
-      for (String measure : byName) {
-        BigDecimal value = number(item.get(measure), measure);
-        if (value != null && readings.size() < limit) {
-          readings.add(new Reading(time, measure, value));
-        }
-      }
-      return readings.size() < limit;
-    });
+    query(
+        device,
+        window,
+        page,
+        item -> {
+          Instant time = time(item);
+          for (String measure : byName) {
+            BigDecimal value = number(item.get(measure), measure);
+            if (value != null && readings.size() < limit) {
+              readings.add(new Reading(time, measure, value));
+            }
+          }
+          return readings.size() < limit;
+        });
     return readings;
   }
 
@@ -80,16 +83,21 @@ final class DynamoDbReadings {
   List<ReadingStats> stats(String device, Duration window) {
     Map<String, Accumulator> byMeasure = new LinkedHashMap<>();
     measures.forEach(m -> byMeasure.put(m, new Accumulator()));
-    query(device, window, pageSize, item -> {
-      Instant time = time(item);
-      byMeasure.forEach((measure, acc) -> {
-        BigDecimal value = number(item.get(measure), measure);
-        if (value != null) {
-          acc.add(value, time);
-        }
-      });
-      return true;
-    });
+    query(
+        device,
+        window,
+        pageSize,
+        item -> {
+          Instant time = time(item);
+          byMeasure.forEach(
+              (measure, acc) -> {
+                BigDecimal value = number(item.get(measure), measure);
+                if (value != null) {
+                  acc.add(value, time);
+                }
+              });
+          return true;
+        });
     List<ReadingStats> stats = new ArrayList<>();
     byMeasure.forEach((measure, acc) -> stats.add(acc.stats(measure)));
     return stats;
@@ -103,23 +111,32 @@ final class DynamoDbReadings {
   Instant newest(String device, Duration window) {
     Instant[] newest = new Instant[1];
     long now = clock.millis() / 1000;
-    query(device, window, 1, false, item -> {
-      BigDecimal expires = number(item.get(DynamoDbStore.EXPIRES), DynamoDbStore.EXPIRES);
-      if (expires == null || expires.longValue() > now) {
-        newest[0] = time(item);
-      }
-      return false;
-    });
+    query(
+        device,
+        window,
+        1,
+        false,
+        item -> {
+          BigDecimal expires = number(item.get(DynamoDbStore.EXPIRES), DynamoDbStore.EXPIRES);
+          if (expires == null || expires.longValue() > now) {
+            newest[0] = time(item);
+          }
+          return false;
+        });
     return newest[0];
   }
 
   /** Receives items newest first; returns false to read no further. */
-  private void query(String device, Duration window, Integer limit,
-      Predicate<Map<String, AttributeValue>> sink) {
+  private void query(
+      String device, Duration window, Integer limit, Predicate<Map<String, AttributeValue>> sink) {
     query(device, window, limit, true, sink);
   }
 
-  private void query(String device, Duration window, Integer limit, boolean unexpiredOnly,
+  private void query(
+      String device,
+      Duration window,
+      Integer limit,
+      boolean unexpiredOnly,
       Predicate<Map<String, AttributeValue>> sink) {
     long now = clock.millis();
     long from = now - window.toMillis();
@@ -132,22 +149,25 @@ final class DynamoDbReadings {
       names.put("#m" + i, measures.get(i));
       projection.add("#m" + i);
     }
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(
-        ":d", AttributeValue.fromS(device),
-        ":from", AttributeValue.fromN(Long.toString(from))));
+    Map<String, AttributeValue> values =
+        new HashMap<>(
+            Map.of(
+                ":d", AttributeValue.fromS(device),
+                ":from", AttributeValue.fromN(Long.toString(from))));
     if (unexpiredOnly) {
       values.put(":now", AttributeValue.fromN(Long.toString(now / 1000)));
     }
     Map<String, AttributeValue> start = null;
     do {
-      QueryRequest.Builder request = QueryRequest.builder()
-          .tableName(table)
-          .keyConditionExpression("#d = :d AND #t > :from")
-          .projectionExpression(String.join(", ", projection))
-          .expressionAttributeNames(names)
-          .expressionAttributeValues(values)
-          .scanIndexForward(false)
-          .limit(limit);
+      QueryRequest.Builder request =
+          QueryRequest.builder()
+              .tableName(table)
+              .keyConditionExpression("#d = :d AND #t > :from")
+              .projectionExpression(String.join(", ", projection))
+              .expressionAttributeNames(names)
+              .expressionAttributeValues(values)
+              .scanIndexForward(false)
+              .limit(limit);
       if (unexpiredOnly) {
         request.filterExpression("attribute_not_exists(#e) OR #e > :now");
       }
@@ -158,23 +178,30 @@ final class DynamoDbReadings {
       try {
         page = dynamo.query(request.build());
       } catch (ResourceNotFoundException e) {
-        throw new IotsysException(ErrorKind.PRECONDITION, "DynamoDB table " + table
-            + " does not exist: run 'iotsys install --store dynamodb' first", e);
+        throw new IotsysException(
+            ErrorKind.PRECONDITION,
+            "DynamoDB table "
+                + table
+                + " does not exist: run 'iotsys install --store dynamodb' first",
+            e);
       }
       for (Map<String, AttributeValue> item : page.items()) {
         if (!sink.test(item)) {
           return;
         }
       }
-      start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-          ? page.lastEvaluatedKey() : null;
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
     } while (start != null);
   }
 
   private Instant time(Map<String, AttributeValue> item) {
     BigDecimal ms = number(item.get(DynamoDbStore.TIME), DynamoDbStore.TIME);
     if (ms == null) {
-      throw new IotsysException(ErrorKind.INTERNAL,
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
           "DynamoDB table " + table + " answered an item without " + DynamoDbStore.TIME);
     }
     return Instant.ofEpochMilli(ms.longValue());
@@ -187,8 +214,10 @@ final class DynamoDbReadings {
     try {
       return new BigDecimal(value.n());
     } catch (NumberFormatException e) {
-      throw new IotsysException(ErrorKind.INTERNAL, "DynamoDB table " + table
-          + " answered an unreadable number for " + attribute, e);
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "DynamoDB table " + table + " answered an unreadable number for " + attribute,
+          e);
     }
   }
 
@@ -212,8 +241,13 @@ final class DynamoDbReadings {
       if (count == 0) {
         return ReadingStats.none(measure);
       }
-      return new ReadingStats(measure, min, max,
-          sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64), count, last);
+      return new ReadingStats(
+          measure,
+          min,
+          max,
+          sum.divide(BigDecimal.valueOf(count), MathContext.DECIMAL64),
+          count,
+          last);
     }
   }
 }

@@ -36,20 +36,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoDbStore implements ReadingStore {
   /** The store's id. */
   public static final String ID = "dynamodb";
+
   /** The partition key: the thing name. */
   static final String DEVICE = "device";
+
   /** The sort key: when the rule processed the reading, epoch milliseconds. */
   static final String TIME = "ts";
+
   /** The time to live attribute: epoch seconds after which DynamoDB may delete the item. */
   static final String EXPIRES = "expires";
+
   /**
-   * DynamoDB keeps one number type and trims trailing zeros, so {@code 21.0} is the number 21
-   * under either SQL version; iotsys takes the current one.
+   * DynamoDB keeps one number type and trims trailing zeros, so {@code 21.0} is the number 21 under
+   * either SQL version; iotsys takes the current one.
    */
   static final String SQL_VERSION = "2016-03-23";
+
   private static final String PREFIX = "iotsys.";
   private static final int MAX_TABLE_NAME = 255;
   private static final Set<String> RESERVED = Set.of(DEVICE, TIME, EXPIRES);
+
   /** Devices whose newest reading status asks for at once. */
   private static final int NEWEST_THREADS = 4;
 
@@ -66,7 +72,9 @@ public final class DynamoDbStore implements ReadingStore {
     this.pageSize = pageSize;
   }
 
-  /** The table of a type: {@code iotsys.<database>.<type id>}, e.g. {@code iotsys.home.esp8266temp}. */
+  /**
+   * The table of a type: {@code iotsys.<database>.<type id>}, e.g. {@code iotsys.home.esp8266temp}.
+   */
   static String tableName(String database, SensorType type) {
     return PREFIX + database + "." + type.id();
   }
@@ -85,15 +93,27 @@ public final class DynamoDbStore implements ReadingStore {
   public void validate(String database, SensorType type) {
     String table = tableName(database, type);
     if (table.length() > MAX_TABLE_NAME) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Database name too long for the"
-          + " DynamoDB store: its table " + PREFIX + "<db>." + type.id() + " may have at most "
-          + MAX_TABLE_NAME + " characters, so the name at most "
-          + (MAX_TABLE_NAME - PREFIX.length() - 1 - type.id().length()));
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Database name too long for the"
+              + " DynamoDB store: its table "
+              + PREFIX
+              + "<db>."
+              + type.id()
+              + " may have at most "
+              + MAX_TABLE_NAME
+              + " characters, so the name at most "
+              + (MAX_TABLE_NAME - PREFIX.length() - 1 - type.id().length()));
     }
     for (Measure m : type.measures()) {
       if (RESERVED.contains(m.name().toLowerCase(Locale.ROOT))) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor type " + type.id()
-            + " has a measure named " + m.name() + ", which the DynamoDB store uses itself");
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Sensor type "
+                + type.id()
+                + " has a measure named "
+                + m.name()
+                + ", which the DynamoDB store uses itself");
       }
     }
   }
@@ -111,9 +131,9 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   /**
-   * E.g. {@code SELECT temperature, topic(2) AS device, timestamp() AS ts,
-   * floor(timestamp() / 1000) + 31536000 AS expires FROM 'esp8266temp/+'}: the measures, then the
-   * keys and the expiry the table needs, as top-level attributes that dynamoDBv2 writes as they are.
+   * E.g. {@code SELECT temperature, topic(2) AS device, timestamp() AS ts, floor(timestamp() /
+   * 1000) + 31536000 AS expires FROM 'esp8266temp/+'}: the measures, then the keys and the expiry
+   * the table needs, as top-level attributes that dynamoDBv2 writes as they are.
    */
   @Override
   public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {
@@ -122,9 +142,10 @@ public final class DynamoDbStore implements ReadingStore {
     columns.add("timestamp() AS " + TIME);
     columns.add("floor(timestamp() / 1000) + " + retentionSeconds(type) + " AS " + EXPIRES);
     String sql = "SELECT " + String.join(", ", columns) + " FROM '" + type.topicFilter() + "'";
-    Map<String, Object> action = Map.of("dynamoDBv2", Map.of(
-        "roleArn", roleArn,
-        "putItem", Map.of("tableName", tableName(database, type))));
+    Map<String, Object> action =
+        Map.of(
+            "dynamoDBv2",
+            Map.of("roleArn", roleArn, "putItem", Map.of("tableName", tableName(database, type))));
     return new RuleTarget(sql, SQL_VERSION, List.of(action));
   }
 
@@ -136,9 +157,14 @@ public final class DynamoDbStore implements ReadingStore {
   @Override
   public List<Map<String, Object>> writeStatements(
       AwsAccount account, String database, SensorType type) {
-    return List.of(Map.of("Effect", "Allow",
-        "Action", "dynamodb:PutItem",
-        "Resource", account.arn("dynamodb", "table/" + tableName(database, type))));
+    return List.of(
+        Map.of(
+            "Effect",
+            "Allow",
+            "Action",
+            "dynamodb:PutItem",
+            "Resource",
+            account.arn("dynamodb", "table/" + tableName(database, type))));
   }
 
   @Override
@@ -147,7 +173,8 @@ public final class DynamoDbStore implements ReadingStore {
         && d.get("putItem") instanceof Map<?, ?> put
         && put.get("tableName") instanceof String table) {
       String suffix = "." + type.id();
-      if (table.startsWith(PREFIX) && table.endsWith(suffix)
+      if (table.startsWith(PREFIX)
+          && table.endsWith(suffix)
           && table.length() > PREFIX.length() + suffix.length()) {
         return Optional.of(table.substring(PREFIX.length(), table.length() - suffix.length()));
       }
@@ -156,32 +183,39 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   @Override
-  public List<Reading> readings(AwsServices aws, String database, SensorType type, String device,
-      Duration window, int limit) {
+  public List<Reading> readings(
+      AwsServices aws,
+      String database,
+      SensorType type,
+      String device,
+      Duration window,
+      int limit) {
     return reader(aws, database, type).readings(device, window, limit);
   }
 
   @Override
-  public List<ReadingStats> stats(AwsServices aws, String database, SensorType type,
-      String device, Duration window) {
+  public List<ReadingStats> stats(
+      AwsServices aws, String database, SensorType type, String device, Duration window) {
     return reader(aws, database, type).stats(device, window);
   }
 
   /** One Query of one item per device, a few devices at once (DynamoDB has no per-API quota). */
   @Override
-  public Map<String, Instant> newestReadings(AwsServices aws, String database, SensorType type,
-      List<String> devices, Duration window) {
+  public Map<String, Instant> newestReadings(
+      AwsServices aws, String database, SensorType type, List<String> devices, Duration window) {
     DynamoDbReadings reader = reader(aws, database, type);
     Map<String, Instant> newest = new HashMap<>();
     if (devices.isEmpty()) {
       return newest;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(
-        Math.min(NEWEST_THREADS, devices.size()), r -> {
-          Thread t = new Thread(r, "iotsys-dynamodb");
-          t.setDaemon(true);
-          return t;
-        });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(NEWEST_THREADS, devices.size()),
+            r -> {
+              Thread t = new Thread(r, "iotsys-dynamodb");
+              t.setDaemon(true);
+              return t;
+            });
     try {
       Map<String, Future<Instant>> futures = new HashMap<>();
       for (String device : devices) {
@@ -208,7 +242,11 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   private DynamoDbReadings reader(AwsServices aws, String database, SensorType type) {
-    return new DynamoDbReadings(aws.client(DynamoDbClient.class), tableName(database, type),
-        type.measures().stream().map(Measure::name).toList(), clock, pageSize);
+    return new DynamoDbReadings(
+        aws.client(DynamoDbClient.class),
+        tableName(database, type),
+        type.measures().stream().map(Measure::name).toList(),
+        clock,
+        pageSize);
   }
 }

@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * with other keys cannot be changed in place and is never deleted or replaced for it.
  */
 final class DynamoDbTableResource
-    implements Resource<DynamoDbTableResource.State>, Deleter<DynamoDbTableResource.State>,
+    implements Resource<DynamoDbTableResource.State>,
+        Deleter<DynamoDbTableResource.State>,
         HoldsReadings {
 
   /**
@@ -50,8 +51,8 @@ final class DynamoDbTableResource
     this(dynamo, name, Duration.ofSeconds(1), 120);
   }
 
-  DynamoDbTableResource(DynamoDbClient dynamo, String name, Duration activePoll,
-      int activeAttempts) {
+  DynamoDbTableResource(
+      DynamoDbClient dynamo, String name, Duration activePoll, int activeAttempts) {
     this.dynamo = dynamo;
     this.name = name;
     this.activePoll = activePoll;
@@ -93,27 +94,36 @@ final class DynamoDbTableResource
       diffs.add("deletion protection off \u2192 on");
     }
     if (!ttlOnExpiry(actual.ttl())) {
-      diffs.add("time to live " + describe(actual.ttl()) + " \u2192 on "
-          + DynamoDbStore.EXPIRES);
+      diffs.add("time to live " + describe(actual.ttl()) + " \u2192 on " + DynamoDbStore.EXPIRES);
     }
     return diffs;
   }
 
   @Override
   public void create() {
-    dynamo.createTable(r -> r.tableName(name)
-        .keySchema(
-            KeySchemaElement.builder().attributeName(DynamoDbStore.DEVICE).keyType(KeyType.HASH)
-                .build(),
-            KeySchemaElement.builder().attributeName(DynamoDbStore.TIME).keyType(KeyType.RANGE)
-                .build())
-        .attributeDefinitions(
-            AttributeDefinition.builder().attributeName(DynamoDbStore.DEVICE)
-                .attributeType(ScalarAttributeType.S).build(),
-            AttributeDefinition.builder().attributeName(DynamoDbStore.TIME)
-                .attributeType(ScalarAttributeType.N).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST)
-        .deletionProtectionEnabled(true));
+    dynamo.createTable(
+        r ->
+            r.tableName(name)
+                .keySchema(
+                    KeySchemaElement.builder()
+                        .attributeName(DynamoDbStore.DEVICE)
+                        .keyType(KeyType.HASH)
+                        .build(),
+                    KeySchemaElement.builder()
+                        .attributeName(DynamoDbStore.TIME)
+                        .keyType(KeyType.RANGE)
+                        .build())
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName(DynamoDbStore.DEVICE)
+                        .attributeType(ScalarAttributeType.S)
+                        .build(),
+                    AttributeDefinition.builder()
+                        .attributeName(DynamoDbStore.TIME)
+                        .attributeType(ScalarAttributeType.N)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .deletionProtectionEnabled(true));
     // AWS takes the time to live only once the table is ACTIVE. A run killed before this line
     // leaves a table without it, which the next run sees as drift and repairs.
     awaitActive();
@@ -124,22 +134,37 @@ final class DynamoDbTableResource
   public void update(State actual) {
     Optional<String> keys = keySchemaDifference(actual.table());
     if (keys.isPresent()) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "DynamoDB table " + name + " exists with"
-          + " other keys (" + keys.get() + "); iotsys cannot change keys in place and never"
-          + " deletes a table for it: move the table away or install on another --db");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "DynamoDB table "
+              + name
+              + " exists with"
+              + " other keys ("
+              + keys.get()
+              + "); iotsys cannot change keys in place and never"
+              + " deletes a table for it: move the table away or install on another --db");
     }
     TimeToLiveDescription ttl = actual.ttl();
-    boolean ttlOtherAttribute = ttl != null && isOn(ttl)
-        && !DynamoDbStore.EXPIRES.equals(ttl.attributeName());
+    boolean ttlOtherAttribute =
+        ttl != null && isOn(ttl) && !DynamoDbStore.EXPIRES.equals(ttl.attributeName());
     if (ttlOtherAttribute) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "The time to live of DynamoDB table "
-          + name + " is on attribute " + ttl.attributeName() + ", not " + DynamoDbStore.EXPIRES
-          + "; turn it off (AWS then refuses another change for an hour) and run install again");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "The time to live of DynamoDB table "
+              + name
+              + " is on attribute "
+              + ttl.attributeName()
+              + ", not "
+              + DynamoDbStore.EXPIRES
+              + "; turn it off (AWS then refuses another change for an hour) and run install again");
     }
     if (ttl != null && ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLING) {
-      throw new IotsysException(ErrorKind.PRECONDITION, "The time to live of DynamoDB table "
-          + name + " is being turned off; AWS refuses another change until that is done: run"
-          + " install again in an hour");
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "The time to live of DynamoDB table "
+              + name
+              + " is being turned off; AWS refuses another change until that is done: run"
+              + " install again in an hour");
     }
     UpdateTableRequest.Builder table = UpdateTableRequest.builder().tableName(name);
     boolean changeTable = false;
@@ -181,8 +206,11 @@ final class DynamoDbTableResource
   }
 
   private void enableTtl() {
-    dynamo.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(
-        s -> s.enabled(true).attributeName(DynamoDbStore.EXPIRES)));
+    dynamo.updateTimeToLive(
+        r ->
+            r.tableName(name)
+                .timeToLiveSpecification(
+                    s -> s.enabled(true).attributeName(DynamoDbStore.EXPIRES)));
   }
 
   private void awaitActive() {
@@ -198,15 +226,22 @@ final class DynamoDbTableResource
         throw new IotsysException(ErrorKind.INTERNAL, "Interrupted while waiting for " + name);
       }
     }
-    throw new IotsysException(ErrorKind.INTERNAL, "DynamoDB table " + name + " did not become"
-        + " ACTIVE within " + activePoll.multipliedBy(activeAttempts).toSeconds() + " s; run"
-        + " the command again");
+    throw new IotsysException(
+        ErrorKind.INTERNAL,
+        "DynamoDB table "
+            + name
+            + " did not become"
+            + " ACTIVE within "
+            + activePoll.multipliedBy(activeAttempts).toSeconds()
+            + " s; run"
+            + " the command again");
   }
 
   private static Optional<String> keySchemaDifference(TableDescription table) {
     String want = DynamoDbStore.DEVICE + " S HASH, " + DynamoDbStore.TIME + " N RANGE";
     String have = keySchema(table);
-    return want.equals(have) ? Optional.empty()
+    return want.equals(have)
+        ? Optional.empty()
         : Optional.of("keys " + have + " \u2192 " + want + ", cannot be changed in place");
   }
 
@@ -214,17 +249,26 @@ final class DynamoDbTableResource
     List<String> parts = new ArrayList<>();
     table.keySchema().stream()
         .sorted(Comparator.comparing(k -> k.keyType() == KeyType.HASH ? 0 : 1))
-        .forEach(k -> parts.add(k.attributeName() + " " + table.attributeDefinitions().stream()
-            .filter(d -> d.attributeName().equals(k.attributeName()))
-            .map(d -> d.attributeTypeAsString()).findFirst().orElse("?")
-            + " " + k.keyTypeAsString()));
+        .forEach(
+            k ->
+                parts.add(
+                    k.attributeName()
+                        + " "
+                        + table.attributeDefinitions().stream()
+                            .filter(d -> d.attributeName().equals(k.attributeName()))
+                            .map(d -> d.attributeTypeAsString())
+                            .findFirst()
+                            .orElse("?")
+                        + " "
+                        + k.keyTypeAsString()));
     return String.join(", ", parts);
   }
 
   private static BillingMode billing(TableDescription table) {
     // A table created with provisioned capacity may carry no billing summary at all.
     return table.billingModeSummary() == null || table.billingModeSummary().billingMode() == null
-        ? BillingMode.PROVISIONED : table.billingModeSummary().billingMode();
+        ? BillingMode.PROVISIONED
+        : table.billingModeSummary().billingMode();
   }
 
   private static boolean isOn(TimeToLiveDescription ttl) {
@@ -240,7 +284,8 @@ final class DynamoDbTableResource
     if (ttl == null || ttl.timeToLiveStatus() == null) {
       return "off";
     }
-    return ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLED ? "off"
+    return ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLED
+        ? "off"
         : ttl.timeToLiveStatusAsString().toLowerCase(java.util.Locale.ROOT)
             + (ttl.attributeName() == null ? "" : " " + ttl.attributeName());
   }

@@ -32,13 +32,15 @@ final class TimestreamDatabaseResource
 
   @Override
   public Optional<Database> read() {
-    return TimestreamCalls.call("reading timestream-database " + name, () -> {
-      try {
-        return Optional.of(timestream.describeDatabase(r -> r.databaseName(name)).database());
-      } catch (ResourceNotFoundException e) {
-        return Optional.empty();
-      }
-    });
+    return TimestreamCalls.call(
+        "reading timestream-database " + name,
+        () -> {
+          try {
+            return Optional.of(timestream.describeDatabase(r -> r.databaseName(name)).database());
+          } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   @Override
@@ -48,7 +50,8 @@ final class TimestreamDatabaseResource
 
   @Override
   public void create() {
-    TimestreamCalls.run("creating timestream-database " + name,
+    TimestreamCalls.run(
+        "creating timestream-database " + name,
         () -> timestream.createDatabase(r -> r.databaseName(name)));
   }
 
@@ -59,7 +62,8 @@ final class TimestreamDatabaseResource
 
   @Override
   public Optional<String> delete(Database actual) {
-    TimestreamCalls.run("deleting timestream-database " + name,
+    TimestreamCalls.run(
+        "deleting timestream-database " + name,
         () -> timestream.deleteDatabase(r -> r.databaseName(name)));
     return Optional.empty();
   }

@@ -10,17 +10,19 @@ import java.util.stream.Collectors;
  * The Timestream queries behind {@code data}, built as exact, deterministic strings (tests preload
  * answers for them in moto).
  *
- * <p>Timestream's Query API takes no bind parameters, so every value is validated against the
- * rule of the name it stands for, and then quoted anyway: identifiers in double quotes, strings in
+ * <p>Timestream's Query API takes no bind parameters, so every value is validated against the rule
+ * of the name it stands for, and then quoted anyway: identifiers in double quotes, strings in
  * single quotes, each with its quote character doubled. Validation gives the user a clear message;
- * quoting makes sure that even a value that slipped past it stays one identifier or one string
- * and can never change what the query means.
+ * quoting makes sure that even a value that slipped past it stays one identifier or one string and
+ * can never change what the query means.
  */
 final class TimestreamQueries {
   /** Table and measure names as iotsys makes them: a sensor type id, a JSON key. */
   static final String TABLE_OR_MEASURE = "[a-zA-Z0-9_]{1,256}";
+
   /** Database and thing names as iotsys checks them before any call. */
   private static final String DATABASE = "[a-zA-Z0-9_.-]{3,256}";
+
   private static final String DEVICE = "[a-zA-Z0-9:_-]{1,128}";
 
   private TimestreamQueries() {}
@@ -36,15 +38,21 @@ final class TimestreamQueries {
    *
    * (on one line, with single spaces).
    */
-  static String readings(String database, String table, List<String> measures,
-      String device, Duration since, int limit) {
+  static String readings(
+      String database,
+      String table,
+      List<String> measures,
+      String device,
+      Duration since,
+      int limit) {
     if (limit < 1) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: a limit below 1");
     }
     return "SELECT time, measure_name, measure_value::double AS reading_value"
         + from(database, table)
         + where(measures, device, since)
-        + " ORDER BY time DESC, measure_name LIMIT " + limit;
+        + " ORDER BY time DESC, measure_name LIMIT "
+        + limit;
   }
 
   /**
@@ -59,11 +67,11 @@ final class TimestreamQueries {
    * AND time > ago(24h) GROUP BY measure_name ORDER BY measure_name
    * }</pre>
    *
-   * (on one line, with single spaces). The count counts values, like the average does, so a
-   * record without a numeric value is left out of both.
+   * (on one line, with single spaces). The count counts values, like the average does, so a record
+   * without a numeric value is left out of both.
    */
-  static String stats(String database, String table, List<String> measures,
-      String device, Duration since) {
+  static String stats(
+      String database, String table, List<String> measures, String device, Duration since) {
     return "SELECT measure_name,"
         + " min(measure_value::double) AS min_value,"
         + " max(measure_value::double) AS max_value,"
@@ -85,17 +93,21 @@ final class TimestreamQueries {
    *
    * (on one line, with single spaces): one query for every sensor of a type.
    */
-  static String lastTimes(String database, String table, List<String> measures,
-      Duration since) {
-    return "SELECT " + TimestreamStore.DEVICE_DIMENSION + ", max(time) AS last_time"
+  static String lastTimes(String database, String table, List<String> measures, Duration since) {
+    return "SELECT "
+        + TimestreamStore.DEVICE_DIMENSION
+        + ", max(time) AS last_time"
         + from(database, table)
-        + " WHERE " + measuresAndWindow(measures, since)
-        + " GROUP BY " + TimestreamStore.DEVICE_DIMENSION;
+        + " WHERE "
+        + measuresAndWindow(measures, since)
+        + " GROUP BY "
+        + TimestreamStore.DEVICE_DIMENSION;
   }
 
   private static String from(String database, String table) {
     if (database == null || !database.matches(DATABASE)) {
-      throw new IotsysException(ErrorKind.INTERNAL, "Cannot query database: not a name iotsys makes");
+      throw new IotsysException(
+          ErrorKind.INTERNAL, "Cannot query database: not a name iotsys makes");
     }
     if (table == null || !table.matches(TABLE_OR_MEASURE)) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query table: not a name iotsys makes");
@@ -107,8 +119,12 @@ final class TimestreamQueries {
     if (device == null || !device.matches(DEVICE)) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query device: not a thing name");
     }
-    return " WHERE " + TimestreamStore.DEVICE_DIMENSION + " = " + literal(device)
-        + " AND " + measuresAndWindow(measures, since);
+    return " WHERE "
+        + TimestreamStore.DEVICE_DIMENSION
+        + " = "
+        + literal(device)
+        + " AND "
+        + measuresAndWindow(measures, since);
   }
 
   private static String measuresAndWindow(List<String> measures, Duration since) {
@@ -117,17 +133,20 @@ final class TimestreamQueries {
     }
     for (String measure : measures) {
       if (measure == null || !measure.matches(TABLE_OR_MEASURE)) {
-        throw new IotsysException(ErrorKind.INTERNAL,
-            "Cannot query a measure: not a valid measure name");
+        throw new IotsysException(
+            ErrorKind.INTERNAL, "Cannot query a measure: not a valid measure name");
       }
     }
     if (since == null) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: no time window");
     }
     return "measure_name IN ("
-        + measures.stream().distinct().map(TimestreamQueries::literal)
+        + measures.stream()
+            .distinct()
+            .map(TimestreamQueries::literal)
             .collect(Collectors.joining(", "))
-        + ") AND time > " + ago(since);
+        + ") AND time > "
+        + ago(since);
   }
 
   /** A quoted identifier: double quotes around, any double quote inside doubled. */
@@ -149,10 +168,12 @@ final class TimestreamQueries {
     if (seconds <= 0) {
       throw new IotsysException(ErrorKind.INTERNAL, "Cannot query readings: an empty time window");
     }
-    String text = seconds % 86_400 == 0 && seconds >= 2 * 86_400 ? seconds / 86_400 + "d"
-        : seconds % 3_600 == 0 ? seconds / 3_600 + "h"
-        : seconds % 60 == 0 ? seconds / 60 + "m"
-        : seconds + "s";
+    String text =
+        seconds % 86_400 == 0 && seconds >= 2 * 86_400
+            ? seconds / 86_400 + "d"
+            : seconds % 3_600 == 0
+                ? seconds / 3_600 + "h"
+                : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     return "ago(" + text + ")";
   }
 }

@@ -35,12 +35,13 @@ import software.amazon.awssdk.services.timestreamquery.model.ValidationException
  */
 final class TimestreamReadings {
   /** Timestream's TIMESTAMP form, always UTC: {@code 2026-11-27 10:15:00.000000000}. */
-  static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
-      .appendPattern("uuuu-MM-dd HH:mm:ss")
-      .optionalStart()
-      .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-      .optionalEnd()
-      .toFormatter(Locale.ROOT);
+  static final DateTimeFormatter TIMESTAMP =
+      new DateTimeFormatterBuilder()
+          .appendPattern("uuuu-MM-dd HH:mm:ss")
+          .optionalStart()
+          .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+          .optionalEnd()
+          .toFormatter(Locale.ROOT);
 
   private final Supplier<TimestreamQueryClient> query;
 
@@ -66,20 +67,31 @@ final class TimestreamReadings {
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  List<Reading> readings(String database, String table, List<String> measures,
-      String device, Duration since, int limit) {
+  List<Reading> readings(
+      String database,
+      String table,
+      List<String> measures,
+      String device,
+      Duration since,
+      int limit) {
     String sql = TimestreamQueries.readings(database, table, measures, device, since, limit);
     List<Reading> readings = new ArrayList<>();
-    run(sql, database, table, device, (columns, row) -> {
-      if (readings.size() < limit) {
-        readings.add(new Reading(
-            required(timestamp(columns.datum(row, "time")), "time"),
-            required(string(columns.datum(row, "measure_name")), "measure_name"),
-            number(columns.datum(row, "reading_value"))));
-      }
-      // Stop paging once full; the query's LIMIT makes this a safeguard, not the rule.
-      return readings.size() < limit;
-    });
+    run(
+        sql,
+        database,
+        table,
+        device,
+        (columns, row) -> {
+          if (readings.size() < limit) {
+            readings.add(
+                new Reading(
+                    required(timestamp(columns.datum(row, "time")), "time"),
+                    required(string(columns.datum(row, "measure_name")), "measure_name"),
+                    number(columns.datum(row, "reading_value"))));
+          }
+          // Stop paging once full; the query's LIMIT makes this a safeguard, not the rule.
+          return readings.size() < limit;
+        });
     return readings;
   }
 
@@ -96,22 +108,29 @@ final class TimestreamReadings {
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  List<ReadingStats> stats(String database, String table, List<String> measures,
-      String device, Duration since) {
+  List<ReadingStats> stats(
+      String database, String table, List<String> measures, String device, Duration since) {
     String sql = TimestreamQueries.stats(database, table, measures, device, since);
     Map<String, ReadingStats> found = new HashMap<>();
-    run(sql, database, table, device, (columns, row) -> {
-      String measure = required(string(columns.datum(row, "measure_name")), "measure_name");
-      Long count = bigint(columns.datum(row, "value_count"));
-      found.put(measure, new ReadingStats(
-          measure,
-          number(columns.datum(row, "min_value")),
-          number(columns.datum(row, "max_value")),
-          number(columns.datum(row, "avg_value")),
-          count == null ? 0 : count,
-          timestamp(columns.datum(row, "last_time"))));
-      return true;
-    });
+    run(
+        sql,
+        database,
+        table,
+        device,
+        (columns, row) -> {
+          String measure = required(string(columns.datum(row, "measure_name")), "measure_name");
+          Long count = bigint(columns.datum(row, "value_count"));
+          found.put(
+              measure,
+              new ReadingStats(
+                  measure,
+                  number(columns.datum(row, "min_value")),
+                  number(columns.datum(row, "max_value")),
+                  number(columns.datum(row, "avg_value")),
+                  count == null ? 0 : count,
+                  timestamp(columns.datum(row, "last_time"))));
+          return true;
+        });
     Map<String, ReadingStats> ordered = new LinkedHashMap<>();
     for (String measure : measures) {
       ordered.putIfAbsent(measure, found.getOrDefault(measure, ReadingStats.none(measure)));
@@ -130,18 +149,23 @@ final class TimestreamReadings {
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  Map<String, Instant> lastTimes(String database, String table, List<String> measures,
-      Duration since) {
+  Map<String, Instant> lastTimes(
+      String database, String table, List<String> measures, Duration since) {
     String sql = TimestreamQueries.lastTimes(database, table, measures, since);
     Map<String, Instant> last = new HashMap<>();
-    run(sql, database, table, "the sensors of " + table, (columns, row) -> {
-      String device = string(columns.datum(row, TimestreamStore.DEVICE_DIMENSION));
-      Instant time = timestamp(columns.datum(row, "last_time"));
-      if (device != null && time != null) {
-        last.merge(device, time, (a, b) -> a.isAfter(b) ? a : b);
-      }
-      return true;
-    });
+    run(
+        sql,
+        database,
+        table,
+        "the sensors of " + table,
+        (columns, row) -> {
+          String device = string(columns.datum(row, TimestreamStore.DEVICE_DIMENSION));
+          Instant time = timestamp(columns.datum(row, "last_time"));
+          if (device != null && time != null) {
+            last.merge(device, time, (a, b) -> a.isAfter(b) ? a : b);
+          }
+          return true;
+        });
     return Map.copyOf(last);
   }
 
@@ -153,16 +177,19 @@ final class TimestreamReadings {
   private void run(String sql, String database, String table, String subject, RowSink sink) {
     QueryRequest request = QueryRequest.builder().queryString(sql).build();
     try {
-      TimestreamCalls.call("querying readings of " + subject, () -> {
-        pages(request, sink);
-        return null;
-      });
+      TimestreamCalls.call(
+          "querying readings of " + subject,
+          () -> {
+            pages(request, sink);
+            return null;
+          });
     } catch (ResourceNotFoundException e) {
       throw missing(database, table, e);
     } catch (ValidationException e) {
-      String message = e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
-          ? String.valueOf(e.getMessage())
-          : e.awsErrorDetails().errorMessage();
+      String message =
+          e.awsErrorDetails() == null || e.awsErrorDetails().errorMessage() == null
+              ? String.valueOf(e.getMessage())
+              : e.awsErrorDetails().errorMessage();
       String lower = message.toLowerCase(Locale.ROOT);
       if (lower.contains("does not exist") || lower.contains("not found")) {
         // A table that never received a matching record lacks that column (the device
@@ -189,8 +216,8 @@ final class TimestreamReadings {
         continue;
       }
       if (columns == null) {
-        throw new IotsysException(ErrorKind.INTERNAL,
-            "Timestream answered rows without naming their columns");
+        throw new IotsysException(
+            ErrorKind.INTERNAL, "Timestream answered rows without naming their columns");
       }
       for (Row row : page.rows()) {
         if (!sink.accept(columns, row)) {
@@ -201,9 +228,16 @@ final class TimestreamReadings {
   }
 
   private static IotsysException missing(String database, String table, Exception cause) {
-    return new IotsysException(ErrorKind.PRECONDITION, "Timestream database " + database
-        + " or its table " + table + " does not exist: run 'iotsys install --db " + database
-        + "'", cause);
+    return new IotsysException(
+        ErrorKind.PRECONDITION,
+        "Timestream database "
+            + database
+            + " or its table "
+            + table
+            + " does not exist: run 'iotsys install --db "
+            + database
+            + "'",
+        cause);
   }
 
   /** Where each named column sits in the rows of one answer. */
@@ -219,12 +253,13 @@ final class TimestreamReadings {
     Datum datum(Row row, String column) {
       Integer i = index.get(column);
       if (i == null) {
-        throw new IotsysException(ErrorKind.INTERNAL,
+        throw new IotsysException(
+            ErrorKind.INTERNAL,
             "Timestream's answer lacks the column " + column + " (it has " + index.keySet() + ")");
       }
       if (!row.hasData() || i >= row.data().size()) {
-        throw new IotsysException(ErrorKind.INTERNAL,
-            "Timestream answered a row without a value for " + column);
+        throw new IotsysException(
+            ErrorKind.INTERNAL, "Timestream answered a row without a value for " + column);
       }
       return row.data().get(i);
     }
@@ -273,18 +308,23 @@ final class TimestreamReadings {
   }
 
   private static IotsysException unreadable(Datum d, String kind, Exception cause) {
-    String value = d.scalarValue().codePoints().limit(40)
-        .map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
-    return new IotsysException(ErrorKind.INTERNAL, "Timestream answered '" + value
-        + "' where a " + kind + " belongs", cause);
+    String value =
+        d.scalarValue()
+            .codePoints()
+            .limit(40)
+            .map(c -> Character.isISOControl(c) ? '?' : c)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+            .toString();
+    return new IotsysException(
+        ErrorKind.INTERNAL,
+        "Timestream answered '" + value + "' where a " + kind + " belongs",
+        cause);
   }
 
   private static <T> T required(T value, String column) {
     if (value == null) {
-      throw new IotsysException(ErrorKind.INTERNAL,
-          "Timestream answered a reading without " + column);
+      throw new IotsysException(
+          ErrorKind.INTERNAL, "Timestream answered a reading without " + column);
     }
     return value;
   }

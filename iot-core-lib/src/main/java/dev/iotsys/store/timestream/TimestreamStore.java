@@ -23,20 +23,23 @@ import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 
 /**
- * Readings in Amazon Timestream for LiveAnalytics: one database, one table per sensor type named
- * by the type's id, one record per measure with the dimension {@code device} = the thing name.
- * Closed to AWS accounts that did not use it before 2025-06-20.
+ * Readings in Amazon Timestream for LiveAnalytics: one database, one table per sensor type named by
+ * the type's id, one record per measure with the dimension {@code device} = the thing name. Closed
+ * to AWS accounts that did not use it before 2025-06-20.
  */
 public final class TimestreamStore implements ReadingStore {
   /** The store's id. */
   public static final String ID = "timestream";
+
   /** The dimension that names the device: the thing name, from the topic. */
   static final String DEVICE_DIMENSION = "device";
+
   /**
-   * SQL version 2015-10-08 keeps {@code 21.0} a double; 2016-03-23 would turn it into 21, a
-   * BIGINT measure, and a table that then refuses the doubles of every other reading.
+   * SQL version 2015-10-08 keeps {@code 21.0} a double; 2016-03-23 would turn it into 21, a BIGINT
+   * measure, and a table that then refuses the doubles of every other reading.
    */
   static final String SQL_VERSION = "2015-10-08";
+
   /** Names Timestream reserves, or that the device dimension takes. */
   private static final Set<String> RESERVED =
       Set.of("measure_name", "measure_value", "time", DEVICE_DIMENSION);
@@ -56,35 +59,53 @@ public final class TimestreamStore implements ReadingStore {
   public void validate(String database, SensorType type) {
     for (Measure m : type.measures()) {
       if (RESERVED.contains(m.name().toLowerCase(java.util.Locale.ROOT))) {
-        throw new IotsysException(ErrorKind.INVALID_INPUT, "Sensor type " + type.id()
-            + " has a measure named " + m.name() + ", which Timestream reserves");
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Sensor type "
+                + type.id()
+                + " has a measure named "
+                + m.name()
+                + ", which Timestream reserves");
       }
     }
   }
 
   @Override
   public List<Resource<?>> databaseResources(AwsServices aws, String database) {
-    return List.of(new TimestreamDatabaseResource(aws.client(TimestreamWriteClient.class),
-        database));
+    return List.of(
+        new TimestreamDatabaseResource(aws.client(TimestreamWriteClient.class), database));
   }
 
   @Override
   public List<Resource<?>> typeResources(AwsServices aws, String database, SensorType type) {
-    return List.of(new TimestreamTableResource(aws.client(TimestreamWriteClient.class), database,
-        type.id(), type.retention()));
+    return List.of(
+        new TimestreamTableResource(
+            aws.client(TimestreamWriteClient.class), database, type.id(), type.retention()));
   }
 
   @Override
   public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {
-    String sql = "SELECT " + measures(type).stream().collect(Collectors.joining(", "))
-        + " FROM '" + type.topicFilter() + "'";
-    Map<String, Object> timestream = Map.of(
-        "roleArn", roleArn,
-        "databaseName", database,
-        "tableName", type.id(),
-        "dimensions", List.of(Map.of(
-            "name", DEVICE_DIMENSION,
-            "value", "${topic(" + type.deviceTopicLevel() + ")}")));
+    String sql =
+        "SELECT "
+            + measures(type).stream().collect(Collectors.joining(", "))
+            + " FROM '"
+            + type.topicFilter()
+            + "'";
+    Map<String, Object> timestream =
+        Map.of(
+            "roleArn",
+            roleArn,
+            "databaseName",
+            database,
+            "tableName",
+            type.id(),
+            "dimensions",
+            List.of(
+                Map.of(
+                    "name",
+                    DEVICE_DIMENSION,
+                    "value",
+                    "${topic(" + type.deviceTopicLevel() + ")}")));
     return new RuleTarget(sql, SQL_VERSION, List.of(Map.of("timestream", timestream)));
   }
 
@@ -92,18 +113,21 @@ public final class TimestreamStore implements ReadingStore {
   public List<Map<String, Object>> writeStatements(
       AwsAccount account, String database, SensorType type) {
     return List.of(
-        Map.of("Effect", "Allow",
-            "Action", "timestream:WriteRecords",
-            "Resource", account.arn("timestream", "database/" + database + "/table/" + type.id())),
+        Map.of(
+            "Effect",
+            "Allow",
+            "Action",
+            "timestream:WriteRecords",
+            "Resource",
+            account.arn("timestream", "database/" + database + "/table/" + type.id())),
         // DescribeEndpoints has no resource-level permissions: "*" is the only form AWS accepts.
-        Map.of("Effect", "Allow",
-            "Action", "timestream:DescribeEndpoints",
-            "Resource", "*"));
+        Map.of("Effect", "Allow", "Action", "timestream:DescribeEndpoints", "Resource", "*"));
   }
 
   @Override
   public Optional<String> databaseOf(Map<String, Object> action, SensorType type) {
-    if (action.get("timestream") instanceof Map<?, ?> t && type.id().equals(t.get("tableName"))
+    if (action.get("timestream") instanceof Map<?, ?> t
+        && type.id().equals(t.get("tableName"))
         && t.get("databaseName") instanceof String database) {
       return Optional.of(database);
     }
@@ -111,20 +135,25 @@ public final class TimestreamStore implements ReadingStore {
   }
 
   @Override
-  public List<Reading> readings(AwsServices aws, String database, SensorType type, String device,
-      Duration window, int limit) {
+  public List<Reading> readings(
+      AwsServices aws,
+      String database,
+      SensorType type,
+      String device,
+      Duration window,
+      int limit) {
     return reader(aws).readings(database, type.id(), measures(type), device, window, limit);
   }
 
   @Override
-  public List<ReadingStats> stats(AwsServices aws, String database, SensorType type,
-      String device, Duration window) {
+  public List<ReadingStats> stats(
+      AwsServices aws, String database, SensorType type, String device, Duration window) {
     return reader(aws).stats(database, type.id(), measures(type), device, window);
   }
 
   @Override
-  public Map<String, Instant> newestReadings(AwsServices aws, String database, SensorType type,
-      List<String> devices, Duration window) {
+  public Map<String, Instant> newestReadings(
+      AwsServices aws, String database, SensorType type, List<String> devices, Duration window) {
     // One query for every device of the type: GROUP BY device.
     Map<String, Instant> all = reader(aws).lastTimes(database, type.id(), measures(type), window);
     Map<String, Instant> wanted = new HashMap<>();

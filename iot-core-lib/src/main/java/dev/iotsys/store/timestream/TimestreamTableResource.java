@@ -25,10 +25,11 @@ final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, 
     this.timestream = timestream;
     this.database = database;
     this.name = name;
-    this.retention = RetentionProperties.builder()
-        .memoryStoreRetentionPeriodInHours(retention.memoryHours())
-        .magneticStoreRetentionPeriodInDays(retention.magneticDays())
-        .build();
+    this.retention =
+        RetentionProperties.builder()
+            .memoryStoreRetentionPeriodInHours(retention.memoryHours())
+            .magneticStoreRetentionPeriodInDays(retention.magneticDays())
+            .build();
   }
 
   @Override
@@ -43,14 +44,16 @@ final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, 
 
   @Override
   public Optional<Table> read() {
-    return TimestreamCalls.call("reading timestream-table " + name(), () -> {
-      try {
-        return Optional.of(
-            timestream.describeTable(r -> r.databaseName(database).tableName(name)).table());
-      } catch (ResourceNotFoundException e) {
-        return Optional.empty();
-      }
-    });
+    return TimestreamCalls.call(
+        "reading timestream-table " + name(),
+        () -> {
+          try {
+            return Optional.of(
+                timestream.describeTable(r -> r.databaseName(database).tableName(name)).table());
+          } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+          }
+        });
   }
 
   @Override
@@ -60,32 +63,47 @@ final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, 
     Long memory = have == null ? null : have.memoryStoreRetentionPeriodInHours();
     Long magnetic = have == null ? null : have.magneticStoreRetentionPeriodInDays();
     if (!Objects.equals(memory, retention.memoryStoreRetentionPeriodInHours())) {
-      diffs.add("memory store retention " + memory + " h \u2192 "
-          + retention.memoryStoreRetentionPeriodInHours() + " h");
+      diffs.add(
+          "memory store retention "
+              + memory
+              + " h \u2192 "
+              + retention.memoryStoreRetentionPeriodInHours()
+              + " h");
     }
     if (!Objects.equals(magnetic, retention.magneticStoreRetentionPeriodInDays())) {
-      diffs.add("magnetic store retention " + magnetic + " days \u2192 "
-          + retention.magneticStoreRetentionPeriodInDays() + " days");
+      diffs.add(
+          "magnetic store retention "
+              + magnetic
+              + " days \u2192 "
+              + retention.magneticStoreRetentionPeriodInDays()
+              + " days");
     }
     return diffs;
   }
 
   @Override
   public void create() {
-    TimestreamCalls.run("creating timestream-table " + name(), () -> timestream.createTable(
-        r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
+    TimestreamCalls.run(
+        "creating timestream-table " + name(),
+        () ->
+            timestream.createTable(
+                r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
   }
 
   @Override
   public void update(Table actual) {
     // Always the full properties: a partial update clears the other half on some implementations.
-    TimestreamCalls.run("updating timestream-table " + name(), () -> timestream.updateTable(
-        r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
+    TimestreamCalls.run(
+        "updating timestream-table " + name(),
+        () ->
+            timestream.updateTable(
+                r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
   }
 
   @Override
   public Optional<String> delete(Table actual) {
-    TimestreamCalls.run("deleting timestream-table " + name(),
+    TimestreamCalls.run(
+        "deleting timestream-table " + name(),
         () -> timestream.deleteTable(r -> r.databaseName(database).tableName(name)));
     return Optional.empty();
   }

@@ -10,18 +10,29 @@ class AlertNamesTest {
   @Test
   void alarmNames_readBackAsTheirSensorAndKind() {
     assertEquals("iotsys/kitchen/silent", AlertNames.silence("kitchen"));
-    assertEquals(Optional.of(new AlertNames.Parsed("kitchen", AlarmKind.SILENT, Optional.empty())),
+    assertEquals(
+        Optional.of(new AlertNames.Parsed("kitchen", AlarmKind.SILENT, Optional.empty())),
         AlertNames.parse("iotsys/kitchen/silent"));
-    assertEquals("iotsys/kitchen-2/temperature-below",
+    assertEquals(
+        "iotsys/kitchen-2/temperature-below",
         AlertNames.threshold("kitchen-2", "temperature", AlarmKind.BELOW));
-    assertEquals(Optional.of(new AlertNames.Parsed("kitchen-2", AlarmKind.BELOW,
-        Optional.of("temperature"))), AlertNames.parse("iotsys/kitchen-2/temperature-below"));
+    assertEquals(
+        Optional.of(
+            new AlertNames.Parsed("kitchen-2", AlarmKind.BELOW, Optional.of("temperature"))),
+        AlertNames.parse("iotsys/kitchen-2/temperature-below"));
   }
 
   @Test
   void parse_ofAnotherName_isEmpty() {
-    for (String name : new String[] {"kitchen/silent", "iotsys/kitchen", "iotsys//silent",
-        "iotsys/kitchen/loud", "iotsys/kitchen/temperature-sideways", "iotsys-kitchen-silent"}) {
+    for (String name :
+        new String[] {
+          "kitchen/silent",
+          "iotsys/kitchen",
+          "iotsys//silent",
+          "iotsys/kitchen/loud",
+          "iotsys/kitchen/temperature-sideways",
+          "iotsys-kitchen-silent"
+        }) {
       assertEquals(Optional.empty(), AlertNames.parse(name), name);
     }
   }
@@ -29,8 +40,8 @@ class AlertNamesTest {
   @Test
   void sensorPrefix_holdsOneSensorsAlarmsOnly() {
     // Thing names cannot contain '/': kitchen's prefix never matches kitchen-2's alarms.
-    assertEquals(false,
-        AlertNames.silence("kitchen-2").startsWith(AlertNames.sensorPrefix("kitchen")));
+    assertEquals(
+        false, AlertNames.silence("kitchen-2").startsWith(AlertNames.sensorPrefix("kitchen")));
   }
 
   @Test

@@ -18,21 +18,31 @@ import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 class AlertSettingsTest {
   private static final List<String> MEASURES = List.of("humidity", "temperature");
 
-  private static MetricAlarm alarm(String name, String description, int period, int periods,
-      double threshold) {
-    return MetricAlarm.builder().alarmName(name).alarmDescription(description).period(period)
-        .evaluationPeriods(periods).threshold(threshold).build();
+  private static MetricAlarm alarm(
+      String name, String description, int period, int periods, double threshold) {
+    return MetricAlarm.builder()
+        .alarmName(name)
+        .alarmDescription(description)
+        .period(period)
+        .evaluationPeriods(periods)
+        .threshold(threshold)
+        .build();
   }
 
   @Test
   void record_readsBackAsTheSameSettings() {
-    AlertSettings settings = new AlertSettings(Duration.ofHours(2),
-        new TreeMap<>(Map.of("temperature", new BigDecimal("30.50"))),
-        new TreeMap<>(Map.of("temperature", new BigDecimal("-5"),
-            "humidity", new BigDecimal("20"))));
-    assertEquals("iotsys settings: silent-after=2h humidity-below=20 temperature-above=30.5"
-        + " temperature-below=-5", settings.record());
-    assertEquals(Optional.of(settings),
+    AlertSettings settings =
+        new AlertSettings(
+            Duration.ofHours(2),
+            new TreeMap<>(Map.of("temperature", new BigDecimal("30.50"))),
+            new TreeMap<>(
+                Map.of("temperature", new BigDecimal("-5"), "humidity", new BigDecimal("20"))));
+    assertEquals(
+        "iotsys settings: silent-after=2h humidity-below=20 temperature-above=30.5"
+            + " temperature-below=-5",
+        settings.record());
+    assertEquals(
+        Optional.of(settings),
         AlertSettings.parse("Sensor kitchen sent nothing. " + settings.record()));
   }
 
@@ -41,34 +51,53 @@ class AlertSettingsTest {
     assertEquals(Optional.empty(), AlertSettings.parse(null));
     assertEquals(Optional.empty(), AlertSettings.parse("my own words"));
     assertEquals(Optional.empty(), AlertSettings.parse("iotsys settings: silent-after=5m"));
-    assertEquals(Optional.empty(),
+    assertEquals(
+        Optional.empty(),
         AlertSettings.parse("iotsys settings: silent-after=30m temperature-above=warm"));
     assertEquals(Optional.empty(), AlertSettings.parse("iotsys settings: temperature-above=3"));
   }
 
   @Test
   void of_prefersTheSilenceAlarmsRecord_thenAThresholdsRecord_thenTheAlarmsOwnFields() {
-    MetricAlarm silence = alarm("iotsys/kitchen/silent",
-        "x. iotsys settings: silent-after=1h temperature-above=30", 60, 30, 1);
-    MetricAlarm above = alarm("iotsys/kitchen/temperature-above",
-        "x. iotsys settings: silent-after=2h temperature-above=25", 60, 1, 35);
-    assertEquals("iotsys settings: silent-after=1h temperature-above=30",
+    MetricAlarm silence =
+        alarm(
+            "iotsys/kitchen/silent",
+            "x. iotsys settings: silent-after=1h temperature-above=30",
+            60,
+            30,
+            1);
+    MetricAlarm above =
+        alarm(
+            "iotsys/kitchen/temperature-above",
+            "x. iotsys settings: silent-after=2h temperature-above=25",
+            60,
+            1,
+            35);
+    assertEquals(
+        "iotsys settings: silent-after=1h temperature-above=30",
         AlertSettings.of(List.of(above, silence), MEASURES).record());
 
     MetricAlarm silenceByHand = alarm("iotsys/kitchen/silent", "edited", 60, 30, 1);
-    assertEquals("iotsys settings: silent-after=2h temperature-above=25",
+    assertEquals(
+        "iotsys settings: silent-after=2h temperature-above=25",
         AlertSettings.of(List.of(silenceByHand, above), MEASURES).record());
 
     MetricAlarm aboveByHand = alarm("iotsys/kitchen/temperature-above", "edited", 60, 1, 35);
-    assertEquals("iotsys settings: silent-after=30m temperature-above=35",
+    assertEquals(
+        "iotsys settings: silent-after=30m temperature-above=35",
         AlertSettings.of(List.of(silenceByHand, aboveByHand), MEASURES).record());
     assertEquals(AlertSettings.defaults(), AlertSettings.of(List.of(), MEASURES));
   }
 
   @Test
   void of_dropsThresholdsOfMeasuresTheTypeDoesNotHave() {
-    MetricAlarm silence = alarm("iotsys/kitchen/silent",
-        "x. iotsys settings: silent-after=30m pressure-above=1000 temperature-below=2", 60, 30, 1);
+    MetricAlarm silence =
+        alarm(
+            "iotsys/kitchen/silent",
+            "x. iotsys settings: silent-after=30m pressure-above=1000 temperature-below=2",
+            60,
+            30,
+            1);
     AlertSettings settings = AlertSettings.of(List.of(silence), MEASURES);
     assertThat(settings.measures()).containsExactly("temperature");
   }
@@ -82,7 +111,8 @@ class AlertSettingsTest {
     for (String bad : List.of("9m", "25h", "2d", "30", "30s", "1.5h", "-30m", "")) {
       assertThatThrownBy(() -> AlertSettings.window(bad, "silent-after"))
           .isInstanceOf(IotsysException.class)
-          .extracting(e -> ((IotsysException) e).kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+          .extracting(e -> ((IotsysException) e).kind())
+          .isEqualTo(ErrorKind.INVALID_INPUT);
     }
   }
 
@@ -90,8 +120,9 @@ class AlertSettingsTest {
   void threshold_refusesWhatCloudWatchsDoubleWouldNotKeep() {
     assertEquals(new BigDecimal("21.5"), AlertSettings.threshold(new BigDecimal("21.50"), "above"));
     assertEquals(new BigDecimal("-40"), AlertSettings.threshold(new BigDecimal("-40"), "below"));
-    assertThatThrownBy(() -> AlertSettings.threshold(
-        new BigDecimal("21.1234567890123456789"), "above")).hasMessageContaining("--above");
+    assertThatThrownBy(
+            () -> AlertSettings.threshold(new BigDecimal("21.1234567890123456789"), "above"))
+        .hasMessageContaining("--above");
     assertThatThrownBy(() -> AlertSettings.threshold(new BigDecimal("1e13"), "above"))
         .hasMessageContaining("10^12");
   }

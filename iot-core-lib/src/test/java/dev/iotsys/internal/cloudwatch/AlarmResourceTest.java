@@ -12,22 +12,41 @@ class AlarmResourceTest {
   private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:iotsys-alerts";
 
   private static PutMetricAlarmRequest desired(boolean actions) {
-    return PutMetricAlarmRequest.builder().alarmName("iotsys/kitchen/silent")
-        .namespace("iotsys/testhumidity").metricName("kitchen/humidity").statistic("SampleCount")
-        .period(60).evaluationPeriods(30).datapointsToAlarm(30).threshold(1.0)
-        .comparisonOperator("LessThanThreshold").treatMissingData("breaching")
-        .alarmActions(TOPIC).okActions(TOPIC).alarmDescription("d").actionsEnabled(actions)
+    return PutMetricAlarmRequest.builder()
+        .alarmName("iotsys/kitchen/silent")
+        .namespace("iotsys/testhumidity")
+        .metricName("kitchen/humidity")
+        .statistic("SampleCount")
+        .period(60)
+        .evaluationPeriods(30)
+        .datapointsToAlarm(30)
+        .threshold(1.0)
+        .comparisonOperator("LessThanThreshold")
+        .treatMissingData("breaching")
+        .alarmActions(TOPIC)
+        .okActions(TOPIC)
+        .alarmDescription("d")
+        .actionsEnabled(actions)
         .build();
   }
 
   private static MetricAlarm.Builder actual(boolean actions) {
     PutMetricAlarmRequest d = desired(actions);
-    return MetricAlarm.builder().alarmName(d.alarmName()).namespace(d.namespace())
-        .metricName(d.metricName()).statistic(d.statistic()).period(d.period())
-        .evaluationPeriods(d.evaluationPeriods()).datapointsToAlarm(d.datapointsToAlarm())
-        .threshold(d.threshold()).comparisonOperator(d.comparisonOperator())
-        .treatMissingData(d.treatMissingData()).alarmActions(d.alarmActions())
-        .okActions(d.okActions()).alarmDescription(d.alarmDescription()).actionsEnabled(actions);
+    return MetricAlarm.builder()
+        .alarmName(d.alarmName())
+        .namespace(d.namespace())
+        .metricName(d.metricName())
+        .statistic(d.statistic())
+        .period(d.period())
+        .evaluationPeriods(d.evaluationPeriods())
+        .datapointsToAlarm(d.datapointsToAlarm())
+        .threshold(d.threshold())
+        .comparisonOperator(d.comparisonOperator())
+        .treatMissingData(d.treatMissingData())
+        .alarmActions(d.alarmActions())
+        .okActions(d.okActions())
+        .alarmDescription(d.alarmDescription())
+        .actionsEnabled(actions);
   }
 
   @Test
@@ -52,17 +71,27 @@ class AlarmResourceTest {
 
   @Test
   void handEdits_areNamedAsCurrentToWanted() {
-    MetricAlarm edited = actual(false).threshold(3.0).treatMissingData("notBreaching")
-        .okActions(List.of()).evaluationPeriods(5).build();
+    MetricAlarm edited =
+        actual(false)
+            .threshold(3.0)
+            .treatMissingData("notBreaching")
+            .okActions(List.of())
+            .evaluationPeriods(5)
+            .build();
     assertThat(new AlarmResource(null, desired(false), true).differences(edited))
-        .containsExactly("evaluation periods: 5 \u2192 30", "threshold: 3 \u2192 1",
-            "missing data: notBreaching \u2192 breaching", "OK actions: [] \u2192 [" + TOPIC + "]");
+        .containsExactly(
+            "evaluation periods: 5 \u2192 30",
+            "threshold: 3 \u2192 1",
+            "missing data: notBreaching \u2192 breaching",
+            "OK actions: [] \u2192 [" + TOPIC + "]");
   }
 
   @Test
   void aChangedDescription_showsWhereTheTwoPart() {
-    assertThat(AlarmResource.tails("Sensor kitchen sent nothing. iotsys settings: silent-after=30m",
-        "Sensor kitchen sent nothing. iotsys settings: silent-after=30m temperature-above=30"))
+    assertThat(
+            AlarmResource.tails(
+                "Sensor kitchen sent nothing. iotsys settings: silent-after=30m",
+                "Sensor kitchen sent nothing. iotsys settings: silent-after=30m temperature-above=30"))
         .isEqualTo("\u2026silent-after=30m \u2192 \u2026silent-after=30m temperature-above=30");
     assertThat(AlarmResource.tails("mine", "Sensor kitchen"))
         .isEqualTo("mine \u2192 Sensor kitchen");

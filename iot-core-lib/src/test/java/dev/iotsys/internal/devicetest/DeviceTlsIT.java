@@ -40,25 +40,32 @@ class DeviceTlsIT {
   @BeforeAll
   static void device() throws Exception {
     TestCa ca = TestCa.shared();
-    String pem = Files.readString(ca.caKey()).replaceAll("-----[A-Z ]+-----", "")
-        .replaceAll("\\s", "");
-    PrivateKey caKey = KeyFactory.getInstance("RSA")
-        .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    String pem =
+        Files.readString(ca.caKey()).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    PrivateKey caKey =
+        KeyFactory.getInstance("RSA")
+            .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     X509Certificate caCert;
     try (var in = Files.newInputStream(ca.caPem())) {
-      caCert = (X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
-          .generateCertificate(in);
+      caCert =
+          (X509Certificate)
+              java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
     }
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     KeyPair pair = generator.generateKeyPair();
     Instant now = Instant.now();
-    X509Certificate cert = new JcaX509CertificateConverter().getCertificate(
-        new JcaX509v3CertificateBuilder(X500Name.getInstance(
-            caCert.getSubjectX500Principal().getEncoded()), BigInteger.valueOf(now.toEpochMilli()),
-            Date.from(now.minus(5, ChronoUnit.MINUTES)), Date.from(now.plus(1, ChronoUnit.DAYS)),
-            new X500Name("CN=hall"), pair.getPublic())
-            .build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
+    X509Certificate cert =
+        new JcaX509CertificateConverter()
+            .getCertificate(
+                new JcaX509v3CertificateBuilder(
+                        X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()),
+                        BigInteger.valueOf(now.toEpochMilli()),
+                        Date.from(now.minus(5, ChronoUnit.MINUTES)),
+                        Date.from(now.plus(1, ChronoUnit.DAYS)),
+                        new X500Name("CN=hall"),
+                        pair.getPublic())
+                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(caKey)));
     device = new Credentials(cert, pair.getPrivate());
   }
 
@@ -71,10 +78,11 @@ class DeviceTlsIT {
 
   @Test
   void open_onPort443_offersAwsIotsAlpn() throws Exception {
-    try (ScriptedMqttPeer peer = ScriptedMqttPeer.start(TestCa.shared(),
-        ScriptedMqttPeer.Script.ACCEPT)) {
-      DeviceTls.Opened opened = DeviceTls.trusting(Optional.of(TestCa.shared().caPem()))
-          .open("localhost", peer.port(), DeviceTls.alpnFor(443), device);
+    try (ScriptedMqttPeer peer =
+        ScriptedMqttPeer.start(TestCa.shared(), ScriptedMqttPeer.Script.ACCEPT)) {
+      DeviceTls.Opened opened =
+          DeviceTls.trusting(Optional.of(TestCa.shared().caPem()))
+              .open("localhost", peer.port(), DeviceTls.alpnFor(443), device);
 
       assertTrue(opened.socket().isPresent(), opened.toString());
       assertEquals("x-amzn-mqtt-ca", opened.socket().get().getApplicationProtocol());
@@ -94,12 +102,14 @@ class DeviceTlsIT {
 
   @Test
   void open_speaksTls12_asTheBoardDoes_andOffersTheDeviceCertificate() throws Exception {
-    try (ScriptedMqttPeer peer = ScriptedMqttPeer.start(TestCa.shared(),
-        ScriptedMqttPeer.Script.ACCEPT)) {
-      DeviceTls.Opened opened = DeviceTls.trusting(Optional.of(TestCa.shared().caPem()))
-          .open("localhost", peer.port(), Optional.empty(), device);
+    try (ScriptedMqttPeer peer =
+        ScriptedMqttPeer.start(TestCa.shared(), ScriptedMqttPeer.Script.ACCEPT)) {
+      DeviceTls.Opened opened =
+          DeviceTls.trusting(Optional.of(TestCa.shared().caPem()))
+              .open("localhost", peer.port(), Optional.empty(), device);
 
-      assertEquals(List.of(Verdict.PASSED, Verdict.PASSED, Verdict.PASSED),
+      assertEquals(
+          List.of(Verdict.PASSED, Verdict.PASSED, Verdict.PASSED),
           opened.checks().stream().map(LinkCheck::verdict).toList());
       assertEquals("TLSv1.2", opened.socket().get().getSession().getProtocol());
       assertThat(opened.checks().get(2).detail()).isEqualTo("the server accepted CN=hall");

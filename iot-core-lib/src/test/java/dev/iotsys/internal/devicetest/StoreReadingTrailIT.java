@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.iot.IotClient;
 
 /**
  * The reading trail on moto: the readings of the type's store, here DynamoDB (moto runs no rules,
- * so the test writes the items the rule would), and the rule's error log group (the test writes
- * the error action's documented message into the group itself).
+ * so the test writes the items the rule would), and the rule's error log group (the test writes the
+ * error action's documented message into the group itself).
  */
 @ExtendWith(MotoServer.class)
 class StoreReadingTrailIT {
@@ -47,11 +47,20 @@ class StoreReadingTrailIT {
     try (IotClient iot = MotoAws.iot(moto)) {
       iot.createThing(r -> r.thingName("hall").thingTypeName(type.id()));
     }
-    clients = new AwsClients(new AwsClients.Settings(MotoServer.REGION, null, moto.endpoint(),
-        MotoAws.CREDENTIALS, List.of(), Map.of()));
+    clients =
+        new AwsClients(
+            new AwsClients.Settings(
+                MotoServer.REGION,
+                null,
+                moto.endpoint(),
+                MotoAws.CREDENTIALS,
+                List.of(),
+                Map.of()));
     SensorTypeRegistry registry = SensorTypeRegistry.of(List.of(type));
-    trail = new StoreReadingTrail(clients, new SensorReadings(clients,
-        StoreRegistry.load(getClass().getClassLoader()), registry));
+    trail =
+        new StoreReadingTrail(
+            clients,
+            new SensorReadings(clients, StoreRegistry.load(getClass().getClassLoader()), registry));
   }
 
   @AfterEach
@@ -63,10 +72,20 @@ class StoreReadingTrailIT {
   void newestReading_isTheNewestStoredAtOrAfterTheInstant() throws Exception {
     Instant stored = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     try (var dynamo = MotoAws.dynamo(moto)) {
-      RuleWrites.reading(dynamo, "iotsys.home.testhumidity", "hall", stored,
-          Map.of("humidity", "41.0", "temperature", "20.0"), 30L * 86_400);
-      RuleWrites.reading(dynamo, "iotsys.home.testhumidity", "hall", stored.minusSeconds(300),
-          Map.of("humidity", "40.0", "temperature", "20.0"), 30L * 86_400);
+      RuleWrites.reading(
+          dynamo,
+          "iotsys.home.testhumidity",
+          "hall",
+          stored,
+          Map.of("humidity", "41.0", "temperature", "20.0"),
+          30L * 86_400);
+      RuleWrites.reading(
+          dynamo,
+          "iotsys.home.testhumidity",
+          "hall",
+          stored.minusSeconds(300),
+          Map.of("humidity", "40.0", "temperature", "20.0"),
+          30L * 86_400);
     }
 
     assertEquals(Optional.of(stored), trail.newestReading(type, "hall", stored.minusSeconds(5)));
@@ -79,13 +98,18 @@ class StoreReadingTrailIT {
     Instant from = Instant.now();
     try (CloudWatchLogsClient logs = MotoAws.logs(moto)) {
       logs.createLogStream(r -> r.logGroupName(group).logStreamName("s"));
-      logs.putLogEvents(r -> r.logGroupName(group).logStreamName("s").logEvents(
-          event(from.minusSeconds(60), "testhumidity/hall", "an older error"),
-          event(from.plusSeconds(1), "testhumidity/attic", "another sensor's error"),
-          event(from.plusSeconds(2), "testhumidity/hall", "the role may not write")));
+      logs.putLogEvents(
+          r ->
+              r.logGroupName(group)
+                  .logStreamName("s")
+                  .logEvents(
+                      event(from.minusSeconds(60), "testhumidity/hall", "an older error"),
+                      event(from.plusSeconds(1), "testhumidity/attic", "another sensor's error"),
+                      event(from.plusSeconds(2), "testhumidity/hall", "the role may not write")));
     }
 
-    assertEquals(List.of("TimestreamAction: the role may not write"),
+    assertEquals(
+        List.of("TimestreamAction: the role may not write"),
         trail.ruleErrors(type, "testhumidity/hall", from));
   }
 
@@ -99,9 +123,17 @@ class StoreReadingTrailIT {
   }
 
   private static InputLogEvent event(Instant at, String topic, String error) {
-    return InputLogEvent.builder().timestamp(at.toEpochMilli()).message("{\"ruleName\":"
-        + " \"iotsys_testhumidity\", \"topic\": \"" + topic + "\", \"clientId\": \"hall\","
-        + " \"failures\": [{\"failedAction\": \"TimestreamAction\", \"failedResource\":"
-        + " \"home#testhumidity\", \"errorMessage\": \"" + error + "\"}]}").build();
+    return InputLogEvent.builder()
+        .timestamp(at.toEpochMilli())
+        .message(
+            "{\"ruleName\":"
+                + " \"iotsys_testhumidity\", \"topic\": \""
+                + topic
+                + "\", \"clientId\": \"hall\","
+                + " \"failures\": [{\"failedAction\": \"TimestreamAction\", \"failedResource\":"
+                + " \"home#testhumidity\", \"errorMessage\": \""
+                + error
+                + "\"}]}")
+        .build();
   }
 }

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** Reading AWS IoT's error-action message, as documented in the developer guide's example. */
 class StoreReadingTrailTest {
-  private static final String MESSAGE = """
+  private static final String MESSAGE =
+      """
       {"ruleName": "iotsys_esp8266temp", "topic": "esp8266temp/kitchen",
        "cloudwatchTraceId": "7e146a2c-95b5-6caf-98b9-50e3969734c7", "clientId": "kitchen",
        "base64OriginalPayload": "eyJ0ZW1wZXJhdHVyZSI6IDIxLjV9",
@@ -19,9 +20,10 @@ class StoreReadingTrailTest {
 
   @Test
   void failures_areEachFailedActionsMessage_forTheTopic() {
-    assertEquals(List.of(
-        "TimestreamAction: Failed to write records to Timestream. The error received was 'x'",
-        "S3Action: The specified bucket does not exist"),
+    assertEquals(
+        List.of(
+            "TimestreamAction: Failed to write records to Timestream. The error received was 'x'",
+            "S3Action: The specified bucket does not exist"),
         StoreReadingTrail.failures(MESSAGE, "esp8266temp/kitchen"));
   }
 

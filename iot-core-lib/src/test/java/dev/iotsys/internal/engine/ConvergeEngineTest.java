@@ -65,9 +65,10 @@ class ConvergeEngineTest {
   }
 
   private static AwsServiceException awsError(String code, int status) {
-    return AwsServiceException.builder().statusCode(status)
-        .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).errorMessage(code)
-            .serviceName("Iot").build())
+    return AwsServiceException.builder()
+        .statusCode(status)
+        .awsErrorDetails(
+            AwsErrorDetails.builder().errorCode(code).errorMessage(code).serviceName("Iot").build())
         .build();
   }
 
@@ -154,7 +155,8 @@ class ConvergeEngineTest {
   private static final class TableResource extends DeletableResource implements HoldsReadings {}
 
   private static ResourceResult remove(FakeResource r, boolean deleteReadings, boolean dryRun) {
-    return new ConvergeEngine(IotsysListener.NONE).remove(List.of(r), deleteReadings, dryRun)
+    return new ConvergeEngine(IotsysListener.NONE)
+        .remove(List.of(r), deleteReadings, dryRun)
         .get(0);
   }
 

@@ -108,8 +108,8 @@ class StepRunTest {
     assertEquals(Optional.of("found"), engine.run(step, false, log));
 
     assertEquals(0, step.runs);
-    assertEquals(List.of(new StepResult("fake", "kitchen", Outcome.UNCHANGED, List.of())),
-        log.steps);
+    assertEquals(
+        List.of(new StepResult("fake", "kitchen", Outcome.UNCHANGED, List.of())), log.steps);
     assertThat(events).as("the log tells the listener, not the engine").isEmpty();
   }
 
@@ -133,7 +133,8 @@ class StepRunTest {
     engine.run(silent, true, log);
 
     assertEquals(0, create.runs + delete.runs + silent.runs);
-    assertThat(log.steps).extracting(StepResult::outcome)
+    assertThat(log.steps)
+        .extracting(StepResult::outcome)
         .containsExactly(Outcome.WOULD_CREATE, Outcome.WOULD_DELETE, Outcome.UNCHANGED);
     assertEquals(List.of("would do it"), log.steps.get(0).actions());
     assertEquals(List.of("would do it", "would undo it"), log.told);
@@ -149,8 +150,8 @@ class StepRunTest {
     assertEquals(Optional.of("made"), engine.run(step, false, log));
     engine.run(idle, false, log);
 
-    assertEquals(new StepResult("fake", "kitchen", Outcome.CREATED, List.of("did it")),
-        log.steps.get(0));
+    assertEquals(
+        new StepResult("fake", "kitchen", Outcome.CREATED, List.of("did it")), log.steps.get(0));
     assertEquals(Outcome.UNCHANGED, log.steps.get(1).outcome());
   }
 
@@ -159,10 +160,10 @@ class StepRunTest {
     IllegalStateException failure = new IllegalStateException("refused");
     Fake step = new Fake(Optional.empty(), Outcome.UPDATED, List.of(), failure);
 
-    assertEquals(failure, assertThrows(IllegalStateException.class,
-        () -> engine.run(step, false, log)));
+    assertEquals(
+        failure, assertThrows(IllegalStateException.class, () -> engine.run(step, false, log)));
 
-    assertEquals(new StepResult("fake", "kitchen", Outcome.FAILED, List.of("did it")),
-        log.steps.get(0));
+    assertEquals(
+        new StepResult("fake", "kitchen", Outcome.FAILED, List.of("did it")), log.steps.get(0));
   }
 }

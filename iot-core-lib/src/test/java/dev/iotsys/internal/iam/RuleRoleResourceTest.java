@@ -16,13 +16,16 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Role;
 
 class RuleRoleResourceTest {
-  private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-      + "\"Allow\",\"Principal\":{\"Service\":\"iot.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
-  private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
-      + "\"Allow\",\"Action\":\"timestream:WriteRecords\",\"Resource\":\"arn:x\"}]}";
+  private static final String TRUST =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+          + "\"Allow\",\"Principal\":{\"Service\":\"iot.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
+  private static final String POLICY =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+          + "\"Allow\",\"Action\":\"timestream:WriteRecords\",\"Resource\":\"arn:x\"}]}";
 
   private final IamClient iam = mock(IamClient.class);
-  private final RuleRoleResource role = new RuleRoleResource(iam, "r", () -> TRUST, "p", () -> POLICY);
+  private final RuleRoleResource role =
+      new RuleRoleResource(iam, "r", () -> TRUST, "p", () -> POLICY);
 
   private static Role roleWithTrust(String trust) {
     return Role.builder().roleName("r").assumeRolePolicyDocument(trust).build();
@@ -31,14 +34,16 @@ class RuleRoleResourceTest {
   @Test
   void differences_acceptUrlEncodedDocumentsAsIamReturnsThem() {
     String encoded = URLEncoder.encode(TRUST, StandardCharsets.UTF_8);
-    RuleRoleResource.State state = new RuleRoleResource.State(
-        roleWithTrust(encoded), URLEncoder.encode(POLICY, StandardCharsets.UTF_8));
+    RuleRoleResource.State state =
+        new RuleRoleResource.State(
+            roleWithTrust(encoded), URLEncoder.encode(POLICY, StandardCharsets.UTF_8));
     assertTrue(role.differences(state).isEmpty());
   }
 
   @Test
   void differences_whenInlinePolicyMissing_sayso() {
-    assertEquals(List.of("inline policy p missing \u2192 " + POLICY),
+    assertEquals(
+        List.of("inline policy p missing \u2192 " + POLICY),
         role.differences(new RuleRoleResource.State(roleWithTrust(TRUST), null)));
   }
 

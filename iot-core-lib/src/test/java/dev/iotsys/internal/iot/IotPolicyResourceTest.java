@@ -31,25 +31,37 @@ class IotPolicyResourceTest {
 
   @SuppressWarnings("unchecked")
   private void versions(PolicyVersion... versions) {
-    when(iot.listPolicyVersions(any(Consumer.class))).thenReturn(
-        ListPolicyVersionsResponse.builder().policyVersions(versions).build());
+    when(iot.listPolicyVersions(any(Consumer.class)))
+        .thenReturn(ListPolicyVersionsResponse.builder().policyVersions(versions).build());
   }
 
   @Test
   void differences_ignoreWhitespaceAndKeyOrder() {
-    GetPolicyResponse same = GetPolicyResponse.builder().defaultVersionId("1")
-        .policyDocument("{ \"Statement\" : [], \"Version\" : \"2012-10-17\" }").build();
+    GetPolicyResponse same =
+        GetPolicyResponse.builder()
+            .defaultVersionId("1")
+            .policyDocument("{ \"Statement\" : [], \"Version\" : \"2012-10-17\" }")
+            .build();
     assertTrue(policy.differences(same).isEmpty());
-    GetPolicyResponse other = GetPolicyResponse.builder().defaultVersionId("3")
-        .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{}]}").build();
-    assertEquals(List.of("policy document: default version 3 differs \u2192 a new default version"), policy.differences(other));
+    GetPolicyResponse other =
+        GetPolicyResponse.builder()
+            .defaultVersionId("3")
+            .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{}]}")
+            .build();
+    assertEquals(
+        List.of("policy document: default version 3 differs \u2192 a new default version"),
+        policy.differences(other));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void update_whenFiveVersions_deletesOldestNonDefaultBeforeAddingDefault() {
-    versions(version("9", false), version("10", true), version("11", false),
-        version("12", false), version("13", false));
+    versions(
+        version("9", false),
+        version("10", true),
+        version("11", false),
+        version("12", false),
+        version("13", false));
     policy.update(GetPolicyResponse.builder().build());
 
     ArgumentCaptor<Consumer<DeletePolicyVersionRequest.Builder>> deleted =
@@ -80,8 +92,12 @@ class IotPolicyResourceTest {
   @Test
   @SuppressWarnings("unchecked")
   void update_comparesVersionIdsAsNumbers() {
-    versions(version("10", false), version("9", false), version("11", true),
-        version("12", false), version("13", false));
+    versions(
+        version("10", false),
+        version("9", false),
+        version("11", true),
+        version("12", false),
+        version("13", false));
     policy.update(GetPolicyResponse.builder().build());
     ArgumentCaptor<Consumer<DeletePolicyVersionRequest.Builder>> deleted =
         ArgumentCaptor.forClass(Consumer.class);

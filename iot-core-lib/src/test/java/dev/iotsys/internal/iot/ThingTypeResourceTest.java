@@ -19,11 +19,15 @@ class ThingTypeResourceTest {
 
   @Test
   void differences_whenDeprecated_reportDeprecation() {
-    DescribeThingTypeResponse deprecated = DescribeThingTypeResponse.builder()
-        .thingTypeMetadata(m -> m.deprecated(true)).build();
+    DescribeThingTypeResponse deprecated =
+        DescribeThingTypeResponse.builder().thingTypeMetadata(m -> m.deprecated(true)).build();
     assertEquals(List.of("deprecated"), type.differences(deprecated));
-    assertTrue(type.differences(DescribeThingTypeResponse.builder()
-        .thingTypeMetadata(m -> m.deprecated(false)).build()).isEmpty());
+    assertTrue(
+        type.differences(
+                DescribeThingTypeResponse.builder()
+                    .thingTypeMetadata(m -> m.deprecated(false))
+                    .build())
+            .isEmpty());
   }
 
   @Test
@@ -43,15 +47,29 @@ class ThingTypeResourceTest {
   @SuppressWarnings("unchecked")
   void delete_withinFiveMinutesOfDeprecation_reportsPendingWithTheTime() {
     java.time.Instant now = java.time.Instant.parse("2026-11-27T10:00:00Z");
-    ThingTypeResource t = new ThingTypeResource(iot, "esp8266temp", "d", false,
-        java.time.Clock.fixed(now, java.time.ZoneOffset.UTC), d -> { });
+    ThingTypeResource t =
+        new ThingTypeResource(
+            iot,
+            "esp8266temp",
+            "d",
+            false,
+            java.time.Clock.fixed(now, java.time.ZoneOffset.UTC),
+            d -> {});
     org.mockito.Mockito.when(iot.deleteThingType(org.mockito.ArgumentMatchers.any(Consumer.class)))
-        .thenThrow(software.amazon.awssdk.services.iot.model.InvalidRequestException.builder()
-            .message("wait 5 minutes after deprecation").build());
-    java.util.Optional<String> pending = t.delete(DescribeThingTypeResponse.builder()
-        .thingTypeMetadata(m -> m.deprecated(false)).build());
-    assertEquals(java.util.Optional.of("thing type esp8266temp is deprecated; AWS deletes it 5"
-        + " minutes later: run the uninstall again after 10:05:00 UTC or add --wait"), pending);
+        .thenThrow(
+            software.amazon.awssdk.services.iot.model.InvalidRequestException.builder()
+                .message("wait 5 minutes after deprecation")
+                .build());
+    java.util.Optional<String> pending =
+        t.delete(
+            DescribeThingTypeResponse.builder()
+                .thingTypeMetadata(m -> m.deprecated(false))
+                .build());
+    assertEquals(
+        java.util.Optional.of(
+            "thing type esp8266temp is deprecated; AWS deletes it 5"
+                + " minutes later: run the uninstall again after 10:05:00 UTC or add --wait"),
+        pending);
     verify(iot).deprecateThingType(org.mockito.ArgumentMatchers.any(Consumer.class));
   }
 
@@ -60,15 +78,25 @@ class ThingTypeResourceTest {
   void delete_withWait_sleepsUntilAwsAllowsItThenDeletes() {
     java.time.Instant deprecatedAt = java.time.Instant.parse("2026-11-27T10:00:00Z");
     java.util.List<java.time.Duration> slept = new java.util.ArrayList<>();
-    ThingTypeResource t = new ThingTypeResource(iot, "esp8266temp", "d", true,
-        java.time.Clock.fixed(deprecatedAt.plusSeconds(60), java.time.ZoneOffset.UTC),
-        slept::add);
+    ThingTypeResource t =
+        new ThingTypeResource(
+            iot,
+            "esp8266temp",
+            "d",
+            true,
+            java.time.Clock.fixed(deprecatedAt.plusSeconds(60), java.time.ZoneOffset.UTC),
+            slept::add);
     org.mockito.Mockito.when(iot.deleteThingType(org.mockito.ArgumentMatchers.any(Consumer.class)))
-        .thenThrow(software.amazon.awssdk.services.iot.model.InvalidRequestException.builder()
-            .message("wait").build())
+        .thenThrow(
+            software.amazon.awssdk.services.iot.model.InvalidRequestException.builder()
+                .message("wait")
+                .build())
         .thenReturn(null);
-    java.util.Optional<String> pending = t.delete(DescribeThingTypeResponse.builder()
-        .thingTypeMetadata(m -> m.deprecated(true).deprecationDate(deprecatedAt)).build());
+    java.util.Optional<String> pending =
+        t.delete(
+            DescribeThingTypeResponse.builder()
+                .thingTypeMetadata(m -> m.deprecated(true).deprecationDate(deprecatedAt))
+                .build());
     assertTrue(pending.isEmpty());
     assertEquals(List.of(java.time.Duration.ofSeconds(245)), slept);
     verify(iot, org.mockito.Mockito.never())

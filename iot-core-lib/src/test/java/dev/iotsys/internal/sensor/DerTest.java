@@ -17,8 +17,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DerTest {
   @ParameterizedTest
-  @ValueSource(strings = {"2.5.4.3", "1.2.840.113549.1.1.11", "1.3.6.1.4.1.311.60.2.1.3",
-      "2.999.1", "0.9.2342.19200300.100.1.25"})
+  @ValueSource(
+      strings = {
+        "2.5.4.3",
+        "1.2.840.113549.1.1.11",
+        "1.3.6.1.4.1.311.60.2.1.3",
+        "2.999.1",
+        "0.9.2342.19200300.100.1.25"
+      })
   void objectIdentifier_encodesAsBouncyCastleDoes_andReadsBack(String oid) throws Exception {
     byte[] ours = Der.objectIdentifier(oid);
     assertArrayEquals(new ASN1ObjectIdentifier(oid).getEncoded(), ours);
@@ -49,8 +55,12 @@ class DerTest {
 
   @Test
   void sequence_readsBackItsChildrenInOrder() {
-    byte[] der = Der.sequence(Der.integer(BigInteger.TWO), Der.utf8String("küche"),
-        Der.nullValue(), Der.bitString(new byte[] {1, 2}));
+    byte[] der =
+        Der.sequence(
+            Der.integer(BigInteger.TWO),
+            Der.utf8String("küche"),
+            Der.nullValue(),
+            Der.bitString(new byte[] {1, 2}));
     List<Der.Element> children = Der.read(der).children();
     assertEquals(4, children.size());
     assertEquals(BigInteger.TWO, children.get(0).integer());
@@ -62,20 +72,21 @@ class DerTest {
   @Test
   void bitString_isReadAsBouncyCastleWritesIt() throws Exception {
     byte[] ours = Der.bitString(new byte[] {5, 6, 7});
-    assertArrayEquals(new org.bouncycastle.asn1.DERBitString(new byte[] {5, 6, 7}).getEncoded(),
-        ours);
+    assertArrayEquals(
+        new org.bouncycastle.asn1.DERBitString(new byte[] {5, 6, 7}).getEncoded(), ours);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "30",             // no length
-      "3004020101",     // contents cut short
-      "02010102",       // a second element without its length
-      "02010100",       // trailing bytes after the one element
-      "1f0100",         // a multi-byte tag
-      "3080",           // indefinite length: BER, not DER
-      "30850000000001"  // a length of five bytes
-  })
+  @ValueSource(
+      strings = {
+        "30", // no length
+        "3004020101", // contents cut short
+        "02010102", // a second element without its length
+        "02010100", // trailing bytes after the one element
+        "1f0100", // a multi-byte tag
+        "3080", // indefinite length: BER, not DER
+        "30850000000001" // a length of five bytes
+      })
   void read_refusesMalformedInput(String hex) {
     byte[] der = HexFormat.of().parseHex(hex);
     assertThrows(IllegalArgumentException.class, () -> Der.read(der));
@@ -83,16 +94,17 @@ class DerTest {
 
   @Test
   void integer_refusesAnEmptyOneAndAnotherTag() {
-    assertThrows(IllegalArgumentException.class,
-        () -> Der.read(HexFormat.of().parseHex("0200")).integer());
-    assertThrows(IllegalArgumentException.class,
-        () -> Der.read(Der.utf8String("1")).integer());
+    assertThrows(
+        IllegalArgumentException.class, () -> Der.read(HexFormat.of().parseHex("0200")).integer());
+    assertThrows(IllegalArgumentException.class, () -> Der.read(Der.utf8String("1")).integer());
   }
 
   @Test
   void string_refusesWhatIsNotADirectoryString() throws Exception {
-    Der.Element octets = Der.read(ASN1Primitive.fromByteArray(
-        new DEROctetString(new byte[] {65}).getEncoded()).getEncoded());
+    Der.Element octets =
+        Der.read(
+            ASN1Primitive.fromByteArray(new DEROctetString(new byte[] {65}).getEncoded())
+                .getEncoded());
     assertThrows(IllegalArgumentException.class, octets::string);
   }
 }

@@ -25,22 +25,26 @@ class DeviceCertificateTest {
 
   @Test
   void commonName_readsAUtf8Name() throws Exception {
-    assertEquals(Optional.of("kitchen:1_a-b"),
+    assertEquals(
+        Optional.of("kitchen:1_a-b"),
         certificate(name(new DERUTF8String("kitchen:1_a-b"))).commonName());
   }
 
   @Test
   void commonName_readsPrintableAndBmpStrings() throws Exception {
-    assertEquals(Optional.of("garage"),
-        certificate(name(new DERPrintableString("garage"))).commonName());
-    assertEquals(Optional.of("küche"),
-        certificate(name(new DERBMPString("küche"))).commonName());
+    assertEquals(
+        Optional.of("garage"), certificate(name(new DERPrintableString("garage"))).commonName());
+    assertEquals(Optional.of("küche"), certificate(name(new DERBMPString("küche"))).commonName());
   }
 
   @Test
   void commonName_findsTheNameAmongOtherAttributes() throws Exception {
-    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
-        .addRDN(BCStyle.C, "DE").addRDN(BCStyle.O, "Home").addRDN(BCStyle.CN, "attic").build();
+    X500Name subject =
+        new X500NameBuilder(BCStyle.INSTANCE)
+            .addRDN(BCStyle.C, "DE")
+            .addRDN(BCStyle.O, "Home")
+            .addRDN(BCStyle.CN, "attic")
+            .build();
     assertEquals(Optional.of("attic"), certificate(subject).commonName());
   }
 
@@ -55,9 +59,15 @@ class DeviceCertificateTest {
   }
 
   private static DeviceCertificate certificate(X500Name subject) throws Exception {
-    var holder = new JcaX509v3CertificateBuilder(subject, BigInteger.ONE,
-        new Date(0), new Date(4_000_000_000_000L), subject, KEYS.getPublic())
-        .build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate()));
+    var holder =
+        new JcaX509v3CertificateBuilder(
+                subject,
+                BigInteger.ONE,
+                new Date(0),
+                new Date(4_000_000_000_000L),
+                subject,
+                KEYS.getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(KEYS.getPrivate()));
     StringWriter pem = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
       writer.writeObject(holder);

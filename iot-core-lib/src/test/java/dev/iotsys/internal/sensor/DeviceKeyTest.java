@@ -50,8 +50,10 @@ class DeviceKeyTest {
     JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(csr);
     RSAPublicKey publicKey = (RSAPublicKey) jca.getPublicKey();
     assertEquals(RSAPrivateKey.getInstance(KEY.pkcs1Der()).getModulus(), publicKey.getModulus());
-    assertTrue(csr.isSignatureValid(
-        new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder().build(publicKey)));
+    assertTrue(
+        csr.isSignatureValid(
+            new org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder()
+                .build(publicKey)));
   }
 
   @Test
@@ -59,9 +61,11 @@ class DeviceKeyTest {
     java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
     generator.initialize(1024);
     java.security.KeyPair pair = generator.generateKeyPair();
-    byte[] pkcs1 = org.bouncycastle.asn1.pkcs.PrivateKeyInfo
-        .getInstance(pair.getPrivate().getEncoded()).parsePrivateKey().toASN1Primitive()
-        .getEncoded();
+    byte[] pkcs1 =
+        org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())
+            .parsePrivateKey()
+            .toASN1Primitive()
+            .getEncoded();
     DeviceKey read = DeviceKey.fromPkcs1(pkcs1);
     assertArrayEquals(pkcs1, read.pkcs1Der());
   }

@@ -18,10 +18,13 @@ class IotRateLimiterTest {
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
   private final AtomicLong now = new AtomicLong(1_000_000_000L);
   private final List<Long> sleeps = new ArrayList<>();
-  private final IotRateLimiter limiter = new IotRateLimiter(now::get, nanos -> {
-    sleeps.add(nanos);
-    now.addAndGet(nanos);
-  });
+  private final IotRateLimiter limiter =
+      new IotRateLimiter(
+          now::get,
+          nanos -> {
+            sleeps.add(nanos);
+            now.addAndGet(nanos);
+          });
 
   @Test
   void aBurstUpToTheRate_goesAtOnce_andTheNextCallWaitsAWindowFromTheFirstEnd() {
@@ -42,8 +45,8 @@ class IotRateLimiterTest {
 
   /**
    * Ten callers at once, each call arriving at AWS anywhere between the moment it was let go and
-   * its answer (up to 400 ms later, as a thread that a busy machine does not run for a while):
-   * no second ever sees more than the rate arrive.
+   * its answer (up to 400 ms later, as a thread that a busy machine does not run for a while): no
+   * second ever sees more than the rate arrive.
    */
   @Test
   void anySecond_seesAtMostTheRateArrive_howeverLateEachCallIsSent() {
@@ -79,27 +82,41 @@ class IotRateLimiterTest {
         next[t] = endAt[t];
       }
       arrivals.sort(Long::compare);
-      assertThat(WireRecorder.peak(arrivals, TimeUnit.SECONDS.toNanos(1))).as("seed " + seed)
+      assertThat(WireRecorder.peak(arrivals, TimeUnit.SECONDS.toNanos(1)))
+          .as("seed " + seed)
           .isLessThanOrEqualTo(10);
       // Paced, not starved: 300 calls in about 300 / 10 windows, each held a little longer.
-      assertThat(arrivals.get(arrivals.size() - 1)).as("seed " + seed)
+      assertThat(arrivals.get(arrivals.size() - 1))
+          .as("seed " + seed)
           .isLessThan(40 * TimeUnit.SECONDS.toNanos(1));
     }
   }
 
   @Test
   void operations_haveTheirOwnRates_andDoNotWaitForEachOther() {
-    Map<String, Integer> rates = Map.of("AttachPolicy", 15, "CreateThing", 100,
-        "CreateCertificateFromCsr", 10, "ListThingPrincipals", 10, "DescribeThing", 350,
-        "ListAttachedPolicies", IotRateLimiter.DEFAULT_RATE);
-    rates.forEach((operation, rate) -> {
-      assertEquals(rate, IotRateLimiter.rate(operation), operation);
-      IotRateLimiter.Window window = null;
-      for (int i = 0; i < rate; i++) {
-        window = limiter.acquire(operation);
-      }
-      assertEquals(IN_FLIGHT_POLL, window.take(now::get), operation);
-    });
+    Map<String, Integer> rates =
+        Map.of(
+            "AttachPolicy",
+            15,
+            "CreateThing",
+            100,
+            "CreateCertificateFromCsr",
+            10,
+            "ListThingPrincipals",
+            10,
+            "DescribeThing",
+            350,
+            "ListAttachedPolicies",
+            IotRateLimiter.DEFAULT_RATE);
+    rates.forEach(
+        (operation, rate) -> {
+          assertEquals(rate, IotRateLimiter.rate(operation), operation);
+          IotRateLimiter.Window window = null;
+          for (int i = 0; i < rate; i++) {
+            window = limiter.acquire(operation);
+          }
+          assertEquals(IN_FLIGHT_POLL, window.take(now::get), operation);
+        });
     assertEquals(List.of(), sleeps);
   }
 

@@ -23,8 +23,7 @@ class KeyFolderTest {
   private static final DeviceKey KEY = DeviceKey.generate();
   private static final DeviceKey OTHER = DeviceKey.generate();
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private SensorFolders folders;
   private KeyFolder keys;
@@ -96,8 +95,8 @@ class KeyFolderTest {
     Files.writeString(keys.path().resolve(KeyFolder.KEY_PEM), "not a key");
     KeyFolder.Contents contents = read();
     assertEquals(KeyState.CORRUPT, contents.state());
-    assertThat(contents.problem().orElseThrow()).contains("certificates/kitchen/private-key.der",
-        "nothing was changed");
+    assertThat(contents.problem().orElseThrow())
+        .contains("certificates/kitchen/private-key.der", "nothing was changed");
     assertEquals(Optional.empty(), contents.key());
   }
 
@@ -156,8 +155,10 @@ class KeyFolderTest {
     Instant at = Instant.parse("2026-12-01T10:00:00Z");
     keys.recordRequest(at);
     assertEquals(Optional.of(at), read().request().orElseThrow().requestedAt());
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
-        keys.path().resolve(KeyFolder.REQUEST))));
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(
+            Files.getPosixFilePermissions(keys.path().resolve(KeyFolder.REQUEST))));
     keys.recordIssued("abc");
     keys.recordRetiring(List.of("def"));
     assertEquals(List.of("abc", "def"), read().recordedIds());

@@ -26,11 +26,13 @@ class KeyGenerationTest {
     KeyGeneration keys = KeyGeneration.start(threads + 10);
     keys.close();
     // At most one key per thread was under way when close() came; the next one never started.
-    assertThrows(IllegalStateException.class, () -> {
-      for (int i = 0; i <= threads; i++) {
-        keys.get();
-      }
-    });
+    assertThrows(
+        IllegalStateException.class,
+        () -> {
+          for (int i = 0; i <= threads; i++) {
+            keys.get();
+          }
+        });
   }
 
   private static BigInteger modulus(DeviceKey key) {

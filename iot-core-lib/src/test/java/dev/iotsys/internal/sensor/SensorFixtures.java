@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.iot.model.Certificate;
 public final class SensorFixtures {
   /** The test-only type of this module (no device package). */
   public static final String TYPE = "testhumidity";
+
   public static final String POLICY = "iotsys-testhumidity-device";
   public static final String SSID = "home wifi";
+
   /** Every character that broke the original's sed, and spaces. */
   public static final String PASSWORD = "p/a&s\"s\\w$o rd 1";
 
@@ -63,14 +65,22 @@ public final class SensorFixtures {
 
   /** Adds one sensor and returns its certificate, for a test that then edits it by hand. */
   public static AddedCertificate addOne(Iotsys iotsys, IotClient iot, String name) {
-    String id = iotsys.addSensors(add(name), IotsysListener.NONE).sensors().get(0)
-        .certificateId().orElseThrow();
-    return new AddedCertificate(id,
-        iot.describeCertificate(r -> r.certificateId(id)).certificateDescription().certificateArn());
+    String id =
+        iotsys
+            .addSensors(add(name), IotsysListener.NONE)
+            .sensors()
+            .get(0)
+            .certificateId()
+            .orElseThrow();
+    return new AddedCertificate(
+        id,
+        iot.describeCertificate(r -> r.certificateId(id))
+            .certificateDescription()
+            .certificateArn());
   }
 
   public static List<Certificate> certificates(IotClient iot) {
-    return iot.listCertificatesPaginator(r -> { }).certificates().stream().toList();
+    return iot.listCertificatesPaginator(r -> {}).certificates().stream().toList();
   }
 
   public static long activeCertificates(IotClient iot) {
@@ -80,12 +90,13 @@ public final class SensorFixtures {
   /** The operations called between two snapshots of {@link Iotsys#apiCallsByOperation()}. */
   public static Map<String, Long> callsSince(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> diff = new HashMap<>();
-    after.forEach((op, n) -> {
-      long d = n - before.getOrDefault(op, 0L);
-      if (d > 0) {
-        diff.put(op, d);
-      }
-    });
+    after.forEach(
+        (op, n) -> {
+          long d = n - before.getOrDefault(op, 0L);
+          if (d > 0) {
+            diff.put(op, d);
+          }
+        });
     return diff;
   }
 

@@ -45,11 +45,11 @@ class SensorInputTest {
   void password_outside8To63Characters_isRefused_withoutShowingIt() {
     assertEquals("12345678", SensorInput.password("12345678"));
     assertEquals("p".repeat(63), SensorInput.password("p".repeat(63)));
-    IotsysException shortOne = assertThrows(IotsysException.class,
-        () -> SensorInput.password("s3cr&t!"));
+    IotsysException shortOne =
+        assertThrows(IotsysException.class, () -> SensorInput.password("s3cr&t!"));
     assertThat(shortOne.getMessage()).contains("7 characters").doesNotContain("s3cr&t!");
-    IotsysException longOne = assertThrows(IotsysException.class,
-        () -> SensorInput.password("q".repeat(64)));
+    IotsysException longOne =
+        assertThrows(IotsysException.class, () -> SensorInput.password("q".repeat(64)));
     assertThat(longOne.getMessage()).doesNotContain("qqqq");
   }
 }

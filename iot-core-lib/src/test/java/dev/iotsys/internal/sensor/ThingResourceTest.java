@@ -24,7 +24,8 @@ import software.amazon.awssdk.services.iot.model.ListThingPrincipalsResponse;
 class ThingResourceTest {
   private static final String ARN = "arn:aws:iot:us-east-1:123456789012:cert/abc";
 
-  private final IotClient iot = mock(IotClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
+  private final IotClient iot =
+      mock(IotClient.class, withSettings().defaultAnswer(CALLS_REAL_METHODS));
 
   private static ListThingPrincipalsResponse listing(String... principals) {
     return ListThingPrincipalsResponse.builder().principals(principals).build();
@@ -33,9 +34,11 @@ class ThingResourceTest {
   @Test
   void detach_whileAwsStillListsTheCertificate_pollsUntilItIsGone() {
     doReturn(DetachThingPrincipalResponse.builder().build())
-        .when(iot).detachThingPrincipal(any(DetachThingPrincipalRequest.class));
+        .when(iot)
+        .detachThingPrincipal(any(DetachThingPrincipalRequest.class));
     doReturn(listing(ARN), listing(ARN), listing())
-        .when(iot).listThingPrincipals(any(ListThingPrincipalsRequest.class));
+        .when(iot)
+        .listThingPrincipals(any(ListThingPrincipalsRequest.class));
 
     new ThingResource(iot, Duration.ofMillis(1), 20).detach("kitchen", ARN);
 
@@ -45,17 +48,24 @@ class ThingResourceTest {
   @Test
   void detach_thatNeverPropagates_failsAfterTheBoundWithAClearMessage() {
     doReturn(DetachThingPrincipalResponse.builder().build())
-        .when(iot).detachThingPrincipal(any(DetachThingPrincipalRequest.class));
+        .when(iot)
+        .detachThingPrincipal(any(DetachThingPrincipalRequest.class));
     doReturn(listing(ARN)).when(iot).listThingPrincipals(any(ListThingPrincipalsRequest.class));
 
-    IotsysException e = assertThrows(IotsysException.class,
-        () -> new ThingResource(iot, Duration.ofMillis(1), 5).detach("kitchen", ARN));
+    IotsysException e =
+        assertThrows(
+            IotsysException.class,
+            () -> new ThingResource(iot, Duration.ofMillis(1), 5).detach("kitchen", ARN));
 
     assertThat(e.getMessage()).contains("still lists certificate abc on thing kitchen");
     verify(iot, times(5)).listThingPrincipals(any(ListThingPrincipalsRequest.class));
-    assertEquals(1, org.mockito.Mockito.mockingDetails(iot).getInvocations().stream()
-        .filter(i -> i.getMethod().getName().equals("detachThingPrincipal")
-            && i.getArguments()[0] instanceof DetachThingPrincipalRequest)
-        .count());
+    assertEquals(
+        1,
+        org.mockito.Mockito.mockingDetails(iot).getInvocations().stream()
+            .filter(
+                i ->
+                    i.getMethod().getName().equals("detachThingPrincipal")
+                        && i.getArguments()[0] instanceof DetachThingPrincipalRequest)
+            .count());
   }
 }

@@ -12,8 +12,9 @@ class EmailSubscriptionResourceTest {
     assertTrue(EmailSubscriptionResource.isPending("PendingConfirmation"));
     assertTrue(EmailSubscriptionResource.isPending("pending confirmation"));
     assertTrue(EmailSubscriptionResource.isPending(null));
-    assertFalse(EmailSubscriptionResource.isPending(
-        "arn:aws:sns:us-east-1:123456789012:iotsys-alerts:0bd6f967"));
+    assertFalse(
+        EmailSubscriptionResource.isPending(
+            "arn:aws:sns:us-east-1:123456789012:iotsys-alerts:0bd6f967"));
   }
 
   @Test
@@ -22,7 +23,7 @@ class EmailSubscriptionResourceTest {
     EmailSubscriptionResource pending =
         new EmailSubscriptionResource(null, () -> "arn", "me@example.com");
     assertThat(pending.delete(new EmailSubscriptionResource.State("PendingConfirmation")))
-        .hasValueSatisfying(reason -> assertThat(reason).contains("me@example.com")
-            .contains("three days"));
+        .hasValueSatisfying(
+            reason -> assertThat(reason).contains("me@example.com").contains("three days"));
   }
 }

@@ -49,13 +49,18 @@ class DynamoDbReadingsIT {
   }
 
   private DynamoDbReadings reader(Integer pageSize) {
-    return new DynamoDbReadings(dynamo, TABLE, MEASURES, Clock.fixed(NOW, ZoneOffset.UTC),
-        pageSize);
+    return new DynamoDbReadings(
+        dynamo, TABLE, MEASURES, Clock.fixed(NOW, ZoneOffset.UTC), pageSize);
   }
 
   private void write(String device, Instant time, String humidity, String temperature) {
-    RuleWrites.reading(dynamo, TABLE, device, time,
-        Map.of("humidity", humidity, "temperature", temperature), RETENTION);
+    RuleWrites.reading(
+        dynamo,
+        TABLE,
+        device,
+        time,
+        Map.of("humidity", humidity, "temperature", temperature),
+        RETENTION);
   }
 
   @Test
@@ -67,10 +72,12 @@ class DynamoDbReadingsIT {
     List<Reading> got = reader(3).readings("kitchen", Duration.ofHours(1), 1000);
 
     assertThat(got).hasSize(24);
-    assertThat(got.get(0)).isEqualTo(new Reading(NOW.minus(Duration.ofMinutes(1)), "humidity",
-        new BigDecimal("40.0")));
-    assertThat(got.get(1)).isEqualTo(new Reading(NOW.minus(Duration.ofMinutes(1)), "temperature",
-        new BigDecimal("20.0")));
+    assertThat(got.get(0))
+        .isEqualTo(
+            new Reading(NOW.minus(Duration.ofMinutes(1)), "humidity", new BigDecimal("40.0")));
+    assertThat(got.get(1))
+        .isEqualTo(
+            new Reading(NOW.minus(Duration.ofMinutes(1)), "temperature", new BigDecimal("20.0")));
     assertThat(got).extracting(Reading::time).isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(got.get(23).time()).isEqualTo(NOW.minus(Duration.ofMinutes(56)));
   }
@@ -84,8 +91,9 @@ class DynamoDbReadingsIT {
     write("kitchen", NOW, "3", "3");
 
     List<Reading> got = reader(2).readings("kitchen", window, 100);
-    assertThat(got).extracting(Reading::time).containsExactly(NOW, NOW, start.plusMillis(1),
-        start.plusMillis(1));
+    assertThat(got)
+        .extracting(Reading::time)
+        .containsExactly(NOW, NOW, start.plusMillis(1), start.plusMillis(1));
   }
 
   @Test
@@ -93,15 +101,26 @@ class DynamoDbReadingsIT {
     write("kitchen", NOW.minus(Duration.ofMinutes(10)), "50", "21.5");
     write("garage", NOW.minus(Duration.ofMinutes(9)), "60", "5.0");
     // DynamoDB deletes expired items up to two days late: until then a query returns them.
-    RuleWrites.expiring(dynamo, TABLE, "kitchen", NOW.minus(Duration.ofMinutes(8)),
-        Map.of("humidity", "70", "temperature", "99"), NOW.getEpochSecond() - 1);
-    RuleWrites.expiring(dynamo, TABLE, "kitchen", NOW.minus(Duration.ofMinutes(7)),
-        Map.of("humidity", "71", "temperature", "98"), NOW.getEpochSecond());
+    RuleWrites.expiring(
+        dynamo,
+        TABLE,
+        "kitchen",
+        NOW.minus(Duration.ofMinutes(8)),
+        Map.of("humidity", "70", "temperature", "99"),
+        NOW.getEpochSecond() - 1);
+    RuleWrites.expiring(
+        dynamo,
+        TABLE,
+        "kitchen",
+        NOW.minus(Duration.ofMinutes(7)),
+        Map.of("humidity", "71", "temperature", "98"),
+        NOW.getEpochSecond());
 
     List<Reading> got = reader(1).readings("kitchen", Duration.ofHours(1), 100);
-    assertThat(got).containsExactly(
-        new Reading(NOW.minus(Duration.ofMinutes(10)), "humidity", new BigDecimal("50")),
-        new Reading(NOW.minus(Duration.ofMinutes(10)), "temperature", new BigDecimal("21.5")));
+    assertThat(got)
+        .containsExactly(
+            new Reading(NOW.minus(Duration.ofMinutes(10)), "humidity", new BigDecimal("50")),
+            new Reading(NOW.minus(Duration.ofMinutes(10)), "temperature", new BigDecimal("21.5")));
   }
 
   @Test
@@ -109,7 +128,8 @@ class DynamoDbReadingsIT {
     for (int i = 0; i < 10; i++) {
       write("kitchen", NOW.minus(Duration.ofMinutes(i + 1)), "1", "2");
     }
-    assertThat(reader(4).readings("kitchen", Duration.ofHours(1), 5)).hasSize(5)
+    assertThat(reader(4).readings("kitchen", Duration.ofHours(1), 5))
+        .hasSize(5)
         .extracting(Reading::measure)
         .containsExactly("humidity", "temperature", "humidity", "temperature", "humidity");
   }
@@ -183,8 +203,13 @@ class DynamoDbReadingsIT {
 
   @Test
   void newest_whenTheNewestReadingHasExpired_isNone() {
-    RuleWrites.expiring(dynamo, TABLE, "kitchen", NOW.minus(Duration.ofMinutes(8)),
-        Map.of("humidity", "70", "temperature", "99"), NOW.getEpochSecond() - 1);
+    RuleWrites.expiring(
+        dynamo,
+        TABLE,
+        "kitchen",
+        NOW.minus(Duration.ofMinutes(8)),
+        Map.of("humidity", "70", "temperature", "99"),
+        NOW.getEpochSecond() - 1);
     assertThat(reader(null).newest("kitchen", Duration.ofDays(30))).isNull();
   }
 
@@ -201,17 +226,25 @@ class DynamoDbReadingsIT {
   @Test
   void dataThroughIotsys_findsTheStoreFromTheRule_andReadsTheSensorsReadings(
       MotoServer.Instance moto) {
-    try (IotClient iot = MotoAws.iot(moto); Iotsys iotsys = MotoAws.iotsys(moto).build()) {
-      iot.createThing(r -> r.thingName("kitchen").thingTypeName("testhumidity")
-          .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
+    try (IotClient iot = MotoAws.iot(moto);
+        Iotsys iotsys = MotoAws.iotsys(moto).build()) {
+      iot.createThing(
+          r ->
+              r.thingName("kitchen")
+                  .thingTypeName("testhumidity")
+                  .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
       Instant recent = Instant.now().minus(Duration.ofMinutes(3));
       write("kitchen", recent, "55", "21.0");
 
       List<Reading> readings = iotsys.readings("kitchen", Optional.empty(), "1h", 10);
-      assertThat(readings).containsExactly(
-          new Reading(Instant.ofEpochMilli(recent.toEpochMilli()), "humidity", new BigDecimal("55")),
-          new Reading(Instant.ofEpochMilli(recent.toEpochMilli()), "temperature",
-              new BigDecimal("21.0")));
+      assertThat(readings)
+          .containsExactly(
+              new Reading(
+                  Instant.ofEpochMilli(recent.toEpochMilli()), "humidity", new BigDecimal("55")),
+              new Reading(
+                  Instant.ofEpochMilli(recent.toEpochMilli()),
+                  "temperature",
+                  new BigDecimal("21.0")));
       List<ReadingStats> stats = iotsys.readingStats("kitchen", Optional.empty(), "1h");
       assertThat(stats).extracting(ReadingStats::count).containsExactly(1L, 1L);
     }

@@ -54,16 +54,21 @@ class DynamoDbStoreIT {
   void install_onDynamoDb_createsTheTableAndTheTypesStack_andASecondRunWritesNothing(
       MotoServer.Instance moto) {
     InstallResult first = install(moto);
-    assertThat(resources(first)).containsExactly("dynamodb-table " + TABLE,
-        "iot-thing-type testhumidity", "iot-policy iotsys-testhumidity-device",
-        "logs-log-group /iotsys/testhumidity/rule-errors", "iam-role " + ROLE,
-        "iot-topic-rule " + RULE);
+    assertThat(resources(first))
+        .containsExactly(
+            "dynamodb-table " + TABLE,
+            "iot-thing-type testhumidity",
+            "iot-policy iotsys-testhumidity-device",
+            "logs-log-group /iotsys/testhumidity/rule-errors",
+            "iam-role " + ROLE,
+            "iot-topic-rule " + RULE);
     assertThat(first.resources()).extracting(ResourceResult::outcome).containsOnly(Outcome.CREATED);
     assertThat(first.stores()).containsEntry("testhumidity", "dynamodb");
 
     InstallResult second = install(moto);
     assertThat(second.apiCalls().write()).isZero();
-    assertThat(second.resources()).extracting(ResourceResult::outcome)
+    assertThat(second.resources())
+        .extracting(ResourceResult::outcome)
         .containsOnly(Outcome.UNCHANGED);
   }
 
@@ -73,12 +78,13 @@ class DynamoDbStoreIT {
     install(moto);
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
       TableDescription table = dynamo.describeTable(r -> r.tableName(TABLE)).table();
-      assertThat(table.keySchema()).extracting(k -> k.attributeName() + " " + k.keyType())
+      assertThat(table.keySchema())
+          .extracting(k -> k.attributeName() + " " + k.keyType())
           .containsExactly("device " + KeyType.HASH, "ts " + KeyType.RANGE);
       assertThat(table.attributeDefinitions())
           .extracting(d -> d.attributeName() + " " + d.attributeType())
-          .containsExactlyInAnyOrder("device " + ScalarAttributeType.S,
-              "ts " + ScalarAttributeType.N);
+          .containsExactlyInAnyOrder(
+              "device " + ScalarAttributeType.S, "ts " + ScalarAttributeType.N);
       assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
       assertThat(table.deletionProtectionEnabled()).isTrue();
       var ttl = dynamo.describeTimeToLive(r -> r.tableName(TABLE)).timeToLiveDescription();
@@ -88,21 +94,21 @@ class DynamoDbStoreIT {
   }
 
   @Test
-  void install_onDynamoDb_pointsTheRuleAtTheTableWithDeviceTimeAndExpiry(
-      MotoServer.Instance moto) {
+  void install_onDynamoDb_pointsTheRuleAtTheTableWithDeviceTimeAndExpiry(MotoServer.Instance moto) {
     install(moto);
     try (IotClient iot = MotoAws.iot(moto)) {
       TopicRule rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
       // testhumidity keeps readings 30 days: 2,592,000 s.
-      assertThat(rule.sql()).isEqualTo("SELECT humidity, temperature, topic(2) AS device,"
-          + " timestamp() AS ts, floor(timestamp() / 1000) + 2592000 AS expires"
-          + " FROM 'testhumidity/+'");
+      assertThat(rule.sql())
+          .isEqualTo(
+              "SELECT humidity, temperature, topic(2) AS device,"
+                  + " timestamp() AS ts, floor(timestamp() / 1000) + 2592000 AS expires"
+                  + " FROM 'testhumidity/+'");
       assertThat(rule.awsIotSqlVersion()).isEqualTo("2016-03-23");
       assertThat(rule.actions()).hasSize(1);
       Action action = rule.actions().get(0);
       assertThat(action.dynamoDBv2().putItem().tableName()).isEqualTo(TABLE);
-      assertThat(action.dynamoDBv2().roleArn())
-          .isEqualTo("arn:aws:iam::123456789012:role/" + ROLE);
+      assertThat(action.dynamoDBv2().roleArn()).isEqualTo("arn:aws:iam::123456789012:role/" + ROLE);
       assertThat(action.timestream()).isNull();
     }
   }
@@ -112,8 +118,12 @@ class DynamoDbStoreIT {
       MotoServer.Instance moto) throws Exception {
     install(moto);
     try (IamClient iam = MotoAws.iam(moto)) {
-      JsonNode policy = JSON.readTree(URLDecoder.decode(iam.getRolePolicy(r -> r.roleName(ROLE)
-          .policyName(ROLE + "-access")).policyDocument(), StandardCharsets.UTF_8));
+      JsonNode policy =
+          JSON.readTree(
+              URLDecoder.decode(
+                  iam.getRolePolicy(r -> r.roleName(ROLE).policyName(ROLE + "-access"))
+                      .policyDocument(),
+                  StandardCharsets.UTF_8));
       JsonNode write = policy.get("Statement").get(0);
       assertThat(write.get("Action").asText()).isEqualTo("dynamodb:PutItem");
       assertThat(write.get("Resource").asText())
@@ -122,8 +132,11 @@ class DynamoDbStoreIT {
       assertThat(policy.get("Statement").get(1).get("Action").toString())
           .isEqualTo("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]");
 
-      JsonNode trust = JSON.readTree(URLDecoder.decode(iam.getRole(r -> r.roleName(ROLE)).role()
-          .assumeRolePolicyDocument(), StandardCharsets.UTF_8));
+      JsonNode trust =
+          JSON.readTree(
+              URLDecoder.decode(
+                  iam.getRole(r -> r.roleName(ROLE)).role().assumeRolePolicyDocument(),
+                  StandardCharsets.UTF_8));
       JsonNode condition = trust.get("Statement").get(0).get("Condition");
       assertThat(condition.get("ArnLike").get("aws:SourceArn").asText())
           .isEqualTo("arn:aws:iot:us-east-1:123456789012:rule/" + RULE);
@@ -136,39 +149,74 @@ class DynamoDbStoreIT {
   void install_whenTtlProtectionRolePolicyAndRuleActionDrifted_repairsEachAndThenWritesNothing(
       MotoServer.Instance moto) {
     install(moto);
-    try (DynamoDbClient dynamo = MotoAws.dynamo(moto); IamClient iam = MotoAws.iam(moto);
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
+        IamClient iam = MotoAws.iam(moto);
         IotClient iot = MotoAws.iot(moto)) {
-      dynamo.updateTimeToLive(r -> r.tableName(TABLE)
-          .timeToLiveSpecification(s -> s.enabled(false).attributeName("expires")));
+      dynamo.updateTimeToLive(
+          r ->
+              r.tableName(TABLE)
+                  .timeToLiveSpecification(s -> s.enabled(false).attributeName("expires")));
       dynamo.updateTable(r -> r.tableName(TABLE).deletionProtectionEnabled(false));
-      iam.putRolePolicy(r -> r.roleName(ROLE).policyName(ROLE + "-access").policyDocument(
-          "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-              + "\"Action\":\"dynamodb:*\",\"Resource\":\"*\"}]}"));
+      iam.putRolePolicy(
+          r ->
+              r.roleName(ROLE)
+                  .policyName(ROLE + "-access")
+                  .policyDocument(
+                      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                          + "\"Action\":\"dynamodb:*\",\"Resource\":\"*\"}]}"));
       TopicRule rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
-      iot.replaceTopicRule(r -> r.ruleName(RULE).topicRulePayload(p -> p.sql(rule.sql())
-          .awsIotSqlVersion(rule.awsIotSqlVersion()).errorAction(rule.errorAction())
-          .actions(Action.builder().dynamoDBv2(d -> d.roleArn(rule.actions().get(0).dynamoDBv2()
-              .roleArn()).putItem(i -> i.tableName("someone-elses-table"))).build())));
+      iot.replaceTopicRule(
+          r ->
+              r.ruleName(RULE)
+                  .topicRulePayload(
+                      p ->
+                          p.sql(rule.sql())
+                              .awsIotSqlVersion(rule.awsIotSqlVersion())
+                              .errorAction(rule.errorAction())
+                              .actions(
+                                  Action.builder()
+                                      .dynamoDBv2(
+                                          d ->
+                                              d.roleArn(
+                                                      rule.actions().get(0).dynamoDBv2().roleArn())
+                                                  .putItem(i -> i.tableName("someone-elses-table")))
+                                      .build())));
 
       InstallResult repair = install(moto);
-      assertThat(repair.resources()).filteredOn(r -> r.outcome() == Outcome.UPDATED)
+      assertThat(repair.resources())
+          .filteredOn(r -> r.outcome() == Outcome.UPDATED)
           .extracting(r -> r.kind() + ": " + String.join("; ", r.differences()))
           .containsExactly(
               "dynamodb-table: deletion protection off \u2192 on; time to live off \u2192 on"
                   + " expires",
-              "iam-role: inline policy " + ROLE + "-access differs \u2192 "
+              "iam-role: inline policy "
+                  + ROLE
+                  + "-access differs \u2192 "
                   + "{\"Statement\":[{\"Action\":\"dynamodb:PutItem\",\"Effect\":\"Allow\","
-                  + "\"Resource\":\"arn:aws:dynamodb:us-east-1:123456789012:table/" + TABLE + "\"},"
+                  + "\"Resource\":\"arn:aws:dynamodb:us-east-1:123456789012:table/"
+                  + TABLE
+                  + "\"},"
                   + "{\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Effect\":"
                   + "\"Allow\",\"Resource\":\"arn:aws:logs:us-east-1:123456789012:log-group:"
                   + "/iotsys/testhumidity/rule-errors:*\"}],\"Version\":\"2012-10-17\"}",
               "iot-topic-rule: actions: dynamoDBv2 someone-elses-table \u2192 dynamoDBv2 " + TABLE);
       assertThat(dynamo.describeTable(r -> r.tableName(TABLE)).table().deletionProtectionEnabled())
           .isTrue();
-      assertThat(dynamo.describeTimeToLive(r -> r.tableName(TABLE)).timeToLiveDescription()
-          .timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
-      assertThat(iot.getTopicRule(r -> r.ruleName(RULE)).rule().actions().get(0).dynamoDBv2()
-          .putItem().tableName()).isEqualTo(TABLE);
+      assertThat(
+              dynamo
+                  .describeTimeToLive(r -> r.tableName(TABLE))
+                  .timeToLiveDescription()
+                  .timeToLiveStatus())
+          .isEqualTo(TimeToLiveStatus.ENABLED);
+      assertThat(
+              iot.getTopicRule(r -> r.ruleName(RULE))
+                  .rule()
+                  .actions()
+                  .get(0)
+                  .dynamoDBv2()
+                  .putItem()
+                  .tableName())
+          .isEqualTo(TABLE);
     }
     assertThat(install(moto).apiCalls().write()).isZero();
   }
@@ -177,37 +225,65 @@ class DynamoDbStoreIT {
   void install_whenTheBillingModeWasChanged_putsOnDemandBack(MotoServer.Instance moto) {
     install(moto);
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-      dynamo.updateTable(r -> r.tableName(TABLE).billingMode(BillingMode.PROVISIONED)
-          .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L)));
+      dynamo.updateTable(
+          r ->
+              r.tableName(TABLE)
+                  .billingMode(BillingMode.PROVISIONED)
+                  .provisionedThroughput(t -> t.readCapacityUnits(1L).writeCapacityUnits(1L)));
       InstallResult repair = install(moto);
-      assertThat(repair.resources()).filteredOn(r -> r.outcome() == Outcome.UPDATED)
+      assertThat(repair.resources())
+          .filteredOn(r -> r.outcome() == Outcome.UPDATED)
           .extracting(r -> String.join("; ", r.differences()))
           .containsExactly("billing PROVISIONED \u2192 PAY_PER_REQUEST");
-      assertThat(dynamo.describeTable(r -> r.tableName(TABLE)).table().billingModeSummary()
-          .billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+      assertThat(
+              dynamo
+                  .describeTable(r -> r.tableName(TABLE))
+                  .table()
+                  .billingModeSummary()
+                  .billingMode())
+          .isEqualTo(BillingMode.PAY_PER_REQUEST);
     }
   }
 
   @Test
   void install_whenATableOfThatNameHasOtherKeys_failsInOneLineAndLeavesTheTableAlone(
       MotoServer.Instance moto) {
-    try (DynamoDbClient dynamo = MotoAws.dynamo(moto); IotClient iot = MotoAws.iot(moto)) {
-      dynamo.createTable(r -> r.tableName(TABLE).billingMode(BillingMode.PAY_PER_REQUEST)
-          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-              .attributeType(ScalarAttributeType.S).build()));
-      dynamo.putItem(r -> r.tableName(TABLE).item(java.util.Map.of("id",
-          software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("precious"))));
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
+        IotClient iot = MotoAws.iot(moto)) {
+      dynamo.createTable(
+          r ->
+              r.tableName(TABLE)
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("id")
+                          .attributeType(ScalarAttributeType.S)
+                          .build()));
+      dynamo.putItem(
+          r ->
+              r.tableName(TABLE)
+                  .item(
+                      java.util.Map.of(
+                          "id",
+                          software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(
+                              "precious"))));
 
       assertThatThrownBy(() -> install(moto))
-          .isInstanceOfSatisfying(IotsysException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION);
-            assertThat(e.getMessage()).contains(TABLE).contains("other keys")
-                .doesNotContain("\n");
-          });
+          .isInstanceOfSatisfying(
+              IotsysException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION);
+                assertThat(e.getMessage())
+                    .contains(TABLE)
+                    .contains("other keys")
+                    .doesNotContain("\n");
+              });
       assertThat(dynamo.scan(r -> r.tableName(TABLE)).items()).hasSize(1);
       assertThat(dynamo.describeTable(r -> r.tableName(TABLE)).table().keySchema())
-          .extracting(k -> k.attributeName()).containsExactly("id");
+          .extracting(k -> k.attributeName())
+          .containsExactly("id");
       // Nothing else of the type was made after the table refused.
       assertThat(iot.listThingTypes().thingTypes()).isEmpty();
     }
@@ -221,7 +297,8 @@ class DynamoDbStoreIT {
     }
     assertThat(plan.resources().get(0).kind() + " " + plan.resources().get(0).name())
         .isEqualTo("dynamodb-table " + TABLE);
-    assertThat(plan.resources()).extracting(ResourceResult::outcome)
+    assertThat(plan.resources())
+        .extracting(ResourceResult::outcome)
         .containsOnly(Outcome.WOULD_CREATE);
     assertThat(plan.apiCalls().write()).isZero();
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
@@ -233,11 +310,13 @@ class DynamoDbStoreIT {
   void install_withAnUnknownStore_failsAsInputBeforeAnyCall(MotoServer.Instance moto) {
     try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
       assertThatThrownBy(() -> iotsys.install("home", "influx", false, IotsysListener.NONE))
-          .isInstanceOfSatisfying(IotsysException.class, e -> {
-            assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
-            assertThat(e.getMessage())
-                .isEqualTo("Unknown store 'influx'; known stores: dynamodb, timestream");
-          });
+          .isInstanceOfSatisfying(
+              IotsysException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT);
+                assertThat(e.getMessage())
+                    .isEqualTo("Unknown store 'influx'; known stores: dynamodb, timestream");
+              });
       assertThat(iotsys.apiCallsByOperation()).isEmpty();
     }
   }
@@ -246,10 +325,10 @@ class DynamoDbStoreIT {
   void install_withADatabaseNameTooLongForATableName_failsAsInputBeforeAnyCall(
       MotoServer.Instance moto) {
     try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
-      assertThatThrownBy(() -> iotsys.install("d".repeat(250), "dynamodb", false,
-          IotsysListener.NONE))
-          .isInstanceOfSatisfying(IotsysException.class,
-              e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
+      assertThatThrownBy(
+              () -> iotsys.install("d".repeat(250), "dynamodb", false, IotsysListener.NONE))
+          .isInstanceOfSatisfying(
+              IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
           .hasMessageContaining("at most 235");
       assertThat(iotsys.apiCallsByOperation()).isEmpty();
     }

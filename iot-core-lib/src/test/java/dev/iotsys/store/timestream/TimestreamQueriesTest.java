@@ -18,36 +18,45 @@ class TimestreamQueriesTest {
   @Test
   void readings_buildsTheExactQuery() {
     assertThat(TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100))
-        .isEqualTo("SELECT time, measure_name, measure_value::double AS reading_value"
-            + " FROM \"home\".\"esp8266temp\""
-            + " WHERE device = 'kitchen' AND measure_name IN ('temperature')"
-            + " AND time > ago(24h) ORDER BY time DESC, measure_name LIMIT 100");
+        .isEqualTo(
+            "SELECT time, measure_name, measure_value::double AS reading_value"
+                + " FROM \"home\".\"esp8266temp\""
+                + " WHERE device = 'kitchen' AND measure_name IN ('temperature')"
+                + " AND time > ago(24h) ORDER BY time DESC, measure_name LIMIT 100");
   }
 
   @Test
   void stats_buildsTheExactQuery() {
-    assertThat(TimestreamQueries.stats("home", "esp8266temp", TEMPERATURE, "kitchen",
-            Duration.ofDays(7)))
-        .isEqualTo("SELECT measure_name, min(measure_value::double) AS min_value,"
-            + " max(measure_value::double) AS max_value, avg(measure_value::double) AS avg_value,"
-            + " count(measure_value::double) AS value_count, max(time) AS last_time"
-            + " FROM \"home\".\"esp8266temp\""
-            + " WHERE device = 'kitchen' AND measure_name IN ('temperature')"
-            + " AND time > ago(7d) GROUP BY measure_name ORDER BY measure_name");
+    assertThat(
+            TimestreamQueries.stats(
+                "home", "esp8266temp", TEMPERATURE, "kitchen", Duration.ofDays(7)))
+        .isEqualTo(
+            "SELECT measure_name, min(measure_value::double) AS min_value,"
+                + " max(measure_value::double) AS max_value, avg(measure_value::double) AS avg_value,"
+                + " count(measure_value::double) AS value_count, max(time) AS last_time"
+                + " FROM \"home\".\"esp8266temp\""
+                + " WHERE device = 'kitchen' AND measure_name IN ('temperature')"
+                + " AND time > ago(7d) GROUP BY measure_name ORDER BY measure_name");
   }
 
   @Test
   void lastTimes_buildsTheExactQuery_forEveryDeviceOfTheTable() {
-    assertThat(TimestreamQueries.lastTimes("home", "esp8266temp", TEMPERATURE,
-            Duration.ofDays(30)))
-        .isEqualTo("SELECT device, max(time) AS last_time FROM \"home\".\"esp8266temp\""
-            + " WHERE measure_name IN ('temperature') AND time > ago(30d) GROUP BY device");
+    assertThat(TimestreamQueries.lastTimes("home", "esp8266temp", TEMPERATURE, Duration.ofDays(30)))
+        .isEqualTo(
+            "SELECT device, max(time) AS last_time FROM \"home\".\"esp8266temp\""
+                + " WHERE measure_name IN ('temperature') AND time > ago(30d) GROUP BY device");
   }
 
   @Test
   void readings_withSeveralMeasures_namesEachOnceInTheGivenOrder() {
-    assertThat(TimestreamQueries.readings("home", "weather",
-            List.of("temperature", "humidity", "temperature"), "garden", DAY, 5))
+    assertThat(
+            TimestreamQueries.readings(
+                "home",
+                "weather",
+                List.of("temperature", "humidity", "temperature"),
+                "garden",
+                DAY,
+                5))
         .contains("measure_name IN ('temperature', 'humidity') AND");
   }
 
@@ -58,14 +67,13 @@ class TimestreamQueriesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"x' OR '1'='1", "x'--", "kitchen\" OR 1=1", "a b", "", "k\u00fcche",
-      "semi;colon"})
+  @ValueSource(
+      strings = {"x' OR '1'='1", "x'--", "kitchen\" OR 1=1", "a b", "", "k\u00fcche", "semi;colon"})
   void readings_whenDeviceNameIsHostileOrInvalid_refusesToQuery(String device) {
     // The core rejects such a name as input before any store sees it; the store refuses anyway.
-    assertThatThrownBy(
-            () -> TimestreamQueries.readings("home", "t", TEMPERATURE, device, DAY, 10))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
+    assertThatThrownBy(() -> TimestreamQueries.readings("home", "t", TEMPERATURE, device, DAY, 10))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
         .hasMessage("Cannot query device: not a thing name");
   }
 
@@ -88,8 +96,8 @@ class TimestreamQueriesTest {
   void readings_whenDatabaseNameIsInvalid_refusesToQuery(String database) {
     assertThatThrownBy(
             () -> TimestreamQueries.readings(database, "t", TEMPERATURE, "kitchen", DAY, 10))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
         .hasMessageStartingWith("Cannot query database");
   }
 
@@ -104,8 +112,10 @@ class TimestreamQueriesTest {
 
   @Test
   void readings_whenAMeasureNameIsInvalid_refusesToQuery() {
-    assertThatThrownBy(() -> TimestreamQueries.readings(
-            "home", "t", List.of("temperature", "x') OR ('1'='1"), "kitchen", DAY, 10))
+    assertThatThrownBy(
+            () ->
+                TimestreamQueries.readings(
+                    "home", "t", List.of("temperature", "x') OR ('1'='1"), "kitchen", DAY, 10))
         .isInstanceOf(IotsysException.class)
         .hasMessageStartingWith("Cannot query a measure:");
   }
@@ -121,13 +131,21 @@ class TimestreamQueriesTest {
   void readings_whenLimitIsBelowOne_refusesToQuery(int limit) {
     assertThatThrownBy(
             () -> TimestreamQueries.readings("home", "t", TEMPERATURE, "kitchen", DAY, limit))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL));
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"PT24H:24h", "PT48H:2d", "PT30M:30m", "P7D:7d", "PT90S:90s",
-      "PT36H:36h", "PT1H:1h"})
+  @ValueSource(
+      strings = {
+        "PT24H:24h",
+        "PT48H:2d",
+        "PT30M:30m",
+        "P7D:7d",
+        "PT90S:90s",
+        "PT36H:36h",
+        "PT1H:1h"
+      })
   void ago_writesWholeDaysFromTwoDaysOn_elseHoursMinutesOrSeconds(String pair) {
     String[] p = pair.split(":");
     assertThat(TimestreamQueries.ago(Duration.parse(p[0]))).isEqualTo("ago(" + p[1] + ")");

@@ -8,18 +8,16 @@ import static dev.iotsys.testing.MotoQueryResults.statsColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.iotsys.api.ErrorKind;
-import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
 import dev.iotsys.testing.MotoAws;
-import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.MotoQueryResults;
-import java.math.BigDecimal;
-import java.time.Duration;
+import dev.iotsys.testing.MotoServer;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -57,19 +55,24 @@ class TimestreamReadingsIT {
   void readings_acrossPreloadedPages_returnsEveryRowInOrderKeepingNulls() throws IOException {
     String sql =
         TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100);
-    MotoQueryResults.preload(moto, sql,
-        page("p1", readingColumns(),
+    MotoQueryResults.preload(
+        moto,
+        sql,
+        page(
+            "p1",
+            readingColumns(),
             row("2026-11-27 10:20:00.000000000", "temperature", "22.5"),
             row("2026-11-27 10:15:00.000000000", "temperature", null)),
         page("p2", readingColumns()),
-        page(null, readingColumns(),
-            row("2026-11-27 10:10:00.000000000", "temperature", "-1.25")));
+        page(null, readingColumns(), row("2026-11-27 10:10:00.000000000", "temperature", "-1.25")));
 
     assertThat(readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100))
         .containsExactly(
-            new Reading(Instant.parse("2026-11-27T10:20:00Z"), "temperature", new BigDecimal("22.5")),
+            new Reading(
+                Instant.parse("2026-11-27T10:20:00Z"), "temperature", new BigDecimal("22.5")),
             new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", null),
-            new Reading(Instant.parse("2026-11-27T10:10:00Z"), "temperature", new BigDecimal("-1.25")));
+            new Reading(
+                Instant.parse("2026-11-27T10:10:00Z"), "temperature", new BigDecimal("-1.25")));
   }
 
   @Test
@@ -77,40 +80,56 @@ class TimestreamReadingsIT {
     List<String> measures = List.of("temperature", "humidity");
     Duration week = Duration.ofDays(7);
     String sql = TimestreamQueries.stats("home", "weather", measures, "garden", week);
-    MotoQueryResults.preload(moto, sql,
-        page("p1", statsColumns(),
+    MotoQueryResults.preload(
+        moto,
+        sql,
+        page(
+            "p1",
+            statsColumns(),
             row("humidity", null, null, null, "0", "2026-11-27 09:00:00.000000000")),
-        page(null, statsColumns(),
+        page(
+            null,
+            statsColumns(),
             row("temperature", "12.5", "24.0", "18.25", "2016", "2026-11-27 10:15:00.500000000")));
 
-    assertThat(readings.stats("home", "weather", measures, "garden", week)).containsExactly(
-        new ReadingStats("temperature", new BigDecimal("12.5"),
-            new BigDecimal("24.0"), new BigDecimal("18.25"), 2016,
-            Instant.parse("2026-11-27T10:15:00.5Z")),
-        new ReadingStats("humidity", null, null, null, 0, Instant.parse("2026-11-27T09:00:00Z")));
+    assertThat(readings.stats("home", "weather", measures, "garden", week))
+        .containsExactly(
+            new ReadingStats(
+                "temperature",
+                new BigDecimal("12.5"),
+                new BigDecimal("24.0"),
+                new BigDecimal("18.25"),
+                2016,
+                Instant.parse("2026-11-27T10:15:00.5Z")),
+            new ReadingStats(
+                "humidity", null, null, null, 0, Instant.parse("2026-11-27T09:00:00Z")));
   }
 
   @Test
   void lastTimes_fromAPreloadedAnswer_givesEachDevicesNewestTime() throws IOException {
     Duration month = Duration.ofDays(30);
     String sql = TimestreamQueries.lastTimes("home", "esp8266temp", TEMPERATURE, month);
-    MotoQueryResults.preload(moto, sql,
-        page("p1", lastTimeColumns(),
+    MotoQueryResults.preload(
+        moto,
+        sql,
+        page(
+            "p1",
+            lastTimeColumns(),
             row("kitchen", "2026-11-27 10:20:00.000000000"),
             row("attic", null)),
-        page(null, lastTimeColumns(),
-            row("garage", "2026-11-26 08:00:00.250000000")));
+        page(null, lastTimeColumns(), row("garage", "2026-11-26 08:00:00.250000000")));
 
-    assertThat(readings.lastTimes("home", "esp8266temp", TEMPERATURE, month)).isEqualTo(Map.of(
-        "kitchen", Instant.parse("2026-11-27T10:20:00Z"),
-        "garage", Instant.parse("2026-11-26T08:00:00.25Z")));
+    assertThat(readings.lastTimes("home", "esp8266temp", TEMPERATURE, month))
+        .isEqualTo(
+            Map.of(
+                "kitchen", Instant.parse("2026-11-27T10:20:00Z"),
+                "garage", Instant.parse("2026-11-26T08:00:00.25Z")));
   }
 
   @Test
   void readings_whenTimestreamAnswersNothing_returnsNoReadings() {
     // Nothing preloaded: moto answers with no columns and no rows.
-    assertThat(readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 10))
-        .isEmpty();
+    assertThat(readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 10)).isEmpty();
   }
 
   @Test

@@ -16,8 +16,8 @@ import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,71 +50,92 @@ import software.amazon.awssdk.services.timestreamquery.paginators.QueryIterable;
 class TimestreamReadingsTest {
   private static final List<String> TEMPERATURE = List.of("temperature");
   private static final Duration DAY = Duration.ofHours(24);
-  private static final List<ColumnInfo> READING_COLUMNS = List.of(
-      column("time", ScalarType.TIMESTAMP),
-      column("measure_name", ScalarType.VARCHAR),
-      column("reading_value", ScalarType.DOUBLE));
-  private static final List<ColumnInfo> STATS_COLUMNS = List.of(
-      column("measure_name", ScalarType.VARCHAR),
-      column("min_value", ScalarType.DOUBLE),
-      column("max_value", ScalarType.DOUBLE),
-      column("avg_value", ScalarType.DOUBLE),
-      column("value_count", ScalarType.BIGINT),
-      column("last_time", ScalarType.TIMESTAMP));
+  private static final List<ColumnInfo> READING_COLUMNS =
+      List.of(
+          column("time", ScalarType.TIMESTAMP),
+          column("measure_name", ScalarType.VARCHAR),
+          column("reading_value", ScalarType.DOUBLE));
+  private static final List<ColumnInfo> STATS_COLUMNS =
+      List.of(
+          column("measure_name", ScalarType.VARCHAR),
+          column("min_value", ScalarType.DOUBLE),
+          column("max_value", ScalarType.DOUBLE),
+          column("avg_value", ScalarType.DOUBLE),
+          column("value_count", ScalarType.BIGINT),
+          column("last_time", ScalarType.TIMESTAMP));
 
   private final TimestreamQueryClient client = mock(TimestreamQueryClient.class);
   private final TimestreamReadings readings = new TimestreamReadings(() -> client);
+
   /** The pages the mock serves, by the NextToken that asks for them (null: the first page). */
   private final Map<String, QueryResponse> pages = new HashMap<>();
+
   private final List<QueryRequest> sent = new ArrayList<>();
 
   @BeforeEach
   void servePagesThroughTheSdkPaginator() {
     when(client.queryPaginator(any(QueryRequest.class)))
         .thenAnswer(call -> new QueryIterable(client, call.getArgument(0)));
-    when(client.query(any(QueryRequest.class))).thenAnswer(call -> {
-      QueryRequest request = call.getArgument(0);
-      sent.add(request);
-      QueryResponse page = pages.get(request.nextToken());
-      if (page == null) {
-        throw new AssertionError("no page for NextToken " + request.nextToken());
-      }
-      return page;
-    });
+    when(client.query(any(QueryRequest.class)))
+        .thenAnswer(
+            call -> {
+              QueryRequest request = call.getArgument(0);
+              sent.add(request);
+              QueryResponse page = pages.get(request.nextToken());
+              if (page == null) {
+                throw new AssertionError("no page for NextToken " + request.nextToken());
+              }
+              return page;
+            });
   }
 
   @Test
   void readings_sendsTheExactQueryOfTimestreamQueries() {
     serve(page(null, READING_COLUMNS));
     readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100);
-    assertThat(sent).extracting(QueryRequest::queryString).containsExactly(
-        TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100));
+    assertThat(sent)
+        .extracting(QueryRequest::queryString)
+        .containsExactly(
+            TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100));
   }
 
   @Test
   void readings_parsesTimeMeasureAndValue() {
-    serve(page(null, READING_COLUMNS,
-        row("2026-11-27 10:15:00.000000000", "temperature", "21.5"),
-        row("2026-11-27 10:10:00.123456789", "temperature", "-3.25")));
-    assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100)).containsExactly(
-        new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("21.5")),
-        new Reading(Instant.parse("2026-11-27T10:10:00.123456789Z"), "temperature", d("-3.25")));
+    serve(
+        page(
+            null,
+            READING_COLUMNS,
+            row("2026-11-27 10:15:00.000000000", "temperature", "21.5"),
+            row("2026-11-27 10:10:00.123456789", "temperature", "-3.25")));
+    assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
+        .containsExactly(
+            new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("21.5")),
+            new Reading(
+                Instant.parse("2026-11-27T10:10:00.123456789Z"), "temperature", d("-3.25")));
   }
 
   @Test
   void readings_readsColumnsByNameNotByPosition() {
-    List<ColumnInfo> shuffled = List.of(READING_COLUMNS.get(2), READING_COLUMNS.get(0),
-        column("extra", ScalarType.VARCHAR), READING_COLUMNS.get(1));
+    List<ColumnInfo> shuffled =
+        List.of(
+            READING_COLUMNS.get(2),
+            READING_COLUMNS.get(0),
+            column("extra", ScalarType.VARCHAR),
+            READING_COLUMNS.get(1));
     serve(page(null, shuffled, row("19.0", "2026-11-27 10:15:00.000000000", "x", "temperature")));
-    assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100)).containsExactly(
-        new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("19.0")));
+    assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
+        .containsExactly(
+            new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("19.0")));
   }
 
   @Test
   void readings_whenValueIsNull_keepsTheRowWithNullValue() {
-    serve(page(null, READING_COLUMNS,
-        row("2026-11-27 10:15:00.000000000", "temperature", null),
-        row("2026-11-27 10:10:00.000000000", "temperature", "20.0")));
+    serve(
+        page(
+            null,
+            READING_COLUMNS,
+            row("2026-11-27 10:15:00.000000000", "temperature", null),
+            row("2026-11-27 10:10:00.000000000", "temperature", "20.0")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
         .extracting(Reading::value)
         .containsExactly(null, d("20.0"));
@@ -122,31 +143,44 @@ class TimestreamReadingsTest {
 
   @Test
   void readings_whenValueIsADatumWithoutScalar_treatsItAsNull() {
-    Row row = Row.builder().data(
-        Datum.builder().scalarValue("2026-11-27 10:15:00.000000000").build(),
-        Datum.builder().scalarValue("temperature").build(),
-        Datum.builder().build()).build();
+    Row row =
+        Row.builder()
+            .data(
+                Datum.builder().scalarValue("2026-11-27 10:15:00.000000000").build(),
+                Datum.builder().scalarValue("temperature").build(),
+                Datum.builder().build())
+            .build();
     serve(QueryResponse.builder().queryId("q").columnInfo(READING_COLUMNS).rows(row).build());
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
-        .singleElement().extracting(Reading::value).isNull();
+        .singleElement()
+        .extracting(Reading::value)
+        .isNull();
   }
 
   @Test
   void readings_followsNextTokenAcrossPagesKeepingTheirOrder() {
     serve(
-        page("t1", READING_COLUMNS,
+        page(
+            "t1",
+            READING_COLUMNS,
             row("2026-11-27 10:20:00.000000000", "temperature", "22.0"),
             row("2026-11-27 10:15:00.000000000", "temperature", "21.0")),
         // Timestream may answer a page without rows while the query still runs.
         page("t2", READING_COLUMNS),
-        page(null, READING_COLUMNS,
+        page(
+            null,
+            READING_COLUMNS,
             row("2026-11-27 10:10:00.000000000", "temperature", null),
             row("2026-11-27 10:05:00.000000000", "temperature", "20.0")));
     List<Reading> got = readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100);
-    assertThat(got).extracting(Reading::time).containsExactly(
-        Instant.parse("2026-11-27T10:20:00Z"), Instant.parse("2026-11-27T10:15:00Z"),
-        Instant.parse("2026-11-27T10:10:00Z"), Instant.parse("2026-11-27T10:05:00Z"));
-    assertThat(got).extracting(Reading::value).containsExactly(d("22.0"), d("21.0"), null, d("20.0"));
+    assertThat(got)
+        .extracting(Reading::time)
+        .containsExactly(
+            Instant.parse("2026-11-27T10:20:00Z"), Instant.parse("2026-11-27T10:15:00Z"),
+            Instant.parse("2026-11-27T10:10:00Z"), Instant.parse("2026-11-27T10:05:00Z"));
+    assertThat(got)
+        .extracting(Reading::value)
+        .containsExactly(d("22.0"), d("21.0"), null, d("20.0"));
     assertThat(sent).extracting(QueryRequest::nextToken).containsExactly(null, "t1", "t2");
   }
 
@@ -156,7 +190,8 @@ class TimestreamReadingsTest {
         page("t1", READING_COLUMNS, row("2026-11-27 10:20:00.000000000", "temperature", "1")),
         page(null, List.of(), row("2026-11-27 10:15:00.000000000", "temperature", "2")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
-        .extracting(Reading::value).containsExactly(d("1"), d("2"));
+        .extracting(Reading::value)
+        .containsExactly(d("1"), d("2"));
   }
 
   @Test
@@ -174,22 +209,26 @@ class TimestreamReadingsTest {
   @Test
   void readings_onceTheLimitIsReached_asksForNoFurtherPage() {
     serve(
-        page("t1", READING_COLUMNS,
+        page(
+            "t1",
+            READING_COLUMNS,
             row("2026-11-27 10:20:00.000000000", "temperature", "1"),
             row("2026-11-27 10:15:00.000000000", "temperature", "2"),
             row("2026-11-27 10:10:00.000000000", "temperature", "3")),
         page(null, READING_COLUMNS, row("2026-11-27 10:05:00.000000000", "temperature", "4")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 2))
-        .extracting(Reading::value).containsExactly(d("1"), d("2"));
+        .extracting(Reading::value)
+        .containsExactly(d("1"), d("2"));
     verify(client, times(1)).query(any(QueryRequest.class));
   }
 
   @ParameterizedTest
   @CsvSource({
-      "2026-11-27 10:15:00.000000000, 2026-11-27T10:15:00Z",
-      "2026-11-27 10:15:00.123, 2026-11-27T10:15:00.123Z",
-      "2026-11-27 10:15:00, 2026-11-27T10:15:00Z",
-      "2026-02-28 23:59:59.999999999, 2026-02-28T23:59:59.999999999Z"})
+    "2026-11-27 10:15:00.000000000, 2026-11-27T10:15:00Z",
+    "2026-11-27 10:15:00.123, 2026-11-27T10:15:00.123Z",
+    "2026-11-27 10:15:00, 2026-11-27T10:15:00Z",
+    "2026-02-28 23:59:59.999999999, 2026-02-28T23:59:59.999999999Z"
+  })
   void timestamp_readsTimestreamsUtcFormWithAnyFraction(String text, String expected) {
     assertThat(TimestreamReadings.timestamp(Datum.builder().scalarValue(text).build()))
         .isEqualTo(Instant.parse(expected));
@@ -199,8 +238,8 @@ class TimestreamReadingsTest {
   void readings_whenTimeIsUnreadable_failsAsInternal() {
     serve(page(null, READING_COLUMNS, row("yesterday", "temperature", "1")));
     assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
         .hasMessage("Timestream answered 'yesterday' where a timestamp belongs");
   }
 
@@ -220,36 +259,53 @@ class TimestreamReadingsTest {
 
   @Test
   void stats_parsesMinMaxAverageCountAndLastTime() {
-    serve(page(null, STATS_COLUMNS,
-        row("temperature", "18.5", "23.25", "20.875", "288", "2026-11-27 10:15:00.000000000")));
-    assertThat(readings.stats("home", "t", TEMPERATURE, "kitchen", DAY)).containsExactly(
-        new ReadingStats("temperature", d("18.5"), d("23.25"), d("20.875"), 288,
-            Instant.parse("2026-11-27T10:15:00Z")));
-    assertThat(sent).extracting(QueryRequest::queryString).containsExactly(
-        TimestreamQueries.stats("home", "t", TEMPERATURE, "kitchen", DAY));
+    serve(
+        page(
+            null,
+            STATS_COLUMNS,
+            row("temperature", "18.5", "23.25", "20.875", "288", "2026-11-27 10:15:00.000000000")));
+    assertThat(readings.stats("home", "t", TEMPERATURE, "kitchen", DAY))
+        .containsExactly(
+            new ReadingStats(
+                "temperature",
+                d("18.5"),
+                d("23.25"),
+                d("20.875"),
+                288,
+                Instant.parse("2026-11-27T10:15:00Z")));
+    assertThat(sent)
+        .extracting(QueryRequest::queryString)
+        .containsExactly(TimestreamQueries.stats("home", "t", TEMPERATURE, "kitchen", DAY));
   }
 
   @Test
   void stats_whenValuesAreNull_keepsNullsAndReadsTheCount() {
-    serve(page(null, STATS_COLUMNS,
-        row("temperature", null, null, null, "0", "2026-11-27 10:15:00.000000000")));
-    assertThat(readings.stats("home", "t", TEMPERATURE, "kitchen", DAY)).containsExactly(
-        new ReadingStats("temperature", null, null, null, 0,
-            Instant.parse("2026-11-27T10:15:00Z")));
+    serve(
+        page(
+            null,
+            STATS_COLUMNS,
+            row("temperature", null, null, null, "0", "2026-11-27 10:15:00.000000000")));
+    assertThat(readings.stats("home", "t", TEMPERATURE, "kitchen", DAY))
+        .containsExactly(
+            new ReadingStats(
+                "temperature", null, null, null, 0, Instant.parse("2026-11-27T10:15:00Z")));
   }
 
   @Test
   void stats_returnsOneSummaryPerMeasureInTheGivenOrder_countZeroWhereNoneWasFound() {
     serve(
-        page("t1", STATS_COLUMNS,
+        page(
+            "t1",
+            STATS_COLUMNS,
             row("humidity", "40", "60", "50", "10", "2026-11-27 10:15:00.000000000")),
         page(null, STATS_COLUMNS));
-    assertThat(readings.stats(
-            "home", "t", List.of("temperature", "humidity", "pressure"), "kitchen", DAY))
+    assertThat(
+            readings.stats(
+                "home", "t", List.of("temperature", "humidity", "pressure"), "kitchen", DAY))
         .containsExactly(
             ReadingStats.none("temperature"),
-            new ReadingStats("humidity", d("40"), d("60"), d("50"), 10,
-                Instant.parse("2026-11-27T10:15:00Z")),
+            new ReadingStats(
+                "humidity", d("40"), d("60"), d("50"), 10, Instant.parse("2026-11-27T10:15:00Z")),
             ReadingStats.none("pressure"));
   }
 
@@ -262,38 +318,56 @@ class TimestreamReadingsTest {
 
   @Test
   void readings_whenTableDoesNotExist_failsWithTheInstallHint() {
-    failWith(ValidationException.builder().awsErrorDetails(details("ValidationException",
-        "line 1:78: Table 'home.esp8266temp' does not exist")).statusCode(400).build());
+    failWith(
+        ValidationException.builder()
+            .awsErrorDetails(
+                details(
+                    "ValidationException", "line 1:78: Table 'home.esp8266temp' does not exist"))
+            .statusCode(400)
+            .build());
     assertThatThrownBy(() -> readings.readings("home", "esp8266temp", TEMPERATURE, "k", DAY, 1))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION))
-        .hasMessage("Timestream database home or its table esp8266temp does not exist:"
-            + " run 'iotsys install --db home'");
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION))
+        .hasMessage(
+            "Timestream database home or its table esp8266temp does not exist:"
+                + " run 'iotsys install --db home'");
   }
 
   @Test
   void stats_whenDatabaseDoesNotExist_failsWithTheInstallHint() {
-    failWith(ValidationException.builder().awsErrorDetails(details("ValidationException",
-        "The database home does not exist.")).statusCode(400).build());
+    failWith(
+        ValidationException.builder()
+            .awsErrorDetails(details("ValidationException", "The database home does not exist."))
+            .statusCode(400)
+            .build());
     assertThatThrownBy(() -> readings.stats("home", "esp8266temp", TEMPERATURE, "k", DAY))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION))
         .hasMessageContaining("run 'iotsys install --db home'");
   }
 
   @Test
   void readings_whenResourceIsNotFound_failsWithTheInstallHint() {
-    failWith(ResourceNotFoundException.builder()
-        .awsErrorDetails(details("ResourceNotFoundException", "not found")).statusCode(404).build());
+    failWith(
+        ResourceNotFoundException.builder()
+            .awsErrorDetails(details("ResourceNotFoundException", "not found"))
+            .statusCode(404)
+            .build());
     assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "k", DAY, 1))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION));
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION));
   }
 
   @Test
   void readings_whenTheTableHasNoSuchColumnYet_returnsNoReadings() {
-    failWith(ValidationException.builder().awsErrorDetails(details("ValidationException",
-        "line 1:8: Column 'measure_value::double' does not exist")).statusCode(400).build());
+    failWith(
+        ValidationException.builder()
+            .awsErrorDetails(
+                details(
+                    "ValidationException",
+                    "line 1:8: Column 'measure_value::double' does not exist"))
+            .statusCode(400)
+            .build());
     assertThat(readings.readings("home", "t", TEMPERATURE, "k", DAY, 1)).isEmpty();
     assertThat(readings.stats("home", "t", TEMPERATURE, "k", DAY))
         .containsExactly(ReadingStats.none("temperature"));
@@ -302,27 +376,34 @@ class TimestreamReadingsTest {
   @Test
   void readings_whenAnotherValidationErrorOccurs_passesTimestreamsAnswerOn() {
     // The core turns it into one sentence (AwsErrors), as for every other store.
-    failWith(ValidationException.builder().awsErrorDetails(details("ValidationException",
-        "line 1:1: mismatched input")).statusCode(400).build());
+    failWith(
+        ValidationException.builder()
+            .awsErrorDetails(details("ValidationException", "line 1:1: mismatched input"))
+            .statusCode(400)
+            .build());
     assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 1))
         .isInstanceOf(ValidationException.class);
   }
 
   @Test
   void readings_whenAccountHasNoTimestreamAccess_saysSoInOneLine() {
-    failWith(AccessDeniedException.builder().awsErrorDetails(details("AccessDeniedException",
-        "You are not authorized")).statusCode(400).build());
+    failWith(
+        AccessDeniedException.builder()
+            .awsErrorDetails(details("AccessDeniedException", "You are not authorized"))
+            .statusCode(400)
+            .build());
     assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 1))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.ACCESS_DENIED))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.ACCESS_DENIED))
         .hasMessageStartingWith("Timestream refused access while querying readings of kitchen:")
         .hasMessageNotContaining("\n");
   }
 
   @Test
   void readings_whenTimestreamIsUnreachable_passesTheFailureOnForTheCoreToTranslate() {
-    failWith(SdkClientException.create("Unable to execute HTTP request",
-        new ConnectException("Connection refused")));
+    failWith(
+        SdkClientException.create(
+            "Unable to execute HTTP request", new ConnectException("Connection refused")));
     assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 1))
         .isInstanceOf(SdkClientException.class);
   }
@@ -330,13 +411,16 @@ class TimestreamReadingsTest {
   @Test
   void readings_whenAFollowingPageFails_passesThatFailureOnToo() {
     pages.put(null, page("t1", READING_COLUMNS, row("2026-11-27 10:20:00", "temperature", "1")));
-    doAnswer(call -> {
-      QueryRequest request = call.getArgument(0);
-      if (request.nextToken() == null) {
-        return pages.get(null);
-      }
-      throw SdkClientException.create("broken", new ConnectException("Connection reset"));
-    }).when(client).query(any(QueryRequest.class));
+    doAnswer(
+            call -> {
+              QueryRequest request = call.getArgument(0);
+              if (request.nextToken() == null) {
+                return pages.get(null);
+              }
+              throw SdkClientException.create("broken", new ConnectException("Connection reset"));
+            })
+        .when(client)
+        .query(any(QueryRequest.class));
     assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 10))
         .isInstanceOf(SdkClientException.class);
   }
@@ -346,8 +430,8 @@ class TimestreamReadingsTest {
     TimestreamQueryClient untouched = mock(TimestreamQueryClient.class);
     TimestreamReadings reader = new TimestreamReadings(() -> untouched);
     assertThatThrownBy(() -> reader.readings("home", "t", TEMPERATURE, "x' OR '1'='1", DAY, 10))
-        .isInstanceOfSatisfying(IotsysException.class,
-            e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL));
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL));
     verifyNoInteractions(untouched);
   }
 
@@ -376,7 +460,10 @@ class TimestreamReadingsTest {
 
   private static AwsErrorDetails details(String code, String message) {
     return AwsErrorDetails.builder()
-        .errorCode(code).errorMessage(message).serviceName("Timestream Query").build();
+        .errorCode(code)
+        .errorMessage(message)
+        .serviceName("Timestream Query")
+        .build();
   }
 
   private static QueryResponse page(String nextToken, List<ColumnInfo> columns, Row... rows) {
@@ -390,11 +477,16 @@ class TimestreamReadingsTest {
 
   /** A row of scalars; null becomes Timestream's {@code NullValue: true}. */
   private static Row row(String... values) {
-    return Row.builder().data(Arrays.stream(values)
-        .map(v -> v == null
-            ? Datum.builder().nullValue(true).build()
-            : Datum.builder().scalarValue(v).build())
-        .toList()).build();
+    return Row.builder()
+        .data(
+            Arrays.stream(values)
+                .map(
+                    v ->
+                        v == null
+                            ? Datum.builder().nullValue(true).build()
+                            : Datum.builder().scalarValue(v).build())
+                .toList())
+        .build();
   }
 
   private static ColumnInfo column(String name, ScalarType type) {

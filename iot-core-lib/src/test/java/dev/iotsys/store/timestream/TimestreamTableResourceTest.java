@@ -5,7 +5,6 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 import dev.iotsys.spi.Retention;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -22,10 +21,16 @@ class TimestreamTableResourceTest {
 
   @Test
   void differences_nameTheRetentionThatChanged() {
-    Table actual = Table.builder().retentionProperties(RetentionProperties.builder()
-        .memoryStoreRetentionPeriodInHours(24L).magneticStoreRetentionPeriodInDays(7L).build())
-        .build();
-    assertEquals(List.of("magnetic store retention 7 days \u2192 365 days"), table.differences(actual));
+    Table actual =
+        Table.builder()
+            .retentionProperties(
+                RetentionProperties.builder()
+                    .memoryStoreRetentionPeriodInHours(24L)
+                    .magneticStoreRetentionPeriodInDays(7L)
+                    .build())
+            .build();
+    assertEquals(
+        List.of("magnetic store retention 7 days \u2192 365 days"), table.differences(actual));
   }
 
   @Test

@@ -12,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code config.json} as the firmware reads it: one JSON object of scalars, read and written
- * with jackson-core alone (no ObjectMapper: it costs a tenth of a second to start). Messages name
- * keys and lines, never values: the file holds the Wi-Fi password.
+ * {@code config.json} as the firmware reads it: one JSON object of scalars, read and written with
+ * jackson-core alone (no ObjectMapper: it costs a tenth of a second to start). Messages name keys
+ * and lines, never values: the file holds the Wi-Fi password.
  */
 final class ConfigJson {
   private static final JsonFactory JSON = new JsonFactory();
@@ -48,8 +48,8 @@ final class ConfigJson {
       }
     } catch (JsonParseException e) {
       // The parser's message quotes the text around the error, which may be the password.
-      throw new IOException("config.json is not valid JSON (line "
-          + e.getLocation().getLineNr() + ")");
+      throw new IOException(
+          "config.json is not valid JSON (line " + e.getLocation().getLineNr() + ")");
     }
     return values;
   }

@@ -1,9 +1,6 @@
 package dev.iotsys.sensor.esp8266temp;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.iotsys.spi.DeviceIdentity;
 import dev.iotsys.spi.DevicePackageReader;
 import java.io.IOException;
@@ -26,9 +23,12 @@ import java.util.StringJoiner;
  */
 final class Esp8266TempPackageReader implements DevicePackageReader {
   private static final JsonFactory JSON = new JsonFactory();
+
   /** The keepalive range AWS IoT accepts, which settings.py enforces. */
   static final int MIN_KEEPALIVE = 30;
+
   static final int MAX_KEEPALIVE = 1200;
+
   /** The required keys in the order settings.py checks them, so the same one is named first. */
   static final List<String> REQUIRED =
       List.of("thing_name", "endpoint", "port", "topic", "wifi_ssid", "wifi_password");
@@ -110,7 +110,7 @@ final class Esp8266TempPackageReader implements DevicePackageReader {
     if (value instanceof Integer i && i >= min && i <= max) {
       return i;
     }
-    throw new IOException("config.json: '" + key + "' must be a whole number within " + min
-        + ".." + max);
+    throw new IOException(
+        "config.json: '" + key + "' must be a whole number within " + min + ".." + max);
   }
 }

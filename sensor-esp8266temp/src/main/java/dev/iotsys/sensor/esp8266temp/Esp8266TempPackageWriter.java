@@ -32,12 +32,14 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
   static final String CERT = "cert.der";
   static final String KEY = "key.der";
   static final String CONFIG = "config.json";
+
   /** What iotsys last wrote, as SHA-256 per file; a dot file, so flash.sh does not copy it. */
   static final String WRITTEN = ".iotsys-written";
 
   /** The six keys the firmware requires; the contract's settings may not override them. */
   static final Set<String> REQUIRED =
       Set.of("thing_name", "endpoint", "port", "topic", "wifi_ssid", "wifi_password");
+
   /** Required keys iotsys decides, not the user: kept when edited by hand, unless overwriting. */
   static final List<String> MANAGED = List.of("thing_name", "endpoint", "port", "topic");
 
@@ -70,11 +72,15 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       Path path = p.folder().resolve(f.getKey());
       byte[] want = f.getValue();
-      if (Files.isRegularFile(path) && !f.getKey().equals(CONFIG) && !p.overwrite()
+      if (Files.isRegularFile(path)
+          && !f.getKey().equals(CONFIG)
+          && !p.overwrite()
           && editedByHand(path, written.get(f.getKey()), written.isEmpty())
           && !java.util.Arrays.equals(Files.readAllBytes(path), want)) {
-        notes.add(f.getKey() + " differs from what iotsys wrote (edited by hand?): kept;"
-            + " --overwrite-package replaces it");
+        notes.add(
+            f.getKey()
+                + " differs from what iotsys wrote (edited by hand?): kept;"
+                + " --overwrite-package replaces it");
         continue;
       }
       changed |= PrivateFiles.write(path, want);
@@ -94,10 +100,10 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
   }
 
   /**
-   * config.json: the six required keys, then each setting as the run names it, else as the
-   * package has it, else at the contract's default, then keys the package has that iotsys does
-   * not know. A managed key (endpoint, topic ...) edited by hand keeps its value, with a note,
-   * unless the run overwrites.
+   * config.json: the six required keys, then each setting as the run names it, else as the package
+   * has it, else at the contract's default, then keys the package has that iotsys does not know. A
+   * managed key (endpoint, topic ...) edited by hand keeps its value, with a note, unless the run
+   * overwrites.
    */
   byte[] config(DevicePackage p, Map<String, String> written, List<String> notes)
       throws IOException {
@@ -123,8 +129,15 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
       for (String key : MANAGED) {
         Object had = existing.get(key);
         if (had != null && !same(had, config.get(key))) {
-          notes.add("config.json: " + key + " was edited by hand (" + had + "; iotsys would"
-              + " write " + config.get(key) + "): kept; --overwrite-package writes it");
+          notes.add(
+              "config.json: "
+                  + key
+                  + " was edited by hand ("
+                  + had
+                  + "; iotsys would"
+                  + " write "
+                  + config.get(key)
+                  + "): kept; --overwrite-package writes it");
           config.put(key, had);
         }
       }
@@ -148,8 +161,8 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
   }
 
   /**
-   * Whether a file differs from what iotsys last wrote. A package from before iotsys kept a
-   * record has none at all: its files count as iotsys's own.
+   * Whether a file differs from what iotsys last wrote. A package from before iotsys kept a record
+   * has none at all: its files count as iotsys's own.
    */
   private static boolean editedByHand(Path file, String writtenSha, boolean noRecord)
       throws IOException {
@@ -160,7 +173,8 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
   }
 
   private static boolean same(Object a, Object b) {
-    return a instanceof Number x && b instanceof Number y ? x.toString().equals(y.toString())
+    return a instanceof Number x && b instanceof Number y
+        ? x.toString().equals(y.toString())
         : Objects.equals(a, b);
   }
 

@@ -20,18 +20,32 @@ public final class Esp8266TempSensorType implements SensorType {
   public static final String ID = "esp8266temp";
 
   /** The config.json key of each device setting; the firmware checks the same ranges. */
-  static final Map<String, String> SETTING_KEYS = Map.of(
-      "sensor", "sensor", "pin", "pin", "interval", "interval_s", "mode", "mode");
+  static final Map<String, String> SETTING_KEYS =
+      Map.of("sensor", "sensor", "pin", "pin", "interval", "interval_s", "mode", "mode");
 
-  private static final List<DeviceSetting> SETTINGS = List.of(
-      DeviceSetting.oneOf("sensor", "the thermometer chip (default: ds18b20)",
-          List.of("ds18b20", "dht22")),
-      new DeviceSetting("pin", "N", "the GPIO the sensor's data line is on, 0 to 16 (default: 14,"
-          + " D5 on a Wemos D1 mini)", List.of(), text -> whole(text, 0, 16)),
-      new DeviceSetting("interval", "DURATION", "time between readings: seconds, or a number and"
-          + " s, m or h, 2 s to 24 h (default: 5m)", List.of(), Esp8266TempSensorType::seconds),
-      DeviceSetting.oneOf("mode", "deepsleep between readings (batteries; wire D0 to RST) or stay"
-          + " always_on (default: deepsleep)", List.of("deepsleep", "always_on")));
+  private static final List<DeviceSetting> SETTINGS =
+      List.of(
+          DeviceSetting.oneOf(
+              "sensor", "the thermometer chip (default: ds18b20)", List.of("ds18b20", "dht22")),
+          new DeviceSetting(
+              "pin",
+              "N",
+              "the GPIO the sensor's data line is on, 0 to 16 (default: 14,"
+                  + " D5 on a Wemos D1 mini)",
+              List.of(),
+              text -> whole(text, 0, 16)),
+          new DeviceSetting(
+              "interval",
+              "DURATION",
+              "time between readings: seconds, or a number and"
+                  + " s, m or h, 2 s to 24 h (default: 5m)",
+              List.of(),
+              Esp8266TempSensorType::seconds),
+          DeviceSetting.oneOf(
+              "mode",
+              "deepsleep between readings (batteries; wire D0 to RST) or stay"
+                  + " always_on (default: deepsleep)",
+              List.of("deepsleep", "always_on")));
 
   @Override
   public String id() {
@@ -65,15 +79,16 @@ public final class Esp8266TempSensorType implements SensorType {
 
   /** A reading interval in seconds: {@code 300}, {@code 300s}, {@code 5m}, {@code 1h}. */
   static int seconds(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,6})([smh]?)")
-        .matcher(text);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]{1,6})([smh]?)").matcher(text);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      long s = switch (m.group(2)) {
-        case "m" -> n * 60;
-        case "h" -> n * 3600;
-        default -> n;
-      };
+      long s =
+          switch (m.group(2)) {
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n;
+          };
       if (s >= 2 && s <= 86_400) {
         return (int) s;
       }

@@ -42,8 +42,11 @@ record FirmwareContract(
   static FirmwareContract bundled() {
     try (InputStream in = FirmwareContract.class.getResourceAsStream(FOLDER + "contract.json")) {
       if (in == null) {
-        throw new IllegalStateException("The firmware is missing from the sensor-esp8266temp jar"
-            + " (" + FOLDER + "contract.json); rebuild it with the firmware/ folder present");
+        throw new IllegalStateException(
+            "The firmware is missing from the sensor-esp8266temp jar"
+                + " ("
+                + FOLDER
+                + "contract.json); rebuild it with the firmware/ folder present");
       }
       return read(in);
     } catch (IOException e) {
@@ -102,13 +105,16 @@ record FirmwareContract(
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       JsonToken token = p.nextToken();
-      values.put(key, switch (token) {
-        case VALUE_STRING -> p.getText();
-        case VALUE_NUMBER_INT -> p.getNumberValue();
-        case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
-        case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
-        default -> throw new IOException("setting " + key + " is not a string, number or boolean");
-      });
+      values.put(
+          key,
+          switch (token) {
+            case VALUE_STRING -> p.getText();
+            case VALUE_NUMBER_INT -> p.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+            case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
+            default ->
+                throw new IOException("setting " + key + " is not a string, number or boolean");
+          });
     }
     return Collections.unmodifiableMap(values);
   }

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Esp8266TempPackageReaderTest {
   private static final String PASSWORD = "pa$$ \"word\" \\ /";
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final FirmwareContract contract = FirmwareContract.bundled();
   private final Esp8266TempPackageReader reader = new Esp8266TempPackageReader(contract);
@@ -32,9 +31,18 @@ class Esp8266TempPackageReaderTest {
   @BeforeEach
   void write() throws IOException {
     folder = home.resolve("sensor-esp8266temp/sensors/kitchen");
-    new Esp8266TempPackageWriter(contract).write(new DevicePackage("kitchen",
-        "abc-ats.iot.us-east-1.amazonaws.com", 8883, "esp8266temp/kitchen", "net", PASSWORD,
-        new byte[] {1, 2, 3}, new byte[] {4, 5}, folder));
+    new Esp8266TempPackageWriter(contract)
+        .write(
+            new DevicePackage(
+                "kitchen",
+                "abc-ats.iot.us-east-1.amazonaws.com",
+                8883,
+                "esp8266temp/kitchen",
+                "net",
+                PASSWORD,
+                new byte[] {1, 2, 3},
+                new byte[] {4, 5},
+                folder));
   }
 
   private void config(String json) throws IOException {
@@ -57,8 +65,9 @@ class Esp8266TempPackageReaderTest {
 
   @Test
   void read_withoutKeepalive_takesTheContractDefault_asSettingsPyDoes() throws IOException {
-    config("{\"thing_name\": \"kitchen\", \"endpoint\": \"e\", \"port\": 443, \"topic\":"
-        + " \"esp8266temp/kitchen\", \"wifi_ssid\": \"n\", \"wifi_password\": \"\"}");
+    config(
+        "{\"thing_name\": \"kitchen\", \"endpoint\": \"e\", \"port\": 443, \"topic\":"
+            + " \"esp8266temp/kitchen\", \"wifi_ssid\": \"n\", \"wifi_password\": \"\"}");
 
     DeviceIdentity identity = reader.read(folder);
 
@@ -71,12 +80,16 @@ class Esp8266TempPackageReaderTest {
     Map<String, String> cases = new LinkedHashMap<>();
     cases.put("{\"endpoint\": \"e\"}", "lacks the required key 'thing_name'");
     cases.put(base("\"port\": \"8883\""), "'port' must be a whole number within 1..65535");
-    cases.put(base("\"port\": 8883, \"keepalive_s\": 10"),
+    cases.put(
+        base("\"port\": 8883, \"keepalive_s\": 10"),
         "'keepalive_s' must be a whole number within 30..1200");
     cases.put(base("\"port\": 8883, \"thing_name\": \"\""), "'thing_name' must be a non-empty");
     cases.put("[1, 2]", "must hold a JSON object");
-    cases.put("{\"wifi_password\": \"" + PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"")
-        + "\", oops}", "config.json is not valid JSON");
+    cases.put(
+        "{\"wifi_password\": \""
+            + PASSWORD.replace("\\", "\\\\").replace("\"", "\\\"")
+            + "\", oops}",
+        "config.json is not valid JSON");
     for (Map.Entry<String, String> c : cases.entrySet()) {
       config(c.getKey());
       IOException e = assertThrows(IOException.class, () -> reader.read(folder), c.getKey());
@@ -86,7 +99,11 @@ class Esp8266TempPackageReaderTest {
 
   private static String base(String extra) {
     return "{\"thing_name\": \"kitchen\", \"endpoint\": \"e\", \"topic\": \"esp8266temp/kitchen\","
-        + " \"wifi_ssid\": \"n\", \"wifi_password\": \"" + "p" + "\", " + extra + "}";
+        + " \"wifi_ssid\": \"n\", \"wifi_password\": \""
+        + "p"
+        + "\", "
+        + extra
+        + "}";
   }
 
   @Test
@@ -111,7 +128,7 @@ class Esp8266TempPackageReaderTest {
   }
 
   private String payload(String value) {
-    return new String(reader.payload(Map.of("temperature", new BigDecimal(value))),
-        StandardCharsets.UTF_8);
+    return new String(
+        reader.payload(Map.of("temperature", new BigDecimal(value))), StandardCharsets.UTF_8);
   }
 }

@@ -19,15 +19,21 @@ import org.junit.jupiter.api.io.TempDir;
 class Esp8266TempPackageWriterTest {
   private static final String PASSWORD = "a/b & \"c\" \\d $HOME e";
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private final FirmwareContract contract = FirmwareContract.bundled();
   private final Esp8266TempPackageWriter writer = new Esp8266TempPackageWriter(contract);
 
   private DevicePackage pkg(String password) {
-    return new DevicePackage("kitchen", "abc-ats.iot.us-east-1.amazonaws.com", 8883,
-        "esp8266temp/kitchen", "my ssid", password, new byte[] {1, 2, 3}, new byte[] {4, 5},
+    return new DevicePackage(
+        "kitchen",
+        "abc-ats.iot.us-east-1.amazonaws.com",
+        8883,
+        "esp8266temp/kitchen",
+        "my ssid",
+        password,
+        new byte[] {1, 2, 3},
+        new byte[] {4, 5},
         home.resolve("sensor-esp8266temp/sensors/kitchen"));
   }
 
@@ -44,8 +50,8 @@ class Esp8266TempPackageWriterTest {
     for (String file : contract.files()) {
       assertArrayEquals(contract.file(file), Files.readAllBytes(p.folder().resolve(file)), file);
     }
-    assertEquals("rwx------",
-        PosixFilePermissions.toString(Files.getPosixFilePermissions(p.folder())));
+    assertEquals(
+        "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p.folder())));
     try (Stream<Path> files = Files.list(p.folder())) {
       files.forEach(f -> assertEquals("rw-------", permissions(f), f.toString()));
     }
@@ -66,8 +72,9 @@ class Esp8266TempPackageWriterTest {
     assertEquals("my ssid", config.get("wifi_ssid").asText());
     assertEquals(PASSWORD, config.get("wifi_password").asText());
     ObjectMapper json = new ObjectMapper();
-    contract.settings().forEach((key, value) ->
-        assertEquals(json.valueToTree(value), config.get(key), key));
+    contract
+        .settings()
+        .forEach((key, value) -> assertEquals(json.valueToTree(value), config.get(key), key));
     assertEquals(6 + contract.settings().size(), config.size());
   }
 
@@ -103,8 +110,18 @@ class Esp8266TempPackageWriterTest {
 
   private DevicePackage withSettings(java.util.Map<String, Object> settings, boolean overwrite) {
     DevicePackage p = pkg(PASSWORD);
-    return new DevicePackage(p.thingName(), p.endpoint(), p.port(), p.topic(), p.wifiSsid(),
-        p.wifiPassword(), p.certificateDer(), p.privateKeyDer(), p.folder(), settings, overwrite);
+    return new DevicePackage(
+        p.thingName(),
+        p.endpoint(),
+        p.port(),
+        p.topic(),
+        p.wifiSsid(),
+        p.wifiPassword(),
+        p.certificateDer(),
+        p.privateKeyDer(),
+        p.folder(),
+        settings,
+        overwrite);
   }
 
   private JsonNode config(DevicePackage p) throws Exception {
@@ -114,8 +131,8 @@ class Esp8266TempPackageWriterTest {
   @Test
   void settingsGiven_goIntoConfig_andALaterRunKeepsThemAndChangesOnlyWhatItIsTold()
       throws Exception {
-    writer.write(withSettings(java.util.Map.of("sensor", "dht22", "pin", 4, "interval", 600),
-        false));
+    writer.write(
+        withSettings(java.util.Map.of("sensor", "dht22", "pin", 4, "interval", 600), false));
     DevicePackage later = withSettings(java.util.Map.of("mode", "always_on"), false);
     writer.write(later);
 
@@ -132,8 +149,10 @@ class Esp8266TempPackageWriterTest {
     DevicePackage p = pkg(PASSWORD);
     writer.write(p);
     Path file = p.folder().resolve("config.json");
-    Files.writeString(file, Files.readString(file).replace("\"interval_s\" : 300",
-        "\"interval_s\" : 900, \"led\" : true"));
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("\"interval_s\" : 300", "\"interval_s\" : 900, \"led\" : true"));
 
     assertThat(writer.write(p).notes()).isEmpty();
 
@@ -147,12 +166,15 @@ class Esp8266TempPackageWriterTest {
     DevicePackage p = pkg(PASSWORD);
     writer.write(p);
     Path file = p.folder().resolve("config.json");
-    Files.writeString(file, Files.readString(file).replace("abc-ats.iot.us-east-1.amazonaws.com",
-        "192.168.1.20"));
+    Files.writeString(
+        file,
+        Files.readString(file).replace("abc-ats.iot.us-east-1.amazonaws.com", "192.168.1.20"));
 
     var kept = writer.write(p);
     assertEquals("192.168.1.20", config(p).get("endpoint").asText());
-    assertThat(kept.notes()).singleElement().asString()
+    assertThat(kept.notes())
+        .singleElement()
+        .asString()
         .contains("endpoint was edited by hand (192.168.1.20", "--overwrite-package")
         .doesNotContain(PASSWORD);
 
@@ -170,8 +192,10 @@ class Esp8266TempPackageWriterTest {
 
     var kept = writer.write(p);
     assertFalse(kept.changed());
-    assertThat(kept.notes()).containsExactly("main.py differs from what iotsys wrote (edited by"
-        + " hand?): kept; --overwrite-package replaces it");
+    assertThat(kept.notes())
+        .containsExactly(
+            "main.py differs from what iotsys wrote (edited by"
+                + " hand?): kept; --overwrite-package replaces it");
     assertEquals("# my own main\n", Files.readString(main));
 
     writer.write(withSettings(java.util.Map.of(), true));

@@ -39,13 +39,13 @@ import software.amazon.awssdk.services.iot.model.Certificate;
 class Esp8266TempSensorIT {
   private static final String NAME = "kitchen";
   private static final String PASSWORD = "my pa$$ / & \" \\ word";
-  private static final AddSensorsRequest ADD = new AddSensorsRequest(
-      Esp8266TempSensorType.ID, List.of(NAME), "home-net", PASSWORD, false, false);
-  private static final RemoveSensorsRequest REMOVE = new RemoveSensorsRequest(
-      Optional.of(Esp8266TempSensorType.ID), List.of(NAME), false, false);
+  private static final AddSensorsRequest ADD =
+      new AddSensorsRequest(
+          Esp8266TempSensorType.ID, List.of(NAME), "home-net", PASSWORD, false, false);
+  private static final RemoveSensorsRequest REMOVE =
+      new RemoveSensorsRequest(Optional.of(Esp8266TempSensorType.ID), List.of(NAME), false, false);
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Iotsys iotsys(MotoServer.Instance moto, Path home, ExecutionInterceptor... extra) {
     Iotsys.Builder builder = MotoAws.iotsys(moto).home(home);
@@ -65,7 +65,8 @@ class Esp8266TempSensorIT {
   void add_writesAWorkingDevicePackage_andRemoveLeavesNothing(MotoServer.Instance moto)
       throws Exception {
     install(moto, tmp);
-    try (Iotsys iotsys = iotsys(moto, tmp); IotClient iot = MotoAws.iot(moto)) {
+    try (Iotsys iotsys = iotsys(moto, tmp);
+        IotClient iot = MotoAws.iot(moto)) {
       SensorResult kitchen = iotsys.addSensors(ADD, IotsysListener.NONE).sensors().get(0);
 
       assertEquals(SensorOutcome.CREATED, kitchen.outcome(), kitchen.toString());
@@ -76,7 +77,8 @@ class Esp8266TempSensorIT {
       SensorResult removed = iotsys.removeSensors(REMOVE, IotsysListener.NONE).sensors().get(0);
 
       assertEquals(SensorOutcome.REMOVED, removed.outcome(), removed.toString());
-      assertThat(removed.actions()).contains("deleted device package sensor-esp8266temp/sensors/kitchen");
+      assertThat(removed.actions())
+          .contains("deleted device package sensor-esp8266temp/sensors/kitchen");
       assertNothingLeft(iot, tmp);
     }
   }
@@ -85,9 +87,15 @@ class Esp8266TempSensorIT {
   void add_whenThePackageIsDeleted_rewritesItWithoutANewCertificate(MotoServer.Instance moto)
       throws Exception {
     install(moto, tmp);
-    try (Iotsys iotsys = iotsys(moto, tmp); IotClient iot = MotoAws.iot(moto)) {
-      String id = iotsys.addSensors(ADD, IotsysListener.NONE).sensors().get(0).certificateId()
-          .orElseThrow();
+    try (Iotsys iotsys = iotsys(moto, tmp);
+        IotClient iot = MotoAws.iot(moto)) {
+      String id =
+          iotsys
+              .addSensors(ADD, IotsysListener.NONE)
+              .sensors()
+              .get(0)
+              .certificateId()
+              .orElseThrow();
       Path pkg = tmp.resolve("sensor-esp8266temp/sensors/kitchen");
       Files.delete(pkg.resolve("config.json"));
       Files.delete(pkg.resolve("main.py"));
@@ -96,7 +104,8 @@ class Esp8266TempSensorIT {
 
       SensorResult kitchen = again.sensors().get(0);
       assertEquals(SensorOutcome.UPDATED, kitchen.outcome());
-      assertEquals(List.of("updated device package sensor-esp8266temp/sensors/kitchen"),
+      assertEquals(
+          List.of("updated device package sensor-esp8266temp/sensors/kitchen"),
           kitchen.actions().stream().filter(a -> a.contains("package")).toList());
       assertEquals(id, kitchen.certificateId().orElseThrow());
       assertEquals(0, again.apiCalls().write());
@@ -108,17 +117,24 @@ class Esp8266TempSensorIT {
   void add_withNewCertificate_rewritesThePackageWithTheNewKeyAndCertificate(
       MotoServer.Instance moto) throws Exception {
     install(moto, tmp);
-    try (Iotsys iotsys = iotsys(moto, tmp); IotClient iot = MotoAws.iot(moto)) {
+    try (Iotsys iotsys = iotsys(moto, tmp);
+        IotClient iot = MotoAws.iot(moto)) {
       iotsys.addSensors(ADD, IotsysListener.NONE);
       Path pkg = tmp.resolve("sensor-esp8266temp/sensors/kitchen");
       byte[] oldKey = Files.readAllBytes(pkg.resolve("key.der"));
 
-      SensorResult rotated = iotsys.addSensors(new AddSensorsRequest(Esp8266TempSensorType.ID,
-          List.of(NAME), "home-net", PASSWORD, true, false), IotsysListener.NONE).sensors().get(0);
+      SensorResult rotated =
+          iotsys
+              .addSensors(
+                  new AddSensorsRequest(
+                      Esp8266TempSensorType.ID, List.of(NAME), "home-net", PASSWORD, true, false),
+                  IotsysListener.NONE)
+              .sensors()
+              .get(0);
 
       assertEquals(SensorOutcome.UPDATED, rotated.outcome(), rotated.toString());
-      assertThat(rotated.actions()).contains(
-          "updated device package sensor-esp8266temp/sensors/kitchen");
+      assertThat(rotated.actions())
+          .contains("updated device package sensor-esp8266temp/sensors/kitchen");
       assertFalse(java.util.Arrays.equals(oldKey, Files.readAllBytes(pkg.resolve("key.der"))));
       assertWorkingSensor(iot, tmp);
     }
@@ -136,8 +152,9 @@ class Esp8266TempSensorIT {
     install(moto, tmp.resolve("count"));
     FaultInjection counter = FaultInjection.never(FaultInjection.IOT);
     try (Iotsys iotsys = iotsys(moto, tmp.resolve("count"), counter)) {
-      assertEquals(SensorOutcome.CREATED, iotsys.addSensors(ADD, IotsysListener.NONE).sensors()
-          .get(0).outcome());
+      assertEquals(
+          SensorOutcome.CREATED,
+          iotsys.addSensors(ADD, IotsysListener.NONE).sensors().get(0).outcome());
     }
     int calls = counter.calls();
     assertThat(calls).isGreaterThan(8);
@@ -156,7 +173,8 @@ class Esp8266TempSensorIT {
           // The kill hit the command's own checks (is the type installed?), before any name.
           assertThat(killedBeforeAnyName.getMessage()).contains("injected");
         }
-        try (Iotsys iotsys = iotsys(moto, home); IotClient iot = MotoAws.iot(moto)) {
+        try (Iotsys iotsys = iotsys(moto, home);
+            IotClient iot = MotoAws.iot(moto)) {
           if (repairFirst) {
             SensorResult repaired = iotsys.addSensors(ADD, IotsysListener.NONE).sensors().get(0);
             assertFalse(repaired.outcome().isFailure(), "after kill " + n + ": " + repaired);
@@ -176,20 +194,30 @@ class Esp8266TempSensorIT {
     assertEquals(1, certificates.size(), certificates.toString());
     Certificate c = certificates.get(0);
     assertEquals("ACTIVE", c.statusAsString());
-    assertEquals(List.of(c.certificateArn()),
-        iot.listThingPrincipals(r -> r.thingName(NAME)).principals());
-    assertEquals(List.of("iotsys-esp8266temp-device"), iot.listAttachedPolicies(
-        r -> r.target(c.certificateArn())).policies().stream().map(p -> p.policyName()).toList());
+    assertEquals(
+        List.of(c.certificateArn()), iot.listThingPrincipals(r -> r.thingName(NAME)).principals());
+    assertEquals(
+        List.of("iotsys-esp8266temp-device"),
+        iot.listAttachedPolicies(r -> r.target(c.certificateArn())).policies().stream()
+            .map(p -> p.policyName())
+            .toList());
     assertEquals("iotsys", iot.describeThing(r -> r.thingName(NAME)).attributes().get("managedBy"));
 
     Path pkg = home.resolve("sensor-esp8266temp/sensors/kitchen");
-    X509Certificate x509 = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(pkg.resolve("cert.der"))));
+    X509Certificate x509 =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(
+                    new ByteArrayInputStream(Files.readAllBytes(pkg.resolve("cert.der"))));
     assertEquals("CN=kitchen", x509.getSubjectX500Principal().getName());
-    String awsPem = iot.describeCertificate(r -> r.certificateId(c.certificateId()))
-        .certificateDescription().certificatePem();
-    X509Certificate aws = (X509Certificate) CertificateFactory.getInstance("X.509")
-        .generateCertificate(new ByteArrayInputStream(awsPem.getBytes()));
+    String awsPem =
+        iot.describeCertificate(r -> r.certificateId(c.certificateId()))
+            .certificateDescription()
+            .certificatePem();
+    X509Certificate aws =
+        (X509Certificate)
+            CertificateFactory.getInstance("X.509")
+                .generateCertificate(new ByteArrayInputStream(awsPem.getBytes()));
     assertEquals(aws, x509);
     RSAPrivateKey key = RSAPrivateKey.getInstance(Files.readAllBytes(pkg.resolve("key.der")));
     assertEquals(((RSAPublicKey) x509.getPublicKey()).getModulus(), key.getModulus());
@@ -205,13 +233,15 @@ class Esp8266TempSensorIT {
     for (String file : FirmwareContract.bundled().files()) {
       assertTrue(Files.isRegularFile(pkg.resolve(file)), file);
     }
-    assertEquals(c.certificateId(),
+    assertEquals(
+        c.certificateId(),
         Files.readString(home.resolve("certificates/kitchen/certificate-id")).trim());
   }
 
   private static void assertNothingLeft(IotClient iot, Path home) {
     assertTrue(iot.listThings().things().isEmpty(), iot.listThings().things().toString());
-    assertTrue(iot.listCertificates().certificates().isEmpty(),
+    assertTrue(
+        iot.listCertificates().certificates().isEmpty(),
         iot.listCertificates().certificates().toString());
     assertFalse(Files.exists(home.resolve("certificates/kitchen")));
     assertFalse(Files.exists(home.resolve("sensor-esp8266temp/sensors/kitchen")));

@@ -25,8 +25,8 @@ class FirmwareContractTest {
 
   @Test
   void ruleSqlOfEveryStore_selectsTheContractsMeasuresByName_fromItsTopicPrefix() {
-    List<ReadingStore> stores = ServiceLoader.load(ReadingStore.class).stream()
-        .map(ServiceLoader.Provider::get).toList();
+    List<ReadingStore> stores =
+        ServiceLoader.load(ReadingStore.class).stream().map(ServiceLoader.Provider::get).toList();
     assertFalse(stores.isEmpty(), "no store on the class path");
     for (ReadingStore store : stores) {
       String sql = store.ruleTarget("home", type, "arn:aws:iam::1:role/r").sql();
@@ -58,7 +58,8 @@ class FirmwareContractTest {
   void bundled_readsWhatJacksonsObjectMapperReadsFromContractJson() throws Exception {
     ObjectMapper json = new ObjectMapper();
     JsonNode file;
-    try (InputStream in = getClass().getResourceAsStream(FirmwareContract.FOLDER + "contract.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream(FirmwareContract.FOLDER + "contract.json")) {
       file = json.readTree(in);
     }
     assertEquals(file.get("type").asText(), contract.type());
@@ -67,8 +68,11 @@ class FirmwareContractTest {
     assertEquals(file.get("measures"), json.valueToTree(contract.measures()));
     assertEquals(file.get("files"), json.valueToTree(contract.files()));
     assertEquals(file.get("settings"), json.valueToTree(contract.settings()));
-    assertEquals(List.copyOf(file.get("settings").properties()).stream()
-        .map(java.util.Map.Entry::getKey).toList(), List.copyOf(contract.settings().keySet()));
+    assertEquals(
+        List.copyOf(file.get("settings").properties()).stream()
+            .map(java.util.Map.Entry::getKey)
+            .toList(),
+        List.copyOf(contract.settings().keySet()));
   }
 
   @Test

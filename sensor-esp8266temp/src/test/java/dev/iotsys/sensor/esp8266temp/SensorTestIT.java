@@ -15,10 +15,10 @@ import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.SensorTestRequest;
+import dev.iotsys.api.SensorTestResult;
 import dev.iotsys.api.SensorTestResult.Link;
 import dev.iotsys.api.SensorTestResult.LinkCheck;
 import dev.iotsys.api.SensorTestResult.Verdict;
-import dev.iotsys.api.SensorTestResult;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.devicetest.ReadingTrail;
 import dev.iotsys.internal.devicetest.StandInDevice;
@@ -59,8 +59,7 @@ class SensorTestIT {
   private static final String TOPIC = "esp8266temp/kitchen";
   private static final Duration QUIET = Duration.ofMillis(500);
 
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private MotoServer.Instance moto;
   private Path pkg;
@@ -70,9 +69,18 @@ class SensorTestIT {
     this.moto = moto;
     try (Iotsys iotsys = iotsys()) {
       iotsys.install("home", false, IotsysListener.NONE);
-      assertTrue(iotsys.addSensors(new AddSensorsRequest(Esp8266TempSensorType.ID,
-          List.of("kitchen"), "home-net", PASSWORD, false, false), IotsysListener.NONE)
-          .succeeded());
+      assertTrue(
+          iotsys
+              .addSensors(
+                  new AddSensorsRequest(
+                      Esp8266TempSensorType.ID,
+                      List.of("kitchen"),
+                      "home-net",
+                      PASSWORD,
+                      false,
+                      false),
+                  IotsysListener.NONE)
+              .succeeded());
     }
     pkg = home.resolve("sensor-esp8266temp/sensors/kitchen");
   }
@@ -88,7 +96,9 @@ class SensorTestIT {
   }
 
   private static SensorTestRequest against(String endpoint, TestCa ca) {
-    return SensorTestRequest.of("kitchen").withEndpoint(endpoint).withCaFile(ca.caPem())
+    return SensorTestRequest.of("kitchen")
+        .withEndpoint(endpoint)
+        .withCaFile(ca.caPem())
         .withWait(Duration.ZERO);
   }
 
@@ -116,8 +126,7 @@ class SensorTestIT {
   }
 
   private static String detail(SensorTestResult result, Link link) {
-    return result.links().stream().filter(l -> l.link() == link).findFirst().orElseThrow()
-        .detail();
+    return result.links().stream().filter(l -> l.link() == link).findFirst().orElseThrow().detail();
   }
 
   @Test
@@ -129,8 +138,14 @@ class SensorTestIT {
 
       assertTrue(result.passed(), result.toString());
       Map<Link, Verdict> verdicts = verdicts(result);
-      for (Link link : List.of(Link.PACKAGE, Link.TCP, Link.TLS_SERVER, Link.CLIENT_CERTIFICATE,
-          Link.CONNECT, Link.PUBACK)) {
+      for (Link link :
+          List.of(
+              Link.PACKAGE,
+              Link.TCP,
+              Link.TLS_SERVER,
+              Link.CLIENT_CERTIFICATE,
+              Link.CONNECT,
+              Link.PUBACK)) {
         assertEquals(Verdict.PASSED, verdicts.get(link), link.toString());
       }
       assertEquals(Verdict.NOT_CHECKED, verdicts.get(Link.STORED));
@@ -146,8 +161,8 @@ class SensorTestIT {
   void test_sendsTheGivenValue_asTheBoardRoundsIt(MosquittoBroker.Instance broker)
       throws Exception {
     try (MosquittoBroker.Subscriber subscriber = broker.subscribe(TOPIC)) {
-      SensorTestResult result = test(against(broker.endpoint(), TestCa.shared())
-          .withValue(new BigDecimal("-3.456")));
+      SensorTestResult result =
+          test(against(broker.endpoint(), TestCa.shared()).withValue(new BigDecimal("-3.456")));
 
       assertTrue(result.passed(), result.toString());
       assertEquals("{\"temperature\": -3.46}", subscriber.next(Duration.ofSeconds(10)).payload());
@@ -157,8 +172,9 @@ class SensorTestIT {
   @Test
   void test_whenTheBrokerIsSignedByAnotherCa_failsAtTheServersCertificate() throws Exception {
     TestCa rogue = TestCa.other("rogue");
-    try (MosquittoBroker.Instance broker = MosquittoBroker.start(
-        MosquittoBroker.Settings.signedBy(rogue).trustingClientsOf(TestCa.shared()))) {
+    try (MosquittoBroker.Instance broker =
+        MosquittoBroker.start(
+            MosquittoBroker.Settings.signedBy(rogue).trustingClientsOf(TestCa.shared()))) {
       SensorTestResult result = test(against(broker.endpoint(), TestCa.shared()));
 
       assertFailedAt(result, Link.TLS_SERVER, ErrorKind.SERVER_NOT_TRUSTED);
@@ -169,8 +185,11 @@ class SensorTestIT {
 
   @Test
   void test_trustingTheJdkStoreOnly_refusesTheTestBroker(MosquittoBroker.Instance broker) {
-    SensorTestResult result = test(SensorTestRequest.of("kitchen")
-        .withEndpoint(broker.endpoint()).withWait(Duration.ZERO));
+    SensorTestResult result =
+        test(
+            SensorTestRequest.of("kitchen")
+                .withEndpoint(broker.endpoint())
+                .withWait(Duration.ZERO));
 
     assertFailedAt(result, Link.TLS_SERVER, ErrorKind.SERVER_NOT_TRUSTED);
     assertThat(detail(result, Link.TLS_SERVER)).contains("the JDK's trust store", "--ca-file");
@@ -178,9 +197,10 @@ class SensorTestIT {
 
   @Test
   void test_whenTheBrokerDoesNotTrustTheDevice_failsAtTheDevicesCertificate() throws Exception {
-    try (MosquittoBroker.Instance broker = MosquittoBroker.start(
-        MosquittoBroker.Settings.signedBy(TestCa.shared())
-            .trustingClientsOf(TestCa.other("stranger")))) {
+    try (MosquittoBroker.Instance broker =
+        MosquittoBroker.start(
+            MosquittoBroker.Settings.signedBy(TestCa.shared())
+                .trustingClientsOf(TestCa.other("stranger")))) {
       SensorTestResult result = test(against(broker.endpoint(), TestCa.shared()));
 
       assertFailedAt(result, Link.CLIENT_CERTIFICATE, ErrorKind.CERTIFICATE_REFUSED);
@@ -192,13 +212,17 @@ class SensorTestIT {
   @Test
   void test_whenThereIsNoPackage_failsAtThePackage_withoutConnecting(
       MosquittoBroker.Instance broker) throws Exception {
-    SensorTestResult result = test(SensorTestRequest.of("attic").withEndpoint(broker.endpoint())
-        .withCaFile(TestCa.shared().caPem()));
+    SensorTestResult result =
+        test(
+            SensorTestRequest.of("attic")
+                .withEndpoint(broker.endpoint())
+                .withCaFile(TestCa.shared().caPem()));
 
     assertFailedAt(result, Link.PACKAGE, ErrorKind.PACKAGE_UNUSABLE);
-    assertThat(detail(result, Link.PACKAGE)).contains(
-        "no device package at sensor-esp8266temp/sensors/attic",
-        "'iotsys sensor add esp8266temp attic'");
+    assertThat(detail(result, Link.PACKAGE))
+        .contains(
+            "no device package at sensor-esp8266temp/sensors/attic",
+            "'iotsys sensor add esp8266temp attic'");
     assertTrue(result.connection().isEmpty());
     assertThat(broker.log()).doesNotContain("attic");
     assertThat(detail(result, Link.TCP)).isEqualTo("not checked: package failed");
@@ -218,8 +242,11 @@ class SensorTestIT {
   @Test
   void test_whenKeyDerIsNotPkcs1_namesTheFile(MosquittoBroker.Instance broker) throws Exception {
     // What a key converted without -traditional looks like to the board: PKCS#8, not PKCS#1.
-    byte[] pkcs8 = java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair()
-        .getPrivate().getEncoded();
+    byte[] pkcs8 =
+        java.security.KeyPairGenerator.getInstance("RSA")
+            .generateKeyPair()
+            .getPrivate()
+            .getEncoded();
     Files.write(pkg.resolve("key.der"), pkcs8);
 
     SensorTestResult result = test(against(broker.endpoint(), TestCa.shared()));
@@ -232,11 +259,15 @@ class SensorTestIT {
   void test_whenCertAndKeyDoNotBelongTogether_saysSo(MosquittoBroker.Instance broker)
       throws Exception {
     try (Iotsys iotsys = iotsys()) {
-      iotsys.addSensors(new AddSensorsRequest(Esp8266TempSensorType.ID, List.of("garage"),
-          "home-net", PASSWORD, false, false), IotsysListener.NONE);
+      iotsys.addSensors(
+          new AddSensorsRequest(
+              Esp8266TempSensorType.ID, List.of("garage"), "home-net", PASSWORD, false, false),
+          IotsysListener.NONE);
     }
-    Files.copy(home.resolve("sensor-esp8266temp/sensors/garage/cert.der"),
-        pkg.resolve("cert.der"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(
+        home.resolve("sensor-esp8266temp/sensors/garage/cert.der"),
+        pkg.resolve("cert.der"),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
     SensorTestResult result = test(against(broker.endpoint(), TestCa.shared()));
 
@@ -245,9 +276,10 @@ class SensorTestIT {
   }
 
   @Test
-  void test_whenConfigJsonIsBroken_saysSo_withoutShowingThePassword(
-      MosquittoBroker.Instance broker) throws Exception {
-    Files.writeString(pkg.resolve("config.json"),
+  void test_whenConfigJsonIsBroken_saysSo_withoutShowingThePassword(MosquittoBroker.Instance broker)
+      throws Exception {
+    Files.writeString(
+        pkg.resolve("config.json"),
         "{\"thing_name\": \"kitchen\", \"wifi_password\": \"" + PASSWORD + "\" ,, }");
 
     SensorTestResult result = test(against(broker.endpoint(), TestCa.shared()));
@@ -292,18 +324,19 @@ class SensorTestIT {
   void test_badInput_failsBeforeAnyConnection(MosquittoBroker.Instance broker) throws Exception {
     int logged = broker.log().length();
     Path notACertificate = Files.writeString(home.resolve("ca.pem"), "not a certificate");
-    List<Function<SensorTestRequest, SensorTestRequest>> bad = List.of(
-        r -> r.withCaFile(notACertificate),
-        r -> r.withCaFile(home.resolve("missing.pem")),
-        r -> r.withEndpoint("localhost"),
-        r -> r.withEndpoint("localhost:70000"),
-        r -> r.withWait(Duration.ofHours(1)),
-        r -> r.withReadings(0, Duration.ofSeconds(60)),
-        r -> r.withReadings(2, Duration.ZERO));
+    List<Function<SensorTestRequest, SensorTestRequest>> bad =
+        List.of(
+            r -> r.withCaFile(notACertificate),
+            r -> r.withCaFile(home.resolve("missing.pem")),
+            r -> r.withEndpoint("localhost"),
+            r -> r.withEndpoint("localhost:70000"),
+            r -> r.withWait(Duration.ofHours(1)),
+            r -> r.withReadings(0, Duration.ofSeconds(60)),
+            r -> r.withReadings(2, Duration.ZERO));
     for (Function<SensorTestRequest, SensorTestRequest> change : bad) {
       SensorTestRequest request = change.apply(against(broker.endpoint(), TestCa.shared()));
-      IotsysException e = assertThrows(IotsysException.class, () -> test(request),
-          request.toString());
+      IotsysException e =
+          assertThrows(IotsysException.class, () -> test(request), request.toString());
       assertEquals(ErrorKind.INVALID_INPUT, e.kind(), e.getMessage());
     }
     assertThrows(IotsysException.class, () -> test(SensorTestRequest.of("bad name!")));
@@ -317,12 +350,14 @@ class SensorTestIT {
     int logged = broker.log().length();
     try (MosquittoBroker.Subscriber subscriber = broker.subscribe(TOPIC);
         Iotsys iotsys = iotsys()) {
-      SensorTestResult result = iotsys.testSensor(against(broker.endpoint(), TestCa.shared())
-          .withReadings(4, Duration.ofMillis(1000)), event -> {
-            if (event instanceof IotsysEvent.Published p) {
-              progress.add(p);
-            }
-          });
+      SensorTestResult result =
+          iotsys.testSensor(
+              against(broker.endpoint(), TestCa.shared()).withReadings(4, Duration.ofMillis(1000)),
+              event -> {
+                if (event instanceof IotsysEvent.Published p) {
+                  progress.add(p);
+                }
+              });
 
       assertTrue(result.passed(), result.toString());
       assertEquals(4, result.publishes().size());
@@ -337,8 +372,8 @@ class SensorTestIT {
       for (int i = 1; i < values.size(); i++) {
         assertThat(Math.abs(values.get(i) - values.get(i - 1))).isLessThan(0.3);
       }
-      Duration spread = Duration.between(result.publishes().get(0).sentAt(),
-          result.publishes().get(3).sentAt());
+      Duration spread =
+          Duration.between(result.publishes().get(0).sentAt(), result.publishes().get(3).sentAt());
       assertThat(spread).isBetween(Duration.ofMillis(2900), Duration.ofMillis(4500));
     }
     String log = broker.log().substring(logged);
@@ -357,17 +392,22 @@ class SensorTestIT {
   @Test
   void test_whenAwsClosesAfterTheConnect_saysThePolicyRefused_andTheCertificateIsAttached()
       throws Exception {
-    try (ScriptedMqttPeer aws = ScriptedMqttPeer.start(TestCa.shared(),
-        ScriptedMqttPeer.Script.CLOSE_AFTER_CONNECT)) {
+    try (ScriptedMqttPeer aws =
+        ScriptedMqttPeer.start(TestCa.shared(), ScriptedMqttPeer.Script.CLOSE_AFTER_CONNECT)) {
       packageEndpoint(aws.port());
 
-      SensorTestResult result = test(SensorTestRequest.of("kitchen")
-          .withCaFile(TestCa.shared().caPem()).withWait(Duration.ZERO));
+      SensorTestResult result =
+          test(
+              SensorTestRequest.of("kitchen")
+                  .withCaFile(TestCa.shared().caPem())
+                  .withWait(Duration.ZERO));
 
       assertFailedAt(result, Link.CONNECT, ErrorKind.CONNECT_REFUSED);
-      assertThat(detail(result, Link.CONNECT)).contains(
-          "closed the connection after the CONNECT", "refuses iot:Connect for client id kitchen",
-          "the certificate is attached to thing kitchen", "iotsys-esp8266temp-device");
+      assertThat(detail(result, Link.CONNECT))
+          .contains(
+              "closed the connection after the CONNECT",
+                  "refuses iot:Connect for client id kitchen",
+              "the certificate is attached to thing kitchen", "iotsys-esp8266temp-device");
       assertEquals(List.of("kitchen"), aws.clientIds());
       assertEquals(List.of(60), aws.keepalives());
     }
@@ -380,73 +420,95 @@ class SensorTestIT {
         iot.detachThingPrincipal(r -> r.thingName("kitchen").principal(arn));
       }
     }
-    try (ScriptedMqttPeer aws = ScriptedMqttPeer.start(TestCa.shared(),
-        ScriptedMqttPeer.Script.CLOSE_AFTER_CONNECT)) {
+    try (ScriptedMqttPeer aws =
+        ScriptedMqttPeer.start(TestCa.shared(), ScriptedMqttPeer.Script.CLOSE_AFTER_CONNECT)) {
       packageEndpoint(aws.port());
 
-      SensorTestResult result = test(SensorTestRequest.of("kitchen")
-          .withCaFile(TestCa.shared().caPem()).withWait(Duration.ZERO));
+      SensorTestResult result =
+          test(
+              SensorTestRequest.of("kitchen")
+                  .withCaFile(TestCa.shared().caPem())
+                  .withWait(Duration.ZERO));
 
       assertFailedAt(result, Link.CONNECT, ErrorKind.CONNECT_REFUSED);
-      assertThat(detail(result, Link.CONNECT)).contains(
-          "the certificate is not attached to thing kitchen (it has none)",
-          "'iotsys sensor add esp8266temp kitchen' attaches it");
+      assertThat(detail(result, Link.CONNECT))
+          .contains(
+              "the certificate is not attached to thing kitchen (it has none)",
+              "'iotsys sensor add esp8266temp kitchen' attaches it");
     }
   }
 
   @Test
   void test_whenAwsClosesAfterThePublish_failsAtThePuback() throws Exception {
-    try (ScriptedMqttPeer aws = ScriptedMqttPeer.start(TestCa.shared(),
-        ScriptedMqttPeer.Script.CLOSE_AFTER_PUBLISH)) {
+    try (ScriptedMqttPeer aws =
+        ScriptedMqttPeer.start(TestCa.shared(), ScriptedMqttPeer.Script.CLOSE_AFTER_PUBLISH)) {
       SensorTestResult result = test(against(aws.endpoint(), TestCa.shared()));
 
       assertFailedAt(result, Link.PUBACK, ErrorKind.PUBLISH_REFUSED);
-      assertThat(detail(result, Link.PUBACK)).contains("closed the connection after the PUBLISH",
-          "refuses iot:Publish on this topic for client kitchen");
-      assertEquals(List.of(new ScriptedMqttPeer.Published(TOPIC, "{\"temperature\": 21.5}", 1)),
+      assertThat(detail(result, Link.PUBACK))
+          .contains(
+              "closed the connection after the PUBLISH",
+              "refuses iot:Publish on this topic for client kitchen");
+      assertEquals(
+          List.of(new ScriptedMqttPeer.Published(TOPIC, "{\"temperature\": 21.5}", 1)),
           aws.published());
       assertEquals(List.of(), aws.offeredAlpn(), "no ALPN offered off port 443");
     }
   }
 
   /**
-   * moto runs no topic rules, so nothing ever reaches its store: the test writes the log event
-   * that AWS IoT's error action would write (the documented error-action message) into the
-   * type's rule-error log group itself, right after the reading was published.
+   * moto runs no topic rules, so nothing ever reaches its store: the test writes the log event that
+   * AWS IoT's error action would write (the documented error-action message) into the type's
+   * rule-error log group itself, right after the reading was published.
    */
   @Test
   void test_whenTheReadingIsNotStored_showsTheErrorTheRuleLogged(MosquittoBroker.Instance broker)
       throws Exception {
-    String awsMessage = "Failed to write records to Timestream. The error received was 'User:"
-        + " arn:aws:sts::123456789012:assumed-role/iotsys-esp8266temp-rule/abc is not authorized"
-        + " to perform: timestream:WriteRecords'";
-    try (Iotsys iotsys = iotsys(); CloudWatchLogsClient logs = MotoAws.logs(moto)) {
-      logs.createLogStream(r -> r.logGroupName("/iotsys/esp8266temp/rule-errors")
-          .logStreamName("errors"));
-      SensorTestResult result = iotsys.testSensor(against(broker.endpoint(), TestCa.shared())
-          .withWait(Duration.ofSeconds(3)), event -> {
-            if (event instanceof IotsysEvent.Published) {
-              logs.putLogEvents(r -> r.logGroupName("/iotsys/esp8266temp/rule-errors")
-                  .logStreamName("errors").logEvents(InputLogEvent.builder()
-                      .timestamp(System.currentTimeMillis())
-                      .message(errorAction("esp8266temp/garage", "another device's error"))
-                      .build(), InputLogEvent.builder()
-                      .timestamp(System.currentTimeMillis())
-                      .message(errorAction(TOPIC, awsMessage)).build()));
-            }
-          });
+    String awsMessage =
+        "Failed to write records to Timestream. The error received was 'User:"
+            + " arn:aws:sts::123456789012:assumed-role/iotsys-esp8266temp-rule/abc is not authorized"
+            + " to perform: timestream:WriteRecords'";
+    try (Iotsys iotsys = iotsys();
+        CloudWatchLogsClient logs = MotoAws.logs(moto)) {
+      logs.createLogStream(
+          r -> r.logGroupName("/iotsys/esp8266temp/rule-errors").logStreamName("errors"));
+      SensorTestResult result =
+          iotsys.testSensor(
+              against(broker.endpoint(), TestCa.shared()).withWait(Duration.ofSeconds(3)),
+              event -> {
+                if (event instanceof IotsysEvent.Published) {
+                  logs.putLogEvents(
+                      r ->
+                          r.logGroupName("/iotsys/esp8266temp/rule-errors")
+                              .logStreamName("errors")
+                              .logEvents(
+                                  InputLogEvent.builder()
+                                      .timestamp(System.currentTimeMillis())
+                                      .message(
+                                          errorAction(
+                                              "esp8266temp/garage", "another device's error"))
+                                      .build(),
+                                  InputLogEvent.builder()
+                                      .timestamp(System.currentTimeMillis())
+                                      .message(errorAction(TOPIC, awsMessage))
+                                      .build()));
+                }
+              });
 
       assertFailedAt(result, Link.STORED, ErrorKind.NOT_STORED);
-      assertThat(detail(result, Link.STORED)).contains("no reading of kitchen in the store within"
-          + " 3 s; rule iotsys_esp8266temp logged: TimestreamAction: " + awsMessage)
+      assertThat(detail(result, Link.STORED))
+          .contains(
+              "no reading of kitchen in the store within"
+                  + " 3 s; rule iotsys_esp8266temp logged: TimestreamAction: "
+                  + awsMessage)
           .doesNotContain("another device");
     }
   }
 
   @Test
   void test_whenTheRuleLoggedNothing_saysWhereItLooked(MosquittoBroker.Instance broker) {
-    SensorTestResult result = test(against(broker.endpoint(), TestCa.shared())
-        .withWait(Duration.ofSeconds(1)));
+    SensorTestResult result =
+        test(against(broker.endpoint(), TestCa.shared()).withWait(Duration.ofSeconds(1)));
 
     assertFailedAt(result, Link.STORED, ErrorKind.NOT_STORED);
     assertThat(detail(result, Link.STORED))
@@ -464,32 +526,34 @@ class SensorTestIT {
     ReadingTrail store =
         new ReadingTrail() {
           @Override
-          public Optional<Instant> newestReading(
-              SensorType type, String sensor, Instant since) {
+          public Optional<Instant> newestReading(SensorType type, String sensor, Instant since) {
             from[0] = since;
-            return looks.incrementAndGet() < 2 ? Optional.empty()
-                : Optional.of(Instant.now());
+            return looks.incrementAndGet() < 2 ? Optional.empty() : Optional.of(Instant.now());
           }
 
           @Override
-          public List<String> ruleErrors(SensorType type, String topic,
-              Instant since) {
+          public List<String> ruleErrors(SensorType type, String topic, Instant since) {
             throw new AssertionError("no error log is read when the reading is stored");
           }
         };
     StandInDevice device =
         new StandInDevice(
             SensorTypeRegistry.of(List.of(new Esp8266TempSensorType())),
-            home, store, () -> {
+            home,
+            store,
+            () -> {
               throw new AssertionError("no IoT call when every link passes");
             });
     Instant before = Instant.now();
 
-    SensorTestResult result = device.run(against(broker.endpoint(), TestCa.shared())
-        .withWait(Duration.ofSeconds(10)), IotsysListener.NONE);
+    SensorTestResult result =
+        device.run(
+            against(broker.endpoint(), TestCa.shared()).withWait(Duration.ofSeconds(10)),
+            IotsysListener.NONE);
 
     assertTrue(result.passed(), result.toString());
-    assertEquals(List.of(Link.values()).stream().map(l -> Verdict.PASSED).toList(),
+    assertEquals(
+        List.of(Link.values()).stream().map(l -> Verdict.PASSED).toList(),
         result.links().stream().map(LinkCheck::verdict).toList());
     assertThat(detail(result, Link.STORED)).contains("'iotsys data kitchen' shows it");
     assertEquals(2, looks.get());
@@ -497,11 +561,14 @@ class SensorTestIT {
   }
 
   private static String errorAction(String topic, String error) {
-    return "{\"ruleName\": \"iotsys_esp8266temp\", \"topic\": \"" + topic + "\","
+    return "{\"ruleName\": \"iotsys_esp8266temp\", \"topic\": \""
+        + topic
+        + "\","
         + " \"cloudwatchTraceId\": \"7e146a2c-95b5-6caf-98b9-50e3969734c7\","
         + " \"clientId\": \"kitchen\", \"base64OriginalPayload\": \"eyJ0ZW1wZXJhdHVyZSI6IDIxLjV9\","
         + " \"failures\": [{\"failedAction\": \"TimestreamAction\","
         + " \"failedResource\": \"home#esp8266temp\", \"errorMessage\": \""
-        + error.replace("'", "\\u0027") + "\"}]}";
+        + error.replace("'", "\\u0027")
+        + "\"}]}";
   }
 }
