@@ -304,8 +304,8 @@ class FaultInjectionIT {
             },
             iotsys -> sensorFailure(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)),
             iotsys -> sensorWrites(iotsys.addSensors(add("kitchen"), IotsysListener.NONE)));
-    // The sensor's five, then its silence alarm.
-    assertThat(calls).as("mutating calls of sensor add with alerts").isEqualTo(6);
+    // The sensor's six (its certificate's record on the thing included), then its silence alarm.
+    assertThat(calls).as("mutating calls of sensor add with alerts").isEqualTo(7);
   }
 
   @Test
