@@ -588,7 +588,9 @@ final class SensorAddition {
             + c.status()
             + ") but its private key is not in "
             + folders.whereLooked(keys.path())
-            + ". Nothing was changed. Only if the key is lost: "
+            + "; nothing was changed. "
+            + SensorFolders.pointElsewhere()
+            + " Only if the key is lost: "
             + newCertificate(name));
   }
 
@@ -637,8 +639,9 @@ final class SensorAddition {
             + ") certifies"
             + " no key in "
             + folders.whereLooked(keys.path())
-            + ". Nothing was changed. To take the"
-            + " sensor over here instead, as the last resort: "
+            + "; nothing was changed. "
+            + SensorFolders.pointElsewhere()
+            + " To take the sensor over here instead, as the last resort: "
             + newCertificate(name));
   }
 }

@@ -17,17 +17,16 @@ record SensorFolders(Path home, String described) {
     this(home, home.toAbsolutePath().toString());
   }
 
-  /**
-   * Where a folder of this home is, for a message that did not find what it needed there: the path
-   * in the home, the home and how it was chosen, and how to point at another one.
-   */
+  /** Where a folder of this home is, for a message that did not find what it needed there. */
   String whereLooked(Path folder) {
-    return show(folder)
-        + " of the home "
-        + described
-        + "; if the sensor's files are in another"
-        + " home, "
-        + dev.iotsys.api.Home.howToPointElsewhere();
+    return show(folder) + " of the home " + described;
+  }
+
+  /** How to point a command at the home that has the sensor's files. */
+  static String pointElsewhere() {
+    return "If the sensor's files are in another home, "
+        + dev.iotsys.api.Home.howToPointElsewhere()
+        + ".";
   }
 
   KeyFolder keys(String thingName) {
