@@ -93,7 +93,11 @@ public record Home(Path folder, Origin origin) {
         + " DIR or IOTSYS_HOME";
   }
 
-  /** Where the settings are, whether or not the file exists. */
+  /**
+   * Where the settings are, whether or not the file exists.
+   *
+   * @return the settings file's path
+   */
   public Path settingsFile() {
     return folder.resolve(SETTINGS);
   }
