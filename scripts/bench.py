@@ -12,6 +12,7 @@ BENCH_RUNS (default 5) runs per step; the 50-sensor steps run BENCH_RUNS_50 time
 iotsys and BENCH_RUNS_CLI_50 times (default 1) the original way: that one takes minutes per run.
 """
 import json
+import math
 import os
 import platform
 import shutil
@@ -99,15 +100,49 @@ def start_moto():
     raise SystemExit("moto did not start; see .bench/moto.log")
 
 
+# AWS IoT Core's default API quotas, calls per second, from the "AWS IoT Core endpoints and
+# quotas" page of the AWS General Reference, as IotRateLimiter paces them; iotsys holds the
+# calls the page gives no figure for (ListAttachedPolicies, DescribeEndpoint, ...) to 10.
+QUOTAS = {
+    "CreateThing": 100, "UpdateThing": 100, "DeleteThing": 100, "DescribeThing": 350,
+    "ListThings": 10, "AttachThingPrincipal": 100, "DetachThingPrincipal": 100,
+    "ListThingPrincipals": 10, "ListPrincipalThings": 10, "DescribeThingType": 100,
+    "ListThingTypes": 10, "CreateCertificateFromCsr": 10, "UpdateCertificate": 10,
+    "DeleteCertificate": 10, "DescribeCertificate": 10, "ListCertificates": 10, "GetPolicy": 10,
+    "AttachPolicy": 15, "DetachPolicy": 15,
+}
+DEFAULT_QUOTA = 10
+
+
+def floor(by_operation):
+    """The least time AWS's quotas allow for these calls: the slowest API's own time.
+
+    A quota of q per second lets q calls go in the first second and q more in each after it, so
+    c calls take at least ceil(c / q) - 1 seconds.
+    """
+    worst, api = 0.0, "-"
+    for key, n in by_operation.items():
+        service, op = key.split(":", 1)
+        if service.lower() != "iot":
+            continue
+        seconds = math.ceil(n / QUOTAS.get(op, DEFAULT_QUOTA)) - 1
+        if seconds > worst or api == "-":
+            worst, api = seconds, op
+    return worst, api
+
+
 class Run:
     """Runs processes, adding up their wall time and counting AWS calls by verb."""
 
     def __init__(self, env, cwd):
-        self.env = env
+        # The home is named, not found: a settings file above the scratch folder (the
+        # repository's own .iotsys, say) must not choose the database or the store.
+        self.env = dict(env, IOTSYS_HOME=cwd)
         self.cwd = cwd
         self.seconds = 0.0
         self.read = 0
         self.write = 0
+        self.by_operation = {}
 
     def proc(self, *args, capture=True):
         start = time.perf_counter()
@@ -123,6 +158,8 @@ class Run:
             calls = json.loads(out).get("apiCalls", {})
             self.read += calls.get("read", 0)
             self.write += calls.get("write", 0)
+            for op, n in calls.get("byOperation", {}).items():
+                self.by_operation[op] = self.by_operation.get(op, 0) + n
         return out
 
     def aws(self, service, operation, *args):
@@ -260,7 +297,7 @@ def one_pass(url, env, step_fn, measured):
             names = ["one"] if step in ("add1", "remove1") else FIFTY if step == "add50" else []
             run = Run(env, home)
             step_fn(step, run, names)
-            results[step] = (run.seconds, run.read, run.write)
+            results[step] = (run.seconds, run.read, run.write, run.by_operation)
     finally:
         shutil.rmtree(home, ignore_errors=True)
     return results
@@ -269,6 +306,7 @@ def one_pass(url, env, step_fn, measured):
 def measure(url, env, step_fn, runs, runs_50):
     times = {step: [] for _, step in STEPS}
     calls = {}
+    operations = {}
     all_steps = {step for _, step in STEPS}
     for i in range(max(runs, runs_50)):
         measured = set(all_steps)
@@ -277,11 +315,12 @@ def measure(url, env, step_fn, runs, runs_50):
             measured = {"install", "add50"}
         if i >= runs_50:
             measured.discard("add50")
-        for step, (seconds, read, write) in one_pass(url, env, step_fn, measured).items():
+        for step, (seconds, read, write, by_op) in one_pass(url, env, step_fn, measured).items():
             if i < runs or step == "add50":
                 times[step].append(seconds)
                 calls[step] = (read, write)
-    return times, calls
+                operations[step] = by_op
+    return times, calls, operations
 
 
 def measure_startup(url, env, runs):
@@ -344,8 +383,8 @@ def main():
         # Warm-up, not measured: moto's first certificate and the OS file cache cost once.
         one_pass(url, env, iotsys_step, {"install", "add1"})
         one_pass(url, env, cli_step, {"install", "add1"})
-        ours, our_calls = measure(url, env, iotsys_step, RUNS, RUNS_50)
-        theirs, their_calls = measure(url, env, cli_step, RUNS, RUNS_CLI_50)
+        ours, our_calls, our_operations = measure(url, env, iotsys_step, RUNS, RUNS_50)
+        theirs, their_calls, _ = measure(url, env, cli_step, RUNS, RUNS_CLI_50)
         phases = measure_startup(url, env, RUNS)
     finally:
         proc.terminate()
@@ -368,6 +407,10 @@ def main():
         if step == "add50":
             verdicts.append(f"- 50 sensors at least 20 times faster: {1 / ratio:.1f}× → "
                             f"**{'met' if 1 / ratio >= 20 else 'not met'}**")
+            least, api = floor(our_operations.get(step, {}))
+            verdicts.append(f"- 50 sensors against what AWS IoT Core's default quotas allow for the same "
+                            f"calls: floor {least:.1f} s ({api}), iotsys {statistics.median(o):.2f} s, "
+                            f"{statistics.median(o) / least:.2f} times the floor")
         if step == "install-noop":
             verdicts.append(f"- a no-op install with zero writes: {ow} writes → "
                             f"**{'met' if ow == 0 else 'not met'}**")
@@ -418,6 +461,16 @@ def main():
         "attached, so that a run killed halfway never leaves a working certificate without its",
         "thing), and a few reads per sensor to converge instead of failing on a second run. Calls to",
         "each IoT API are paced to at most its quota in any 1.1 s (IotRateLimiter).",
+        "",
+        "The original's times are those of ~0.3–0.6 s `aws` processes, so they follow the machine's",
+        f"speed (224 s for its 50 names on 2026-11-27, {statistics.median(theirs['add50']):.0f} s in this run, the same kind of",
+        "machine), while iotsys's 50-name add is held by AWS's quotas: 50 CreateCertificateFromCsr,",
+        "50 UpdateCertificate and 50 ListThingPrincipals (the check that no other home's certificate",
+        "is on the thing before activating), at 10 a second each. A faster machine lowers the",
+        "speed-up without iotsys changing; the floor line below is the measure that holds. One name",
+        f"alike: iotsys 1.12 s on 2026-11-27, {statistics.median(ours['add1']):.2f} s in this run (since then one read and one",
+        "write more: the alerts topic and the certificate recorded on the thing), the original",
+        f"4.50 s then, {statistics.median(theirs['add1']):.2f} s in this run.",
         "",
         "| step | iotsys | iotsys calls | original | original calls | ratio | speed-up |",
         "|---|---|---|---|---|---|---|",

@@ -8,8 +8,10 @@ the Query pages it read and the items it went through. Usage: bench_store.py [do
 import json
 import os
 import statistics
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 
@@ -31,9 +33,12 @@ def main():
     env = dict(os.environ, AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench",
                AWS_REGION=REGION, AWS_DEFAULT_REGION=REGION, AWS_ENDPOINT_URL=url)
     env.pop("AWS_PROFILE", None)
+    # A home of its own, named: the install's settings (store dynamodb) stay in it.
+    home = tempfile.mkdtemp(dir=SCRATCH, prefix="store-")
+    env["IOTSYS_HOME"] = home
     try:
         subprocess.run([IOTSYS, "install", "--db", "bench", "--store", "dynamodb"], env=env,
-                       check=True, capture_output=True)
+                       cwd=home, check=True, capture_output=True)
         session = dict(endpoint_url=url, region_name=REGION, aws_access_key_id="bench",
                        aws_secret_access_key="bench")
         boto3.client("iot", **session).create_thing(
@@ -62,12 +67,13 @@ def main():
         for _ in range(RUNS):
             started = time.monotonic()
             out = subprocess.run([IOTSYS, "data", "kitchen", "--stats", "--since", "365d",
-                                  "--output", "json"], env=env, check=True,
+                                  "--output", "json"], env=env, cwd=home, check=True,
                                  capture_output=True, text=True).stdout
             times.append(time.monotonic() - started)
             docs.append(json.loads(out))
             print(f"data --stats: {times[-1]:.2f} s", file=sys.stderr)
     finally:
+        shutil.rmtree(home, ignore_errors=True)
         proc.terminate()
         try:
             proc.wait(10)

@@ -20,8 +20,13 @@ import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.api.UninstallResult;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.RuleWrites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +34,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
@@ -117,6 +123,65 @@ class FleetIT {
       assertThat(left.map(p -> p.getFileName().toString()).filter(n -> !n.equals(".locks")))
           .as("no key folder left")
           .isEmpty();
+    }
+  }
+
+  /**
+   * On the DynamoDB store, status asks the IoT API what it does on any store (each thing's
+   * principals, once) and the table one Query of one item per sensor: DynamoDB has no per-API
+   * quota, and there is no call that returns the newest item of many partitions at once.
+   */
+  @Test
+  void aFleetOnTheDynamoDbStore_isCheckedInOneIotReadAndOneQueryEach_withEachNewestReading(
+      MotoServer.Instance moto) throws Exception {
+    int fleet = 100;
+    List<String> names = NAMES.subList(0, fleet);
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      SensorsResult added =
+          iotsys.addSensors(add(names.toArray(String[]::new)), IotsysListener.NONE);
+      assertThat(added.failed()).isEmpty();
+    }
+    // Every other sensor has two readings, the newest i minutes ago; the rest have none.
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    Map<String, Instant> newest = new HashMap<>();
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      for (int i = 0; i < fleet; i += 2) {
+        String name = names.get(i);
+        Instant last = now.minus(Duration.ofMinutes(i + 1));
+        for (Instant t : List.of(last.minus(Duration.ofMinutes(5)), last)) {
+          RuleWrites.reading(
+              dynamo,
+              "iotsys.home." + TYPE,
+              name,
+              t,
+              Map.of("humidity", "40", "temperature", "20.5"),
+              86_400);
+        }
+        newest.put(name, last);
+      }
+    }
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      StatusResult status = iotsys.status("home", IotsysListener.NONE);
+      assertThat(status.sensors()).hasSize(fleet);
+      Map<String, Instant> seen = new HashMap<>();
+      status.sensors().forEach(s -> s.lastReading().ifPresent(t -> seen.put(s.name(), t)));
+      assertThat(seen).isEqualTo(newest);
+
+      Map<String, Long> byOperation = status.apiCalls().byOperation();
+      long iotReads =
+          byOperation.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("Iot:"))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      assertThat(iotReads)
+          .as(byOperation.toString())
+          .isLessThanOrEqualTo((long) (1.1 * fleet) + 20);
+      assertThat(byOperation).containsEntry("DynamoDb:Query", (long) fleet);
+      assertThat(status.apiCalls().read())
+          .as(byOperation.toString())
+          .isLessThanOrEqualTo((long) (2.1 * fleet) + 20);
+      assertThat(status.apiCalls().write()).isZero();
     }
   }
 
