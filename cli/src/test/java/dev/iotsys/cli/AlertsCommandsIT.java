@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,18 +38,7 @@ class AlertsCommandsIT {
   }
 
   private CliRun iotsys(String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "--endpoint-url",
-                moto.endpoint().toString(),
-                "--region",
-                MotoServer.REGION,
-                "--home",
-                home.toString()));
-    all.addAll(List.of(args));
-    return CliRun.inProcess(
-        Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"), all.toArray(String[]::new));
+    return CliRun.againstMoto(moto, home, Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"), args);
   }
 
   private void installWithKitchen() {

@@ -1,5 +1,6 @@
 package dev.iotsys.cli;
 
+import dev.iotsys.testing.MotoServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -53,6 +54,25 @@ record CliRun(int exitCode, String out, String err) {
     }
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Runs the CLI in this JVM against moto, with the given home ({@code --endpoint-url}, {@code
+   * --region} and {@code --home} before the arguments).
+   */
+  static CliRun againstMoto(
+      MotoServer.Instance moto, Path home, Map<String, String> env, String... args) {
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "--endpoint-url",
+                moto.endpoint().toString(),
+                "--region",
+                MotoServer.REGION,
+                "--home",
+                home.toString()));
+    all.addAll(List.of(args));
+    return inProcess(env, all.toArray(String[]::new));
   }
 
   /**

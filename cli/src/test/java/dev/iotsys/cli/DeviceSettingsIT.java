@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,17 +31,7 @@ class DeviceSettingsIT {
   }
 
   private CliRun run(Map<String, String> env, String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "--endpoint-url",
-                moto.endpoint().toString(),
-                "--region",
-                MotoServer.REGION,
-                "--home",
-                home.toString()));
-    all.addAll(List.of(args));
-    return CliRun.inProcess(env, all.toArray(String[]::new));
+    return CliRun.againstMoto(moto, home, env, args);
   }
 
   private JsonNode config(String name) throws Exception {

@@ -15,8 +15,6 @@ import dev.iotsys.testing.MotoQueryResults;
 import dev.iotsys.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,18 +53,7 @@ class TeardownAndDataIT {
   }
 
   private CliRun iotsys(String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "--endpoint-url",
-                moto.endpoint().toString(),
-                "--region",
-                MotoServer.REGION,
-                "--home",
-                home.toString()));
-    all.addAll(List.of(args));
-    return CliRun.inProcess(
-        Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"), all.toArray(String[]::new));
+    return CliRun.againstMoto(moto, home, Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"), args);
   }
 
   private void installWithTwoSensors() {
