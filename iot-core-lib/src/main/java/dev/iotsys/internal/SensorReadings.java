@@ -72,53 +72,36 @@ public final class SensorReadings {
               store ->
                   targets.put(typeId, new Target(type, store, installed.database().orElseThrow())));
     }
-    java.util.Map<String, List<Reading>> recent = new java.util.concurrent.ConcurrentHashMap<>();
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(
+    List<String> readable =
+        sensorTypes.keySet().stream().filter(n -> targets.containsKey(sensorTypes.get(n))).toList();
+    List<Optional<List<Reading>>> read =
+        Parallel.map(
+            "iotsys-recent",
             4,
-            r -> {
-              Thread t = new Thread(r, "iotsys-recent");
-              t.setDaemon(true);
-              return t;
+            readable,
+            name -> {
+              Target t = targets.get(sensorTypes.get(name));
+              try {
+                return Optional.of(
+                    read(
+                        name,
+                        () ->
+                            t.store()
+                                .readings(
+                                    clients,
+                                    t.database(),
+                                    t.type(),
+                                    name,
+                                    window.duration(),
+                                    MAX_LIMIT)));
+              } catch (IotsysException unreadable) {
+                return Optional.empty(); // left out: the caller shows no line for it
+              }
             });
-    try {
-      List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
-      sensorTypes.forEach(
-          (name, typeId) -> {
-            Target t = targets.get(typeId);
-            if (t != null) {
-              work.add(
-                  pool.submit(
-                      () -> {
-                        try {
-                          recent.put(
-                              name,
-                              read(
-                                  name,
-                                  () ->
-                                      t.store()
-                                          .readings(
-                                              clients,
-                                              t.database(),
-                                              t.type(),
-                                              name,
-                                              window.duration(),
-                                              MAX_LIMIT)));
-                        } catch (IotsysException unreadable) {
-                          // Left out: the caller shows no line for it.
-                        }
-                      }));
-            }
-          });
-      for (java.util.concurrent.Future<?> f : work) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException e) {
-      throw new IotsysException(ErrorKind.INTERNAL, "internal error: " + e.getCause(), e);
-    } finally {
-      pool.shutdownNow();
+    java.util.Map<String, List<Reading>> recent = new java.util.HashMap<>();
+    for (int i = 0; i < readable.size(); i++) {
+      String name = readable.get(i);
+      read.get(i).ifPresent(r -> recent.put(name, r));
     }
     return recent;
   }

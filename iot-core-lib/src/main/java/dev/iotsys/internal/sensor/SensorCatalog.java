@@ -2,10 +2,9 @@ package dev.iotsys.internal.sensor;
 
 import static dev.iotsys.internal.sensor.ActionLog.aws;
 
-import dev.iotsys.api.ErrorKind;
-import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.KeyState;
 import dev.iotsys.api.SensorInfo;
+import dev.iotsys.internal.Parallel;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.SensorType;
@@ -14,10 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
@@ -93,36 +88,9 @@ final class SensorCatalog {
     if (all.isEmpty()) {
       return List.of();
     }
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            Math.min(threads, all.size()),
-            r -> {
-              Thread t = new Thread(r, "iotsys-sensors");
-              t.setDaemon(true);
-              return t;
-            });
-    try {
-      List<Future<SensorInfo>> futures = new ArrayList<>();
-      for (ThingResource.State t : all) {
-        futures.add(pool.submit(() -> info.apply(t)));
-      }
-      List<SensorInfo> sensors = new ArrayList<>();
-      for (Future<SensorInfo> f : futures) {
-        sensors.add(f.get());
-      }
-      sensors.sort(Comparator.comparing(SensorInfo::name));
-      return sensors;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IotsysException(ErrorKind.INTERNAL, "Interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IotsysException(ErrorKind.INTERNAL, "internal error: " + e.getCause(), e);
-    } finally {
-      pool.shutdownNow();
-    }
+    List<SensorInfo> sensors = new ArrayList<>(Parallel.map("iotsys-sensors", threads, all, info));
+    sensors.sort(Comparator.comparing(SensorInfo::name));
+    return sensors;
   }
 
   /** The thing's certificates: its principals, joined with the listing (described if newer). */
