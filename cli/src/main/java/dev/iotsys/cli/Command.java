@@ -47,7 +47,9 @@ interface Command {
   }
 
   /** The options only this command takes (the global ones are added by the caller). */
-  Options options();
+  default Options options() {
+    return new Options();
+  }
 
   /** The long names of this command's options that may be given more than once. */
   default Set<String> repeatable() {

@@ -6,7 +6,6 @@ import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.SensorTypeInfo;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code iotsys completion bash|zsh}: a completion script for the shell. */
 final class CompletionCommand implements Command {
@@ -35,11 +34,6 @@ final class CompletionCommand implements Command {
   @Override
   public List<ErrorKind> exitCodes() {
     return List.of(ErrorKind.INVALID_INPUT);
-  }
-
-  @Override
-  public Options options() {
-    return new Options();
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.iotsys.cli;
 import dev.iotsys.api.ErrorKind;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code iotsys help [COMMAND]}: the help of a command, a group, or the whole tool. */
 final class HelpCommand implements Command {
@@ -30,11 +29,6 @@ final class HelpCommand implements Command {
   @Override
   public List<ErrorKind> exitCodes() {
     return List.of(ErrorKind.INVALID_INPUT);
-  }
-
-  @Override
-  public Options options() {
-    return new Options();
   }
 
   @Override

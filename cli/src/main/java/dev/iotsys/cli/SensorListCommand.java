@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code iotsys sensor list [TYPE]}: the sensors iotsys manages, with their local files. */
 final class SensorListCommand implements Command {
@@ -35,11 +34,6 @@ final class SensorListCommand implements Command {
   @Override
   public List<String> examples() {
     return List.of("iotsys sensor list", "iotsys sensor list esp8266temp --output json");
-  }
-
-  @Override
-  public Options options() {
-    return new Options();
   }
 
   @Override

@@ -8,7 +8,6 @@ import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.SensorTypeInfo;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Options;
 
 /** {@code iotsys sensor-type list}: the sensor types this installation knows. No AWS call. */
 final class SensorTypeListCommand implements Command {
@@ -35,11 +34,6 @@ final class SensorTypeListCommand implements Command {
   @Override
   public List<ErrorKind> exitCodes() {
     return List.of(ErrorKind.INVALID_INPUT);
-  }
-
-  @Override
-  public Options options() {
-    return new Options();
   }
 
   @Override
