@@ -1,4 +1,4 @@
-// firmware/contract.json is what the Java side reads; these tests tie it to what the
+// firmware/esp8266temp/contract.json is what the Java side reads; these tests tie it to what the
 // firmware really does, so the two cannot drift.
 import test from 'node:test';
 import assert from 'node:assert/strict';

@@ -9,10 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const FIRMWARE_DIR = join(here, '..', 'esp8266temp');
-export const CONTRACT = JSON.parse(readFileSync(join(here, '..', 'contract.json'), 'utf8'));
+export const CONTRACT = JSON.parse(readFileSync(join(FIRMWARE_DIR, 'contract.json'), 'utf8'));
 const FAKES_DIR = join(here, 'fakes');
 
-export const firmwareFiles = () => readdirSync(FIRMWARE_DIR).filter((f) => statSync(join(FIRMWARE_DIR, f)).isFile()).sort();
+// The files the board gets: every file of the type's folder but its contract, which is the Java side's.
+export const firmwareFiles = () =>
+  readdirSync(FIRMWARE_DIR).filter((f) => f !== 'contract.json' && statSync(join(FIRMWARE_DIR, f)).isFile()).sort();
 
 // A complete device config as the Java side writes it (required keys only).
 export function baseConfig(overrides = {}) {

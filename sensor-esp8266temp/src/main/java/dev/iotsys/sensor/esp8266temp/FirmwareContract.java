@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code firmware/contract.json}, bundled in this jar: what the firmware expects of the cloud side
- * (topic prefix, measures, port) and of its package (the files to copy, the settings' defaults).
+ * {@code firmware/esp8266temp/contract.json}, bundled in this jar: what the firmware expects of the
+ * cloud side (topic prefix, measures, port) and of its package (the files to copy, the settings'
+ * defaults).
  *
  * @param type the sensor type id
  * @param topicPrefix the first topic level
