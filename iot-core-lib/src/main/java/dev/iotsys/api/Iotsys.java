@@ -12,7 +12,7 @@ import dev.iotsys.internal.alerts.SensorAlarms;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.devicetest.StandInDevice;
 import dev.iotsys.internal.devicetest.StoreReadingTrail;
-import dev.iotsys.internal.sensor.IotRateLimiter;
+import dev.iotsys.internal.ratelimit.IotRateLimiter;
 import dev.iotsys.internal.sensor.SensorService;
 import dev.iotsys.spi.Measure;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.iotsys.internal.sensor;
 
+import dev.iotsys.internal.crypto.DeviceKey;
+import dev.iotsys.internal.sensor.local.SensorFolders;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.security.PrivateKey;

@@ -1,5 +1,7 @@
 package dev.iotsys.internal.sensor;
 
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.DeviceCertificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

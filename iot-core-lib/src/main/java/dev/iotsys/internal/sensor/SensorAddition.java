@@ -1,14 +1,35 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.ActionLog.aws;
+import static dev.iotsys.internal.sensor.steps.ActionLog.aws;
 
 import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
+import dev.iotsys.internal.crypto.DeviceKey;
 import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.internal.engine.TypeNames;
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.iot.ThingResource;
+import dev.iotsys.internal.sensor.local.KeyFolder;
+import dev.iotsys.internal.sensor.local.SensorFolders;
+import dev.iotsys.internal.sensor.steps.ActionLog;
+import dev.iotsys.internal.sensor.steps.ActivationStep;
+import dev.iotsys.internal.sensor.steps.CertificateFilesStep;
+import dev.iotsys.internal.sensor.steps.CertificateRetirement;
+import dev.iotsys.internal.sensor.steps.CertificateStep;
+import dev.iotsys.internal.sensor.steps.KeyPromotionStep;
+import dev.iotsys.internal.sensor.steps.KeyRepairStep;
+import dev.iotsys.internal.sensor.steps.KeyStep;
+import dev.iotsys.internal.sensor.steps.PackageStep;
+import dev.iotsys.internal.sensor.steps.PolicyAttachmentStep;
+import dev.iotsys.internal.sensor.steps.RetirementStep;
+import dev.iotsys.internal.sensor.steps.RetiringRecordStep;
+import dev.iotsys.internal.sensor.steps.ThingAttachmentStep;
+import dev.iotsys.internal.sensor.steps.ThingRecordStep;
+import dev.iotsys.internal.sensor.steps.ThingStep;
 import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.SensorType;
@@ -48,7 +69,7 @@ import java.util.function.Supplier;
  * waits beside the old one, and the old certificate is retired only after the new one is active,
  * the old key replaced only after that.
  */
-final class SensorAddition {
+public final class SensorAddition {
   static final int MQTT_TLS_PORT = 8883;
 
   private final AddSensorsRequest request;
@@ -100,7 +121,7 @@ final class SensorAddition {
   }
 
   /** How the key and the certificate are settled. */
-  enum Mode {
+  public enum Mode {
     /** The key here stays; its certificate is found again or issued. */
     KEEP,
     /** No key here: one is made, and a certificate for it. */
@@ -539,11 +560,11 @@ final class SensorAddition {
   }
 
   @FunctionalInterface
-  interface LocalWrite {
+  public interface LocalWrite {
     void run() throws IOException;
   }
 
-  static void write(LocalWrite w, String what) {
+  public static void write(LocalWrite w, String what) {
     try {
       w.run();
     } catch (IOException e) {

@@ -1,6 +1,6 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.ActionLog.aws;
+import static dev.iotsys.internal.sensor.steps.ActionLog.aws;
 
 import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.ApiCalls;
@@ -16,8 +16,13 @@ import dev.iotsys.api.SensorsResult;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.TypeStack;
 import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.crypto.KeyGeneration;
 import dev.iotsys.internal.engine.ConvergeEngine;
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.ThingResource;
 import dev.iotsys.internal.iot.ThingTypeResource;
+import dev.iotsys.internal.sensor.local.SensorFolders;
+import dev.iotsys.internal.sensor.steps.ActionLog;
 import dev.iotsys.spi.SensorType;
 import java.nio.file.Path;
 import java.time.Duration;
