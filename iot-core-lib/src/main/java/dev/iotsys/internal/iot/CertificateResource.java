@@ -1,6 +1,6 @@
 package dev.iotsys.internal.iot;
 
-import static dev.iotsys.internal.sensor.steps.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

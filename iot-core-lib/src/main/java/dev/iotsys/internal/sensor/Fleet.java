@@ -1,6 +1,6 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.steps.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.internal.iot.CertificateResource;
 import dev.iotsys.internal.iot.DeviceCertificate;

@@ -1,6 +1,6 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.steps.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.ErrorKind;
@@ -23,6 +23,7 @@ import dev.iotsys.internal.sensor.steps.CertificateStep;
 import dev.iotsys.internal.sensor.steps.KeyPromotionStep;
 import dev.iotsys.internal.sensor.steps.KeyRepairStep;
 import dev.iotsys.internal.sensor.steps.KeyStep;
+import dev.iotsys.internal.sensor.steps.LocalWrite;
 import dev.iotsys.internal.sensor.steps.PackageStep;
 import dev.iotsys.internal.sensor.steps.PolicyAttachmentStep;
 import dev.iotsys.internal.sensor.steps.RetirementStep;
@@ -69,7 +70,7 @@ import java.util.function.Supplier;
  * waits beside the old one, and the old certificate is retired only after the new one is active,
  * the old key replaced only after that.
  */
-public final class SensorAddition {
+final class SensorAddition {
   static final int MQTT_TLS_PORT = 8883;
 
   private final AddSensorsRequest request;
@@ -120,16 +121,6 @@ public final class SensorAddition {
         : type.id() + "/" + thingName;
   }
 
-  /** How the key and the certificate are settled. */
-  public enum Mode {
-    /** The key here stays; its certificate is found again or issued. */
-    KEEP,
-    /** No key here: one is made, and a certificate for it. */
-    FRESH,
-    /** A new key beside the old one, a certificate for it, then the old ones go. */
-    ROTATE
-  }
-
   /**
    * Everything read and decided before any change.
    *
@@ -153,7 +144,7 @@ public final class SensorAddition {
       KeyFolder.Contents contents,
       Optional<Path> packageFolder,
       Optional<ThingResource.State> thing,
-      Mode mode,
+      KeyStep.Mode mode,
       Optional<DeviceCertificate> chosen,
       boolean chosenAttached,
       boolean chosenHasPolicy,
@@ -246,10 +237,10 @@ public final class SensorAddition {
       throw elsewhere(name, keys, foreign.get(0));
     }
 
-    Mode mode =
+    KeyStep.Mode mode =
         contents.key().isEmpty()
-            ? Mode.FRESH
-            : contents.next().isPresent() || rotate ? Mode.ROTATE : Mode.KEEP;
+            ? KeyStep.Mode.FRESH
+            : contents.next().isPresent() || rotate ? KeyStep.Mode.ROTATE : KeyStep.Mode.KEEP;
     Predicate<DeviceCertificate> signedBy =
         switch (mode) {
           case FRESH -> c -> false;
@@ -268,7 +259,7 @@ public final class SensorAddition {
               + chosen.get().shortId()
               + " left by an interrupted run (it certifies the local key)");
     }
-    if (mode == Mode.ROTATE && request.newCertificate()) {
+    if (mode == KeyStep.Mode.ROTATE && request.newCertificate()) {
       attached.stream()
           .filter(
               c ->
@@ -354,7 +345,7 @@ public final class SensorAddition {
     for (DeviceCertificate c : plan.retireFirst()) {
       engine.run(new RetirementStep(c, thingsOf(c, name, plan), retirement, log), dryRun, log);
     }
-    boolean rotate = plan.mode() == Mode.ROTATE;
+    boolean rotate = plan.mode() == KeyStep.Mode.ROTATE;
     Optional<DeviceCertificate> chosen =
         engine.run(
             new CertificateStep(
@@ -538,7 +529,8 @@ public final class SensorAddition {
         keys.clearRecords();
       }
     } catch (IOException e) {
-      throw local("Cannot take back the key written to " + folders.show(keys.path()), e);
+      throw LocalWrite.failed(
+          "Cannot take back the key written to " + folders.show(keys.path()), e);
     }
     throw new IotsysException(
         ErrorKind.PRECONDITION,
@@ -557,23 +549,6 @@ public final class SensorAddition {
             + " "
             + name
             + " --new-certificate'");
-  }
-
-  @FunctionalInterface
-  public interface LocalWrite {
-    void run() throws IOException;
-  }
-
-  public static void write(LocalWrite w, String what) {
-    try {
-      w.run();
-    } catch (IOException e) {
-      throw local(what, e);
-    }
-  }
-
-  private static IotsysException local(String what, IOException e) {
-    return new IotsysException(ErrorKind.INTERNAL, what + ": " + e.getMessage(), e);
   }
 
   private void requireOurs(ThingResource.State thing) {

@@ -3,12 +3,9 @@ package dev.iotsys.internal.sensor.steps;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.StepResult;
-import dev.iotsys.internal.aws.AwsErrors;
 import dev.iotsys.internal.engine.Step;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What happened to one sensor name, in order: each entry becomes part of its result and is told to
@@ -77,23 +74,5 @@ public final class ActionLog implements Step.Log {
 
   public List<StepResult> steps() {
     return List.copyOf(steps);
-  }
-
-  /** Runs an AWS call and turns an SDK failure into one sentence naming what was being done. */
-  public static <T> T aws(String doing, Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (SdkException e) {
-      throw AwsErrors.translate(e, doing);
-    }
-  }
-
-  public static void aws(String doing, Runnable call) {
-    aws(
-        doing,
-        () -> {
-          call.run();
-          return null;
-        });
   }
 }

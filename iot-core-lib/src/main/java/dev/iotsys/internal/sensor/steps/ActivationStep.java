@@ -1,6 +1,6 @@
 package dev.iotsys.internal.sensor.steps;
 
-import static dev.iotsys.internal.sensor.steps.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.api.Outcome;
 import dev.iotsys.internal.iot.CertificateResource;
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.iot.model.CertificateStatus;
 /**
  * The certificate made ACTIVE, only after {@code exclusive} has seen, in a listing of the thing
  * taken after the attachment, no other home's usable certificate (it withdraws this home's
- * certificate and fails otherwise: see {@link SensorAddition}).
+ * certificate and fails otherwise: see {@code SensorAddition}).
  */
 public final class ActivationStep extends SensorStep<Boolean> {
   private final Optional<DeviceCertificate> certificate;

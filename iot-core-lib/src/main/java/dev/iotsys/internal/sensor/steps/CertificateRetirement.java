@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
  * listed, detached and waited for, and the delete tried again. So a fleet's removal makes no read
  * per certificate beyond its policies.
  *
- * <p>Callers retire only what is provably theirs to retire (see {@link SensorAddition}); a
+ * <p>Callers retire only what is provably theirs to retire (see {@code SensorAddition}); a
  * certificate that nothing in the home would name once detached from its thing is recorded in the
  * key folder first ({@link KeyFolder#recordRetiring}).
  */

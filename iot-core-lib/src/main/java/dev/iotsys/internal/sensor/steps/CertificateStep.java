@@ -1,12 +1,11 @@
 package dev.iotsys.internal.sensor.steps;
 
-import static dev.iotsys.internal.sensor.steps.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.api.Outcome;
 import dev.iotsys.internal.crypto.DeviceKey;
 import dev.iotsys.internal.iot.CertificateResource;
 import dev.iotsys.internal.iot.DeviceCertificate;
-import dev.iotsys.internal.sensor.SensorAddition;
 import dev.iotsys.internal.sensor.local.KeyFolder;
 import java.time.Instant;
 import java.util.List;
@@ -59,10 +58,10 @@ public final class CertificateStep extends SensorStep<DeviceCertificate> {
   @Override
   public DeviceCertificate run() {
     String csr = signer.orElseThrow().csrPem(name());
-    SensorAddition.write(() -> keys.recordRequest(clock.get()), "Cannot write to " + shown);
+    LocalWrite.write(() -> keys.recordRequest(clock.get()), "Cannot write to " + shown);
     DeviceCertificate issued =
         aws("issuing a certificate for " + name(), () -> certificates.createInactive(csr));
-    SensorAddition.write(() -> keys.recordIssued(issued.id()), "Cannot write to " + shown);
+    LocalWrite.write(() -> keys.recordIssued(issued.id()), "Cannot write to " + shown);
     log.change(
         "issued certificate "
             + issued.shortId()

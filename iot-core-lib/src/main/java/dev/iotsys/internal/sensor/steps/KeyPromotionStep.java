@@ -2,7 +2,6 @@ package dev.iotsys.internal.sensor.steps;
 
 import dev.iotsys.api.Outcome;
 import dev.iotsys.internal.crypto.DeviceKey;
-import dev.iotsys.internal.sensor.SensorAddition;
 import dev.iotsys.internal.sensor.local.KeyFolder;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public final class KeyPromotionStep extends SensorStep<Boolean> {
   @Override
   public Boolean run() {
     DeviceKey next = made.orElseThrow().next();
-    SensorAddition.write(() -> keys.promote(next), "Cannot replace the private key in " + name());
+    LocalWrite.write(() -> keys.promote(next), "Cannot replace the private key in " + name());
     log.change("replaced the private key in " + name() + " with the new one");
     return true;
   }

@@ -4,7 +4,6 @@ import dev.iotsys.api.Outcome;
 import dev.iotsys.internal.crypto.DeviceKey;
 import dev.iotsys.internal.engine.Step;
 import dev.iotsys.internal.iot.DeviceCertificate;
-import dev.iotsys.internal.sensor.SensorAddition;
 import dev.iotsys.internal.sensor.local.KeyFolder;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +36,19 @@ public final class KeyStep implements Step<KeyStep.Keys> {
     }
   }
 
+  /** How the key and the certificate are settled. */
+  public enum Mode {
+    /** The key here stays; its certificate is found again or issued. */
+    KEEP,
+    /** No key here: one is made, and a certificate for it. */
+    FRESH,
+    /** A new key beside the old one, a certificate for it, then the old ones go. */
+    ROTATE
+  }
+
   private final KeyFolder keys;
   private final KeyFolder.Contents contents;
-  private final SensorAddition.Mode mode;
+  private final Mode mode;
   private final String shown;
   private final Supplier<DeviceKey> newKeys;
   private final ActionLog log;
@@ -47,7 +56,7 @@ public final class KeyStep implements Step<KeyStep.Keys> {
   public KeyStep(
       KeyFolder keys,
       KeyFolder.Contents contents,
-      SensorAddition.Mode mode,
+      Mode mode,
       String shown,
       Supplier<DeviceKey> newKeys,
       ActionLog log) {
@@ -71,8 +80,7 @@ public final class KeyStep implements Step<KeyStep.Keys> {
 
   @Override
   public Optional<Keys> done() {
-    if (mode == SensorAddition.Mode.KEEP
-        || (mode == SensorAddition.Mode.ROTATE && contents.next().isPresent())) {
+    if (mode == Mode.KEEP || (mode == Mode.ROTATE && contents.next().isPresent())) {
       return Optional.of(
           new Keys(contents.key().orElse(null), contents.next().orElse(null), false, false));
     }
@@ -82,22 +90,21 @@ public final class KeyStep implements Step<KeyStep.Keys> {
   @Override
   public List<String> plan() {
     return List.of(
-        mode == SensorAddition.Mode.FRESH
+        mode == Mode.FRESH
             ? "would generate an RSA " + DeviceKey.BITS + " key in " + shown
             : "would generate a new RSA " + DeviceKey.BITS + " key in " + shown);
   }
 
   @Override
   public Keys run() {
-    if (mode == SensorAddition.Mode.FRESH) {
+    if (mode == Mode.FRESH) {
       DeviceKey made = newKeys.get();
-      SensorAddition.write(() -> keys.writeKey(made), "Cannot write the private key to " + shown);
+      LocalWrite.write(() -> keys.writeKey(made), "Cannot write the private key to " + shown);
       log.change("generated an RSA " + DeviceKey.BITS + " key in " + shown);
       return new Keys(made, contents.next().orElse(null), true, false);
     }
     DeviceKey next = newKeys.get();
-    SensorAddition.write(
-        () -> keys.writeNextKey(next), "Cannot write the new private key to " + shown);
+    LocalWrite.write(() -> keys.writeNextKey(next), "Cannot write the new private key to " + shown);
     log.change(
         "generated a new RSA "
             + DeviceKey.BITS

@@ -1,7 +1,6 @@
 package dev.iotsys.internal.sensor.steps;
 
 import dev.iotsys.api.Outcome;
-import dev.iotsys.internal.sensor.SensorAddition;
 import dev.iotsys.internal.sensor.local.KeyFolder;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +34,7 @@ public final class RetiringRecordStep extends SensorStep<Boolean> {
 
   @Override
   public Boolean run() {
-    SensorAddition.write(() -> keys.recordRetiring(ids), "Cannot write to " + shown);
+    LocalWrite.write(() -> keys.recordRetiring(ids), "Cannot write to " + shown);
     return true;
   }
 }
