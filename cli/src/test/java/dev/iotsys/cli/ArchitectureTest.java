@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -120,8 +121,73 @@ class ArchitectureTest {
   }
 
   @Test
+  void theSpi_doesNotDependOnTheApi() {
+    classes()
+        .that()
+        .resideInAPackage(CORE_SPI)
+        .should()
+        .onlyDependOnClassesThat(not(resideInAPackage(CORE_API)))
+        .because(
+            "the api is built on the spi (embedders call it, plugins never need it), not the"
+                + " other way round")
+        .check(production);
+  }
+
+  @Test
+  void theApi_reachesInternalsOnlyThroughTheIotsysFacade() {
+    classes()
+        .that()
+        .resideInAPackage(CORE_API)
+        .and()
+        .doNotBelongToAnyOf(dev.iotsys.api.Iotsys.class)
+        .should()
+        .onlyDependOnClassesThat(not(resideInAPackage(INTERNAL)))
+        .because(
+            "the internals use the api's values and exceptions; an api value that used them back"
+                + " would make a circle (as IotsysException and Names once did)")
+        .check(production);
+  }
+
+  @Test
+  void theInternalPackages_dependOnEachOtherWithoutCycles() {
+    slices()
+        .matching("dev.iotsys.internal.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because("each internal package is a layer: steps over key folders over keys and resources")
+        .check(production);
+  }
+
+  @Test
   void publicSignaturesOfApiAndSpi_exposeNoInternalType() {
     exposeNoInternalType().check(production);
+  }
+
+  @Test
+  void publicSignaturesOfApiAndSpi_nameNoAwsSdkType() {
+    members()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAnyPackage(CORE_API, CORE_SPI)
+        .and()
+        .areDeclaredInClassesThat()
+        .arePublic()
+        .and()
+        .arePublic()
+        .should(
+            new ArchCondition<JavaMember>("name no AWS SDK type in its signature") {
+              @Override
+              public void check(JavaMember member, ConditionEvents events) {
+                List<String> sdk = typesIn(member, "software.amazon.awssdk");
+                events.add(
+                    new SimpleConditionEvent(
+                        member, sdk.isEmpty(), member.getFullName() + " names " + sdk));
+              }
+            })
+        .because(
+            "an embedder builds against JDK and iotsys types; Iotsys.Builder.client(Class, T) is"
+                + " the one generic way to hand iotsys an SDK object")
+        .check(production);
   }
 
   private static ArchRule onlyThroughApiAndSpi(String plugins) {
@@ -160,15 +226,20 @@ class ArchitectureTest {
 
   /** The internal classes a member's signature names, type arguments and bounds included. */
   private static List<String> internalTypesIn(JavaMember member) {
-    List<String> internal = new ArrayList<>();
+    return typesIn(member, "dev.iotsys.internal");
+  }
+
+  /** The classes of a package tree a member's signature names, type arguments and bounds too. */
+  private static List<String> typesIn(JavaMember member, String packagePrefix) {
+    List<String> found = new ArrayList<>();
     for (JavaType type : signature(member)) {
       for (JavaClass raw : type.getAllInvolvedRawTypes()) {
-        if (raw.getPackageName().startsWith("dev.iotsys.internal")) {
-          internal.add(raw.getSimpleName());
+        if (raw.getPackageName().startsWith(packagePrefix)) {
+          found.add(raw.getSimpleName());
         }
       }
     }
-    return internal;
+    return found;
   }
 
   private static List<JavaType> signature(JavaMember member) {

@@ -24,12 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iot.IotClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The entry point for embedding iotsys: provisions a fleet of IoT sensors on AWS and converges it,
@@ -499,78 +497,47 @@ public final class Iotsys implements AutoCloseable {
     }
 
     /**
-     * Credentials for the clients iotsys creates; default: the SDK's credentials chain.
+     * Static credentials for the clients iotsys creates, e.g. a local emulator's; default: the
+     * SDK's credentials chain (environment, profile, instance role).
      *
-     * @param credentials supplies the credentials
+     * @param accessKeyId the access key id
+     * @param secretAccessKey the secret access key
      * @return this builder
      */
-    public Builder credentials(AwsCredentialsProvider credentials) {
-      this.credentials = credentials;
+    public Builder credentials(String accessKeyId, String secretAccessKey) {
+      this.credentials =
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(
+                  Objects.requireNonNull(accessKeyId), Objects.requireNonNull(secretAccessKey)));
       return this;
     }
 
     /**
-     * An interceptor added to every client iotsys creates (not to caller-supplied ones).
+     * The one way to hand iotsys an object of the AWS SDK for Java v2 itself, keyed by its
+     * interface; no other method of the API names an SDK type:
      *
-     * @param interceptor the interceptor; not null
-     * @return this builder
-     */
-    public Builder addInterceptor(ExecutionInterceptor interceptor) {
-      this.interceptors.add(Objects.requireNonNull(interceptor));
-      return this;
-    }
-
-    /**
-     * A caller-supplied IoT client, used as is and never closed by iotsys.
+     * <ul>
+     *   <li>a client of any service iotsys or a store uses, e.g. {@code IotClient.class} or {@code
+     *       DynamoDbClient.class}: used as is and never closed by iotsys;
+     *   <li>{@code ExecutionInterceptor.class}: an interceptor added to every client iotsys creates
+     *       (not to caller-supplied ones); each call adds one more;
+     *   <li>{@code AwsCredentialsProvider.class}: the credentials of the clients iotsys creates.
+     * </ul>
      *
-     * @param client the client for AWS IoT
-     * @return this builder
-     */
-    public Builder iotClient(IotClient client) {
-      return client(IotClient.class, client);
-    }
-
-    /**
-     * A caller-supplied IAM client, used as is and never closed by iotsys.
-     *
-     * @param client the client for IAM
-     * @return this builder
-     */
-    public Builder iamClient(IamClient client) {
-      return client(IamClient.class, client);
-    }
-
-    /**
-     * A caller-supplied CloudWatch Logs client, used as is and never closed by iotsys.
-     *
-     * @param client the client for CloudWatch Logs
-     * @return this builder
-     */
-    public Builder logsClient(CloudWatchLogsClient client) {
-      return client(CloudWatchLogsClient.class, client);
-    }
-
-    /**
-     * A caller-supplied STS client, used as is and never closed by iotsys.
-     *
-     * @param client the client for STS
-     * @return this builder
-     */
-    public Builder stsClient(StsClient client) {
-      return client(StsClient.class, client);
-    }
-
-    /**
-     * A caller-supplied client of any AWS service iotsys or a store uses (e.g. {@code
-     * DynamoDbClient.class}), used as is and never closed by iotsys.
-     *
-     * @param <T> the client type
-     * @param type the client interface
-     * @param client the client
+     * @param <T> the object's type
+     * @param type the SDK interface, e.g. {@code IotClient.class}
+     * @param client the object
      * @return this builder
      */
     public <T> Builder client(Class<T> type, T client) {
-      clients.put(Objects.requireNonNull(type), type.cast(Objects.requireNonNull(client)));
+      Object given = Objects.requireNonNull(type).cast(Objects.requireNonNull(client));
+      if (type == ExecutionInterceptor.class) {
+        interceptors.add((ExecutionInterceptor) given);
+      } else if (type == AwsCredentialsProvider.class) {
+        credentials = (AwsCredentialsProvider) given;
+      } else {
+        clients.put(type, given);
+      }
       return this;
     }
 

@@ -32,45 +32,13 @@ public final class Names {
   }
 
   /** At most this many characters of a value are shown in a message. */
-  public static final int SHOWN_MAX = 80;
+  public static final int SHOWN_MAX = IotsysException.SHOWN_MAX;
 
   /**
-   * Shows a value the user gave (or anything else iotsys did not make) safely in a message: each
-   * character a terminal could act on becomes a backslash, {@code u} and four hex digits (control
-   * and C1 characters, format characters such as the bidirectional overrides, line and paragraph
-   * separators, lone surrogates, private and unassigned code points), and a value longer than
-   * {@link #SHOWN_MAX} characters is cut, with its length said. Every message that echoes such a
-   * value uses this one function.
+   * Shows a value the user gave (or anything else iotsys did not make) safely in a message: see
+   * {@link IotsysException#shown(String)}, which every message that echoes such a value uses.
    */
   public static String printable(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder();
-    s.codePoints()
-        .limit(SHOWN_MAX)
-        .forEach(
-            c -> {
-              if (unsafe(c)) {
-                b.append(String.format("\\u%04x", c));
-              } else {
-                b.appendCodePoint(c);
-              }
-            });
-    int length = s.codePointCount(0, s.length());
-    return length > SHOWN_MAX ? b + "... (" + length + " characters)" : b.toString();
-  }
-
-  private static boolean unsafe(int c) {
-    if (Character.isISOControl(c)) {
-      return true;
-    }
-    int type = Character.getType(c);
-    return type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || type == Character.SURROGATE
-        || type == Character.PRIVATE_USE
-        || type == Character.UNASSIGNED;
+    return IotsysException.shown(s);
   }
 }

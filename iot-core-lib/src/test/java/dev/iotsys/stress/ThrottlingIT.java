@@ -29,6 +29,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Every command under throttling completes through the SDK's retry strategy (standard mode: three
@@ -108,8 +109,8 @@ class ThrottlingIT {
             MotoAws.iotsys(moto)
                 .endpoint(wire.endpoint())
                 .home(tmp)
-                .addInterceptor(throttling)
-                .addInterceptor(wire)
+                .client(ExecutionInterceptor.class, throttling)
+                .client(ExecutionInterceptor.class, wire)
                 .build()) {
       result = iotsys.addSensors(add(FIFTY.toArray(String[]::new)), IotsysListener.NONE);
       peaks = wire.peakPerSecond();
@@ -158,8 +159,8 @@ class ThrottlingIT {
             MotoAws.iotsys(moto)
                 .endpoint(wire.endpoint())
                 .home(tmp)
-                .addInterceptor(throttling)
-                .addInterceptor(wire)
+                .client(ExecutionInterceptor.class, throttling)
+                .client(ExecutionInterceptor.class, wire)
                 .build()) {
       listed = iotsys.listSensors(Optional.of(TYPE));
       result = iotsys.removeSensors(remove(FIFTY.toArray(String[]::new)), IotsysListener.NONE);

@@ -28,7 +28,7 @@ public final class MotoAws {
     return Iotsys.builder()
         .region(MotoServer.REGION)
         .endpoint(moto.endpoint())
-        .credentials(CREDENTIALS);
+        .credentials("testing", "testing");
   }
 
   public static IotClient iot(MotoServer.Instance moto) {

@@ -2,8 +2,8 @@ package dev.iotsys.store.dynamodb;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
+import dev.iotsys.spi.MeasureStats;
+import dev.iotsys.spi.StoredReading;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -54,8 +54,8 @@ final class DynamoDbReadings {
   }
 
   /** Newest first, one entry per measure of each item (measures by name, as Timestream orders). */
-  List<Reading> readings(String device, Duration window, int limit) {
-    List<Reading> readings = new ArrayList<>();
+  List<StoredReading> readings(String device, Duration window, int limit) {
+    List<StoredReading> readings = new ArrayList<>();
     List<String> byName = new ArrayList<>(new TreeSet<>(measures));
     // Each item holds at least one reading: more items than the limit are never needed.
     Integer page = pageSize != null ? pageSize : Math.min(limit, READINGS_PAGE);
@@ -68,7 +68,7 @@ final class DynamoDbReadings {
           for (String measure : byName) {
             BigDecimal value = number(item.get(measure), measure);
             if (value != null && readings.size() < limit) {
-              readings.add(new Reading(time, measure, value));
+              readings.add(new StoredReading(time, measure, value));
             }
           }
           return readings.size() < limit;
@@ -80,7 +80,7 @@ final class DynamoDbReadings {
    * Min, max, average, count and newest time per measure, computed while paging over only the
    * attributes they need.
    */
-  List<ReadingStats> stats(String device, Duration window) {
+  List<MeasureStats> stats(String device, Duration window) {
     Map<String, Accumulator> byMeasure = new LinkedHashMap<>();
     measures.forEach(m -> byMeasure.put(m, new Accumulator()));
     query(
@@ -98,7 +98,7 @@ final class DynamoDbReadings {
               });
           return true;
         });
-    List<ReadingStats> stats = new ArrayList<>();
+    List<MeasureStats> stats = new ArrayList<>();
     byMeasure.forEach((measure, acc) -> stats.add(acc.stats(measure)));
     return stats;
   }
@@ -237,11 +237,11 @@ final class DynamoDbReadings {
       last = last == null || time.isAfter(last) ? time : last;
     }
 
-    ReadingStats stats(String measure) {
+    MeasureStats stats(String measure) {
       if (count == 0) {
-        return ReadingStats.none(measure);
+        return MeasureStats.none(measure);
       }
-      return new ReadingStats(
+      return new MeasureStats(
           measure,
           min,
           max,

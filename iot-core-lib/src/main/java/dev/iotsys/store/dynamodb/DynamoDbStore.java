@@ -2,15 +2,15 @@ package dev.iotsys.store.dynamodb;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
 import dev.iotsys.spi.AwsAccount;
 import dev.iotsys.spi.AwsServices;
 import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.MeasureStats;
 import dev.iotsys.spi.ReadingStore;
 import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.RuleTarget;
 import dev.iotsys.spi.SensorType;
+import dev.iotsys.spi.StoredReading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -183,7 +183,7 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   @Override
-  public List<Reading> readings(
+  public List<StoredReading> readings(
       AwsServices aws,
       String database,
       SensorType type,
@@ -194,7 +194,7 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   @Override
-  public List<ReadingStats> stats(
+  public List<MeasureStats> stats(
       AwsServices aws, String database, SensorType type, String device, Duration window) {
     return reader(aws, database, type).stats(device, window);
   }

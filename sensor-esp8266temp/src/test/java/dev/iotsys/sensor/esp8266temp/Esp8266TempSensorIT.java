@@ -50,7 +50,7 @@ class Esp8266TempSensorIT {
   private static Iotsys iotsys(MotoServer.Instance moto, Path home, ExecutionInterceptor... extra) {
     Iotsys.Builder builder = MotoAws.iotsys(moto).home(home);
     for (ExecutionInterceptor i : extra) {
-      builder.addInterceptor(i);
+      builder.client(ExecutionInterceptor.class, i);
     }
     return builder.build();
   }
