@@ -2,20 +2,36 @@ package dev.iotsys.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Date;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A test CA in a folder, made by the test moto launcher ({@code moto_server.py --make-ca}): the
@@ -134,6 +150,67 @@ public final class TestCa {
     return folder.resolve("subscriber.key");
   }
 
+  /** The CA's certificate. */
+  public X509Certificate caCertificate() {
+    try {
+      return (X509Certificate) certificate(caPem());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot read " + caPem() + ": " + e, e);
+    }
+  }
+
+  /**
+   * A certificate this CA issues now, valid for a day, as AWS IoT issues a device's from its CSR
+   * (with BouncyCastle, which only the tests use).
+   *
+   * @param commonName the subject's common name
+   * @param dnsNames the names a server certificate is for; empty for a client's
+   * @param publicKey the key it certifies
+   */
+  public X509Certificate issue(String commonName, List<String> dnsNames, PublicKey publicKey) {
+    try {
+      X509Certificate ca = caCertificate();
+      Instant now = Instant.now();
+      X509v3CertificateBuilder builder =
+          new JcaX509v3CertificateBuilder(
+              ca,
+              BigInteger.valueOf(System.nanoTime()),
+              Date.from(now.minus(5, ChronoUnit.MINUTES)),
+              Date.from(now.plus(1, ChronoUnit.DAYS)),
+              new X500Name("CN=" + commonName),
+              publicKey);
+      if (!dnsNames.isEmpty()) {
+        builder.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(
+                dnsNames.stream()
+                    .map(n -> new GeneralName(GeneralName.dNSName, n))
+                    .toArray(GeneralName[]::new)));
+      }
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              builder.build(
+                  new JcaContentSignerBuilder("SHA256withRSA").build(privateKey(caKey()))));
+    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+      throw new IllegalStateException("Cannot issue a test certificate: " + e, e);
+    }
+  }
+
+  /** TLS as a server presenting the given certificate and key, trusting only this CA's clients. */
+  public SSLContext serverContext(X509Certificate certificate, PrivateKey key) {
+    return context(certificate, key);
+  }
+
+  /** TLS as this CA's broker, trusting only the clients of another CA. */
+  public SSLContext serverContextTrusting(TestCa clients) {
+    try {
+      return context(certificate(brokerPem()), privateKey(brokerKey()), clients.caPem());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot load " + brokerPem() + ": " + e, e);
+    }
+  }
+
   /** TLS as the test-side subscriber: its certificate, trusting only this CA. */
   public SSLContext subscriberContext() {
     return context(subscriberPem(), subscriberKey());
@@ -146,16 +223,27 @@ public final class TestCa {
 
   private SSLContext context(Path certificate, Path key) {
     try {
+      return context(certificate(certificate), privateKey(key));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot load " + certificate + ": " + e, e);
+    }
+  }
+
+  private SSLContext context(Certificate certificate, PrivateKey key) {
+    return context(certificate, key, caPem());
+  }
+
+  private SSLContext context(Certificate certificate, PrivateKey key, Path trusted) {
+    try {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
-      keys.setKeyEntry(
-          "me", privateKey(key), new char[0], new Certificate[] {certificate(certificate)});
+      keys.setKeyEntry("me", key, new char[0], new Certificate[] {certificate});
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, new char[0]);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
-      trust.setCertificateEntry("ca", certificate(caPem()));
+      trust.setCertificateEntry("ca", certificate(trusted));
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
@@ -163,7 +251,7 @@ public final class TestCa {
       context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("Cannot load " + certificate + ": " + e, e);
+      throw new IllegalStateException("Cannot set up TLS with " + certificate + ": " + e, e);
     }
   }
 

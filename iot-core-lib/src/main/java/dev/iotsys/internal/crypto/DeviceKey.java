@@ -1,112 +1,99 @@
 package dev.iotsys.internal.crypto;
 
 import dev.iotsys.spi.Der;
+import dev.iotsys.spi.KeyAlgorithm;
+import dev.iotsys.spi.KeyFormats;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.RSAPrivateCrtKeySpec;
-import java.security.spec.RSAPublicKeySpec;
-import java.util.Base64;
-import java.util.List;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
 
 /**
- * A device's RSA 2048 key pair, made on this machine (the ESP8266's TLS stack, axTLS, has no EC and
- * reads only PKCS#1 keys). The private key never leaves the machine: AWS gets a CSR.
+ * A device's key pair, made on this machine with the algorithm its sensor type declares (RSA 2048
+ * or EC P-256). The private key never leaves the machine: AWS gets a CSR.
+ *
+ * <p>Its files in the key folder hold the key in the traditional form of its algorithm, which
+ * carries the public half too: PKCS#1 for RSA ({@code openssl rsa -traditional}), SEC1 with the
+ * curve and the public key for EC ({@code openssl ec}).
  */
 public final class DeviceKey {
-  public static final int BITS = 2048;
+  private final KeyAlgorithm algorithm;
+  private final KeyPair pair;
 
-  private final RSAPrivateCrtKey privateKey;
-  private final RSAPublicKey publicKey;
-
-  private DeviceKey(RSAPrivateCrtKey privateKey, RSAPublicKey publicKey) {
-    this.privateKey = privateKey;
-    this.publicKey = publicKey;
+  private DeviceKey(KeyAlgorithm algorithm, KeyPair pair) {
+    this.algorithm = algorithm;
+    this.pair = pair;
   }
 
-  public static DeviceKey generate() {
+  /** A new key pair of the given algorithm. */
+  public static DeviceKey generate(KeyAlgorithm algorithm) {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(BITS);
-      KeyPair pair = generator.generateKeyPair();
-      return new DeviceKey((RSAPrivateCrtKey) pair.getPrivate(), (RSAPublicKey) pair.getPublic());
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm.jcaName());
+      switch (algorithm) {
+        case RSA_2048 -> generator.initialize(2048);
+        case EC_P256 -> generator.initialize(new ECGenParameterSpec("secp256r1"));
+      }
+      return new DeviceKey(algorithm, generator.generateKeyPair());
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("The JDK cannot make RSA keys", e);
+      throw new IllegalStateException(
+          "The JDK cannot make " + algorithm.description() + " keys", e);
     }
   }
 
   /**
-   * Reads a PKCS#1 {@code RSAPrivateKey} DER (two primes, version 0).
+   * Reads a key in PEM or DER, in a form that carries the public half (PKCS#1, SEC1 with its public
+   * key, or such a PKCS#8).
    *
    * @throws IllegalArgumentException when the bytes are not one
    */
-  public static DeviceKey fromPkcs1(byte[] der) {
-    try {
-      List<Der.Element> fields = Der.read(der).children();
-      if (fields.size() != 9 || fields.get(0).integer().signum() != 0) {
-        throw new IllegalArgumentException("not a two-prime PKCS#1 RSAPrivateKey");
-      }
-      BigInteger[] v = fields.stream().map(Der.Element::integer).toArray(BigInteger[]::new);
-      KeyFactory factory = KeyFactory.getInstance("RSA");
-      RSAPrivateCrtKey privateKey =
-          (RSAPrivateCrtKey)
-              factory.generatePrivate(
-                  new RSAPrivateCrtKeySpec(v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]));
-      RSAPublicKey publicKey =
-          (RSAPublicKey) factory.generatePublic(new RSAPublicKeySpec(v[1], v[2]));
-      return new DeviceKey(privateKey, publicKey);
-    } catch (GeneralSecurityException | RuntimeException e) {
-      throw new IllegalArgumentException("not a PKCS#1 RSA private key", e);
-    }
+  public static DeviceKey read(byte[] pemOrDer) {
+    KeyPair pair = KeyFormats.keyPair(pemOrDer);
+    KeyAlgorithm algorithm =
+        switch (pair.getPrivate().getAlgorithm()) {
+          case "RSA" -> KeyAlgorithm.RSA_2048;
+          case "EC" -> KeyAlgorithm.EC_P256;
+          default -> throw new IllegalArgumentException("a key of algorithm " + pair.getPrivate());
+        };
+    return new DeviceKey(algorithm, pair);
   }
 
-  /** Reads a PEM {@code RSA PRIVATE KEY} (PKCS#1). */
-  public static DeviceKey fromPkcs1Pem(String pem) {
-    String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    try {
-      return fromPkcs1(Base64.getDecoder().decode(body));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a PEM PKCS#1 RSA private key", e);
-    }
+  public KeyAlgorithm algorithm() {
+    return algorithm;
   }
 
-  /** The private key, for a TLS client that acts as the device ({@code sensor test}). */
-  public RSAPrivateCrtKey privateKey() {
-    return privateKey;
+  /** The private key, for the device package and for a TLS client that acts as the device. */
+  public PrivateKey privateKey() {
+    return pair.getPrivate();
   }
 
-  /** The private key as PKCS#1 {@code RSAPrivateKey} DER (the JDK's own encoding is PKCS#8). */
-  public byte[] pkcs1Der() {
-    RSAPrivateCrtKey k = privateKey;
-    return Der.sequence(
-        Der.integer(BigInteger.ZERO),
-        Der.integer(k.getModulus()),
-        Der.integer(k.getPublicExponent()),
-        Der.integer(k.getPrivateExponent()),
-        Der.integer(k.getPrimeP()),
-        Der.integer(k.getPrimeQ()),
-        Der.integer(k.getPrimeExponentP()),
-        Der.integer(k.getPrimeExponentQ()),
-        Der.integer(k.getCrtCoefficient()));
+  /** The key in its algorithm's traditional DER form: PKCS#1 for RSA, SEC1 for EC. */
+  public byte[] der() {
+    return switch (algorithm) {
+      case RSA_2048 -> KeyFormats.pkcs1((RSAPrivateCrtKey) pair.getPrivate());
+      case EC_P256 ->
+          KeyFormats.sec1((ECPrivateKey) pair.getPrivate(), (ECPublicKey) pair.getPublic());
+    };
   }
 
-  /**
-   * The private key as PEM {@code RSA PRIVATE KEY}, what {@code openssl rsa -traditional} shows.
-   */
-  public byte[] pkcs1Pem() {
-    return pem("RSA PRIVATE KEY", pkcs1Der()).getBytes(StandardCharsets.US_ASCII);
+  /** {@link #der()} as PEM ({@code RSA PRIVATE KEY} or {@code EC PRIVATE KEY}). */
+  public byte[] pem() {
+    String label = algorithm == KeyAlgorithm.RSA_2048 ? "RSA PRIVATE KEY" : "EC PRIVATE KEY";
+    return KeyFormats.pem(label, der()).getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
    * A PKCS#10 request, PEM, for this key, with subject {@code CN=<thing name>}, signed with SHA-256
-   * and RSA (RFC 2986).
+   * and the key's own algorithm (RFC 2986; ECDSA's algorithm identifier has no parameters, RFC
+   * 5758).
    */
   public String csrPem(String thingName) {
     byte[] subject =
@@ -117,18 +104,20 @@ public final class DeviceKey {
         Der.sequence(
             Der.integer(BigInteger.ZERO),
             subject,
-            publicKey.getEncoded(),
+            pair.getPublic().getEncoded(),
             Der.element(Der.CONTEXT_0, new byte[0]));
+    byte[] signatureAlgorithm =
+        algorithm == KeyAlgorithm.RSA_2048
+            ? Der.sequence(Der.objectIdentifier(Der.SHA256_WITH_RSA), Der.nullValue())
+            : Der.sequence(Der.objectIdentifier(Der.ECDSA_WITH_SHA256));
     try {
-      Signature signer = Signature.getInstance("SHA256withRSA");
-      signer.initSign(privateKey);
+      Signature signer =
+          Signature.getInstance(
+              algorithm == KeyAlgorithm.RSA_2048 ? "SHA256withRSA" : "SHA256withECDSA");
+      signer.initSign(pair.getPrivate());
       signer.update(info);
-      byte[] request =
-          Der.sequence(
-              info,
-              Der.sequence(Der.objectIdentifier(Der.SHA256_WITH_RSA), Der.nullValue()),
-              Der.bitString(signer.sign()));
-      return pem("CERTIFICATE REQUEST", request);
+      byte[] request = Der.sequence(info, signatureAlgorithm, Der.bitString(signer.sign()));
+      return KeyFormats.pem("CERTIFICATE REQUEST", request);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("Cannot sign a certificate signing request", e);
     }
@@ -136,13 +125,14 @@ public final class DeviceKey {
 
   /** Whether a certificate certifies this key's public half. */
   public boolean matches(X509Certificate certificate) {
-    return certificate.getPublicKey() instanceof RSAPublicKey other
-        && other.getModulus().equals(publicKey.getModulus())
-        && other.getPublicExponent().equals(publicKey.getPublicExponent());
+    return Arrays.equals(certificate.getPublicKey().getEncoded(), pair.getPublic().getEncoded());
   }
 
-  public static String pem(String type, byte[] der) {
-    String base64 = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-    return "-----BEGIN " + type + "-----\n" + base64 + "\n-----END " + type + "-----\n";
+  /**
+   * Whether two keys are one: the same private key, compared in its traditional form (the JDK's own
+   * encoding keeps whatever optional fields the key was read with).
+   */
+  public boolean sameAs(DeviceKey other) {
+    return algorithm == other.algorithm && Arrays.equals(der(), other.der());
   }
 }

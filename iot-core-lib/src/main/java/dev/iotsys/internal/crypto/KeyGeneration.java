@@ -1,5 +1,6 @@
 package dev.iotsys.internal.crypto;
 
+import dev.iotsys.spi.KeyAlgorithm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -22,19 +23,22 @@ import java.util.function.Supplier;
  * name, so they are handed out in the order they were started, whoever asks.
  */
 public final class KeyGeneration implements Supplier<DeviceKey>, AutoCloseable {
+  private final KeyAlgorithm algorithm;
   private final ExecutorService pool;
   private final List<Future<DeviceKey>> keys = new ArrayList<>();
   private final AtomicInteger next = new AtomicInteger();
 
-  private KeyGeneration(ExecutorService pool) {
+  private KeyGeneration(KeyAlgorithm algorithm, ExecutorService pool) {
+    this.algorithm = algorithm;
     this.pool = pool;
   }
 
-  /** Starts making {@code count} keys on up to one thread per processor. */
-  public static KeyGeneration start(int count) {
+  /** Starts making {@code count} keys of the algorithm on up to one thread per processor. */
+  public static KeyGeneration start(int count, KeyAlgorithm algorithm) {
     int threads = Math.max(1, Math.min(count, Runtime.getRuntime().availableProcessors()));
     KeyGeneration generation =
         new KeyGeneration(
+            algorithm,
             Executors.newFixedThreadPool(
                 threads,
                 r -> {
@@ -43,7 +47,7 @@ public final class KeyGeneration implements Supplier<DeviceKey>, AutoCloseable {
                   return t;
                 }));
     for (int i = 0; i < count; i++) {
-      generation.keys.add(generation.pool.submit(DeviceKey::generate));
+      generation.keys.add(generation.pool.submit(() -> DeviceKey.generate(algorithm)));
     }
     return generation;
   }
@@ -53,7 +57,7 @@ public final class KeyGeneration implements Supplier<DeviceKey>, AutoCloseable {
   public DeviceKey get() {
     int i = next.getAndIncrement();
     if (i >= keys.size()) {
-      return DeviceKey.generate();
+      return DeviceKey.generate(algorithm);
     }
     try {
       return keys.get(i).get();

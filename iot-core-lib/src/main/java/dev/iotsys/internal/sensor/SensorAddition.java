@@ -33,6 +33,7 @@ import dev.iotsys.internal.sensor.steps.ThingRecordStep;
 import dev.iotsys.internal.sensor.steps.ThingStep;
 import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.DevicePackageWriter;
+import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -82,6 +83,7 @@ final class SensorAddition {
   private final CertificateRetirement retirement;
   private final LeftoverCertificates leftovers;
   private final Supplier<String> endpoint;
+  private final KeyAlgorithm algorithm;
   private final Supplier<DeviceKey> newKeys;
   private final Function<String, NameLock> locks;
   private final Supplier<Instant> clock;
@@ -95,6 +97,7 @@ final class SensorAddition {
       CertificateResource certificates,
       LeftoverCertificates leftovers,
       Supplier<String> endpoint,
+      KeyAlgorithm algorithm,
       Supplier<DeviceKey> newKeys,
       Function<String, NameLock> locks,
       ConvergeEngine engine) {
@@ -107,6 +110,7 @@ final class SensorAddition {
     this.retirement = new CertificateRetirement(certificates, things);
     this.leftovers = leftovers;
     this.endpoint = endpoint;
+    this.algorithm = algorithm;
     this.newKeys = newKeys;
     this.locks = locks;
     this.clock = Instant::now;
@@ -334,7 +338,8 @@ final class SensorAddition {
     KeyFolder.Contents contents = plan.contents();
     engine.run(new KeyRepairStep(keys, contents, shown, log), dryRun, log);
     Optional<KeyStep.Keys> made =
-        engine.run(new KeyStep(keys, contents, plan.mode(), shown, newKeys, log), dryRun, log);
+        engine.run(
+            new KeyStep(keys, contents, plan.mode(), shown, algorithm, newKeys, log), dryRun, log);
     Optional<ThingResource.State> thing =
         engine.run(
             new ThingStep(
@@ -416,10 +421,11 @@ final class SensorAddition {
                       topic(type, name),
                       request.wifiSsid(),
                       request.wifiPassword(),
-                      chosen.orElseThrow().der(),
-                      made.orElseThrow().signer(rotate).pkcs1Der(),
+                      List.of(chosen.orElseThrow().x509()),
+                      made.orElseThrow().signer(rotate).privateKey(),
                       folder,
-                      SensorInput.deviceSettings(type, request.deviceSettings()),
+                      SensorInput.packageSettings(
+                          SensorInput.deviceSettings(type, request.deviceSettings())),
                       request.overwritePackage()),
               log),
           dryRun,

@@ -23,8 +23,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code certificates/NAME/}: the device's private key (PKCS#1, DER and PEM: two copies of one
- * key), its certificate (PEM), the certificate's id and ARN, and the small records that prove which
+ * {@code certificates/NAME/}: the device's private key (DER and PEM: two copies of one key, in the
+ * traditional form of its algorithm: PKCS#1 for RSA, SEC1 for EC; see {@link DeviceKey}), its
+ * certificate (PEM), the certificate's id and ARN, and the small records that prove which
  * certificates this home made. Folder 0700, files 0600, each file replaced atomically.
  *
  * <p>Reading never writes. A key is generated only where no key file exists at all; a key file that
@@ -190,9 +191,9 @@ public final class KeyFolder {
               .map(s -> s.lines().map(String::trim).filter(l -> !l.isEmpty()).toList())
               .orElse(List.of());
 
-      Optional<DeviceKey> derKey = der.flatMap(b -> parse(b, false));
-      Optional<DeviceKey> pemKey = pem.flatMap(b -> parse(b, true));
-      Optional<DeviceKey> next = nextBytes.flatMap(b -> parse(b, false));
+      Optional<DeviceKey> derKey = der.flatMap(KeyFolder::parse);
+      Optional<DeviceKey> pemKey = pem.flatMap(KeyFolder::parse);
+      Optional<DeviceKey> next = nextBytes.flatMap(KeyFolder::parse);
       if (nextBytes.isPresent() && next.isEmpty()) {
         return Contents.broken(
             KeyState.CORRUPT,
@@ -200,7 +201,7 @@ public final class KeyFolder {
                 + shown
                 + "/"
                 + NEXT_KEY
-                + " of an unfinished --new-certificate holds no RSA private key; nothing was"
+                + " of an unfinished --new-certificate holds no private key iotsys can read; nothing was"
                 + " changed: move it away and run again");
       }
       List<String> repairs = new ArrayList<>();
@@ -259,7 +260,7 @@ public final class KeyFolder {
                 + shown
                 + "/"
                 + file
-                + " holds no RSA private key"
+                + " holds no private key iotsys can read"
                 + (der.isPresent() && pem.isPresent() ? " (nor does " + KEY_PEM + ")" : "")
                 + "; nothing was changed: restore it from"
                 + " a backup, or move the folder away and run 'sensor add' with --new-certificate");
@@ -327,19 +328,16 @@ public final class KeyFolder {
     }
   }
 
-  private static Optional<DeviceKey> parse(byte[] bytes, boolean pem) {
+  private static Optional<DeviceKey> parse(byte[] bytes) {
     try {
-      return Optional.of(
-          pem
-              ? DeviceKey.fromPkcs1Pem(new String(bytes, StandardCharsets.US_ASCII))
-              : DeviceKey.fromPkcs1(bytes));
+      return Optional.of(DeviceKey.read(bytes));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
   private static boolean same(DeviceKey a, DeviceKey b) {
-    return Arrays.equals(a.pkcs1Der(), b.pkcs1Der());
+    return a.sameAs(b);
   }
 
   private static String reason(IOException e) {
@@ -363,8 +361,8 @@ public final class KeyFolder {
     // certificates/ itself lists the sensors: private too.
     PrivateFiles.createFolder(folder.getParent());
     PrivateFiles.createFolder(folder);
-    PrivateFiles.write(folder.resolve(KEY_DER), key.pkcs1Der());
-    PrivateFiles.write(folder.resolve(KEY_PEM), key.pkcs1Pem());
+    PrivateFiles.write(folder.resolve(KEY_DER), key.der());
+    PrivateFiles.write(folder.resolve(KEY_PEM), key.pem());
   }
 
   /** Writes the key of a rotation beside the current one, which stays until it is retired. */
@@ -373,7 +371,7 @@ public final class KeyFolder {
       throw new IOException(NEXT_KEY + " appeared meanwhile; it is left as it is");
     }
     PrivateFiles.createFolder(folder);
-    PrivateFiles.write(folder.resolve(NEXT_KEY), key.pkcs1Der());
+    PrivateFiles.write(folder.resolve(NEXT_KEY), key.der());
   }
 
   /** Rewrites the files {@link Contents#repairs()} names from the intact key; removes the next. */
@@ -384,10 +382,9 @@ public final class KeyFolder {
     }
     DeviceKey key = contents.key().orElseThrow();
     for (String name : contents.repairs()) {
-      if (name.equals(KEY_DER) && PrivateFiles.write(folder.resolve(KEY_DER), key.pkcs1Der())) {
+      if (name.equals(KEY_DER) && PrivateFiles.write(folder.resolve(KEY_DER), key.der())) {
         done.add(KEY_DER);
-      } else if (name.equals(KEY_PEM)
-          && PrivateFiles.write(folder.resolve(KEY_PEM), key.pkcs1Pem())) {
+      } else if (name.equals(KEY_PEM) && PrivateFiles.write(folder.resolve(KEY_PEM), key.pem())) {
         done.add(KEY_PEM);
       }
     }
@@ -403,8 +400,8 @@ public final class KeyFolder {
    * recognises and the next run finishes.
    */
   public void promote(DeviceKey next) throws IOException {
-    PrivateFiles.write(folder.resolve(KEY_DER), next.pkcs1Der());
-    PrivateFiles.write(folder.resolve(KEY_PEM), next.pkcs1Pem());
+    PrivateFiles.write(folder.resolve(KEY_DER), next.der());
+    PrivateFiles.write(folder.resolve(KEY_PEM), next.pem());
     Files.deleteIfExists(folder.resolve(NEXT_KEY));
   }
 

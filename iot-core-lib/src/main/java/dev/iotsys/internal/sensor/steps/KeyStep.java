@@ -5,6 +5,7 @@ import dev.iotsys.internal.crypto.DeviceKey;
 import dev.iotsys.internal.engine.Step;
 import dev.iotsys.internal.iot.DeviceCertificate;
 import dev.iotsys.internal.sensor.local.KeyFolder;
+import dev.iotsys.spi.KeyAlgorithm;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -50,6 +51,7 @@ public final class KeyStep implements Step<KeyStep.Keys> {
   private final KeyFolder.Contents contents;
   private final Mode mode;
   private final String shown;
+  private final KeyAlgorithm algorithm;
   private final Supplier<DeviceKey> newKeys;
   private final ActionLog log;
 
@@ -58,12 +60,14 @@ public final class KeyStep implements Step<KeyStep.Keys> {
       KeyFolder.Contents contents,
       Mode mode,
       String shown,
+      KeyAlgorithm algorithm,
       Supplier<DeviceKey> newKeys,
       ActionLog log) {
     this.keys = keys;
     this.contents = contents;
     this.mode = mode;
     this.shown = shown;
+    this.algorithm = algorithm;
     this.newKeys = newKeys;
     this.log = log;
   }
@@ -91,8 +95,8 @@ public final class KeyStep implements Step<KeyStep.Keys> {
   public List<String> plan() {
     return List.of(
         mode == Mode.FRESH
-            ? "would generate an RSA " + DeviceKey.BITS + " key in " + shown
-            : "would generate a new RSA " + DeviceKey.BITS + " key in " + shown);
+            ? "would generate an " + algorithm.description() + " key in " + shown
+            : "would generate a new " + algorithm.description() + " key in " + shown);
   }
 
   @Override
@@ -100,14 +104,14 @@ public final class KeyStep implements Step<KeyStep.Keys> {
     if (mode == Mode.FRESH) {
       DeviceKey made = newKeys.get();
       LocalWrite.write(() -> keys.writeKey(made), "Cannot write the private key to " + shown);
-      log.change("generated an RSA " + DeviceKey.BITS + " key in " + shown);
+      log.change("generated an " + made.algorithm().description() + " key in " + shown);
       return new Keys(made, contents.next().orElse(null), true, false);
     }
     DeviceKey next = newKeys.get();
     LocalWrite.write(() -> keys.writeNextKey(next), "Cannot write the new private key to " + shown);
     log.change(
-        "generated a new RSA "
-            + DeviceKey.BITS
+        "generated a new "
+            + next.algorithm().description()
             + " key in "
             + shown
             + "/"

@@ -72,8 +72,14 @@ public final class PackageStep extends SensorStep<Boolean> {
           ErrorKind.INTERNAL,
           "Cannot write the device package to " + name() + ": " + e.getMessage(),
           e);
-    } catch (IOException | RuntimeException e) {
-      // Other messages may quote file contents; never pass them on (they may hold the password).
+    } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+      // The writer's own messages name files and settings, never contents (DevicePackageWriter).
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "Cannot write the device package to " + name() + ": " + e.getMessage(),
+          e);
+    } catch (RuntimeException e) {
+      // Anything else may quote file contents; never pass it on (they may hold the password).
       throw new IotsysException(
           ErrorKind.INTERNAL,
           "Cannot write the device package to "

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iotsys.api.KeyState;
 import dev.iotsys.internal.crypto.DeviceKey;
+import dev.iotsys.spi.KeyAlgorithm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,8 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** What a key folder holds, read without writing; the states a killed or meddled run leaves. */
 class KeyFolderTest {
-  private static final DeviceKey KEY = DeviceKey.generate();
-  private static final DeviceKey OTHER = DeviceKey.generate();
+  private static final DeviceKey KEY = DeviceKey.generate(KeyAlgorithm.RSA_2048);
+
+  /** Another key, of the other algorithm: a folder holds either kind. */
+  private static final DeviceKey OTHER = DeviceKey.generate(KeyAlgorithm.EC_P256);
 
   @TempDir Path home;
 
@@ -53,8 +56,23 @@ class KeyFolderTest {
     keys.writeKey(KEY);
     KeyFolder.Contents contents = read();
     assertEquals(KeyState.PRESENT, contents.state());
-    assertArrayEquals(KEY.pkcs1Der(), contents.key().orElseThrow().pkcs1Der());
+    assertArrayEquals(KEY.der(), contents.key().orElseThrow().der());
     assertEquals(List.of(), contents.repairs());
+  }
+
+  /** The files a home written before EC keys existed holds are exactly what it still writes. */
+  @Test
+  void writeKey_writesEachAlgorithmsTraditionalForm_asOpenSslNamesThem() throws Exception {
+    keys.writeKey(KEY);
+    assertThat(Files.readString(keys.path().resolve(KeyFolder.KEY_PEM)))
+        .startsWith("-----BEGIN RSA PRIVATE KEY-----");
+    KeyFolder ec = folders.keys("porch");
+    ec.writeKey(OTHER);
+    assertThat(Files.readString(ec.path().resolve(KeyFolder.KEY_PEM)))
+        .startsWith("-----BEGIN EC PRIVATE KEY-----");
+    KeyFolder.Contents contents = ec.read(folders);
+    assertEquals(KeyState.PRESENT, contents.state());
+    assertEquals(KeyAlgorithm.EC_P256, contents.key().orElseThrow().algorithm());
   }
 
   @Test
@@ -69,14 +87,14 @@ class KeyFolderTest {
   void read_withTruncatedDerAndIntactPem_repairsTheDerFromThePem() throws Exception {
     keys.writeKey(KEY);
     Path der = keys.path().resolve(KeyFolder.KEY_DER);
-    Files.write(der, Arrays.copyOf(KEY.pkcs1Der(), 100));
+    Files.write(der, Arrays.copyOf(KEY.der(), 100));
 
     KeyFolder.Contents contents = read();
 
     assertEquals(KeyState.INCOMPLETE, contents.state());
     assertEquals(List.of(KeyFolder.KEY_DER), contents.repairs());
     assertEquals(List.of(KeyFolder.KEY_DER), keys.repair(contents));
-    assertArrayEquals(KEY.pkcs1Der(), Files.readAllBytes(der));
+    assertArrayEquals(KEY.der(), Files.readAllBytes(der));
     assertEquals(KeyState.PRESENT, read().state());
   }
 
@@ -104,7 +122,7 @@ class KeyFolderTest {
   @Test
   void read_withTwoDifferentKeys_isCorrupt_andPicksNeither() throws Exception {
     keys.writeKey(KEY);
-    Files.write(keys.path().resolve(KeyFolder.KEY_PEM), OTHER.pkcs1Pem());
+    Files.write(keys.path().resolve(KeyFolder.KEY_PEM), OTHER.pem());
     KeyFolder.Contents contents = read();
     assertEquals(KeyState.CORRUPT, contents.state());
     assertThat(contents.problem().orElseThrow()).contains("two different keys");
@@ -115,17 +133,17 @@ class KeyFolderTest {
     keys.writeKey(KEY);
     keys.writeNextKey(OTHER);
     // As promote() killed after its first file: DER new, PEM old, the new key's file still there.
-    Files.write(keys.path().resolve(KeyFolder.KEY_DER), OTHER.pkcs1Der());
+    Files.write(keys.path().resolve(KeyFolder.KEY_DER), OTHER.der());
 
     KeyFolder.Contents contents = read();
 
     assertEquals(KeyState.INCOMPLETE, contents.state());
-    assertArrayEquals(OTHER.pkcs1Der(), contents.key().orElseThrow().pkcs1Der());
+    assertArrayEquals(OTHER.der(), contents.key().orElseThrow().der());
     assertEquals(Optional.empty(), contents.next());
     keys.repair(contents);
     KeyFolder.Contents after = read();
     assertEquals(KeyState.PRESENT, after.state());
-    assertArrayEquals(OTHER.pkcs1Der(), after.key().orElseThrow().pkcs1Der());
+    assertArrayEquals(OTHER.der(), after.key().orElseThrow().der());
     assertThat(keys.path().resolve(KeyFolder.NEXT_KEY)).doesNotExist();
   }
 
@@ -135,8 +153,8 @@ class KeyFolderTest {
     keys.writeNextKey(OTHER);
     KeyFolder.Contents contents = read();
     assertEquals(KeyState.PRESENT, contents.state());
-    assertArrayEquals(KEY.pkcs1Der(), contents.key().orElseThrow().pkcs1Der());
-    assertArrayEquals(OTHER.pkcs1Der(), contents.next().orElseThrow().pkcs1Der());
+    assertArrayEquals(KEY.der(), contents.key().orElseThrow().der());
+    assertArrayEquals(OTHER.der(), contents.next().orElseThrow().der());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.iotsys.sensor.esp8266temp;
+package dev.iotsys.sensor.micropython;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
