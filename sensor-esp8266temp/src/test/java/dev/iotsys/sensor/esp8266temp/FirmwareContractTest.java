@@ -2,16 +2,13 @@ package dev.iotsys.sensor.esp8266temp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.sensor.micropython.FirmwareContract;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.ReadingStore;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.regex.Matcher;
@@ -20,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** The firmware and the cloud side must not drift: both are checked against contract.json. */
 class FirmwareContractTest {
-  private final FirmwareContract contract = FirmwareContract.bundled();
   private final Esp8266TempSensorType type = new Esp8266TempSensorType();
+  private final FirmwareContract contract = type.contract();
 
   @Test
   void ruleSqlOfEveryStore_selectsTheContractsMeasuresByName_fromItsTopicPrefix() {
@@ -59,7 +56,7 @@ class FirmwareContractTest {
     ObjectMapper json = new ObjectMapper();
     JsonNode file;
     try (InputStream in =
-        getClass().getResourceAsStream(FirmwareContract.FOLDER + "contract.json")) {
+        getClass().getResourceAsStream(Esp8266TempSensorType.FIRMWARE + "contract.json")) {
       file = json.readTree(in);
     }
     assertEquals(file.get("type").asText(), contract.type());
@@ -75,9 +72,16 @@ class FirmwareContractTest {
         List.copyOf(contract.settings().keySet()));
   }
 
+  /** Read from contract.json with databind, apart from the type's own parser. */
   @Test
-  void read_refusesASettingThatIsNotAScalar() {
-    byte[] bad = "{\"settings\": {\"pin\": [14]}}".getBytes(StandardCharsets.UTF_8);
-    assertThrows(IOException.class, () -> FirmwareContract.read(new ByteArrayInputStream(bad)));
+  void readingInterval_isTheFirmwaresDefaultInterval() throws Exception {
+    JsonNode file;
+    try (InputStream in =
+        getClass().getResourceAsStream(Esp8266TempSensorType.FIRMWARE + "contract.json")) {
+      file = new ObjectMapper().readTree(in);
+    }
+    assertEquals(
+        java.time.Duration.ofSeconds(file.get("settings").get("interval_s").asLong()),
+        type.readingInterval());
   }
 }

@@ -16,13 +16,13 @@ import java.util.Map;
  * jackson-core alone (no ObjectMapper: it costs a tenth of a second to start). Messages name keys
  * and lines, never values: the file holds the Wi-Fi password.
  */
-final class ConfigJson {
+public final class ConfigJson {
   private static final JsonFactory JSON = new JsonFactory();
 
   private ConfigJson() {}
 
   /** The top-level keys in file order; a nested value is kept as its token, unread. */
-  static Map<String, Object> read(byte[] bytes) throws IOException {
+  public static Map<String, Object> read(byte[] bytes) throws IOException {
     Map<String, Object> values = new LinkedHashMap<>();
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -55,7 +55,7 @@ final class ConfigJson {
   }
 
   /** The keys in the order given, pretty printed, with a final newline. */
-  static byte[] write(Map<String, Object> values) throws IOException {
+  public static byte[] write(Map<String, Object> values) throws IOException {
     StringWriter out = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.useDefaultPrettyPrinter();
