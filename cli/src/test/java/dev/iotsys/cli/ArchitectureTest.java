@@ -65,6 +65,8 @@ class ArchitectureTest {
             "dev.iotsys.spi",
             "dev.iotsys.cli",
             "dev.iotsys.sensor.esp8266temp",
+            "dev.iotsys.sensor.esp32bme280",
+            "dev.iotsys.sensor.micropython",
             "dev.iotsys.store.dynamodb",
             "dev.iotsys.store.timestream");
     assertThat(packages).anyMatch(p -> p.startsWith("dev.iotsys.internal"));
@@ -106,6 +108,17 @@ class ArchitectureTest {
             not(
                 resideInAnyPackage(
                     "dev.iotsys.cli..", "dev.iotsys.sensor..", "dev.iotsys.store..")))
+        .check(production);
+  }
+
+  @Test
+  void theCore_dependsOnNoSensorTypeNorTheCommandLine() {
+    classes()
+        .that()
+        .resideInAnyPackage(CORE_API, CORE_SPI, INTERNAL, "dev.iotsys.store..")
+        .should()
+        .onlyDependOnClassesThat(not(resideInAnyPackage("dev.iotsys.sensor..", "dev.iotsys.cli..")))
+        .because("a new sensor type is one jar, never an edit of the core")
         .check(production);
   }
 
