@@ -7,8 +7,9 @@ PYTHON ?= python3
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
-SOURCES := $(shell find pom.xml iot-core-lib/pom.xml sensor-esp8266temp/pom.xml cli/pom.xml \
-             iot-core-lib/src/main sensor-esp8266temp/src/main cli/src/main firmware/esp8266temp \
+# Every sensor module (sensor-*/) and its firmware folder (firmware/TYPE/) counts.
+SOURCES := $(shell find pom.xml iot-core-lib/pom.xml cli/pom.xml iot-core-lib/src/main cli/src/main \
+             sensor-*/pom.xml sensor-*/src/main $(patsubst sensor-%,firmware/%,$(wildcard sensor-*)) \
              -type f 2>/dev/null)
 JAR := cli/target/iotsys.jar
 CDS := cli/target/iotsys.jsa
@@ -66,7 +67,8 @@ ensure-mosquitto:
 	  exit 1; \
 	fi
 
-## demo: against a local moto server, install twice; the second run changes nothing
+## demo: against a local moto server: install (twice; the second run changes nothing), one sensor
+## of each type, each tested as its board against a local Mosquitto, and readings of both
 demo: ensure-moto ensure-mosquitto build
 	scripts/demo.sh
 
