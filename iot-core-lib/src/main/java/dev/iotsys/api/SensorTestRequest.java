@@ -22,8 +22,8 @@ import java.util.Optional;
  *     a local broker; port 443 offers the ALPN protocol {@code x-amzn-mqtt-ca}, as AWS IoT needs
  *     there
  * @param caFile a PEM or DER file of CA certificates: the server must be signed by one of them and
- *     name the host, instead of what the board trusts (a board that checks no server, as the
- *     ESP8266, is then checked too)
+ *     name the host, instead of what the board trusts (a board that checks no server, as the board
+ *     with axTLS, is then checked too)
  * @param count how many readings to publish, 1 to 10000, on one connection
  * @param interval the time between two readings when {@code count} is more than one, 1 second to 1
  *     day

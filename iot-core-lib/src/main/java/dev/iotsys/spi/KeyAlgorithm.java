@@ -6,7 +6,7 @@ package dev.iotsys.spi;
  * are the two the boards iotsys knows can use.
  */
 public enum KeyAlgorithm {
-  /** RSA with a 2048-bit modulus: every TLS stack reads it (the ESP8266's axTLS only this). */
+  /** RSA with a 2048-bit modulus: every TLS stack reads it (some, such as axTLS, only this). */
   RSA_2048("rsa", "RSA 2048", "RSA"),
   /**
    * ECDSA on NIST P-256 (secp256r1): a small key and a fast handshake, for stacks such as mbedTLS.

@@ -140,7 +140,7 @@ public final class KeyFormats {
 
   /**
    * PKCS#1 {@code RSAPrivateKey} DER (two primes, version 0), the only form some TLS stacks read
-   * (the ESP8266's axTLS).
+   * (axTLS).
    *
    * @param key the RSA key, with its CRT values (as the JDK makes and reads them)
    * @return the DER bytes

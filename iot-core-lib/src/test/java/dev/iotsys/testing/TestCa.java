@@ -2,36 +2,21 @@ package dev.iotsys.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.Date;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A test CA in a folder, made by the test moto launcher ({@code moto_server.py --make-ca}): the
@@ -159,41 +144,12 @@ public final class TestCa {
     }
   }
 
-  /**
-   * A certificate this CA issues now, valid for a day, as AWS IoT issues a device's from its CSR
-   * (with BouncyCastle, which only the tests use).
-   *
-   * @param commonName the subject's common name
-   * @param dnsNames the names a server certificate is for; empty for a client's
-   * @param publicKey the key it certifies
-   */
-  public X509Certificate issue(String commonName, List<String> dnsNames, PublicKey publicKey) {
+  /** The CA's private key, for a test that issues certificates ({@link DeviceCredentials}). */
+  public PrivateKey caPrivateKey() {
     try {
-      X509Certificate ca = caCertificate();
-      Instant now = Instant.now();
-      X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-              ca,
-              BigInteger.valueOf(System.nanoTime()),
-              Date.from(now.minus(5, ChronoUnit.MINUTES)),
-              Date.from(now.plus(1, ChronoUnit.DAYS)),
-              new X500Name("CN=" + commonName),
-              publicKey);
-      if (!dnsNames.isEmpty()) {
-        builder.addExtension(
-            Extension.subjectAlternativeName,
-            false,
-            new GeneralNames(
-                dnsNames.stream()
-                    .map(n -> new GeneralName(GeneralName.dNSName, n))
-                    .toArray(GeneralName[]::new)));
-      }
-      return new JcaX509CertificateConverter()
-          .getCertificate(
-              builder.build(
-                  new JcaContentSignerBuilder("SHA256withRSA").build(privateKey(caKey()))));
-    } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
-      throw new IllegalStateException("Cannot issue a test certificate: " + e, e);
+      return privateKey(caKey());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot read " + caKey() + ": " + e, e);
     }
   }
 

@@ -48,9 +48,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * completes means the server accepted it). It speaks as the board does, with what the package's
  * reader returns: the board's TLS versions, its key (RSA or EC) and its trust. A board with trust
  * anchors checks the server's certificate against them and its name against the endpoint, and so
- * does this; a board without (the ESP8266's axTLS) checks nothing, and this then reports the server
- * as not checked. {@code --ca-file} replaces the board's trust, for a local broker. Port 443 offers
- * the ALPN protocol AWS IoT needs there for MQTT.
+ * does this; a board without (one whose TLS stack is axTLS) checks nothing, and this then reports
+ * the server as not checked. {@code --ca-file} replaces the board's trust, for a local broker. Port
+ * 443 offers the ALPN protocol AWS IoT needs there for MQTT.
  */
 final class DeviceTls {
   /** AWS IoT's ALPN protocol for MQTT with a client certificate on port 443. */
@@ -213,7 +213,7 @@ final class DeviceTls {
       context.init(new javax.net.ssl.KeyManager[] {key}, new TrustManager[] {recording}, null);
       tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
       SSLParameters parameters = tls.getSSLParameters();
-      // The board's own TLS versions (the ESP8266's axTLS speaks TLS 1.2 only).
+      // The board's own TLS versions (axTLS, for one, speaks TLS 1.2 only).
       parameters.setProtocols(device.tlsVersions().toArray(String[]::new));
       if (trust.checked()) {
         // As mbedTLS with server_hostname: the certificate must name the host connected to.

@@ -50,7 +50,7 @@ final class SensorInput {
     return ssid;
   }
 
-  /** A raw WPA2 pre-shared key: 64 hex digits, which the ESP8266 takes as the key itself. */
+  /** A raw WPA2 pre-shared key: 64 hex digits, which the boards' Wi-Fi takes as the key itself. */
   static final int RAW_KEY_LENGTH = 64;
 
   /**

@@ -73,7 +73,7 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   /**
-   * The table of a type: {@code iotsys.<database>.<type id>}, e.g. {@code iotsys.home.esp8266temp}.
+   * The table of a type: {@code iotsys.<database>.<type id>}, e.g. {@code iotsys.home.attictemp}.
    */
   static String tableName(String database, SensorType type) {
     return PREFIX + database + "." + type.id();
@@ -132,8 +132,8 @@ public final class DynamoDbStore implements ReadingStore {
 
   /**
    * E.g. {@code SELECT temperature, topic(2) AS device, timestamp() AS ts, floor(timestamp() /
-   * 1000) + 31536000 AS expires FROM 'esp8266temp/+'}: the measures, then the keys and the expiry
-   * the table needs, as top-level attributes that dynamoDBv2 writes as they are.
+   * 1000) + 31536000 AS expires FROM 'attictemp/+'}: the measures, then the keys and the expiry the
+   * table needs, as top-level attributes that dynamoDBv2 writes as they are.
    */
   @Override
   public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {

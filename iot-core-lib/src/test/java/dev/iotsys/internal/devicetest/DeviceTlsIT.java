@@ -9,6 +9,7 @@ import dev.iotsys.api.SensorTestResult.Link;
 import dev.iotsys.api.SensorTestResult.LinkCheck;
 import dev.iotsys.api.SensorTestResult.Verdict;
 import dev.iotsys.spi.DeviceConnection;
+import dev.iotsys.testing.DeviceCredentials;
 import dev.iotsys.testing.ScriptedMqttPeer;
 import dev.iotsys.testing.TestCa;
 import java.io.InputStream;
@@ -45,11 +46,11 @@ class DeviceTlsIT {
     KeyPairGenerator r = KeyPairGenerator.getInstance("RSA");
     r.initialize(2048);
     rsa = r.generateKeyPair();
-    rsaCertificate = TestCa.shared().issue("hall", List.of(), rsa.getPublic());
+    rsaCertificate = DeviceCredentials.issue(TestCa.shared(), "hall", List.of(), rsa.getPublic());
     KeyPairGenerator e = KeyPairGenerator.getInstance("EC");
     e.initialize(256);
     ec = e.generateKeyPair();
-    ecCertificate = TestCa.shared().issue("porch", List.of(), ec.getPublic());
+    ecCertificate = DeviceCredentials.issue(TestCa.shared(), "porch", List.of(), ec.getPublic());
   }
 
   /** As the ESP8266's package reads: TLS 1.2, RSA, no trust anchors. */
@@ -193,8 +194,8 @@ class DeviceTlsIT {
     g.initialize(2048);
     KeyPair server = g.generateKeyPair();
     X509Certificate elsewhere =
-        TestCa.shared()
-            .issue("elsewhere.example", List.of("elsewhere.example"), server.getPublic());
+        DeviceCredentials.issue(
+            TestCa.shared(), "elsewhere.example", List.of("elsewhere.example"), server.getPublic());
     try (ScriptedMqttPeer peer =
         ScriptedMqttPeer.start(
             TestCa.shared().serverContext(elsewhere, server.getPrivate()),
