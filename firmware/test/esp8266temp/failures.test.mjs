@@ -2,7 +2,9 @@
 // that survives deep sleep, a reset after max_failures, and a printed cause.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { boot, baseConfig, of, names } from '../testlib/board.mjs';
+import { board, of, names } from '../../testlib/board.mjs';
+
+const { boot, baseConfig } = board('esp8266temp');
 
 const rtcCount = (hex) => (hex.startsWith('696f7446') ? parseInt(hex.slice(10, 12) + hex.slice(8, 10), 16) : 0);
 
@@ -20,7 +22,7 @@ async function bootSequence(count, { config, scenario = {} }) {
 }
 
 test('Wi-Fi timeout: gives up after wifi_timeout_s, prints the cause, deep-sleeps for the back-off', async () => {
-  const r = await boot({ config: baseConfig({ wifi_timeout_s: 7 }), scenario: { wifi_connect_ms: null, wifi_status: 3 } });
+  const r = await boot({ config: baseConfig({ wifi_timeout_s: 7 }), scenario: { wifi_connect_ms: null, wifi_status: 'STAT_NO_AP_FOUND' } });
   const [startedAt] = r.events.find((e) => e[1] === 'wifi_connect');
   const [failedAt] = r.events.find((e) => e[1] === 'rtc_write');
   assert.ok(failedAt - startedAt >= 7000 && failedAt - startedAt < 7500, `gave up after ${failedAt - startedAt} ms`);
@@ -93,9 +95,9 @@ test('a key axTLS rejects is reported with what it needs', async () => {
 });
 
 test('a missing cert.der or key.der is named', async () => {
-  const r = await boot({ cert: null });
+  const r = await boot({ package: { certificate: null } });
   assert.match(r.text, /failure 1 of 10: NetError: cannot read cert\.der \(is it copied to the board\?\)/);
-  const k = await boot({ key: null });
+  const k = await boot({ package: { key: null } });
   assert.match(k.text, /cannot read key\.der/);
   assert.deepEqual(of(k.events, 'mqtt_connect'), []);
 });
@@ -160,7 +162,7 @@ test('the Wi-Fi password is never printed, whatever fails', async () => {
   const config = baseConfig({ wifi_password: secret });
   const scenarios = [
     {},
-    { wifi_connect_ms: null, wifi_status: 2 },
+    { wifi_connect_ms: null, wifi_status: 'STAT_WRONG_PASSWORD' },
     { connect: ['refused'] },
     { connect: ['oserror:-256'] },
     { connect: ['hang'] },
