@@ -8,8 +8,9 @@ import ntptime
 
 _TRIES = 3
 _TIMEOUT_S = 2
-# A clock before this year was never set: this firmware is younger.
-_EARLIEST_YEAR = 2025
+# A clock before 2025 was never set: this firmware is younger. ntptime reads an answer before
+# 2024 as after the NTP era's wrap in 2036, so a server that answers 2001 sets 2137.
+_YEARS = (2025, 2100)
 
 
 class ClockError(Exception):
@@ -17,7 +18,7 @@ class ClockError(Exception):
 
 
 def is_set():
-    return time.gmtime()[0] >= _EARLIEST_YEAR
+    return _YEARS[0] <= time.gmtime()[0] < _YEARS[1]
 
 
 def now_text():
