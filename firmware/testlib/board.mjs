@@ -140,7 +140,23 @@ export function board(type) {
     }
   }
 
-  return { type, dir, contract, emulation, pki, firmwareFiles, baseConfig, boot, run };
+  /**
+   * Boots the board `count` times, handing on only what deep sleep keeps: the RTC memory and
+   * the RTC clock. Each boot must end without an exception escaping main.py.
+   */
+  async function bootSequence(count, { config, scenario = {} } = {}) {
+    const boots = [];
+    let kept = {};
+    for (let i = 0; i < count; i++) {
+      const r = await boot({ config, scenario: { ...scenario, ...kept } });
+      if (r.error !== null) throw new Error(`boot ${i + 1}: ${r.error}\n${r.text}`);
+      boots.push(r);
+      kept = { rtc: r.rtc, clock_unix: r.clock_unix };
+    }
+    return boots;
+  }
+
+  return { type, dir, contract, emulation, pki, firmwareFiles, baseConfig, boot, bootSequence, run };
 }
 
 // Events of one kind, without the time stamp: [[args...], ...].

@@ -36,3 +36,19 @@ export function exactDecimal(num, den) {
   const q = (n / d).toString().padStart(digits + 1, '0');
   return sign + (digits ? `${q.slice(0, -digits)}.${q.slice(-digits)}` : q);
 }
+
+// The payload rule of DEVICE-CONTRACT.md, written here independently of the firmware.
+
+/** num / den in hundredths (BigInts, den > 0), rounded half away from zero (Java's HALF_UP). */
+export function halfUp(num, den) {
+  const n = (num < 0n ? -num : num) * 100n;
+  const q = (2n * n + den) / (2n * den);
+  return num < 0n ? -q : q;
+}
+
+/** Hundredths as the payload writes them: 2150n -> "21.5", 2100n -> "21.0", -5n -> "-0.05". */
+export function hundredthsText(h) {
+  const a = h < 0n ? -h : h;
+  const s = `${h < 0n ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
+  return s.endsWith('0') ? s.slice(0, -1) : s;
+}

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { board, of } from '../../testlib/board.mjs';
-import { compareFixture, exactDecimal } from '../../testlib/fixtures.mjs';
+import { compareFixture, exactDecimal, halfUp, hundredthsText as text } from '../../testlib/fixtures.mjs';
 
 const b = board('esp32bme280');
 
@@ -152,19 +152,6 @@ test('forced mode: reset, ctrl_hum before ctrl_meas, the measurement waited for,
   assert.equal(n.filter((x) => x === 'read 247/8').length, 1);
 });
 
-// hundredths -> the contract's text: sign, integer part, '.', two digits less one trailing zero.
-const text = (h) => {
-  const a = h < 0n ? -h : h;
-  const s = `${h < 0n ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
-  return s.endsWith('0') ? s.slice(0, -1) : s;
-};
-// num / den in hundredths, rounded half away from zero (Java's HALF_UP).
-const halfUp = (num, den) => {
-  const n = num < 0n ? -num : num;
-  const q = (2n * n + den) / (2n * den);
-  return num < 0n ? -q : q;
-};
-
 test('payload fixture: the firmware\'s payload for a few hundred raw inputs, rounded as the contract says', async () => {
   const entries = [];
   for (const [name, set] of Object.entries(SETS)) {
@@ -184,7 +171,7 @@ test('payload fixture: the firmware\'s payload for a few hundred raw inputs, rou
     raws.forEach(([adcT, adcP, adcH], i) => {
       const [t, p, h, payload] = value[i];
       // The contract's rule, computed here from the exact values: the payload must say the same.
-      const expected = `{"temperature": ${text(BigInt(t))}, "humidity": ${text(halfUp(BigInt(h) * 100n, 1024n))}, "pressure": ${text(halfUp(BigInt(p), 256n))}}`;
+      const expected = `{"temperature": ${text(BigInt(t))}, "humidity": ${text(halfUp(BigInt(h), 1024n))}, "pressure": ${text(halfUp(BigInt(p), 25600n))}}`;
       assert.equal(payload, expected, `${name} ${[adcT, adcP, adcH]}`);
       entries.push({
         raw: { calibration, adc_T: adcT, adc_P: adcP, adc_H: adcH },

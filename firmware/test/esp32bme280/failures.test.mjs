@@ -5,20 +5,7 @@ import assert from 'node:assert/strict';
 import { board, of, names, failureCount } from '../../testlib/board.mjs';
 
 const b = board('esp32bme280');
-const { boot, baseConfig } = b;
-
-// Boots the board again and again, handing on only what deep sleep keeps: RTC memory and clock.
-async function bootSequence(count, { config, scenario = {} }) {
-  const boots = [];
-  let rtc = '';
-  for (let i = 0; i < count; i++) {
-    const r = await boot({ config, scenario: { ...scenario, rtc } });
-    assert.equal(r.error, null, r.text);
-    boots.push(r);
-    rtc = r.rtc;
-  }
-  return boots;
-}
+const { boot, baseConfig, bootSequence } = b;
 
 test('deep sleep keeps the failure counter in RTC memory: back-off doubles up to the cap', async () => {
   const config = baseConfig({ backoff_base_s: 5, backoff_cap_s: 60, max_failures: 9 });

@@ -4,7 +4,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { board } from '../../testlib/board.mjs';
-import { compareFixture, exactDecimal } from '../../testlib/fixtures.mjs';
+import { compareFixture, exactDecimal, halfUp, hundredthsText as text } from '../../testlib/fixtures.mjs';
 
 const b = board('esp8266temp');
 
@@ -13,19 +13,6 @@ const SENSORS = [
   { sensor: 'ds18b20', from: -55 * 16, to: 125 * 16, den: 16n },
   { sensor: 'dht22', from: -400, to: 800, den: 10n },
 ];
-
-// hundredths -> the contract's text: sign, integer part, '.', two digits less one trailing zero.
-const text = (h) => {
-  const a = h < 0n ? -h : h;
-  const s = `${h < 0n ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
-  return s.endsWith('0') ? s.slice(0, -1) : s;
-};
-// steps / den in hundredths, rounded half away from zero (Java's HALF_UP).
-const halfUp = (steps, den) => {
-  const n = (steps < 0n ? -steps : steps) * 100n;
-  const q = (2n * n + den) / (2n * den);
-  return steps < 0n ? -q : q;
-};
 
 test('payload fixture: every DS18B20 and DHT22 step, rounded half away from zero, independent of float width', async () => {
   const { value } = await b.run(
