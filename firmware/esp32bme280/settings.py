@@ -4,7 +4,7 @@ import json
 
 REQUIRED = ("thing_name", "endpoint", "port", "topic", "wifi_ssid", "wifi_password")
 
-# Same names and defaults as contract.json, which the Java side reads.
+# Same names and defaults as contract.json beside this file, which the Java side reads.
 DEFAULTS = {
     "i2c_sda": 21,
     "i2c_scl": 22,
