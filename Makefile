@@ -82,6 +82,7 @@ bench: ensure-moto build
 	scripts/bench.sh docs/benchmarks.md
 	python3 scripts/bench_store.py docs/benchmarks.md
 	python3 scripts/bench_fleet.py docs/benchmarks.md
+	scripts/bench_types.sh docs/benchmarks.md
 
 ## flash: copy a generated device package to a board:
 ##   make flash name=NAME port=/dev/ttyUSB0 [home=DIR]

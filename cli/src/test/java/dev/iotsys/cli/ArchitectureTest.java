@@ -178,26 +178,9 @@ class ArchitectureTest {
 
   @Test
   void publicSignaturesOfApiAndSpi_nameNoAwsSdkType() {
-    members()
-        .that()
-        .areDeclaredInClassesThat()
-        .resideInAnyPackage(CORE_API, CORE_SPI)
-        .and()
-        .areDeclaredInClassesThat()
-        .arePublic()
-        .and()
-        .arePublic()
-        .should(
-            new ArchCondition<JavaMember>("name no AWS SDK type in its signature") {
-              @Override
-              public void check(JavaMember member, ConditionEvents events) {
-                List<String> sdk = typesIn(member, "software.amazon.awssdk");
-                events.add(
-                    new SimpleConditionEvent(
-                        member, sdk.isEmpty(), member.getFullName() + " names " + sdk));
-              }
-            })
-        .because(
+    nameNoTypeOf(
+            "software.amazon.awssdk",
+            "an AWS SDK",
             "an embedder builds against JDK and iotsys types; Iotsys.Builder.client(Class, T) is"
                 + " the one generic way to hand iotsys an SDK object")
         .check(production);
@@ -215,6 +198,14 @@ class ArchitectureTest {
   }
 
   private static ArchRule exposeNoInternalType() {
+    return nameNoTypeOf(
+        "dev.iotsys.internal",
+        "a dev.iotsys.internal",
+        "an embedder sees api and spi only; an internal type there would bind them to it");
+  }
+
+  /** Public members of public api and spi classes name no type of the package tree. */
+  private static ArchRule nameNoTypeOf(String packagePrefix, String described, String because) {
     return members()
         .that()
         .areDeclaredInClassesThat()
@@ -225,16 +216,16 @@ class ArchitectureTest {
         .and()
         .arePublic()
         .should(
-            new ArchCondition<JavaMember>("name no dev.iotsys.internal type in its signature") {
+            new ArchCondition<JavaMember>("name no " + described + " type in its signature") {
               @Override
               public void check(JavaMember member, ConditionEvents events) {
-                List<String> internal = internalTypesIn(member);
+                List<String> found = typesIn(member, packagePrefix);
                 events.add(
                     new SimpleConditionEvent(
-                        member, internal.isEmpty(), member.getFullName() + " exposes " + internal));
+                        member, found.isEmpty(), member.getFullName() + " names " + found));
               }
             })
-        .because("an embedder sees api and spi only; an internal type there would bind them to it");
+        .because(because);
   }
 
   /** The internal classes a member's signature names, type arguments and bounds included. */

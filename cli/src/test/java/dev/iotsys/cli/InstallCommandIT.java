@@ -50,16 +50,7 @@ class InstallCommandIT {
     doc.get("resources")
         .forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText(), r.toString()));
     List<String> kinds = new java.util.ArrayList<>(List.of("timestream-database"));
-    for (String type : SensorTypes.IDS) {
-      kinds.addAll(
-          List.of(
-              "timestream-table",
-              "iot-thing-type",
-              "iot-policy",
-              "logs-log-group",
-              "iam-role",
-              "iot-topic-rule"));
-    }
+    kinds.addAll(SensorTypes.resourceKinds("timestream-table"));
     assertThat(doc.get("resources").findValuesAsText("kind")).containsExactlyElementsOf(kinds);
   }
 

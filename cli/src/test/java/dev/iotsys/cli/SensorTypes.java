@@ -15,6 +15,25 @@ final class SensorTypes {
 
   private SensorTypes() {}
 
+  /**
+   * The kinds install converges for every type, in its order: the store's table, then the thing
+   * type, policy, log group, role and rule (README, "What install creates").
+   */
+  static java.util.List<String> resourceKinds(String tableKind) {
+    java.util.List<String> kinds = new java.util.ArrayList<>();
+    for (String type : IDS) {
+      kinds.addAll(
+          List.of(
+              tableKind,
+              "iot-thing-type",
+              "iot-policy",
+              "logs-log-group",
+              "iam-role",
+              "iot-topic-rule"));
+    }
+    return kinds;
+  }
+
   /** The ids besides the given one, sorted. */
   static List<String> besides(String id) {
     return IDS.stream().filter(t -> !t.equals(id)).toList();

@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Device keys made ahead of need. An RSA 2048 key costs a few hundred milliseconds of CPU, most of
- * a one-sensor {@code sensor add}; started when the command starts, its generation overlaps the
- * SDK's start-up and the first reads instead of following them, and for many names it runs on every
- * core while the sensor threads wait on AWS.
+ * Device keys made ahead of need, of the algorithm the sensor type asks for. An RSA 2048 key costs
+ * a few hundred milliseconds of CPU, most of a one-sensor {@code sensor add} (an EC P-256 key a few
+ * milliseconds); started when the command starts, its generation overlaps the SDK's start-up and
+ * the first reads instead of following them, and for many names it runs on every core while the
+ * sensor threads wait on AWS.
  *
  * <p>Keys stay in memory until {@link #get()} hands one out: the caller writes it (0600) before any
  * call that could certify it, exactly as with a key made on the spot. Keys never handed out (a name

@@ -97,23 +97,29 @@ final class DeviceTls {
     return port == 443 ? Optional.of(AWS_ALPN) : Optional.empty();
   }
 
-  /** The trust this connection checks the server with, and how messages name it. */
-  private record Trust(X509ExtendedTrustManager manager, String name, boolean checked) {}
+  /**
+   * The trust this connection checks the server with (none for a board that checks nothing), and
+   * how messages name it.
+   */
+  private record Trust(Optional<X509ExtendedTrustManager> manager, String name) {
+    boolean checked() {
+      return manager.isPresent();
+    }
+  }
 
   private Trust trust(DeviceConnection device) {
     if (caFile.isPresent()) {
-      return new Trust(trustManager(caFile.get()), caFileName, true);
+      return new Trust(Optional.of(trustManager(caFile.get())), caFileName);
     }
     if (device.checksServer()) {
       return new Trust(
-          trustManager(device.trustAnchors()),
+          Optional.of(trustManager(device.trustAnchors())),
           "the package's "
               + device.trustAnchors().size()
               + (device.trustAnchors().size() == 1 ? " CA certificate" : " CA certificates")
-              + ", as the board",
-          true);
+              + ", as the board");
     }
-    return new Trust(new CheckingNothing(), "", false);
+    return new Trust(Optional.empty(), "");
   }
 
   private static X509ExtendedTrustManager trustManager(List<X509Certificate> anchors) {
@@ -485,11 +491,15 @@ final class DeviceTls {
 
   /** The JDK's trust manager, recording the server's chain and whether it was trusted. */
   private static final class RecordingTrust extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager delegate;
+    private final Optional<X509ExtendedTrustManager> delegate;
     private volatile X509Certificate[] chain;
     private volatile CertificateException refusal;
 
-    RecordingTrust(X509ExtendedTrustManager delegate) {
+    /**
+     * @param delegate the JDK's trust manager for the board's CAs; empty for a board that checks no
+     *     server, whose every server is accepted (and recorded)
+     */
+    RecordingTrust(Optional<X509ExtendedTrustManager> delegate) {
       this.delegate = delegate;
     }
 
@@ -507,6 +517,9 @@ final class DeviceTls {
 
     private void record(X509Certificate[] presented, Check check) throws CertificateException {
       chain = presented;
+      if (delegate.isEmpty()) {
+        return;
+      }
       try {
         check.run();
       } catch (CertificateException e) {
@@ -518,19 +531,19 @@ final class DeviceTls {
     @Override
     public void checkServerTrusted(X509Certificate[] c, String authType, Socket socket)
         throws CertificateException {
-      record(c, () -> delegate.checkServerTrusted(c, authType, socket));
+      record(c, () -> delegate.get().checkServerTrusted(c, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] c, String authType, SSLEngine engine)
         throws CertificateException {
-      record(c, () -> delegate.checkServerTrusted(c, authType, engine));
+      record(c, () -> delegate.get().checkServerTrusted(c, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] c, String authType)
         throws CertificateException {
-      record(c, () -> delegate.checkServerTrusted(c, authType));
+      record(c, () -> delegate.get().checkServerTrusted(c, authType));
     }
 
     @Override
@@ -553,42 +566,9 @@ final class DeviceTls {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      return delegate.getAcceptedIssuers();
-    }
-  }
-
-  /** For a board that checks no server certificate: every server is accepted (and recorded). */
-  private static final class CheckingNothing extends X509ExtendedTrustManager {
-    @Override
-    public void checkServerTrusted(X509Certificate[] c, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] c, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] c, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] c, String authType, Socket socket)
-        throws CertificateException {
-      throw new CertificateException("a device trusts no clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] c, String authType, SSLEngine engine)
-        throws CertificateException {
-      throw new CertificateException("a device trusts no clients");
-    }
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] c, String authType)
-        throws CertificateException {
-      throw new CertificateException("a device trusts no clients");
-    }
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
+      return delegate
+          .map(X509ExtendedTrustManager::getAcceptedIssuers)
+          .orElse(new X509Certificate[0]);
     }
   }
 

@@ -14,7 +14,6 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads an ESP32 package as its firmware does: the certificate chain, the private key (PKCS#8 PEM,
@@ -38,40 +37,20 @@ final class Esp32Bme280PackageReader implements DevicePackageReader {
 
   @Override
   public DeviceConnection read(Path folder) throws IOException {
-    String certificateFile = contract.packageFile("certificate");
     String keyFile = contract.packageFile("key");
-    String trustFile = contract.packageFile("trust");
-    byte[] certificate = PackageFolder.file(folder, certificateFile);
+    List<X509Certificate> chain =
+        PackageFolder.certificates(folder, contract.packageFile("certificate"), "PEM");
     byte[] key = PackageFolder.file(folder, keyFile);
-    byte[] trust = PackageFolder.file(folder, trustFile);
+    List<X509Certificate> anchors =
+        PackageFolder.certificates(folder, contract.packageFile("trust"), "PEM");
     DeviceConfig config = DeviceConfig.read(folder, contract.packageFile("config"), contract);
-    List<X509Certificate> chain = certificates(certificate, certificateFile);
-    List<X509Certificate> anchors = certificates(trust, trustFile);
     PrivateKey privateKey;
     try {
       privateKey = KeyFormats.privateKey(key);
     } catch (IllegalArgumentException e) {
       throw new IOException(keyFile + " is not a private key in PEM form", e);
     }
-    return new DeviceConnection(
-        config.thingName(),
-        config.endpoint(),
-        config.port(),
-        Optional.empty(),
-        config.topic(),
-        config.keepaliveSeconds(),
-        chain,
-        privateKey,
-        anchors,
-        TLS_VERSIONS);
-  }
-
-  private static List<X509Certificate> certificates(byte[] pem, String file) throws IOException {
-    try {
-      return KeyFormats.certificates(pem);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(file + " holds no X.509 certificate in PEM form", e);
-    }
+    return config.connection(chain, privateKey, anchors, TLS_VERSIONS);
   }
 
   /** The message as DEVICE-CONTRACT.md fixes it: hundredths rounded half away from zero. */

@@ -15,6 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AmazonRootsTest {
+  /** The subjects of the roots AWS IoT's developer guide lists ("Server authentication"). */
+  static final List<String> SUBJECTS =
+      List.of(
+          "CN=Amazon Root CA 1, O=Amazon, C=US",
+          "CN=Amazon Root CA 2, O=Amazon, C=US",
+          "CN=Amazon Root CA 3, O=Amazon, C=US",
+          "CN=Amazon Root CA 4, O=Amazon, C=US");
+
   /**
    * The four roots AWS IoT's developer guide lists for the ATS endpoints ("Server authentication"),
    * by their subjects, each self-signed and found in the JDK's cacerts file itself, read here as a
@@ -25,12 +33,7 @@ class AmazonRootsTest {
     List<X509Certificate> roots = AmazonRoots.fromJdk();
 
     assertEquals(
-        List.of(
-            "CN=Amazon Root CA 1, O=Amazon, C=US",
-            "CN=Amazon Root CA 2, O=Amazon, C=US",
-            "CN=Amazon Root CA 3, O=Amazon, C=US",
-            "CN=Amazon Root CA 4, O=Amazon, C=US"),
-        roots.stream().map(c -> c.getSubjectX500Principal().getName("RFC1779")).toList());
+        SUBJECTS, roots.stream().map(c -> c.getSubjectX500Principal().getName("RFC1779")).toList());
     KeyStore cacerts = KeyStore.getInstance(KeyStore.getDefaultType());
     try (InputStream in =
         Files.newInputStream(

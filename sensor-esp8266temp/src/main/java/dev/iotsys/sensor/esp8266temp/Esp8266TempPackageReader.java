@@ -15,7 +15,6 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads an ESP8266 package as {@code settings.py} and {@code net.py} do on the board: {@code
@@ -36,33 +35,17 @@ final class Esp8266TempPackageReader implements DevicePackageReader {
 
   @Override
   public DeviceConnection read(Path folder) throws IOException {
-    byte[] certificate = PackageFolder.file(folder, Esp8266TempPackageWriter.CERT);
+    List<X509Certificate> chain =
+        PackageFolder.certificates(folder, Esp8266TempPackageWriter.CERT, "DER");
     byte[] key = PackageFolder.file(folder, Esp8266TempPackageWriter.KEY);
     DeviceConfig config = DeviceConfig.read(folder, Esp8266TempPackageWriter.CONFIG, contract);
-    List<X509Certificate> chain;
-    try {
-      chain = KeyFormats.certificates(certificate);
-    } catch (IllegalArgumentException e) {
-      throw new IOException(
-          Esp8266TempPackageWriter.CERT + " is not an X.509 certificate in DER form", e);
-    }
     PrivateKey privateKey = pkcs1(key);
     if (privateKey == null) {
       throw new IOException(
           Esp8266TempPackageWriter.KEY
               + " is not an RSA private key in PKCS#1 DER form (the only form the board reads)");
     }
-    return new DeviceConnection(
-        config.thingName(),
-        config.endpoint(),
-        config.port(),
-        Optional.empty(),
-        config.topic(),
-        config.keepaliveSeconds(),
-        chain,
-        privateKey,
-        List.of(),
-        TLS_VERSIONS);
+    return config.connection(chain, privateKey, List.of(), TLS_VERSIONS);
   }
 
   /**

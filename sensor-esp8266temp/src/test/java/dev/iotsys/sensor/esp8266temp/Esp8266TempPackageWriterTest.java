@@ -37,6 +37,10 @@ class Esp8266TempPackageWriterTest {
   private final String firmwareFile = contract.files().get(0);
 
   private DevicePackage pkg(String password) {
+    return pkg(password, DEVICE);
+  }
+
+  private DevicePackage pkg(String password, DeviceCredentials device) {
     return new DevicePackage(
         "kitchen",
         "abc-ats.iot.us-east-1.amazonaws.com",
@@ -44,8 +48,8 @@ class Esp8266TempPackageWriterTest {
         "esp8266temp/kitchen",
         "my ssid",
         password,
-        DEVICE.certificate(),
-        DEVICE.privateKey(),
+        device.certificate(),
+        device.privateKey(),
         home.resolve("sensor-esp8266temp/sensors/kitchen"));
   }
 
@@ -238,19 +242,8 @@ class Esp8266TempPackageWriterTest {
 
   @Test
   void write_ofAnEcKey_refuses_namingWhatTheBoardReads() {
-    DeviceCredentials ec = DeviceCredentials.make("kitchen", KeyAlgorithm.EC_P256);
     DevicePackage p = pkg(PASSWORD);
-    DevicePackage withEc =
-        new DevicePackage(
-            p.thingName(),
-            p.endpoint(),
-            p.port(),
-            p.topic(),
-            p.wifiSsid(),
-            p.wifiPassword(),
-            ec.certificate(),
-            ec.privateKey(),
-            p.folder());
+    DevicePackage withEc = pkg(PASSWORD, DeviceCredentials.make("kitchen", KeyAlgorithm.EC_P256));
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             IllegalArgumentException.class, () -> writer.write(withEc));

@@ -1,9 +1,14 @@
 package dev.iotsys.sensor.micropython;
 
+import dev.iotsys.spi.DeviceConnection;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a board reads from its {@code config.json} to connect, checked as the firmware's {@code
@@ -54,6 +59,34 @@ public record DeviceConfig(
     config.putIfAbsent("keepalive_s", contract.settings().get("keepalive_s"));
     int keepalive = whole(config, name, "keepalive_s", MIN_KEEPALIVE, MAX_KEEPALIVE);
     return new DeviceConfig(thingName, endpoint, port, topic, keepalive);
+  }
+
+  /**
+   * What the board connects with: these settings, and the credentials and TLS of its type.
+   *
+   * @param chain the device's certificate chain, its own first
+   * @param key its private key
+   * @param trustAnchors the CA certificates the board checks the server against; none when it
+   *     checks no server
+   * @param tlsVersions the TLS versions the board speaks
+   * @return the connection, offering no ALPN (the boards connect on port 8883)
+   */
+  public DeviceConnection connection(
+      List<X509Certificate> chain,
+      PrivateKey key,
+      List<X509Certificate> trustAnchors,
+      List<String> tlsVersions) {
+    return new DeviceConnection(
+        thingName,
+        endpoint,
+        port,
+        Optional.empty(),
+        topic,
+        keepaliveSeconds,
+        chain,
+        key,
+        trustAnchors,
+        tlsVersions);
   }
 
   private static String text(Map<String, Object> config, String file, String key)

@@ -1,6 +1,7 @@
 package dev.iotsys.sensor.micropython;
 
 import dev.iotsys.spi.DevicePackage;
+import dev.iotsys.spi.KeyFormats;
 import dev.iotsys.spi.PackageWrite;
 import dev.iotsys.spi.PrivateFiles;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -139,6 +141,25 @@ public final class PackageFolder {
       return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new IOException("cannot read " + name + " (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  /**
+   * The certificates a file of a package holds, for a reader.
+   *
+   * @param folder the package folder
+   * @param name the file's name
+   * @param form how the board writes them, for the message, e.g. {@code DER}
+   * @return the certificates, in order
+   * @throws IOException when the file is missing, unreadable or holds no certificate
+   */
+  public static List<X509Certificate> certificates(Path folder, String name, String form)
+      throws IOException {
+    byte[] bytes = file(folder, name);
+    try {
+      return KeyFormats.certificates(bytes);
+    } catch (IllegalArgumentException e) {
+      throw new IOException(name + " holds no X.509 certificate in " + form + " form", e);
     }
   }
 
