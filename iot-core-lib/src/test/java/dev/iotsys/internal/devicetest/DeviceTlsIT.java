@@ -220,7 +220,7 @@ class DeviceTlsIT {
    * timeout is the guard against a hang, not a measure of speed.
    */
   @Test
-  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void open_againstAServerThatTrickles_endsAtTheHandshakesDeadline_atTheServersCertificate()
       throws Exception {
     try (ServerSocket trickle = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
