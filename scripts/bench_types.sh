@@ -63,6 +63,16 @@ test_32=$(median ./iotsys sensor test porch --endpoint "localhost:$MOSQUITTO_POR
   --ca-file "$MOTO_CA/ca.pem" --wait 0)
 mosquitto_stop
 
+# Key generation in one JVM with ./iotsys's collector, apart from the rest of sensor add.
+mkdir -p "$work/keybench"
+javac -d "$work/keybench" -cp "cli/target/lib/*" scripts/bench-types/KeyBench.java
+keys=$(java -XX:+UseSerialGC -cp "$work/keybench:cli/target/lib/*" KeyBench)
+key_row() {
+  awk -v a="$1" '$1 == a {printf "| %s | %.1f ms | %.1f ms |", a, $2, $3}' <<<"$keys" | tr _ ' '
+}
+rsa_row=$(key_row RSA_2048)
+ec_row=$(key_row EC_P-256)
+
 cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 java=$(java -version 2>&1 | head -1)
 python3 - "$doc" <<PY
@@ -77,7 +87,7 @@ modules (and sensor-micropython) are on the class path; loading the types reads 
 contract.json from its jar (jackson-core, no databind).
 
 - Date: $(date -u +"%Y-%m-%d %H:%M UTC")
-- Machine: $(nproc) cores ($cpu), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), $java
+- Machine: $(nproc) cores ($cpu), load average $(cut -d" " -f1-3 /proc/loadavg) when it began (a shared machine), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), $java
 
 | what runs | with the archive | without (\`IOTSYS_JAVA_OPTS=-Xshare:off\`) |
 |---|---|---|
@@ -92,10 +102,19 @@ contract.json from its jar (jackson-core, no databind).
 | \`sensor test kitchen\` (esp8266temp: TLS 1.2, RSA, no server check) to the PUBACK | ${test_8266} s |
 | \`sensor test porch\` (esp32bme280: TLS 1.2, EC, server checked against \`--ca-file\`) to the PUBACK | ${test_32} s |
 
-The two adds differ only in the key: the EC key is made in a few milliseconds where the RSA
-key takes a few hundred (most of it before the JIT has compiled BigInteger's loops); both are
-made on a thread of their own from the start of the command (KeyGeneration), beside the SDK's
-start-up and the first reads, so the difference in wall time is smaller than in CPU.
+One device key in one JVM (scripts/bench-types/KeyBench.java: the first, before the JIT has
+compiled anything, and the median of the next 21):
+
+| key | first | then |
+|---|---|---|
+${rsa_row}
+${ec_row}
+
+The two adds differ only in the key: both are made on a thread of their own from the start of
+the command (KeyGeneration), beside the SDK's start-up and the first reads, so the difference in
+wall time is smaller than in CPU. With a loaded machine (see its load above) every figure here
+is slower than the commands section's, measured on an idle one; compare rows within this
+section.
 """)
 PY
 echo "wrote the sensor-types section of $doc"
