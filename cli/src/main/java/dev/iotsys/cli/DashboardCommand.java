@@ -79,7 +79,8 @@ final class DashboardCommand implements Command {
     List<String> names = cl.hasOption(BIND) ? List.of(cl.getOptionValue(BIND)) : List.<String>of();
     Iotsys iotsys = GlobalOptions.iotsys(cl, io.env());
     DashboardServer server = start(iotsys, address, port, names);
-    String host = address.isLoopbackAddress() ? "127.0.0.1" : cl.getOptionValue(BIND);
+    String bind = cl.getOptionValue(BIND, "127.0.0.1");
+    String host = bind.contains(":") ? "[" + bind + "]" : bind;
     if (!address.isLoopbackAddress()) {
       io.err()
           .println(
