@@ -328,9 +328,9 @@ public final class Iotsys implements AutoCloseable {
   /**
    * A sensor's readings between two instants, reduced for a chart: per measure at most {@code
    * maxPoints} stored readings (all of them when they fit, else the lowest and the highest of each
-   * of {@code maxPoints / 2} equal time slices, so that a spike survives), with the statistics of
-   * every value of the window. A window of more than {@link ReadingSeries#MAX_VALUES} values is
-   * read from its newest end and marked truncated.
+   * of {@code maxPoints / 2} equal slices of the time they span, so that a spike survives), with
+   * the statistics of every value of the window. A window of more than {@link
+   * ReadingSeries#MAX_VALUES} values is read from its newest end and marked truncated.
    *
    * @param sensor the sensor's (thing) name
    * @param database its database; by default the one its type's topic rule writes to

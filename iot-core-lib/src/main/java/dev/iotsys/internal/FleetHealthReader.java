@@ -159,10 +159,7 @@ public final class FleetHealthReader {
               .findFirst();
       now24h.add(
           new SensorHealth.MeasureNow(
-              m.name(),
-              m.unit(),
-              value,
-              MinMaxBuckets.reduce(mine, now.minus(DAY), now, FleetHealth.SPARKLINE_POINTS)));
+              m.name(), m.unit(), value, MinMaxBuckets.reduce(mine, FleetHealth.SPARKLINE_POINTS)));
     }
     return new SensorHealth(
         s.name(),

@@ -20,19 +20,22 @@ public final class MinMaxBuckets {
 
   /**
    * At most {@code maxPoints} of the readings, oldest first: all of them when they fit, else the
-   * lowest and highest of each of {@code maxPoints / 2} slices of [from, to].
+   * lowest and highest of each of {@code maxPoints / 2} equal slices of the time the readings span
+   * (not of the whole window: a sensor added ten days ago gets a year's chart as fine as ten
+   * days').
    *
    * @param readings one measure's readings with a value, in any order
    */
-  public static List<Reading> reduce(
-      List<Reading> readings, Instant from, Instant to, int maxPoints) {
+  public static List<Reading> reduce(List<Reading> readings, int maxPoints) {
     List<Reading> sorted = new ArrayList<>(readings);
     sorted.sort(Comparator.comparing(Reading::time));
     if (sorted.size() <= maxPoints) {
       return sorted;
     }
     int slices = maxPoints / 2;
-    long span = Math.max(1, Duration.between(from, to).toMillis());
+    Instant from = sorted.get(0).time();
+    long span =
+        Math.max(1, Duration.between(from, sorted.get(sorted.size() - 1).time()).toMillis() + 1);
     Reading[] low = new Reading[slices];
     Reading[] high = new Reading[slices];
     for (Reading r : sorted) {

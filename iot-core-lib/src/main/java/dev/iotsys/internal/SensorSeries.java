@@ -71,7 +71,7 @@ public final class SensorSeries {
     List<ReadingSeries.MeasureSeries> measures = new ArrayList<>();
     for (Measure m : t.type().measures()) {
       List<Reading> mine = byMeasure.get(m.name());
-      List<Reading> points = MinMaxBuckets.reduce(mine, from, to, maxPoints);
+      List<Reading> points = MinMaxBuckets.reduce(mine, maxPoints);
       measures.add(
           new ReadingSeries.MeasureSeries(
               m.name(),

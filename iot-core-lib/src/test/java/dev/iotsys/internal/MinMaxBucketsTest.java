@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class MinMaxBucketsTest {
   private static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
-  private static final Instant TO = FROM.plus(Duration.ofDays(365));
 
   /** One reading every 5 minutes for a year, 20.00 to 20.99, newest first as stores answer. */
   private static List<Reading> year() {
@@ -38,7 +37,7 @@ class MinMaxBucketsTest {
             new Reading(FROM.plusSeconds(10), "t", BigDecimal.TEN),
             new Reading(FROM.plusSeconds(20), "t", BigDecimal.ZERO));
 
-    assertThat(MinMaxBuckets.reduce(three, FROM, TO, 3))
+    assertThat(MinMaxBuckets.reduce(three, 3))
         .extracting(Reading::time)
         .containsExactly(FROM.plusSeconds(10), FROM.plusSeconds(20), FROM.plusSeconds(30));
   }
@@ -53,7 +52,7 @@ class MinMaxBucketsTest {
     year.add(spike);
     year.add(dip);
 
-    List<Reading> points = MinMaxBuckets.reduce(year, FROM, TO, 1000);
+    List<Reading> points = MinMaxBuckets.reduce(year, 1000);
 
     assertThat(points).hasSizeLessThanOrEqualTo(1000).hasSizeGreaterThan(900);
     assertThat(points).contains(spike, dip);
@@ -64,8 +63,7 @@ class MinMaxBucketsTest {
 
   @Test
   void reduce_keepsEachSlicesLowestAndHighest() {
-    // Two slices of [FROM, FROM + 2 h): four readings in each.
-    Instant to = FROM.plus(Duration.ofHours(2));
+    // Two slices of the 105 minutes the readings span: four readings in each.
     List<Reading> readings = new ArrayList<>();
     String[] values = {"5", "1", "9", "4", "7", "3", "8", "6"};
     for (int i = 0; i < values.length; i++) {
@@ -73,9 +71,19 @@ class MinMaxBucketsTest {
           new Reading(FROM.plus(Duration.ofMinutes(15L * i + 1)), "t", new BigDecimal(values[i])));
     }
 
-    assertThat(MinMaxBuckets.reduce(readings, FROM, to, 4))
+    assertThat(MinMaxBuckets.reduce(readings, 4))
         .extracting(r -> r.value().toPlainString())
         .containsExactly("1", "9", "3", "8");
+  }
+
+  @Test
+  void reduce_slicesTheTimeTheReadingsSpan_soTenDaysInAYearsWindowKeepTheirDetail() {
+    List<Reading> tenDays = new ArrayList<>();
+    for (int i = 0; i < 2880; i++) {
+      tenDays.add(new Reading(FROM.plus(Duration.ofMinutes(5L * i)), "t", new BigDecimal(i % 7)));
+    }
+
+    assertThat(MinMaxBuckets.reduce(tenDays, 1000)).hasSize(1000);
   }
 
   @Test
