@@ -3,39 +3,25 @@
 // starts a fresh browser profile, so no cookie or cache survives from one open to the next, and
 // lets the page reach nothing but the dashboard's own origin: every other request is refused and
 // recorded, which is how the tests show that the page needs no network.
-import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync',
-];
+import { launch, until } from './chromium.mjs';
 
 let context = null;
 let page = null;
-let profile = null;
 let seen = { requests: [], blocked: [], errors: [] };
 
 async function closeBrowser() {
   if (context) await context.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
   context = null;
   page = null;
-  profile = null;
 }
 
 async function open({ url, clock, width = 1280, height = 900 }) {
   await closeBrowser();
   seen = { requests: [], blocked: [], errors: [] };
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'iotsys-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
+  context = await launch({
     timezoneId: 'UTC',
     locale: 'en-GB',
     viewport: { width, height },
@@ -62,17 +48,8 @@ async function open({ url, clock, width = 1280, height = 900 }) {
 const commands = {
   open,
   waitFor: async ({ selector, timeout = 30000 }) =>
-    commands.waitForFunction({ expression: `!!document.querySelector(${JSON.stringify(selector)})`, timeout }),
-  // Polled from here: Playwright's own waitForFunction evaluates a string inside the page, which
-  // the dashboard's Content-Security-Policy (no 'unsafe-eval') rightly refuses.
-  waitForFunction: async ({ expression, timeout = 30000 }) => {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-      if (await page.evaluate(expression)) return true;
-      if (Date.now() > deadline) throw new Error(`still false after ${timeout} ms: ${expression}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  },
+    until(page, `!!document.querySelector(${JSON.stringify(selector)})`, timeout),
+  waitForFunction: async ({ expression, timeout = 30000 }) => until(page, expression, timeout),
   eval: async ({ expression }) => page.evaluate(expression),
   click: async ({ selector }) => { await page.click(selector); return true; },
   fill: async ({ selector, value }) => { await page.fill(selector, value); return true; },
@@ -90,6 +67,7 @@ const lines = readline.createInterface({ input: process.stdin });
 for await (const line of lines) {
   if (!line.trim()) continue;
   let answer;
+  const started = Date.now();
   try {
     const command = JSON.parse(line);
     const run = commands[command.op];
@@ -98,6 +76,8 @@ for await (const line of lines) {
   } catch (e) {
     answer = { ok: false, error: String(e && e.message ? e.message : e) };
   }
+  // How long each command took, for a slow test's log (target/browser-bridge.log).
+  process.stderr.write(`${Date.now() - started} ms ${line.slice(0, 120)}\n`);
   process.stdout.write(JSON.stringify(answer) + '\n');
 }
 await closeBrowser();

@@ -4,20 +4,10 @@
 // data request shipped. Usage: node measure.mjs URL (fleet|sensor) EXPECTED
 //   fleet: drawn when the table holds EXPECTED sensor rows with their sparklines
 //   sensor: URL ends in #/sensor/NAME?window=W; drawn when every measure's chart is
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { launch } from './chromium.mjs';
 
 const [url, what, expected] = process.argv.slice(2);
-const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'iotsys-measure-'));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-    '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
-  viewport: { width: 1280, height: 900 },
-});
+const context = await launch({ viewport: { width: 1280, height: 900 } });
 try {
   const page = context.pages()[0] || (await context.newPage());
   const data = [];
@@ -48,5 +38,4 @@ try {
   console.log(JSON.stringify({ drawnMs, bytes: api ? api.bytes : null, apiCalls: doc ? doc.apiCalls : null, points, read: doc ? doc.read : null }));
 } finally {
   await context.close();
-  fs.rmSync(profile, { recursive: true, force: true });
 }

@@ -257,7 +257,8 @@ class DashboardBrowserIT {
     assertThat(browser.text(".chart-card[data-measure='temperature'] .stats"))
         .contains("max 85.5 °C", "1,200 readings");
     assertThat(browser.text(".chart-card[data-measure='temperature'] .reduced"))
-        .startsWith(values.size() + " of 1,200 readings drawn");
+        .startsWith(
+            String.format(java.util.Locale.UK, "%,d of 1,200 readings drawn", values.size()));
   }
 
   @Test
