@@ -131,6 +131,11 @@ function sparkline(t, v, from, to, index) {
   return svg;
 }
 
+function alarmText(a) {
+  if (a.kind === 'silent') return 'silence alarm';
+  return [a.measure, a.kind, a.threshold].filter((x) => x !== null && x !== undefined).join(' ');
+}
+
 function certificate(certs) {
   if (certs.length === 0) return el('span', { class: 'cert none', text: 'none' });
   const first = certs[0].status;
@@ -188,7 +193,7 @@ function renderFleet(fleet) {
           sparkline(m.t, m.v, from, to, i)))),
       el('td', {}, certificate(s.certificates)),
       el('td', {}, s.alarms.length
-        ? s.alarms.map((a) => el('span', { class: 'badge alarm', title: a.name, text: a.measure ? `${a.measure} ${a.kind}` : a.kind }))
+        ? s.alarms.map((a) => el('span', { class: 'badge alarm', title: a.name, text: alarmText(a) }))
         : el('span', { class: 'muted', text: '–' }))));
     parts.push(el('section', { class: 'type', 'data-type': type.id },
       el('h2', {}, type.id, type.description ? el('small', { text: type.description }) : null),
@@ -227,6 +232,18 @@ function localInput(iso) {
 
 const COLORS = ['#2563eb', '#db2777', '#0d9488', '#7c3aed'];
 
+// Tick labels in 24-hour time and day-month order, whatever the browser's locale says of AM/PM:
+// uPlot's table of [tick spacing, label, then the label's second line when the year, month,
+// day, hour, minute or second changes].
+const TIME_AXIS = [
+  [3600 * 24 * 365, '{YYYY}', null, null, null, null, null, null, 1],
+  [3600 * 24 * 28, '{MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [3600 * 24, '{D} {MMM}', '\n{YYYY}', null, null, null, null, null, 1],
+  [3600, '{HH}:{mm}', '\n{D} {MMM} {YYYY}', null, '\n{D} {MMM}', null, null, null, 1],
+  [60, '{HH}:{mm}', '\n{D} {MMM} {YYYY}', null, '\n{D} {MMM}', null, null, null, 1],
+  [1, '{HH}:{mm}:{ss}', '\n{D} {MMM} {YYYY}', null, '\n{D} {MMM}', null, null, null, 1],
+];
+
 function chart(container, m, index, from, to) {
   if (state.charts[m.name]) state.charts[m.name].destroy();
   delete state.charts[m.name];
@@ -250,7 +267,7 @@ function chart(container, m, index, from, to) {
         value: (u, v) => (v === null ? '–' : withUnit(v, m.unit)),
       },
     ],
-    axes: [{ grid: { stroke: '#eef0f3' } }, { size: 60, grid: { stroke: '#eef0f3' } }],
+    axes: [{ grid: { stroke: '#eef0f3' }, values: TIME_AXIS }, { size: 60, grid: { stroke: '#eef0f3' } }],
     cursor: { drag: { x: false, y: false } },
   };
   state.charts[m.name] = new uPlot(opts, [m.t, m.v], container);
