@@ -207,6 +207,10 @@ def main():
         f"| points shipped per measure | {', '.join(str(p) for p in c['points'])} (cap 1,000) |",
         f"| JSON shipped to the browser | {c['bytes']:,} bytes |",
         "",
+        "The chart reads the same Query pages as `data --stats` in \"A year of readings on the",
+        "DynamoDB store\" above: compare the two times (and their load) to see how much of this",
+        "one is moto's paging, which scans the partition again for every page.",
+        "",
         "Targets:",
         "",
         f"- the fleet of {SENSORS} drawn within 2 s: {fleet_s:.2f} s → "
