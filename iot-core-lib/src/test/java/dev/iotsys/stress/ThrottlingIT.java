@@ -99,13 +99,7 @@ class ThrottlingIT {
     InstallResult result;
     Map<String, Integer> arrived;
     try (WireRecorder wire = new WireRecorder(moto.endpoint());
-        Iotsys iotsys =
-            MotoAws.iotsys(moto)
-                .endpoint(wire.endpoint())
-                .home(tmp)
-                .addInterceptor(throttling)
-                .addInterceptor(wire)
-                .build()) {
+        Iotsys iotsys = throughWire(moto, wire, throttling)) {
       result = iotsys.install("home", false, IotsysListener.NONE);
       arrived = wire.counts();
     }
@@ -138,13 +132,7 @@ class ThrottlingIT {
     Map<String, Integer> peaks;
     Map<String, Integer> counts;
     try (WireRecorder wire = new WireRecorder(moto.endpoint());
-        Iotsys iotsys =
-            MotoAws.iotsys(moto)
-                .endpoint(wire.endpoint())
-                .home(tmp)
-                .addInterceptor(throttling)
-                .addInterceptor(wire)
-                .build()) {
+        Iotsys iotsys = throughWire(moto, wire, throttling)) {
       result = iotsys.addSensors(add(FIFTY.toArray(String[]::new)), IotsysListener.NONE);
       peaks = wire.peakPerSecond();
       counts = wire.counts();
@@ -185,13 +173,7 @@ class ThrottlingIT {
     Map<String, Integer> peaks;
     Map<String, Integer> counts;
     try (WireRecorder wire = new WireRecorder(moto.endpoint());
-        Iotsys iotsys =
-            MotoAws.iotsys(moto)
-                .endpoint(wire.endpoint())
-                .home(tmp)
-                .addInterceptor(throttling)
-                .addInterceptor(wire)
-                .build()) {
+        Iotsys iotsys = throughWire(moto, wire, throttling)) {
       listed = iotsys.listSensors(Optional.of(TYPE));
       result = iotsys.removeSensors(remove(FIFTY.toArray(String[]::new)), IotsysListener.NONE);
       peaks = wire.peakPerSecond();
@@ -236,6 +218,16 @@ class ThrottlingIT {
       assertThat(next.sensors().get(0).outcome()).isEqualTo(SensorOutcome.CREATED);
       state.assertInvariants(tmp, true);
     }
+  }
+
+  /** iotsys sending through the recorder, throttled on the client side before the wire. */
+  private Iotsys throughWire(MotoServer.Instance moto, WireRecorder wire, Throttling throttling) {
+    return MotoAws.iotsys(moto)
+        .endpoint(wire.endpoint())
+        .home(tmp)
+        .addInterceptor(throttling)
+        .addInterceptor(wire)
+        .build();
   }
 
   /**
