@@ -390,6 +390,50 @@ class TimestreamReadingsTest {
   }
 
   @Test
+  void readings_whenTimestreamSaysTheTableIsNotFound_failsWithTheInstallHint() {
+    failWith(
+        ValidationException.builder()
+            .awsErrorDetails(details("ValidationException", "Table home.t not found"))
+            .statusCode(400)
+            .build());
+    assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "k", DAY, 1))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION));
+  }
+
+  @Test
+  void readings_whenTheValidationErrorCarriesOnlyAMessage_readsThatMessage() {
+    failWith(
+        ValidationException.builder()
+            .message("line 1:8: Column 'measure_value::double' does not exist")
+            .statusCode(400)
+            .build());
+    assertThat(readings.readings("home", "t", TEMPERATURE, "k", DAY, 1)).isEmpty();
+  }
+
+  @Test
+  void stats_readsEveryPage_notOnlyTheFirst() {
+    serve(
+        page(
+            "t1",
+            STATS_COLUMNS,
+            row("temperature", "1", "3", "2", "5", "2026-11-27 10:15:00.000000000")),
+        page(null, STATS_COLUMNS, row("humidity", "40", "60", "50", "10", "2026-11-27 10:15:00")));
+    assertThat(readings.stats("home", "t", List.of("temperature", "humidity"), "kitchen", DAY))
+        .extracting(ReadingStats::count)
+        .containsExactly(5L, 10L);
+  }
+
+  @Test
+  void readings_whenARowHasFewerValuesThanColumns_failsAsInternal() {
+    serve(page(null, READING_COLUMNS, row("2026-11-27 10:15:00", "temperature")));
+    assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
+        .hasMessage("Timestream answered a row without a value for reading_value");
+  }
+
+  @Test
   void readings_whenAnotherValidationErrorOccurs_passesTimestreamsAnswerOn() {
     // The core turns it into one sentence (AwsErrors), as for every other store.
     failWith(
