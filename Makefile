@@ -3,9 +3,8 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware test-dashboard javadoc demo bench flash moto format ensure-moto \
-        screenshots \
-        ensure-mosquitto ensure-chromium clean \
+.PHONY: build test test-java test-firmware test-dashboard javadoc demo bench flash moto format mutation \
+        screenshots ensure-moto ensure-mosquitto ensure-chromium clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
@@ -45,6 +44,13 @@ test-firmware:
 # the check that the chart library in the jar is the locked npm package's own file.
 test-dashboard:
 	cd cli/src/test/browser && npm ci --no-audit --no-fund && npm test
+
+## mutation: PIT over the unit tests of api, spi, the stores and the sensor modules (each module
+## opts in with pit.targetClasses and pit.skip=false in its pom), one thread as the machine is
+## shared; then the score per package, for docs/mutation.md. Minutes: not part of make test.
+mutation:
+	$(MVN) -q -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage
+	$(PYTHON) scripts/mutation_scores.py $$(ls */target/pit-reports/mutations.csv)
 
 ## format: rewrite the Java sources as google-java-format lays them out (make test checks it)
 format:
