@@ -16,6 +16,8 @@ import state
 # Time a step may take (a reading, Wi-Fi, NTP, the TLS handshake, one publish) beyond the Wi-Fi
 # timeout before the guard steps in: the ESP8266's handshake alone took ~25 s in one report.
 _BUDGET_S = 120
+# What a try beyond Wi-Fi may take before it fails: NTP and a TLS handshake (~25 s on the ESP8266).
+_TRY_S = 30
 
 
 def log(msg):
@@ -32,6 +34,7 @@ class Device:
             log(self.buf.note)
         self.client = None
         self._guard = None
+        self.scheduled = False  # this wake-up is a reading's (not a retry's)
 
     # The guard: a hung step (a handshake that never completes, a broker that never answers)
     # ends as a failure. Timer callbacks run while a socket blocks on both ports.
@@ -84,6 +87,7 @@ class Device:
             st.due = 0  # a schedule the clock cannot have made: start afresh
         if now < st.due - 1:
             return
+        self.scheduled = True
         st.due = (st.due if st.due and now - st.due < interval else now) + interval
         try:
             readings = self.board.read(self.cfg)
@@ -122,11 +126,13 @@ class Device:
         return n > 0 and (n >= self.cfg["publish_every"] or self.st.flags & state.URGENT)
 
     def publish(self, keep=False):
+        # A reading's wake-up tries whenever something is due; the back-off spaces the tries
+        # between readings.
         st = self.st
         now = clock.now_s()
         if st.retry - now > self.cfg["backoff_cap_s"]:
             st.retry = 0  # a back-off the clock cannot have made
-        if not self.due() or now < st.retry:
+        if not self.due() or not (self.scheduled or now >= st.retry - 1):
             return
         try:
             if self.client is None:
@@ -194,12 +200,13 @@ class Device:
             self.arm(_BUDGET_S)  # progress: the guard counts from here
 
     def wake_ms(self):
-        # When the next reading is due, or the next try if one waits for it sooner.
+        # When the next reading is due, or the next try if one waits and comes well before it: a
+        # try that could still be failing (Wi-Fi timeout, or a handshake) when the reading is
+        # due waits for the reading's wake-up, so that readings keep to their schedule.
         st = self.st
-        wake = st.due * 1000
-        if self.due() and st.retry * 1000 < wake:
-            wake = st.retry * 1000
-        return wake
+        if self.due() and st.retry < st.due - self.cfg["wifi_timeout_s"] - _TRY_S:
+            return st.retry * 1000
+        return st.due * 1000
 
     def save(self):
         self.buf.save()
@@ -229,6 +236,7 @@ class Device:
     def always_on_mode(self):
         while True:
             self.arm(self.cfg["wifi_timeout_s"] + _BUDGET_S)
+            self.scheduled = False
             try:
                 self.measure()
                 self.publish(keep=True)
