@@ -239,4 +239,39 @@ for (const type of types()) {
       assert.equal(value[i][1], `${e.payload.slice(0, -1)}, "age_ms": 12000, "dropped": 3}`);
     });
   });
+
+  test(`${type}: kept times: never before the reading kept before them, 194 days at most between the oldest and the newest, dated once the clock is set`, async () => {
+    const v = JSON.stringify([...packing].map(() => 7));
+    const { value } = await run(
+      [
+        'import json, buffer',
+        `t = buffer.Tier('${packing}')`,
+        'out = {}',
+        `t.append(1000, True, ${v})`,
+        // The clock went back 60 s (an NTP correction): not dated before the one before.
+        `t.append(940, True, ${v})`,
+        "out['back'] = [t.get(i)[0] for i in range(len(t))]",
+        // 200 days on: the older ones cannot share a 3-byte offset with it: dropped.
+        `out['dropped'] = t.append(1000 + 200 * 86400, True, ${v})`,
+        "out['kept'] = [t.get(i)[0] for i in range(len(t))]",
+        // Undated readings (a clock counting from 2000) after the dated, then the clock is set.
+        `t.append(50, False, ${v})`,
+        `t.append(350, False, ${v})`,
+        "out['undated'] = [t.get(i)[:2] for i in range(len(t))]",
+        'out["redated"] = t.redate(1000 + 200 * 86400 + 1000)',
+        "out['dated'] = [t.get(i)[:2] for i in range(len(t))]",
+        "u = buffer.Tier('" + packing + "', t.blob())",
+        "out['again'] = [u.get(i) for i in range(len(u))]",
+        "json.dump(out, open('/out.json', 'w'))",
+      ].join('\n'),
+    );
+    const later = 1000 + 200 * 86400;
+    assert.deepEqual(value.back, [1000, 1000]);
+    assert.equal(value.dropped, 2);
+    assert.deepEqual(value.kept, [later]);
+    assert.deepEqual(value.undated, [[later, true], [50, false], [350, false]]);
+    assert.equal(value.redated, 0);
+    assert.deepEqual(value.dated, [[later, true], [later + 1050, true], [later + 1350, true]]);
+    assert.deepEqual(value.again, value.dated.map(([t, dated]) => [t, dated, [...packing].map(() => 7)]));
+  });
 }
