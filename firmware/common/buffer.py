@@ -174,8 +174,9 @@ class Buffer:
             tier = Tier(self.packing, blob[head:])
             self._file_dropped = dropped
         except ValueError:
+            # Another program's file, or one cut short (a power cut while it was written).
             self.dirty = True
-            self.note = "%s is not a buffer of this firmware: started afresh" % FILE
+            self.note = "%s is not a buffer this firmware can read: started afresh" % FILE
         return tier
 
     def __len__(self):

@@ -144,6 +144,17 @@ for (const type of types()) {
     assert.match(r.text, /4 readings in flash lost their time in a power cut: dropped/);
   });
 
+  test(`${type}: a ring file cut short (power lost while it was written) or another program's is set aside, not a crash`, async () => {
+    for (const bytes of [writeFlash({ readings: [{ t: BOARD_NOW - 600, dated: true, values: [...packing].map(() => 1) }] }, packing).subarray(0, 20), Buffer.from('hello')]) {
+      const d = device({ flash: { 'buffer.bin': bytes } });
+      const r = await d.boot();
+      assert.equal(r.error, null);
+      assert.match(r.text, /buffer\.bin is not a buffer this firmware can read: started afresh/);
+      assert.equal(sent(r.events).length, 1);
+      assert.deepEqual(r.flashWrites, [['remove', 'buffer.bin']]);
+    }
+  });
+
   test(`${type}: a lost PUBACK: the reading stays, and its repeat is the same message, ts and dropped included`, async () => {
     const d = seeded({ inFlash: 3, flashDropped: 5 });
     const first = await d.boot({ publish: ['ok', 'no_puback'] });
