@@ -50,14 +50,16 @@ export function board(type) {
   const emulation = JSON.parse(readFileSync(join(emulationDir, 'board.json'), 'utf8'));
   const pki = makePki();
 
-  // The files the board gets, by name: every file of firmware/common/, and of the type's folder
-  // but its contract, which is the Java side's. A type's file never stands in for a common one.
+  // The files the board gets, as the Java side packages them: the contract's "files", each from
+  // the type's folder or from firmware/common/ (a plain name, in exactly one of the two).
   function sources() {
-    const own = readdirSync(dir).filter((f) => f !== 'contract.json' && statSync(join(dir, f)).isFile());
-    const common = readdirSync(COMMON_DIR).filter((f) => statSync(join(COMMON_DIR, f)).isFile());
-    const shadowed = own.filter((f) => common.includes(f));
-    if (shadowed.length) throw new Error(`firmware/${type}/ repeats firmware/common/'s ${shadowed.join(', ')}`);
-    return new Map([...common.map((f) => [f, join(COMMON_DIR, f)]), ...own.map((f) => [f, join(dir, f)])]);
+    return new Map(
+      contract.files.map((f) => {
+        const where = [dir, COMMON_DIR].filter((d) => existsSync(join(d, f)));
+        if (where.length !== 1) throw new Error(`contract "files" of ${type}: ${f} is in ${where.length ? 'both' : 'neither'} firmware/${type}/ and firmware/common/`);
+        return [f, join(where[0], f)];
+      }),
+    );
   }
   const firmwareFiles = () => [...sources().keys()].sort();
 
