@@ -41,13 +41,7 @@ public final class SensorReadings {
     Since window = Since.parse(since);
     checkLimit(limit);
     Target t = target(sensor, database);
-    return readings(
-        t.type(),
-        read(
-            sensor,
-            () ->
-                t.store()
-                    .readings(clients, t.database(), t.type(), sensor, window.duration(), limit)));
+    return read(clients, t, sensor, window.duration(), limit);
   }
 
   /** Per measure: min, max, average, count and last time over the window. */
@@ -70,6 +64,16 @@ public final class SensorReadings {
                     m.last(),
                     unit(t.type(), m.measure())))
         .toList();
+  }
+
+  /** A sensor's readings over the window, newest first, each with its measure's unit. */
+  static List<Reading> read(
+      AwsClients clients, Target t, String sensor, java.time.Duration window, int limit) {
+    return readings(
+        t.type(),
+        read(
+            sensor,
+            () -> t.store().readings(clients, t.database(), t.type(), sensor, window, limit)));
   }
 
   /** The store's values as readings, each with its measure's unit as the sensor's type says. */
@@ -118,20 +122,7 @@ public final class SensorReadings {
             name -> {
               Target t = targets.get(sensorTypes.get(name));
               try {
-                return Optional.of(
-                    readings(
-                        t.type(),
-                        read(
-                            name,
-                            () ->
-                                t.store()
-                                    .readings(
-                                        clients,
-                                        t.database(),
-                                        t.type(),
-                                        name,
-                                        window.duration(),
-                                        MAX_LIMIT))));
+                return Optional.of(read(clients, t, name, window.duration(), MAX_LIMIT));
               } catch (IotsysException unreadable) {
                 return Optional.empty(); // left out: the caller shows no line for it
               }
@@ -153,9 +144,9 @@ public final class SensorReadings {
     return limit;
   }
 
-  private record Target(SensorType type, ReadingStore store, String database) {}
+  record Target(SensorType type, ReadingStore store, String database) {}
 
-  private static <T> T read(String sensor, Supplier<T> query) {
+  static <T> T read(String sensor, Supplier<T> query) {
     try {
       return query.get();
     } catch (SdkException e) {
@@ -163,7 +154,7 @@ public final class SensorReadings {
     }
   }
 
-  private Target target(String sensor, Optional<String> database) {
+  Target target(String sensor, Optional<String> database) {
     Names.thingName(sensor);
     database.ifPresent(Names::database);
     DescribeThingResponse thing;
