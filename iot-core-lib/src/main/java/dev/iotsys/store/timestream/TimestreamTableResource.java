@@ -9,16 +9,23 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+import software.amazon.awssdk.services.timestreamwrite.model.MagneticStoreWriteProperties;
 import software.amazon.awssdk.services.timestreamwrite.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.timestreamwrite.model.RetentionProperties;
 import software.amazon.awssdk.services.timestreamwrite.model.Table;
 
-/** A Timestream table and its retention. */
+/**
+ * A Timestream table, its retention and its magnetic-store writes. Boards send readings they kept
+ * while offline, hours or days late: Timestream refuses a record older than the memory store's
+ * retention unless magnetic-store writes are on.
+ */
 final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, HoldsReadings {
   private final TimestreamWriteClient timestream;
   private final String database;
   private final String name;
   private final RetentionProperties retention;
+  private static final MagneticStoreWriteProperties LATE_WRITES =
+      MagneticStoreWriteProperties.builder().enableMagneticStoreWrites(true).build();
 
   TimestreamTableResource(
       TimestreamWriteClient timestream, String database, String name, Retention retention) {
@@ -78,6 +85,10 @@ final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, 
               + retention.magneticStoreRetentionPeriodInDays()
               + " days");
     }
+    MagneticStoreWriteProperties late = actual.magneticStoreWriteProperties();
+    if (late == null || !Boolean.TRUE.equals(late.enableMagneticStoreWrites())) {
+      diffs.add("magnetic store writes off \u2192 on");
+    }
     return diffs;
   }
 
@@ -87,7 +98,11 @@ final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, 
         "creating timestream-table " + name(),
         () ->
             timestream.createTable(
-                r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
+                r ->
+                    r.databaseName(database)
+                        .tableName(name)
+                        .retentionProperties(retention)
+                        .magneticStoreWriteProperties(LATE_WRITES)));
   }
 
   @Override
@@ -97,7 +112,11 @@ final class TimestreamTableResource implements Resource<Table>, Deleter<Table>, 
         "updating timestream-table " + name(),
         () ->
             timestream.updateTable(
-                r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
+                r ->
+                    r.databaseName(database)
+                        .tableName(name)
+                        .retentionProperties(retention)
+                        .magneticStoreWriteProperties(LATE_WRITES)));
   }
 
   @Override

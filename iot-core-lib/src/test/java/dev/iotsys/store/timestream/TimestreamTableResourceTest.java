@@ -28,14 +28,15 @@ class TimestreamTableResourceTest {
                     .memoryStoreRetentionPeriodInHours(24L)
                     .magneticStoreRetentionPeriodInDays(7L)
                     .build())
+            .magneticStoreWriteProperties(m -> m.enableMagneticStoreWrites(true))
             .build();
     assertEquals(
         List.of("magnetic store retention 7 days \u2192 365 days"), table.differences(actual));
   }
 
   @Test
-  void differences_whenRetentionWasCleared_reportBoth() {
-    assertEquals(2, table.differences(Table.builder().build()).size());
+  void differences_whenRetentionAndLateWritesWereCleared_reportEach() {
+    assertEquals(3, table.differences(Table.builder().build()).size());
   }
 
   @Test
@@ -50,5 +51,6 @@ class TimestreamTableResourceTest {
     RetentionProperties p = b.build().retentionProperties();
     assertEquals(24L, p.memoryStoreRetentionPeriodInHours());
     assertEquals(365L, p.magneticStoreRetentionPeriodInDays());
+    assertEquals(true, b.build().magneticStoreWriteProperties().enableMagneticStoreWrites());
   }
 }
