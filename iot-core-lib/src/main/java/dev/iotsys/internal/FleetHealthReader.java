@@ -122,7 +122,7 @@ public final class FleetHealthReader {
             .orElseGet(java.util.stream.Stream::empty)
             .filter(a -> a.state() == AlertsStatus.AlarmState.ALARM)
             .toList();
-    Duration interval = type == null ? Duration.ofMinutes(5) : ReadingHealth.expectedInterval(type);
+    Duration interval = s.expectedInterval();
     Duration silentAfter =
         ReadingHealth.silentAfter(interval, own.flatMap(AlertsStatus.SensorAlerts::silentAfter));
     List<Measure> measures = type == null ? List.of() : type.measures();
