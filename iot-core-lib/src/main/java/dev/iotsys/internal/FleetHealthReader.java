@@ -13,6 +13,7 @@ import dev.iotsys.api.SensorInfo;
 import dev.iotsys.internal.alerts.AlertService;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.ReadingTime;
 import dev.iotsys.spi.SensorType;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -139,7 +140,8 @@ public final class FleetHealthReader {
                   m -> new SensorHealth.MeasureNow(m.name(), m.unit(), Optional.empty(), List.of()))
               .toList(),
           s.certificates(),
-          inAlarm);
+          inAlarm,
+          0);
     }
     List<Reading> day = read(target, s.name(), DAY, SensorReadings.MAX_LIMIT);
     List<Reading> newest =
@@ -170,7 +172,16 @@ public final class FleetHealthReader {
         silentAfter,
         now24h,
         s.certificates(),
-        inAlarm);
+        inAlarm,
+        dropped(day));
+  }
+
+  /** The board's counts of dropped readings, each stored with the reading it came with. */
+  private static long dropped(List<Reading> day) {
+    return day.stream()
+        .filter(r -> r.measure().equals(ReadingTime.DROPPED) && r.value() != null)
+        .mapToLong(r -> r.value().longValue())
+        .sum();
   }
 
   private List<Reading> read(SensorReadings.Target t, String sensor, Duration window, int limit) {

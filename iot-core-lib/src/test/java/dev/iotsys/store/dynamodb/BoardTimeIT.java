@@ -51,7 +51,12 @@ class BoardTimeIT {
       iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
     }
     try (IotClient iot = MotoAws.iot(moto)) {
-      iot.createThing(r -> r.thingName("kitchen").thingTypeName("testhumidity"));
+      // As sensor add makes it: iotsys lists only things it marked.
+      iot.createThing(
+          r ->
+              r.thingName("kitchen")
+                  .thingTypeName("testhumidity")
+                  .attributePayload(a -> a.attributes(Map.of("managedBy", "iotsys"))));
       rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
     }
   }
@@ -211,5 +216,32 @@ class BoardTimeIT {
         .filteredOn(r -> r.measure().equals("dropped"))
         .extracting(Reading::time, Reading::value)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(taken, new BigDecimal("3")));
+  }
+
+  @Test
+  void fleetHealth_addsUpTheDroppedCountsOfTheLastDay() throws Exception {
+    Instant taken = now().minus(Duration.ofMinutes(20));
+    arrive(
+        "{\"humidity\": 40, \"temperature\": 20, \"ts\": "
+            + taken.toEpochMilli()
+            + ", \"dropped\": 3}",
+        now().minusSeconds(9));
+    arrive(
+        "{\"humidity\": 41, \"temperature\": 21, \"ts\": "
+            + taken.plus(FIVE_MINUTES).toEpochMilli()
+            + "}",
+        now().minusSeconds(8));
+    arrive(
+        "{\"humidity\": 42, \"temperature\": 22, \"ts\": "
+            + taken.plus(FIVE_MINUTES.multipliedBy(2)).toEpochMilli()
+            + ", \"dropped\": 2}",
+        now().minusSeconds(7));
+
+    try (Iotsys iotsys = MotoAws.iotsys(moto).home(home).build()) {
+      assertThat(iotsys.fleetHealth(IotsysListener.NONE).sensors())
+          .extracting(
+              dev.iotsys.api.SensorHealth::name, dev.iotsys.api.SensorHealth::droppedLast24h)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("kitchen", 5L));
+    }
   }
 }
