@@ -184,6 +184,7 @@ class DeviceSettingsIT {
               "--ntp-host HOST",
               "--key ec|rsa",
               "--interval DURATION",
+              "--publish-every N",
               "--wifi-open")
           .doesNotContain("--sensor", "--pin", "esp8266temp");
     }
@@ -193,7 +194,8 @@ class DeviceSettingsIT {
             "--sensor ds18b20|dht22",
             "--pin N",
             "--interval DURATION",
-            "--mode deepsleep|always_on")
+            "--mode deepsleep|always_on",
+            "--publish-every N")
         .doesNotContain("--i2c", "--key", "--ntp-host", "esp32bme280");
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iotsys.testing.BoardTimeSql;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.RuleEngine;
@@ -83,28 +84,9 @@ class InstallIT {
     try (IotClient iot = MotoAws.iot(moto)) {
       action = iot.getTopicRule(r -> r.ruleName(RULE)).rule().actions().get(0).timestream();
     }
-    // testhumidity keeps 30 days: 2,592,000,000 ms. As DynamoDbStoreIT spells it out for the
-    // SELECT: the board's time when at most 5 minutes ahead and at most 30 days old, else arrival
-    // less age_ms when that is 0 to 30 days, else arrival; isUndefined first, as CASE of
-    // Undefined is Undefined.
-    String byAge =
-        "CASE isUndefined(age_ms >= 0 AND age_ms <= 2592000000)"
-            + " WHEN true THEN timestamp()"
-            + " ELSE CASE age_ms >= 0 AND age_ms <= 2592000000"
-            + " WHEN true THEN timestamp() - age_ms ELSE timestamp() END END";
-    String boardTime = "ts <= timestamp() + 300000 AND ts >= timestamp() - 2592000000";
+    // testhumidity keeps 30 days: 2,592,000,000 ms.
     assertEquals("MILLISECONDS", action.timestamp().unit());
-    assertEquals(
-        "${CASE isUndefined("
-            + boardTime
-            + ") WHEN true THEN "
-            + byAge
-            + " ELSE CASE "
-            + boardTime
-            + " WHEN true THEN ts ELSE "
-            + byAge
-            + " END END}",
-        action.timestamp().value());
+    assertEquals("${" + BoardTimeSql.of(2_592_000_000L) + "}", action.timestamp().value());
 
     long arrival = 1_764_633_600_000L;
     String topic = "testhumidity/kitchen";

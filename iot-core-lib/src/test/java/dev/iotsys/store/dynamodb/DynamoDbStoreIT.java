@@ -12,6 +12,7 @@ import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.testing.BoardTimeSql;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import java.net.URLDecoder;
@@ -98,28 +99,12 @@ class DynamoDbStoreIT {
     install(moto);
     try (IotClient iot = MotoAws.iot(moto)) {
       TopicRule rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
-      // testhumidity keeps readings 30 days: 2,592,000 s, 2,592,000,000 ms. The board's time when
-      // it is at most 5 minutes ahead and at most 30 days old; else the rule's time less the
-      // reading's age when that is 0 to 30 days; else the rule's time. Each CASE first asks
-      // isUndefined: a comparison with a missing key is Undefined, and so is a CASE of Undefined.
-      String byAge =
-          "CASE isUndefined(age_ms >= 0 AND age_ms <= 2592000000)"
-              + " WHEN true THEN timestamp()"
-              + " ELSE CASE age_ms >= 0 AND age_ms <= 2592000000"
-              + " WHEN true THEN timestamp() - age_ms ELSE timestamp() END END";
-      String boardTime = "ts <= timestamp() + 300000 AND ts >= timestamp() - 2592000000";
+      // testhumidity keeps readings 30 days: 2,592,000 s, 2,592,000,000 ms.
       assertThat(rule.sql())
           .isEqualTo(
-              "SELECT humidity, temperature, dropped, topic(2) AS device,"
-                  + " CASE isUndefined("
-                  + boardTime
-                  + ") WHEN true THEN "
-                  + byAge
-                  + " ELSE CASE "
-                  + boardTime
-                  + " WHEN true THEN ts ELSE "
-                  + byAge
-                  + " END END AS ts,"
+              "SELECT humidity, temperature, dropped, topic(2) AS device, "
+                  + BoardTimeSql.of(2_592_000_000L)
+                  + " AS ts,"
                   + " floor(timestamp() / 1000) + 2592000 AS expires"
                   + " FROM 'testhumidity/+'");
       assertThat(rule.awsIotSqlVersion()).isEqualTo("2016-03-23");
