@@ -323,7 +323,7 @@ public final class AlertService {
         return List.of();
       }
     } catch (java.io.IOException | RuntimeException e) {
-      // The writer's messages name files, never contents (config.json holds the Wi-Fi password).
+      // Only the exception's kind: a package's files may hold the Wi-Fi password.
       throw new IotsysException(
           ErrorKind.INTERNAL,
           "The alarms are set, but the thresholds could not be written into the device package "

@@ -9,10 +9,9 @@ import java.util.Optional;
 
 /**
  * The sensor's {@code --publish-every} recorded on its thing ({@link ThingResource#PUBLISH_EVERY})
- * when the run names it, as the package's config.json gets it: {@code status}, {@code sensor list}
- * and the dashboard then expect its readings every interval times N, in bursts, and do not call a
- * buffering board silent. A run that does not name it leaves both the package and the record as
- * they are.
+ * when the run names it, as the device package gets it: {@code status}, {@code sensor list} and the
+ * dashboard then expect its readings every interval times N, in bursts, and do not call a buffering
+ * board silent. A run that does not name it leaves both the package and the record as they are.
  */
 public final class PublishEveryStep extends SensorStep<Integer> {
   private final int wanted;
