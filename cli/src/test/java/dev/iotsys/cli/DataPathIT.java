@@ -325,5 +325,11 @@ class DataPathIT {
     }
     assertThat(seen)
         .containsExactly("uninstall: true", "install --dry-run: false", "install: true");
+    CliRun again = in(home, "install", "--output", "json");
+    assertEquals(0, JSON.readTree(again.out()).at("/apiCalls/write").asInt(), again.out());
+    assertEquals(0, in(home, "uninstall").exitCode());
+    CliRun uninstallAgain = in(home, "uninstall", "--output", "json");
+    assertEquals(0, JSON.readTree(uninstallAgain.out()).at("/apiCalls/write").asInt());
+    assertThat(in(home, "status").out()).contains(HOME_TABLE);
   }
 }

@@ -50,11 +50,6 @@ final class EarlierReadings {
     return new EarlierReadings(aws, stores);
   }
 
-  /** Whether the store has this database, as its listing says. */
-  boolean lists(ReadingStore store, String database) {
-    return databasesOf(store).contains(database);
-  }
-
   private List<String> databasesOf(ReadingStore store) {
     return databases.computeIfAbsent(
         store,

@@ -10,6 +10,7 @@ import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
 import dev.iotsys.api.StatusResult.State;
 import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.aws.AwsErrors;
 import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.internal.engine.TypeNames;
 import dev.iotsys.spi.ReadingStore;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
@@ -112,7 +114,7 @@ public final class Installer {
       if (withDatabase) {
         resources.addAll(shared);
       } else {
-        requireExists(store, shared, database, plans, earlier);
+        requireExists(store, shared, database, plans);
       }
     }
     List<Resource<?>> leaving = new ArrayList<>();
@@ -243,16 +245,13 @@ public final class Installer {
    * store without any (DynamoDB), iotsys made a table of it.
    */
   private void requireExists(
-      ReadingStore store,
-      List<Resource<?>> shared,
-      String database,
-      List<Plan> plans,
-      EarlierReadings earlier) {
+      ReadingStore store, List<Resource<?>> shared, String database, List<Plan> plans) {
     ReadingsTarget target = new ReadingsTarget(store, database);
     if (shared.isEmpty()) {
+      // Asked of the store itself: a listing it may not make is a failure here, not "none".
       boolean exists =
           plans.stream().anyMatch(p -> p.was().equals(Optional.of(target)))
-              || earlier.lists(store, database);
+              || listed(store).contains(database);
       if (!exists) {
         throw new IotsysException(
             ErrorKind.PRECONDITION,
@@ -280,6 +279,14 @@ public final class Installer {
                 + "' first, or name an"
                 + " existing database");
       }
+    }
+  }
+
+  private List<String> listed(ReadingStore store) {
+    try {
+      return store.databases(clients);
+    } catch (SdkException e) {
+      throw AwsErrors.translate(e, "listing the databases of store " + store.id());
     }
   }
 

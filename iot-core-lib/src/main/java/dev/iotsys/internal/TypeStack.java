@@ -112,7 +112,7 @@ public final class TypeStack {
     return all;
   }
 
-  /** Every resource, dependants first: the rule before its role, the table last. */
+  /** Every resource, dependants first: the rule before its role, the table (if any) last. */
   public List<Resource<?>> removalOrder() {
     List<Resource<?>> order = new ArrayList<>(all());
     java.util.Collections.reverse(order);
@@ -120,8 +120,8 @@ public final class TypeStack {
   }
 
   /**
-   * Where the store keeps this type's readings; none when the stack has no database (uninstall of a
-   * type whose rule is gone, without {@code --db}: its table is then unknown and stays).
+   * Where the store keeps this type's readings; none when the stack has no database (uninstall,
+   * which finds the readings of every database itself, and deletes only what iotsys made).
    */
   public List<Resource<?>> storeResources() {
     return database == null ? List.of() : store().typeResources(aws, database, type);
