@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.testing.ForeignTables;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.RuleWrites;
@@ -19,10 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Action;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
@@ -83,6 +80,12 @@ class DataPathIT {
     }
   }
 
+  private boolean protectedTable(String table) {
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      return dynamo.describeTable(r -> r.tableName(table)).table().deletionProtectionEnabled();
+    }
+  }
+
   private static void assertOneLine(CliRun run, int exitCode) {
     assertEquals(exitCode, run.exitCode(), run.out() + run.err());
     assertThat(run.err().lines()).as(run.err()).hasSize(1);
@@ -127,6 +130,26 @@ class DataPathIT {
   }
 
   @Test
+  void installWithAnotherDb_inAHomeWithNothingInstalled_refusesBeforeAnyAwsCall() throws Exception {
+    Path home = home("fleet");
+    assertEquals(0, in(home, "install", "--db", "home", "--store", "dynamodb").exitCode());
+    assertEquals(0, in(home, "uninstall").exitCode());
+    String settings = settings(home);
+
+    CliRun typo = in(home, "install", "--db", "hom", "--output", "json");
+    assertEquals(6, typo.exitCode(), typo.out() + typo.err());
+    assertThat(typo.err()).contains("database home").contains("--move");
+    assertThat(JSON.readTree(typo.out()).at("/error/kind").asText()).isEqualTo("PRECONDITION");
+    assertThat(settings(home)).isEqualTo(settings);
+    assertThat(tables()).containsExactly(HOME_TABLE);
+
+    CliRun moved = in(home, "install", "--db", "hom", "--move");
+    assertEquals(0, moved.exitCode(), moved.out() + moved.err());
+    assertThat(settings(home)).contains("\"hom\"");
+    assertThat(tables()).containsExactlyInAnyOrder(HOME_TABLE, HOM_TABLE);
+  }
+
+  @Test
   void installWithMove_movesTheRuleAndTheHome_andStatusAndUninstallShowBothTables()
       throws Exception {
     Path home = home("fleet");
@@ -165,6 +188,19 @@ class DataPathIT {
     assertThat(resources.get("dynamodb-table " + HOME_TABLE).get("readings").asLong()).isEqualTo(3);
     CliRun text = in(home, "status");
     assertThat(text.out()).contains(HOME_TABLE).contains("3 readings");
+
+    // The table the readings were moved from is kept protected: status flags it when it is not,
+    // and install (which does not write to it) turns its protection on again.
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      dynamo.updateTable(r -> r.tableName(HOME_TABLE).deletionProtectionEnabled(false));
+    }
+    CliRun flagged = in(home, "status");
+    assertEquals(8, flagged.exitCode(), flagged.out());
+    assertThat(flagged.out().lines().filter(l -> l.contains(HOME_TABLE)))
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("DRIFTED").contains("deletion protection off"));
+    assertEquals(0, in(home, "install").exitCode());
+    assertThat(protectedTable(HOME_TABLE)).isTrue();
 
     CliRun plan =
         in(home, "uninstall", "--remove-sensors", "--delete-data", "--dry-run", "--output", "json");
@@ -234,17 +270,7 @@ class DataPathIT {
       throws Exception {
     Path home = home("fleet");
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-      dynamo.createTable(
-          r ->
-              r.tableName(HOME_TABLE)
-                  .keySchema(
-                      KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                  .attributeDefinitions(
-                      AttributeDefinition.builder()
-                          .attributeName("id")
-                          .attributeType(ScalarAttributeType.S)
-                          .build())
-                  .billingMode("PAY_PER_REQUEST"));
+      ForeignTables.dynamoDb(dynamo, HOME_TABLE);
     }
     for (String[] install :
         List.of(
@@ -313,15 +339,7 @@ class DataPathIT {
 
       CliRun run = in(home, repair);
       assertEquals(0, run.exitCode(), run.out() + run.err());
-      try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-        seen.add(
-            String.join(" ", repair)
-                + ": "
-                + dynamo
-                    .describeTable(r -> r.tableName(HOME_TABLE))
-                    .table()
-                    .deletionProtectionEnabled());
-      }
+      seen.add(String.join(" ", repair) + ": " + protectedTable(HOME_TABLE));
     }
     assertThat(seen)
         .containsExactly("uninstall: true", "install --dry-run: false", "install: true");

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,51 +32,15 @@ class MakefileIT {
 
   @TempDir Path home;
 
-  private record Make(int exitCode, String out, String err) {}
-
-  private static Make make(
-      MotoServer.Instance moto, Path home, Map<String, String> env, String... args)
+  /** make with {@code -o build}, reaching moto, in this test's home. */
+  private MakeRun make(MotoServer.Instance moto, Map<String, String> env, String... args)
       throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                "make",
-                "--no-print-directory",
-                "-o",
-                "build",
-                "-C",
-                Path.of("..").toAbsolutePath().normalize().toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().remove("IOTSYS_WIFI_PASSWORD");
-    pb.environment().remove("wifipassword");
-    pb.environment().remove("MAKEFLAGS");
-    pb.environment().remove("MFLAGS");
-    pb.environment()
-        .putAll(
-            Map.of(
-                "AWS_ACCESS_KEY_ID",
-                "testing",
-                "AWS_SECRET_ACCESS_KEY",
-                "testing",
-                "AWS_REGION",
-                MotoServer.REGION,
-                "AWS_ENDPOINT_URL",
-                moto.endpoint().toString(),
-                "IOTSYS_HOME",
-                home.toString()));
-    pb.environment().putAll(env);
-    File out = home.resolve("make-out.txt").toFile();
-    File err = home.resolve("make-err.txt").toFile();
-    Process p = pb.redirectOutput(out).redirectError(err).start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("make did not finish within 180 s");
-    }
-    return new Make(
-        p.exitValue(),
-        Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    Map<String, String> all = new HashMap<>(MotoAws.environment(moto));
+    all.put("IOTSYS_HOME", home.toString());
+    all.putAll(env);
+    List<String> options = new ArrayList<>(List.of("-o", "build"));
+    options.addAll(List.of(args));
+    return MakeRun.make(all, options.toArray(String[]::new));
   }
 
   /** The Wi-Fi password in the sensor's device package, as the board would read it. */
@@ -94,10 +56,9 @@ class MakefileIT {
         CliRun.againstMoto(moto, home, Map.of(), "install", "--db", "home", "--store", "dynamodb");
     assertEquals(0, install.exitCode(), install.err());
 
-    Make commandLine =
+    MakeRun commandLine =
         make(
             moto,
-            home,
             Map.of(),
             "esp8266TempSensorCreate",
             "name=maker",
@@ -113,10 +74,9 @@ class MakefileIT {
                     .contains("wifipassword=... on make's command line")
                     .contains("IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate"));
 
-    Make environment =
+    MakeRun environment =
         make(
             moto,
-            home,
             Map.of("IOTSYS_WIFI_PASSWORD", PASSWORD),
             "esp8266TempSensorCreate",
             "name=envmaker",
@@ -125,10 +85,9 @@ class MakefileIT {
     assertThat(packagedPassword("envmaker")).isEqualTo(PASSWORD);
     assertThat(environment.err()).doesNotContain("warning");
 
-    Make original =
+    MakeRun original =
         make(
             moto,
-            home,
             Map.of("wifipassword", PASSWORD),
             "esp8266TempSensorCreate",
             "name=oldmaker",
@@ -136,7 +95,7 @@ class MakefileIT {
     assertEquals(0, original.exitCode(), original.out() + original.err());
     assertThat(packagedPassword("oldmaker")).isEqualTo(PASSWORD);
 
-    for (Make run : List.of(commandLine, environment, original)) {
+    for (MakeRun run : List.of(commandLine, environment, original)) {
       assertThat(run.out() + run.err())
           .contains("iotsys sensor add esp8266temp")
           .doesNotContain(PASSWORD)

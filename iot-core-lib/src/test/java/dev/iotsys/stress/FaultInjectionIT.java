@@ -148,13 +148,7 @@ class FaultInjectionIT {
     int calls =
         abortEachMutatingCall(
             moto,
-            (m, home) -> {
-              try (Iotsys iotsys = iotsys(m, home)) {
-                iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
-                assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded())
-                    .isTrue();
-              }
-            },
+            FaultInjectionIT::installOnDynamoDbWithKitchen,
             FaultInjectionIT::runUninstall,
             FaultInjectionIT::uninstallWrites);
     // The sensor (5), the rule, the role (2), the log group, the policy, the thing type (2), and
@@ -211,13 +205,7 @@ class FaultInjectionIT {
     int calls =
         abortEachMutatingCall(
             moto,
-            (m, home) -> {
-              try (Iotsys iotsys = iotsys(m, home)) {
-                iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
-                assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded())
-                    .isTrue();
-              }
-            },
+            FaultInjectionIT::installOnDynamoDbWithKitchen,
             FaultInjectionIT::runUninstall,
             (m, home, when, context) -> {
               try (var dynamo = dev.iotsys.testing.MotoAws.dynamo(m);
@@ -328,6 +316,13 @@ class FaultInjectionIT {
     // The sensor (5 as in sensor remove), the rule, the role's inline policy and the role, the
     // log group, the policy, the thing type (deprecate, delete), the table and the database.
     assertThat(calls).as("mutating calls of uninstall").isEqualTo(14);
+  }
+
+  private static void installOnDynamoDbWithKitchen(MotoServer.Instance moto, Path home) {
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
+      assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
+    }
   }
 
   private static final List<String> EMAIL = List.of("me@example.com");

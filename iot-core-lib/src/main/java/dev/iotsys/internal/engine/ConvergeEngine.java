@@ -138,18 +138,22 @@ public final class ConvergeEngine {
       if (dryRun) {
         return Optional.of(result(resource, Outcome.WOULD_UPDATE, lacks));
       }
-      step(
-          resource,
-          "keeping",
-          () -> {
-            holder.keep(current);
-            return null;
-          });
+      keep(resource, holder, current);
       return Optional.of(result(resource, Outcome.UPDATED, lacks));
     }
     List<String> said = new ArrayList<>(List.of(why));
     counted(holder.readingCount(current)).ifPresent(said::add);
     return Optional.of(result(resource, Outcome.KEPT, said));
+  }
+
+  private static <A> void keep(Resource<A> resource, HoldsReadings<A> holder, A current) {
+    step(
+        resource,
+        "keeping",
+        () -> {
+          holder.keep(current);
+          return null;
+        });
   }
 
   /** A count of readings in words, e.g. {@code about 3 readings}. */
@@ -282,13 +286,7 @@ public final class ConvergeEngine {
       List<String> said = new ArrayList<>(List.of("holds readings"));
       List<String> lacks = holder.keepDifferences(current);
       if (!lacks.isEmpty() && !dryRun) {
-        step(
-            resource,
-            "keeping",
-            () -> {
-              holder.keep(current);
-              return null;
-            });
+        keep(resource, holder, current);
       }
       said.addAll(lacks);
       counted(holder.readingCount(current)).ifPresent(said::add);

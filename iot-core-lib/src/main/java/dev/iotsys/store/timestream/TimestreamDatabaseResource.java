@@ -97,14 +97,15 @@ final class TimestreamDatabaseResource
 
   @Override
   public List<String> keepDifferences(State actual) {
-    return actual.tagged() ? List.of() : List.of(TimestreamTags.MISSING);
+    return TimestreamTags.lacking(actual.tagged());
   }
 
   @Override
   public void keep(State actual) {
-    if (!actual.tagged()) {
-      TimestreamTags.tag(
-          timestream, actual.database().arn(), "tagging timestream-database " + name);
-    }
+    TimestreamTags.tagUnless(
+        actual.tagged(),
+        timestream,
+        actual.database().arn(),
+        "tagging timestream-database " + name);
   }
 }

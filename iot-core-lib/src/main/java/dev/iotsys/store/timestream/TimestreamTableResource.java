@@ -153,13 +153,12 @@ final class TimestreamTableResource
 
   @Override
   public List<String> keepDifferences(State actual) {
-    return actual.tagged() ? List.of() : List.of(TimestreamTags.MISSING);
+    return TimestreamTags.lacking(actual.tagged());
   }
 
   @Override
   public void keep(State actual) {
-    if (!actual.tagged()) {
-      TimestreamTags.tag(timestream, actual.table().arn(), "tagging timestream-table " + name());
-    }
+    TimestreamTags.tagUnless(
+        actual.tagged(), timestream, actual.table().arn(), "tagging timestream-table " + name());
   }
 }

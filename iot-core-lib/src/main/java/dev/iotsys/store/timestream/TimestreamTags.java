@@ -1,6 +1,7 @@
 package dev.iotsys.store.timestream;
 
 import dev.iotsys.spi.HoldsReadings;
+import java.util.List;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 import software.amazon.awssdk.services.timestreamwrite.model.Tag;
 
@@ -28,8 +29,17 @@ final class TimestreamTags {
                 .anyMatch(t -> IOTSYS.key().equals(t.key()) && IOTSYS.value().equals(t.value())));
   }
 
-  /** Puts the tag on the resource. */
-  static void tag(TimestreamWriteClient timestream, String arn, String doing) {
-    TimestreamCalls.run(doing, () -> timestream.tagResource(r -> r.resourceARN(arn).tags(IOTSYS)));
+  /** What a resource lacks while kept: the tag, when it is not tagged. */
+  static List<String> lacking(boolean tagged) {
+    return tagged ? List.of() : List.of(MISSING);
+  }
+
+  /** Puts the tag on the resource unless it is tagged. */
+  static void tagUnless(
+      boolean tagged, TimestreamWriteClient timestream, String arn, String doing) {
+    if (!tagged) {
+      TimestreamCalls.run(
+          doing, () -> timestream.tagResource(r -> r.resourceARN(arn).tags(IOTSYS)));
+    }
   }
 }
