@@ -86,6 +86,18 @@ class DataPathIT {
     }
   }
 
+  /** What a --delete-data killed between its two calls leaves, and status saying so. */
+  private void unprotectAndSeeStatusFlagIt(Path home) {
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      dynamo.updateTable(r -> r.tableName(HOME_TABLE).deletionProtectionEnabled(false));
+    }
+    CliRun status = in(home, "status");
+    assertEquals(8, status.exitCode(), status.out());
+    assertThat(status.out().lines().filter(l -> l.contains(HOME_TABLE)))
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("DRIFTED").contains("deletion protection off"));
+  }
+
   private static void assertOneLine(CliRun run, int exitCode) {
     assertEquals(exitCode, run.exitCode(), run.out() + run.err());
     assertThat(run.err().lines()).as(run.err()).hasSize(1);
@@ -191,14 +203,7 @@ class DataPathIT {
 
     // The table the readings were moved from is kept protected: status flags it when it is not,
     // and install (which does not write to it) turns its protection on again.
-    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-      dynamo.updateTable(r -> r.tableName(HOME_TABLE).deletionProtectionEnabled(false));
-    }
-    CliRun flagged = in(home, "status");
-    assertEquals(8, flagged.exitCode(), flagged.out());
-    assertThat(flagged.out().lines().filter(l -> l.contains(HOME_TABLE)))
-        .singleElement()
-        .satisfies(l -> assertThat(l).startsWith("DRIFTED").contains("deletion protection off"));
+    unprotectAndSeeStatusFlagIt(home);
     assertEquals(0, in(home, "install").exitCode());
     assertThat(protectedTable(HOME_TABLE)).isTrue();
 
@@ -321,21 +326,13 @@ class DataPathIT {
     assertEquals(0, in(home, "install", "--db", "home", "--store", "dynamodb").exitCode());
     assertEquals(0, in(home, "uninstall").exitCode());
 
-    // What a --delete-data killed between its two calls leaves: protection off, the table there.
     List<String> seen = new ArrayList<>();
     for (String[] repair :
         List.of(
             new String[] {"uninstall"},
             new String[] {"install", "--dry-run"},
             new String[] {"install"})) {
-      try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-        dynamo.updateTable(r -> r.tableName(HOME_TABLE).deletionProtectionEnabled(false));
-      }
-      CliRun status = in(home, "status");
-      assertEquals(8, status.exitCode(), status.out());
-      assertThat(status.out().lines().filter(l -> l.contains(HOME_TABLE)))
-          .singleElement()
-          .satisfies(l -> assertThat(l).startsWith("DRIFTED").contains("deletion protection off"));
+      unprotectAndSeeStatusFlagIt(home);
 
       CliRun run = in(home, repair);
       assertEquals(0, run.exitCode(), run.out() + run.err());
