@@ -84,7 +84,7 @@ bench: ensure-moto build
 ## flash: copy a generated device package to a board:
 ##   make flash name=NAME port=/dev/ttyUSB0 [home=DIR]
 flash:
-	@test -n "$(name)" -a -n "$(port)" || { echo "usage: make flash name=NAME port=/dev/ttyUSB0 [home=DIR]  (copies HOME/sensor-esp8266temp/sensors/NAME/ onto the board; home: the fleet's folder, default the current one)" >&2; exit 2; }
+	@test -n "$(name)" -a -n "$(port)" || { echo "usage: make flash name=NAME port=/dev/ttyUSB0 [home=DIR]  (copies HOME/sensor-TYPE/sensors/NAME/, whatever the sensor's type, onto the board; home: the fleet's folder, default the current one)" >&2; exit 2; }
 	firmware/flash.sh "$(name)" "$(port)" "$(home)"
 
 ## The original system's targets, on top of the CLI.
