@@ -9,7 +9,7 @@ PYTHON ?= python3
 
 # What the command line is made of: a build is needed only when one of these changed.
 SOURCES := $(shell find pom.xml iot-core-lib/pom.xml sensor-esp8266temp/pom.xml cli/pom.xml \
-             iot-core-lib/src/main sensor-esp8266temp/src/main cli/src/main firmware/esp8266temp \
+             iot-core-lib/src/main sensor-esp8266temp/src/main cli/src/main firmware/esp8266temp firmware/common \
              -type f 2>/dev/null)
 JAR := cli/target/iotsys.jar
 CDS := cli/target/iotsys.jsa
