@@ -129,13 +129,17 @@ esp8266TempSensor: build
 	@test -n "$(name)" || { echo "usage: make esp8266TempSensor name=DBNAME" >&2; exit 2; }
 	./iotsys sensor-type install esp8266temp --db "$(name)"
 
-# The Wi-Fi password never goes on a command line, where `ps` shows it to every user: not on
-# iotsys's, not on make's (which lasts the whole build). It comes from the environment
-# (IOTSYS_WIFI_PASSWORD, or the original's wifipassword) or iotsys asks for it; the recipe names
-# only the variable, so make's echo of it shows no password either.
+# The Wi-Fi password never goes on iotsys's command line, where `ps` shows it to every user. It
+# comes from the environment (IOTSYS_WIFI_PASSWORD, or the original's wifipassword) or iotsys asks
+# for it; the recipe names only the variable, so make's echo of it shows no password either. The
+# original README's form, wifipassword=... on make's own command line, still works: make says once
+# that it shows the password to every user for the whole run, and passes it on exactly as typed
+# (make would expand a '$' in it otherwise).
 ifeq ($(origin wifipassword),command line)
 ifneq ($(filter esp8266TempSensorCreate,$(MAKECMDGOALS)),)
-$(error wifipassword=... on make's command line shows the password to every user of this machine for the whole run; run instead: IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID (or leave the password out to be asked))
+$(warning warning: wifipassword=... on make's command line shows the Wi-Fi password to every user of this machine (ps, /proc) for the whole run; next time run IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID, or leave the password out to be asked)
+override wifipassword := $(value wifipassword)
+export wifipassword
 endif
 endif
 

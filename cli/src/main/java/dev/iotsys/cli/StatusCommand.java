@@ -13,6 +13,7 @@ import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
 import dev.iotsys.api.StatusResult.SensorStatus;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -65,6 +66,7 @@ final class StatusCommand implements Command {
       result =
           iotsys.status(
               db,
+              Optional.ofNullable(GlobalOptions.home(cl, io.env()).settings().store()),
               event -> {
                 if (event instanceof IotsysEvent.Note n) {
                   io.err().println("iotsys: note: " + n.message());
@@ -94,11 +96,14 @@ final class StatusCommand implements Command {
       StatusResult result, java.util.Map<String, String> sparklines, Terminal io) {
     TextTable table = new TextTable();
     for (ResourceStatus r : result.resources()) {
+      List<String> said = new java.util.ArrayList<>(r.differences());
+      if (r.readings().isPresent()) {
+        said.add(readings(r.readings().getAsLong()));
+      }
       table.row(
           r.state().name(),
           r.kind(),
-          r.name()
-              + (r.differences().isEmpty() ? "" : " (" + String.join("; ", r.differences()) + ")"));
+          r.name() + (said.isEmpty() ? "" : " (" + String.join("; ", said) + ")"));
     }
     for (SensorStatus s : result.sensors()) {
       table.row(
@@ -165,6 +170,11 @@ final class StatusCommand implements Command {
                 + " write)");
   }
 
+  /** As the store counts them: DynamoDB refreshes its count about every six hours. */
+  private static String readings(long count) {
+    return "about " + count + (count == 1 ? " reading" : " readings");
+  }
+
   private static String json(StatusResult result) {
     ObjectNode doc = Json.object();
     doc.put("command", "status");
@@ -177,6 +187,9 @@ final class StatusCommand implements Command {
       node.put("name", r.name());
       node.put("state", r.state().name());
       r.differences().forEach(node.putArray("differences")::add);
+      if (r.readings().isPresent()) {
+        node.put("readings", r.readings().getAsLong());
+      }
     }
     ArrayNode sensors = doc.putArray("sensors");
     for (SensorStatus s : result.sensors()) {

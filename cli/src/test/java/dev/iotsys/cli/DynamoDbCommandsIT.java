@@ -126,7 +126,8 @@ class DynamoDbCommandsIT {
   @Test
   void uninstallDeleteData_withoutATerminal_namesEveryTableThatWouldGo(MotoServer.Instance moto) {
     assertEquals(0, iotsys(moto, "install", "--db", "home").exitCode());
-    assertEquals(0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb").exitCode());
+    assertEquals(
+        0, iotsys(moto, "install", "--db", "home", "--store", "dynamodb", "--move").exitCode());
     CliRun run = iotsys(moto, "uninstall", "--db", "home", "--delete-data");
     assertEquals(2, run.exitCode());
     assertThat(run.err())

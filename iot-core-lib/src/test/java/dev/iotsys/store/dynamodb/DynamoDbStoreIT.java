@@ -20,9 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -250,17 +248,7 @@ class DynamoDbStoreIT {
       MotoServer.Instance moto) {
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
         IotClient iot = MotoAws.iot(moto)) {
-      dynamo.createTable(
-          r ->
-              r.tableName(TABLE)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .keySchema(
-                      KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                  .attributeDefinitions(
-                      AttributeDefinition.builder()
-                          .attributeName("id")
-                          .attributeType(ScalarAttributeType.S)
-                          .build()));
+      dev.iotsys.testing.ForeignTables.dynamoDb(dynamo, TABLE);
       dynamo.putItem(
           r ->
               r.tableName(TABLE)
