@@ -343,6 +343,7 @@ final class SensorAddition {
                 shown,
                 made.map(k -> k.signer(rotate)),
                 certificates,
+                leftovers,
                 clock,
                 log),
             dryRun,

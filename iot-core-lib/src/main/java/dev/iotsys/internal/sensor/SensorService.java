@@ -115,7 +115,7 @@ public final class SensorService {
               folders,
               things(),
               certificates,
-              new LeftoverCertificates(clients.iot(), certificates),
+              new LeftoverCertificates(clients.iot(), certificates, clients.retries()),
               endpoint::get,
               keys,
               this::lock,
@@ -159,7 +159,7 @@ public final class SensorService {
             folders,
             things,
             certificates,
-            new LeftoverCertificates(clients.iot(), certificates),
+            new LeftoverCertificates(clients.iot(), certificates, clients.retries()),
             this::lock,
             new ConvergeEngine(listener),
             fleet);
