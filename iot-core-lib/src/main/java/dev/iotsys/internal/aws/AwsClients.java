@@ -323,6 +323,7 @@ public final class AwsClients implements AwsServices, AutoCloseable {
 
   private synchronized SdkHttpClient http() {
     if (http == null) {
+      closeRatherThanDrain();
       http =
           own(
               endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
@@ -333,6 +334,26 @@ public final class AwsClients implements AwsServices, AutoCloseable {
                       .build());
     }
     return http;
+  }
+
+  /** The JDK's setting that decides how much of an unread answer it drains to keep a connection. */
+  static final String DRAINED_AT_MOST = "http.KeepAlive.remainingData";
+
+  /**
+   * Makes HttpURLConnection close the connection of an answer left unread instead of draining it.
+   * When the call's time is up, the SDK aborts the call, which closes the answer's stream; the JDK
+   * then hands up to 512 KB of unread body to a background thread that reads it to keep the
+   * connection, holding the stream's lock while it reads. An endpoint that sends {@code 200} with
+   * {@code Content-Length: 100000} and then a byte a second keeps that thread reading for a day,
+   * and the SDK's timeout, and with it the command, waits for the lock (seen: more than 9.5 minutes
+   * in {@code KeepAliveStream.close}). With 0 nothing is drained, only closed: what is left of the
+   * call's time bounds it. The JDK reads the setting once, when it first keeps a connection, so it
+   * is set before the first client is built, unless the JVM set it already.
+   */
+  static void closeRatherThanDrain() {
+    if (System.getProperty(DRAINED_AT_MOST) == null) {
+      System.setProperty(DRAINED_AT_MOST, "0");
+    }
   }
 
   /**

@@ -49,9 +49,13 @@ public final class AwsErrors {
     }
     Optional<String> timeout = timeout(e);
     if (timeout.isPresent()) {
+      // An answer that began (its status came) and never ended: a trickle, not silence.
+      boolean began = ResponseWitness.of(e).map(s -> s.status() > 0).orElse(false);
       return new IotsysException(
           ErrorKind.UNREACHABLE,
-          "The AWS endpoint did not answer within "
+          "The AWS endpoint "
+              + (began ? "began its answer but did not finish it" : "did not answer")
+              + " within "
               + timeout.get()
               + " while "
               + doing
