@@ -216,6 +216,58 @@ class FaultAnswersIT {
     }
   }
 
+  /**
+   * An endpoint that sends an answer's head and closes before its body, as a moto killed while
+   * answering does: the SDK would read no body as an answer whose every field is empty (a thing
+   * named null, a NullPointerException). Each command says the answer was cut off, exit 4.
+   */
+  @Test
+  void endpointThatCutsItsAnswersShort_failsWithExit4_neverReadingAnEmptyAnswer(@TempDir Path home)
+      throws Exception {
+    try (Silent cutting =
+        new Silent(
+            socket -> {
+              socket.getInputStream().read(new byte[65536]);
+              socket
+                  .getOutputStream()
+                  .write(
+                      ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              + "Content-Length: 500\r\n\r\n")
+                          .getBytes(StandardCharsets.US_ASCII));
+              socket.close();
+            })) {
+      Map<String, String> env = Map.of("IOTSYS_WIFI_PASSWORD", "password1");
+      List<List<String>> commands =
+          List.of(
+              List.of("sensor", "list"),
+              List.of("status", "--db", "home"),
+              List.of("sensor", "add", "esp8266temp", "s1", "s2", "--wifi-ssid", "n"),
+              List.of("sensor", "remove", "esp8266temp", "s1", "s2"));
+      for (List<String> command : commands) {
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "--endpoint-url",
+                    cutting.url(),
+                    "--region",
+                    MotoServer.REGION,
+                    "--home",
+                    home.toString(),
+                    "--output",
+                    "json"));
+        args.addAll(command);
+        CliRun run = CliRun.inProcess(env, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(command + ": " + run.out() + run.err()).isEqualTo(4);
+        assertThat(run.out() + run.err())
+            .as(command.toString())
+            .contains("ended after 0 of its 500 bytes", "the connection broke")
+            .doesNotContain("named null")
+            .doesNotContain("NullPointerException")
+            .doesNotContain("internal error");
+      }
+    }
+  }
+
   @Test
   void endpointAnsweringAWebPage_saysWhatItAnswered_inOneLine() throws Exception {
     HttpServer portal =
