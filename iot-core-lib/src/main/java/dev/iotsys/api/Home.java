@@ -72,15 +72,16 @@ public record Home(Path folder, Origin origin) {
    * @return the folder and its origin in words
    */
   public String describe() {
-    return folder
-        + " ("
-        + switch (origin) {
-          case OPTION -> "named by the caller";
-          case ENVIRONMENT -> "named by IOTSYS_HOME";
-          case FOUND -> "found: the nearest folder with " + SETTINGS;
-          case START -> "the current folder: no folder from it up has " + SETTINGS;
-        }
-        + ")";
+    return folder + " (" + originInWords() + ")";
+  }
+
+  private String originInWords() {
+    return switch (origin) {
+      case OPTION -> "named by the caller";
+      case ENVIRONMENT -> "named by IOTSYS_HOME";
+      case FOUND -> "found: the nearest folder with " + SETTINGS;
+      case START -> "the current folder: no folder from it up has " + SETTINGS;
+    };
   }
 
   /**
@@ -103,13 +104,67 @@ public record Home(Path folder, Origin origin) {
   }
 
   /**
+   * Checks that the home can be one: a folder (or a path where one can be made), whose {@code
+   * .iotsys} is a folder and whose settings a file, where they are there at all. Commands check it
+   * first, so that a home that is a file fails before any AWS call, not after a command made
+   * everything and could not write its settings.
+   *
+   * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} naming what is in the way
+   */
+  public void requireUsable() {
+    Path settingsFolder = settingsFile().getParent();
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw unusable(
+          "The home " + shown(folder) + " is a file, not a folder",
+          "name a folder with --home DIR or IOTSYS_HOME");
+    }
+    if (!Files.exists(folder)) {
+      Path existing = folder.getParent();
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing != null && !Files.isDirectory(existing)) {
+        throw unusable(
+            "The home " + shown(folder) + " cannot be made: " + shown(existing) + " is a file",
+            "name a folder with --home DIR or IOTSYS_HOME");
+      }
+    }
+    if (Files.exists(settingsFolder) && !Files.isDirectory(settingsFolder)) {
+      throw unusable(
+          shown(settingsFolder) + " is a file, where iotsys keeps its settings folder",
+          "move it out of the way");
+    }
+    Path file = settingsFile();
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw unusable(
+          shown(file)
+              + " is "
+              + (Files.isDirectory(file) ? "a folder" : "not a regular file")
+              + ", not iotsys's settings file",
+          "move it out of the way ('iotsys install' writes the settings again)");
+    }
+  }
+
+  private IotsysException unusable(String problem, String remedy) {
+    return new IotsysException(
+        ErrorKind.INVALID_INPUT,
+        problem + " (the home " + originInWords() + "): " + remedy + "; nothing was changed");
+  }
+
+  private static String shown(Path path) {
+    return IotsysException.shown(path.toString());
+  }
+
+  /**
    * The settings kept in the home; empty ones when there is no settings file.
    *
    * @return the settings
    * @throws IotsysException of kind {@link ErrorKind#PRECONDITION} when the file cannot be read or
-   *     is not iotsys's settings
+   *     is not iotsys's settings, of kind {@link ErrorKind#INVALID_INPUT} when the home cannot be
+   *     one ({@link #requireUsable()})
    */
   public Settings settings() {
+    requireUsable();
     Path file = settingsFile();
     if (!Files.isRegularFile(file)) {
       return Settings.NONE;
