@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.iotsys.internal.Names;
 import dev.iotsys.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -192,8 +193,19 @@ public record Home(Path folder, Origin origin) {
               + "): repair or delete the file",
           e);
     }
-    return new Settings(
-        values.get("database"), values.get("store"), values.get("region"), values.get("profile"));
+    try {
+      return new Settings(
+          values.get("database"), values.get("store"), values.get("region"), values.get("profile"));
+    } catch (IotsysException e) {
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "The settings in "
+              + IotsysException.shown(file.toString())
+              + " hold a value iotsys would not take: "
+              + e.getMessage()
+              + "; repair or delete the file",
+          e);
+    }
   }
 
   /**
@@ -234,16 +246,51 @@ public record Home(Path folder, Origin origin) {
   }
 
   /**
-   * What a home remembers, so that later commands need not be told again. Null means not set.
+   * What a home remembers, so that later commands need not be told again. Null means not set. Each
+   * value is checked as it is made, so what a home keeps, and what it gives back, is a value iotsys
+   * would take from its option.
    *
-   * @param database the database {@code install} was given
-   * @param store the store readings go to
-   * @param region the AWS region {@code install} was given, if it was
-   * @param profile the AWS profile {@code install} was given, if it was
+   * @param database the database {@code install} was given: 3 to 256 letters, digits, '_', '.' or
+   *     '-'
+   * @param store the store readings go to: lower-case letters, digits and '-'
+   * @param region the AWS region {@code install} was given, if it was, e.g. {@code eu-west-1}
+   * @param profile the AWS profile {@code install} was given, if it was: 1 to 128 characters, none
+   *     that a terminal would act on
    */
   public record Settings(String database, String store, String region, String profile) {
     /** No settings. */
     public static final Settings NONE = new Settings(null, null, null, null);
+
+    /**
+     * Checks each value that is set.
+     *
+     * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} naming the first bad value
+     */
+    public Settings {
+      if (database != null) {
+        Names.database(database);
+      }
+      require(store, "store", "[a-z0-9][a-z0-9-]{0,62}", "e.g. dynamodb");
+      require(region, "region", "[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", "e.g. eu-west-1");
+      if (profile != null
+          && (profile.isEmpty()
+              || profile.length() > 128
+              || !Names.escaped(profile).equals(profile))) {
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Invalid profile '"
+                + Names.printable(profile)
+                + "': use 1 to 128 characters, none of them control characters");
+      }
+    }
+
+    private static void require(String value, String what, String form, String example) {
+      if (value != null && !value.matches(form)) {
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Invalid " + what + " '" + Names.printable(value) + "', " + example);
+      }
+    }
 
     /**
      * These settings with the given values in place of their own where the given are set.
