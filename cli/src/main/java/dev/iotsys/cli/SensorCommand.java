@@ -136,6 +136,8 @@ final class SensorCommand {
     doc.put("command", command);
     doc.put("dryRun", result.dryRun());
     doc.put("succeeded", result.succeeded());
+    // The command's own code, as the process exits with it: 7 when some names failed.
+    doc.put("exitCode", exitCode(result));
     ArrayNode sensors = doc.putArray("sensors");
     for (SensorResult s : result.sensors()) {
       ObjectNode node = sensors.addObject();

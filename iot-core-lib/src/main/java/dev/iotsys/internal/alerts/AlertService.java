@@ -60,8 +60,19 @@ public final class AlertService {
   /** A topic rule takes at most ten actions: one per measure. */
   static final int MAX_MEASURES = 10;
 
+  /**
+   * An address as people write them: a local part of letters, digits and the characters RFC 5322
+   * allows unquoted ({@code !#$%&'*+/=?^_`{|}~-} and inner dots), then a domain of at least two
+   * labels of letters, digits and inner hyphens. Quotes, angle brackets, parentheses, commas and
+   * spaces are refused: an address with them is a mistake or markup (a@example.com"><script>), and
+   * SNS would e-mail whatever it was given.
+   */
   private static final Pattern EMAIL =
-      Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+      Pattern.compile(
+          "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+              + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+              + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
   private static final Pattern MEASURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
   private final AwsClients clients;
   private final StoreRegistry stores;
