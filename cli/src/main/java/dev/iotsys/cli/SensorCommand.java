@@ -43,7 +43,7 @@ final class SensorCommand {
       for (SensorResult s : result.sensors()) {
         io.out().println(line(s, home));
         // On a terminal every action was shown as it happened (progress); not twice.
-        if (!s.outcome().isFailure() && !io.interactive()) {
+        if (!s.outcome().isFailure() && s.result() != Outcome.ABSENT && !io.interactive()) {
           steps(s).forEach(io.out()::println);
         }
       }
@@ -107,6 +107,10 @@ final class SensorCommand {
     String head = String.format("%-13s %s", s.result(), s.name());
     if (s.outcome().isFailure()) {
       return head + ": " + s.error().orElse("failed");
+    }
+    if (s.result() == Outcome.ABSENT && !s.actions().isEmpty()) {
+      // Nothing was there: what was found (or not) is the whole news, on the name's own line.
+      return head + ": " + String.join("; ", s.actions());
     }
     StringBuilder b = new StringBuilder(head);
     s.certificateId()
