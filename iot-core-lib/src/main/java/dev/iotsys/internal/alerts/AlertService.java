@@ -190,7 +190,13 @@ public final class AlertService {
     ConvergeEngine engine = new ConvergeEngine(listener);
     List<ResourceResult> results = new ArrayList<>(engine.converge(wanted, dryRun));
     results.addAll(engine.remove(unwanted, false, dryRun));
-    noteSubscriptions(results, listed, listener, dryRun);
+    boolean subscribed =
+        results.stream()
+            .anyMatch(r -> r.kind().equals("sns-subscription") && r.outcome() == Outcome.CREATED);
+    // A new subscription is pending on AWS until its link is clicked; an emulator may confirm it
+    // at once. Listing again (only then) says which it is, so the note is true on both.
+    noteSubscriptions(
+        results, subscribed && !dryRun ? stack.subscriptions(topicArn) : listed, listener, dryRun);
     noteUnarmed(unarmed, listener);
     return new AlertsResult(dryRun, results, clients.counter().since(before));
   }
@@ -560,7 +566,7 @@ public final class AlertService {
                   s ->
                       r.name().equals(s.endpoint())
                           && EmailSubscriptionResource.isPending(s.subscriptionArn()));
-      if (r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UNCHANGED && pending) {
+      if (pending && (r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UNCHANGED)) {
         listener.onEvent(
             new IotsysEvent.Note(
                 "AWS e-mailed "

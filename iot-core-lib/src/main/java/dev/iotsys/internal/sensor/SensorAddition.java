@@ -366,6 +366,7 @@ final class SensorAddition {
         new ActivationStep(
             name,
             chosen,
+            plan.chosen().isEmpty(),
             () -> {
               Set<String> allowed = new HashSet<>(plan.allowed());
               DeviceCertificate c = chosen.orElseThrow();
