@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware javadoc demo bench flash moto broker format ensure-moto ensure-mosquitto clean \
+.PHONY: build test test-java test-firmware javadoc demo bench flash moto broker format mutation ensure-moto ensure-mosquitto clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
@@ -37,6 +37,13 @@ javadoc:
 
 test-firmware:
 	cd firmware && npm ci --no-audit --no-fund && npm test
+
+## mutation: PIT over the unit tests of api, spi, the stores and the sensor modules (each module
+## opts in with pit.targetClasses and pit.skip=false in its pom), one thread as the machine is
+## shared; then the score per package, for docs/mutation.md. Minutes: not part of make test.
+mutation:
+	$(MVN) -q -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage
+	$(PYTHON) scripts/mutation_scores.py $$(ls */target/pit-reports/mutations.csv)
 
 ## format: rewrite the Java sources as google-java-format lays them out (make test checks it)
 format:
@@ -89,7 +96,7 @@ bench: ensure-moto build
 ## flash: copy a generated device package to a board:
 ##   make flash name=NAME port=/dev/ttyUSB0 [home=DIR]
 flash:
-	@test -n "$(name)" -a -n "$(port)" || { echo "usage: make flash name=NAME port=/dev/ttyUSB0 [home=DIR]  (copies HOME/sensor-esp8266temp/sensors/NAME/ onto the board; home: the fleet's folder, default the current one)" >&2; exit 2; }
+	@test -n "$(name)" -a -n "$(port)" || { echo "usage: make flash name=NAME port=/dev/ttyUSB0 [home=DIR]  (copies HOME/sensor-TYPE/sensors/NAME/, whatever the sensor's type, onto the board; home: the fleet's folder, default the current one)" >&2; exit 2; }
 	firmware/flash.sh "$(name)" "$(port)" "$(home)"
 
 ## The original system's targets, on top of the CLI.

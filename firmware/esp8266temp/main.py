@@ -4,6 +4,7 @@ import machine
 import time
 
 import failures
+import message
 import net
 import sensor
 import settings
@@ -66,7 +67,7 @@ def _sleep(seconds):
 
 
 def _reading(cfg):
-    return sensor.read(cfg["sensor"], cfg["pin"])
+    return message.payload((("temperature", sensor.read(cfg["sensor"], cfg["pin"])),))
 
 
 def _connect(cfg):
@@ -83,9 +84,9 @@ def deepsleep_mode(cfg):
     # One reading per wake-up; waking from deep sleep is a reset that runs main.py again.
     _arm(cfg, cfg["wifi_timeout_s"] + _BUDGET_S)
     try:
-        t = _reading(cfg)
+        payload = _reading(cfg)
         client = _connect(cfg)
-        payload = net.publish(client, cfg["topic"], t)
+        net.publish(client, cfg["topic"], payload)
         net.close(client)
     except Exception as e:
         _disarm()
@@ -101,10 +102,10 @@ def always_on_mode(cfg):
     while True:
         _arm(cfg, cfg["wifi_timeout_s"] + _BUDGET_S)
         try:
-            t = _reading(cfg)
+            payload = _reading(cfg)
             if client is None:
                 client = _connect(cfg)
-            _published(cfg, net.publish(client, cfg["topic"], t))
+            _published(cfg, net.publish(client, cfg["topic"], payload))
             wait = cfg["interval_s"]
         except Exception as e:
             if not isinstance(e, sensor.SensorError):

@@ -1,7 +1,6 @@
 # Wi-Fi, TLS and MQTT. Errors are raised as NetError with a cause a person can act on;
 # the Wi-Fi password is passed to the radio only, never formatted into a message.
 import gc
-import json
 import network
 import time
 
@@ -92,8 +91,7 @@ def connect(cfg):
     return client
 
 
-def publish(client, topic, temperature):
-    payload = json.dumps({"temperature": temperature})
+def publish(client, topic, payload):
     try:
         # qos=1 waits for PUBACK, so the reading is delivered before the board sleeps.
         client.publish(topic, payload, qos=1)

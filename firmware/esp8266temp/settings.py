@@ -4,7 +4,7 @@ import json
 
 REQUIRED = ("thing_name", "endpoint", "port", "topic", "wifi_ssid", "wifi_password")
 
-# Same names and defaults as firmware/contract.json, which the Java side reads.
+# Same names and defaults as contract.json beside this file, which the Java side reads.
 DEFAULTS = {
     "sensor": "ds18b20",
     "pin": 14,

@@ -1,8 +1,8 @@
-// config.json: required keys give a clear message naming the key; nothing is
+// config.json, for every type: required keys give a clear message naming the key; nothing is
 // attempted then, and the board stays at the REPL so the file can be fixed.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { boot, baseConfig, of } from '../testlib/board.mjs';
+import { board, types, of } from '../testlib/board.mjs';
 
 const REQUIRED = ['thing_name', 'endpoint', 'port', 'topic', 'wifi_ssid', 'wifi_password'];
 
@@ -13,57 +13,58 @@ function assertStoppedAtRepl(r) {
   assert.deepEqual(of(r.events, 'publish'), []);
 }
 
-for (const key of REQUIRED) {
-  test(`a config without "${key}" prints a clear message naming it`, async () => {
-    const config = baseConfig();
-    delete config[key];
-    const r = await boot({ config });
-    assert.match(r.text, new RegExp(`\\[iot\\] config error: missing required key '${key}' in config\\.json`));
-    assertStoppedAtRepl(r);
+for (const type of types()) {
+  const { boot, baseConfig } = board(type);
+
+  for (const key of REQUIRED) {
+    test(`${type}: a config without "${key}" prints a clear message naming it`, async () => {
+      const config = baseConfig();
+      delete config[key];
+      const r = await boot({ config });
+      assert.match(r.text, new RegExp(`\\[iot\\] config error: missing required key '${key}' in config\\.json`));
+      assertStoppedAtRepl(r);
+    });
+  }
+
+  test(`${type}: a missing config.json and invalid JSON get their own message`, async () => {
+    const none = await boot({ config: null });
+    assert.match(none.text, /config error: config\.json not found next to main\.py/);
+    assertStoppedAtRepl(none);
+    const broken = await boot({ config: '{"thing_name": "x",' });
+    assert.match(broken.text, /config error: config\.json is not valid JSON/);
+    assertStoppedAtRepl(broken);
+  });
+
+  test(`${type}: keepalive_s outside 30..1200 is refused with the allowed range`, async () => {
+    for (const keepalive_s of [29, 1201]) {
+      const r = await boot({ config: baseConfig({ keepalive_s }) });
+      assert.match(r.text, /config error: 'keepalive_s' must be a whole number within 30\.\.1200/);
+      assertStoppedAtRepl(r);
+    }
+    for (const keepalive_s of [30, 1200]) {
+      const r = await boot({ config: baseConfig({ keepalive_s }) });
+      assert.equal(of(r.events, 'mqtt_client')[0][3], keepalive_s);
+    }
+  });
+
+  test(`${type}: an unknown mode is refused with the allowed values`, async () => {
+    const m = await boot({ config: baseConfig({ mode: 'sometimes' }) });
+    assert.match(m.text, /config error: 'mode' must be one of deepsleep, always_on/);
+    assertStoppedAtRepl(m);
+  });
+
+  test(`${type}: wrongly typed values are refused by key name`, async () => {
+    const r = await boot({ config: baseConfig({ port: '8883' }) });
+    assert.match(r.text, /config error: 'port' must be a whole number within 1\.\.65535/);
+    const e = await boot({ config: baseConfig({ endpoint: '' }) });
+    assert.match(e.text, /config error: 'endpoint' must be a non-empty string/);
+    const c = await boot({ config: baseConfig({ backoff_base_s: 60, backoff_cap_s: 30 }) });
+    assert.match(c.text, /config error: 'backoff_cap_s' must not be below 'backoff_base_s'/);
+  });
+
+  test(`${type}: an empty Wi-Fi password (open network) is accepted`, async () => {
+    const r = await boot({ config: baseConfig({ wifi_password: '' }) });
+    assert.deepEqual(of(r.events, 'wifi_connect'), [['HomeNet', '']]);
+    assert.equal(of(r.events, 'publish').length, 1);
   });
 }
-
-test('a missing config.json and invalid JSON get their own message', async () => {
-  const none = await boot({ config: null });
-  assert.match(none.text, /config error: config\.json not found next to main\.py/);
-  assertStoppedAtRepl(none);
-  const broken = await boot({ config: '{"thing_name": "x",' });
-  assert.match(broken.text, /config error: config\.json is not valid JSON/);
-  assertStoppedAtRepl(broken);
-});
-
-test('keepalive_s outside 30..1200 is refused with the allowed range', async () => {
-  for (const keepalive_s of [29, 1201]) {
-    const r = await boot({ config: baseConfig({ keepalive_s }) });
-    assert.match(r.text, /config error: 'keepalive_s' must be a whole number within 30\.\.1200/);
-    assertStoppedAtRepl(r);
-  }
-  for (const keepalive_s of [30, 1200]) {
-    const r = await boot({ config: baseConfig({ keepalive_s }) });
-    assert.equal(of(r.events, 'mqtt_client')[0][3], keepalive_s);
-  }
-});
-
-test('unknown sensor or mode values are refused with the allowed values', async () => {
-  const s = await boot({ config: baseConfig({ sensor: 'bme280' }) });
-  assert.match(s.text, /config error: 'sensor' must be one of ds18b20, dht22/);
-  assertStoppedAtRepl(s);
-  const m = await boot({ config: baseConfig({ mode: 'sometimes' }) });
-  assert.match(m.text, /config error: 'mode' must be one of deepsleep, always_on/);
-  assertStoppedAtRepl(m);
-});
-
-test('wrongly typed values are refused by key name', async () => {
-  const r = await boot({ config: baseConfig({ port: '8883' }) });
-  assert.match(r.text, /config error: 'port' must be a whole number within 1\.\.65535/);
-  const e = await boot({ config: baseConfig({ endpoint: '' }) });
-  assert.match(e.text, /config error: 'endpoint' must be a non-empty string/);
-  const c = await boot({ config: baseConfig({ backoff_base_s: 60, backoff_cap_s: 30 }) });
-  assert.match(c.text, /config error: 'backoff_cap_s' must not be below 'backoff_base_s'/);
-});
-
-test('an empty Wi-Fi password (open network) is accepted', async () => {
-  const r = await boot({ config: baseConfig({ wifi_password: '' }) });
-  assert.deepEqual(of(r.events, 'wifi_connect'), [['HomeNet', '']]);
-  assert.equal(of(r.events, 'publish').length, 1);
-});

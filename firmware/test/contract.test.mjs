@@ -1,54 +1,80 @@
-// firmware/esp8266temp/contract.json is what the Java side reads; these tests tie it to what the
-// firmware really does, so the two cannot drift.
+// Every type's contract.json is what the Java side reads; these tests tie it to what the type's
+// firmware really does, so the two cannot drift. They run for each folder of firmware/ that has
+// a contract.json, on the board its test folder describes.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { boot, baseConfig, CONTRACT, FIRMWARE_DIR, firmwareFiles, newInterpreter, of } from '../testlib/board.mjs';
+import { board, types, newInterpreter, of, FIRMWARE_ROOT } from '../testlib/board.mjs';
 
-test('contract "files" lists exactly the files in firmware/esp8266temp/', () => {
-  assert.deepEqual([...CONTRACT.files].sort(), firmwareFiles());
-});
-
-test('every firmware file compiles in the MicroPython interpreter', async () => {
-  const { mp } = await newInterpreter();
-  for (const f of firmwareFiles()) {
-    mp.FS.writeFile(`/${f}`, readFileSync(join(FIRMWARE_DIR, f)));
-    mp.runPython(`with open('/${f}') as fh:\n    compile(fh.read(), '${f}', 'exec')`);
+test('the firmware folder has the types the suite knows, each with its own tests', () => {
+  assert.ok(types().length >= 2, types().join());
+  for (const type of types()) {
+    const dir = join(FIRMWARE_ROOT, 'test', type);
+    assert.ok(existsSync(join(dir, 'board.json')), `test/${type}/board.json describes the board ${type} runs on`);
+    assert.ok(readdirSync(dir).some((f) => f.endsWith('.test.mjs')), `test/${type}/ has tests`);
   }
-  // The check itself rejects what MicroPython cannot parse.
-  assert.throws(() => mp.runPython("compile('def f(:\\n  pass', 'bad.py', 'exec')"), /SyntaxError/);
 });
 
-test('contract "settings" are the defaults the firmware applies to a config without them', async () => {
-  const { mp } = await newInterpreter();
-  mp.FS.mkdirTree('/board');
-  mp.FS.writeFile('/board/settings.py', readFileSync(join(FIRMWARE_DIR, 'settings.py')));
-  mp.FS.writeFile('/board/config.json', JSON.stringify(baseConfig()));
-  mp.runPython("import sys, os, json\nos.chdir('/board')\nsys.path[:] = ['']\nimport settings\nwith open('/board/out.json', 'w') as f:\n    json.dump(settings.load(), f)");
-  const loaded = JSON.parse(new TextDecoder().decode(mp.FS.readFile('/board/out.json')));
-  const optional = Object.fromEntries(Object.keys(loaded).filter((k) => !(k in baseConfig())).map((k) => [k, loaded[k]]));
-  assert.deepEqual(optional, CONTRACT.settings);
-});
+for (const type of types()) {
+  const b = board(type);
+  const { contract, boot, baseConfig, run } = b;
 
-test('published payload keys equal "measures", topic is topicPrefix/thing_name, port is the contract port', async () => {
-  const thing = 'hall-7';
-  const r = await boot({ config: baseConfig({ thing_name: thing, topic: `${CONTRACT.topicPrefix}/${thing}` }) });
-  const [pub] = of(r.events, 'publish');
-  assert.ok(pub, r.text);
-  const [topic, payload] = pub;
-  assert.deepEqual(Object.keys(JSON.parse(payload)), CONTRACT.measures);
-  assert.equal(topic, `${CONTRACT.topicPrefix}/${thing}`);
-  assert.equal(of(r.events, 'mqtt_client')[0][2], CONTRACT.port);
-});
+  test(`${type}: contract "type" and "topicPrefix" name the folder`, () => {
+    assert.equal(contract.type, type);
+    assert.equal(contract.topicPrefix, type);
+  });
 
-test('the firmware publishes to the configured topic, whatever it is', async () => {
-  const r = await boot({ config: baseConfig({ topic: 'other/prefix/x' }) });
-  assert.equal(of(r.events, 'publish')[0][0], 'other/prefix/x');
-});
+  test(`${type}: contract "files" lists exactly the files in firmware/${type}/`, () => {
+    assert.deepEqual([...contract.files].sort(), b.firmwareFiles());
+  });
+
+  test(`${type}: every firmware file compiles in the MicroPython interpreter`, async () => {
+    const { mp } = await newInterpreter();
+    for (const f of b.firmwareFiles()) {
+      mp.FS.writeFile(`/${f}`, readFileSync(join(b.dir, f)));
+      mp.runPython(`with open('/${f}') as fh:\n    compile(fh.read(), '${f}', 'exec')`);
+    }
+    // The check itself rejects what MicroPython cannot parse.
+    assert.throws(() => mp.runPython("compile('def f(:\\n  pass', 'bad.py', 'exec')"), /SyntaxError/);
+  });
+
+  test(`${type}: contract "settings" are the defaults the firmware applies to a config without them`, async () => {
+    const { value } = await run("import settings, json\nwith open('/out.json', 'w') as f:\n    json.dump(settings.load(), f)");
+    const optional = Object.fromEntries(Object.keys(value).filter((k) => !(k in baseConfig())).map((k) => [k, value[k]]));
+    assert.deepEqual(optional, contract.settings);
+  });
+
+  test(`${type}: published payload keys are "measures" in order, topic is topicPrefix/thing_name, port is the contract port`, async () => {
+    const thing = 'hall-7';
+    const r = await boot({ config: baseConfig({ thing_name: thing, topic: `${contract.topicPrefix}/${thing}` }) });
+    const [pub] = of(r.events, 'publish');
+    assert.ok(pub, r.text);
+    const [topic, payload] = pub;
+    assert.deepEqual(Object.keys(JSON.parse(payload)), contract.measures);
+    assert.equal(topic, `${contract.topicPrefix}/${thing}`);
+    assert.equal(of(r.events, 'mqtt_client')[0][2], contract.port);
+    assert.equal(of(r.events, 'mqtt_client')[0][0], thing);
+  });
+
+  test(`${type}: the firmware publishes to the configured topic, whatever it is`, async () => {
+    const r = await boot({ config: baseConfig({ topic: 'other/prefix/x' }) });
+    assert.equal(of(r.events, 'publish')[0][0], 'other/prefix/x');
+  });
+
+  test(`${type}: contract "package" names the files the firmware reads; a missing one is named`, async () => {
+    for (const [role, file] of Object.entries(contract.package)) {
+      if (role === 'config') continue;
+      const r = await boot({ package: { [role]: null } });
+      assert.ok(r.text.includes(`cannot read ${file} (is it copied to the board?)`), `${role}: ${r.text}`);
+      assert.deepEqual(of(r.events, 'publish'), []);
+      assert.equal(r.halt, 'deepsleep');
+    }
+  });
+}
 
 test('package.json pins the interpreter package to an exact version', () => {
-  const pkg = JSON.parse(readFileSync(join(FIRMWARE_DIR, '..', 'package.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(FIRMWARE_ROOT, 'package.json'), 'utf8'));
   const deps = { ...pkg.dependencies, ...pkg.devDependencies };
   assert.match(deps['@micropython/micropython-webassembly-pyscript'], /^\d+\.\d+\.\d+$/);
   assert.equal(pkg.scripts.test, 'node --test test/');

@@ -1,5 +1,6 @@
-# State shared by the fakes: the scenario the test chose, a virtual clock, and
-# the events the firmware caused. Nothing here is firmware code.
+# State shared by the fakes: the emulated board (board.json beside the type's tests), the
+# scenario the test chose, a virtual clock, and the events the firmware caused. Nothing here
+# is firmware code.
 import json
 from binascii import hexlify, unhexlify
 
@@ -12,12 +13,19 @@ class Halt(BaseException):
 
 with open("/fakes/scenario.json") as _f:
     S = json.load(_f)
+with open("/fakes/board.json") as _f:
+    B = json.load(_f)
 
 events = []
 now_ms = 0
 rtc_memory = unhexlify(S.get("rtc", ""))
 timers = []
 _queues = {}
+
+# The wall clock, in Unix seconds at boot. A board whose RTC was never set (power-on) counts
+# from its port's epoch, 2000-01-01 on both ESP ports; deep sleep keeps a set clock running.
+UNIX_2000 = 946684800
+_clock_at_boot = S.get("clock_unix", UNIX_2000)
 
 
 def ev(name, *args):
@@ -30,6 +38,16 @@ def next_outcome(key, default="ok"):
     if q is None:
         q = _queues[key] = list(S.get(key, []))
     return q.pop(0) if q else default
+
+
+def unix_now():
+    return _clock_at_boot + now_ms // 1000
+
+
+def set_unix(seconds):
+    global _clock_at_boot
+    _clock_at_boot = seconds - now_ms // 1000
+    ev("clock_set", seconds)
 
 
 def advance(ms):
@@ -59,6 +77,21 @@ def hang():
     raise Halt("stuck")
 
 
+_chips = {}
+
+
+def i2c_device(address, scl, sda):
+    # The chips the scenario wired to the bus (default: the board's), each answering at its
+    # address only on the pins it is wired to.
+    for spec in S.get("i2c", B.get("i2c_devices", [])):
+        if spec["address"] == address and spec["scl"] == scl and spec["sda"] == sda:
+            key = (address, scl, sda)
+            if key not in _chips:
+                _chips[key] = __import__(spec["chip"]).Chip(spec)
+            return _chips[key]
+    return None
+
+
 def run(path):
     import sys
 
@@ -74,5 +107,6 @@ def run(path):
         result["error"] = "%s: %s" % (type(e).__name__, e)
     result["events"] = events
     result["rtc"] = hexlify(rtc_memory).decode()
+    result["clock_unix"] = unix_now()
     with open("/fakes/result.json", "w") as f:
         json.dump(result, f)

@@ -1,15 +1,12 @@
-# Fake network (esp8266 constants): the station connects after the scenario's
-# "wifi_connect_ms" of virtual time, or never when it is null.
+# Fake network with the port's STAT_* constants (board.json "network"): the station connects
+# after the scenario's "wifi_connect_ms" of virtual time, or never when it is null; then
+# status() reports the scenario's "wifi_status", a constant's name.
 import _board
 
 STA_IF = 0
 AP_IF = 1
-STAT_IDLE = 0
-STAT_CONNECTING = 1
-STAT_WRONG_PASSWORD = 2
-STAT_NO_AP_FOUND = 3
-STAT_CONNECT_FAIL = 4
-STAT_GOT_IP = 5
+for _name, _value in _board.B["network"].items():
+    globals()[_name] = _value
 
 _ifaces = {}
 
@@ -23,7 +20,7 @@ def WLAN(iface=STA_IF):
 class _WLAN:
     def __init__(self, iface):
         self.iface = iface
-        self._active = iface == AP_IF  # a fresh esp8266 has its AP on
+        self._active = iface == AP_IF and _board.B.get("ap_active_at_boot", False)
         self._since = None
 
     def active(self, on=None):
@@ -48,8 +45,8 @@ class _WLAN:
 
     def status(self):
         if self.isconnected():
-            return STAT_GOT_IP
-        return _board.S.get("wifi_status", STAT_CONNECTING)
+            return globals()["STAT_GOT_IP"]
+        return globals()[_board.S.get("wifi_status", "STAT_CONNECTING")]
 
     def ifconfig(self):
         return ("192.0.2.10", "255.255.255.0", "192.0.2.1", "192.0.2.1")

@@ -1,4 +1,6 @@
-# Fake ssl with the API of the esp8266 port (axTLS): DER bytes only.
+# Fake ssl module of a MicroPython port built on axTLS: the certificate and key as DER bytes
+# (the key as PKCS#1), no CA, no verification of the server. The scenario's "key_rejected"
+# makes load_cert_chain fail as axTLS does on a key it cannot parse.
 import _board
 from binascii import hexlify
 

@@ -2,32 +2,19 @@
 // that survives deep sleep, a reset after max_failures, and a printed cause.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { boot, baseConfig, of, names } from '../testlib/board.mjs';
+import { board, of, names, failureCount } from '../../testlib/board.mjs';
 
-const rtcCount = (hex) => (hex.startsWith('696f7446') ? parseInt(hex.slice(10, 12) + hex.slice(8, 10), 16) : 0);
-
-// Boots the board again and again, handing on only the RTC memory, like deep sleep does.
-async function bootSequence(count, { config, scenario = {} }) {
-  const boots = [];
-  let rtc = '';
-  for (let i = 0; i < count; i++) {
-    const r = await boot({ config, scenario: { ...scenario, rtc } });
-    assert.equal(r.error, null, r.text);
-    boots.push(r);
-    rtc = r.rtc;
-  }
-  return boots;
-}
+const { boot, baseConfig, bootSequence } = board('esp8266temp');
 
 test('Wi-Fi timeout: gives up after wifi_timeout_s, prints the cause, deep-sleeps for the back-off', async () => {
-  const r = await boot({ config: baseConfig({ wifi_timeout_s: 7 }), scenario: { wifi_connect_ms: null, wifi_status: 3 } });
+  const r = await boot({ config: baseConfig({ wifi_timeout_s: 7 }), scenario: { wifi_connect_ms: null, wifi_status: 'STAT_NO_AP_FOUND' } });
   const [startedAt] = r.events.find((e) => e[1] === 'wifi_connect');
   const [failedAt] = r.events.find((e) => e[1] === 'rtc_write');
   assert.ok(failedAt - startedAt >= 7000 && failedAt - startedAt < 7500, `gave up after ${failedAt - startedAt} ms`);
   assert.match(r.text, /failure 1 of 10: .*Wi-Fi: not connected to 'HomeNet' within 7 s \(SSID not found\)/);
   assert.deepEqual(of(r.events, 'mqtt_client'), []);
   assert.deepEqual(of(r.events, 'deepsleep'), [[5000]]);
-  assert.equal(rtcCount(r.rtc), 1);
+  assert.equal(failureCount(r.rtc), 1);
 });
 
 test('Wi-Fi that connects late but within the timeout is used', async () => {
@@ -39,7 +26,7 @@ test('back-off doubles from backoff_base_s up to backoff_cap_s, counted in RTC m
   const config = baseConfig({ backoff_base_s: 5, backoff_cap_s: 60, max_failures: 9 });
   const boots = await bootSequence(8, { config, scenario: { connect: ['refused'] } });
   assert.deepEqual(boots.map((r) => of(r.events, 'deepsleep')[0][0] / 1000), [5, 10, 20, 40, 60, 60, 60, 60]);
-  assert.deepEqual(boots.map((r) => rtcCount(r.rtc)), [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.deepEqual(boots.map((r) => failureCount(r.rtc)), [1, 2, 3, 4, 5, 6, 7, 8]);
   assert.match(boots[0].text, /failure 1 of 9: .*CONNECT refused/);
   assert.match(boots[7].text, /failure 8 of 9/);
 });
@@ -49,9 +36,9 @@ test('a reset after max_failures in a row, with the counter cleared so the board
   const boots = await bootSequence(4, { config, scenario: { connect: ['refused'] } });
   assert.deepEqual(boots.map((r) => r.halt), ['deepsleep', 'deepsleep', 'reset', 'deepsleep']);
   assert.match(boots[2].text, /3 failures in a row: resetting the board/);
-  assert.equal(rtcCount(boots[2].rtc), 0);
+  assert.equal(failureCount(boots[2].rtc), 0);
   assert.deepEqual(of(boots[3].events, 'deepsleep'), [[5000]]);
-  assert.equal(rtcCount(boots[3].rtc), 1);
+  assert.equal(failureCount(boots[3].rtc), 1);
 });
 
 test('a success clears the failure counter', async () => {
@@ -62,14 +49,14 @@ test('a success clears the failure counter', async () => {
     boots.push(r);
     rtc = r.rtc;
   }
-  assert.deepEqual(boots.map((r) => rtcCount(r.rtc)), [1, 2, 0]);
+  assert.deepEqual(boots.map((r) => failureCount(r.rtc)), [1, 2, 0]);
   assert.equal(of(boots[2].events, 'publish').length, 1);
   assert.deepEqual(of(boots[2].events, 'deepsleep'), [[300000]]);
 });
 
 test('RTC memory left by another program counts as no failures', async () => {
   const r = await boot({ scenario: { rtc: 'deadbeef0900', connect: ['refused'] } });
-  assert.equal(rtcCount(r.rtc), 1);
+  assert.equal(failureCount(r.rtc), 1);
   assert.deepEqual(of(r.events, 'deepsleep'), [[5000]]);
 });
 
@@ -93,9 +80,9 @@ test('a key axTLS rejects is reported with what it needs', async () => {
 });
 
 test('a missing cert.der or key.der is named', async () => {
-  const r = await boot({ cert: null });
+  const r = await boot({ package: { certificate: null } });
   assert.match(r.text, /failure 1 of 10: NetError: cannot read cert\.der \(is it copied to the board\?\)/);
-  const k = await boot({ key: null });
+  const k = await boot({ package: { key: null } });
   assert.match(k.text, /cannot read key\.der/);
   assert.deepEqual(of(k.events, 'mqtt_connect'), []);
 });
@@ -107,13 +94,13 @@ test('a hung handshake is cut by the guard timer and counted as a failure', asyn
   assert.ok(names(r.events).includes('timer_fired'));
   assert.match(r.text, /failure 1 of 10: watchdog: no progress for 140 s/);
   assert.deepEqual(of(r.events, 'deepsleep'), [[5000]]);
-  assert.equal(rtcCount(r.rtc), 1);
+  assert.equal(failureCount(r.rtc), 1);
 });
 
 test('a publish the server drops is a failure with its cause', async () => {
   const r = await boot({ scenario: { publish: ['oserror:-1'] } });
   assert.match(r.text, /publish to 'esp8266temp\/kitchen-1': OSError -1: server closed the connection/);
-  assert.equal(rtcCount(r.rtc), 1);
+  assert.equal(failureCount(r.rtc), 1);
 });
 
 test('rejected readings are never sent: CRC error and the 85.0 power-on value', async () => {
@@ -122,11 +109,11 @@ test('rejected readings are never sent: CRC error and the 85.0 power-on value', 
   assert.deepEqual(of(bad.events, 'publish'), []);
   assert.deepEqual(of(bad.events, 'wifi_connect'), []); // no radio time for nothing to send
   assert.match(bad.text, /failure 1 of 10: SensorError: ds18b20 on GPIO14, 3 tries, last: Exception CRC error/);
-  assert.equal(rtcCount(bad.rtc), 1);
+  assert.equal(failureCount(bad.rtc), 1);
 
   const retried = await boot({ scenario: { readings: [85.0, 'crc', 22.25] } });
   assert.deepEqual(of(retried.events, 'publish').map(([, p]) => p), ['{"temperature": 22.25}']);
-  assert.equal(rtcCount(retried.rtc), 0);
+  assert.equal(failureCount(retried.rtc), 0);
 });
 
 test('85.0 as the last reading names the power-on value', async () => {
@@ -160,7 +147,7 @@ test('the Wi-Fi password is never printed, whatever fails', async () => {
   const config = baseConfig({ wifi_password: secret });
   const scenarios = [
     {},
-    { wifi_connect_ms: null, wifi_status: 2 },
+    { wifi_connect_ms: null, wifi_status: 'STAT_WRONG_PASSWORD' },
     { connect: ['refused'] },
     { connect: ['oserror:-256'] },
     { connect: ['hang'] },

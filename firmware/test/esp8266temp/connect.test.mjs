@@ -1,7 +1,9 @@
 // The happy path of one wake-up: sensor, Wi-Fi, TLS, MQTT, publish.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { boot, baseConfig, of, names } from '../testlib/board.mjs';
+import { board, of, names } from '../../testlib/board.mjs';
+
+const { boot, baseConfig } = board('esp8266temp');
 
 test('client id, endpoint, port, TLS context with SNI, topic and payload', async () => {
   const config = baseConfig({ thing_name: 'garage', endpoint: 'xyz-ats.iot.us-east-1.amazonaws.com', topic: 'esp8266temp/garage' });
@@ -24,7 +26,7 @@ test('port and keepalive come from config', async () => {
 
 test('the bytes of cert.der and key.der reach load_cert_chain unchanged', async () => {
   const r = await boot();
-  assert.deepEqual(of(r.events, 'load_cert_chain'), [[r.cert.toString('hex'), r.key.toString('hex')]]);
+  assert.deepEqual(of(r.events, 'load_cert_chain'), [[r.package.certificate.toString('hex'), r.package.key.toString('hex')]]);
 });
 
 test('gc.collect() runs after the key is loaded and right before the handshake', async () => {
@@ -44,9 +46,23 @@ test('CPU at 160 MHz before connecting', async () => {
   assert.ok(n.indexOf('freq') < n.indexOf('mqtt_connect'));
 });
 
-test('readings are rounded to 2 decimals', async () => {
-  const r = await boot({ scenario: { readings: [21.456] } });
-  assert.equal(of(r.events, 'publish')[0][1], '{"temperature": 21.46}');
+test('DS18B20 steps (1/16 °C) become hundredths rounded half away from zero', async () => {
+  // raw steps -> exact °C -> what the contract's rounding gives
+  const cases = [
+    [337, '21.06'], // 21.0625
+    [339, '21.19'], // 21.1875
+    [341, '21.31'], // 21.3125
+    [2, '0.13'], // 0.125, a half: away from zero
+    [-2, '-0.13'], // -0.125
+    [-1, '-0.06'], // -0.0625
+    [344, '21.5'], // 21.5: one trailing zero dropped
+    [336, '21.0'], // 21.0
+    [0, '0.0'],
+  ];
+  for (const [raw, text] of cases) {
+    const r = await boot({ scenario: { readings: [{ raw }] } });
+    assert.equal(of(r.events, 'publish')[0][1], `{"temperature": ${text}}`, `raw ${raw}`);
+  }
 });
 
 test('DS18B20 on GPIO14 by default, on the configured pin otherwise', async () => {
@@ -61,7 +77,7 @@ test('DS18B20 on GPIO14 by default, on the configured pin otherwise', async () =
 
 test('DHT22 as the configured alternative', async () => {
   const r = await boot({ config: baseConfig({ sensor: 'dht22', pin: 5 }), scenario: { readings: [-3.5] } });
-  assert.deepEqual(of(r.events, 'dht'), [['DHT22', 5]]);
+  assert.deepEqual(of(r.events, 'dht_measure'), [[-3.5, 5]]);
   assert.deepEqual(of(r.events, 'onewire'), []);
   assert.equal(of(r.events, 'publish')[0][1], '{"temperature": -3.5}');
 });

@@ -1,7 +1,9 @@
 // The two modes: deep sleep between readings (default) and always-on with a loop.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { boot, baseConfig, of, names } from '../testlib/board.mjs';
+import { board, of, names } from '../../testlib/board.mjs';
+
+const { boot, baseConfig } = board('esp8266temp');
 
 test('deep sleep is the default: one reading, then deepsleep(interval_s) with the guard stopped', async () => {
   const r = await boot();
@@ -26,7 +28,7 @@ test('always-on: readings every interval_s over one connection kept alive by pin
   const r = await boot({ config, scenario: { limit_ms: 370000, readings: [20.0, 20.5, 21.0, 21.5] } });
   assert.equal(r.halt, 'time limit', r.text);
   const pubs = r.events.filter((e) => e[1] === 'publish');
-  assert.deepEqual(pubs.map((e) => e[3]), ['{"temperature": 20}', '{"temperature": 20.5}', '{"temperature": 21}', '{"temperature": 21.5}']);
+  assert.deepEqual(pubs.map((e) => e[3]), ['{"temperature": 20.0}', '{"temperature": 20.5}', '{"temperature": 21.0}', '{"temperature": 21.5}']);
   // 750 ms of conversion per reading, one 1 s Wi-Fi connect before the first
   assert.deepEqual(pubs.map((e) => e[0]), [1750, 122500, 243250, 364000]);
   assert.equal(of(r.events, 'mqtt_connect').length, 1);
@@ -58,7 +60,7 @@ test('always-on: a sensor failure keeps the MQTT connection, a network failure d
   assert.match(r.text, /failure 2 of 10: NetError: publish to/);
   // Connect #1 survives the sensor failure; the dropped publish of 21 forces connect #2.
   assert.equal(of(r.events, 'mqtt_connect').length, 2);
-  assert.deepEqual(of(r.events, 'publish').map(([, p]) => p), ['{"temperature": 20}', '{"temperature": 21.5}', '{"temperature": 21.5}']);
+  assert.deepEqual(of(r.events, 'publish').map(([, p]) => p), ['{"temperature": 20.0}', '{"temperature": 21.5}', '{"temperature": 21.5}']);
 });
 
 test('always-on: a connection lost while idle is reopened at the next reading', async () => {
