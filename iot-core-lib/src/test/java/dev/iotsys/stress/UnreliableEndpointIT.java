@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.SensorsResult;
+import dev.iotsys.testing.ForwardingProxy;
+import dev.iotsys.testing.ForwardingProxy.Fault;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
-import dev.iotsys.testing.UnreliableProxy;
-import dev.iotsys.testing.UnreliableProxy.Mode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -36,32 +36,35 @@ class UnreliableEndpointIT {
 
   @TempDir Path home;
 
-  private Iotsys through(MotoServer.Instance moto, UnreliableProxy proxy) {
+  private Iotsys through(MotoServer.Instance moto, ForwardingProxy proxy) {
     return MotoAws.iotsys(moto).endpoint(proxy.endpoint()).home(home).build();
   }
 
   @Test
   void sensorAddAndRemove_whenEveryOtherRequestIsRefusedWithAnHtml500_finishEveryName(
       MotoServer.Instance moto) throws Exception {
-    roundTrip(moto, Mode.REFUSE);
+    roundTrip(moto, Fault.REFUSE);
   }
 
   @Test
   void sensorAddAndRemove_whenEveryOtherAnswerIsLostToAnHtml500_issueOneCertificatePerName(
       MotoServer.Instance moto) throws Exception {
-    roundTrip(moto, Mode.LOSE_ANSWER);
+    roundTrip(moto, Fault.LOSE_ANSWER);
   }
 
-  private void roundTrip(MotoServer.Instance moto, Mode mode) throws Exception {
+  private void roundTrip(MotoServer.Instance moto, Fault fault) throws Exception {
     install(moto, home);
-    try (UnreliableProxy proxy = UnreliableProxy.start(moto.endpoint(), mode);
+    // Every other request it receives, over all connections, as a busy proxy fails them.
+    try (ForwardingProxy proxy =
+            new ForwardingProxy(
+                moto.endpoint(), (headers, body) -> {}, n -> n % 2 == 0 ? fault : Fault.NONE);
         IotClient iot = MotoAws.iot(moto)) {
       SensorsResult added;
       try (Iotsys iotsys = through(moto, proxy)) {
         added = iotsys.addSensors(add(NAMES), IotsysListener.NONE);
       }
       assertThat(errors(added)).as("names that failed").isEmpty();
-      assertThat(proxy.failed()).as("requests the proxy failed").isGreaterThan(NAMES.length);
+      assertThat(proxy.paged()).as("requests the proxy failed").isGreaterThan(NAMES.length);
       List<Certificate> issued = certificates(iot);
       assertThat(issued).as("one certificate per sensor, each ACTIVE").hasSize(NAMES.length);
       assertThat(issued).allMatch(c -> "ACTIVE".equals(c.statusAsString()));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Certificate;
 import software.amazon.awssdk.services.iot.model.ListCertificatesResponse;
@@ -43,8 +44,9 @@ final class LeftoverCertificates {
    * for this key made since the request are deleted (INACTIVE, attached to nothing: nobody else can
    * have used them). The request record still names no certificate meanwhile, so a run killed
    * before that leaves them to the next run, which finds them from the record as it finds any lost
-   * request's. Any other failure (a broken connection) ends the command's work on the sensor, with
-   * the same record for the next run.
+   * request's. Throttling is retried as every call's is; it made nothing. Any other failure (a
+   * broken connection) ends the command's work on the sensor, with the same record for the next
+   * run.
    */
   DeviceCertificate issueOnce(
       String csrPem, Instant requestedAt, Predicate<DeviceCertificate> ours, ActionLog log) {
@@ -67,13 +69,19 @@ final class LeftoverCertificates {
         }
         return issued;
       } catch (SdkException e) {
-        if (!CallRetries.serverFailedForTheMoment(e)) {
+        boolean lost = CallRetries.serverFailedForTheMoment(e);
+        if (!lost && !throttled(e)) {
           throw e;
         }
         ThingResource.sleep(attempts.after(e).orElseThrow(() -> e));
-        answerLost = true;
+        answerLost |= lost;
       }
     }
+  }
+
+  /** A refusal to do the request at all, for now: retried, and nothing was made. */
+  private static boolean throttled(SdkException e) {
+    return e instanceof SdkServiceException s && s.isThrottlingException();
   }
 
   /** The certificates made since {@code requestedAt} that {@code ours} accepts. */
