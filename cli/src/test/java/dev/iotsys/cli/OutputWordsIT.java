@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,27 +40,7 @@ class OutputWordsIT {
 
   /** As on a terminal: progress on standard error, the result on standard output. */
   private CliRun onATerminal(String... args) {
-    List<String> all =
-        new ArrayList<>(
-            List.of(
-                "--endpoint-url",
-                moto.endpoint().toString(),
-                "--region",
-                MotoServer.REGION,
-                "--home",
-                home.toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        new IotsysCli(
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                PASSWORD,
-                true)
-            .run(all.toArray(String[]::new));
-    return new CliRun(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliRun.againstMoto(moto, home, PASSWORD, true, args);
   }
 
   @Test
