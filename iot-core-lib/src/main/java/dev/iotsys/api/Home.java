@@ -264,6 +264,10 @@ public record Home(Path folder, Origin origin) {
     /**
      * Checks each value that is set.
      *
+     * @param database the database, or null
+     * @param store the store, or null
+     * @param region the AWS region, or null
+     * @param profile the AWS profile, or null
      * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} naming the first bad value
      */
     public Settings {

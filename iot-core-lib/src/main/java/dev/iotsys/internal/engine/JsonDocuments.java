@@ -66,12 +66,9 @@ public final class JsonDocuments {
       for (String key : keys) {
         diff(have.get(key), want.get(key), path.isEmpty() ? key : path + "." + key, out);
       }
-    } else if (have != null
-        && want != null
-        && have.isArray()
-        && want.isArray()
-        && have.size() == want.size()) {
-      for (int i = 0; i < want.size(); i++) {
+    } else if (have != null && want != null && have.isArray() && want.isArray()) {
+      // Element by element; one only the wanted (or the current) list has is none on the other.
+      for (int i = 0; i < Math.max(have.size(), want.size()); i++) {
         diff(have.get(i), want.get(i), path + "[" + i + "]", out);
       }
     } else if (!java.util.Objects.equals(have, want)) {
