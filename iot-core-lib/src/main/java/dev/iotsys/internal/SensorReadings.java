@@ -115,9 +115,9 @@ public final class SensorReadings {
     return limit;
   }
 
-  private record Target(SensorType type, ReadingStore store, String database) {}
+  record Target(SensorType type, ReadingStore store, String database) {}
 
-  private static <T> T read(String sensor, Supplier<T> query) {
+  static <T> T read(String sensor, Supplier<T> query) {
     try {
       return query.get();
     } catch (SdkException e) {
@@ -125,7 +125,7 @@ public final class SensorReadings {
     }
   }
 
-  private Target target(String sensor, Optional<String> database) {
+  Target target(String sensor, Optional<String> database) {
     Names.thingName(sensor);
     database.ifPresent(Names::database);
     DescribeThingResponse thing;
