@@ -3,8 +3,8 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware test-dashboard javadoc demo bench flash moto format mutation \
-        screenshots ensure-moto ensure-mosquitto ensure-chromium clean \
+.PHONY: build test test-java test-firmware test-dashboard javadoc demo bench flash moto broker format \
+        mutation screenshots ensure-moto ensure-mosquitto ensure-chromium clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
@@ -100,6 +100,11 @@ demo: ensure-moto ensure-mosquitto build
 ## moto: a local AWS in the foreground for trying iotsys by hand: make moto [port=PORT]
 moto: ensure-moto build
 	scripts/local-aws.sh $(port)
+
+## broker: a local Mosquitto with mutual TLS in the foreground, trusting the devices 'make moto'
+## certifies, for 'iotsys sensor test'; prints the exact sensor test line: make broker [port=PORT]
+broker: ensure-moto ensure-mosquitto
+	scripts/broker.sh $(port)
 
 ## bench: wall time and API calls against moto, written to docs/benchmarks.md (each script
 ## rewrites only its own section)

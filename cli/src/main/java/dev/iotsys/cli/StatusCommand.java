@@ -12,6 +12,8 @@ import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
 import dev.iotsys.api.StatusResult.SensorStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -105,25 +107,42 @@ final class StatusCommand implements Command {
           r.kind(),
           r.name() + (said.isEmpty() ? "" : " (" + String.join("; ", said) + ")"));
     }
+    // A sensor's fields in columns of their own, so that they line up whatever the names' lengths.
+    List<List<String>> fields = new ArrayList<>();
     for (SensorStatus s : result.sensors()) {
+      fields.add(
+          List.of(
+              s.name(),
+              "certificates: "
+                  + (s.certificates().isEmpty()
+                      ? "none"
+                      : s.certificates().stream()
+                          .map(
+                              c ->
+                                  c.id().substring(0, Math.min(12, c.id().length()))
+                                      + " "
+                                      + c.status())
+                          .collect(Collectors.joining(", "))),
+              "key: " + s.keyState().name().toLowerCase(java.util.Locale.ROOT),
+              s.packageMissing() ? "package: missing" : "",
+              "last reading: " + s.lastReading().map(Object::toString).orElse("none in 30 days"),
+              sparklines.containsKey(s.name()) ? "24h: " + sparklines.get(s.name()) : ""));
+    }
+    int[] widths = new int[fields.isEmpty() ? 0 : fields.get(0).size()];
+    fields.forEach(f -> Arrays.setAll(widths, i -> Math.max(widths[i], f.get(i).length())));
+    for (int i = 0; i < fields.size(); i++) {
+      SensorStatus s = result.sensors().get(i);
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < widths.length; c++) {
+        if (widths[c] > 0) {
+          String field = fields.get(i).get(c);
+          line.append(c == 0 ? "" : "  ")
+              .append(field)
+              .append(" ".repeat(widths[c] - field.length()));
+        }
+      }
       table.row(
-          s.healthy() ? "OK" : "PROBLEM",
-          "sensor " + s.typeId(),
-          s.name()
-              + "  certificates: "
-              + (s.certificates().isEmpty()
-                  ? "none"
-                  : s.certificates().stream()
-                      .map(
-                          c ->
-                              c.id().substring(0, Math.min(12, c.id().length())) + " " + c.status())
-                      .collect(Collectors.joining(", ")))
-              + "  key: "
-              + s.keyState().name().toLowerCase(java.util.Locale.ROOT)
-              + (s.packageMissing() ? "  package: missing" : "")
-              + "  last reading: "
-              + s.lastReading().map(Object::toString).orElse("none in 30 days")
-              + (sparklines.containsKey(s.name()) ? "  24h: " + sparklines.get(s.name()) : ""));
+          s.healthy() ? "OK" : "PROBLEM", "sensor " + s.typeId(), line.toString().stripTrailing());
     }
     AlertsStatus alerts = result.alerts();
     if (alerts.enabled()) {

@@ -747,9 +747,17 @@ public final class Iotsys implements AutoCloseable {
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
      * @return the instance; close it to close the SDK clients it created
-     * @throws IotsysException when two sensor types or stores share an id, or one has an invalid id
+     * @throws IotsysException when two sensor types or stores share an id, or one has an invalid
+     *     id; of kind {@link ErrorKind#INVALID_INPUT} when the home cannot be one ({@link
+     *     Home#requireUsable()})
      */
     public Iotsys build() {
+      Home found =
+          home != null
+              ? home
+              : Home.find(
+                  Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
+      found.requireUsable();
       // Every client iotsys builds keeps the AWS IoT per-API rates, shared by all its threads.
       List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
       all.add(new IotRateLimiter());
@@ -757,11 +765,6 @@ public final class Iotsys implements AutoCloseable {
           new AwsClients(
               new AwsClients.Settings(
                   region, profile, endpoint, credentials, all, clients, callTimeout));
-      Home found =
-          home != null
-              ? home
-              : Home.find(
-                  Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
       return new Iotsys(
           aws, SensorTypeRegistry.load(classLoader), StoreRegistry.load(classLoader), found);
     }

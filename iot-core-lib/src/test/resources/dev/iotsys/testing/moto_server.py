@@ -15,7 +15,6 @@ subscriber.pem and subscriber.key (a test-side client, CN=iotsys-test-subscriber
 makes the server sign with DIR's CA; without it a CA is made in memory for the server's lifetime.
 """
 import functools
-import inspect
 import os
 import shutil
 import sys
@@ -194,39 +193,70 @@ def _create_certificate_from_csr(self, csr, set_as_active):
     )
 
 
-def _serialize(backend_class):
-    """Runs the backend's calls one at a time.
+def _one_request_at_a_time(dispatcher_class):
+    """Serves one request at a time, as one AWS account answers each request whole.
 
-    moto's server answers requests on several threads, and its IoT backend walks its dicts of
-    certificates and things (DeleteCertificate's checks, every lookup of a principal) while other
-    requests delete from them: under a fleet's concurrent removal it answers HTTP 500 with
-    "OrderedDict mutated during iteration". AWS has no such race; one lock over the backend's
-    methods takes it away and costs nothing a test measures.
+    moto's server answers on a thread per request, and its handlers walk shared dicts (the IoT
+    backend's certificates, things and principals) while other requests add to them and delete
+    from them. Under a fleet's concurrent `sensor add` or `remove` it then answers HTTP 500 with a
+    web page saying "OrderedDict mutated during iteration". A lock over the IoT backend's own
+    methods (what this launcher held before) leaves the rest of a request unguarded: the answer is
+    put together from the live objects a method returned after its lock is released, and other
+    services and moto's own dispatch share state too. AWS has no such race, and a test that meets
+    it fails for moto's sake, so one lock is held around each whole request: dispatch, handler and
+    answer. moto keeps everything in memory and answers in milliseconds, so the tests lose nothing
+    they measure; requests still arrive concurrently, and the clients' pacing is unchanged.
     """
-    lock = threading.RLock()
+    lock = threading.Lock()
+    dispatch = dispatcher_class.__call__
 
-    def locked(method):
-        @functools.wraps(method)
-        def call(*args, **kwargs):
-            with lock:
-                return method(*args, **kwargs)
-        return call
+    @functools.wraps(dispatch)
+    def serialized(self, environ, start_response):
+        with lock:
+            answer = dispatch(self, environ, start_response)
+            try:
+                return [b"".join(answer)]
+            finally:
+                close = getattr(answer, "close", None)
+                if close is not None:
+                    close()
 
-    for name, member in list(vars(backend_class).items()):
-        if inspect.isfunction(member) and not name.startswith("__"):
-            setattr(backend_class, name, locked(member))
+    dispatcher_class.__call__ = serialized
+
+
+def _one_endpoint_per_account(backend_class):
+    """Answers DescribeEndpoint with one host per endpoint type for the account, as AWS IoT does.
+
+    moto makes up a new random host on every DescribeEndpoint, so each `sensor add` would write
+    another endpoint into an unchanged sensor's device package (reported `UPDATED ... device
+    package`), and no test could show that a second, unchanged `sensor add` writes nothing. AWS
+    gives an account one iot:Data-ATS host per region, for good; here the first answer of a
+    backend (one account in one region) is kept until moto is reset.
+    """
+    describe = backend_class.describe_endpoint
+
+    @functools.wraps(describe)
+    def stable(self, endpoint_type):
+        kept = self.__dict__.setdefault("_iotsys_endpoints", {})
+        if endpoint_type not in kept:
+            kept[endpoint_type] = describe(self, endpoint_type)
+        return kept[endpoint_type]
+
+    backend_class.describe_endpoint = stable
 
 
 def _serve(args):
     from moto.core.config import default_user_config
     from moto.iot.models import IoTBackend
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
     from moto.server import main
 
     if args[0] == "--ca":
         _CA.append(_load_ca(args[1]))
         args = args[2:]
     IoTBackend.create_certificate_from_csr = _create_certificate_from_csr
-    _serialize(IoTBackend)
+    _one_request_at_a_time(DomainDispatcherApplication)
+    _one_endpoint_per_account(IoTBackend)
     # As AWS IoT does, a certificate's id is the SHA-256 of its DER form (moto's default hashes
     # the PEM text), so a device's certificate can be matched to the id AWS lists.
     default_user_config["iot"]["use_valid_cert"] = True
