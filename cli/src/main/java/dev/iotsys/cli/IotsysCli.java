@@ -30,6 +30,7 @@ public final class IotsysCli {
               new SensorTestCommand(),
               new SensorRemoveCommand(),
               new DataCommand(),
+              new DashboardCommand(),
               new SensorTypeListCommand(),
               new SensorTypeInstallCommand(),
               UninstallCommand.sensorType(),

@@ -1,9 +1,11 @@
 package dev.iotsys.api;
 
+import dev.iotsys.internal.FleetHealthReader;
 import dev.iotsys.internal.Installer;
 import dev.iotsys.internal.KeySetting;
 import dev.iotsys.internal.SensorInventory;
 import dev.iotsys.internal.SensorReadings;
+import dev.iotsys.internal.SensorSeries;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.StatusReporter;
 import dev.iotsys.internal.StoreRegistry;
@@ -20,6 +22,7 @@ import dev.iotsys.spi.Measure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +59,8 @@ public final class Iotsys implements AutoCloseable {
   private final StandInDevice standIn;
   private final AlertService alerts;
   private final SensorAlarms sensorAlarms;
+  private final FleetHealthReader fleetHealth;
+  private final SensorSeries series;
 
   private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores, Home home) {
     this.clients = clients;
@@ -95,6 +100,8 @@ public final class Iotsys implements AutoCloseable {
     this.uninstaller = new Uninstaller(clients, stores, registry, inventory, alerts);
     this.status = new StatusReporter(clients, installer, stores, registry, sensors::check, alerts);
     this.readings = new SensorReadings(clients, stores, registry);
+    this.fleetHealth = new FleetHealthReader(clients, stores, registry, sensors::list, alerts);
+    this.series = new SensorSeries(clients, readings);
     this.standIn =
         new StandInDevice(
             registry, home.folder(), new StoreReadingTrail(clients, readings), clients::iot);
@@ -302,6 +309,55 @@ public final class Iotsys implements AutoCloseable {
    */
   public List<ReadingStats> readingStats(String sensor, Optional<String> database, String since) {
     return readings.stats(sensor, database, since);
+  }
+
+  /**
+   * Every sensor of every type at a glance, read only: whether its readings arrive as often as its
+   * type expects ({@link SensorHealth.Health}), its newest values and their age, each measure's
+   * last 24 hours (reduced to at most {@link FleetHealth#SPARKLINE_POINTS} readings), its
+   * certificates and its alarms in ALARM. The things and certificates are read in pages as {@link
+   * #listSensors} reads them, each type's rule once and the alarms in pages; each sensor's readings
+   * take one read of its store, and a sensor without a reading in the last 24 hours one more.
+   *
+   * @param listener receives notes (alarms that could not be read)
+   * @return the fleet, sorted by sensor name, with the instant its ages are counted to
+   */
+  public FleetHealth fleetHealth(IotsysListener listener) {
+    return fleetHealth.read(listener);
+  }
+
+  /**
+   * A sensor's readings between two instants, reduced for a chart: per measure at most {@code
+   * maxPoints} stored readings (all of them when they fit, else the lowest and the highest of each
+   * of {@code maxPoints / 2} equal slices of the time they span, so that a spike survives), with
+   * the statistics of every value of the window. A window of more than {@link
+   * ReadingSeries#MAX_VALUES} values is read from its newest end and marked truncated.
+   *
+   * @param sensor the sensor's (thing) name
+   * @param database its database; by default the one its type's topic rule writes to
+   * @param from the window's start, at least a minute ago and at most 3650 days ago
+   * @param to the window's end, after its start
+   * @param maxPoints the most points per measure, 2 to 10000
+   * @return the series of each measure of the sensor's type
+   */
+  public ReadingSeries readingSeries(
+      String sensor, Optional<String> database, Instant from, Instant to, int maxPoints) {
+    return series.series(sensor, database, from, to, maxPoints);
+  }
+
+  /**
+   * A sensor's readings between two instants, newest first, every one of them up to the limit.
+   *
+   * @param sensor the sensor's (thing) name
+   * @param database its database; by default the one its type's topic rule writes to
+   * @param from the window's start, at least a minute ago and at most 3650 days ago
+   * @param to the window's end, after its start
+   * @param limit at most this many values, 1 to {@link ReadingSeries#MAX_VALUES}
+   * @return the readings; empty when there are none in the window
+   */
+  public List<Reading> readings(
+      String sensor, Optional<String> database, Instant from, Instant to, int limit) {
+    return series.window(sensor, database, from, to, limit);
   }
 
   /**
