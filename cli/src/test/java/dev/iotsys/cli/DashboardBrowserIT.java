@@ -154,7 +154,7 @@ class DashboardBrowserIT {
     assertThat(
             browser.eval("[...document.querySelectorAll('section.type')].map(s => s.dataset.type)"))
         .extracting(JsonNode::asText)
-        .containsExactly("esp8266temp", "esp32bme280");
+        .containsExactly("esp32bme280", "esp8266temp");
     assertEquals("on time", cell("kitchen", ".badge"));
     assertEquals("2 min ago", cell("kitchen", "td.age"));
     assertEquals("21.5 °C", cell("kitchen", "td[data-measure='temperature'] .value"));
