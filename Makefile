@@ -8,8 +8,11 @@ PYTHON ?= python3
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
-SOURCES := $(shell find pom.xml iot-core-lib/pom.xml sensor-esp8266temp/pom.xml cli/pom.xml \
-             iot-core-lib/src/main sensor-esp8266temp/src/main cli/src/main firmware/esp8266temp firmware/common \
+# Every sensor module (sensor-*/), its firmware folder (firmware/TYPE/) and the modules the boards
+# share (firmware/common/) count.
+SOURCES := $(shell find pom.xml iot-core-lib/pom.xml cli/pom.xml iot-core-lib/src/main cli/src/main \
+             sensor-*/pom.xml sensor-*/src/main $(patsubst sensor-%,firmware/%,$(wildcard sensor-*)) \
+             firmware/common \
              -type f 2>/dev/null)
 JAR := cli/target/iotsys.jar
 CDS := cli/target/iotsys.jsa
@@ -93,7 +96,8 @@ ensure-chromium:
 	  exit 1; \
 	fi
 
-## demo: against a local moto server, install twice; the second run changes nothing
+## demo: against a local moto server: install (twice; the second run changes nothing), one sensor
+## of each type, each tested as its board against a local Mosquitto, and readings of both
 demo: ensure-moto ensure-mosquitto build
 	scripts/demo.sh
 
@@ -112,6 +116,7 @@ bench: ensure-moto build
 	scripts/bench.sh docs/benchmarks.md
 	python3 scripts/bench_store.py docs/benchmarks.md
 	python3 scripts/bench_fleet.py docs/benchmarks.md
+	scripts/bench_types.sh docs/benchmarks.md
 	python3 scripts/bench_dashboard.py docs/benchmarks.md
 
 ## screenshots: the README's pictures of `iotsys dashboard` (docs/dashboard-*.png), against a

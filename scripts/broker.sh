@@ -13,7 +13,7 @@ port=${1:-}
 ca=$PWD/.moto/test-ca
 python3 iot-core-lib/src/test/resources/dev/iotsys/testing/moto_server.py --make-ca "$ca"
 source scripts/mosquitto.sh
-mosquitto_start .moto/broker "$ca" "$port"
+MOSQUITTO_WANT_PORT=$port mosquitto_start .moto/broker "$ca" $(mosquitto_filters)
 trap mosquitto_stop EXIT
 trap 'exit 130' INT TERM
 cat <<TEXT

@@ -31,23 +31,29 @@ train --version
 train --help
 train sensor-type list
 train sensor add esp8266temp 'bad name!' --wifi-ssid cds
+train sensor add esp32bme280 'bad name!' --wifi-ssid cds
+train sensor add esp32bme280 --help
 if python3 -c 'import moto.server' 2>/dev/null; then
   source scripts/moto.sh
   if moto_start "$work" >/dev/null; then
     e=(--endpoint-url "$MOTO_URL")
     train "${e[@]}" install --db cds_training --output json
     train "${e[@]}" install --db cds_training
+    # Both sensor modules: each type's package writer, key algorithm (RSA, EC) and reader.
     train "${e[@]}" sensor add esp8266temp cds1 --wifi-ssid cds
-    # sensor test up to its TCP connect (a closed port): the package, the key, the trust store.
+    train "${e[@]}" sensor add esp32bme280 cds2 --wifi-ssid cds
+    # sensor test up to its TCP connect (a closed port): the package, the key, the trust.
     train "${e[@]}" sensor test cds1 --endpoint 127.0.0.1:9 --wait 0
+    train "${e[@]}" sensor test cds2 --endpoint 127.0.0.1:9 --wait 0
     train "${e[@]}" sensor list --output json
     train "${e[@]}" status --db cds_training
     train "${e[@]}" data cds1 --stats
+    train "${e[@]}" data cds2
     train "${e[@]}" alerts enable --email cds@example.com
     train "${e[@]}" alerts set cds1 --above 30 --output json
     train "${e[@]}" alerts list
     train "${e[@]}" alerts disable
-    train "${e[@]}" sensor remove cds1 --output json
+    train "${e[@]}" sensor remove cds1 cds2 --output json
     train "${e[@]}" uninstall --db cds_training --delete-data --yes
   fi
   moto_stop

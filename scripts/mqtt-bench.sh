@@ -17,7 +17,8 @@ source scripts/moto.sh
 moto_start "$work"
 export BENCH_CA=$MOTO_CA
 source scripts/mosquitto.sh
-mosquitto_start "$work/mosquitto" "$BENCH_CA"
+# shellcheck disable=SC2046 # one argument per type's topic filter
+mosquitto_start "$work/mosquitto" "$BENCH_CA" $(mosquitto_filters)
 trap 'mosquitto_stop; moto_stop' EXIT
 home=$work/home
 mkdir -p "$home"

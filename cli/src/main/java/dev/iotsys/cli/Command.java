@@ -51,6 +51,30 @@ interface Command {
     return new Options();
   }
 
+  /**
+   * The options its help lists; by default all of {@link #options()}. A command whose options
+   * depend on its first parameter (a sensor type's settings) lists only the shared ones, and {@link
+   * #forParameters} gives the view that lists a type's own.
+   */
+  default Options helpOptions() {
+    return options();
+  }
+
+  /** Lines its help shows after the options, e.g. where each type's own options are. */
+  default List<String> helpNotes() {
+    return List.of();
+  }
+
+  /**
+   * The command as its help shows it for the parameters given, e.g. {@code sensor add esp32bme280
+   * --help} with that type's options only; by default itself.
+   *
+   * @param params the positional arguments after the command's words
+   */
+  default Command forParameters(List<String> params) {
+    return this;
+  }
+
   /** The long names of this command's options that may be given more than once. */
   default Set<String> repeatable() {
     return Set.of();

@@ -103,8 +103,7 @@ final class DataCommand implements Command {
     int limit = limit(cl.getOptionValue(LIMIT, chart ? "10000" : "100"));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
       if (chart) {
-        chart(
-            name, Iotsys.window(since), iotsys.readings(name, db, since, limit), units(iotsys), io);
+        chart(name, Iotsys.window(since), iotsys.readings(name, db, since, limit), io);
       } else if (cl.hasOption(STATS)) {
         List<ReadingStats> stats = iotsys.readingStats(name, db, since);
         stats(name, since, stats, iotsys.apiCalls(), io);
@@ -116,24 +115,12 @@ final class DataCommand implements Command {
     return 0;
   }
 
-  /** Each measure's unit, as the sensor types on the class path declare them. */
-  private static java.util.Map<String, String> units(Iotsys iotsys) {
-    java.util.Map<String, String> units = new java.util.HashMap<>();
-    for (dev.iotsys.api.SensorTypeInfo t : iotsys.sensorTypes()) {
-      for (int i = 0; i < t.measures().size(); i++) {
-        units.putIfAbsent(t.measures().get(i), t.units().get(i));
-      }
-    }
-    return units;
-  }
-
-  /** One chart per measure, as wide as the terminal (COLUMNS, else 80). */
+  /**
+   * One chart per measure, as wide as the terminal (COLUMNS, else 80), each with its unit as the
+   * sensor's own type declares it.
+   */
   private static void chart(
-      String name,
-      java.time.Duration window,
-      List<Reading> rows,
-      java.util.Map<String, String> units,
-      Terminal io) {
+      String name, java.time.Duration window, List<Reading> rows, Terminal io) {
     if (rows.isEmpty()) {
       io.out().println("no readings of " + name + " to draw");
       return;
@@ -159,7 +146,7 @@ final class DataCommand implements Command {
       chart
           .draw(
               m.getKey(),
-              units.get(m.getKey()),
+              m.getValue().get(0).unit(),
               m.getValue().stream().map(Reading::time).toList(),
               m.getValue().stream().map(Reading::value).toList(),
               from,

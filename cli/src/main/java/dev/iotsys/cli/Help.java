@@ -61,13 +61,17 @@ final class Help {
         "usage: iotsys "
             + c.name()
             + (c.parameters().isEmpty() ? "" : " " + c.parameters())
-            + (c.options().getOptions().isEmpty() ? "" : " [options]"));
+            + (c.helpOptions().getOptions().isEmpty() ? "" : " [options]"));
     out.println();
     out.println(Character.toUpperCase(c.summary().charAt(0)) + c.summary().substring(1) + ".");
-    if (!c.options().getOptions().isEmpty()) {
+    if (!c.helpOptions().getOptions().isEmpty()) {
       out.println();
       out.println("options:");
-      options(out, c.options().getOptions());
+      options(out, c.helpOptions().getOptions());
+    }
+    if (!c.helpNotes().isEmpty()) {
+      out.println();
+      c.helpNotes().forEach(n -> wrap(n, WIDTH).forEach(out::println));
     }
     out.println();
     wrap(

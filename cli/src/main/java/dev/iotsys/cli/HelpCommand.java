@@ -23,7 +23,11 @@ final class HelpCommand implements Command {
 
   @Override
   public List<String> examples() {
-    return List.of("iotsys help install", "iotsys help sensor", "iotsys help sensor add");
+    return List.of(
+        "iotsys help install",
+        "iotsys help sensor",
+        "iotsys help sensor add",
+        "iotsys help sensor add esp32bme280");
   }
 
   @Override
@@ -42,7 +46,10 @@ final class HelpCommand implements Command {
     if (selection instanceof Commands.Group group) {
       help.group(io.out(), group);
     } else {
-      help.command(io.out(), ((Commands.Found) selection).command());
+      Command command = ((Commands.Found) selection).command();
+      List<String> rest =
+          params.subList(Math.min(command.words().size(), params.size()), params.size());
+      help.command(io.out(), command.forParameters(rest));
     }
     return 0;
   }

@@ -148,7 +148,12 @@ public final class IotsysCli {
     command.options().getOptions().forEach(options::addOption);
     CommandLine cl = parse(options, args, command);
     if (cl.hasOption(GlobalOptions.HELP)) {
-      new Help(COMMANDS).command(out, command);
+      List<String> given = cl.getArgList();
+      new Help(COMMANDS)
+          .command(
+              out,
+              command.forParameters(
+                  given.subList(Math.min(command.words().size(), given.size()), given.size())));
       return 0;
     }
     if (cl.hasOption(GlobalOptions.VERSION)) {

@@ -59,8 +59,8 @@ final class SensorAddCommand implements Command {
                   + " old package stops connecting until it is flashed again")
           .get();
 
-  /** The device settings of every sensor type on the class path, as options, by name. */
-  private static volatile java.util.Map<String, Option> deviceSettings;
+  /** Each sensor type's device settings as options, by type id, then by setting name. */
+  private static volatile java.util.Map<String, java.util.Map<String, Option>> typeSettings;
 
   @Override
   public List<String> words() {
@@ -83,7 +83,9 @@ final class SensorAddCommand implements Command {
         "iotsys sensor add esp8266temp kitchen --wifi-ssid MyNet",
         "IOTSYS_WIFI_PASSWORD=... iotsys sensor add esp8266temp kitchen garage --wifi-ssid MyNet",
         "iotsys sensor add esp8266temp cellar --wifi-ssid MyNet --sensor dht22 --pin 4"
-            + " --interval 10m --mode always_on");
+            + " --interval 10m --mode always_on",
+        "iotsys sensor add esp32bme280 porch --wifi-ssid MyNet",
+        "iotsys sensor add esp32bme280 shed --wifi-ssid MyNet --key rsa --i2c-address 0x77");
   }
 
   @Override
@@ -91,11 +93,88 @@ final class SensorAddCommand implements Command {
     return Command.awsFailuresAnd(ErrorKind.PRECONDITION, ErrorKind.PARTIAL_FAILURE);
   }
 
+  /**
+   * Every option any type takes, so that a setting given to the wrong type gets the core's word.
+   */
   @Override
   public Options options() {
+    return options(settingOptions().values());
+  }
+
+  /** The shared options only: each type's own are in its help ({@link #forParameters}). */
+  @Override
+  public Options helpOptions() {
+    return options(List.of());
+  }
+
+  @Override
+  public List<String> helpNotes() {
+    List<String> types = new java.util.ArrayList<>();
+    typeSettings()
+        .forEach(
+            (type, settings) ->
+                types.add(
+                    type
+                        + (settings.isEmpty()
+                            ? ": none"
+                            : ": --" + String.join(", --", settings.keySet()))));
+    return List.of(
+        "Each sensor type takes device settings of its own; 'iotsys sensor add TYPE --help' shows"
+            + " them ("
+            + String.join("; ", types)
+            + ").");
+  }
+
+  /** For {@code sensor add TYPE --help}: the shared options and that type's own, nothing else. */
+  @Override
+  public Command forParameters(List<String> params) {
+    if (params.isEmpty() || !typeSettings().containsKey(params.get(0))) {
+      return this;
+    }
+    String type = params.get(0);
+    SensorAddCommand all = this;
+    return new Command() {
+      @Override
+      public List<String> words() {
+        return all.words();
+      }
+
+      @Override
+      public String parameters() {
+        return type + " NAME... --wifi-ssid SSID [--wifi-open]";
+      }
+
+      @Override
+      public String summary() {
+        return all.summary();
+      }
+
+      @Override
+      public List<String> examples() {
+        return all.examples().stream().filter(e -> e.contains(" add " + type + " ")).toList();
+      }
+
+      @Override
+      public List<ErrorKind> exitCodes() {
+        return all.exitCodes();
+      }
+
+      @Override
+      public Options options() {
+        return SensorAddCommand.options(typeSettings().get(type).values());
+      }
+
+      @Override
+      public int run(CommandLine cl, List<String> params, Terminal io) {
+        return all.run(cl, params, io);
+      }
+    };
+  }
+
+  private static Options options(java.util.Collection<Option> settings) {
     Options options =
         new Options().addOption(WIFI_SSID).addOption(WIFI_PASSWORD).addOption(WIFI_OPEN);
-    settingOptions().values().forEach(options::addOption);
+    settings.forEach(options::addOption);
     return options
         .addOption(OVERWRITE_PACKAGE)
         .addOption(NEW_CERTIFICATE)
@@ -103,36 +182,41 @@ final class SensorAddCommand implements Command {
   }
 
   /**
-   * Each device setting a sensor type declares, once by name; its help says which types take it.
-   * Reading the types makes no AWS call.
+   * Each type's device settings as options, in the type's order, types sorted by id. Reading the
+   * types makes no AWS call.
    */
-  static java.util.Map<String, Option> settingOptions() {
-    java.util.Map<String, Option> options = deviceSettings;
-    if (options == null) {
-      java.util.Map<String, java.util.List<String>> types = new java.util.LinkedHashMap<>();
-      java.util.Map<String, dev.iotsys.api.SensorTypeInfo.Setting> first =
-          new java.util.LinkedHashMap<>();
+  static java.util.Map<String, java.util.Map<String, Option>> typeSettings() {
+    java.util.Map<String, java.util.Map<String, Option>> all = typeSettings;
+    if (all == null) {
+      all = new java.util.LinkedHashMap<>();
       try (Iotsys iotsys = Iotsys.builder().build()) {
         for (dev.iotsys.api.SensorTypeInfo t : iotsys.sensorTypes()) {
+          java.util.Map<String, Option> own = new java.util.LinkedHashMap<>();
           for (dev.iotsys.api.SensorTypeInfo.Setting s : t.deviceSettings()) {
-            first.putIfAbsent(s.name(), s);
-            types.computeIfAbsent(s.name(), k -> new java.util.ArrayList<>()).add(t.id());
+            own.put(
+                s.name(),
+                Option.builder()
+                    .longOpt(s.name())
+                    .hasArg()
+                    .argName(s.argName())
+                    .desc(s.description())
+                    .get());
           }
+          all.put(t.id(), java.util.Collections.unmodifiableMap(own));
         }
       }
-      options = new java.util.LinkedHashMap<>();
-      for (dev.iotsys.api.SensorTypeInfo.Setting s : first.values()) {
-        options.put(
-            s.name(),
-            Option.builder()
-                .longOpt(s.name())
-                .hasArg()
-                .argName(s.argName())
-                .desc(s.description() + " [" + String.join(", ", types.get(s.name())) + "]")
-                .get());
-      }
-      deviceSettings = options;
+      typeSettings = all;
     }
+    return all;
+  }
+
+  /**
+   * Every device setting a sensor type declares, once by name, for parsing: a value given to a type
+   * that does not take it is refused by the core, which names the type's own.
+   */
+  static java.util.Map<String, Option> settingOptions() {
+    java.util.Map<String, Option> options = new java.util.LinkedHashMap<>();
+    typeSettings().values().forEach(settings -> settings.forEach(options::putIfAbsent));
     return options;
   }
 

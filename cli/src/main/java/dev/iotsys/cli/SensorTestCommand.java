@@ -36,7 +36,9 @@ final class SensorTestCommand implements Command {
           .longOpt("value")
           .hasArg()
           .argName("NUMBER")
-          .desc("the reading sent (default: 21.5)")
+          .desc(
+              "the reading sent for the type's first measure (default: the middle of its"
+                  + " plausible range, as every other measure gets)")
           .get();
   static final Option WAIT =
       Option.builder()
@@ -61,7 +63,10 @@ final class SensorTestCommand implements Command {
           .longOpt("ca-file")
           .hasArg()
           .argName("PEM")
-          .desc("trust only these CA certificates (default: the JDK's trust store)")
+          .desc(
+              "check the server against these CA certificates instead of the board's (default: as"
+                  + " the board: the package's CA certificates, or no check for a board that makes"
+                  + " none)")
           .get();
   static final Option COUNT =
       Option.builder()
@@ -359,11 +364,10 @@ final class SensorTestCommand implements Command {
     }
     ArrayNode publishes = doc.putArray("readings");
     for (Publish p : result.publishes()) {
-      publishes
-          .addObject()
-          .put("index", p.index())
-          .put("value", p.value())
-          .put("payload", p.payload())
+      ObjectNode node = publishes.addObject().put("index", p.index()).put("value", p.value());
+      ObjectNode values = node.putObject("values");
+      p.values().forEach(values::put);
+      node.put("payload", p.payload())
           .put("sentAt", p.sentAt().toString())
           .put("pubackMillis", p.acknowledgedAfter().toMillis());
     }

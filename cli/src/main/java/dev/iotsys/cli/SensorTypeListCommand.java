@@ -53,6 +53,9 @@ final class SensorTypeListCommand implements Command {
         node.put("description", t.description());
         node.put("topicFilter", t.topicFilter());
         t.measures().forEach(node.putArray("measures")::add);
+        t.units().forEach(node.putArray("units")::add);
+        t.keyAlgorithms().forEach(node.putArray("keyAlgorithms")::add);
+        node.put("readingIntervalSeconds", t.readingInterval().toSeconds());
       }
       ObjectNode doc = Json.object().put("command", "sensor-type list");
       doc.set("sensorTypes", array);

@@ -67,10 +67,13 @@ class AlertsCommandsIT {
             "CREATED      iot-topic-rule       iotsysmetrics_esp8266temp",
             "CREATED      cloudwatch-alarm     iotsys/kitchen/silent");
     // moto confirms a subscription at once (AWS e-mails a link first): no note of an e-mail.
+    // A metrics role and rule for every installed type, a silence alarm for the one sensor.
+    int resources = 3 + 2 * SensorTypes.IDS.size();
     assertThat(first.out())
         .doesNotContain("e-mailed")
         .contains("note: Not armed, as no reading is stored yet: kitchen")
-        .contains("alerts enable: 5 resources, 5 created (AWS calls: ");
+        .contains(
+            "alerts enable: " + resources + " resources, " + resources + " created (AWS calls: ");
     try (IotClient iot = MotoAws.iot(moto)) {
       var action =
           iot.getTopicRule(r -> r.ruleName("iotsysmetrics_esp8266temp"))
@@ -186,10 +189,11 @@ class AlertsCommandsIT {
 
     CliRun first = iotsys("alerts", "disable");
     assertEquals(0, first.exitCode(), first.err());
+    int resources = 2 + 2 * SensorTypes.IDS.size();
     assertThat(first.out())
         .contains(
             "DELETED      sns-topic            iotsys-alerts",
-            "alerts disable: 4 resources, 4 deleted");
+            "alerts disable: " + resources + " resources, " + resources + " deleted");
     try (CloudWatchClient cw = MotoAws.cloudWatch(moto);
         SnsClient sns = MotoAws.sns(moto);
         IotClient iot = MotoAws.iot(moto)) {
@@ -197,7 +201,8 @@ class AlertsCommandsIT {
       assertThat(sns.listTopics().topics()).isEmpty();
       assertThat(iot.listTopicRules().rules())
           .extracting(r -> r.ruleName())
-          .containsExactly("iotsys_esp8266temp");
+          .containsExactlyInAnyOrderElementsOf(
+              SensorTypes.IDS.stream().map(t -> "iotsys_" + t).toList());
     }
 
     CliRun second = iotsys("alerts", "disable", "--output", "json");

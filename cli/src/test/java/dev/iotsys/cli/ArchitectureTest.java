@@ -5,6 +5,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.members;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -64,6 +65,8 @@ class ArchitectureTest {
             "dev.iotsys.spi",
             "dev.iotsys.cli",
             "dev.iotsys.sensor.esp8266temp",
+            "dev.iotsys.sensor.esp32bme280",
+            "dev.iotsys.sensor.micropython",
             "dev.iotsys.store.dynamodb",
             "dev.iotsys.store.timestream");
     assertThat(packages).anyMatch(p -> p.startsWith("dev.iotsys.internal"));
@@ -109,6 +112,17 @@ class ArchitectureTest {
   }
 
   @Test
+  void theCore_dependsOnNoSensorTypeNorTheCommandLine() {
+    classes()
+        .that()
+        .resideInAnyPackage(CORE_API, CORE_SPI, INTERNAL, "dev.iotsys.store..")
+        .should()
+        .onlyDependOnClassesThat(not(resideInAnyPackage("dev.iotsys.sensor..", "dev.iotsys.cli..")))
+        .because("a new sensor type is one jar, never an edit of the core")
+        .check(production);
+  }
+
+  @Test
   void theSpi_doesNotDependOnInternals() {
     classes()
         .that()
@@ -120,8 +134,56 @@ class ArchitectureTest {
   }
 
   @Test
+  void theSpi_doesNotDependOnTheApi() {
+    classes()
+        .that()
+        .resideInAPackage(CORE_SPI)
+        .should()
+        .onlyDependOnClassesThat(not(resideInAPackage(CORE_API)))
+        .because(
+            "the api is built on the spi (embedders call it, plugins never need it), not the"
+                + " other way round")
+        .check(production);
+  }
+
+  @Test
+  void theApi_reachesInternalsOnlyThroughTheIotsysFacade() {
+    classes()
+        .that()
+        .resideInAPackage(CORE_API)
+        .and()
+        .doNotBelongToAnyOf(dev.iotsys.api.Iotsys.class)
+        .should()
+        .onlyDependOnClassesThat(not(resideInAPackage(INTERNAL)))
+        .because(
+            "the internals use the api's values and exceptions; an api value that used them back"
+                + " would make a circle (as IotsysException and Names once did)")
+        .check(production);
+  }
+
+  @Test
+  void theInternalPackages_dependOnEachOtherWithoutCycles() {
+    slices()
+        .matching("dev.iotsys.internal.(**)")
+        .should()
+        .beFreeOfCycles()
+        .because("each internal package is a layer: steps over key folders over keys and resources")
+        .check(production);
+  }
+
+  @Test
   void publicSignaturesOfApiAndSpi_exposeNoInternalType() {
     exposeNoInternalType().check(production);
+  }
+
+  @Test
+  void publicSignaturesOfApiAndSpi_nameNoAwsSdkType() {
+    nameNoTypeOf(
+            "software.amazon.awssdk",
+            "an AWS SDK",
+            "an embedder builds against JDK and iotsys types; Iotsys.Builder.client(Class, T) is"
+                + " the one generic way to hand iotsys an SDK object")
+        .check(production);
   }
 
   private static ArchRule onlyThroughApiAndSpi(String plugins) {
@@ -136,6 +198,14 @@ class ArchitectureTest {
   }
 
   private static ArchRule exposeNoInternalType() {
+    return nameNoTypeOf(
+        "dev.iotsys.internal",
+        "a dev.iotsys.internal",
+        "an embedder sees api and spi only; an internal type there would bind them to it");
+  }
+
+  /** Public members of public api and spi classes name no type of the package tree. */
+  private static ArchRule nameNoTypeOf(String packagePrefix, String described, String because) {
     return members()
         .that()
         .areDeclaredInClassesThat()
@@ -146,29 +216,34 @@ class ArchitectureTest {
         .and()
         .arePublic()
         .should(
-            new ArchCondition<JavaMember>("name no dev.iotsys.internal type in its signature") {
+            new ArchCondition<JavaMember>("name no " + described + " type in its signature") {
               @Override
               public void check(JavaMember member, ConditionEvents events) {
-                List<String> internal = internalTypesIn(member);
+                List<String> found = typesIn(member, packagePrefix);
                 events.add(
                     new SimpleConditionEvent(
-                        member, internal.isEmpty(), member.getFullName() + " exposes " + internal));
+                        member, found.isEmpty(), member.getFullName() + " names " + found));
               }
             })
-        .because("an embedder sees api and spi only; an internal type there would bind them to it");
+        .because(because);
   }
 
   /** The internal classes a member's signature names, type arguments and bounds included. */
   private static List<String> internalTypesIn(JavaMember member) {
-    List<String> internal = new ArrayList<>();
+    return typesIn(member, "dev.iotsys.internal");
+  }
+
+  /** The classes of a package tree a member's signature names, type arguments and bounds too. */
+  private static List<String> typesIn(JavaMember member, String packagePrefix) {
+    List<String> found = new ArrayList<>();
     for (JavaType type : signature(member)) {
       for (JavaClass raw : type.getAllInvolvedRawTypes()) {
-        if (raw.getPackageName().startsWith("dev.iotsys.internal")) {
-          internal.add(raw.getSimpleName());
+        if (raw.getPackageName().startsWith(packagePrefix)) {
+          found.add(raw.getSimpleName());
         }
       }
     }
-    return internal;
+    return found;
   }
 
   private static List<JavaType> signature(JavaMember member) {

@@ -41,7 +41,7 @@ class BadInputIT {
         Arguments.of(
             List.of("sensor-type", "install", "nosuch", "--db", "home"),
             2,
-            "Unknown sensor type 'nosuch'; known sensor types: esp8266temp"),
+            "Unknown sensor type 'nosuch'; known sensor types: esp32bme280, esp8266temp"),
         Arguments.of(List.of("sensor-type", "install", "--db", "home"), 2, "Missing TYPE"),
         Arguments.of(
             List.of("install", "--db", "home", "--output", "yaml"), 2, "Unknown --output 'yaml'"),

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -166,15 +167,63 @@ class DeviceSettingsIT {
   }
 
   @Test
-  void sensorAddHelp_listsTheTypesDeviceSettings() {
-    CliRun help = CliRun.inProcess(Map.of(), "help", "sensor", "add");
-    assertThat(help.out())
+  void sensorAddHelp_ofAType_listsThatTypesSettingsOnly() {
+    for (List<String> asked :
+        List.of(
+            List.of("help", "sensor", "add", "esp32bme280"),
+            List.of("sensor", "add", "esp32bme280", "--help"),
+            List.of("sensor", "add", "esp32bme280", "porch", "--help"))) {
+      CliRun help = CliRun.inProcess(Map.of(), asked.toArray(String[]::new));
+      assertEquals(0, help.exitCode(), help.err());
+      assertThat(help.out())
+          .as(String.join(" ", asked))
+          .contains(
+              "usage: iotsys sensor add esp32bme280 NAME...",
+              "--i2c-sda N",
+              "--i2c-address 0x76|0x77",
+              "--ntp-host HOST",
+              "--key ec|rsa",
+              "--interval DURATION",
+              "--wifi-open")
+          .doesNotContain("--sensor", "--pin", "esp8266temp");
+    }
+    CliRun esp8266 = CliRun.inProcess(Map.of(), "sensor", "add", "esp8266temp", "--help");
+    assertThat(esp8266.out())
         .contains(
             "--sensor ds18b20|dht22",
             "--pin N",
             "--interval DURATION",
-            "--mode deepsleep|always_on",
-            "--wifi-open",
-            "[esp8266temp]");
+            "--mode deepsleep|always_on")
+        .doesNotContain("--i2c", "--key", "--ntp-host", "esp32bme280");
+  }
+
+  @Test
+  void sensorAddHelp_withoutAType_listsTheSharedOptions_andNamesEachTypesOwn() {
+    CliRun help = CliRun.inProcess(Map.of(), "help", "sensor", "add");
+    assertThat(help.out())
+        .contains("--wifi-open", "'iotsys sensor add TYPE --help'")
+        .contains("esp32bme280: --i2c-sda", "esp8266temp: --sensor, --pin, --interval, --mode")
+        .doesNotContain("--sensor ds18b20|dht22", "--i2c-sda N");
+  }
+
+  @Test
+  void sensorAdd_aSettingOfAnotherType_isRefusedWithTheTypesOwn_beforeAnyAwsCall() {
+    CliRun run =
+        CliRun.inProcess(
+            Map.of("IOTSYS_WIFI_PASSWORD", "correct horse"),
+            "--endpoint-url",
+            "http://127.0.0.1:9",
+            "sensor",
+            "add",
+            "esp8266temp",
+            "kitchen",
+            "--wifi-ssid",
+            "n",
+            "--key",
+            "ec");
+    assertEquals(2, run.exitCode(), run.err());
+    assertThat(run.err())
+        .startsWith("iotsys: Sensor type esp8266temp takes no --key")
+        .contains("it takes --sensor, --pin, --interval, --mode");
   }
 }

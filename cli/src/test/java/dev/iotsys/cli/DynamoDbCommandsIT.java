@@ -36,28 +36,36 @@ class DynamoDbCommandsIT {
   }
 
   @Test
-  void install_withStoreDynamoDb_twice_theSecondReportsZeroWrites(MotoServer.Instance moto)
-      throws Exception {
+  void install_withStoreDynamoDb_convergesEveryType_andTheSecondRunWritesNothing(
+      MotoServer.Instance moto) throws Exception {
+    assertThat(SensorTypes.IDS).containsExactly("esp32bme280", "esp8266temp");
     CliRun first = iotsys(moto, "install", "--db", "home", "--store", "dynamodb");
     assertEquals(0, first.exitCode(), first.err());
-    assertThat(first.out())
-        .contains("store: dynamodb")
-        .contains("CREATED      dynamodb-table       " + TABLE);
+    assertThat(first.out()).contains("store: dynamodb");
+    for (String type : SensorTypes.IDS) {
+      assertThat(first.out())
+          .contains(
+              "CREATED      dynamodb-table       iotsys.home." + type,
+              "CREATED      iot-topic-rule       iotsys_" + type);
+    }
 
     CliRun second =
         iotsys(moto, "install", "--db", "home", "--store", "dynamodb", "--output", "json");
     assertEquals(0, second.exitCode(), second.err());
     JsonNode doc = JSON.readTree(second.out());
     assertEquals(0, doc.at("/apiCalls/write").asInt());
-    assertEquals("dynamodb", doc.at("/stores/esp8266temp").asText());
+    for (String type : SensorTypes.IDS) {
+      assertEquals("dynamodb", doc.at("/stores/" + type).asText());
+    }
     assertThat(doc.get("resources").findValuesAsText("kind"))
-        .containsExactly(
-            "dynamodb-table",
-            "iot-thing-type",
-            "iot-policy",
-            "logs-log-group",
-            "iam-role",
-            "iot-topic-rule");
+        .containsExactlyElementsOf(SensorTypes.resourceKinds("dynamodb-table"));
+    doc.get("resources")
+        .forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText(), r.toString()));
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      assertThat(dynamo.listTables().tableNames())
+          .containsExactlyInAnyOrderElementsOf(
+              SensorTypes.IDS.stream().map(t -> "iotsys.home." + t).toList());
+    }
   }
 
   @Test
@@ -140,7 +148,9 @@ class DynamoDbCommandsIT {
         .endsWith("\n");
     assertThat(run.err().lines()).hasSize(1);
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-      assertThat(dynamo.listTables().tableNames()).containsExactly(TABLE);
+      assertThat(dynamo.listTables().tableNames())
+          .containsExactlyInAnyOrderElementsOf(
+              SensorTypes.IDS.stream().map(t -> "iotsys.home." + t).toList());
     }
   }
 

@@ -33,10 +33,12 @@ class InstallCommandIT {
       throws Exception {
     CliRun first = iotsys(moto, "install", "--db", "home");
     assertEquals(0, first.exitCode(), first.err());
+    int resources = 1 + 6 * SensorTypes.IDS.size();
     assertThat(first.out())
         .contains(
             "CREATED      iot-topic-rule       iotsys_esp8266temp",
-            "install: 7 resources, 7 created");
+            "CREATED      iot-topic-rule       iotsys_esp32bme280",
+            "install: " + resources + " resources, " + resources + " created");
 
     List<String> before;
     try (AccountState account = new AccountState(moto)) {
@@ -45,26 +47,19 @@ class InstallCommandIT {
     CliRun second = iotsys(moto, "install", "--db", "home", "--output", "json");
     assertEquals(0, second.exitCode(), second.err());
     // "0 writes" as moto sees it, not only as iotsys counts it: every policy and its versions,
-    // rule,
-    // role and its policies, table, thing type and log group as before.
+    // rule, role and its policies, table, thing type and log group as before.
     try (AccountState account = new AccountState(moto)) {
       assertThat(account.snapshot(home)).isEqualTo(before);
     }
     JsonNode doc = JSON.readTree(second.out());
     assertEquals(0, doc.at("/apiCalls/write").asInt());
     assertThat(doc.at("/apiCalls/read").asInt()).isPositive();
-    assertEquals(7, doc.get("resources").size());
+    assertEquals(resources, doc.get("resources").size());
     doc.get("resources")
         .forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText(), r.toString()));
-    assertThat(doc.get("resources").findValuesAsText("kind"))
-        .containsExactly(
-            "timestream-database",
-            "timestream-table",
-            "iot-thing-type",
-            "iot-policy",
-            "logs-log-group",
-            "iam-role",
-            "iot-topic-rule");
+    List<String> kinds = new java.util.ArrayList<>(List.of("timestream-database"));
+    kinds.addAll(SensorTypes.resourceKinds("timestream-table"));
+    assertThat(doc.get("resources").findValuesAsText("kind")).containsExactlyElementsOf(kinds);
   }
 
   @Test
@@ -115,9 +110,25 @@ class InstallCommandIT {
     CliRun run = CliRun.inProcess(Map.of(), "sensor-type", "list", "--output", "json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode types = JSON.readTree(run.out()).get("sensorTypes");
-    assertEquals(1, types.size());
-    assertEquals("esp8266temp", types.get(0).get("id").asText());
-    assertEquals("esp8266temp/+", types.get(0).get("topicFilter").asText());
+    assertEquals(2, types.size());
+    // The two boards the README's "Supported boards" lists, as they declare themselves there.
+    assertEquals("esp32bme280", types.get(0).get("id").asText());
+    assertEquals("esp32bme280/+", types.get(0).get("topicFilter").asText());
+    assertEquals(
+        List.of("temperature", "humidity", "pressure"),
+        List.of(JSON.convertValue(types.get(0).get("measures"), String[].class)));
+    assertEquals(
+        List.of("°C", "%", "hPa"),
+        List.of(JSON.convertValue(types.get(0).get("units"), String[].class)));
+    assertEquals(
+        List.of("ec", "rsa"),
+        List.of(JSON.convertValue(types.get(0).get("keyAlgorithms"), String[].class)));
+    assertEquals("esp8266temp", types.get(1).get("id").asText());
+    assertEquals("esp8266temp/+", types.get(1).get("topicFilter").asText());
+    assertEquals(
+        List.of("rsa"),
+        List.of(JSON.convertValue(types.get(1).get("keyAlgorithms"), String[].class)));
+    assertEquals(300, types.get(1).get("readingIntervalSeconds").asInt());
   }
 
   @Test

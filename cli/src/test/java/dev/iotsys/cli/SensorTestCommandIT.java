@@ -183,11 +183,22 @@ class SensorTestCommandIT {
 
   @Test
   void sensorTest_whenThePackageIsMissing_oneLine_exit10() {
-    assertEquals(10, iotsys("sensor", "test", "attic", "--wait", "0"), out + err);
+    assertEquals(10, iotsys("sensor", "test", "esp8266temp", "attic", "--wait", "0"), out + err);
 
     assertOneErrorLine(
         "iotsys: sensor test attic failed at package: no device package at"
             + " sensor-esp8266temp/sensors/attic: 'iotsys sensor add esp8266temp attic' writes it");
+  }
+
+  /** With several types and no type named, the test looks for the package of each. */
+  @Test
+  void sensorTest_whenNoTypeHasThePackage_namesWhereItLooked_exit10() {
+    assertEquals(10, iotsys("sensor", "test", "attic", "--wait", "0"), out + err);
+
+    assertOneErrorLine(
+        "iotsys: No device package named attic in this home (looked in"
+            + " sensor-esp32bme280/sensors/attic, sensor-esp8266temp/sensors/attic): 'iotsys sensor"
+            + " add TYPE attic' writes one");
   }
 
   @Test

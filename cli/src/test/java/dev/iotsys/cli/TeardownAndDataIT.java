@@ -179,7 +179,7 @@ class TeardownAndDataIT {
             + " add --remove-sensors\n",
         run.err());
     try (IotClient iot = MotoAws.iot(moto)) {
-      assertThat(iot.listTopicRules(r -> {}).rules()).hasSize(1);
+      assertThat(iot.listTopicRules(r -> {}).rules()).hasSize(SensorTypes.IDS.size());
     }
   }
 
@@ -190,7 +190,7 @@ class TeardownAndDataIT {
     assertEquals(2, run.exitCode());
     assertThat(run.err()).contains("add --yes to confirm");
     try (IotClient iot = MotoAws.iot(moto)) {
-      assertThat(iot.listTopicRules(r -> {}).rules()).hasSize(1);
+      assertThat(iot.listTopicRules(r -> {}).rules()).hasSize(SensorTypes.IDS.size());
     }
   }
 
@@ -206,8 +206,11 @@ class TeardownAndDataIT {
     CliRun run = iotsys("uninstall", "--db", "home", "--output", "json");
     assertEquals(0, run.exitCode(), run.err());
     JsonNode resources = JSON.readTree(run.out()).get("resources");
-    assertEquals("ABSENT", resources.get(0).get("outcome").asText());
-    assertEquals("DELETED", resources.get(1).get("outcome").asText());
+    assertEquals("ABSENT", outcome(resources, "iot-topic-rule", "iotsys_esp8266temp"));
+    assertEquals("DELETED", outcome(resources, "iam-role", "iotsys-esp8266temp-rule"));
+    for (String other : SensorTypes.besides("esp8266temp")) {
+      assertEquals("DELETED", outcome(resources, "iot-topic-rule", "iotsys_" + other));
+    }
     assertNoIotsysResourceLeft(false);
   }
 
@@ -258,7 +261,10 @@ class TeardownAndDataIT {
     try (TimestreamWriteClient ts = MotoAws.timestream(moto)) {
       assertEquals(
           "home", ts.describeDatabase(r -> r.databaseName("home")).database().databaseName());
-      assertThat(ts.listTables(r -> r.databaseName("home")).tables()).isEmpty();
+      // Only this type's table goes; every other type keeps its own.
+      assertThat(ts.listTables(r -> r.databaseName("home")).tables())
+          .extracting(t -> t.tableName())
+          .containsExactlyElementsOf(SensorTypes.besides("esp8266temp"));
     }
   }
 
@@ -364,5 +370,15 @@ class TeardownAndDataIT {
       }
     }
     assertThat(Files.exists(home.resolve("sensor-esp8266temp/sensors/kitchen"))).isFalse();
+  }
+
+  /** The outcome of one resource of a command's JSON, by kind and name. */
+  private static String outcome(JsonNode resources, String kind, String name) {
+    for (JsonNode r : resources) {
+      if (r.get("kind").asText().equals(kind) && r.get("name").asText().equals(name)) {
+        return r.get("outcome").asText();
+      }
+    }
+    throw new AssertionError("no " + kind + " " + name + " in " + resources);
   }
 }

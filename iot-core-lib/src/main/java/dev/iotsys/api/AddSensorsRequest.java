@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * What {@link Iotsys#addSensors} should add. Its {@link #toString()} hides the Wi-Fi password.
  *
- * @param typeId the sensor type's id, e.g. {@code esp8266temp}
+ * @param typeId the sensor type's id, e.g. {@code attictemp}
  * @param names the thing names, each {@code [a-zA-Z0-9:_-]{1,128}}; duplicates count once
  * @param wifiSsid the Wi-Fi network the devices join (1 to 32 bytes as UTF-8)
  * @param wifiPassword the WPA2 passphrase (8 to 63 characters), or a raw WPA2 key of 64 hex digits,
@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param dryRun only read and report what would be done; write nothing, locally or in AWS
  * @param deviceSettings device settings for this run, by name (see {@link
  *     SensorTypeInfo#deviceSettings()}), as the user wrote them; a package keeps the ones it has
- *     for those not named
+ *     for those not named; {@code key} picks the algorithm of the keys this run makes
  * @param overwritePackage replace package files edited by hand instead of keeping them
  */
 public record AddSensorsRequest(

@@ -2,6 +2,7 @@ package dev.iotsys.api;
 
 import dev.iotsys.internal.FleetHealthReader;
 import dev.iotsys.internal.Installer;
+import dev.iotsys.internal.KeySetting;
 import dev.iotsys.internal.SensorInventory;
 import dev.iotsys.internal.SensorReadings;
 import dev.iotsys.internal.SensorSeries;
@@ -14,8 +15,9 @@ import dev.iotsys.internal.alerts.SensorAlarms;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.devicetest.StandInDevice;
 import dev.iotsys.internal.devicetest.StoreReadingTrail;
-import dev.iotsys.internal.sensor.IotRateLimiter;
+import dev.iotsys.internal.ratelimit.IotRateLimiter;
 import dev.iotsys.internal.sensor.SensorService;
+import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.Measure;
 import java.net.URI;
 import java.nio.file.Path;
@@ -27,12 +29,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iot.IotClient;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The entry point for embedding iotsys: provisions a fleet of IoT sensors on AWS and converges it,
@@ -222,14 +222,15 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
-   * Adds sensors of one type, or converges them when they exist: for each name a local RSA key, the
-   * thing, a certificate issued from a CSR (the key never leaves the machine), the type's policy
-   * and the thing attached to it, {@code certificates/NAME/} and the device package under the home
-   * folder. Input is checked first: bad input fails with {@link ErrorKind#INVALID_INPUT} and
-   * changes nothing; a type not installed in the account fails with {@link ErrorKind#PRECONDITION}.
-   * Names run concurrently; a name that fails is reported in its result and does not stop the
-   * others. When alerts are enabled ({@link #enableAlerts}), each sensor also gets its silence
-   * alarm, unarmed until its first reading or {@code --arm}.
+   * Adds sensors of one type, or converges them when they exist: for each name a local key of the
+   * type's algorithm (RSA 2048 or EC P-256; the {@code key} device setting picks another the type
+   * offers), the thing, a certificate issued from a CSR (the key never leaves the machine), the
+   * type's policy and the thing attached to it, {@code certificates/NAME/} and the device package
+   * under the home folder. Input is checked first: bad input fails with {@link
+   * ErrorKind#INVALID_INPUT} and changes nothing; a type not installed in the account fails with
+   * {@link ErrorKind#PRECONDITION}. Names run concurrently; a name that fails is reported in its
+   * result and does not stop the others. When alerts are enabled ({@link #enableAlerts}), each
+   * sensor also gets its silence alarm, unarmed until its first reading or {@code --arm}.
    *
    * @param request the type, names, Wi-Fi settings and options
    * @param listener receives progress events, from several threads
@@ -422,11 +423,15 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * Tests a sensor before its board is flashed: acts as the board with the sensor's own device
-   * package (its certificate, key and settings, read as the firmware reads them), connects as the
-   * firmware does (TLS 1.2 with the device certificate, MQTT 3.1.1 with the thing name as client id
-   * and the firmware's keepalive), publishes the firmware's message at QoS 1 to the package's
-   * topic, and then looks for the reading in the sensor type's store. Each link between the device
-   * and the store gets a verdict; the first failure ends the test and says what to do.
+   * package (its certificate, key, trust and settings, read by its type's reader as the firmware
+   * reads them), connects as the firmware does (the board's TLS versions and key; the server's
+   * certificate checked against the package's CA certificates and the endpoint's name when the
+   * board checks it, not checked when the board cannot; MQTT 3.1.1 with the thing name as client id
+   * and the firmware's keepalive), publishes the firmware's message for a plausible value of each
+   * measure at QoS 1 to the package's topic, and then looks for the reading in the sensor type's
+   * store. Each link between the device and the store gets a verdict; the first failure ends the
+   * test and says what to do. Each phase has an overall limit however slowly a server answers: TCP
+   * 10 s, the TLS handshake 20 s, each MQTT exchange 15 s.
    *
    * <p>No AWS call is made unless a link needs one: the store is read only when the request waits
    * for it, and AWS IoT only to explain a refused CONNECT. A failing link is not an exception: it
@@ -437,7 +442,8 @@ public final class Iotsys implements AutoCloseable {
    *     IotsysEvent.Published} per reading, as they happen
    * @return one verdict per link and the readings published
    * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} for an invalid name, option or
-   *     CA file, before any connection is made
+   *     CA file, before any connection is made; of kind {@link ErrorKind#PACKAGE_UNUSABLE} when no
+   *     type is named and none of several types has a package of that name in the home
    */
   public SensorTestResult testSensor(SensorTestRequest request, IotsysListener listener) {
     return standIn.run(request, listener);
@@ -458,10 +464,11 @@ public final class Iotsys implements AutoCloseable {
   /**
    * Sets up alerts, or converges them: one SNS topic that e-mails the given addresses (AWS sends
    * each a confirmation link first), for each installed sensor type a topic rule that publishes its
-   * readings as CloudWatch metrics, and for each sensor a silence alarm: no reading for 30 minutes
-   * (or the sensor's own {@code --silent-after}) notifies the topic. A new sensor's silence alarm
-   * starts unarmed; one whose store holds a reading from the last 30 days is armed. Settings made
-   * with {@link #setAlerts} are kept; a second run changes nothing.
+   * readings as CloudWatch metrics, and for each sensor a silence alarm: no reading for six of its
+   * type's reading intervals (30 minutes for five-minute readings; at least 10 minutes), or the
+   * sensor's own {@code --silent-after}, notifies the topic. A new sensor's silence alarm starts
+   * unarmed; one whose store holds a reading from the last 30 days is armed. Settings made with
+   * {@link #setAlerts} are kept; a second run changes nothing.
    *
    * @param emails the addresses to notify, exactly these (others are unsubscribed); may be empty
    *     once alerts are enabled, which keeps the subscriptions as they are
@@ -522,12 +529,14 @@ public final class Iotsys implements AutoCloseable {
                     t.measures().stream().map(Measure::name).toList(),
                     t.measures().stream().map(Measure::unit).toList(),
                     t.topicFilter(),
-                    t.deviceSettings().stream()
+                    KeySetting.withKey(t).stream()
                         .map(
                             d ->
                                 new SensorTypeInfo.Setting(
                                     d.name(), d.argName(), d.description(), d.choices()))
-                        .toList()))
+                        .toList(),
+                    t.keyAlgorithms().stream().map(KeyAlgorithm::id).toList(),
+                    t.readingInterval()))
         .toList();
   }
 
@@ -616,78 +625,47 @@ public final class Iotsys implements AutoCloseable {
     }
 
     /**
-     * Credentials for the clients iotsys creates; default: the SDK's credentials chain.
+     * Static credentials for the clients iotsys creates, e.g. a local emulator's; default: the
+     * SDK's credentials chain (environment, profile, instance role).
      *
-     * @param credentials supplies the credentials
+     * @param accessKeyId the access key id
+     * @param secretAccessKey the secret access key
      * @return this builder
      */
-    public Builder credentials(AwsCredentialsProvider credentials) {
-      this.credentials = credentials;
+    public Builder credentials(String accessKeyId, String secretAccessKey) {
+      this.credentials =
+          StaticCredentialsProvider.create(
+              AwsBasicCredentials.create(
+                  Objects.requireNonNull(accessKeyId), Objects.requireNonNull(secretAccessKey)));
       return this;
     }
 
     /**
-     * An interceptor added to every client iotsys creates (not to caller-supplied ones).
+     * The one way to hand iotsys an object of the AWS SDK for Java v2 itself, keyed by its
+     * interface; no other method of the API names an SDK type:
      *
-     * @param interceptor the interceptor; not null
-     * @return this builder
-     */
-    public Builder addInterceptor(ExecutionInterceptor interceptor) {
-      this.interceptors.add(Objects.requireNonNull(interceptor));
-      return this;
-    }
-
-    /**
-     * A caller-supplied IoT client, used as is and never closed by iotsys.
+     * <ul>
+     *   <li>a client of any service iotsys or a store uses, e.g. {@code IotClient.class} or {@code
+     *       DynamoDbClient.class}: used as is and never closed by iotsys;
+     *   <li>{@code ExecutionInterceptor.class}: an interceptor added to every client iotsys creates
+     *       (not to caller-supplied ones); each call adds one more;
+     *   <li>{@code AwsCredentialsProvider.class}: the credentials of the clients iotsys creates.
+     * </ul>
      *
-     * @param client the client for AWS IoT
-     * @return this builder
-     */
-    public Builder iotClient(IotClient client) {
-      return client(IotClient.class, client);
-    }
-
-    /**
-     * A caller-supplied IAM client, used as is and never closed by iotsys.
-     *
-     * @param client the client for IAM
-     * @return this builder
-     */
-    public Builder iamClient(IamClient client) {
-      return client(IamClient.class, client);
-    }
-
-    /**
-     * A caller-supplied CloudWatch Logs client, used as is and never closed by iotsys.
-     *
-     * @param client the client for CloudWatch Logs
-     * @return this builder
-     */
-    public Builder logsClient(CloudWatchLogsClient client) {
-      return client(CloudWatchLogsClient.class, client);
-    }
-
-    /**
-     * A caller-supplied STS client, used as is and never closed by iotsys.
-     *
-     * @param client the client for STS
-     * @return this builder
-     */
-    public Builder stsClient(StsClient client) {
-      return client(StsClient.class, client);
-    }
-
-    /**
-     * A caller-supplied client of any AWS service iotsys or a store uses (e.g. {@code
-     * DynamoDbClient.class}), used as is and never closed by iotsys.
-     *
-     * @param <T> the client type
-     * @param type the client interface
-     * @param client the client
+     * @param <T> the object's type
+     * @param type the SDK interface, e.g. {@code IotClient.class}
+     * @param client the object
      * @return this builder
      */
     public <T> Builder client(Class<T> type, T client) {
-      clients.put(Objects.requireNonNull(type), type.cast(Objects.requireNonNull(client)));
+      Object given = Objects.requireNonNull(type).cast(Objects.requireNonNull(client));
+      if (type == ExecutionInterceptor.class) {
+        interceptors.add((ExecutionInterceptor) given);
+      } else if (type == AwsCredentialsProvider.class) {
+        credentials = (AwsCredentialsProvider) given;
+      } else {
+        clients.put(type, given);
+      }
       return this;
     }
 

@@ -16,9 +16,16 @@ import java.util.Objects;
  *     there is none
  * @param count how many values the window holds
  * @param last when the newest reading was stored, or {@code null} when there is none
+ * @param unit the measure's unit as the sensor's own type declares it; empty when unknown
  */
 public record ReadingStats(
-    String measure, BigDecimal min, BigDecimal max, BigDecimal average, long count, Instant last) {
+    String measure,
+    BigDecimal min,
+    BigDecimal max,
+    BigDecimal average,
+    long count,
+    Instant last,
+    String unit) {
   /**
    * Creates the summary; the measure is required and the count cannot be negative.
    *
@@ -28,12 +35,34 @@ public record ReadingStats(
    * @param average the mean of the values, or {@code null} when there is none
    * @param count how many values the window holds
    * @param last when the newest reading was stored, or {@code null} when there is none
+   * @param unit the measure's unit; null means none
    */
   public ReadingStats {
     Objects.requireNonNull(measure, "measure");
     if (count < 0) {
       throw new IllegalArgumentException("count < 0: " + count);
     }
+    unit = unit == null ? "" : unit;
+  }
+
+  /**
+   * A summary whose unit is not known.
+   *
+   * @param measure the measure's name
+   * @param min the smallest value, or {@code null} when there is none
+   * @param max the largest value, or {@code null} when there is none
+   * @param average the mean of the values, or {@code null} when there is none
+   * @param count how many values the window holds
+   * @param last when the newest reading was stored, or {@code null} when there is none
+   */
+  public ReadingStats(
+      String measure,
+      BigDecimal min,
+      BigDecimal max,
+      BigDecimal average,
+      long count,
+      Instant last) {
+    this(measure, min, max, average, count, last, "");
   }
 
   /**

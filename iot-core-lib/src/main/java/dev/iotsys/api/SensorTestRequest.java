@@ -12,15 +12,18 @@ import java.util.Optional;
  *
  * @param typeId the sensor's type; empty to find it from the package folders under the home
  * @param name the sensor's (thing) name
- * @param value the value sent for each measure of the type (the first one, when {@code count} is
- *     more than one; later ones drift from it as a real reading would)
+ * @param value the value sent for the type's first measure; empty for a value from the middle of
+ *     its plausible range ({@code Measure#typical}), as every other measure gets (the first
+ *     reading's, when {@code count} is more than one; later ones drift from it as a real reading
+ *     would)
  * @param storeWait how long to look for the reading in the store after its PUBACK, 0 to 15 minutes;
  *     zero stops after the PUBACK
  * @param endpoint {@code HOST:PORT} to connect to instead of the package's endpoint and port, e.g.
  *     a local broker; port 443 offers the ALPN protocol {@code x-amzn-mqtt-ca}, as AWS IoT needs
  *     there
- * @param caFile a PEM or DER file of CA certificates: the server must be signed by one of them
- *     (instead of a CA of the JDK's trust store)
+ * @param caFile a PEM or DER file of CA certificates: the server must be signed by one of them and
+ *     name the host, instead of what the board trusts (a board that checks no server, as the board
+ *     with axTLS, is then checked too)
  * @param count how many readings to publish, 1 to 10000, on one connection
  * @param interval the time between two readings when {@code count} is more than one, 1 second to 1
  *     day
@@ -28,15 +31,12 @@ import java.util.Optional;
 public record SensorTestRequest(
     Optional<String> typeId,
     String name,
-    BigDecimal value,
+    Optional<BigDecimal> value,
     Duration storeWait,
     Optional<String> endpoint,
     Optional<Path> caFile,
     int count,
     Duration interval) {
-
-  /** The value sent when none is given: a room's temperature. */
-  public static final BigDecimal DEFAULT_VALUE = new BigDecimal("21.5");
 
   /** How long the store is watched when no wait is given. */
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
@@ -49,10 +49,10 @@ public record SensorTestRequest(
    *
    * @param typeId the sensor's type, or empty to find it from the package folders
    * @param name the sensor's (thing) name
-   * @param value the value sent for each measure
+   * @param value the value sent for the first measure, or empty for one from its range
    * @param storeWait how long to look for the reading in the store; zero for not at all
    * @param endpoint {@code HOST:PORT} instead of the package's endpoint, or empty
-   * @param caFile the CA certificates to trust instead of the JDK's, or empty
+   * @param caFile the CA certificates to trust instead of the board's, or empty
    * @param count how many readings to publish
    * @param interval the time between two readings
    */
@@ -66,9 +66,9 @@ public record SensorTestRequest(
   }
 
   /**
-   * A test of one sensor with the defaults: its type found from its package, {@link
-   * #DEFAULT_VALUE}, {@link #DEFAULT_WAIT}, the package's endpoint, the JDK's trust store, one
-   * reading.
+   * A test of one sensor with the defaults: its type found from its package, values from the middle
+   * of each measure's plausible range, {@link #DEFAULT_WAIT}, the package's endpoint, the board's
+   * own trust, one reading.
    *
    * @param name the sensor's (thing) name
    * @return the request
@@ -77,7 +77,7 @@ public record SensorTestRequest(
     return new SensorTestRequest(
         Optional.empty(),
         name,
-        DEFAULT_VALUE,
+        Optional.empty(),
         DEFAULT_WAIT,
         Optional.empty(),
         Optional.empty(),
@@ -97,14 +97,14 @@ public record SensorTestRequest(
   }
 
   /**
-   * This request with another value.
+   * This request with another value for the first measure.
    *
-   * @param newValue the value sent for each measure
+   * @param newValue the value sent for the type's first measure
    * @return a copy with the value set
    */
   public SensorTestRequest withValue(BigDecimal newValue) {
     return new SensorTestRequest(
-        typeId, name, newValue, storeWait, endpoint, caFile, count, interval);
+        typeId, name, Optional.of(newValue), storeWait, endpoint, caFile, count, interval);
   }
 
   /**
@@ -129,7 +129,7 @@ public record SensorTestRequest(
   }
 
   /**
-   * This request trusting only the given CA certificates.
+   * This request trusting only the given CA certificates instead of the board's.
    *
    * @param file a PEM or DER file of CA certificates
    * @return a copy with the CA file set

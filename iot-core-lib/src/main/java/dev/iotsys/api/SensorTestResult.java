@@ -4,7 +4,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -209,11 +212,37 @@ public record SensorTestResult(
    * One reading published and acknowledged.
    *
    * @param index its number, from 1
-   * @param value the value sent for each measure
+   * @param values the value sent for each measure, in the type's order
    * @param payload the message as sent
    * @param sentAt when the PUBLISH was sent
    * @param acknowledgedAfter how long its PUBACK took
    */
   public record Publish(
-      int index, BigDecimal value, String payload, Instant sentAt, Duration acknowledgedAfter) {}
+      int index,
+      Map<String, BigDecimal> values,
+      String payload,
+      Instant sentAt,
+      Duration acknowledgedAfter) {
+    /**
+     * Creates the record; the values are copied, in their order.
+     *
+     * @param index its number, from 1
+     * @param values the value sent for each measure
+     * @param payload the message as sent
+     * @param sentAt when the PUBLISH was sent
+     * @param acknowledgedAfter how long its PUBACK took
+     */
+    public Publish {
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    /**
+     * The value sent for the type's first measure.
+     *
+     * @return the value
+     */
+    public BigDecimal value() {
+      return values.values().iterator().next();
+    }
+  }
 }

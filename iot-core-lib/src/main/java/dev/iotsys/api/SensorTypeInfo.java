@@ -1,16 +1,21 @@
 package dev.iotsys.api;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
  * A sensor type found on the class path.
  *
- * @param id the type's id, e.g. {@code esp8266temp}
+ * @param id the type's id, e.g. {@code attictemp}
  * @param description one line for people
  * @param measures the names of the values its devices publish
  * @param units each measure's unit, in the order of {@code measures}, e.g. {@code °C}
  * @param topicFilter the MQTT topic filter its rule listens on
- * @param deviceSettings the settings its devices take at {@code sensor add}
+ * @param deviceSettings the settings its devices take at {@code sensor add}, {@code key} among them
+ *     when the type offers more than one key algorithm
+ * @param keyAlgorithms the key algorithms its devices can use, the default first: {@code rsa} (RSA
+ *     2048), {@code ec} (EC P-256)
+ * @param readingInterval how often its devices publish with their default settings
  */
 public record SensorTypeInfo(
     String id,
@@ -18,7 +23,9 @@ public record SensorTypeInfo(
     List<String> measures,
     List<String> units,
     String topicFilter,
-    List<Setting> deviceSettings) {
+    List<Setting> deviceSettings,
+    List<String> keyAlgorithms,
+    Duration readingInterval) {
   /**
    * Creates the info; the lists are copied.
    *
@@ -28,11 +35,14 @@ public record SensorTypeInfo(
    * @param units each measure's unit
    * @param topicFilter the MQTT topic filter its rule listens on
    * @param deviceSettings the settings its devices take at {@code sensor add}
+   * @param keyAlgorithms the key algorithms its devices can use, the default first
+   * @param readingInterval how often its devices publish with their default settings
    */
   public SensorTypeInfo {
     measures = List.copyOf(measures);
     units = List.copyOf(units);
     deviceSettings = List.copyOf(deviceSettings);
+    keyAlgorithms = List.copyOf(keyAlgorithms);
   }
 
   /**

@@ -174,7 +174,10 @@ public final class FleetHealthReader {
   }
 
   private List<Reading> read(SensorReadings.Target t, String sensor, Duration window, int limit) {
-    return SensorReadings.read(
-        sensor, () -> t.store().readings(clients, t.database(), t.type(), sensor, window, limit));
+    return SensorReadings.withUnits(
+        t.type(),
+        SensorReadings.read(
+            sensor,
+            () -> t.store().readings(clients, t.database(), t.type(), sensor, window, limit)));
   }
 }

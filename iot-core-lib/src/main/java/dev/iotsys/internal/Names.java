@@ -32,62 +32,21 @@ public final class Names {
   }
 
   /** At most this many characters of a value are shown in a message. */
-  public static final int SHOWN_MAX = 80;
+  public static final int SHOWN_MAX = IotsysException.SHOWN_MAX;
 
   /**
-   * Shows a value the user gave (or anything else iotsys did not make) safely in a message: each
-   * character a terminal could act on becomes a backslash, {@code u} and four hex digits (control
-   * and C1 characters, format characters such as the bidirectional overrides, line and paragraph
-   * separators, lone surrogates, private and unassigned code points), and a value longer than
-   * {@link #SHOWN_MAX} characters is cut, with its length said. Every message that echoes such a
-   * value uses this one function.
+   * Shows a value the user gave (or anything else iotsys did not make) safely in a message: see
+   * {@link IotsysException#shown(String)}, which every message that echoes such a value uses.
    */
   public static String printable(String s) {
-    if (s == null) {
-      return "";
-    }
-    int length = s.codePointCount(0, s.length());
-    if (length <= SHOWN_MAX) {
-      return escaped(s);
-    }
-    return escaped(s.substring(0, s.offsetByCodePoints(0, SHOWN_MAX)))
-        + "... ("
-        + length
-        + " characters)";
+    return IotsysException.shown(s);
   }
 
   /**
-   * A value with each character a terminal could act on escaped as {@link #printable} does, but
-   * whole: for output that shows a value in its own right (a setting, a path), not inside a
-   * message.
+   * A value escaped as {@link #printable} escapes it, but whole: for output that shows a value in
+   * its own right (a setting, a path), not inside a message.
    */
   public static String escaped(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder();
-    s.codePoints()
-        .forEach(
-            c -> {
-              if (unsafe(c)) {
-                b.append(String.format("\\u%04x", c));
-              } else {
-                b.appendCodePoint(c);
-              }
-            });
-    return b.toString();
-  }
-
-  private static boolean unsafe(int c) {
-    if (Character.isISOControl(c)) {
-      return true;
-    }
-    int type = Character.getType(c);
-    return type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR
-        || type == Character.SURROGATE
-        || type == Character.PRIVATE_USE
-        || type == Character.UNASSIGNED;
+    return IotsysException.escaped(s);
   }
 }

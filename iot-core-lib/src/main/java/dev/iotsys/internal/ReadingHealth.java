@@ -25,11 +25,11 @@ public final class ReadingHealth {
   private ReadingHealth() {}
 
   /**
-   * How often a type's readings arrive. The spi does not declare it yet; every type iotsys ships
-   * reads every 5 minutes, the interval the alerts' default silence is built on.
+   * How often a type's readings arrive: the interval the type declares, on which the alerts'
+   * default silence is built too.
    */
   public static Duration expectedInterval(SensorType type) {
-    return Duration.ofMinutes(5);
+    return type.readingInterval();
   }
 
   /** The silence window: the sensor's own alarm's, else {@link #SILENT_INTERVALS} intervals. */

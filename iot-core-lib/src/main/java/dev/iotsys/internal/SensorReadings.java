@@ -6,8 +6,11 @@ import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.aws.AwsErrors;
+import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.MeasureStats;
 import dev.iotsys.spi.ReadingStore;
 import dev.iotsys.spi.SensorType;
+import dev.iotsys.spi.StoredReading;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -38,18 +41,51 @@ public final class SensorReadings {
     Since window = Since.parse(since);
     checkLimit(limit);
     Target t = target(sensor, database);
-    return read(
-        sensor,
-        () ->
-            t.store().readings(clients, t.database(), t.type(), sensor, window.duration(), limit));
+    return withUnits(
+        t.type(),
+        read(
+            sensor,
+            () ->
+                t.store()
+                    .readings(clients, t.database(), t.type(), sensor, window.duration(), limit)));
   }
 
   /** Per measure: min, max, average, count and last time over the window. */
   public List<ReadingStats> stats(String sensor, Optional<String> database, String since) {
     Since window = Since.parse(since);
     Target t = target(sensor, database);
-    return read(
-        sensor, () -> t.store().stats(clients, t.database(), t.type(), sensor, window.duration()));
+    List<MeasureStats> stats =
+        read(
+            sensor,
+            () -> t.store().stats(clients, t.database(), t.type(), sensor, window.duration()));
+    return stats.stream()
+        .map(
+            m ->
+                new ReadingStats(
+                    m.measure(),
+                    m.min(),
+                    m.max(),
+                    m.average(),
+                    m.count(),
+                    m.last(),
+                    unit(t.type(), m.measure())))
+        .toList();
+  }
+
+  /** The store's values as readings, each with its measure's unit as the sensor's type says. */
+  static List<Reading> withUnits(SensorType type, List<StoredReading> stored) {
+    return stored.stream()
+        .map(r -> new Reading(r.time(), r.measure(), r.value(), unit(type, r.measure())))
+        .toList();
+  }
+
+  /** A measure's unit as its type declares it; empty for a measure the type does not have. */
+  private static String unit(SensorType type, String measure) {
+    return type.measures().stream()
+        .filter(m -> m.name().equals(measure))
+        .map(Measure::unit)
+        .findFirst()
+        .orElse("");
   }
 
   /**
@@ -83,17 +119,19 @@ public final class SensorReadings {
               Target t = targets.get(sensorTypes.get(name));
               try {
                 return Optional.of(
-                    read(
-                        name,
-                        () ->
-                            t.store()
-                                .readings(
-                                    clients,
-                                    t.database(),
-                                    t.type(),
-                                    name,
-                                    window.duration(),
-                                    MAX_LIMIT)));
+                    withUnits(
+                        t.type(),
+                        read(
+                            name,
+                            () ->
+                                t.store()
+                                    .readings(
+                                        clients,
+                                        t.database(),
+                                        t.type(),
+                                        name,
+                                        window.duration(),
+                                        MAX_LIMIT))));
               } catch (IotsysException unreadable) {
                 return Optional.empty(); // left out: the caller shows no line for it
               }

@@ -110,8 +110,11 @@ public final class SensorSeries {
       SensorReadings.Target t, String sensor, Instant from, Instant to, Instant now, int limit) {
     Duration back = Duration.between(from, now);
     List<Reading> read =
-        SensorReadings.read(
-            sensor, () -> t.store().readings(clients, t.database(), t.type(), sensor, back, limit));
+        SensorReadings.withUnits(
+            t.type(),
+            SensorReadings.read(
+                sensor,
+                () -> t.store().readings(clients, t.database(), t.type(), sensor, back, limit)));
     return read.stream().filter(r -> r.time().isAfter(from) && !r.time().isAfter(to)).toList();
   }
 

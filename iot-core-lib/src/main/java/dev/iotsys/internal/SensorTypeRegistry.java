@@ -1,6 +1,11 @@
 package dev.iotsys.internal;
 
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.SensorType;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 
 /** The sensor types on the class path, found with {@link PluginRegistry}, sorted by id. */
@@ -13,15 +18,46 @@ public final class SensorTypeRegistry {
 
   /** Loads every sensor type visible to the class loader. */
   public static SensorTypeRegistry load(ClassLoader loader) {
-    return new SensorTypeRegistry(
+    return checked(
         PluginRegistry.load(
             SensorType.class, loader, "sensor type", SensorType::id, ID_PATTERN, ID_HELP));
   }
 
   /** A registry of the given types; fails on an invalid or duplicate id. */
   public static SensorTypeRegistry of(List<SensorType> types) {
-    return new SensorTypeRegistry(
-        PluginRegistry.of("sensor type", types, SensorType::id, ID_PATTERN, ID_HELP));
+    return checked(PluginRegistry.of("sensor type", types, SensorType::id, ID_PATTERN, ID_HELP));
+  }
+
+  /**
+   * Fails, as a broken plugin, on a type whose declarations the core cannot use: no measure, a
+   * reading interval under a second, no key algorithm or one twice, or its own {@code --key} beside
+   * the one the core adds.
+   */
+  private static SensorTypeRegistry checked(PluginRegistry<SensorType> plugins) {
+    for (SensorType t : plugins.all()) {
+      String problem = null;
+      Duration interval = t.readingInterval();
+      List<KeyAlgorithm> keys = t.keyAlgorithms();
+      if (t.measures() == null || t.measures().isEmpty()) {
+        problem = "declares no measure";
+      } else if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0) {
+        problem = "declares a reading interval under a second";
+      } else if (keys == null || keys.isEmpty() || new HashSet<>(keys).size() != keys.size()) {
+        problem = "declares no key algorithm, or one twice";
+      } else if (keys.size() > 1
+          && t.deviceSettings().stream().anyMatch(d -> d.name().equals(KeySetting.NAME))) {
+        problem =
+            "declares a device setting --"
+                + KeySetting.NAME
+                + ", which iotsys adds itself for a type with several key algorithms";
+      }
+      if (problem != null) {
+        throw new IotsysException(
+            ErrorKind.CONFIGURATION,
+            "Sensor type " + t.id() + " (" + t.getClass().getName() + ") " + problem);
+      }
+    }
+    return new SensorTypeRegistry(plugins);
   }
 
   private static final String ID_PATTERN = "[a-zA-Z0-9_]{3,64}";

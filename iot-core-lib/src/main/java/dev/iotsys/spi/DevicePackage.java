@@ -1,20 +1,27 @@
 package dev.iotsys.spi;
 
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a device needs to connect and publish, handed to a {@link DevicePackageWriter}. Its
- * {@link #toString()} shows neither the Wi-Fi password nor the key.
+ * Everything a device needs to connect and publish, handed to a {@link DevicePackageWriter}: the
+ * certificate and key as JDK types, which the writer encodes as its board reads them ({@link
+ * KeyFormats}). Its {@link #toString()} shows neither the Wi-Fi password nor the key.
  *
  * @param thingName the IoT thing name, also the MQTT client id
  * @param endpoint the account's {@code iot:Data-ATS} endpoint host
  * @param port the MQTT over TLS port (8883)
- * @param topic the topic the device publishes to, e.g. {@code esp8266temp/kitchen}
+ * @param topic the topic the device publishes to, e.g. {@code attictemp/kitchen}
  * @param wifiSsid the Wi-Fi network name
  * @param wifiPassword the Wi-Fi password, as given; empty for an open network
- * @param certificateDer the device certificate, X.509 DER
- * @param privateKeyDer the device's RSA private key, PKCS#1 {@code RSAPrivateKey} DER
+ * @param certificateChain the device certificate AWS IoT issued for the key, first; then any
+ *     intermediates
+ * @param privateKey the device's private key, of an algorithm its type declares ({@link
+ *     SensorType#keyAlgorithms()})
  * @param folder the folder the package goes into; it may not exist yet
  * @param settings the device settings the user gave for this run, by {@link DeviceSetting#name()},
  *     parsed; the others stay as the package has them
@@ -27,14 +34,14 @@ public record DevicePackage(
     String topic,
     String wifiSsid,
     String wifiPassword,
-    byte[] certificateDer,
-    byte[] privateKeyDer,
+    List<X509Certificate> certificateChain,
+    PrivateKey privateKey,
     Path folder,
-    java.util.Map<String, Object> settings,
+    Map<String, Object> settings,
     boolean overwrite) {
 
   /**
-   * Creates a package description; the byte arrays are copied.
+   * Creates a package description; the list and the map are copied.
    *
    * @param thingName the IoT thing name, also the MQTT client id
    * @param endpoint the account's {@code iot:Data-ATS} endpoint host
@@ -42,8 +49,8 @@ public record DevicePackage(
    * @param topic the topic the device publishes to
    * @param wifiSsid the Wi-Fi network name
    * @param wifiPassword the Wi-Fi password, as given
-   * @param certificateDer the device certificate, X.509 DER
-   * @param privateKeyDer the device's RSA private key, PKCS#1 DER
+   * @param certificateChain the device certificate first, at least one
+   * @param privateKey the device's private key
    * @param folder the folder the package goes into; it may not exist yet
    * @param settings the device settings given for this run, by name
    * @param overwrite replace files edited by hand instead of keeping them
@@ -54,10 +61,13 @@ public record DevicePackage(
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(wifiSsid, "wifiSsid");
     Objects.requireNonNull(wifiPassword, "wifiPassword");
+    Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(folder, "folder");
-    certificateDer = certificateDer.clone();
-    privateKeyDer = privateKeyDer.clone();
-    settings = java.util.Map.copyOf(settings);
+    certificateChain = List.copyOf(certificateChain);
+    if (certificateChain.isEmpty()) {
+      throw new IllegalArgumentException("a device package holds a certificate");
+    }
+    settings = Map.copyOf(settings);
   }
 
   /**
@@ -69,8 +79,8 @@ public record DevicePackage(
    * @param topic the topic the device publishes to
    * @param wifiSsid the Wi-Fi network name
    * @param wifiPassword the Wi-Fi password, as given
-   * @param certificateDer the device certificate, X.509 DER
-   * @param privateKeyDer the device's RSA private key, PKCS#1 DER
+   * @param certificate the device certificate
+   * @param privateKey the device's private key
    * @param folder the folder the package goes into; it may not exist yet
    */
   public DevicePackage(
@@ -80,8 +90,8 @@ public record DevicePackage(
       String topic,
       String wifiSsid,
       String wifiPassword,
-      byte[] certificateDer,
-      byte[] privateKeyDer,
+      X509Certificate certificate,
+      PrivateKey privateKey,
       Path folder) {
     this(
         thingName,
@@ -90,31 +100,20 @@ public record DevicePackage(
         topic,
         wifiSsid,
         wifiPassword,
-        certificateDer,
-        privateKeyDer,
+        List.of(certificate),
+        privateKey,
         folder,
-        java.util.Map.of(),
+        Map.of(),
         false);
   }
 
   /**
-   * The certificate, X.509 DER (a copy).
+   * The device's own certificate: the first of the chain.
    *
-   * @return a copy of the certificate's bytes, which the caller may change
+   * @return the certificate
    */
-  @Override
-  public byte[] certificateDer() {
-    return certificateDer.clone();
-  }
-
-  /**
-   * The private key, PKCS#1 DER (a copy).
-   *
-   * @return a copy of the key's bytes, which the caller may change
-   */
-  @Override
-  public byte[] privateKeyDer() {
-    return privateKeyDer.clone();
+  public X509Certificate certificate() {
+    return certificateChain.get(0);
   }
 
   @Override
@@ -129,7 +128,11 @@ public record DevicePackage(
         + topic
         + ", wifiSsid="
         + wifiSsid
-        + ", wifiPassword=(hidden), folder="
+        + ", wifiPassword=(hidden), certificate="
+        + certificate().getSubjectX500Principal()
+        + ", key="
+        + privateKey.getAlgorithm()
+        + ", folder="
         + folder
         + ", settings="
         + settings

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * Writes the files a device of one sensor type is flashed with. The sensor module owns the format;
- * the core only decides when a package is written and where.
+ * Writes the files a device of one sensor type is flashed with. The sensor module owns the files'
+ * names and formats: it gets the certificate and key as JDK types ({@link DevicePackage}) and
+ * encodes them as its board reads them ({@link KeyFormats}); the core only decides when a package
+ * is written and where.
  */
 public interface DevicePackageWriter {
 
@@ -19,7 +21,10 @@ public interface DevicePackageWriter {
    *
    * @param devicePackage what goes into the package
    * @return whether any file changed, and what the user should know
-   * @throws IOException when a file cannot be written
+   * @throws IOException when a file cannot be written; its message, as that of an {@link
+   *     IllegalArgumentException} or {@link IllegalStateException} (a key of an algorithm the board
+   *     cannot read, a trust store without the CA the board needs), is shown to the user: it names
+   *     files and settings, never a file's content
    */
   PackageWrite write(DevicePackage devicePackage) throws IOException;
 

@@ -1,7 +1,5 @@
 package dev.iotsys.spi;
 
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -125,7 +123,7 @@ public interface ReadingStore {
    * @param limit at most this many entries
    * @return the readings, newest first
    */
-  List<Reading> readings(
+  List<StoredReading> readings(
       AwsServices aws, String database, SensorType type, String device, Duration window, int limit);
 
   /**
@@ -139,7 +137,7 @@ public interface ReadingStore {
    * @param window how far back from now
    * @return one entry per measure of the type, in the type's order
    */
-  List<ReadingStats> stats(
+  List<MeasureStats> stats(
       AwsServices aws, String database, SensorType type, String device, Duration window);
 
   /**

@@ -1,5 +1,6 @@
 package dev.iotsys.spi;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,7 +53,7 @@ public interface SensorType {
    * The topic level that names the device, counted from 1: the level of the {@code +} in {@link
    * #topicFilter()}. Stores use it to put the thing name into each stored reading.
    *
-   * @return the level, e.g. 2 for {@code esp8266temp/+}
+   * @return the level, e.g. 2 for {@code attictemp/+}
    * @throws IllegalStateException when the filter has no single-level wildcard
    */
   default int deviceTopicLevel() {
@@ -68,6 +69,27 @@ public interface SensorType {
             + " of sensor type "
             + id()
             + " has no '+' level for the device");
+  }
+
+  /**
+   * How often a device of this type publishes with its default settings: the dashboard's idea of
+   * "recent", the silence alerts' default window (a few intervals, see {@code iotsys alerts}) and
+   * the buffering of readings all derive from it. Required: no default fits every board.
+   *
+   * @return the expected time between two readings, at least a second
+   */
+  Duration readingInterval();
+
+  /**
+   * The key algorithms a device of this type can use, the default first. {@code iotsys sensor add}
+   * makes the device's key pair with the first unless the user names another ({@code --key}, which
+   * the command line offers only for a type with more than one), and hands the writer a key of that
+   * algorithm. AWS IoT accepts both from a CSR.
+   *
+   * @return the algorithms, at least one, without repeats; by default RSA 2048 only
+   */
+  default List<KeyAlgorithm> keyAlgorithms() {
+    return List.of(KeyAlgorithm.RSA_2048);
   }
 
   /**

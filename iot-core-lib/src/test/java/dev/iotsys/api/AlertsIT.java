@@ -531,7 +531,8 @@ class AlertsIT {
           }
         };
     List<IotsysEvent> events = new ArrayList<>();
-    try (Iotsys iotsys = MotoAws.iotsys(moto).home(home).addInterceptor(refuseSns).build()) {
+    try (Iotsys iotsys =
+        MotoAws.iotsys(moto).home(home).client(ExecutionInterceptor.class, refuseSns).build()) {
       StatusResult status = iotsys.status("home", events::add);
       assertTrue(status.converged());
       assertEquals(false, status.alerts().enabled());
@@ -568,7 +569,10 @@ class AlertsIT {
     installWithSensors(moto, "kitchen");
     List<IotsysEvent> events = new ArrayList<>();
     try (Iotsys iotsys =
-        MotoAws.iotsys(moto).home(home).addInterceptor(new PendingConfirmation(ME)).build()) {
+        MotoAws.iotsys(moto)
+            .home(home)
+            .client(ExecutionInterceptor.class, new PendingConfirmation(ME))
+            .build()) {
       iotsys.enableAlerts(List.of(ME), false, events::add);
       assertThat(events)
           .filteredOn(e -> e instanceof IotsysEvent.Note)

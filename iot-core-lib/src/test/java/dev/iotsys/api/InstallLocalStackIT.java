@@ -7,8 +7,6 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * The opt-in path for users with Docker and a LocalStack licence (IoT needs a paid plan, Timestream
@@ -34,10 +32,7 @@ class InstallLocalStackIT {
           Iotsys.builder()
               .region(localstack.getRegion())
               .endpoint(URI.create(localstack.getEndpoint().toString()))
-              .credentials(
-                  StaticCredentialsProvider.create(
-                      AwsBasicCredentials.create(
-                          localstack.getAccessKey(), localstack.getSecretKey())))
+              .credentials(localstack.getAccessKey(), localstack.getSecretKey())
               .build()) {
         InstallResult first = iotsys.install("home", false, IotsysListener.NONE);
         assertTrue(first.resources().stream().allMatch(r -> r.outcome() == Outcome.CREATED));

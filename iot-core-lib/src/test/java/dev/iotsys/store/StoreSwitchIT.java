@@ -21,6 +21,7 @@ import dev.iotsys.testing.ReadingsPath;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
@@ -173,7 +174,7 @@ class StoreSwitchIT {
       try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
         iotsys.install("home", way[0], false, IotsysListener.NONE);
       }
-      try (Iotsys iotsys = MotoAws.iotsys(moto).addInterceptor(count).build()) {
+      try (Iotsys iotsys = MotoAws.iotsys(moto).client(ExecutionInterceptor.class, count).build()) {
         switchTo(iotsys, way[1]);
       }
       assertThat(ReadingsPath.broken(moto, "testhumidity")).isEmpty();
@@ -184,7 +185,8 @@ class StoreSwitchIT {
           iotsys.install("home", way[0], false, IotsysListener.NONE);
         }
         FaultInjection kill = FaultInjection.killAfter(FaultInjection.MUTATING, n);
-        try (Iotsys iotsys = MotoAws.iotsys(moto).addInterceptor(kill).build()) {
+        try (Iotsys iotsys =
+            MotoAws.iotsys(moto).client(ExecutionInterceptor.class, kill).build()) {
           assertThrows(IotsysException.class, () -> switchTo(iotsys, way[1]));
         }
         assertThat(ReadingsPath.broken(moto, "testhumidity"))

@@ -426,10 +426,10 @@ class ConcurrencyIT {
       try (Iotsys iotsys =
           MotoAws.iotsys(moto)
               .home(tmp)
-              .iotClient(iot)
-              .iamClient(iam)
+              .client(IotClient.class, iot)
+              .client(IamClient.class, iam)
               .client(TimestreamWriteClient.class, timestream)
-              .logsClient(logs)
+              .client(CloudWatchLogsClient.class, logs)
               .build()) {
         result = iotsys.install("home", false, IotsysListener.NONE);
       }

@@ -30,6 +30,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
  * Every command under throttling completes through the SDK's retry strategy (standard mode: three
@@ -225,8 +226,8 @@ class ThrottlingIT {
     return MotoAws.iotsys(moto)
         .endpoint(wire.endpoint())
         .home(tmp)
-        .addInterceptor(throttling)
-        .addInterceptor(wire)
+        .client(ExecutionInterceptor.class, throttling)
+        .client(ExecutionInterceptor.class, wire)
         .build();
   }
 

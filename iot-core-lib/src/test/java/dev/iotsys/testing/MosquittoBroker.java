@@ -1,5 +1,6 @@
 package dev.iotsys.testing;
 
+import dev.iotsys.spi.SensorType;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,10 +33,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * TestCa#shared() test CA}, it requires a client certificate signed by the CA it is given ({@code
  * require_certificate}), takes the certificate's common name as the client's user name ({@code
  * use_identity_as_username}), and its ACL is shaped like iotsys's device policy: a device may
- * publish only to {@code esp8266temp/<its own name>}; only the test-side subscriber ({@link
- * TestCa#SUBSCRIBER}) may read. (Mosquitto cannot tie the client id to the certificate, as the
- * policy's {@code iot:Connect} condition does: that refusal is the scripted peer's, see {@link
- * ScriptedMqttPeer}.)
+ * publish only to {@code <its type>/<its own name>}, for each type on the class path; only the
+ * test-side subscriber ({@link TestCa#SUBSCRIBER}) may read. (Mosquitto cannot tie the client id to
+ * the certificate, as the policy's {@code iot:Connect} condition does: that refusal is the scripted
+ * peer's, see {@link ScriptedMqttPeer}.)
  *
  * <p>A test takes the standard broker (trusting the test CA's devices; one per test JVM) as a
  * parameter of type {@link Instance}, or starts one with other settings with {@link
@@ -115,6 +117,25 @@ public final class MosquittoBroker implements ParameterResolver {
     }
   }
 
+  /**
+   * Shaped like iotsys's device policy, for every sensor type on the test's class path: a device
+   * publishes only to its own topic under its type's prefix; the test-side subscriber reads them.
+   */
+  static String acl() {
+    List<String> filters =
+        ServiceLoader.load(SensorType.class).stream()
+            .map(p -> p.get().topicFilter())
+            .sorted()
+            .toList();
+    StringBuilder acl =
+        new StringBuilder(
+            "# Shaped like iotsys's device policy: a device publishes only to its own topic.\n");
+    filters.forEach(f -> acl.append("pattern write ").append(f.replace("+", "%u")).append('\n'));
+    acl.append("\nuser ").append(TestCa.SUBSCRIBER).append('\n');
+    filters.forEach(f -> acl.append("topic read ").append(f.replace("+", "#")).append('\n'));
+    return acl.toString();
+  }
+
   /** A running broker. */
   public static final class Instance implements AutoCloseable {
     private final Process process;
@@ -136,16 +157,7 @@ public final class MosquittoBroker implements ParameterResolver {
         Path folder = Paths.get("target", "mosquitto-" + port).toAbsolutePath();
         Files.createDirectories(folder);
         Path acl = folder.resolve("acl");
-        Files.writeString(
-            acl,
-            String.join(
-                "\n",
-                "# Shaped like iotsys's device policy: a device publishes only to its own topic.",
-                "pattern write esp8266temp/%u",
-                "",
-                "user " + TestCa.SUBSCRIBER,
-                "topic read esp8266temp/#",
-                ""));
+        Files.writeString(acl, acl());
         Path config = folder.resolve("mosquitto.conf");
         Files.writeString(
             config,

@@ -28,7 +28,7 @@ public final class MotoAws {
     return Iotsys.builder()
         .region(MotoServer.REGION)
         .endpoint(moto.endpoint())
-        .credentials(CREDENTIALS);
+        .credentials("testing", "testing");
   }
 
   /** What a process's environment needs to reach the moto server as a user's shell would. */

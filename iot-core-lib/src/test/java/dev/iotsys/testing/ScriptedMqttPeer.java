@@ -63,11 +63,15 @@ public final class ScriptedMqttPeer implements AutoCloseable {
 
   /** Starts a peer on a free loopback port, with the CA's broker certificate. */
   public static ScriptedMqttPeer start(TestCa ca, Script script) throws IOException {
+    return start(ca.brokerContext(), script);
+  }
+
+  /** Starts a peer on a free loopback port, presenting the context's certificate. */
+  public static ScriptedMqttPeer start(javax.net.ssl.SSLContext tls, Script script)
+      throws IOException {
     SSLServerSocket server =
         (SSLServerSocket)
-            ca.brokerContext()
-                .getServerSocketFactory()
-                .createServerSocket(0, 5, InetAddress.getLoopbackAddress());
+            tls.getServerSocketFactory().createServerSocket(0, 5, InetAddress.getLoopbackAddress());
     server.setNeedClientAuth(true);
     ScriptedMqttPeer peer = new ScriptedMqttPeer(server, script);
     peer.thread.start();

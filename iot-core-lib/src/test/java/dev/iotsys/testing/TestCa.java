@@ -10,6 +10,7 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
@@ -134,6 +135,38 @@ public final class TestCa {
     return folder.resolve("subscriber.key");
   }
 
+  /** The CA's certificate. */
+  public X509Certificate caCertificate() {
+    try {
+      return (X509Certificate) certificate(caPem());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot read " + caPem() + ": " + e, e);
+    }
+  }
+
+  /** The CA's private key, for a test that issues certificates ({@link DeviceCredentials}). */
+  public PrivateKey caPrivateKey() {
+    try {
+      return privateKey(caKey());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot read " + caKey() + ": " + e, e);
+    }
+  }
+
+  /** TLS as a server presenting the given certificate and key, trusting only this CA's clients. */
+  public SSLContext serverContext(X509Certificate certificate, PrivateKey key) {
+    return context(certificate, key);
+  }
+
+  /** TLS as this CA's broker, trusting only the clients of another CA. */
+  public SSLContext serverContextTrusting(TestCa clients) {
+    try {
+      return context(certificate(brokerPem()), privateKey(brokerKey()), clients.caPem());
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot load " + brokerPem() + ": " + e, e);
+    }
+  }
+
   /** TLS as the test-side subscriber: its certificate, trusting only this CA. */
   public SSLContext subscriberContext() {
     return context(subscriberPem(), subscriberKey());
@@ -146,16 +179,27 @@ public final class TestCa {
 
   private SSLContext context(Path certificate, Path key) {
     try {
+      return context(certificate(certificate), privateKey(key));
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot load " + certificate + ": " + e, e);
+    }
+  }
+
+  private SSLContext context(Certificate certificate, PrivateKey key) {
+    return context(certificate, key, caPem());
+  }
+
+  private SSLContext context(Certificate certificate, PrivateKey key, Path trusted) {
+    try {
       KeyStore keys = KeyStore.getInstance("PKCS12");
       keys.load(null, null);
-      keys.setKeyEntry(
-          "me", privateKey(key), new char[0], new Certificate[] {certificate(certificate)});
+      keys.setKeyEntry("me", key, new char[0], new Certificate[] {certificate});
       KeyManagerFactory kmf =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, new char[0]);
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);
-      trust.setCertificateEntry("ca", certificate(caPem()));
+      trust.setCertificateEntry("ca", certificate(trusted));
       TrustManagerFactory tmf =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
@@ -163,7 +207,7 @@ public final class TestCa {
       context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
       return context;
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("Cannot load " + certificate + ": " + e, e);
+      throw new IllegalStateException("Cannot set up TLS with " + certificate + ": " + e, e);
     }
   }
 

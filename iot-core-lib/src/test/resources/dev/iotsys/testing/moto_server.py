@@ -172,7 +172,10 @@ def _create_certificate_from_csr(self, csr, set_as_active):
 
     1. moto signs a certificate for a fresh random key instead of the CSR's public key, so the
        certificate never matches the key that requested it. AWS IoT certifies the CSR's key; this
-       replacement does the same, issued by the test CA (see the module's documentation).
+       replacement does the same, issued by the test CA (see the module's documentation). The
+       CSR's key may be RSA or EC P-256, as AWS IoT accepts both: the certificate certifies
+       whichever it holds (the CA signs with its own RSA key either way), so nothing here depends
+       on the device key's algorithm.
     2. moto passes the query parameter setAsActive on as the string "false", which is truthy, so
        every certificate comes out ACTIVE. AWS creates it INACTIVE unless setAsActive is true.
     """

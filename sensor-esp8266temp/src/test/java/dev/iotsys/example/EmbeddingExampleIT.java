@@ -23,7 +23,7 @@ class EmbeddingExampleIT {
   void example_installsAddsASensorAndReturnsItsPackage_withTheCallersOwnClient(
       MotoServer.Instance moto, @TempDir Path home) {
     try (IotClient callersIot = MotoAws.iot(moto)) {
-      Iotsys.Builder settings = MotoAws.iotsys(moto).home(home).iotClient(callersIot);
+      Iotsys.Builder settings = MotoAws.iotsys(moto).home(home).client(IotClient.class, callersIot);
 
       Path pkg = EmbeddingExample.installAndAddSensor(settings, "correct horse battery");
 

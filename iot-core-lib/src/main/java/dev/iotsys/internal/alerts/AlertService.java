@@ -92,6 +92,18 @@ public final class AlertService {
     this.stack = new AlertStack(clients);
   }
 
+  /**
+   * A type's reading interval, for the default window of an alarm that says none of its own; a type
+   * no longer on the class path counts as the most common, five minutes.
+   */
+  private Duration interval(String typeId) {
+    return registry.all().stream()
+        .filter(t -> t.id().equals(typeId))
+        .findFirst()
+        .map(SensorType::readingInterval)
+        .orElse(Duration.ofMinutes(5));
+  }
+
   /** A sensor type whose readings rule exists, with what that rule says of its store. */
   private record Installed(SensorType type, InstalledStore store) {
     List<String> measures() {
@@ -157,7 +169,8 @@ public final class AlertService {
             stack.alarms(
                 t.type(),
                 name,
-                AlertSettings.of(List.copyOf(own.values()), t.measures()),
+                AlertSettings.of(
+                    List.copyOf(own.values()), t.measures(), t.type().readingInterval()),
                 arm,
                 topicArn,
                 own);
@@ -242,7 +255,8 @@ public final class AlertService {
     String measure = measure(t, sensor, request.measure(), above.isPresent() || below.isPresent());
     Map<String, MetricAlarm> own =
         AlertStack.ofSensor(stack.listAlarms(AlertNames.sensorPrefix(sensor)), sensor);
-    AlertSettings settings = AlertSettings.of(List.copyOf(own.values()), t.measures());
+    AlertSettings settings =
+        AlertSettings.of(List.copyOf(own.values()), t.measures(), t.type().readingInterval());
     if (request.clear()) {
       settings = settings.clearing(request.measure());
     }
@@ -412,7 +426,9 @@ public final class AlertService {
       Optional<Duration> window =
           silence == null
               ? Optional.empty()
-              : Optional.of(AlertSettings.of(List.of(silence), List.of()).silentAfter());
+              : Optional.of(
+                  AlertSettings.of(List.of(silence), List.of(), interval(s.typeId()))
+                      .silentAfter());
       states.add(
           new AlertsStatus.SensorAlerts(
               s.name(), s.typeId(), AlertStack.armed(silence), window, list));

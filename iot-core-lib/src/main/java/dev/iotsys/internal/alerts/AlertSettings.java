@@ -33,12 +33,13 @@ public record AlertSettings(
     SortedMap<String, BigDecimal> above,
     SortedMap<String, BigDecimal> below) {
   /**
-   * More than the firmware's default interval (5 minutes) plus its longest back-off (10 minutes),
-   * so that one failed wake-up does not page anyone.
+   * How many of its type's reading intervals a sensor may stay silent before its alarm notifies, by
+   * default: for five-minute readings, 30 minutes, more than an interval plus the firmwares'
+   * longest back-off (10 minutes), so that one failed wake-up does not page anyone.
    */
-  public static final Duration DEFAULT_SILENT_AFTER = Duration.ofMinutes(30);
+  static final int SILENT_INTERVALS = 6;
 
-  /** Two readings at the firmware's default interval. */
+  /** Ten one-minute periods: the shortest window worth an e-mail. */
   public static final Duration MIN = Duration.ofMinutes(10);
 
   /** CloudWatch evaluates one-minute periods over at most a day. */
@@ -70,9 +71,19 @@ public record AlertSettings(
     return new BigDecimal(value.stripTrailingZeros().toPlainString());
   }
 
-  /** A new sensor's settings: the default window, no threshold. */
-  public static AlertSettings defaults() {
-    return new AlertSettings(DEFAULT_SILENT_AFTER, new TreeMap<>(), new TreeMap<>());
+  /**
+   * A new sensor's silence window for its type's reading interval: {@link #SILENT_INTERVALS}
+   * intervals, rounded up to whole minutes, within {@link #MIN} and {@link #MAX}.
+   */
+  public static Duration defaultSilentAfter(Duration readingInterval) {
+    long minutes = (readingInterval.toSeconds() * SILENT_INTERVALS + 59) / 60;
+    Duration d = Duration.ofMinutes(minutes);
+    return d.compareTo(MIN) < 0 ? MIN : d.compareTo(MAX) > 0 ? MAX : d;
+  }
+
+  /** A new sensor's settings: the default window for its type's interval, no threshold. */
+  public static AlertSettings defaults(Duration readingInterval) {
+    return new AlertSettings(defaultSilentAfter(readingInterval), new TreeMap<>(), new TreeMap<>());
   }
 
   /** The record every alarm's description ends with. */
@@ -133,9 +144,11 @@ public record AlertSettings(
   /**
    * A sensor's settings from its alarms: the record of the silence alarm, else of the first
    * threshold alarm that has one, else what the alarms themselves say (their periods and
-   * thresholds), else the defaults. Thresholds of measures the type does not have are dropped.
+   * thresholds), else the defaults for its type's reading interval. Thresholds of measures the type
+   * does not have are dropped.
    */
-  static AlertSettings of(List<MetricAlarm> alarms, List<String> measures) {
+  static AlertSettings of(
+      List<MetricAlarm> alarms, List<String> measures, Duration readingInterval) {
     List<MetricAlarm> ordered = new ArrayList<>(alarms);
     ordered.sort(
         Comparator.comparing(
@@ -150,7 +163,7 @@ public record AlertSettings(
         return recorded.get().keeping(measures);
       }
     }
-    Duration silent = DEFAULT_SILENT_AFTER;
+    Duration silent = defaultSilentAfter(readingInterval);
     SortedMap<String, BigDecimal> above = new TreeMap<>();
     SortedMap<String, BigDecimal> below = new TreeMap<>();
     for (MetricAlarm alarm : ordered) {

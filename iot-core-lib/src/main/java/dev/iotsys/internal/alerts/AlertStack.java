@@ -102,10 +102,10 @@ public final class AlertStack {
   }
 
   /**
-   * {@code SELECT temperature FROM 'esp8266temp/+'} and one {@code cloudwatchMetric} action per
-   * measure: the metric {@code ${topic(2)}/temperature} in the namespace {@code
-   * iotsys/esp8266temp}, one PutMetricData per reading and measure. Errors go to the type's
-   * rule-error log group, beside the readings rule's.
+   * {@code SELECT temperature FROM 'attictemp/+'} and one {@code cloudwatchMetric} action per
+   * measure: the metric {@code ${topic(2)}/temperature} in the namespace {@code iotsys/attictemp},
+   * one PutMetricData per reading and measure. Errors go to the type's rule-error log group, beside
+   * the readings rule's.
    */
   TopicRulePayload metricsPayload(SensorType type, AwsAccount account) {
     String roleArn =

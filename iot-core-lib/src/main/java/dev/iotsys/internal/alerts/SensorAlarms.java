@@ -108,7 +108,7 @@ public final class SensorAlarms {
             stack.alarms(
                 type,
                 name,
-                AlertSettings.of(List.copyOf(own.values()), measures),
+                AlertSettings.of(List.copyOf(own.values()), measures, type.readingInterval()),
                 false,
                 topicArn.get(),
                 own));

@@ -25,7 +25,7 @@ public final class AwsErrors {
    * Translates a failure of an AWS call.
    *
    * @param e what the SDK threw
-   * @param doing what iotsys was doing, e.g. {@code creating iot-policy iotsys-esp8266temp-device}
+   * @param doing what iotsys was doing, e.g. {@code creating iot-policy iotsys-attictemp-device}
    */
   public static IotsysException translate(SdkException e, String doing) {
     if (e instanceof AwsServiceException service) {

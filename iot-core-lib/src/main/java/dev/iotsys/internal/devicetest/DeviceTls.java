@@ -4,13 +4,14 @@ import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.SensorTestResult.Link;
 import dev.iotsys.api.SensorTestResult.LinkCheck;
-import dev.iotsys.internal.sensor.DevicePackageFiles.Credentials;
+import dev.iotsys.spi.DeviceConnection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +26,9 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -48,65 +44,52 @@ import javax.net.ssl.X509ExtendedTrustManager;
 /**
  * The device's TLS link, opened by iotsys itself rather than by the MQTT client, so that each step
  * gets its own verdict: TCP connect, the server's certificate (checked by a trust manager that
- * records its outcome) and the device's certificate (TLS 1.2, as the board speaks it, decides about
- * the client certificate inside the handshake: a handshake that completes means the server accepted
- * it). Port 443 offers the ALPN protocol AWS IoT needs there for MQTT.
+ * records its outcome) and the device's certificate (decided inside the handshake: a handshake that
+ * completes means the server accepted it). It speaks as the board does, with what the package's
+ * reader returns: the board's TLS versions, its key (RSA or EC) and its trust. A board with trust
+ * anchors checks the server's certificate against them and its name against the endpoint, and so
+ * does this; a board without (one whose TLS stack is axTLS) checks nothing, and this then reports
+ * the server as not checked. {@code --ca-file} replaces the board's trust, for a local broker. Port
+ * 443 offers the ALPN protocol AWS IoT needs there for MQTT.
  */
 final class DeviceTls {
   /** AWS IoT's ALPN protocol for MQTT with a client certificate on port 443. */
   static final String AWS_ALPN = "x-amzn-mqtt-ca";
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-  static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
 
-  /**
-   * Ends handshakes at their deadline. A socket's read timeout bounds one read only: a server that
-   * sends a byte now and then would keep a handshake going for ever.
-   */
-  private static final ScheduledExecutorService DEADLINES =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "iotsys-tls-deadline");
-            t.setDaemon(true);
-            return t;
-          });
+  /** The whole handshake, however slowly the server sends: see {@link Deadline}. */
+  static final Duration HANDSHAKE_DEADLINE = Duration.ofSeconds(20);
 
   private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
 
-  private final X509ExtendedTrustManager trust;
-  private final String trustName;
+  private final Optional<List<X509Certificate>> caFile;
+  private final String caFileName;
+  private final Duration handshakeDeadline;
 
-  private DeviceTls(X509ExtendedTrustManager trust, String trustName) {
-    this.trust = trust;
-    this.trustName = trustName;
+  private DeviceTls(
+      Optional<List<X509Certificate>> caFile, String caFileName, Duration handshakeDeadline) {
+    this.caFile = caFile;
+    this.caFileName = caFileName;
+    this.handshakeDeadline = handshakeDeadline;
   }
 
   /**
-   * Trusting the JDK's trust store (which holds Amazon Root CA 1), or only the CA certificates of a
-   * file.
+   * Trusting what the board trusts, or only the CA certificates of a file.
    *
    * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} when the file cannot be read or
    *     holds no certificate
    */
   static DeviceTls trusting(Optional<Path> caFile) {
-    try {
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      if (caFile.isEmpty()) {
-        factory.init((KeyStore) null);
-        return new DeviceTls(extended(factory), "the JDK's trust store");
-      }
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int n = 0;
-      for (Certificate c : caCertificates(caFile.get())) {
-        store.setCertificateEntry("ca-" + n++, c);
-      }
-      factory.init(store);
-      return new DeviceTls(extended(factory), "--ca-file " + caFile.get());
-    } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("The JDK cannot set up TLS trust: " + e, e);
-    }
+    return trusting(caFile, HANDSHAKE_DEADLINE);
+  }
+
+  /** {@link #trusting(Optional)} with another limit on the handshake, for tests. */
+  static DeviceTls trusting(Optional<Path> caFile, Duration handshakeDeadline) {
+    return new DeviceTls(
+        caFile.map(DeviceTls::caCertificates),
+        caFile.map(f -> "--ca-file " + f).orElse(""),
+        handshakeDeadline);
   }
 
   /** Which ALPN protocol to offer: AWS IoT serves MQTT with client certificates on 443 only so. */
@@ -114,10 +97,54 @@ final class DeviceTls {
     return port == 443 ? Optional.of(AWS_ALPN) : Optional.empty();
   }
 
-  private static Collection<? extends Certificate> caCertificates(Path file) {
-    Collection<? extends Certificate> certificates;
+  /**
+   * The trust this connection checks the server with (none for a board that checks nothing), and
+   * how messages name it.
+   */
+  private record Trust(Optional<X509ExtendedTrustManager> manager, String name) {
+    boolean checked() {
+      return manager.isPresent();
+    }
+  }
+
+  private Trust trust(DeviceConnection device) {
+    if (caFile.isPresent()) {
+      return new Trust(Optional.of(trustManager(caFile.get())), caFileName);
+    }
+    if (device.checksServer()) {
+      return new Trust(
+          Optional.of(trustManager(device.trustAnchors())),
+          "the package's "
+              + device.trustAnchors().size()
+              + (device.trustAnchors().size() == 1 ? " CA certificate" : " CA certificates")
+              + ", as the board");
+    }
+    return new Trust(Optional.empty(), "");
+  }
+
+  private static X509ExtendedTrustManager trustManager(List<X509Certificate> anchors) {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int n = 0;
+      for (X509Certificate c : anchors) {
+        store.setCertificateEntry("ca-" + n++, c);
+      }
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return extended(factory);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("The JDK cannot set up TLS trust: " + e, e);
+    }
+  }
+
+  private static List<X509Certificate> caCertificates(Path file) {
+    List<X509Certificate> certificates = new ArrayList<>();
     try (InputStream in = Files.newInputStream(file)) {
-      certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        certificates.add((X509Certificate) c);
+      }
     } catch (IOException e) {
       throw new IotsysException(
           ErrorKind.INVALID_INPUT,
@@ -134,7 +161,7 @@ final class DeviceTls {
           ErrorKind.INVALID_INPUT,
           "--ca-file " + file + " holds no X.509 certificate in PEM or DER form");
     }
-    return certificates;
+    return List.copyOf(certificates);
   }
 
   private static X509ExtendedTrustManager extended(TrustManagerFactory factory) {
@@ -154,7 +181,7 @@ final class DeviceTls {
    */
   record Opened(List<LinkCheck> checks, Optional<SSLSocket> socket) {}
 
-  Opened open(String host, int port, Optional<String> alpn, Credentials device) {
+  Opened open(String host, int port, Optional<String> alpn, DeviceConnection device) {
     List<LinkCheck> checks = new ArrayList<>();
     String target = host + ":" + port;
     InetSocketAddress address = new InetSocketAddress(host, port);
@@ -166,7 +193,7 @@ final class DeviceTls {
                   + host
                   + " does not resolve (DNS): check"
                   + " the endpoint ('iotsys sensor add' writes the account's iot:Data-ATS endpoint into"
-                  + " config.json; --endpoint replaces it)"));
+                  + " the package; --endpoint replaces it)"));
       return new Opened(checks, Optional.empty());
     }
     Socket tcp = new Socket();
@@ -183,53 +210,56 @@ final class DeviceTls {
             Link.TCP,
             "connected to " + target + " (" + address.getAddress().getHostAddress() + ")"));
 
-    RecordingTrust recording = new RecordingTrust(trust);
-    DeviceKeyManager key = new DeviceKeyManager(device.certificate(), device.privateKey());
+    Trust trust = trust(device);
+    RecordingTrust recording = new RecordingTrust(trust.manager());
+    DeviceKeyManager key = new DeviceKeyManager(device.certificateChain(), device.privateKey());
     SSLSocket tls;
     try {
-      SSLContext context = SSLContext.getInstance("TLSv1.2");
+      SSLContext context = SSLContext.getInstance("TLS");
       context.init(new javax.net.ssl.KeyManager[] {key}, new TrustManager[] {recording}, null);
       tls = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
       SSLParameters parameters = tls.getSSLParameters();
-      // The board speaks TLS 1.2 only (axTLS); so does this stand-in.
-      parameters.setProtocols(new String[] {"TLSv1.2"});
-      parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      // The board's own TLS versions (axTLS, for one, speaks TLS 1.2 only).
+      parameters.setProtocols(device.tlsVersions().toArray(String[]::new));
+      if (trust.checked()) {
+        // As mbedTLS with server_hostname: the certificate must name the host connected to.
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+      }
       alpn.ifPresent(p -> parameters.setApplicationProtocols(new String[] {p}));
       tls.setSSLParameters(parameters);
-      tls.setSoTimeout((int) HANDSHAKE_TIMEOUT.toMillis());
+      tls.setSoTimeout((int) handshakeDeadline.toMillis());
     } catch (IOException | GeneralSecurityException e) {
       close(tcp);
-      throw new IllegalStateException("The JDK cannot set up a TLS 1.2 client: " + e, e);
+      throw new IllegalStateException("The JDK cannot set up a TLS client: " + e, e);
     }
-    // Closing the TCP socket under the handshake ends its read at once, with an IOException.
-    ScheduledFuture<?> deadline =
-        DEADLINES.schedule(() -> close(tcp), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    try {
-      tls.startHandshake();
-      if (!deadline.cancel(false)) {
-        throw new SocketTimeoutException("the handshake's deadline passed as it finished");
+    boolean late;
+    try (Deadline deadline = Deadline.arm(tls, handshakeDeadline)) {
+      try {
+        tls.startHandshake();
+      } catch (IOException e) {
+        close(tls);
+        checks.addAll(
+            handshakeFailure(
+                host, trust, recording, key, device.tlsVersions(), e, deadline.expired()));
+        return new Opened(checks, Optional.empty());
       }
-    } catch (IOException e) {
+      late = deadline.expired();
+    }
+    if (late) {
       close(tls);
-      boolean late = !deadline.cancel(false);
       checks.addAll(
           handshakeFailure(
-              host, recording, key, late ? new SocketTimeoutException("handshake deadline") : e));
+              host,
+              trust,
+              recording,
+              key,
+              device.tlsVersions(),
+              new SocketException("closed"),
+              true));
       return new Opened(checks, Optional.empty());
     }
-    X509Certificate server = recording.chain()[0];
     checks.add(
-        LinkCheck.passed(
-            Link.TLS_SERVER,
-            "TLS 1.2 with "
-                + host
-                + ": "
-                + subject(server)
-                + ", issued by "
-                + name(server.getIssuerX500Principal())
-                + ", trusted through "
-                + trustName
-                + alpnNote(alpn, tls)));
+        serverSeen(host, trust, recording.chain(), tls.getSession().getProtocol(), alpn, tls));
     checks.add(
         LinkCheck.passed(
             Link.CLIENT_CERTIFICATE,
@@ -237,6 +267,49 @@ final class DeviceTls {
                 ? "the server accepted " + subject(device.certificate())
                 : "the server asked for no client certificate (AWS IoT always asks for one)"));
     return new Opened(checks, Optional.of(tls));
+  }
+
+  /**
+   * The server's certificate once the handshake got past it: trusted as the board would, or, for a
+   * board that checks nothing, shown and not checked.
+   */
+  private LinkCheck serverSeen(
+      String host,
+      Trust trust,
+      X509Certificate[] chain,
+      String protocol,
+      Optional<String> alpn,
+      SSLSocket tls) {
+    X509Certificate server = chain[0];
+    String seen = subject(server) + ", issued by " + name(server.getIssuerX500Principal());
+    String offered = tls == null ? "" : alpnNote(alpn, tls);
+    if (!trust.checked()) {
+      return LinkCheck.notChecked(
+          Link.TLS_SERVER,
+          "not checked, as the board does not (its TLS stack checks no server certificate): "
+              + version(protocol)
+              + " with "
+              + host
+              + ", which showed "
+              + seen
+              + "; --ca-file checks it against a CA"
+              + offered);
+    }
+    return LinkCheck.passed(
+        Link.TLS_SERVER,
+        version(protocol)
+            + " with "
+            + host
+            + ": "
+            + seen
+            + ", trusted through "
+            + trust.name()
+            + offered);
+  }
+
+  /** {@code TLSv1.2} as people write it: {@code TLS 1.2}. */
+  private static String version(String protocol) {
+    return protocol == null ? "TLS" : protocol.replace("TLSv", "TLS ");
   }
 
   private static String alpnNote(Optional<String> offered, SSLSocket tls) {
@@ -276,48 +349,46 @@ final class DeviceTls {
   }
 
   private List<LinkCheck> handshakeFailure(
-      String host, RecordingTrust recording, DeviceKeyManager key, IOException e) {
+      String host,
+      Trust trust,
+      RecordingTrust recording,
+      DeviceKeyManager key,
+      List<String> versions,
+      IOException e,
+      boolean deadlinePassed) {
     List<LinkCheck> checks = new ArrayList<>();
     Optional<CertificateException> refused = recording.refusal();
     if (refused.isPresent()) {
-      checks.add(LinkCheck.failed(Link.TLS_SERVER, serverRefused(host, recording, refused.get())));
+      checks.add(
+          LinkCheck.failed(Link.TLS_SERVER, serverRefused(host, trust, recording, refused.get())));
       return checks;
     }
+    String tooSlow =
+        "no complete TLS handshake with "
+            + host
+            + " within "
+            + handshakeDeadline.toSeconds()
+            + " s, however slowly the server sent";
     if (recording.chain() == null) {
       checks.add(
           LinkCheck.failed(
               Link.TLS_SERVER,
-              e instanceof SocketTimeoutException
-                  ? "the TLS handshake with "
-                      + host
-                      + " did not finish within "
-                      + HANDSHAKE_TIMEOUT.toSeconds()
-                      + " s"
+              deadlinePassed || e instanceof SocketTimeoutException
+                  ? tooSlow + ": it never showed its certificate"
                   : "the TLS handshake failed before the server showed its certificate ("
                       + cause(e)
-                      + "): the server may not speak TLS 1.2, as the board does, or the port"
-                      + " is not a TLS port"));
+                      + "): the server may not speak "
+                      + String.join(" or ", versions.stream().map(DeviceTls::version).toList())
+                      + ", as the board does, or the port is not a TLS port"));
       return checks;
     }
-    X509Certificate server = recording.chain()[0];
-    checks.add(
-        LinkCheck.passed(
-            Link.TLS_SERVER,
-            "TLS 1.2 with "
-                + host
-                + ": "
-                + subject(server)
-                + ", issued by "
-                + name(server.getIssuerX500Principal())
-                + ", trusted through "
-                + trustName));
+    checks.add(serverSeen(host, trust, recording.chain(), null, Optional.empty(), null));
     String how =
-        alert(e)
-            .map(a -> "TLS alert " + a)
-            .orElse(
-                e instanceof SocketTimeoutException
-                    ? "no answer within " + HANDSHAKE_TIMEOUT.toSeconds() + " s"
-                    : closed(e) ? "it closed the connection on receiving it" : cause(e));
+        deadlinePassed || e instanceof SocketTimeoutException
+            ? "no answer within " + handshakeDeadline.toSeconds() + " s"
+            : alert(e)
+                .map(a -> "TLS alert " + a)
+                .orElse(closed(e) ? "it closed the connection on receiving it" : cause(e));
     checks.add(
         LinkCheck.failed(
             Link.CLIENT_CERTIFICATE,
@@ -333,7 +404,8 @@ final class DeviceTls {
     return checks;
   }
 
-  private String serverRefused(String host, RecordingTrust recording, CertificateException e) {
+  private static String serverRefused(
+      String host, Trust trust, RecordingTrust recording, CertificateException e) {
     X509Certificate server = recording.chain()[0];
     String message = String.valueOf(e.getMessage());
     if (message.contains("No subject alternative") || message.contains("No name matching")) {
@@ -356,12 +428,13 @@ final class DeviceTls {
         + ", issued by "
         + name(server.getIssuerX500Principal())
         + ", is not signed by a CA in "
-        + trustName
+        + trust.name()
         + ": it is not the server it claims to be, or "
-        + (trustName.startsWith("--ca-file")
+        + (trust.name().startsWith("--ca-file")
             ? "--ca-file names another CA than the one that signed it"
-            : "it is not AWS IoT (whose iot:Data-ATS endpoints the JDK's trust store trusts);"
-                + " for another broker pass its CA with --ca-file");
+            : "it is not AWS IoT (whose iot:Data-ATS endpoints the package's Amazon root CAs"
+                + " sign), so the board would refuse it too; for another broker pass its CA with"
+                + " --ca-file");
   }
 
   private static Optional<String> alert(Throwable e) {
@@ -418,11 +491,15 @@ final class DeviceTls {
 
   /** The JDK's trust manager, recording the server's chain and whether it was trusted. */
   private static final class RecordingTrust extends X509ExtendedTrustManager {
-    private final X509ExtendedTrustManager delegate;
+    private final Optional<X509ExtendedTrustManager> delegate;
     private volatile X509Certificate[] chain;
     private volatile CertificateException refusal;
 
-    RecordingTrust(X509ExtendedTrustManager delegate) {
+    /**
+     * @param delegate the JDK's trust manager for the board's CAs; empty for a board that checks no
+     *     server, whose every server is accepted (and recorded)
+     */
+    RecordingTrust(Optional<X509ExtendedTrustManager> delegate) {
       this.delegate = delegate;
     }
 
@@ -440,6 +517,9 @@ final class DeviceTls {
 
     private void record(X509Certificate[] presented, Check check) throws CertificateException {
       chain = presented;
+      if (delegate.isEmpty()) {
+        return;
+      }
       try {
         check.run();
       } catch (CertificateException e) {
@@ -451,19 +531,19 @@ final class DeviceTls {
     @Override
     public void checkServerTrusted(X509Certificate[] c, String authType, Socket socket)
         throws CertificateException {
-      record(c, () -> delegate.checkServerTrusted(c, authType, socket));
+      record(c, () -> delegate.get().checkServerTrusted(c, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] c, String authType, SSLEngine engine)
         throws CertificateException {
-      record(c, () -> delegate.checkServerTrusted(c, authType, engine));
+      record(c, () -> delegate.get().checkServerTrusted(c, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] c, String authType)
         throws CertificateException {
-      record(c, () -> delegate.checkServerTrusted(c, authType));
+      record(c, () -> delegate.get().checkServerTrusted(c, authType));
     }
 
     @Override
@@ -486,22 +566,25 @@ final class DeviceTls {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      return delegate.getAcceptedIssuers();
+      return delegate
+          .map(X509ExtendedTrustManager::getAcceptedIssuers)
+          .orElse(new X509Certificate[0]);
     }
   }
 
   /**
-   * The device's one certificate and key, offered whatever issuers the server names, as the board
-   * does; records whether the server asked for a client certificate at all.
+   * The device's one certificate (chain) and key, offered whatever issuers the server names, as the
+   * board does, for any key type of the key's algorithm; records whether the server asked for a
+   * client certificate at all.
    */
   private static final class DeviceKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "device";
-    private final X509Certificate certificate;
+    private final List<X509Certificate> chain;
     private final PrivateKey key;
     private volatile boolean requested;
 
-    DeviceKeyManager(X509Certificate certificate, PrivateKey key) {
-      this.certificate = certificate;
+    DeviceKeyManager(List<X509Certificate> chain, PrivateKey key) {
+      this.chain = List.copyOf(chain);
       this.key = key;
     }
 
@@ -510,13 +593,15 @@ final class DeviceTls {
     }
 
     X509Certificate certificate() {
-      return certificate;
+      return chain.get(0);
     }
 
+    /** RSA keys sign for key types {@code RSA} and {@code RSASSA-PSS}, EC keys for {@code EC}. */
     private String choose(String[] keyTypes) {
       requested = true;
+      String algorithm = key.getAlgorithm().toUpperCase(Locale.ROOT);
       for (String type : keyTypes) {
-        if (type.toUpperCase(Locale.ROOT).startsWith("RSA")) {
+        if (type.toUpperCase(Locale.ROOT).startsWith(algorithm)) {
           return ALIAS;
         }
       }
@@ -551,7 +636,7 @@ final class DeviceTls {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-      return ALIAS.equals(alias) ? new X509Certificate[] {certificate} : null;
+      return ALIAS.equals(alias) ? chain.toArray(X509Certificate[]::new) : null;
     }
 
     @Override

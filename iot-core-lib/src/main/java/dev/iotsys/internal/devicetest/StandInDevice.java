@@ -13,10 +13,10 @@ import dev.iotsys.api.SensorTestResult.Publish;
 import dev.iotsys.internal.Names;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.engine.TypeNames;
-import dev.iotsys.internal.sensor.DevicePackageFiles;
-import dev.iotsys.internal.sensor.DevicePackageFiles.Credentials;
-import dev.iotsys.spi.DeviceIdentity;
+import dev.iotsys.internal.sensor.local.SensorFolders;
+import dev.iotsys.spi.DeviceConnection;
 import dev.iotsys.spi.DevicePackageReader;
+import dev.iotsys.spi.KeyFormats;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
@@ -38,11 +38,13 @@ import javax.net.ssl.SSLSocket;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
- * {@code iotsys sensor test}: stands in for a sensor's board. Reads its package as the firmware
- * does, connects as the firmware does (TLS 1.2 with the device certificate, MQTT 3.1.1 with the
- * thing name as client id), publishes the firmware's message at QoS 1, then looks for the reading
- * in the store. Each link gets a verdict; the first failure ends the test, and what it says is
- * meant to be acted on. Bad input fails before any connection is made.
+ * {@code iotsys sensor test}: stands in for a sensor's board, whichever type it is. Reads its
+ * package with the type's own reader, connects as the firmware does (the board's TLS versions, key
+ * and trust, MQTT 3.1.1 with the thing name as client id), publishes the firmware's message for a
+ * plausible value of each measure at QoS 1, then looks for the reading in the store. Each link gets
+ * a verdict; the first failure ends the test, and what it says is meant to be acted on. Bad input
+ * fails before any connection is made. No phase of the connection outlasts its limit, however
+ * slowly a server answers ({@link Deadline}).
  */
 public final class StandInDevice {
   static final Duration MAX_WAIT = Duration.ofMinutes(15);
@@ -50,14 +52,21 @@ public final class StandInDevice {
   static final Duration MAX_INTERVAL = Duration.ofDays(1);
   static final int MAX_COUNT = 10_000;
 
+  /**
+   * The backstop behind each MQTT exchange's own limit ({@link MqttSession#TIMEOUT}): a server that
+   * trickles bytes keeps Paho's reader busy, so the socket is closed a little after that limit.
+   */
+  static final Duration EXCHANGE_DEADLINE = MqttSession.TIMEOUT.plusSeconds(5);
+
   /** This machine's clock and AWS's may differ: a reading stamped this much earlier counts. */
   static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
   private final SensorTypeRegistry registry;
-  private final DevicePackageFiles files;
+  private final SensorFolders files;
   private final ReadingTrail trail;
   private final CertificateAttachment attachment;
   private final Duration poll;
+  private final Duration handshakeDeadline;
 
   public StandInDevice(
       SensorTypeRegistry registry, Path home, ReadingTrail trail, Supplier<IotClient> iot) {
@@ -70,11 +79,25 @@ public final class StandInDevice {
       ReadingTrail trail,
       Supplier<IotClient> iot,
       Duration poll) {
+    this(registry, home, trail, iot, poll, DeviceTls.HANDSHAKE_DEADLINE);
+  }
+
+  /**
+   * @param handshakeDeadline the longest the TLS handshake may take in all
+   */
+  StandInDevice(
+      SensorTypeRegistry registry,
+      Path home,
+      ReadingTrail trail,
+      Supplier<IotClient> iot,
+      Duration poll,
+      Duration handshakeDeadline) {
     this.registry = registry;
-    this.files = new DevicePackageFiles(home);
+    this.files = new SensorFolders(home);
     this.trail = trail;
     this.attachment = new CertificateAttachment(iot);
     this.poll = poll;
+    this.handshakeDeadline = handshakeDeadline;
   }
 
   /** {@code HOST:PORT} given instead of the package's endpoint. */
@@ -110,39 +133,36 @@ public final class StandInDevice {
     }
   }
 
-  /** A package that reads and belongs together. */
-  private record Device(DeviceIdentity identity, Credentials credentials) {}
-
   public SensorTestResult run(SensorTestRequest request, IotsysListener listener) {
     String name = Names.thingName(request.name());
     check(request);
     Optional<Endpoint> override = request.endpoint().map(Endpoint::parse);
-    DeviceTls tls = DeviceTls.trusting(request.caFile());
+    DeviceTls tls = DeviceTls.trusting(request.caFile(), handshakeDeadline);
     SensorType type = type(request.typeId(), name);
     DevicePackageReader reader = type.devicePackageReader().orElseThrow();
-    Path folder = files.folder(type.id(), name);
+    Path folder = files.devicePackage(type.id(), name);
     Checks checks = new Checks(listener);
     List<Publish> publishes = new ArrayList<>();
 
-    Optional<Device> device = readPackage(type, reader, folder, name, checks);
+    Optional<DeviceConnection> device = readPackage(type, reader, folder, name, checks);
     if (device.isEmpty()) {
       return checks.result(name, type, folder, Optional.empty(), publishes, request);
     }
-    DeviceIdentity identity = device.get().identity();
+    DeviceConnection identity = device.get();
     String host = override.map(Endpoint::host).orElse(identity.endpoint());
     int port = override.map(Endpoint::port).orElse(identity.port());
-    Optional<String> alpn = DeviceTls.alpnFor(port);
+    Optional<String> alpn = identity.alpn().or(() -> DeviceTls.alpnFor(port));
     Optional<Connection> connection =
         Optional.of(
             new Connection(
                 host,
                 port,
-                identity.thingName(),
+                identity.clientId(),
                 identity.topic(),
                 identity.keepaliveSeconds(),
                 alpn));
 
-    DeviceTls.Opened opened = tls.open(host, port, alpn, device.get().credentials());
+    DeviceTls.Opened opened = tls.open(host, port, alpn, identity);
     opened.checks().forEach(checks::add);
     if (opened.socket().isEmpty()) {
       return checks.result(name, type, folder, connection, publishes, request);
@@ -152,7 +172,7 @@ public final class StandInDevice {
         opened.socket().get(),
         type,
         reader,
-        device.get(),
+        identity,
         host,
         port,
         awsEndpoint,
@@ -186,10 +206,12 @@ public final class StandInDevice {
       throw new IotsysException(
           ErrorKind.INVALID_INPUT, "Invalid --interval: use 1 second to 1 day, e.g. 60s");
     }
-    if (r.value().abs().compareTo(new BigDecimal("1000000")) >= 0) {
+    if (r.value().isPresent() && r.value().get().abs().compareTo(new BigDecimal("1000000")) >= 0) {
       throw new IotsysException(
           ErrorKind.INVALID_INPUT,
-          "Invalid --value " + r.value().toPlainString() + ": a sensor reads no such number");
+          "Invalid --value "
+              + IotsysException.shown(r.value().get().toPlainString())
+              + ": a sensor reads no such number");
     }
   }
 
@@ -210,7 +232,9 @@ public final class StandInDevice {
           ErrorKind.INVALID_INPUT, "No sensor type on the class path has device packages to test");
     }
     List<SensorType> found =
-        testable.stream().filter(t -> Files.isDirectory(files.folder(t.id(), name))).toList();
+        testable.stream()
+            .filter(t -> Files.isDirectory(files.devicePackage(t.id(), name)))
+            .toList();
     if (found.size() > 1) {
       throw new IotsysException(
           ErrorKind.INVALID_INPUT,
@@ -224,10 +248,23 @@ public final class StandInDevice {
               + name
               + "'");
     }
+    if (found.isEmpty() && testable.size() > 1) {
+      throw new IotsysException(
+          ErrorKind.PACKAGE_UNUSABLE,
+          "No device package named "
+              + name
+              + " in this home (looked in "
+              + testable.stream()
+                  .map(t -> files.show(files.devicePackage(t.id(), name)))
+                  .collect(Collectors.joining(", "))
+              + "): 'iotsys sensor add TYPE "
+              + name
+              + "' writes one; run the test in the folder that holds it, or pass --home");
+    }
     return found.isEmpty() ? testable.get(0) : found.get(0);
   }
 
-  private Optional<Device> readPackage(
+  private Optional<DeviceConnection> readPackage(
       SensorType type, DevicePackageReader reader, Path folder, String name, Checks checks) {
     String shown = files.show(folder);
     String add = "'iotsys sensor add " + type.id() + " " + name + "'";
@@ -244,12 +281,9 @@ public final class StandInDevice {
                   + "/, or pass --home)"));
       return Optional.empty();
     }
-    DeviceIdentity identity;
-    Credentials credentials;
+    DeviceConnection device;
     try {
-      identity = reader.read(folder);
-      credentials =
-          DevicePackageFiles.credentials(identity.certificateDer(), identity.privateKeyDer());
+      device = reader.read(folder);
     } catch (NoSuchFileException e) {
       checks.add(
           LinkCheck.failed(
@@ -262,7 +296,8 @@ public final class StandInDevice {
                   + add
                   + " writes it again"));
       return Optional.empty();
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | RuntimeException e) {
+      // The reader's message names a file and a setting, never a value (see DevicePackageReader).
       checks.add(
           LinkCheck.failed(
               Link.PACKAGE,
@@ -275,48 +310,47 @@ public final class StandInDevice {
                   + " writes it again"));
       return Optional.empty();
     }
-    if (!identity.thingName().equals(name)) {
-      checks.add(
-          LinkCheck.failed(
-              Link.PACKAGE,
-              "config.json in "
-                  + shown
-                  + " is for thing "
-                  + Names.printable(identity.thingName())
-                  + ", not "
-                  + name
-                  + ": "
-                  + add
-                  + " writes it again"));
-      return Optional.empty();
+    String problem = null;
+    if (!device.clientId().equals(name)) {
+      problem =
+          "the package "
+              + shown
+              + " is for thing "
+              + Names.printable(device.clientId())
+              + ", not "
+              + name
+              + ": "
+              + add
+              + " writes it again";
+    } else if (!KeyFormats.certifies(device.certificate(), device.privateKey())) {
+      problem =
+          "the package's certificate "
+              + DeviceTls.subject(device.certificate())
+              + " does not certify its private key, so the server would refuse the board: the two"
+              + " come from different runs of 'sensor add'; "
+              + add
+              + " writes them again";
+    } else if (!type.devicePackageWriter().map(w -> w.isComplete(folder)).orElse(true)) {
+      problem =
+          "the package "
+              + shown
+              + " lacks some of the firmware's files, so a board flashed with it would not run: "
+              + add
+              + " writes them again";
+    } else if (device.certificate().getNotAfter().toInstant().isBefore(Instant.now())) {
+      problem =
+          "the device certificate in "
+              + shown
+              + " expired on "
+              + device.certificate().getNotAfter().toInstant()
+              + ": 'iotsys sensor add "
+              + type.id()
+              + " "
+              + name
+              + " --new-certificate' issues a new one";
     }
-    boolean firmware = type.devicePackageWriter().map(w -> w.isComplete(folder)).orElse(true);
-    if (!firmware) {
-      checks.add(
-          LinkCheck.failed(
-              Link.PACKAGE,
-              "the package "
-                  + shown
-                  + " lacks some of the"
-                  + " firmware's files, so a board flashed with it would not run: "
-                  + add
-                  + " writes them again"));
-      return Optional.empty();
-    }
-    Instant expiry = credentials.certificate().getNotAfter().toInstant();
-    if (expiry.isBefore(Instant.now())) {
-      checks.add(
-          LinkCheck.failed(
-              Link.PACKAGE,
-              "the device certificate in "
-                  + shown
-                  + " expired on "
-                  + expiry
-                  + ": 'iotsys sensor add "
-                  + type.id()
-                  + " "
-                  + name
-                  + " --new-certificate' issues a new one"));
+    if (problem != null) {
+      checks.add(LinkCheck.failed(Link.PACKAGE, problem));
       return Optional.empty();
     }
     checks.add(
@@ -324,27 +358,40 @@ public final class StandInDevice {
             Link.PACKAGE,
             shown
                 + ": "
-                + DeviceTls.subject(credentials.certificate())
-                + " certifies key.der; thing "
-                + identity.thingName()
+                + DeviceTls.subject(device.certificate())
+                + " certifies the package's "
+                + device.privateKey().getAlgorithm()
+                + " key; thing "
+                + device.clientId()
                 + ", endpoint "
-                + identity.endpoint()
+                + device.endpoint()
                 + ":"
-                + identity.port()
+                + device.port()
                 + ", topic "
-                + identity.topic()
+                + device.topic()
                 + ", keepalive "
-                + identity.keepaliveSeconds()
-                + " s"));
-    return Optional.of(new Device(identity, credentials));
+                + device.keepaliveSeconds()
+                + " s; "
+                + String.join(" or ", device.tlsVersions()).replace("TLSv", "TLS ")
+                + (device.checksServer()
+                    ? ", checking the server against the package's "
+                        + device.trustAnchors().size()
+                        + " CA certificates and the endpoint's name"
+                    : ", checking no server certificate (as the board's TLS stack)")));
+    return Optional.of(device);
   }
 
-  /** CONNECT, then every PUBLISH; returns whether both links passed. */
+  /**
+   * CONNECT, then every PUBLISH; returns whether both links passed. Each exchange has its limit
+   * ({@link MqttSession#TIMEOUT}, kept by Paho) and, behind it, a {@link Deadline} a little longer
+   * that closes the socket, so a server trickling bytes cannot hold the test either.
+   */
+  @SuppressWarnings("try") // each deadline is held by its block, never named in it
   private boolean connectAndPublish(
       SSLSocket socket,
       SensorType type,
       DevicePackageReader reader,
-      Device device,
+      DeviceConnection identity,
       String host,
       int port,
       boolean awsEndpoint,
@@ -352,26 +399,24 @@ public final class StandInDevice {
       Checks checks,
       List<Publish> publishes,
       IotsysListener listener) {
-    DeviceIdentity identity = device.identity();
     MqttSession session;
-    try {
+    try (Deadline deadline = Deadline.arm(socket, EXCHANGE_DEADLINE)) {
       session =
-          MqttSession.connect(
-              socket, host, port, identity.thingName(), identity.keepaliveSeconds());
+          MqttSession.connect(socket, host, port, identity.clientId(), identity.keepaliveSeconds());
     } catch (MqttSession.Refused e) {
-      checks.add(LinkCheck.failed(Link.CONNECT, connectRefused(e, type, device, awsEndpoint)));
+      checks.add(LinkCheck.failed(Link.CONNECT, connectRefused(e, type, identity, awsEndpoint)));
       return false;
     }
     checks.add(
         LinkCheck.passed(
             Link.CONNECT,
             "CONNACK: accepted client id "
-                + identity.thingName()
+                + identity.clientId()
                 + " (MQTT 3.1.1, clean session, keepalive "
                 + identity.keepaliveSeconds()
                 + " s)"));
     try (session) {
-      DriftingValue values = new DriftingValue(request.value(), System.nanoTime());
+      Map<String, DriftingValue> drifting = drifting(type, request.value(), System.nanoTime());
       long start = System.nanoTime();
       Duration slowest = Duration.ZERO;
       for (int i = 1; i <= request.count(); i++) {
@@ -382,11 +427,12 @@ public final class StandInDevice {
                   "interrupted after " + (i - 1) + " of " + request.count() + " readings"));
           return false;
         }
-        BigDecimal value = values.next();
-        byte[] payload = reader.payload(measures(type, value));
+        Map<String, BigDecimal> values = new LinkedHashMap<>();
+        drifting.forEach((measure, value) -> values.put(measure, value.next()));
+        byte[] payload = reader.payload(values);
         Instant sent = Instant.now();
         long t0 = System.nanoTime();
-        try {
+        try (Deadline deadline = Deadline.arm(socket, EXCHANGE_DEADLINE)) {
           session.publish(identity.topic(), payload);
         } catch (MqttSession.Refused e) {
           checks.add(
@@ -395,7 +441,7 @@ public final class StandInDevice {
         }
         Duration ack = Duration.ofNanos(System.nanoTime() - t0);
         slowest = ack.compareTo(slowest) > 0 ? ack : slowest;
-        Publish p = new Publish(i, value, new String(payload, StandardCharsets.UTF_8), sent, ack);
+        Publish p = new Publish(i, values, new String(payload, StandardCharsets.UTF_8), sent, ack);
         publishes.add(p);
         listener.onEvent(new IotsysEvent.Published(p, request.count()));
       }
@@ -421,17 +467,24 @@ public final class StandInDevice {
     }
   }
 
-  private static Map<String, BigDecimal> measures(SensorType type, BigDecimal value) {
-    Map<String, BigDecimal> values = new LinkedHashMap<>();
+  /**
+   * Each measure's readings, in the type's order: the first from {@code first} when given, every
+   * other from the middle of its plausible range, each drifting within that range's scale.
+   */
+  static Map<String, DriftingValue> drifting(
+      SensorType type, Optional<BigDecimal> first, long seed) {
+    Map<String, DriftingValue> values = new LinkedHashMap<>();
     for (Measure m : type.measures()) {
-      values.put(m.name(), value);
+      BigDecimal start = values.isEmpty() && first.isPresent() ? first.get() : m.typical();
+      values.put(
+          m.name(), new DriftingValue(start, m.high().subtract(m.low()), seed + values.size()));
     }
     return values;
   }
 
   private String connectRefused(
-      MqttSession.Refused e, SensorType type, Device device, boolean awsEndpoint) {
-    String client = device.identity().thingName();
+      MqttSession.Refused e, SensorType type, DeviceConnection device, boolean awsEndpoint) {
+    String client = device.clientId();
     if (!e.closed()) {
       return e.getMessage() + " for client id " + client;
     }
@@ -443,12 +496,12 @@ public final class StandInDevice {
             + "; ";
     return why
         + (awsEndpoint
-            ? attachment.explain(type.id(), client, device.credentials().certificate())
+            ? attachment.explain(type.id(), client, device.certificate())
             : "this is not the package's endpoint, so see the broker's own log");
   }
 
   private static String publishRefused(
-      MqttSession.Refused e, SensorType type, DeviceIdentity identity, int index, int count) {
+      MqttSession.Refused e, SensorType type, DeviceConnection identity, int index, int count) {
     String which = count == 1 ? "" : "reading " + index + " of " + count + ": ";
     if (!e.closed()) {
       return which + e.getMessage() + " (no PUBACK)";
@@ -459,27 +512,24 @@ public final class StandInDevice {
         + identity.topic()
         + ": AWS IoT does so when the"
         + " device policy refuses iot:Publish on this topic for client "
-        + identity.thingName()
+        + identity.clientId()
         + "; check that policy "
         + new TypeNames(type.id()).devicePolicy()
         + " allows it"
         + " ('iotsys install' repairs the policy)";
   }
 
-  private LinkCheck stored(SensorType type, DeviceIdentity identity, Instant sent, Duration wait) {
+  private LinkCheck stored(
+      SensorType type, DeviceConnection identity, Instant sent, Duration wait) {
     Instant from = sent.minus(CLOCK_SKEW);
     long deadline = System.nanoTime() + wait.toNanos();
     try {
       while (true) {
-        Optional<Instant> found = trail.newestReading(type, identity.thingName(), from);
+        Optional<Instant> found = trail.newestReading(type, identity.clientId(), from);
         if (found.isPresent()) {
           return LinkCheck.passed(
               Link.STORED,
-              "stored at "
-                  + found.get()
-                  + " ('iotsys data "
-                  + identity.thingName()
-                  + "' shows it)");
+              "stored at " + found.get() + " ('iotsys data " + identity.clientId() + "' shows it)");
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -493,7 +543,7 @@ public final class StandInDevice {
       String rule = new TypeNames(type.id()).topicRule();
       String missing =
           "no reading of "
-              + identity.thingName()
+              + identity.clientId()
               + " in the store within "
               + wait.toSeconds()
               + " s";

@@ -37,7 +37,7 @@ public final class ConvergeEngine {
     this.listener = listener;
   }
 
-  /** How a resource is named in messages, e.g. {@code iot-policy iotsys-esp8266temp-device}. */
+  /** How a resource is named in messages, e.g. {@code iot-policy iotsys-attictemp-device}. */
   public static String describe(Resource<?> resource) {
     return resource.kind() + " " + resource.name();
   }

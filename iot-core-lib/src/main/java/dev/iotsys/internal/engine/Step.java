@@ -38,7 +38,7 @@ public interface Step<T> {
   /**
    * What running the step would do, for a dry run.
    *
-   * @return one phrase each, e.g. {@code would create thing kitchen of type esp8266temp}
+   * @return one phrase each, e.g. {@code would create thing kitchen of type attictemp}
    */
   List<String> plan();
 

@@ -156,7 +156,7 @@ public final class TopicRuleResource implements Resource<TopicRule>, Deleter<Top
     return what + ": " + current + " \u2192 " + wanted;
   }
 
-  /** Each action's kind and where it writes, e.g. {@code dynamoDBv2 iotsys.home.esp8266temp}. */
+  /** Each action's kind and where it writes, e.g. {@code dynamoDBv2 iotsys.home.attictemp}. */
   static String summary(List<Action> actions) {
     if (actions == null || actions.isEmpty()) {
       return "none";

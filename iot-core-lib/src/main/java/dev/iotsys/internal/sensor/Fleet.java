@@ -1,7 +1,10 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.iot.ThingResource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

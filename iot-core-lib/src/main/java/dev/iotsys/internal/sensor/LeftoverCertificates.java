@@ -1,6 +1,11 @@
 package dev.iotsys.internal.sensor;
 
 import dev.iotsys.internal.aws.CallRetries;
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.iot.ThingResource;
+import dev.iotsys.internal.sensor.local.KeyFolder;
+import dev.iotsys.internal.sensor.steps.ActionLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +26,7 @@ import software.amazon.awssdk.services.iot.model.ListCertificatesResponse;
  * issues them so), and only one that certifies a key of this home is its own. A certificate that
  * merely carries the sensor's name is nobody's business here.
  */
-final class LeftoverCertificates {
+public final class LeftoverCertificates {
   /** How far this machine's clock may be ahead of AWS's. */
   static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
@@ -31,7 +36,8 @@ final class LeftoverCertificates {
   private final CertificateResource certificates;
   private final CallRetries retries;
 
-  LeftoverCertificates(IotClient iot, CertificateResource certificates, CallRetries retries) {
+  public LeftoverCertificates(
+      IotClient iot, CertificateResource certificates, CallRetries retries) {
     this.iot = iot;
     this.certificates = certificates;
     this.retries = retries;
@@ -48,7 +54,7 @@ final class LeftoverCertificates {
    * broken connection) ends the command's work on the sensor, with the same record for the next
    * run.
    */
-  DeviceCertificate issueOnce(
+  public DeviceCertificate issueOnce(
       String csrPem, Instant requestedAt, Predicate<DeviceCertificate> ours, ActionLog log) {
     CallRetries.Attempts attempts = retries.begin();
     boolean answerLost = false;

@@ -2,6 +2,7 @@ package dev.iotsys.internal.sensor;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.internal.sensor.local.SensorFolders;
 import dev.iotsys.spi.PrivateFiles;
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,16 +1,39 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
+import dev.iotsys.internal.crypto.DeviceKey;
 import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.internal.engine.TypeNames;
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.iot.ThingResource;
+import dev.iotsys.internal.sensor.local.KeyFolder;
+import dev.iotsys.internal.sensor.local.SensorFolders;
+import dev.iotsys.internal.sensor.steps.ActionLog;
+import dev.iotsys.internal.sensor.steps.ActivationStep;
+import dev.iotsys.internal.sensor.steps.CertificateFilesStep;
+import dev.iotsys.internal.sensor.steps.CertificateRetirement;
+import dev.iotsys.internal.sensor.steps.CertificateStep;
+import dev.iotsys.internal.sensor.steps.KeyPromotionStep;
+import dev.iotsys.internal.sensor.steps.KeyRepairStep;
+import dev.iotsys.internal.sensor.steps.KeyStep;
+import dev.iotsys.internal.sensor.steps.LocalWrite;
+import dev.iotsys.internal.sensor.steps.PackageStep;
+import dev.iotsys.internal.sensor.steps.PolicyAttachmentStep;
+import dev.iotsys.internal.sensor.steps.RetirementStep;
+import dev.iotsys.internal.sensor.steps.RetiringRecordStep;
+import dev.iotsys.internal.sensor.steps.ThingAttachmentStep;
+import dev.iotsys.internal.sensor.steps.ThingRecordStep;
+import dev.iotsys.internal.sensor.steps.ThingStep;
 import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.DevicePackageWriter;
+import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -60,6 +83,7 @@ final class SensorAddition {
   private final CertificateRetirement retirement;
   private final LeftoverCertificates leftovers;
   private final Supplier<String> endpoint;
+  private final KeyAlgorithm algorithm;
   private final Supplier<DeviceKey> newKeys;
   private final Function<String, NameLock> locks;
   private final Supplier<Instant> clock;
@@ -73,6 +97,7 @@ final class SensorAddition {
       CertificateResource certificates,
       LeftoverCertificates leftovers,
       Supplier<String> endpoint,
+      KeyAlgorithm algorithm,
       Supplier<DeviceKey> newKeys,
       Function<String, NameLock> locks,
       ConvergeEngine engine) {
@@ -85,6 +110,7 @@ final class SensorAddition {
     this.retirement = new CertificateRetirement(certificates, things);
     this.leftovers = leftovers;
     this.endpoint = endpoint;
+    this.algorithm = algorithm;
     this.newKeys = newKeys;
     this.locks = locks;
     this.clock = Instant::now;
@@ -97,16 +123,6 @@ final class SensorAddition {
     return filter.endsWith("/+")
         ? filter.substring(0, filter.length() - 1) + thingName
         : type.id() + "/" + thingName;
-  }
-
-  /** How the key and the certificate are settled. */
-  enum Mode {
-    /** The key here stays; its certificate is found again or issued. */
-    KEEP,
-    /** No key here: one is made, and a certificate for it. */
-    FRESH,
-    /** A new key beside the old one, a certificate for it, then the old ones go. */
-    ROTATE
   }
 
   /**
@@ -132,7 +148,7 @@ final class SensorAddition {
       KeyFolder.Contents contents,
       Optional<Path> packageFolder,
       Optional<ThingResource.State> thing,
-      Mode mode,
+      KeyStep.Mode mode,
       Optional<DeviceCertificate> chosen,
       boolean chosenAttached,
       boolean chosenHasPolicy,
@@ -225,10 +241,10 @@ final class SensorAddition {
       throw elsewhere(name, keys, foreign.get(0));
     }
 
-    Mode mode =
+    KeyStep.Mode mode =
         contents.key().isEmpty()
-            ? Mode.FRESH
-            : contents.next().isPresent() || rotate ? Mode.ROTATE : Mode.KEEP;
+            ? KeyStep.Mode.FRESH
+            : contents.next().isPresent() || rotate ? KeyStep.Mode.ROTATE : KeyStep.Mode.KEEP;
     Predicate<DeviceCertificate> signedBy =
         switch (mode) {
           case FRESH -> c -> false;
@@ -247,7 +263,7 @@ final class SensorAddition {
               + chosen.get().shortId()
               + " left by an interrupted run (it certifies the local key)");
     }
-    if (mode == Mode.ROTATE && request.newCertificate()) {
+    if (mode == KeyStep.Mode.ROTATE && request.newCertificate()) {
       attached.stream()
           .filter(
               c ->
@@ -322,7 +338,8 @@ final class SensorAddition {
     KeyFolder.Contents contents = plan.contents();
     engine.run(new KeyRepairStep(keys, contents, shown, log), dryRun, log);
     Optional<KeyStep.Keys> made =
-        engine.run(new KeyStep(keys, contents, plan.mode(), shown, newKeys, log), dryRun, log);
+        engine.run(
+            new KeyStep(keys, contents, plan.mode(), shown, algorithm, newKeys, log), dryRun, log);
     Optional<ThingResource.State> thing =
         engine.run(
             new ThingStep(
@@ -333,7 +350,7 @@ final class SensorAddition {
     for (DeviceCertificate c : plan.retireFirst()) {
       engine.run(new RetirementStep(c, thingsOf(c, name, plan), retirement, log), dryRun, log);
     }
-    boolean rotate = plan.mode() == Mode.ROTATE;
+    boolean rotate = plan.mode() == KeyStep.Mode.ROTATE;
     Optional<DeviceCertificate> chosen =
         engine.run(
             new CertificateStep(
@@ -406,10 +423,11 @@ final class SensorAddition {
                       topic(type, name),
                       request.wifiSsid(),
                       request.wifiPassword(),
-                      chosen.orElseThrow().der(),
-                      made.orElseThrow().signer(rotate).pkcs1Der(),
+                      List.of(chosen.orElseThrow().x509()),
+                      made.orElseThrow().signer(rotate).privateKey(),
                       folder,
-                      SensorInput.deviceSettings(type, request.deviceSettings()),
+                      SensorInput.packageSettings(
+                          SensorInput.deviceSettings(type, request.deviceSettings())),
                       request.overwritePackage()),
               log),
           dryRun,
@@ -519,7 +537,8 @@ final class SensorAddition {
         keys.clearRecords();
       }
     } catch (IOException e) {
-      throw local("Cannot take back the key written to " + folders.show(keys.path()), e);
+      throw LocalWrite.failed(
+          "Cannot take back the key written to " + folders.show(keys.path()), e);
     }
     throw new IotsysException(
         ErrorKind.PRECONDITION,
@@ -538,23 +557,6 @@ final class SensorAddition {
             + " "
             + name
             + " --new-certificate'");
-  }
-
-  @FunctionalInterface
-  interface LocalWrite {
-    void run() throws IOException;
-  }
-
-  static void write(LocalWrite w, String what) {
-    try {
-      w.run();
-    } catch (IOException e) {
-      throw local(what, e);
-    }
-  }
-
-  private static IotsysException local(String what, IOException e) {
-    return new IotsysException(ErrorKind.INTERNAL, what + ": " + e.getMessage(), e);
   }
 
   private void requireOurs(ThingResource.State thing) {

@@ -1,11 +1,16 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.api.KeyState;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.internal.Parallel;
 import dev.iotsys.internal.SensorTypeRegistry;
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.iot.ThingResource;
+import dev.iotsys.internal.sensor.local.KeyFolder;
+import dev.iotsys.internal.sensor.local.SensorFolders;
 import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.SensorType;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.iotsys.internal.sensor;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
+import dev.iotsys.internal.KeySetting;
 import dev.iotsys.internal.Names;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -49,7 +50,7 @@ final class SensorInput {
     return ssid;
   }
 
-  /** A raw WPA2 pre-shared key: 64 hex digits, which the ESP8266 takes as the key itself. */
+  /** A raw WPA2 pre-shared key: 64 hex digits, which the boards' Wi-Fi takes as the key itself. */
   static final int RAW_KEY_LENGTH = 64;
 
   /**
@@ -85,13 +86,14 @@ final class SensorInput {
   }
 
   /**
-   * The device settings given, each one the type takes and parsed as the type says; anything else
-   * is an input error that names the option.
+   * The device settings given, each one the type takes ({@code --key} among them when the type
+   * offers a choice) and parsed as the type says; anything else is an input error that names the
+   * option.
    */
   static java.util.Map<String, Object> deviceSettings(
       dev.iotsys.spi.SensorType type, java.util.Map<String, String> given) {
     java.util.Map<String, dev.iotsys.spi.DeviceSetting> known = new java.util.LinkedHashMap<>();
-    type.deviceSettings().forEach(d -> known.put(d.name(), d));
+    KeySetting.withKey(type).forEach(d -> known.put(d.name(), d));
     java.util.Map<String, Object> parsed = new java.util.LinkedHashMap<>();
     given.forEach(
         (name, text) -> {
@@ -117,5 +119,12 @@ final class SensorInput {
           }
         });
     return parsed;
+  }
+
+  /** The parsed settings the type's package writer gets: all but the core's own {@code --key}. */
+  static java.util.Map<String, Object> packageSettings(java.util.Map<String, Object> parsed) {
+    java.util.Map<String, Object> settings = new java.util.LinkedHashMap<>(parsed);
+    settings.remove(KeySetting.NAME);
+    return settings;
   }
 }

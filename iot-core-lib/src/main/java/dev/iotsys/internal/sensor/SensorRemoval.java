@@ -1,6 +1,6 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
@@ -11,6 +11,17 @@ import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.StepResult;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.engine.ConvergeEngine;
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.iot.ThingResource;
+import dev.iotsys.internal.sensor.local.KeyFolder;
+import dev.iotsys.internal.sensor.local.SensorFolders;
+import dev.iotsys.internal.sensor.steps.ActionLog;
+import dev.iotsys.internal.sensor.steps.CertificateRetirement;
+import dev.iotsys.internal.sensor.steps.LocalFilesStep;
+import dev.iotsys.internal.sensor.steps.RetirementStep;
+import dev.iotsys.internal.sensor.steps.RetiringRecordStep;
+import dev.iotsys.internal.sensor.steps.ThingDeletionStep;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
 import java.nio.file.Files;

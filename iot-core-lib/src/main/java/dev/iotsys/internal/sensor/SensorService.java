@@ -1,6 +1,6 @@
 package dev.iotsys.internal.sensor;
 
-import static dev.iotsys.internal.sensor.ActionLog.aws;
+import static dev.iotsys.internal.aws.AwsCall.aws;
 
 import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.ApiCalls;
@@ -14,11 +14,18 @@ import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import dev.iotsys.api.Suggestion;
+import dev.iotsys.internal.KeySetting;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.TypeStack;
 import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.internal.crypto.KeyGeneration;
 import dev.iotsys.internal.engine.ConvergeEngine;
+import dev.iotsys.internal.iot.CertificateResource;
+import dev.iotsys.internal.iot.ThingResource;
 import dev.iotsys.internal.iot.ThingTypeResource;
+import dev.iotsys.internal.sensor.local.SensorFolders;
+import dev.iotsys.internal.sensor.steps.ActionLog;
+import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.SensorType;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,7 +103,8 @@ public final class SensorService {
     List<String> names = SensorInput.names(request.names());
     SensorInput.ssid(request.wifiSsid());
     SensorInput.password(request.wifiPassword());
-    SensorInput.deviceSettings(type, request.deviceSettings());
+    KeyAlgorithm algorithm =
+        KeySetting.algorithm(type, SensorInput.deviceSettings(type, request.deviceSettings()));
     ApiCalls before = clients.counter().totals();
     // Keys for the names that have none start now, beside the SDK's start-up and the reads.
     int keysNeeded =
@@ -105,7 +113,7 @@ public final class SensorService {
             : request.newCertificate()
                 ? names.size()
                 : (int) names.stream().filter(n -> !folders.keys(n).exists()).count();
-    try (KeyGeneration keys = KeyGeneration.start(keysNeeded)) {
+    try (KeyGeneration keys = KeyGeneration.start(keysNeeded, algorithm)) {
       requireInstalled(type);
       CertificateResource certificates = new CertificateResource(clients.iot());
       Endpoint endpoint = new Endpoint();
@@ -118,6 +126,7 @@ public final class SensorService {
               certificates,
               new LeftoverCertificates(clients.iot(), certificates, clients.retries()),
               endpoint::get,
+              algorithm,
               keys,
               this::lock,
               new ConvergeEngine(listener));

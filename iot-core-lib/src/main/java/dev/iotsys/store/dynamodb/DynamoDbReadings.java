@@ -2,8 +2,8 @@ package dev.iotsys.store.dynamodb;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
+import dev.iotsys.spi.MeasureStats;
+import dev.iotsys.spi.StoredReading;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Clock;
@@ -51,8 +51,8 @@ final class DynamoDbReadings {
   }
 
   /** Newest first, one entry per measure of each item (measures by name, as Timestream orders). */
-  List<Reading> readings(String device, Duration window, int limit) {
-    List<Reading> readings = new ArrayList<>();
+  List<StoredReading> readings(String device, Duration window, int limit) {
+    List<StoredReading> readings = new ArrayList<>();
     List<String> byName = new ArrayList<>(new TreeSet<>(measures));
     // Each item holds at least one reading: more items than the limit are never needed, and
     // DynamoDB ends a page at 1 MB anyway, so a long window takes the fewest round trips.
@@ -66,7 +66,7 @@ final class DynamoDbReadings {
           for (String measure : byName) {
             BigDecimal value = number(item.get(measure), measure);
             if (value != null && readings.size() < limit) {
-              readings.add(new Reading(time, measure, value));
+              readings.add(new StoredReading(time, measure, value));
             }
           }
           return readings.size() < limit;
@@ -78,7 +78,7 @@ final class DynamoDbReadings {
    * Min, max, average, count and newest time per measure, computed while paging over only the
    * attributes they need.
    */
-  List<ReadingStats> stats(String device, Duration window) {
+  List<MeasureStats> stats(String device, Duration window) {
     Map<String, Accumulator> byMeasure = new LinkedHashMap<>();
     measures.forEach(m -> byMeasure.put(m, new Accumulator()));
     query(
@@ -96,7 +96,7 @@ final class DynamoDbReadings {
               });
           return true;
         });
-    List<ReadingStats> stats = new ArrayList<>();
+    List<MeasureStats> stats = new ArrayList<>();
     byMeasure.forEach((measure, acc) -> stats.add(acc.stats(measure)));
     return stats;
   }
@@ -235,11 +235,11 @@ final class DynamoDbReadings {
       last = last == null || time.isAfter(last) ? time : last;
     }
 
-    ReadingStats stats(String measure) {
+    MeasureStats stats(String measure) {
       if (count == 0) {
-        return ReadingStats.none(measure);
+        return MeasureStats.none(measure);
       }
-      return new ReadingStats(
+      return new MeasureStats(
           measure,
           min,
           max,

@@ -2,15 +2,15 @@ package dev.iotsys.store.dynamodb;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
 import dev.iotsys.spi.AwsAccount;
 import dev.iotsys.spi.AwsServices;
 import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.MeasureStats;
 import dev.iotsys.spi.ReadingStore;
 import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.RuleTarget;
 import dev.iotsys.spi.SensorType;
+import dev.iotsys.spi.StoredReading;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +74,7 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   /**
-   * The table of a type: {@code iotsys.<database>.<type id>}, e.g. {@code iotsys.home.esp8266temp}.
+   * The table of a type: {@code iotsys.<database>.<type id>}, e.g. {@code iotsys.home.attictemp}.
    */
   static String tableName(String database, SensorType type) {
     return PREFIX + database + "." + type.id();
@@ -150,8 +150,8 @@ public final class DynamoDbStore implements ReadingStore {
 
   /**
    * E.g. {@code SELECT temperature, topic(2) AS device, timestamp() AS ts, floor(timestamp() /
-   * 1000) + 31536000 AS expires FROM 'esp8266temp/+'}: the measures, then the keys and the expiry
-   * the table needs, as top-level attributes that dynamoDBv2 writes as they are.
+   * 1000) + 31536000 AS expires FROM 'attictemp/+'}: the measures, then the keys and the expiry the
+   * table needs, as top-level attributes that dynamoDBv2 writes as they are.
    */
   @Override
   public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {
@@ -201,7 +201,7 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   @Override
-  public List<Reading> readings(
+  public List<StoredReading> readings(
       AwsServices aws,
       String database,
       SensorType type,
@@ -212,7 +212,7 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   @Override
-  public List<ReadingStats> stats(
+  public List<MeasureStats> stats(
       AwsServices aws, String database, SensorType type, String device, Duration window) {
     return reader(aws, database, type).stats(device, window);
   }

@@ -32,7 +32,7 @@ final class TimestreamQueries {
    *
    * <pre>{@code
    * SELECT time, measure_name, measure_value::double AS reading_value
-   * FROM "home"."esp8266temp" WHERE device = 'kitchen' AND measure_name IN ('temperature')
+   * FROM "home"."attictemp" WHERE device = 'kitchen' AND measure_name IN ('temperature')
    * AND time > ago(24h) ORDER BY time DESC, measure_name LIMIT 100
    * }</pre>
    *
@@ -63,7 +63,7 @@ final class TimestreamQueries {
    * SELECT measure_name, min(measure_value::double) AS min_value,
    * max(measure_value::double) AS max_value, avg(measure_value::double) AS avg_value,
    * count(measure_value::double) AS value_count, max(time) AS last_time
-   * FROM "home"."esp8266temp" WHERE device = 'kitchen' AND measure_name IN ('temperature')
+   * FROM "home"."attictemp" WHERE device = 'kitchen' AND measure_name IN ('temperature')
    * AND time > ago(24h) GROUP BY measure_name ORDER BY measure_name
    * }</pre>
    *
@@ -87,7 +87,7 @@ final class TimestreamQueries {
    * The newest time of each device of a table in a window, e.g.
    *
    * <pre>{@code
-   * SELECT device, max(time) AS last_time FROM "home"."esp8266temp"
+   * SELECT device, max(time) AS last_time FROM "home"."attictemp"
    * WHERE measure_name IN ('temperature') AND time > ago(30d) GROUP BY device
    * }</pre>
    *

@@ -2,8 +2,8 @@ package dev.iotsys.store.timestream;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
+import dev.iotsys.spi.MeasureStats;
+import dev.iotsys.spi.StoredReading;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +67,7 @@ final class TimestreamReadings {
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  List<Reading> readings(
+  List<StoredReading> readings(
       String database,
       String table,
       List<String> measures,
@@ -75,7 +75,7 @@ final class TimestreamReadings {
       Duration since,
       int limit) {
     String sql = TimestreamQueries.readings(database, table, measures, device, since, limit);
-    List<Reading> readings = new ArrayList<>();
+    List<StoredReading> readings = new ArrayList<>();
     run(
         sql,
         database,
@@ -84,7 +84,7 @@ final class TimestreamReadings {
         (columns, row) -> {
           if (readings.size() < limit) {
             readings.add(
-                new Reading(
+                new StoredReading(
                     required(timestamp(columns.datum(row, "time")), "time"),
                     required(string(columns.datum(row, "measure_name")), "measure_name"),
                     number(columns.datum(row, "reading_value"))));
@@ -104,14 +104,14 @@ final class TimestreamReadings {
    * @param device the thing name
    * @param since how far back to look
    * @return one summary per measure, in the order given; a measure without readings in the window
-   *     has a count of 0 (see {@link ReadingStats#none(String)})
+   *     has a count of 0 (see {@link MeasureStats#none(String)})
    * @throws IotsysException when an argument is invalid, the database or table does not exist,
    *     Timestream refuses access or cannot be reached
    */
-  List<ReadingStats> stats(
+  List<MeasureStats> stats(
       String database, String table, List<String> measures, String device, Duration since) {
     String sql = TimestreamQueries.stats(database, table, measures, device, since);
-    Map<String, ReadingStats> found = new HashMap<>();
+    Map<String, MeasureStats> found = new HashMap<>();
     run(
         sql,
         database,
@@ -122,7 +122,7 @@ final class TimestreamReadings {
           Long count = bigint(columns.datum(row, "value_count"));
           found.put(
               measure,
-              new ReadingStats(
+              new MeasureStats(
                   measure,
                   number(columns.datum(row, "min_value")),
                   number(columns.datum(row, "max_value")),
@@ -131,9 +131,9 @@ final class TimestreamReadings {
                   timestamp(columns.datum(row, "last_time"))));
           return true;
         });
-    Map<String, ReadingStats> ordered = new LinkedHashMap<>();
+    Map<String, MeasureStats> ordered = new LinkedHashMap<>();
     for (String measure : measures) {
-      ordered.putIfAbsent(measure, found.getOrDefault(measure, ReadingStats.none(measure)));
+      ordered.putIfAbsent(measure, found.getOrDefault(measure, MeasureStats.none(measure)));
     }
     return List.copyOf(ordered.values());
   }

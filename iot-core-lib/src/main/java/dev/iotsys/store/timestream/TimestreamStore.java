@@ -2,15 +2,15 @@ package dev.iotsys.store.timestream;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
 import dev.iotsys.spi.AwsAccount;
 import dev.iotsys.spi.AwsServices;
 import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.MeasureStats;
 import dev.iotsys.spi.ReadingStore;
 import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.RuleTarget;
 import dev.iotsys.spi.SensorType;
+import dev.iotsys.spi.StoredReading;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -149,7 +149,7 @@ public final class TimestreamStore implements ReadingStore {
   }
 
   @Override
-  public List<Reading> readings(
+  public List<StoredReading> readings(
       AwsServices aws,
       String database,
       SensorType type,
@@ -160,7 +160,7 @@ public final class TimestreamStore implements ReadingStore {
   }
 
   @Override
-  public List<ReadingStats> stats(
+  public List<MeasureStats> stats(
       AwsServices aws, String database, SensorType type, String device, Duration window) {
     return reader(aws).stats(database, type.id(), measures(type), device, window);
   }

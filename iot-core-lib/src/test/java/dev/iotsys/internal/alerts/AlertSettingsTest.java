@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 class AlertSettingsTest {
+  private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
+
   private static final List<String> MEASURES = List.of("humidity", "temperature");
 
   private static MetricAlarm alarm(
@@ -75,18 +77,32 @@ class AlertSettingsTest {
             35);
     assertEquals(
         "iotsys settings: silent-after=1h temperature-above=30",
-        AlertSettings.of(List.of(above, silence), MEASURES).record());
+        AlertSettings.of(List.of(above, silence), MEASURES, FIVE_MINUTES).record());
 
     MetricAlarm silenceByHand = alarm("iotsys/kitchen/silent", "edited", 60, 30, 1);
     assertEquals(
         "iotsys settings: silent-after=2h temperature-above=25",
-        AlertSettings.of(List.of(silenceByHand, above), MEASURES).record());
+        AlertSettings.of(List.of(silenceByHand, above), MEASURES, FIVE_MINUTES).record());
 
     MetricAlarm aboveByHand = alarm("iotsys/kitchen/temperature-above", "edited", 60, 1, 35);
     assertEquals(
         "iotsys settings: silent-after=30m temperature-above=35",
-        AlertSettings.of(List.of(silenceByHand, aboveByHand), MEASURES).record());
-    assertEquals(AlertSettings.defaults(), AlertSettings.of(List.of(), MEASURES));
+        AlertSettings.of(List.of(silenceByHand, aboveByHand), MEASURES, FIVE_MINUTES).record());
+    assertEquals(
+        AlertSettings.defaults(FIVE_MINUTES), AlertSettings.of(List.of(), MEASURES, FIVE_MINUTES));
+    assertEquals(
+        "iotsys settings: silent-after=1h",
+        AlertSettings.of(List.of(), MEASURES, Duration.ofMinutes(10)).record());
+  }
+
+  /** Six intervals, in whole minutes, within 10 minutes and a day; the figures worked by hand. */
+  @Test
+  void defaultSilentAfter_isSixReadingIntervals_withinTenMinutesAndADay() {
+    assertEquals(Duration.ofMinutes(30), AlertSettings.defaultSilentAfter(FIVE_MINUTES));
+    assertEquals(Duration.ofHours(6), AlertSettings.defaultSilentAfter(Duration.ofHours(1)));
+    assertEquals(Duration.ofMinutes(13), AlertSettings.defaultSilentAfter(Duration.ofSeconds(125)));
+    assertEquals(Duration.ofMinutes(10), AlertSettings.defaultSilentAfter(Duration.ofMinutes(1)));
+    assertEquals(Duration.ofHours(24), AlertSettings.defaultSilentAfter(Duration.ofHours(10)));
   }
 
   @Test
@@ -98,7 +114,7 @@ class AlertSettingsTest {
             60,
             30,
             1);
-    AlertSettings settings = AlertSettings.of(List.of(silence), MEASURES);
+    AlertSettings settings = AlertSettings.of(List.of(silence), MEASURES, FIVE_MINUTES);
     assertThat(settings.measures()).containsExactly("temperature");
   }
 

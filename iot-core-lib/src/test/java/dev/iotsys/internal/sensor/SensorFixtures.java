@@ -32,7 +32,7 @@ public final class SensorFixtures {
   public static Iotsys iotsys(MotoServer.Instance moto, Path home, ExecutionInterceptor... extra) {
     Iotsys.Builder builder = MotoAws.iotsys(moto).home(home);
     for (ExecutionInterceptor i : extra) {
-      builder.addInterceptor(i);
+      builder.client(ExecutionInterceptor.class, i);
     }
     return builder.build();
   }

@@ -6,6 +6,8 @@ import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Reading;
 import dev.iotsys.api.ReadingStats;
+import dev.iotsys.spi.MeasureStats;
+import dev.iotsys.spi.StoredReading;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.RuleWrites;
@@ -28,7 +30,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iot.IotClient;
 
 /**
- * Reading back from a real DynamoDB table in moto (which, unlike Timestream's, really answers
+ * StoredReading back from a real DynamoDB table in moto (which, unlike Timestream's, really answers
  * queries): items are written the way the topic rule would write them ({@link RuleWrites}).
  */
 @ExtendWith(MotoServer.class)
@@ -69,16 +71,18 @@ class DynamoDbReadingsIT {
     for (int i = 0; i < 20; i++) {
       write("kitchen", NOW.minus(Duration.ofMinutes(1 + 5L * i)), "40." + i, "20." + i);
     }
-    List<Reading> got = reader(3).readings("kitchen", Duration.ofHours(1), 1000);
+    List<StoredReading> got = reader(3).readings("kitchen", Duration.ofHours(1), 1000);
 
     assertThat(got).hasSize(24);
     assertThat(got.get(0))
         .isEqualTo(
-            new Reading(NOW.minus(Duration.ofMinutes(1)), "humidity", new BigDecimal("40.0")));
+            new StoredReading(
+                NOW.minus(Duration.ofMinutes(1)), "humidity", new BigDecimal("40.0")));
     assertThat(got.get(1))
         .isEqualTo(
-            new Reading(NOW.minus(Duration.ofMinutes(1)), "temperature", new BigDecimal("20.0")));
-    assertThat(got).extracting(Reading::time).isSortedAccordingTo(Comparator.reverseOrder());
+            new StoredReading(
+                NOW.minus(Duration.ofMinutes(1)), "temperature", new BigDecimal("20.0")));
+    assertThat(got).extracting(StoredReading::time).isSortedAccordingTo(Comparator.reverseOrder());
     assertThat(got.get(23).time()).isEqualTo(NOW.minus(Duration.ofMinutes(56)));
   }
 
@@ -90,9 +94,9 @@ class DynamoDbReadingsIT {
     write("kitchen", start.plusMillis(1), "2", "2");
     write("kitchen", NOW, "3", "3");
 
-    List<Reading> got = reader(2).readings("kitchen", window, 100);
+    List<StoredReading> got = reader(2).readings("kitchen", window, 100);
     assertThat(got)
-        .extracting(Reading::time)
+        .extracting(StoredReading::time)
         .containsExactly(NOW, NOW, start.plusMillis(1), start.plusMillis(1));
   }
 
@@ -116,11 +120,12 @@ class DynamoDbReadingsIT {
         Map.of("humidity", "71", "temperature", "98"),
         NOW.getEpochSecond());
 
-    List<Reading> got = reader(1).readings("kitchen", Duration.ofHours(1), 100);
+    List<StoredReading> got = reader(1).readings("kitchen", Duration.ofHours(1), 100);
     assertThat(got)
         .containsExactly(
-            new Reading(NOW.minus(Duration.ofMinutes(10)), "humidity", new BigDecimal("50")),
-            new Reading(NOW.minus(Duration.ofMinutes(10)), "temperature", new BigDecimal("21.5")));
+            new StoredReading(NOW.minus(Duration.ofMinutes(10)), "humidity", new BigDecimal("50")),
+            new StoredReading(
+                NOW.minus(Duration.ofMinutes(10)), "temperature", new BigDecimal("21.5")));
   }
 
   @Test
@@ -130,7 +135,7 @@ class DynamoDbReadingsIT {
     }
     assertThat(reader(4).readings("kitchen", Duration.ofHours(1), 5))
         .hasSize(5)
-        .extracting(Reading::measure)
+        .extracting(StoredReading::measure)
         .containsExactly("humidity", "temperature", "humidity", "temperature", "humidity");
   }
 
@@ -174,7 +179,7 @@ class DynamoDbReadingsIT {
       }
     }
 
-    ReadingStats temperature = reader(7).stats("kitchen", window).get(1);
+    MeasureStats temperature = reader(7).stats("kitchen", window).get(1);
     assertThat(temperature.measure()).isEqualTo("temperature");
     assertThat(temperature.count()).isEqualTo(count).isPositive();
     assertThat(temperature.min()).isEqualByComparingTo(min);
@@ -188,7 +193,7 @@ class DynamoDbReadingsIT {
   void stats_withoutReadingsInTheWindow_countNothing() {
     write("kitchen", NOW.minus(Duration.ofDays(3)), "1", "2");
     assertThat(reader(5).stats("kitchen", Duration.ofHours(24)))
-        .containsExactly(ReadingStats.none("humidity"), ReadingStats.none("temperature"));
+        .containsExactly(MeasureStats.none("humidity"), MeasureStats.none("temperature"));
   }
 
   @Test
@@ -218,7 +223,7 @@ class DynamoDbReadingsIT {
     for (int i = 0; i < 40; i++) {
       write("kitchen", NOW.minus(Duration.ofMinutes(i + 1)), "1", Integer.toString(i));
     }
-    ReadingStats t = reader(null).stats("kitchen", Duration.ofHours(1)).get(1);
+    MeasureStats t = reader(null).stats("kitchen", Duration.ofHours(1)).get(1);
     assertThat(t.count()).isEqualTo(40);
     assertThat(t.max()).isEqualByComparingTo("39");
   }
@@ -236,17 +241,24 @@ class DynamoDbReadingsIT {
       Instant recent = Instant.now().minus(Duration.ofMinutes(3));
       write("kitchen", recent, "55", "21.0");
 
+      // The units are the test type's own (HumiditySensorType): the core adds them to what the
+      // store holds.
       List<Reading> readings = iotsys.readings("kitchen", Optional.empty(), "1h", 10);
       assertThat(readings)
           .containsExactly(
               new Reading(
-                  Instant.ofEpochMilli(recent.toEpochMilli()), "humidity", new BigDecimal("55")),
+                  Instant.ofEpochMilli(recent.toEpochMilli()),
+                  "humidity",
+                  new BigDecimal("55"),
+                  "%"),
               new Reading(
                   Instant.ofEpochMilli(recent.toEpochMilli()),
                   "temperature",
-                  new BigDecimal("21.0")));
+                  new BigDecimal("21.0"),
+                  "°C"));
       List<ReadingStats> stats = iotsys.readingStats("kitchen", Optional.empty(), "1h");
       assertThat(stats).extracting(ReadingStats::count).containsExactly(1L, 1L);
+      assertThat(stats).extracting(ReadingStats::unit).containsExactly("%", "°C");
     }
   }
 }

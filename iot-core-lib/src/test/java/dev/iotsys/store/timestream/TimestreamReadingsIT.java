@@ -8,8 +8,8 @@ import static dev.iotsys.testing.MotoQueryResults.statsColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
+import dev.iotsys.spi.MeasureStats;
+import dev.iotsys.spi.StoredReading;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.TimestreamQueryDesk;
@@ -70,10 +70,10 @@ class TimestreamReadingsIT {
 
     assertThat(readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100))
         .containsExactly(
-            new Reading(
+            new StoredReading(
                 Instant.parse("2026-11-27T10:20:00Z"), "temperature", new BigDecimal("22.5")),
-            new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", null),
-            new Reading(
+            new StoredReading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", null),
+            new StoredReading(
                 Instant.parse("2026-11-27T10:10:00Z"), "temperature", new BigDecimal("-1.25")));
   }
 
@@ -110,14 +110,14 @@ class TimestreamReadingsIT {
 
     assertThat(readings.stats("home", "weather", measures, "garden", week))
         .containsExactly(
-            new ReadingStats(
+            new MeasureStats(
                 "temperature",
                 new BigDecimal("12.5"),
                 new BigDecimal("24.0"),
                 new BigDecimal("18.25"),
                 2016,
                 Instant.parse("2026-11-27T10:15:00.5Z")),
-            new ReadingStats(
+            new MeasureStats(
                 "humidity", null, null, null, 0, Instant.parse("2026-11-27T09:00:00Z")));
 
     TimestreamSql query = desk.onlyQuery();
@@ -175,7 +175,7 @@ class TimestreamReadingsIT {
     desk.answerNext(page(null, statsColumns()));
 
     assertThat(readings.stats("home", "esp8266temp", TEMPERATURE, "kitchen", DAY))
-        .containsExactly(ReadingStats.none("temperature"));
+        .containsExactly(MeasureStats.none("temperature"));
   }
 
   @Test

@@ -13,8 +13,8 @@ import static org.mockito.Mockito.when;
 
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
-import dev.iotsys.api.Reading;
-import dev.iotsys.api.ReadingStats;
+import dev.iotsys.spi.MeasureStats;
+import dev.iotsys.spi.StoredReading;
 import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -127,8 +127,8 @@ class TimestreamReadingsTest {
             row("2026-11-27 10:10:00.123456789", "temperature", "-3.25")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
         .containsExactly(
-            new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("21.5")),
-            new Reading(
+            new StoredReading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("21.5")),
+            new StoredReading(
                 Instant.parse("2026-11-27T10:10:00.123456789Z"), "temperature", d("-3.25")));
   }
 
@@ -143,7 +143,7 @@ class TimestreamReadingsTest {
     serve(page(null, shuffled, row("19.0", "2026-11-27 10:15:00.000000000", "x", "temperature")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
         .containsExactly(
-            new Reading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("19.0")));
+            new StoredReading(Instant.parse("2026-11-27T10:15:00Z"), "temperature", d("19.0")));
   }
 
   @Test
@@ -155,7 +155,7 @@ class TimestreamReadingsTest {
             row("2026-11-27 10:15:00.000000000", "temperature", null),
             row("2026-11-27 10:10:00.000000000", "temperature", "20.0")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
-        .extracting(Reading::value)
+        .extracting(StoredReading::value)
         .containsExactly(null, d("20.0"));
   }
 
@@ -171,7 +171,7 @@ class TimestreamReadingsTest {
     serve(QueryResponse.builder().queryId("q").columnInfo(READING_COLUMNS).rows(row).build());
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
         .singleElement()
-        .extracting(Reading::value)
+        .extracting(StoredReading::value)
         .isNull();
   }
 
@@ -190,14 +190,14 @@ class TimestreamReadingsTest {
             READING_COLUMNS,
             row("2026-11-27 10:10:00.000000000", "temperature", null),
             row("2026-11-27 10:05:00.000000000", "temperature", "20.0")));
-    List<Reading> got = readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100);
+    List<StoredReading> got = readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100);
     assertThat(got)
-        .extracting(Reading::time)
+        .extracting(StoredReading::time)
         .containsExactly(
             Instant.parse("2026-11-27T10:20:00Z"), Instant.parse("2026-11-27T10:15:00Z"),
             Instant.parse("2026-11-27T10:10:00Z"), Instant.parse("2026-11-27T10:05:00Z"));
     assertThat(got)
-        .extracting(Reading::value)
+        .extracting(StoredReading::value)
         .containsExactly(d("22.0"), d("21.0"), null, d("20.0"));
     assertThat(sent).extracting(QueryRequest::nextToken).containsExactly(null, "t1", "t2");
   }
@@ -208,7 +208,7 @@ class TimestreamReadingsTest {
         page("t1", READING_COLUMNS, row("2026-11-27 10:20:00.000000000", "temperature", "1")),
         page(null, List.of(), row("2026-11-27 10:15:00.000000000", "temperature", "2")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
-        .extracting(Reading::value)
+        .extracting(StoredReading::value)
         .containsExactly(d("1"), d("2"));
   }
 
@@ -235,7 +235,7 @@ class TimestreamReadingsTest {
             row("2026-11-27 10:10:00.000000000", "temperature", "3")),
         page(null, READING_COLUMNS, row("2026-11-27 10:05:00.000000000", "temperature", "4")));
     assertThat(readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 2))
-        .extracting(Reading::value)
+        .extracting(StoredReading::value)
         .containsExactly(d("1"), d("2"));
     verify(client, times(1)).query(any(QueryRequest.class));
   }
@@ -284,7 +284,7 @@ class TimestreamReadingsTest {
             row("temperature", "18.5", "23.25", "20.875", "288", "2026-11-27 10:15:00.000000000")));
     assertThat(readings.stats("home", "t", TEMPERATURE, "kitchen", DAY))
         .containsExactly(
-            new ReadingStats(
+            new MeasureStats(
                 "temperature",
                 d("18.5"),
                 d("23.25"),
@@ -303,7 +303,7 @@ class TimestreamReadingsTest {
             row("temperature", null, null, null, "0", "2026-11-27 10:15:00.000000000")));
     assertThat(readings.stats("home", "t", TEMPERATURE, "kitchen", DAY))
         .containsExactly(
-            new ReadingStats(
+            new MeasureStats(
                 "temperature", null, null, null, 0, Instant.parse("2026-11-27T10:15:00Z")));
   }
 
@@ -319,17 +319,17 @@ class TimestreamReadingsTest {
             readings.stats(
                 "home", "t", List.of("temperature", "humidity", "pressure"), "kitchen", DAY))
         .containsExactly(
-            ReadingStats.none("temperature"),
-            new ReadingStats(
+            MeasureStats.none("temperature"),
+            new MeasureStats(
                 "humidity", d("40"), d("60"), d("50"), 10, Instant.parse("2026-11-27T10:15:00Z")),
-            ReadingStats.none("pressure"));
+            MeasureStats.none("pressure"));
   }
 
   @Test
   void stats_whenAnswerIsEmpty_reportsCountZero() {
     serve(page(null, STATS_COLUMNS));
     assertThat(readings.stats("home", "t", TEMPERATURE, "kitchen", DAY))
-        .containsExactly(new ReadingStats("temperature", null, null, null, 0, null));
+        .containsExactly(new MeasureStats("temperature", null, null, null, 0, null));
   }
 
   @Test
@@ -386,7 +386,7 @@ class TimestreamReadingsTest {
             .build());
     assertThat(readings.readings("home", "t", TEMPERATURE, "k", DAY, 1)).isEmpty();
     assertThat(readings.stats("home", "t", TEMPERATURE, "k", DAY))
-        .containsExactly(ReadingStats.none("temperature"));
+        .containsExactly(MeasureStats.none("temperature"));
   }
 
   @Test
@@ -420,7 +420,7 @@ class TimestreamReadingsTest {
             row("temperature", "1", "3", "2", "5", "2026-11-27 10:15:00.000000000")),
         page(null, STATS_COLUMNS, row("humidity", "40", "60", "50", "10", "2026-11-27 10:15:00")));
     assertThat(readings.stats("home", "t", List.of("temperature", "humidity"), "kitchen", DAY))
-        .extracting(ReadingStats::count)
+        .extracting(MeasureStats::count)
         .containsExactly(5L, 10L);
   }
 

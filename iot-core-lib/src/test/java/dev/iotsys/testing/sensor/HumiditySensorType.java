@@ -3,6 +3,7 @@ package dev.iotsys.testing.sensor;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.Retention;
 import dev.iotsys.spi.SensorType;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,7 +23,13 @@ public final class HumiditySensorType implements SensorType {
 
   @Override
   public List<Measure> measures() {
-    return List.of(new Measure("humidity", "%"), new Measure("temperature", "°C"));
+    return List.of(
+        new Measure("humidity", "%", "30", "60"), new Measure("temperature", "°C", "15", "25"));
+  }
+
+  @Override
+  public Duration readingInterval() {
+    return Duration.ofMinutes(5);
   }
 
   @Override

@@ -1,20 +1,24 @@
 package dev.iotsys.sensor.esp8266temp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.iotsys.spi.DeviceIdentity;
+import dev.iotsys.sensor.micropython.FirmwareContract;
+import dev.iotsys.spi.DeviceConnection;
 import dev.iotsys.spi.DevicePackage;
+import dev.iotsys.spi.KeyAlgorithm;
+import dev.iotsys.testing.DeviceCredentials;
+import dev.iotsys.testing.PayloadFixtures;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +28,10 @@ class Esp8266TempPackageReaderTest {
 
   @TempDir Path home;
 
-  private final FirmwareContract contract = FirmwareContract.bundled();
+  private static final DeviceCredentials DEVICE =
+      DeviceCredentials.make("kitchen", KeyAlgorithm.RSA_2048);
+
+  private final FirmwareContract contract = new Esp8266TempSensorType().contract();
   private final Esp8266TempPackageReader reader = new Esp8266TempPackageReader(contract);
   private Path folder;
 
@@ -40,8 +47,8 @@ class Esp8266TempPackageReaderTest {
                 "esp8266temp/kitchen",
                 "net",
                 PASSWORD,
-                new byte[] {1, 2, 3},
-                new byte[] {4, 5},
+                DEVICE.certificate(),
+                DEVICE.privateKey(),
                 folder));
   }
 
@@ -50,17 +57,42 @@ class Esp8266TempPackageReaderTest {
   }
 
   @Test
-  void read_givesBackWhatTheWriterWrote_withTheFirmwaresKeepalive() throws IOException {
-    DeviceIdentity identity = reader.read(folder);
+  void read_givesBackWhatTheWriterWrote_asTheBoardConnects() throws IOException {
+    DeviceConnection identity = reader.read(folder);
 
-    assertEquals("kitchen", identity.thingName());
+    assertEquals("kitchen", identity.clientId());
     assertEquals("abc-ats.iot.us-east-1.amazonaws.com", identity.endpoint());
     assertEquals(8883, identity.port());
     assertEquals("esp8266temp/kitchen", identity.topic());
     assertEquals(60, identity.keepaliveSeconds());
-    assertArrayEquals(new byte[] {1, 2, 3}, identity.certificateDer());
-    assertArrayEquals(new byte[] {4, 5}, identity.privateKeyDer());
+    assertEquals(List.of(DEVICE.certificate()), identity.certificateChain());
+    RSAPrivateCrtKey key = (RSAPrivateCrtKey) identity.privateKey();
+    RSAPrivateCrtKey given = (RSAPrivateCrtKey) DEVICE.privateKey();
+    assertEquals(given.getModulus(), key.getModulus());
+    assertEquals(given.getPrivateExponent(), key.getPrivateExponent());
+    // axTLS: TLS 1.2 only, and no server check at all.
+    assertEquals(List.of("TLSv1.2"), identity.tlsVersions());
+    assertEquals(List.of(), identity.trustAnchors());
+    assertEquals(Optional.empty(), identity.alpn());
     assertThat(identity.toString()).doesNotContain(PASSWORD);
+  }
+
+  /**
+   * What a key converted without -traditional looks like to the board: the same RSA key as PKCS#8,
+   * which the JDK would read and axTLS does not; and bytes that are no key at all.
+   */
+  @Test
+  void read_whenKeyDerIsNotAPkcs1RsaKey_namesTheFileAndTheFormTheBoardReads() throws IOException {
+    for (byte[] notPkcs1 : List.of(DEVICE.privateKey().getEncoded(), new byte[] {48, 3, 2, 1, 0})) {
+      Files.write(folder.resolve("key.der"), notPkcs1);
+
+      IOException e = assertThrows(IOException.class, () -> reader.read(folder));
+
+      assertThat(e.getMessage())
+          .isEqualTo(
+              "key.der is not an RSA private key in PKCS#1 DER form (the only form the board"
+                  + " reads)");
+    }
   }
 
   @Test
@@ -69,7 +101,7 @@ class Esp8266TempPackageReaderTest {
         "{\"thing_name\": \"kitchen\", \"endpoint\": \"e\", \"port\": 443, \"topic\":"
             + " \"esp8266temp/kitchen\", \"wifi_ssid\": \"n\", \"wifi_password\": \"\"}");
 
-    DeviceIdentity identity = reader.read(folder);
+    DeviceConnection identity = reader.read(folder);
 
     assertEquals(60, identity.keepaliveSeconds());
     assertEquals(443, identity.port());
@@ -115,20 +147,12 @@ class Esp8266TempPackageReaderTest {
     assertEquals("cert.der is missing", e.getMessage());
   }
 
-  /** The forms the firmware's own tests see the real interpreter publish (connect.test.mjs). */
+  /**
+   * Byte for byte what the firmware publishes, for every DS18B20 and DHT22 step of the fixture the
+   * firmware suite writes from the firmware's own code in MicroPython (DEVICE-CONTRACT.md).
+   */
   @Test
-  void payload_isWhatMicroPythonsJsonDumpsWritesAfterTheFirmwaresRounding() {
-    assertEquals("{\"temperature\": 19.25}", payload("19.25"));
-    assertEquals("{\"temperature\": -3.5}", payload("-3.5"));
-    assertEquals("{\"temperature\": 21.5}", payload("21.5"));
-    assertEquals("{\"temperature\": 21.0}", payload("21"));
-    assertEquals("{\"temperature\": 21.56}", payload("21.555"));
-    assertEquals("{\"temperature\": -0.5}", payload("-0.50"));
-    assertEquals("{\"temperature\": 125.0}", payload("125.00"));
-  }
-
-  private String payload(String value) {
-    return new String(
-        reader.payload(Map.of("temperature", new BigDecimal(value))), StandardCharsets.UTF_8);
+  void payload_isTheFirmwaresMessage_forEveryEntryOfItsFixture() throws IOException {
+    PayloadFixtures.assertReaderWritesTheFirmwaresPayloads(new Esp8266TempSensorType());
   }
 }

@@ -8,11 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.sensor.micropython.FirmwareContract;
+import dev.iotsys.sensor.micropython.PackageFolder;
 import dev.iotsys.spi.DevicePackage;
+import dev.iotsys.spi.KeyAlgorithm;
+import dev.iotsys.testing.DeviceCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.stream.Stream;
+import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +27,20 @@ class Esp8266TempPackageWriterTest {
 
   @TempDir Path home;
 
-  private final FirmwareContract contract = FirmwareContract.bundled();
+  private static final DeviceCredentials DEVICE =
+      DeviceCredentials.make("kitchen", KeyAlgorithm.RSA_2048);
+
+  private final FirmwareContract contract = new Esp8266TempSensorType().contract();
   private final Esp8266TempPackageWriter writer = new Esp8266TempPackageWriter(contract);
 
+  /** A firmware file, whichever the contract lists first: the Java side names none itself. */
+  private final String firmwareFile = contract.files().get(0);
+
   private DevicePackage pkg(String password) {
+    return pkg(password, DEVICE);
+  }
+
+  private DevicePackage pkg(String password, DeviceCredentials device) {
     return new DevicePackage(
         "kitchen",
         "abc-ats.iot.us-east-1.amazonaws.com",
@@ -32,8 +48,8 @@ class Esp8266TempPackageWriterTest {
         "esp8266temp/kitchen",
         "my ssid",
         password,
-        new byte[] {1, 2, 3},
-        new byte[] {4, 5},
+        device.certificate(),
+        device.privateKey(),
         home.resolve("sensor-esp8266temp/sensors/kitchen"));
   }
 
@@ -45,8 +61,14 @@ class Esp8266TempPackageWriterTest {
     assertTrue(writer.write(p).changed());
 
     assertTrue(writer.isComplete(p.folder()));
-    assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(p.folder().resolve("cert.der")));
-    assertArrayEquals(new byte[] {4, 5}, Files.readAllBytes(p.folder().resolve("key.der")));
+    assertArrayEquals(
+        DEVICE.certificate().getEncoded(), Files.readAllBytes(p.folder().resolve("cert.der")));
+    // PKCS#1, read by BouncyCastle: the modulus and private exponent of the key handed over.
+    RSAPrivateKey pkcs1 =
+        RSAPrivateKey.getInstance(Files.readAllBytes(p.folder().resolve("key.der")));
+    RSAPrivateCrtKey given = (RSAPrivateCrtKey) DEVICE.privateKey();
+    assertEquals(given.getModulus(), pkcs1.getModulus());
+    assertEquals(given.getPrivateExponent(), pkcs1.getPrivateExponent());
     for (String file : contract.files()) {
       assertArrayEquals(contract.file(file), Files.readAllBytes(p.folder().resolve(file)), file);
     }
@@ -117,8 +139,8 @@ class Esp8266TempPackageWriterTest {
         p.topic(),
         p.wifiSsid(),
         p.wifiPassword(),
-        p.certificateDer(),
-        p.privateKeyDer(),
+        p.certificateChain(),
+        p.privateKey(),
         p.folder(),
         settings,
         overwrite);
@@ -187,19 +209,20 @@ class Esp8266TempPackageWriterTest {
   void aFirmwareFileEditedByHand_isKeptWithANote_unlessOverwriting() throws Exception {
     DevicePackage p = pkg(PASSWORD);
     writer.write(p);
-    Path main = p.folder().resolve("main.py");
+    Path main = p.folder().resolve(firmwareFile);
     Files.writeString(main, "# my own main\n");
 
     var kept = writer.write(p);
     assertFalse(kept.changed());
     assertThat(kept.notes())
         .containsExactly(
-            "main.py differs from what iotsys wrote (edited by"
+            firmwareFile
+                + " differs from what iotsys wrote (edited by"
                 + " hand?): kept; --overwrite-package replaces it");
     assertEquals("# my own main\n", Files.readString(main));
 
     writer.write(withSettings(java.util.Map.of(), true));
-    assertArrayEquals(contract.file("main.py"), Files.readAllBytes(main));
+    assertArrayEquals(contract.file(firmwareFile), Files.readAllBytes(main));
     assertThat(writer.write(p).notes()).isEmpty();
   }
 
@@ -207,13 +230,25 @@ class Esp8266TempPackageWriterTest {
   void aPackageFromBeforeTheRecord_isUpdatedAsIotsysOwn() throws Exception {
     DevicePackage p = pkg(PASSWORD);
     writer.write(p);
-    Files.delete(p.folder().resolve(Esp8266TempPackageWriter.WRITTEN));
-    Files.writeString(p.folder().resolve("main.py"), "# an older firmware\n");
+    Files.delete(p.folder().resolve(PackageFolder.WRITTEN));
+    Files.writeString(p.folder().resolve(firmwareFile), "# an older firmware\n");
 
     var updated = writer.write(p);
     assertTrue(updated.changed());
     assertThat(updated.notes()).isEmpty();
-    assertArrayEquals(contract.file("main.py"), Files.readAllBytes(p.folder().resolve("main.py")));
+    assertArrayEquals(
+        contract.file(firmwareFile), Files.readAllBytes(p.folder().resolve(firmwareFile)));
+  }
+
+  @Test
+  void write_ofAnEcKey_refuses_namingWhatTheBoardReads() {
+    DevicePackage p = pkg(PASSWORD);
+    DevicePackage withEc = pkg(PASSWORD, DeviceCredentials.make("kitchen", KeyAlgorithm.EC_P256));
+    IllegalArgumentException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> writer.write(withEc));
+    assertThat(e.getMessage()).contains("only RSA keys (PKCS#1)");
+    assertThat(p.folder()).doesNotExist();
   }
 
   @Test

@@ -50,7 +50,7 @@ class Esp8266TempSensorIT {
   private static Iotsys iotsys(MotoServer.Instance moto, Path home, ExecutionInterceptor... extra) {
     Iotsys.Builder builder = MotoAws.iotsys(moto).home(home);
     for (ExecutionInterceptor i : extra) {
-      builder.addInterceptor(i);
+      builder.client(ExecutionInterceptor.class, i);
     }
     return builder.build();
   }
@@ -230,7 +230,7 @@ class Esp8266TempSensorIT {
     assertEquals("esp8266temp/kitchen", config.get("topic").asText());
     assertEquals("home-net", config.get("wifi_ssid").asText());
     assertEquals(PASSWORD, config.get("wifi_password").asText());
-    for (String file : FirmwareContract.bundled().files()) {
+    for (String file : new Esp8266TempSensorType().contract().files()) {
       assertTrue(Files.isRegularFile(pkg.resolve(file)), file);
     }
     assertEquals(
