@@ -2,6 +2,7 @@
 # the tests' MosquittoBroker does, and stops it by its process id. Sets MOSQUITTO_PORT and
 # MOSQUITTO_PID. The broker's certificate and the CA it trusts for clients come from the test CA
 # folder that moto_start made (MOTO_CA), whose CA also signs the device certificates moto issues.
+# A third argument, when given, is the port (make broker port=PORT); else a free one is taken.
 mosquitto_start() {
   local dir=$1 ca=$2 bin
   bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
@@ -10,7 +11,7 @@ mosquitto_start() {
     return 1
   fi
   mkdir -p "$dir"
-  MOSQUITTO_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  MOSQUITTO_PORT=${3:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   cat >"$dir/acl" <<ACL
 # Shaped like iotsys's device policy: a device publishes only to its own topic.
 pattern write esp8266temp/%u

@@ -66,8 +66,9 @@ class AlertsCommandsIT {
             "CREATED      iam-role             iotsys-esp8266temp-metrics",
             "CREATED      iot-topic-rule       iotsysmetrics_esp8266temp",
             "CREATED      cloudwatch-alarm     iotsys/kitchen/silent");
+    // moto confirms a subscription at once (AWS e-mails a link first): no note of an e-mail.
     assertThat(first.out())
-        .contains("note: AWS e-mailed me@example.com a link")
+        .doesNotContain("e-mailed")
         .contains("note: Not armed, as no reading is stored yet: kitchen")
         .contains("alerts enable: 5 resources, 5 created (AWS calls: ");
     try (IotClient iot = MotoAws.iot(moto)) {

@@ -64,4 +64,15 @@ public class IotsysException extends RuntimeException {
   public static String shown(String value) {
     return Names.printable(value);
   }
+
+  /**
+   * How output shows a value in its own right (a setting, a path) rather than inside a message:
+   * escaped as {@link #shown} escapes, but never cut.
+   *
+   * @param value the value; null shows as empty
+   * @return the value, safe to print
+   */
+  public static String escaped(String value) {
+    return Names.escaped(value);
+  }
 }

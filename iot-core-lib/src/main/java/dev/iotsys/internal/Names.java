@@ -46,9 +46,27 @@ public final class Names {
     if (s == null) {
       return "";
     }
+    int length = s.codePointCount(0, s.length());
+    if (length <= SHOWN_MAX) {
+      return escaped(s);
+    }
+    return escaped(s.substring(0, s.offsetByCodePoints(0, SHOWN_MAX)))
+        + "... ("
+        + length
+        + " characters)";
+  }
+
+  /**
+   * A value with each character a terminal could act on escaped as {@link #printable} does, but
+   * whole: for output that shows a value in its own right (a setting, a path), not inside a
+   * message.
+   */
+  public static String escaped(String s) {
+    if (s == null) {
+      return "";
+    }
     StringBuilder b = new StringBuilder();
     s.codePoints()
-        .limit(SHOWN_MAX)
         .forEach(
             c -> {
               if (unsafe(c)) {
@@ -57,8 +75,7 @@ public final class Names {
                 b.appendCodePoint(c);
               }
             });
-    int length = s.codePointCount(0, s.length());
-    return length > SHOWN_MAX ? b + "... (" + length + " characters)" : b.toString();
+    return b.toString();
   }
 
   private static boolean unsafe(int c) {

@@ -29,6 +29,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -54,6 +58,19 @@ final class DeviceTls {
 
   static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(20);
+
+  /**
+   * Ends handshakes at their deadline. A socket's read timeout bounds one read only: a server that
+   * sends a byte now and then would keep a handshake going for ever.
+   */
+  private static final ScheduledExecutorService DEADLINES =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "iotsys-tls-deadline");
+            t.setDaemon(true);
+            return t;
+          });
+
   private static final Pattern ALERT = Pattern.compile("Received fatal alert: (\\w+)");
 
   private final X509ExtendedTrustManager trust;
@@ -184,11 +201,20 @@ final class DeviceTls {
       close(tcp);
       throw new IllegalStateException("The JDK cannot set up a TLS 1.2 client: " + e, e);
     }
+    // Closing the TCP socket under the handshake ends its read at once, with an IOException.
+    ScheduledFuture<?> deadline =
+        DEADLINES.schedule(() -> close(tcp), HANDSHAKE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     try {
       tls.startHandshake();
+      if (!deadline.cancel(false)) {
+        throw new SocketTimeoutException("the handshake's deadline passed as it finished");
+      }
     } catch (IOException e) {
       close(tls);
-      checks.addAll(handshakeFailure(host, recording, key, e));
+      boolean late = !deadline.cancel(false);
+      checks.addAll(
+          handshakeFailure(
+              host, recording, key, late ? new SocketTimeoutException("handshake deadline") : e));
       return new Opened(checks, Optional.empty());
     }
     X509Certificate server = recording.chain()[0];
@@ -262,7 +288,11 @@ final class DeviceTls {
           LinkCheck.failed(
               Link.TLS_SERVER,
               e instanceof SocketTimeoutException
-                  ? "no TLS answer from " + host + " within " + HANDSHAKE_TIMEOUT.toSeconds() + " s"
+                  ? "the TLS handshake with "
+                      + host
+                      + " did not finish within "
+                      + HANDSHAKE_TIMEOUT.toSeconds()
+                      + " s"
                   : "the TLS handshake failed before the server showed its certificate ("
                       + cause(e)
                       + "): the server may not speak TLS 1.2, as the board does, or the port"

@@ -4,6 +4,7 @@ import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.Outcome;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +19,12 @@ final class CertificateFilesStep extends SensorStep<Boolean> {
 
   CertificateFilesStep(
       KeyFolder keys, String shown, Optional<DeviceCertificate> certificate, ActionLog log) {
-    super("certificate-files", shown, Outcome.UPDATED);
+    super(
+        "certificate-files",
+        shown,
+        Files.exists(keys.path().resolve(KeyFolder.CERTIFICATE_PEM))
+            ? Outcome.UPDATED
+            : Outcome.CREATED);
     this.keys = keys;
     this.certificate = certificate;
     this.log = log;

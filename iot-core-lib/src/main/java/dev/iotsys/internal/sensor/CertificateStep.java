@@ -19,6 +19,7 @@ final class CertificateStep extends SensorStep<DeviceCertificate> {
   private final String shown;
   private final Optional<DeviceKey> signer;
   private final CertificateResource certificates;
+  private final LeftoverCertificates leftovers;
   private final Supplier<Instant> clock;
   private final ActionLog log;
 
@@ -29,6 +30,7 @@ final class CertificateStep extends SensorStep<DeviceCertificate> {
       String shown,
       Optional<DeviceKey> signer,
       CertificateResource certificates,
+      LeftoverCertificates leftovers,
       Supplier<Instant> clock,
       ActionLog log) {
     super("certificate", name, Outcome.CREATED);
@@ -37,6 +39,7 @@ final class CertificateStep extends SensorStep<DeviceCertificate> {
     this.shown = shown;
     this.signer = signer;
     this.certificates = certificates;
+    this.leftovers = leftovers;
     this.clock = clock;
     this.log = log;
   }
@@ -53,10 +56,14 @@ final class CertificateStep extends SensorStep<DeviceCertificate> {
 
   @Override
   public DeviceCertificate run() {
-    String csr = signer.orElseThrow().csrPem(name());
-    SensorAddition.write(() -> keys.recordRequest(clock.get()), "Cannot write to " + shown);
+    DeviceKey key = signer.orElseThrow();
+    String csr = key.csrPem(name());
+    Instant requestedAt = clock.get();
+    SensorAddition.write(() -> keys.recordRequest(requestedAt), "Cannot write to " + shown);
     DeviceCertificate issued =
-        aws("issuing a certificate for " + name(), () -> certificates.createInactive(csr));
+        aws(
+            "issuing a certificate for " + name(),
+            () -> leftovers.issueOnce(csr, requestedAt, c -> key.matches(c.x509()), log));
     SensorAddition.write(() -> keys.recordIssued(issued.id()), "Cannot write to " + shown);
     log.change(
         "issued certificate "

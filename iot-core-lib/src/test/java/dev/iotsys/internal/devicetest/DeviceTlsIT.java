@@ -10,7 +10,12 @@ import dev.iotsys.api.SensorTestResult.Verdict;
 import dev.iotsys.internal.sensor.DevicePackageFiles.Credentials;
 import dev.iotsys.testing.ScriptedMqttPeer;
 import dev.iotsys.testing.TestCa;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -115,6 +120,51 @@ class DeviceTlsIT {
       assertThat(opened.checks().get(2).detail()).isEqualTo("the server accepted CN=hall");
       close(opened);
       assertEquals(List.of(), peer.offeredAlpn());
+    }
+  }
+
+  /**
+   * A server that reads the ClientHello and then answers a byte every 2 s: a TLS record announcing
+   * 256 bytes, so each read the handshake makes gets a byte long before the 20 s a read may wait.
+   * After 40 s it hangs up, so a handshake without a deadline fails, but for another reason.
+   */
+  @Test
+  void open_whenTheServerTricklesItsAnswer_endsTheHandshakeAtItsDeadline() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread trickle =
+          new Thread(
+              () -> {
+                try (Socket s = server.accept()) {
+                  InputStream in = s.getInputStream();
+                  in.read(new byte[4096]);
+                  OutputStream out = s.getOutputStream();
+                  byte[] head = {0x16, 0x03, 0x03, 0x01, 0x00, 0x02};
+                  for (int i = 0; i < 20; i++) {
+                    out.write(i < head.length ? head[i] : 0);
+                    out.flush();
+                    Thread.sleep(2000);
+                  }
+                } catch (Exception e) {
+                  // The client closed the connection: the trickle has done its work.
+                }
+              });
+      trickle.setDaemon(true);
+      trickle.start();
+
+      DeviceTls.Opened opened =
+          DeviceTls.trusting(Optional.of(TestCa.shared().caPem()))
+              .open("localhost", server.getLocalPort(), Optional.empty(), device);
+
+      assertThat(opened.socket()).isEmpty();
+      assertThat(opened.checks())
+          .extracting(LinkCheck::link, LinkCheck::verdict, LinkCheck::detail)
+          .last()
+          .isEqualTo(
+              org.assertj.core.groups.Tuple.tuple(
+                  Link.TLS_SERVER,
+                  Verdict.FAILED,
+                  "the TLS handshake with localhost did not finish within 20 s"));
+      trickle.interrupt();
     }
   }
 }
