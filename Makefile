@@ -3,14 +3,16 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware test-dashboard javadoc demo bench flash moto format mutation \
-        screenshots ensure-moto ensure-mosquitto ensure-chromium clean \
+.PHONY: build test test-java test-firmware test-dashboard javadoc demo bench flash moto broker format \
+        mutation screenshots ensure-moto ensure-mosquitto ensure-chromium clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
-# Every sensor module (sensor-*/), its firmware folder (firmware/TYPE/) and firmware/common count.
+# Every sensor module (sensor-*/), its firmware folder (firmware/TYPE/) and the modules the boards
+# share (firmware/common/) count.
 SOURCES := $(shell find pom.xml iot-core-lib/pom.xml cli/pom.xml iot-core-lib/src/main cli/src/main \
-             sensor-*/pom.xml sensor-*/src/main $(patsubst sensor-%,firmware/%,$(wildcard sensor-*)) firmware/common \
+             sensor-*/pom.xml sensor-*/src/main $(patsubst sensor-%,firmware/%,$(wildcard sensor-*)) \
+             firmware/common \
              -type f 2>/dev/null)
 JAR := cli/target/iotsys.jar
 CDS := cli/target/iotsys.jsa
@@ -103,6 +105,11 @@ demo: ensure-moto ensure-mosquitto build
 moto: ensure-moto build
 	scripts/local-aws.sh $(port)
 
+## broker: a local Mosquitto with mutual TLS in the foreground, trusting the devices 'make moto'
+## certifies, for 'iotsys sensor test'; prints the exact sensor test line: make broker [port=PORT]
+broker: ensure-moto ensure-mosquitto
+	scripts/broker.sh $(port)
+
 ## bench: wall time and API calls against moto, and the boards' awake time per reading on the
 ## firmware tests' virtual clock, written to docs/benchmarks.md (each script rewrites only its own
 ## section)
@@ -134,13 +141,17 @@ esp8266TempSensor: build
 	@test -n "$(name)" || { echo "usage: make esp8266TempSensor name=DBNAME" >&2; exit 2; }
 	./iotsys sensor-type install esp8266temp --db "$(name)"
 
-# The Wi-Fi password never goes on a command line, where `ps` shows it to every user: not on
-# iotsys's, not on make's (which lasts the whole build). It comes from the environment
-# (IOTSYS_WIFI_PASSWORD, or the original's wifipassword) or iotsys asks for it; the recipe names
-# only the variable, so make's echo of it shows no password either.
+# The Wi-Fi password never goes on iotsys's command line, where `ps` shows it to every user. It
+# comes from the environment (IOTSYS_WIFI_PASSWORD, or the original's wifipassword) or iotsys asks
+# for it; the recipe names only the variable, so make's echo of it shows no password either. The
+# original README's form, wifipassword=... on make's own command line, still works: make says once
+# that it shows the password to every user for the whole run, and passes it on exactly as typed
+# (make would expand a '$' in it otherwise).
 ifeq ($(origin wifipassword),command line)
 ifneq ($(filter esp8266TempSensorCreate,$(MAKECMDGOALS)),)
-$(error wifipassword=... on make's command line shows the password to every user of this machine for the whole run; run instead: IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID (or leave the password out to be asked))
+$(warning warning: wifipassword=... on make's command line shows the Wi-Fi password to every user of this machine (ps, /proc) for the whole run; next time run IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID, or leave the password out to be asked)
+override wifipassword := $(value wifipassword)
+export wifipassword
 endif
 endif
 

@@ -65,7 +65,7 @@ class DashboardBrowserIT {
   void start(MotoServer.Instance moto) throws Exception {
     this.moto = moto;
     this.dynamo = MotoAws.dynamo(moto);
-    this.iotsys = MotoAws.iotsys(moto).home(home).classLoader(withClimateType(home)).build();
+    this.iotsys = MotoAws.iotsys(moto).home(home).build();
     this.now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
     iotsys.addSensors(
@@ -74,7 +74,7 @@ class DashboardBrowserIT {
         IotsysListener.NONE);
     iotsys.addSensors(
         new AddSensorsRequest(
-            "testclimate", List.of("attic", "porch"), "home-net", PASSWORD, false, false),
+            "esp32bme280", List.of("attic", "porch"), "home-net", PASSWORD, false, false),
         IotsysListener.NONE);
     server = DashboardServer.start(iotsys, InetAddress.getLoopbackAddress(), 0, List.of());
   }
@@ -84,19 +84,6 @@ class DashboardBrowserIT {
     server.close();
     iotsys.close();
     dynamo.close();
-  }
-
-  /**
-   * The class path plus a test-only second type with three measures, which this module's other
-   * tests do not see, found by ServiceLoader as any plugin is.
-   */
-  static ClassLoader withClimateType(Path scratch) throws java.io.IOException {
-    Path services = scratch.resolve("plugins/META-INF/services/dev.iotsys.spi.SensorType");
-    Files.createDirectories(services.getParent());
-    Files.writeString(services, ClimateSensorType.class.getName() + "\n");
-    return new java.net.URLClassLoader(
-        new java.net.URL[] {scratch.resolve("plugins").toUri().toURL()},
-        DashboardBrowserIT.class.getClassLoader());
   }
 
   private void temperature(String device, Duration ago, String value) {
@@ -120,7 +107,7 @@ class DashboardBrowserIT {
       String device, Duration ago, String temperature, String humidity, String pressure) {
     RuleWrites.reading(
         dynamo,
-        "iotsys.home.testclimate",
+        "iotsys.home.esp32bme280",
         device,
         now.minus(ago),
         Map.of("temperature", temperature, "humidity", humidity, "pressure", pressure),
@@ -167,7 +154,7 @@ class DashboardBrowserIT {
     assertThat(
             browser.eval("[...document.querySelectorAll('section.type')].map(s => s.dataset.type)"))
         .extracting(JsonNode::asText)
-        .containsExactly("esp8266temp", "testclimate");
+        .containsExactly("esp32bme280", "esp8266temp");
     assertEquals("on time", cell("kitchen", ".badge"));
     assertEquals("2 min ago", cell("kitchen", "td.age"));
     assertEquals("21.5 °C", cell("kitchen", "td[data-measure='temperature'] .value"));

@@ -119,7 +119,8 @@ public final class Iotsys implements AutoCloseable {
   /**
    * Converges the database and, for every sensor type on the class path, its table, thing type,
    * device policy, error log group, rule role and topic rule, on the store each type is installed
-   * on already, else the default store ({@code timestream}).
+   * on already, else the default store ({@code timestream}). A type installed on another database
+   * is not moved: see {@link #install(String, InstallOptions, IotsysListener)}.
    *
    * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
    * @param dryRun when true, only reads and returns the plan
@@ -127,13 +128,13 @@ public final class Iotsys implements AutoCloseable {
    * @return the outcome per resource and the API calls made
    */
   public InstallResult install(String database, boolean dryRun, IotsysListener listener) {
-    return installer.install(database, null, dryRun, listener);
+    return install(database, InstallOptions.inPlace(dryRun), listener);
   }
 
   /**
    * Converges as {@link #install(String, boolean, IotsysListener)} does, on the given store. A type
-   * installed on another store is pointed at this one; the readings of the other stay (reported
-   * {@link Outcome#KEPT}).
+   * installed on another store is not moved: see {@link #install(String, InstallOptions,
+   * IotsysListener)}.
    *
    * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
    * @param store the store's id, e.g. {@code dynamodb} (see {@link #stores()})
@@ -143,12 +144,35 @@ public final class Iotsys implements AutoCloseable {
    */
   public InstallResult install(
       String database, String store, boolean dryRun, IotsysListener listener) {
-    return installer.install(database, Objects.requireNonNull(store, "store"), dryRun, listener);
+    return install(
+        database,
+        new InstallOptions(
+            Optional.of(Objects.requireNonNull(store, "store")), Optional.empty(), false, dryRun),
+        listener);
+  }
+
+  /**
+   * Converges the database and every sensor type on the class path as the options say. A type whose
+   * rule writes to another store or database is pointed here only with {@link
+   * InstallOptions#move()}; otherwise install fails with {@link ErrorKind#PRECONDITION} before any
+   * write, naming where the readings go now. A move creates the new table first, lets the rule's
+   * role write to both, points the rule at the new one and only then narrows the role, so readings
+   * are stored in every state a run leaves. The earlier readings stay (reported {@link
+   * Outcome#KEPT}), protected.
+   *
+   * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
+   * @param options the store, whether to move, whether only to plan
+   * @param listener receives progress events; {@link IotsysListener#NONE} for none
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult install(String database, InstallOptions options, IotsysListener listener) {
+    return installer.install(database, options, listener);
   }
 
   /**
    * Converges one sensor type on a database that must already exist, on the store the type is
-   * installed on already, else the default store.
+   * installed on already, else the default store. On a store without databases (DynamoDB) a
+   * database exists when iotsys made a table of it ({@code iotsys install --db NAME} did).
    *
    * @param typeId the sensor type's id
    * @param database an existing database
@@ -158,7 +182,7 @@ public final class Iotsys implements AutoCloseable {
    */
   public InstallResult installSensorType(
       String typeId, String database, boolean dryRun, IotsysListener listener) {
-    return installer.installType(typeId, database, null, dryRun, listener);
+    return installSensorType(typeId, database, InstallOptions.inPlace(dryRun), listener);
   }
 
   /**
@@ -174,8 +198,27 @@ public final class Iotsys implements AutoCloseable {
    */
   public InstallResult installSensorType(
       String typeId, String database, String store, boolean dryRun, IotsysListener listener) {
-    return installer.installType(
-        typeId, database, Objects.requireNonNull(store, "store"), dryRun, listener);
+    return installSensorType(
+        typeId,
+        database,
+        new InstallOptions(
+            Optional.of(Objects.requireNonNull(store, "store")), Optional.empty(), false, dryRun),
+        listener);
+  }
+
+  /**
+   * Converges one sensor type on a database that must already exist, as the options say (see {@link
+   * #install(String, InstallOptions, IotsysListener)} for moves).
+   *
+   * @param typeId the sensor type's id
+   * @param database an existing database
+   * @param options the store, whether to move, whether only to plan
+   * @param listener receives progress events
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult installSensorType(
+      String typeId, String database, InstallOptions options, IotsysListener listener) {
+    return installer.installType(typeId, database, options, listener);
   }
 
   /**
@@ -259,16 +302,34 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * The state of an installation, read only: every resource {@link #install} manages as present,
-   * drifted or missing (install's own dry run), every sensor's certificates and the time of its
-   * newest reading in the last 30 days, and, when alerts are enabled, each sensor's alarms and the
-   * subscriptions still awaiting confirmation (shown; they do not make it unconverged).
+   * drifted or missing (install's own plan), where each type's rule writes (a type installed from
+   * elsewhere on another database is shown where it is, its rule drifted); the tables and databases
+   * iotsys made that hold readings no rule writes to any more, in every store and under every
+   * database name, kept, with their count of readings where the store counts them; every sensor's
+   * certificates and the time of its newest reading in the last 30 days; and, when alerts are
+   * enabled, each sensor's alarms and the subscriptions still awaiting confirmation (shown; they do
+   * not make it unconverged).
    *
    * @param database the database install was given
    * @param listener receives progress events
    * @return the state; {@link StatusResult#converged()} says whether all is well
    */
   public StatusResult status(String database, IotsysListener listener) {
-    return status.status(database, listener);
+    return status(database, Optional.empty(), listener);
+  }
+
+  /**
+   * The state as {@link #status(String, IotsysListener)} shows it, for a caller that expects a
+   * store (a home's settings): a type not installed is shown on it, and one whose rule writes to
+   * another store is drifted.
+   *
+   * @param database the database install was given
+   * @param store the store's id the caller expects, or empty
+   * @param listener receives progress events
+   * @return the state; {@link StatusResult#converged()} says whether all is well
+   */
+  public StatusResult status(String database, Optional<String> store, IotsysListener listener) {
+    return status.status(database, store, listener);
   }
 
   /**
@@ -664,9 +725,17 @@ public final class Iotsys implements AutoCloseable {
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
      * @return the instance; close it to close the SDK clients it created
-     * @throws IotsysException when two sensor types or stores share an id, or one has an invalid id
+     * @throws IotsysException when two sensor types or stores share an id, or one has an invalid
+     *     id; of kind {@link ErrorKind#INVALID_INPUT} when the home cannot be one ({@link
+     *     Home#requireUsable()})
      */
     public Iotsys build() {
+      Home found =
+          home != null
+              ? home
+              : Home.find(
+                  Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
+      found.requireUsable();
       // Every client iotsys builds keeps the AWS IoT per-API rates, shared by all its threads.
       List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
       all.add(new IotRateLimiter());
@@ -674,11 +743,6 @@ public final class Iotsys implements AutoCloseable {
           new AwsClients(
               new AwsClients.Settings(
                   region, profile, endpoint, credentials, all, clients, callTimeout));
-      Home found =
-          home != null
-              ? home
-              : Home.find(
-                  Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
       return new Iotsys(
           aws, SensorTypeRegistry.load(classLoader), StoreRegistry.load(classLoader), found);
     }

@@ -41,7 +41,13 @@ public final class SensorReadings {
     Since window = Since.parse(since);
     checkLimit(limit);
     Target t = target(sensor, database);
-    return read(clients, t, sensor, window.duration(), limit);
+    return withUnits(
+        t.type(),
+        read(
+            sensor,
+            () ->
+                t.store()
+                    .readings(clients, t.database(), t.type(), sensor, window.duration(), limit)));
   }
 
   /** Per measure: min, max, average, count and last time over the window. */
@@ -66,18 +72,8 @@ public final class SensorReadings {
         .toList();
   }
 
-  /** A sensor's readings over the window, newest first, each with its measure's unit. */
-  static List<Reading> read(
-      AwsClients clients, Target t, String sensor, java.time.Duration window, int limit) {
-    return readings(
-        t.type(),
-        read(
-            sensor,
-            () -> t.store().readings(clients, t.database(), t.type(), sensor, window, limit)));
-  }
-
   /** The store's values as readings, each with its measure's unit as the sensor's type says. */
-  private static List<Reading> readings(SensorType type, List<StoredReading> stored) {
+  static List<Reading> withUnits(SensorType type, List<StoredReading> stored) {
     return stored.stream()
         .map(r -> new Reading(r.time(), r.measure(), r.value(), unit(type, r.measure())))
         .toList();
@@ -122,7 +118,20 @@ public final class SensorReadings {
             name -> {
               Target t = targets.get(sensorTypes.get(name));
               try {
-                return Optional.of(read(clients, t, name, window.duration(), MAX_LIMIT));
+                return Optional.of(
+                    withUnits(
+                        t.type(),
+                        read(
+                            name,
+                            () ->
+                                t.store()
+                                    .readings(
+                                        clients,
+                                        t.database(),
+                                        t.type(),
+                                        name,
+                                        window.duration(),
+                                        MAX_LIMIT))));
               } catch (IotsysException unreadable) {
                 return Optional.empty(); // left out: the caller shows no line for it
               }

@@ -109,7 +109,12 @@ public final class SensorSeries {
   private List<Reading> read(
       SensorReadings.Target t, String sensor, Instant from, Instant to, Instant now, int limit) {
     Duration back = Duration.between(from, now);
-    List<Reading> read = SensorReadings.read(clients, t, sensor, back, limit);
+    List<Reading> read =
+        SensorReadings.withUnits(
+            t.type(),
+            SensorReadings.read(
+                sensor,
+                () -> t.store().readings(clients, t.database(), t.type(), sensor, back, limit)));
     return read.stream().filter(r -> r.time().isAfter(from) && !r.time().isAfter(to)).toList();
   }
 

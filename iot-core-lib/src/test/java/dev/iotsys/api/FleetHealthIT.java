@@ -131,6 +131,9 @@ class FleetHealthIT {
       assertThat(fleet.asOf()).isAfterOrEqualTo(now);
       assertThat(fleet.apiCalls().write()).isZero();
       assertThat(fleet.notes()).isEmpty();
+      // One Query each for ontime, late and silent, whose day holds their newest reading; two each
+      // for quiet and never, whose day is empty and whose newest is looked for further back.
+      assertThat(fleet.apiCalls().byOperation()).containsEntry("DynamoDb:Query", 3L + 2 * 2L);
     }
   }
 

@@ -3,8 +3,10 @@ package dev.iotsys.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotsys.api.SensorHealth.Health;
+import dev.iotsys.spi.KeyAlgorithm;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +52,46 @@ class ReadingHealthTest {
   void of_aReadingStampedAheadOfTheClock_isOnTime() {
     assertThat(ago(Duration.ofSeconds(-20), FIVE, Duration.ofMinutes(30)))
         .isEqualTo(Health.ON_TIME);
+  }
+
+  @Test
+  void expectedInterval_isTheIntervalTheTypeDeclares_andSilenceDerivesFromIt() {
+    Duration quarter = Duration.ofMinutes(15);
+    Duration interval =
+        ReadingHealth.expectedInterval(
+            Optional.of(
+                SensorTypeRegistryTest.type(
+                    "attictemp", quarter, List.of(KeyAlgorithm.RSA_2048), List.of())),
+            1);
+
+    assertThat(interval).isEqualTo(quarter);
+    assertThat(ReadingHealth.silentAfter(interval, Optional.empty()))
+        .isEqualTo(Duration.ofMinutes(90));
+    assertThat(ago(Duration.ofMinutes(20), interval, Duration.ofMinutes(90)))
+        .isEqualTo(Health.ON_TIME);
+  }
+
+  @Test
+  void expectedInterval_ofABoardThatKeepsSixReadings_isSixIntervals_soTenMinutesIsOnTime() {
+    Duration interval =
+        ReadingHealth.expectedInterval(
+            Optional.of(
+                SensorTypeRegistryTest.type(
+                    "attictemp", FIVE, List.of(KeyAlgorithm.RSA_2048), List.of())),
+            6);
+
+    assertThat(interval).isEqualTo(Duration.ofMinutes(30));
+    assertThat(
+            ago(
+                Duration.ofMinutes(10),
+                interval,
+                ReadingHealth.silentAfter(interval, Optional.empty())))
+        .isEqualTo(Health.ON_TIME);
+    assertThat(
+            ago(
+                Duration.ofMinutes(50),
+                interval,
+                ReadingHealth.silentAfter(interval, Optional.empty())))
+        .isEqualTo(Health.LATE);
   }
 }

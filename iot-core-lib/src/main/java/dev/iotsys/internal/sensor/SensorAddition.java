@@ -362,6 +362,7 @@ final class SensorAddition {
                 shown,
                 made.map(k -> k.signer(rotate)),
                 certificates,
+                leftovers,
                 clock,
                 log),
             dryRun,
@@ -384,6 +385,7 @@ final class SensorAddition {
         new ActivationStep(
             name,
             chosen,
+            plan.chosen().isEmpty(),
             () -> {
               Set<String> allowed = new HashSet<>(plan.allowed());
               DeviceCertificate c = chosen.orElseThrow();

@@ -118,7 +118,7 @@ class SensorTestStoredIT {
       assertThat(item)
           .as("what the rule made of " + published)
           .containsEntry("device", AttributeValue.fromS("kitchen"))
-          // The stand-in publishes the middle of the type's range, 15 to 25 °C.
+          // 20.0 °C: the middle of the type's plausible 15 to 25 °C, the value sensor test sends.
           .containsEntry("temperature", AttributeValue.fromN("20.0"));
     }
   }
