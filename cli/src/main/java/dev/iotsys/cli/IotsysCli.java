@@ -32,6 +32,7 @@ public final class IotsysCli {
               new DataCommand(),
               new SensorTypeListCommand(),
               new SensorTypeInstallCommand(),
+              new SensorTypeNewCommand(),
               UninstallCommand.sensorType(),
               UninstallCommand.all(),
               AlertsCommand.enable(),
@@ -67,6 +68,7 @@ public final class IotsysCli {
     boolean verbose = List.of(args).contains("-v") || List.of(args).contains("--verbose");
     boolean json = wantsJson(args);
     try {
+      Plugins.use(args, env, err);
       return dispatch(args);
     } catch (IotsysException e) {
       return report(e.kind(), e.getMessage(), e, verbose, json);
