@@ -3,14 +3,16 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware javadoc demo bench flash moto format ensure-moto ensure-mosquitto clean \
+.PHONY: build install test test-java test-firmware javadoc demo bench flash moto format ensure-moto ensure-mosquitto clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
-# Every sensor module (sensor-*/) and its firmware folder (firmware/TYPE/) counts.
+# Every sensor module (sensor-*/) and its firmware folder (firmware/TYPE/) counts, and what
+# 'sensor-type new' copies into a generated project (firmware/common, the test harness).
 SOURCES := $(shell find pom.xml iot-core-lib/pom.xml cli/pom.xml iot-core-lib/src/main cli/src/main \
              sensor-*/pom.xml sensor-*/src/main $(patsubst sensor-%,firmware/%,$(wildcard sensor-*)) \
-             -type f 2>/dev/null)
+             firmware/common firmware/testlib firmware/vendor firmware/package.json firmware/package-lock.json \
+             $(wildcard firmware/test/*/board.json) -type f 2>/dev/null)
 JAR := cli/target/iotsys.jar
 CDS := cli/target/iotsys.jsa
 
@@ -25,6 +27,11 @@ $(JAR): $(SOURCES)
 # The class-data-sharing archive belongs to one jar: trained again whenever the jar changes.
 $(CDS): $(JAR)
 	scripts/cds.sh
+
+## install: iotsys's artifacts (the spi, sensor-micropython, the parent pom) into the local Maven
+## repository, for sensor type projects made by 'iotsys sensor-type new' to build against
+install:
+	$(MVN) -q install -DskipTests
 
 ## test: every test — Java unit and moto integration tests, the device tests against Mosquitto,
 ## the firmware in MicroPython, and the public API's Javadoc (doclint, warnings fail)
@@ -83,6 +90,7 @@ bench: ensure-moto build
 	python3 scripts/bench_store.py docs/benchmarks.md
 	python3 scripts/bench_fleet.py docs/benchmarks.md
 	scripts/bench_types.sh docs/benchmarks.md
+	scripts/bench_plugins.sh docs/benchmarks.md
 
 ## flash: copy a generated device package to a board:
 ##   make flash name=NAME port=/dev/ttyUSB0 [home=DIR]

@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -72,6 +73,11 @@ final class SensorTypeNewCommand implements Command {
   @Override
   public List<ErrorKind> exitCodes() {
     return List.of(ErrorKind.INVALID_INPUT, ErrorKind.PRECONDITION);
+  }
+
+  @Override
+  public Set<String> repeatable() {
+    return Set.of(MEASURE.getLongOpt());
   }
 
   @Override

@@ -455,7 +455,7 @@ final class SensorTypeProject {
     }
   }
 
-  private static String iotsysVersion() {
+  static String iotsysVersion() {
     Properties p = new Properties();
     try (InputStream in =
         SensorTypeProject.class.getResourceAsStream(TEMPLATES + "version.properties")) {
