@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # What a plugin jar costs at start-up, written into docs/benchmarks.md (section "plugins"):
-# 'iotsys sensor-type list' and 'iotsys --version' with and without a generated sensor type in the
-# plugin folder, each with and without the class-data archive. Median of BENCH_RUNS (default 11).
-# Needs 'make build' and a plugin jar: the one SensorTypeNewIT built (mvn verify -pl cli), or
-# give one. No AWS call. Usage: scripts/bench_plugins.sh [DOC] [JAR]
+# 'iotsys sensor-type list' and 'iotsys --version' in a home without a plugin and in one with a
+# generated sensor type in its plugin folder, with and without the class-data archive; wall and
+# CPU time, medians of BENCH_RUNS (default 11) runs taken in turn. No AWS call. Needs 'make build'
+# and a plugin jar: the one SensorTypeNewIT built (mvn verify -pl cli -am), or give one.
+# Usage: scripts/bench_plugins.sh [DOC] [JAR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 doc=${1:-docs/benchmarks.md}
@@ -13,41 +14,49 @@ if [ -z "$jar" ] || [ ! -f "$jar" ]; then
   echo "no plugin jar: run 'mvn verify -pl cli -am -Dit.test=SensorTypeNewIT' first, or give one" >&2
   exit 2
 fi
+load=$(cut -d" " -f1-3 /proc/loadavg)
 work=.bench/plugins
 rm -rf "$work"
 mkdir -p "$work/none" "$work/one/.iotsys/plugins"
 cp "$jar" "$work/one/.iotsys/plugins/"
 unset IOTSYS_PLUGINS
+none=(env IOTSYS_HOME="$PWD/$work/none")
+one=(env IOTSYS_HOME="$PWD/$work/one")
+off=(IOTSYS_JAVA_OPTS=-Xshare:off)
 
-median() {
-  local times=()
-  for _ in $(seq 1 "$runs"); do
-    local start end
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    times+=($(((end - start) / 1000000)))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.3f", a[int((NR+1)/2)]/1000}'
-}
-in_home() { local home=$1; shift; IOTSYS_HOME=$PWD/$work/$home "$@"; }
-off() { IOTSYS_JAVA_OPTS=-Xshare:off "$@"; }
-
-./iotsys sensor-type list >/dev/null # warm the page cache
-in_home one ./iotsys sensor-type list | grep -q "from .*sensor-soil" ||
+"${none[@]}" ./iotsys sensor-type list >/dev/null # the page cache
+"${one[@]}" ./iotsys sensor-type list | grep -q "from .*sensor-soil" ||
   { echo "the plugin's type is not listed" >&2; exit 1; }
-list_none=$(median in_home none ./iotsys sensor-type list)
-list_one=$(median in_home one ./iotsys sensor-type list)
-list_none_off=$(median off in_home none ./iotsys sensor-type list)
-list_one_off=$(median off in_home one ./iotsys sensor-type list)
-version_none=$(median in_home none ./iotsys --version)
-version_one=$(median in_home one ./iotsys --version)
-# Classes the JVM loaded for sensor-type list, and from where, with the plugin.
-in_home one java -XX:+UseSerialGC -Xshare:auto -XX:SharedArchiveFile=cli/target/iotsys.jsa \
-  -Xlog:class+load=info -jar cli/target/iotsys.jar sensor-type list >"$work/classes.log" 2>&1 || true
+
+# One run of each variant in turn, so that the shared machine's load drifts over all alike.
+run() {
+  local name=$1
+  shift
+  /usr/bin/time -f "$name %e %U %S" -a -o "$work/times" "$@" >/dev/null 2>&1
+}
+: >"$work/times"
+for _ in $(seq 1 "$runs"); do
+  run list_none "${none[@]}" ./iotsys sensor-type list
+  run list_one "${one[@]}" ./iotsys sensor-type list
+  run list_none_off "${none[@]}" "${off[@]}" ./iotsys sensor-type list
+  run list_one_off "${one[@]}" "${off[@]}" ./iotsys sensor-type list
+  run version_none "${none[@]}" ./iotsys --version
+  run version_one "${one[@]}" ./iotsys --version
+done
+# "wall (CPU)": the medians of one variant's runs.
+stat() {
+  awk -v n="$1" '$1 == n {print $2, $3 + $4}' "$work/times" | python3 -c '
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in sys.stdin]
+print("%.2f s (%.2f s)" % (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows)))'
+}
+
+# The classes sensor-type list loads with the plugin, and where each came from.
+"${one[@]}" java -XX:+UseSerialGC -Xshare:auto -XX:SharedArchiveFile=cli/target/iotsys.jsa \
+  -Xlog:class+load=info -jar cli/target/iotsys.jar sensor-type list >"$work/classes.log" 2>&1
+total=$(grep -c "\[class,load\]" "$work/classes.log" || true)
 shared=$(grep -c "source: shared objects file" "$work/classes.log" || true)
 from_plugin=$(grep -c "source: file:.*sensor-soil" "$work/classes.log" || true)
-total=$(grep -c "\[class,load\]" "$work/classes.log" || true)
 
 cpu=$(grep -m1 "model name" /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 java=$(java -version 2>&1 | head -1)
@@ -57,24 +66,27 @@ sys.path.insert(0, "scripts")
 from benchdoc import write_section
 write_section(sys.argv[1], "plugins", """## Plugin start-up
 
-Measured by scripts/bench_plugins.sh: median wall time of $runs runs of one whole \`./iotsys\`
-process, JVM start-up included, in a home without a plugin and in one whose \`.iotsys/plugins/\`
-holds the \`soil\` type that \`iotsys sensor-type new soil --measure moisture:%:0..100 --board
-esp32\` generates ($(du -k "$jar" | cut -f1) KiB jar). No AWS call.
+Measured by scripts/bench_plugins.sh: one whole \`./iotsys\` process, JVM start-up included, in a
+home without a plugin and in one whose \`.iotsys/plugins/\` holds the \`soil\` type that \`iotsys
+sensor-type new soil --measure moisture:%:0..100 --board esp32\` generates ($(du -k "$jar" | cut -f1) KiB
+jar). Median wall time (and median CPU time, user + system) of $runs runs of each, the variants
+taken in turn. No AWS call.
 
 - Date: $(date -u +"%Y-%m-%d %H:%M UTC")
-- Machine: $(nproc) cores ($cpu), load average $(cut -d" " -f1-3 /proc/loadavg) when it began (a shared machine), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), $java
+- Machine: $(nproc) cores ($cpu), load average $load when it began (a shared machine), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r), $java
 
 | what runs | no plugin | one plugin jar |
 |---|---|---|
-| \`iotsys sensor-type list\`, with the archive | ${list_none} s | ${list_one} s |
-| \`iotsys sensor-type list\`, without (\`-Xshare:off\`) | ${list_none_off} s | ${list_one_off} s |
-| \`iotsys --version\` (loads no type), with the archive | ${version_none} s | ${version_one} s |
+| \`iotsys sensor-type list\`, with the archive | $(stat list_none) | $(stat list_one) |
+| \`iotsys sensor-type list\`, without (\`-Xshare:off\`) | $(stat list_none_off) | $(stat list_one_off) |
+| \`iotsys --version\` (the plugin folder is not read), with the archive | $(stat version_none) | $(stat version_one) |
 
-With the plugin, \`sensor-type list\` loaded ${total} classes: ${shared} from the class-data archive
-(which \`make build\` trains without plugins; the class path is unchanged, so it stays valid) and
-${from_plugin} from the plugin's jar, its own classes. What a plugin adds is opening its jar, a
-class loader, and loading and verifying its classes.
+With the plugin, \`sensor-type list\` loaded $total classes: $shared from the class-data archive
+(which \`make build\` trains without plugins; the class path is the same, so the archive stays
+valid and is used) and $from_plugin from the plugin's jar, the type's own. The rest are JDK classes
+of the plugin loading (the jar, a URLClassLoader) and iotsys's plugin classes, loaded and verified
+as usual. Under a load like the one above, runs differ by more than the plugin costs: compare
+the CPU times.
 """)
 PY
 echo "wrote the plugins section of $doc"

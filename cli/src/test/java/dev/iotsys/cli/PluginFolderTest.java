@@ -87,6 +87,42 @@ class PluginFolderTest {
     assertThat(run.out()).contains("from " + good, "esp8266temp");
   }
 
+  /** sensor add reads the types twice (its options, then the run): still one warning. */
+  @Test
+  void sensorAdd_whenAJarCannotLoad_warnsOnce() throws Exception {
+    Path broken =
+        new PluginJar()
+            .service(SensorType.class, "plugin.Gone")
+            .writeTo(home.resolve(".iotsys/plugins/broken.jar"));
+
+    CliRun run =
+        CliRun.inProcess(
+            Map.of("IOTSYS_HOME", home.toString(), "IOTSYS_AWS_TIMEOUT", "0.5"),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "k1",
+            "--wifi-ssid",
+            "net",
+            "--wifi-open",
+            "--dry-run",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            "http://127.0.0.1:9");
+
+    assertThat(run.err().lines().filter(l -> l.startsWith("warning: plugin")))
+        .containsExactly("warning: plugin " + broken + " skipped: " + reason(run.err()));
+  }
+
+  private static String reason(String err) {
+    return err.lines()
+        .filter(l -> l.startsWith("warning: plugin"))
+        .findFirst()
+        .map(l -> l.substring(l.indexOf(" skipped: ") + " skipped: ".length()))
+        .orElse("");
+  }
+
   @Test
   void sensorAddHelp_ofAPluginType_showsThatTypesSettings() throws Exception {
     String code =
