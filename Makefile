@@ -3,12 +3,14 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build install test test-java test-firmware javadoc demo bench flash moto format ensure-moto ensure-mosquitto clean \
+.PHONY: build install test test-java test-firmware test-dashboard javadoc demo bench flash moto broker format \
+        mutation screenshots ensure-moto ensure-mosquitto ensure-chromium clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
-# Every sensor module (sensor-*/) and its firmware folder (firmware/TYPE/) counts, and what
-# 'sensor-type new' copies into a generated project (firmware/common, the test harness).
+# Every sensor module (sensor-*/), its firmware folder (firmware/TYPE/) and the modules the boards
+# share (firmware/common/) count, and what 'sensor-type new' copies into a generated project (the
+# firmware test harness).
 SOURCES := $(shell find pom.xml iot-core-lib/pom.xml cli/pom.xml iot-core-lib/src/main cli/src/main \
              sensor-*/pom.xml sensor-*/src/main $(patsubst sensor-%,firmware/%,$(wildcard sensor-*)) \
              firmware/common firmware/testlib firmware/vendor firmware/package.json firmware/package-lock.json \
@@ -34,8 +36,9 @@ install:
 	$(MVN) -q install -DskipTests
 
 ## test: every test — Java unit and moto integration tests, the device tests against Mosquitto,
-## the firmware in MicroPython, and the public API's Javadoc (doclint, warnings fail)
-test: ensure-moto ensure-mosquitto test-firmware test-java javadoc
+## the dashboard in Chromium, the firmware in MicroPython, and the public API's Javadoc (doclint,
+## warnings fail)
+test: ensure-moto ensure-mosquitto ensure-chromium test-firmware test-dashboard test-java javadoc
 
 test-java:
 	$(MVN) verify
@@ -45,6 +48,18 @@ javadoc:
 
 test-firmware:
 	cd firmware && npm ci --no-audit --no-fund && npm test
+
+# Playwright (playwright-core, from the lock file) for the browser tests that test-java runs, and
+# the check that the chart library in the jar is the locked npm package's own file.
+test-dashboard:
+	cd cli/src/test/browser && npm ci --no-audit --no-fund && npm test
+
+## mutation: PIT over the unit tests of api, spi, the stores and the sensor modules (each module
+## opts in with pit.targetClasses and pit.skip=false in its pom), one thread as the machine is
+## shared; then the score per package, for docs/mutation.md. Minutes: not part of make test.
+mutation:
+	$(MVN) -q -Pmutation test-compile org.pitest:pitest-maven:mutationCoverage
+	$(PYTHON) scripts/mutation_scores.py $$(ls */target/pit-reports/mutations.csv)
 
 ## format: rewrite the Java sources as google-java-format lays them out (make test checks it)
 format:
@@ -74,6 +89,19 @@ ensure-mosquitto:
 	  exit 1; \
 	fi
 
+## ensure-chromium: the browser the dashboard's tests drive (Debian's package; Playwright's own
+## browser downloads are not used)
+ensure-chromium:
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+	  echo "$$("$${CHROMIUM:-/usr/bin/chromium}" --version 2>/dev/null | head -1) found"; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "chromium is missing: run 'sudo apt-get install chromium' (Debian, Ubuntu), or set CHROMIUM to a Chromium, then make again" >&2; \
+	  exit 1; \
+	fi
+
 ## demo: against a local moto server: install (twice; the second run changes nothing), one sensor
 ## of each type, each tested as its board against a local Mosquitto, and readings of both
 demo: ensure-moto ensure-mosquitto build
@@ -83,6 +111,11 @@ demo: ensure-moto ensure-mosquitto build
 moto: ensure-moto build
 	scripts/local-aws.sh $(port)
 
+## broker: a local Mosquitto with mutual TLS in the foreground, trusting the devices 'make moto'
+## certifies, for 'iotsys sensor test'; prints the exact sensor test line: make broker [port=PORT]
+broker: ensure-moto ensure-mosquitto
+	scripts/broker.sh $(port)
+
 ## bench: wall time and API calls against moto, written to docs/benchmarks.md (each script
 ## rewrites only its own section)
 bench: ensure-moto build
@@ -91,6 +124,12 @@ bench: ensure-moto build
 	python3 scripts/bench_fleet.py docs/benchmarks.md
 	scripts/bench_types.sh docs/benchmarks.md
 	scripts/bench_plugins.sh docs/benchmarks.md
+	python3 scripts/bench_dashboard.py docs/benchmarks.md
+
+## screenshots: the README's pictures of `iotsys dashboard` (docs/dashboard-*.png), against a
+## local moto set up as the demo sets it up, with a week of readings
+screenshots: ensure-moto ensure-chromium build
+	scripts/dashboard-screenshots.sh
 
 ## flash: copy a generated device package to a board:
 ##   make flash name=NAME port=/dev/ttyUSB0 [home=DIR]
@@ -107,13 +146,17 @@ esp8266TempSensor: build
 	@test -n "$(name)" || { echo "usage: make esp8266TempSensor name=DBNAME" >&2; exit 2; }
 	./iotsys sensor-type install esp8266temp --db "$(name)"
 
-# The Wi-Fi password never goes on a command line, where `ps` shows it to every user: not on
-# iotsys's, not on make's (which lasts the whole build). It comes from the environment
-# (IOTSYS_WIFI_PASSWORD, or the original's wifipassword) or iotsys asks for it; the recipe names
-# only the variable, so make's echo of it shows no password either.
+# The Wi-Fi password never goes on iotsys's command line, where `ps` shows it to every user. It
+# comes from the environment (IOTSYS_WIFI_PASSWORD, or the original's wifipassword) or iotsys asks
+# for it; the recipe names only the variable, so make's echo of it shows no password either. The
+# original README's form, wifipassword=... on make's own command line, still works: make says once
+# that it shows the password to every user for the whole run, and passes it on exactly as typed
+# (make would expand a '$' in it otherwise).
 ifeq ($(origin wifipassword),command line)
 ifneq ($(filter esp8266TempSensorCreate,$(MAKECMDGOALS)),)
-$(error wifipassword=... on make's command line shows the password to every user of this machine for the whole run; run instead: IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID (or leave the password out to be asked))
+$(warning warning: wifipassword=... on make's command line shows the Wi-Fi password to every user of this machine (ps, /proc) for the whole run; next time run IOTSYS_WIFI_PASSWORD=PASSWORD make esp8266TempSensorCreate name=NAME wifissid=SSID, or leave the password out to be asked)
+override wifipassword := $(value wifipassword)
+export wifipassword
 endif
 endif
 

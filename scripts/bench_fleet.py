@@ -62,7 +62,7 @@ def both_stores(env, home, label, n, ok=(0,)):
     rows = []
     for store in ("timestream", "dynamodb"):
         if store == "dynamodb":
-            install(env, home, "--store", "dynamodb")
+            install(env, home, "--store", "dynamodb", "--move")
         seconds, doc = run(env, home, "status", "--db", DB, ok=ok)
         assert len(doc["sensors"]) == n
         assert ok != (0,) or doc["converged"], "status: not converged"
@@ -157,7 +157,7 @@ AWS would take one per 250 certificates. Before the fleet reads (issue 14, same 
 300 sensors): `sensor list` 32.8 s, `status` 33.3 s and 616 reads, `sensor remove` 66 s and
 1,801 reads. `status` stays near its floor: ListThingPrincipals, the one check it makes per
 sensor, has a quota of 10 a second. It runs on each store in turn (the type moved from
-Timestream to DynamoDB by `install --store dynamodb` between the two): Timestream answers the
+Timestream to DynamoDB by `install --store dynamodb --move` between the two): Timestream answers the
 newest reading of every sensor in one query; DynamoDB has no call that returns the newest item
 of many devices, so status adds one Query of one item per sensor, four at a time (DynamoDB has
 no per-API quota; 0.5 read request unit each). The one call a sensor costs on both stores,

@@ -2,6 +2,7 @@
 # the tests' MosquittoBroker does, and stops it by its process id. Sets MOSQUITTO_PORT and
 # MOSQUITTO_PID. The broker's certificate and the CA it trusts for clients come from the test CA
 # folder that moto_start made (MOTO_CA), whose CA also signs the device certificates moto issues.
+# A port, when wanted (make broker port=PORT), comes in MOSQUITTO_WANT_PORT; else a free one is taken.
 #   mosquitto_start DIR CA TOPIC_FILTER...   one filter per installed sensor type, e.g. TYPE/+
 mosquitto_start() {
   local dir=$1 ca=$2 bin filter
@@ -12,7 +13,7 @@ mosquitto_start() {
     return 1
   fi
   mkdir -p "$dir"
-  MOSQUITTO_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  MOSQUITTO_PORT=${MOSQUITTO_WANT_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
   if [ $# -eq 0 ]; then
     echo "mosquitto_start: give each sensor type's topic filter, e.g. TYPE/+" >&2
     return 1

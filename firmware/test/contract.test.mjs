@@ -25,14 +25,18 @@ for (const type of types()) {
     assert.equal(contract.topicPrefix, type);
   });
 
-  test(`${type}: contract "files" lists exactly the files in firmware/${type}/`, () => {
-    assert.deepEqual([...contract.files].sort(), b.firmwareFiles());
+  test(`${type}: contract "files" lists exactly the files in firmware/${type}/ and firmware/common/, by plain name`, () => {
+    const own = readdirSync(b.dir).filter((f) => f !== 'contract.json');
+    const common = readdirSync(join(FIRMWARE_ROOT, 'common'));
+    assert.deepEqual([...contract.files].sort(), [...own, ...common].sort());
+    assert.deepEqual(b.firmwareFiles(), [...contract.files].sort());
+    assert.ok(contract.files.every((f) => !f.includes('/')));
   });
 
   test(`${type}: every firmware file compiles in the MicroPython interpreter`, async () => {
     const { mp } = await newInterpreter();
-    for (const f of b.firmwareFiles()) {
-      mp.FS.writeFile(`/${f}`, readFileSync(join(b.dir, f)));
+    for (const [f, path] of b.sources()) {
+      mp.FS.writeFile(`/${f}`, readFileSync(path));
       mp.runPython(`with open('/${f}') as fh:\n    compile(fh.read(), '${f}', 'exec')`);
     }
     // The check itself rejects what MicroPython cannot parse.
@@ -51,7 +55,8 @@ for (const type of types()) {
     const [pub] = of(r.events, 'publish');
     assert.ok(pub, r.text);
     const [topic, payload] = pub;
-    assert.deepEqual(Object.keys(JSON.parse(payload)), contract.measures);
+    // The measures, then the time the board took the reading (BUFFER-CONTRACT.md).
+    assert.deepEqual(Object.keys(JSON.parse(payload)), [...contract.measures, 'ts']);
     assert.equal(topic, `${contract.topicPrefix}/${thing}`);
     assert.equal(of(r.events, 'mqtt_client')[0][2], contract.port);
     assert.equal(of(r.events, 'mqtt_client')[0][0], thing);
@@ -72,6 +77,16 @@ for (const type of types()) {
     }
   });
 }
+
+test('firmware/common/ needs no type: it imports no module of a type\'s folder and names no type', () => {
+  const own = new Set(types().flatMap((t) => readdirSync(join(FIRMWARE_ROOT, t)).filter((f) => f.endsWith('.py') && f !== 'board.py').map((f) => f.slice(0, -3))));
+  assert.ok(own.size > 0);
+  for (const f of readdirSync(join(FIRMWARE_ROOT, 'common'))) {
+    const text = readFileSync(join(FIRMWARE_ROOT, 'common', f), 'utf8');
+    for (const m of own) assert.doesNotMatch(text, new RegExp(`^\\s*(import|from) ${m}\\b`, 'm'), `${f} imports ${m}`);
+    for (const t of types()) assert.ok(!text.includes(t), `${f} names ${t}`);
+  }
+});
 
 test('package.json pins the interpreter package to an exact version', () => {
   const pkg = JSON.parse(readFileSync(join(FIRMWARE_ROOT, 'package.json'), 'utf8'));

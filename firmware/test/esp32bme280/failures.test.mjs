@@ -1,35 +1,14 @@
-// Failures never leave the board stuck: a failure counter in RTC memory across deep sleep,
-// capped back-off, a reset after max_failures, a guard against a silent broker, a printed cause.
+// The ESP32's own failures and their causes: a guard against a silent broker, no radio time for
+// a sensor failure (back-off, the counter and the reset, the same on every board:
+// test/failures.test.mjs).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { board, of, names, failureCount } from '../../testlib/board.mjs';
 
 const b = board('esp32bme280');
-const { boot, baseConfig, bootSequence } = b;
-
-test('deep sleep keeps the failure counter in RTC memory: back-off doubles up to the cap', async () => {
-  const config = baseConfig({ backoff_base_s: 5, backoff_cap_s: 60, max_failures: 9 });
-  const boots = await bootSequence(7, { config, scenario: { connect: ['refused'] } });
-  assert.deepEqual(boots.map((r) => of(r.events, 'deepsleep')[0][0] / 1000), [5, 10, 20, 40, 60, 60, 60]);
-  assert.deepEqual(boots.map((r) => failureCount(r.rtc)), [1, 2, 3, 4, 5, 6, 7]);
-  assert.match(boots[6].text, /failure 7 of 9: .*CONNECT refused/);
-});
-
-test('a reset after max_failures in a row, with the counter cleared; a success clears it too', async () => {
-  const boots = await bootSequence(4, { config: baseConfig({ max_failures: 3 }), scenario: { connect: ['refused'] } });
-  assert.deepEqual(boots.map((r) => r.halt), ['deepsleep', 'deepsleep', 'reset', 'deepsleep']);
-  assert.match(boots[2].text, /3 failures in a row: resetting the board/);
-  assert.equal(failureCount(boots[2].rtc), 0);
-  const ok = await boot({ scenario: { rtc: boots[1].rtc } });
-  assert.equal(failureCount(boots[1].rtc), 2);
-  assert.equal(failureCount(ok.rtc), 0);
-  assert.deepEqual(of(ok.events, 'deepsleep'), [[300000]]);
-});
-
-test('RTC memory left by another program counts as no failures', async () => {
-  const r = await boot({ scenario: { rtc: 'deadbeef0900', connect: ['refused'] } });
-  assert.equal(failureCount(r.rtc), 1);
-});
+const { boot, baseConfig } = b;
+// Sleeps end on a whole second of the board's clock: within a second below the target.
+const sleptAbout = (r, s) => of(r.events, 'deepsleep')[0][0] > (s - 1) * 1000 && of(r.events, 'deepsleep')[0][0] <= s * 1000;
 
 test('a silent broker (no CONNACK) does not hang the board: the guard cuts it and backs off', async () => {
   const r = await boot({ config: baseConfig({ wifi_timeout_s: 20 }), scenario: { connect: ['hang'] } });
@@ -38,7 +17,7 @@ test('a silent broker (no CONNACK) does not hang the board: the guard cuts it an
   assert.ok(names(r.events).includes('timer_fired'));
   assert.deepEqual(of(r.events, 'tls_established').length, 1);
   assert.match(r.text, /failure 1 of 10: watchdog: no progress for 140 s/);
-  assert.deepEqual(of(r.events, 'deepsleep'), [[5000]]);
+  assert.ok(sleptAbout(r, 5), JSON.stringify(of(r.events, 'deepsleep')));
   assert.equal(failureCount(r.rtc), 1);
 });
 
@@ -65,7 +44,7 @@ test('Wi-Fi timeout: gives up after wifi_timeout_s with the port\'s status, no N
   assert.match(r.text, /failure 1 of 10: NetError: Wi-Fi: not connected to 'HomeNet' within 7 s \(SSID not found\)/);
   assert.deepEqual(of(r.events, 'ntp_query'), []);
   assert.deepEqual(of(r.events, 'tls_context'), []);
-  assert.deepEqual(of(r.events, 'deepsleep'), [[5000]]);
+  assert.ok(sleptAbout(r, 5), JSON.stringify(of(r.events, 'deepsleep')));
   const pw = await boot({ scenario: { wifi_connect_ms: null, wifi_status: 'STAT_HANDSHAKE_TIMEOUT' } });
   assert.match(pw.text, /\(WPA handshake timed out \(wrong password\?\)\)/);
 });

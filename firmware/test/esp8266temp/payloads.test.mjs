@@ -46,7 +46,7 @@ test('the 85.0 °C power-on value and CRC errors stay refused (raw steps, throug
   assert.match(crc.text, /last: Exception CRC error/);
   // 1359 steps (84.9375 °C) is a temperature like any other.
   const near = await b.boot({ scenario: { readings: [{ raw: 1359 }] } });
-  assert.match(near.text, /published \{"temperature": 84\.94\}/);
+  assert.match(near.text, /published \{"temperature": 84\.94, "ts": \d+\}/);
 });
 
 test('a scratchpad read before the conversion finished is the power-on value, refused', async () => {

@@ -22,10 +22,14 @@ rtc_memory = unhexlify(S.get("rtc", ""))
 timers = []
 _queues = {}
 
-# The wall clock, in Unix seconds at boot. A board whose RTC was never set (power-on) counts
-# from its port's epoch, 2000-01-01 on both ESP ports; deep sleep keeps a set clock running.
+# The RTC, in Unix milliseconds at boot. A board whose RTC was never set (power-on) counts from
+# its port's epoch, 2000-01-01 on both ESP ports; deep sleep keeps a set clock running.
 UNIX_2000 = 946684800
-_clock_at_boot = S.get("clock_unix", UNIX_2000)
+_clock_ms = S.get("clock_ms", S.get("clock_unix", UNIX_2000) * 1000)
+
+# What each step costs on the virtual clock (board.json "costs_ms", the scenario's over it).
+COSTS = dict(B.get("costs_ms", {}))
+COSTS.update(S.get("costs_ms", {}))
 
 
 def ev(name, *args):
@@ -41,13 +45,30 @@ def next_outcome(key, default="ok"):
 
 
 def unix_now():
-    return _clock_at_boot + now_ms // 1000
+    return (_clock_ms + now_ms) // 1000
 
 
 def set_unix(seconds):
-    global _clock_at_boot
-    _clock_at_boot = seconds - now_ms // 1000
+    # As the ports set the RTC: whole seconds, from now on.
+    global _clock_ms
+    _clock_ms = seconds * 1000 - now_ms
     ev("clock_set", seconds)
+
+
+def true_unix():
+    # What an NTP server answers: the scenario's "true_ms" (the real time at boot) moves on with
+    # the virtual clock; without it, the fixed "ntp_unix".
+    if "true_ms" in S:
+        return (S["true_ms"] + now_ms) // 1000
+    return S["ntp_unix"]
+
+
+def charge(step):
+    # A step that takes time on the board (a radio exchange, a handshake).
+    ms = COSTS.get(step, 0)
+    if ms:
+        ev("cost", step, ms)
+        advance(ms)
 
 
 def advance(ms):
@@ -108,5 +129,7 @@ def run(path):
     result["events"] = events
     result["rtc"] = hexlify(rtc_memory).decode()
     result["clock_unix"] = unix_now()
+    result["clock_ms"] = _clock_ms + now_ms
+    result["awake_ms"] = now_ms
     with open("/fakes/result.json", "w") as f:
         json.dump(result, f)

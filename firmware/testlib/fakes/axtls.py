@@ -23,5 +23,6 @@ class SSLContext:
         self.loaded = True
 
     def wrap_socket(self, sock, server_side=False, do_handshake_on_connect=True, server_hostname=None):
+        _board.charge("tls_handshake")
         _board.ev("wrap_socket", server_hostname, self.loaded)
         return sock

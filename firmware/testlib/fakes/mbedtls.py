@@ -215,6 +215,7 @@ class SSLContext:
             raise TypeError("stream operation not supported")
         if server_hostname is None and self.verify_mode == CERT_REQUIRED and not server_side:
             raise ValueError("CERT_REQUIRED requires server_hostname")
+        _board.charge("tls_handshake")
         server = _board.S.get("server", {})
         chain = [_certificates(p)[0] for p in server.get("chain", [])]
         failed = self._verify(chain, server_hostname) if self.verify_mode != CERT_NONE else []

@@ -1,6 +1,8 @@
 # Fake network with the port's STAT_* constants (board.json "network"): the station connects
-# after the scenario's "wifi_connect_ms" of virtual time, or never when it is null; then
-# status() reports the scenario's "wifi_status", a constant's name.
+# after the scenario's "wifi_connect_ms" of virtual time (default: the board's cost of an
+# association, costs_ms "wifi_associate"), or never when it is null, or not before the real time
+# "wifi_down_until_ms" (with "true_ms"); then status() reports the scenario's "wifi_status", a
+# constant's name.
 import _board
 
 STA_IF = 0
@@ -40,7 +42,9 @@ class _WLAN:
             return False
         if _board.S.get("wifi_already_connected"):
             return True
-        after = _board.S.get("wifi_connect_ms", 1000)
+        after = _board.S.get("wifi_connect_ms", _board.COSTS.get("wifi_associate", 1000))
+        if "wifi_down_until_ms" in _board.S and _board.S["true_ms"] + _board.now_ms < _board.S["wifi_down_until_ms"]:
+            return False
         return self._since is not None and after is not None and _board.now_ms - self._since >= after
 
     def status(self):

@@ -1,7 +1,8 @@
 # Fake socket, for the UDP exchange of NTP (the MQTT connection is umqtt's fake). Each query
 # takes the next entry of the scenario's "ntp" list: "ok" (the server answers with the Unix
 # time "ntp_unix"), "timeout" (no answer: the socket's timeout passes on the virtual clock),
-# "dns" (the name does not resolve) or "short" (a truncated answer).
+# "dns" (the name does not resolve) or "short" (a truncated answer). An answer costs the
+# board's "ntp_query" (costs_ms): the DNS lookup and one round trip.
 import _board
 import struct
 
@@ -42,9 +43,10 @@ class socket:
                 _board.hang()
             _board.advance(int(self._timeout * 1000))
             raise OSError(110)  # ETIMEDOUT
+        _board.charge("ntp_query")
         msg = bytearray(48)
         msg[0] = 0x24  # no leap warning, NTPv4, server
-        struct.pack_into("!I", msg, 40, _board.S["ntp_unix"] + _NTP_1900_TO_1970)
+        struct.pack_into("!I", msg, 40, _board.true_unix() + _NTP_1900_TO_1970)
         return bytes(msg[:20]) if self._outcome == "short" else bytes(msg[:n])
 
     def close(self):

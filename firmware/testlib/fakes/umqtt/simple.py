@@ -1,7 +1,9 @@
 # Fake umqtt.simple with the signature of the frozen versions (1.4.0 to 1.7.0): connect()
 # takes no timeout before 1.5.0, so the firmware must not pass one. Outcomes come from the
 # scenario lists "connect" (after the TLS handshake: "ok", "refused", "hang" for a broker that
-# never answers CONNECT, "oserror:N"), "publish" and "ping".
+# never answers CONNECT, "oserror:N"), "publish" (also "no_puback": the message reached the
+# broker, its PUBACK never came back) and "ping". Each exchange that gets an answer costs the
+# board's "mqtt_round_trip" (costs_ms).
 import _board
 import gc_fake
 
@@ -39,22 +41,37 @@ class MQTTClient:
             # As every frozen version does: the server name given to the client becomes SNI
             # and, with CERT_REQUIRED, the name the server's certificate is checked against.
             sock = self.ssl.wrap_socket(sock, server_hostname=self.server)
-        self._fail(_board.next_outcome("connect"))
+        outcome = _board.next_outcome("connect")
+        if outcome != "hang":
+            _board.charge("mqtt_round_trip")  # CONNECT, CONNACK
+        self._fail(outcome)
         _board.ev("connected")
         return False
 
     def publish(self, topic, msg, retain=False, qos=0):
         if qos == 2:
             raise AssertionError("umqtt.simple has no qos 2")
-        self._fail(_board.next_outcome("publish"))
+        outcome = _board.next_outcome("publish")
+        if outcome == "hang":
+            _board.hang()
+        _board.charge("mqtt_round_trip")  # PUBLISH, PUBACK
         if isinstance(topic, bytes):
             topic = topic.decode()
         if isinstance(msg, bytes):
             msg = msg.decode()
+        if outcome == "no_puback":
+            # The broker has the message (the cloud stores it); the board never learns.
+            _board.ev("publish", topic, msg, qos, retain)
+            _board.ev("puback_lost")
+            raise OSError(104)  # the connection went before the PUBACK came
+        self._fail(outcome)
         _board.ev("publish", topic, msg, qos, retain)
 
     def ping(self):
-        self._fail(_board.next_outcome("ping"))
+        outcome = _board.next_outcome("ping")
+        if outcome != "hang":
+            _board.charge("mqtt_round_trip")
+        self._fail(outcome)
         _board.ev("ping")
 
     def wait_msg(self):

@@ -237,7 +237,11 @@ final class AlertsCommand implements Command {
     } catch (NumberFormatException e) {
       throw new IotsysException(
           ErrorKind.INVALID_INPUT,
-          "Invalid --" + option.getLongOpt() + " '" + value + "': give a number, e.g. 30 or -5.5");
+          "Invalid --"
+              + option.getLongOpt()
+              + " '"
+              + IotsysException.shown(value)
+              + "': give a number, e.g. 30 or -5.5");
     }
   }
 

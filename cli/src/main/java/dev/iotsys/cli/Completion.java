@@ -37,6 +37,27 @@ final class Completion {
 
     StringBuilder b = new StringBuilder();
     b.append("# iotsys completion for bash: source <(iotsys completion bash)\n");
+    // Sensor names come from the home's own folders (key folders and device packages), found as
+    // iotsys finds the home: no JVM and no AWS call while the user waits for a completion.
+    b.append("_iotsys_sensors() {\n");
+    b.append("  local home=\"${IOTSYS_HOME:-}\" d f i\n");
+    b.append("  for ((i = 1; i < COMP_CWORD; i++)); do\n");
+    b.append("    case \"${COMP_WORDS[i]}\" in\n");
+    b.append("      --home) home=\"${COMP_WORDS[i+1]}\" ;;\n");
+    b.append("      --home=*) home=\"${COMP_WORDS[i]#--home=}\" ;;\n");
+    b.append("    esac\n");
+    b.append("  done\n");
+    b.append("  if [ -z \"$home\" ]; then\n");
+    b.append("    d=$PWD\n");
+    b.append("    while [ \"$d\" != / ] && [ ! -f \"$d/.iotsys/settings.json\" ]; do\n");
+    b.append("      d=$(dirname \"$d\")\n");
+    b.append("    done\n");
+    b.append("    if [ -f \"$d/.iotsys/settings.json\" ]; then home=$d; else home=$PWD; fi\n");
+    b.append("  fi\n");
+    b.append("  for f in \"$home\"/certificates/*/ \"$home\"/sensor-*/sensors/*/; do\n");
+    b.append("    [ -d \"$f\" ] && basename \"$f\"\n");
+    b.append("  done | sort -u\n");
+    b.append("}\n");
     b.append("_iotsys() {\n");
     b.append("  local cur prev i w words=\"\" skip=0\n");
     b.append("  cur=\"${COMP_WORDS[COMP_CWORD]}\"\n");
@@ -77,11 +98,13 @@ final class Completion {
             .append(String.join(" ", sensorTypes))
             .append(" ")
             .append(candidates)
+            .append(takesSensorNames(c) ? " $(_iotsys_sensors)" : "")
             .append("\" -- \"$cur\")) ;;\n");
       }
       b.append("    \"").append(c.name()).append("\"*)\n");
       b.append("      COMPREPLY=($(compgen -W \"")
           .append(candidates)
+          .append(takesSensorNames(c) ? " $(_iotsys_sensors)" : "")
           .append("\" -- \"$cur\")) ;;\n");
     }
     next.descendingMap()
@@ -97,6 +120,16 @@ final class Completion {
     b.append("}\n");
     b.append("complete -o default -F _iotsys iotsys\n");
     return b.toString();
+  }
+
+  /** Whether the command's parameters name sensors ({@code NAME} or {@code NAME...}). */
+  private static boolean takesSensorNames(Command c) {
+    for (String word : c.parameters().split(" ")) {
+      if (word.equals("NAME") || word.equals("NAME...")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A zsh script: bash's, through zsh's bashcompinit. */

@@ -3,6 +3,7 @@ package dev.iotsys.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.Home;
+import dev.iotsys.api.IotsysException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ final class ConfigCommand implements Command {
     Map<String, String> env = io.env();
     Home home = GlobalOptions.home(cl, env);
     Home.Settings kept = home.settings();
+    checkOptions(cl, env);
     List<Setting> settings = new ArrayList<>();
     settings.add(
         pick(
@@ -118,14 +120,22 @@ final class ConfigCommand implements Command {
     }
     int names = settings.stream().mapToInt(s -> s.name().length()).max().orElse(0);
     String pad = " ".repeat(names - "settings".length());
-    io.out().println("home" + " ".repeat(names - 4) + "  " + home.folder() + " (" + found + ")");
+    io.out()
+        .println(
+            "home"
+                + " ".repeat(names - 4)
+                + "  "
+                + IotsysException.escaped(home.folder().toString())
+                + " ("
+                + found
+                + ")");
     io.out()
         .println(
             "settings"
                 + pad
                 + "  "
                 + (hasFile
-                    ? home.settingsFile()
+                    ? IotsysException.escaped(home.settingsFile().toString())
                     : "none yet ('iotsys install' writes " + Home.SETTINGS + ")"));
     int width = settings.stream().mapToInt(s -> display(s).length()).max().orElse(0);
     for (Setting s : settings) {
@@ -144,8 +154,26 @@ final class ConfigCommand implements Command {
     return 0;
   }
 
+  /**
+   * What config is given is what another command would be given: it is checked the same way, so
+   * that config never shows as in use a value every other command refuses.
+   */
+  private static void checkOptions(CommandLine cl, Map<String, String> env) {
+    new Home.Settings(
+        cl.getOptionValue(InstallCommand.DB), null, null, cl.getOptionValue(GlobalOptions.PROFILE));
+    if (cl.hasOption(GlobalOptions.REGION)) {
+      GlobalOptions.region(cl.getOptionValue(GlobalOptions.REGION));
+    }
+    String endpoint = cl.getOptionValue(GlobalOptions.ENDPOINT, env.get("AWS_ENDPOINT_URL"));
+    if (endpoint != null && !endpoint.isBlank()) {
+      GlobalOptions.endpoint(endpoint);
+    }
+    GlobalOptions.callTimeout(env);
+  }
+
+  /** A value as text output shows it: escaped, since it may come from a file or the environment. */
   private static String display(Setting s) {
-    return s.value() == null ? "-" : s.value();
+    return s.value() == null ? "-" : IotsysException.escaped(s.value());
   }
 
   /** The option, else the settings, else the environment, else the default. */

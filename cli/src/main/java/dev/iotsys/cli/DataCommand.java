@@ -39,7 +39,7 @@ final class DataCommand implements Command {
   static final Option CHART =
       Option.builder()
           .longOpt("chart")
-          .desc("draw the window as a line chart (on a terminal only)")
+          .desc("draw the window as a line chart (on a terminal; elsewhere the plain table)")
           .get();
 
   @Override
@@ -93,16 +93,16 @@ final class DataCommand implements Command {
     if (cl.hasOption(STATS) && cl.hasOption(LIMIT)) {
       throw new IotsysException(ErrorKind.INVALID_INPUT, "--limit does not apply with --stats");
     }
-    if (cl.hasOption(CHART)
-        && (cl.hasOption(STATS) || io.format() != Terminal.Format.TEXT || !io.interactive())) {
+    if (cl.hasOption(CHART) && cl.hasOption(STATS)) {
       throw new IotsysException(
-          ErrorKind.INVALID_INPUT,
-          "--chart draws on a terminal, in text:"
-              + " not with --stats, --output json or csv, nor into a pipe or a file");
+          ErrorKind.INVALID_INPUT, "--chart draws the readings, --stats their summary: give one");
     }
-    int limit = limit(cl.getOptionValue(LIMIT, cl.hasOption(CHART) ? "10000" : "100"));
+    // A chart is drawn only in text on a terminal; JSON, CSV, a pipe or a file get what they would
+    // without --chart, as the sparklines of 'sensor list' are left out there too.
+    boolean chart = cl.hasOption(CHART) && io.format() == Terminal.Format.TEXT && io.interactive();
+    int limit = limit(cl.getOptionValue(LIMIT, chart ? "10000" : "100"));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      if (cl.hasOption(CHART)) {
+      if (chart) {
         chart(name, Iotsys.window(since), iotsys.readings(name, db, since, limit), io);
       } else if (cl.hasOption(STATS)) {
         List<ReadingStats> stats = iotsys.readingStats(name, db, since);
@@ -224,7 +224,7 @@ final class DataCommand implements Command {
           ObjectNode node = array.addObject().put("measure", s.measure());
           number(node, "min", s.min());
           number(node, "max", s.max());
-          number(node, "average", s.average());
+          number(node, "average", rounded(s.average()));
           node.put("count", s.count());
           if (s.last() == null) {
             node.putNull("last");
@@ -246,7 +246,7 @@ final class DataCommand implements Command {
                             s.measure(),
                             text(s.min(), ""),
                             text(s.max(), ""),
-                            text(s.average(), ""),
+                            text(rounded(s.average()), ""),
                             String.valueOf(s.count()),
                             s.last() == null ? "" : s.last().toString())));
       }
@@ -259,7 +259,7 @@ final class DataCommand implements Command {
                     s.measure(),
                     text(s.min(), "-"),
                     text(s.max(), "-"),
-                    average(s.average()),
+                    text(rounded(s.average()), "-"),
                     Long.toString(s.count()),
                     s.last() == null ? "none in the last " + since : s.last().toString()));
         table.print(io.out());
@@ -279,7 +279,11 @@ final class DataCommand implements Command {
     return value == null ? none : value.toPlainString();
   }
 
-  private static String average(BigDecimal value) {
-    return value == null ? "-" : String.format(java.util.Locale.ROOT, "%.2f", value);
+  /**
+   * The average as every output shows it: two decimals. The store computes it to 16 significant
+   * digits, more than any sensor measures; min and max are readings, shown exactly as stored.
+   */
+  private static BigDecimal rounded(BigDecimal average) {
+    return average == null ? null : average.setScale(2, java.math.RoundingMode.HALF_UP);
   }
 }

@@ -186,7 +186,7 @@ final class GlobalOptions {
     }
   }
 
-  private static URI endpoint(String value) {
+  static URI endpoint(String value) {
     try {
       URI uri = new URI(value);
       if ((!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()))

@@ -30,6 +30,7 @@ public final class IotsysCli {
               new SensorTestCommand(),
               new SensorRemoveCommand(),
               new DataCommand(),
+              new DashboardCommand(),
               new SensorTypeListCommand(),
               new SensorTypeInstallCommand(),
               new SensorTypeNewCommand(),
@@ -69,7 +70,7 @@ public final class IotsysCli {
     boolean json = wantsJson(args);
     try {
       Plugins.use(args, env, err);
-      return dispatch(args);
+      return dispatch(args, json);
     } catch (IotsysException e) {
       return report(e.kind(), e.getMessage(), e, verbose, json);
     } catch (ParseException e) {
@@ -104,7 +105,7 @@ public final class IotsysCli {
    * with that command's own options and the global ones, so that an option means one thing per
    * command and a typo is caught where it was made.
    */
-  private int dispatch(String[] args) throws ParseException {
+  private int dispatch(String[] args, boolean json) throws ParseException {
     List<String> words = leadingWords(args);
     boolean helpAsked = List.of(args).contains("--help") || List.of(args).contains("-h");
     if (words.isEmpty()) {
@@ -116,11 +117,31 @@ public final class IotsysCli {
         // Options but no command: parse them, so that a bad one is named as such.
         parse(GlobalOptions.options(), args, null);
       }
+      if (json && !helpAsked) {
+        // A script asked for JSON: the usage is a failure, and a failure is one document.
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT, "No command given; 'iotsys help' lists the commands");
+      }
       new Help(COMMANDS).all(out);
       return helpAsked ? 0 : ErrorKind.INVALID_INPUT.exitCode();
     }
     Commands.Selection selection = COMMANDS.select(words);
     if (selection instanceof Commands.Group group) {
+      if (json && !helpAsked) {
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "'"
+                + group.word()
+                + "' needs one of its commands: "
+                + String.join(
+                    ", ",
+                    group.commands().stream()
+                        .map(c -> c.words().get(c.words().size() - 1))
+                        .toList())
+                + " ('iotsys help "
+                + group.word()
+                + "' shows them)");
+      }
       new Help(COMMANDS).group(out, group);
       return helpAsked ? 0 : ErrorKind.INVALID_INPUT.exitCode();
     }

@@ -9,8 +9,15 @@ import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.SensorOutcome;
+import dev.iotsys.api.SensorResult;
+import dev.iotsys.api.StepResult;
 import dev.iotsys.api.UninstallResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -19,6 +26,15 @@ import java.util.function.Consumer;
  */
 final class ResourceOutput implements IotsysListener {
   private final Terminal io;
+
+  /**
+   * What uninstall --remove-sensors did to each sensor, gathered from the events of their removal
+   * (which run at once, so their notes interleave) and shown per sensor as {@code sensor remove}
+   * shows them, before the first resource.
+   */
+  private final Map<String, List<String>> sensorActions = new LinkedHashMap<>();
+
+  private final Map<String, List<StepResult>> sensorSteps = new LinkedHashMap<>();
 
   ResourceOutput(Terminal io) {
     this.io = io;
@@ -31,6 +47,17 @@ final class ResourceOutput implements IotsysListener {
   @Override
   public synchronized void onEvent(IotsysEvent event) {
     if (io.json()) {
+      return;
+    }
+    if (event instanceof IotsysEvent.Checking c && c.kind().equals("sensor")) {
+      sensorActions.putIfAbsent(c.name(), new ArrayList<>());
+      sensorSteps.putIfAbsent(c.name(), new ArrayList<>());
+    }
+    if (event instanceof IotsysEvent.Stepped s && sensorSteps.containsKey(s.sensor())) {
+      sensorSteps.get(s.sensor()).add(s.step());
+      return;
+    }
+    if (event instanceof IotsysEvent.Note n && sensorNote(n.message())) {
       return;
     }
     if (event instanceof IotsysEvent.Checking c) {
@@ -52,10 +79,44 @@ final class ResourceOutput implements IotsysListener {
     }
     clearProgress();
     if (event instanceof IotsysEvent.Converged c) {
+      showSensors();
       io.out().println(line(c.result()));
     } else if (event instanceof IotsysEvent.Note n) {
       io.out().println("note: " + n.message());
     }
+  }
+
+  /** A sensor's note ("kitchen: deleted thing kitchen") kept for its own lines. */
+  private boolean sensorNote(String message) {
+    for (Map.Entry<String, List<String>> sensor : sensorActions.entrySet()) {
+      if (message.startsWith(sensor.getKey() + ": ")) {
+        sensor.getValue().add(message.substring(sensor.getKey().length() + 2));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Each removed sensor as a resource line, with its steps as {@code sensor remove} shows them. */
+  private void showSensors() {
+    for (String name : sensorActions.keySet()) {
+      SensorResult removed =
+          new SensorResult(
+              name,
+              Optional.empty(),
+              SensorOutcome.REMOVED,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.empty(),
+              sensorActions.get(name),
+              Optional.empty(),
+              Optional.empty(),
+              sensorSteps.get(name));
+      io.out().println(String.format("%-12s %-20s %s", removed.result(), "sensor", name));
+      SensorCommand.steps(removed).forEach(io.out()::println);
+    }
+    sensorActions.clear();
+    sensorSteps.clear();
   }
 
   private void clearProgress() {
@@ -103,6 +164,9 @@ final class ResourceOutput implements IotsysListener {
   }
 
   void finish(String command, UninstallResult result) {
+    if (!io.json()) {
+      showSensors();
+    }
     if (!io.json() && !result.removedSensors().isEmpty()) {
       io.out()
           .println(
@@ -121,11 +185,21 @@ final class ResourceOutput implements IotsysListener {
           result.notes().forEach(doc.putArray("notes")::add);
         },
         true);
-    if (!io.json() && result.resources().stream().anyMatch(r -> r.outcome() == Outcome.KEPT)) {
+    List<String> kept =
+        result.resources().stream()
+            .filter(r -> r.outcome() == Outcome.KEPT)
+            .map(r -> r.kind() + " " + r.name())
+            .toList();
+    if (!io.json() && !kept.isEmpty()) {
+      // What holds the readings depends on the store (DynamoDB has tables and no database):
+      // named as the resources kept are, not as one store has them.
       io.out()
           .println(
-              "the readings were kept: add --delete-data to delete the tables and the"
-                  + " database with every reading");
+              "the readings were kept in "
+                  + String.join(", ", kept)
+                  + ": add --delete-data to delete "
+                  + (kept.size() == 1 ? "it" : "them")
+                  + " with every reading");
     }
   }
 

@@ -252,7 +252,8 @@ final class SensorAddCommand implements Command {
             settings,
             cl.hasOption(OVERWRITE_PACKAGE));
     try (Iotsys iotsys = GlobalOptions.iotsys(cl, io.env())) {
-      SensorsResult result = iotsys.addSensors(request, SensorCommand.progress(io));
+      SensorsResult result =
+          iotsys.addSensors(request, SensorCommand.progress(io, request.dryRun()));
       return SensorCommand.finish("sensor add", result, io, GlobalOptions.homeFolder(cl, io.env()));
     }
   }

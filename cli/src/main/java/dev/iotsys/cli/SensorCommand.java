@@ -18,8 +18,12 @@ import java.util.List;
 final class SensorCommand {
   private SensorCommand() {}
 
-  /** Progress on a terminal (stderr): which name started, and each step as it happens. */
-  static IotsysListener progress(Terminal io) {
+  /**
+   * Progress on a terminal (stderr): which name started, and each step as it happens. A dry run
+   * shows only the names: its plan is the result, printed per name at the end (as off a terminal),
+   * never interleaved as the names' plans are made at once.
+   */
+  static IotsysListener progress(Terminal io, boolean dryRun) {
     if (io.json() || !io.interactive()) {
       return IotsysListener.NONE;
     }
@@ -28,7 +32,7 @@ final class SensorCommand {
       public synchronized void onEvent(IotsysEvent event) {
         if (event instanceof IotsysEvent.Checking c && c.kind().equals("sensor")) {
           io.err().printf("[%d/%d] %s%n", c.index(), c.total(), c.name());
-        } else if (event instanceof IotsysEvent.Note n) {
+        } else if (event instanceof IotsysEvent.Note n && !dryRun) {
           io.err().println("      " + n.message());
         }
       }
@@ -42,8 +46,11 @@ final class SensorCommand {
     } else {
       for (SensorResult s : result.sensors()) {
         io.out().println(line(s, home));
-        // On a terminal every action was shown as it happened (progress); not twice.
-        if (!s.outcome().isFailure() && !io.interactive()) {
+        // On a terminal every action was shown as it happened (progress); not twice. A dry run's
+        // plan was not (see progress): it is the output, in one layout however many names.
+        if (!s.outcome().isFailure()
+            && s.result() != Outcome.ABSENT
+            && (!io.interactive() || result.dryRun())) {
           steps(s).forEach(io.out()::println);
         }
       }
@@ -108,6 +115,10 @@ final class SensorCommand {
     if (s.outcome().isFailure()) {
       return head + ": " + s.error().orElse("failed");
     }
+    if (s.result() == Outcome.ABSENT && !s.actions().isEmpty()) {
+      // Nothing was there: what was found (or not) is the whole news, on the name's own line.
+      return head + ": " + String.join("; ", s.actions());
+    }
     StringBuilder b = new StringBuilder(head);
     s.certificateId()
         .ifPresent(id -> b.append("  certificate ").append(id, 0, Math.min(12, id.length())));
@@ -136,6 +147,8 @@ final class SensorCommand {
     doc.put("command", command);
     doc.put("dryRun", result.dryRun());
     doc.put("succeeded", result.succeeded());
+    // The command's own code, as the process exits with it: 7 when some names failed.
+    doc.put("exitCode", exitCode(result));
     ArrayNode sensors = doc.putArray("sensors");
     for (SensorResult s : result.sensors()) {
       ObjectNode node = sensors.addObject();

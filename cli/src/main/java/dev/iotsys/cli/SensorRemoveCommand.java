@@ -73,7 +73,8 @@ final class SensorRemoveCommand implements Command {
               typed ? params.subList(1, params.size()) : params,
               cl.hasOption(KEEP_FILES),
               cl.hasOption(InstallCommand.DRY_RUN));
-      SensorsResult result = iotsys.removeSensors(request, SensorCommand.progress(io));
+      SensorsResult result =
+          iotsys.removeSensors(request, SensorCommand.progress(io, request.dryRun()));
       return SensorCommand.finish(
           "sensor remove", result, io, GlobalOptions.homeFolder(cl, io.env()));
     }

@@ -13,6 +13,7 @@ import dev.iotsys.api.SensorTestResult.LinkCheck;
 import dev.iotsys.api.SensorTestResult.Publish;
 import dev.iotsys.api.SensorTestResult.Verdict;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -199,7 +200,8 @@ final class SensorTestCommand implements Command {
       // Falls through to the message below.
     }
     throw new IotsysException(
-        ErrorKind.INVALID_INPUT, "Invalid --value '" + text + "': give a number, e.g. 21.5");
+        ErrorKind.INVALID_INPUT,
+        "Invalid --value '" + IotsysException.shown(text) + "': give a number, e.g. 21.5");
   }
 
   /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
@@ -211,7 +213,7 @@ final class SensorTestCommand implements Command {
           "Invalid --"
               + option.getLongOpt()
               + " '"
-              + text
+              + IotsysException.shown(text)
               + "': give a number and ms, s, m or h, e.g. 30s");
     }
     long n = Long.parseLong(m.group(1));
@@ -230,16 +232,28 @@ final class SensorTestCommand implements Command {
     } catch (NumberFormatException e) {
       throw new IotsysException(
           ErrorKind.INVALID_INPUT,
-          "Invalid --count '" + text + "': give a whole number, 1 to 10000");
+          "Invalid --count '" + IotsysException.shown(text) + "': give a whole number, 1 to 10000");
     }
   }
 
+  /** The CA file, which must be there: checked here, where its name is shown as given. */
   private static Path path(String text) {
+    Path file;
     try {
-      return Path.of(text).toAbsolutePath();
+      file = Path.of(text).toAbsolutePath();
     } catch (InvalidPathException e) {
-      throw new IotsysException(ErrorKind.INVALID_INPUT, "Invalid --ca-file '" + text + "'");
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT, "Invalid --ca-file '" + IotsysException.shown(text) + "'");
     }
+    if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+      throw new IotsysException(
+          ErrorKind.INVALID_INPUT,
+          "Cannot read --ca-file '"
+              + IotsysException.shown(text)
+              + "': "
+              + (Files.exists(file) ? "not a readable file" : "no such file"));
+    }
+    return file;
   }
 
   /**

@@ -14,7 +14,7 @@ final class SensorTypeInstallCommand implements Command {
 
   @Override
   public String parameters() {
-    return "TYPE [--db NAME] [--store STORE]";
+    return "TYPE [--db NAME] [--store STORE] [--move]";
   }
 
   @Override
@@ -39,6 +39,7 @@ final class SensorTypeInstallCommand implements Command {
     return new Options()
         .addOption(InstallCommand.DB)
         .addOption(InstallCommand.STORE)
+        .addOption(InstallCommand.MOVE)
         .addOption(InstallCommand.DRY_RUN);
   }
 

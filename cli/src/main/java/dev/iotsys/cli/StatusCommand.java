@@ -12,7 +12,10 @@ import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
 import dev.iotsys.api.StatusResult.SensorStatus;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Options;
@@ -65,6 +68,7 @@ final class StatusCommand implements Command {
       result =
           iotsys.status(
               db,
+              Optional.ofNullable(GlobalOptions.home(cl, io.env()).settings().store()),
               event -> {
                 if (event instanceof IotsysEvent.Note n) {
                   io.err().println("iotsys: note: " + n.message());
@@ -94,31 +98,51 @@ final class StatusCommand implements Command {
       StatusResult result, java.util.Map<String, String> sparklines, Terminal io) {
     TextTable table = new TextTable();
     for (ResourceStatus r : result.resources()) {
+      List<String> said = new java.util.ArrayList<>(r.differences());
+      if (r.readings().isPresent()) {
+        said.add(readings(r.readings().getAsLong()));
+      }
       table.row(
           r.state().name(),
           r.kind(),
-          r.name()
-              + (r.differences().isEmpty() ? "" : " (" + String.join("; ", r.differences()) + ")"));
+          r.name() + (said.isEmpty() ? "" : " (" + String.join("; ", said) + ")"));
     }
+    // A sensor's fields in columns of their own, so that they line up whatever the names' lengths.
+    List<List<String>> fields = new ArrayList<>();
     for (SensorStatus s : result.sensors()) {
+      fields.add(
+          List.of(
+              s.name(),
+              "certificates: "
+                  + (s.certificates().isEmpty()
+                      ? "none"
+                      : s.certificates().stream()
+                          .map(
+                              c ->
+                                  c.id().substring(0, Math.min(12, c.id().length()))
+                                      + " "
+                                      + c.status())
+                          .collect(Collectors.joining(", "))),
+              "key: " + s.keyState().name().toLowerCase(java.util.Locale.ROOT),
+              s.packageMissing() ? "package: missing" : "",
+              "last reading: " + s.lastReading().map(Object::toString).orElse("none in 30 days"),
+              sparklines.containsKey(s.name()) ? "24h: " + sparklines.get(s.name()) : ""));
+    }
+    int[] widths = new int[fields.isEmpty() ? 0 : fields.get(0).size()];
+    fields.forEach(f -> Arrays.setAll(widths, i -> Math.max(widths[i], f.get(i).length())));
+    for (int i = 0; i < fields.size(); i++) {
+      SensorStatus s = result.sensors().get(i);
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < widths.length; c++) {
+        if (widths[c] > 0) {
+          String field = fields.get(i).get(c);
+          line.append(c == 0 ? "" : "  ")
+              .append(field)
+              .append(" ".repeat(widths[c] - field.length()));
+        }
+      }
       table.row(
-          s.healthy() ? "OK" : "PROBLEM",
-          "sensor " + s.typeId(),
-          s.name()
-              + "  certificates: "
-              + (s.certificates().isEmpty()
-                  ? "none"
-                  : s.certificates().stream()
-                      .map(
-                          c ->
-                              c.id().substring(0, Math.min(12, c.id().length())) + " " + c.status())
-                      .collect(Collectors.joining(", ")))
-              + "  key: "
-              + s.keyState().name().toLowerCase(java.util.Locale.ROOT)
-              + (s.packageMissing() ? "  package: missing" : "")
-              + "  last reading: "
-              + s.lastReading().map(Object::toString).orElse("none in 30 days")
-              + (sparklines.containsKey(s.name()) ? "  24h: " + sparklines.get(s.name()) : ""));
+          s.healthy() ? "OK" : "PROBLEM", "sensor " + s.typeId(), line.toString().stripTrailing());
     }
     AlertsStatus alerts = result.alerts();
     if (alerts.enabled()) {
@@ -165,6 +189,11 @@ final class StatusCommand implements Command {
                 + " write)");
   }
 
+  /** As the store counts them: DynamoDB refreshes its count about every six hours. */
+  private static String readings(long count) {
+    return "about " + count + (count == 1 ? " reading" : " readings");
+  }
+
   private static String json(StatusResult result) {
     ObjectNode doc = Json.object();
     doc.put("command", "status");
@@ -177,6 +206,9 @@ final class StatusCommand implements Command {
       node.put("name", r.name());
       node.put("state", r.state().name());
       r.differences().forEach(node.putArray("differences")::add);
+      if (r.readings().isPresent()) {
+        node.put("readings", r.readings().getAsLong());
+      }
     }
     ArrayNode sensors = doc.putArray("sensors");
     for (SensorStatus s : result.sensors()) {

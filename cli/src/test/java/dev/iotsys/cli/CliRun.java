@@ -40,6 +40,14 @@ record CliRun(int exitCode, String out, String err) {
    * --home} or IOTSYS_HOME its home is a new empty folder.
    */
   static CliRun inProcess(Map<String, String> env, String... args) {
+    return inProcess(env, false, args);
+  }
+
+  /**
+   * Runs the CLI in this JVM as {@link #inProcess(Map, String...)} does, attached to a terminal or
+   * not: on one, progress goes to standard error.
+   */
+  static CliRun inProcess(Map<String, String> env, boolean terminal, String... args) {
     if (!env.containsKey("IOTSYS_HOME")) {
       Map<String, String> withHome = new java.util.HashMap<>(env);
       withHome.put("IOTSYS_HOME", freshHome().toString());
@@ -50,7 +58,7 @@ record CliRun(int exitCode, String out, String err) {
     int code;
     try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-      code = new IotsysCli(o, e, env, false).run(args);
+      code = new IotsysCli(o, e, env, terminal).run(args);
     }
     return new CliRun(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
@@ -62,6 +70,16 @@ record CliRun(int exitCode, String out, String err) {
    */
   static CliRun againstMoto(
       MotoServer.Instance moto, Path home, Map<String, String> env, String... args) {
+    return againstMoto(moto, home, env, false, args);
+  }
+
+  /** As {@link #againstMoto(MotoServer.Instance, Path, Map, String...)}, on a terminal or not. */
+  static CliRun againstMoto(
+      MotoServer.Instance moto,
+      Path home,
+      Map<String, String> env,
+      boolean terminal,
+      String... args) {
     List<String> all =
         new ArrayList<>(
             List.of(
@@ -72,7 +90,7 @@ record CliRun(int exitCode, String out, String err) {
                 "--home",
                 home.toString()));
     all.addAll(List.of(args));
-    return inProcess(env, all.toArray(String[]::new));
+    return inProcess(env, terminal, all.toArray(String[]::new));
   }
 
   /**

@@ -14,11 +14,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Endpoints that do not behave like AWS: one that never answers, one that answers a web page or
@@ -29,12 +31,21 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class FaultAnswersIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** What a misbehaving endpoint does with each connection it accepts. */
+  private interface Behaviour {
+    void serve(Socket socket) throws IOException, InterruptedException;
+  }
+
   /** Accepts every connection and never says a word. */
-  private static final class Silent implements AutoCloseable {
+  private static class Silent implements AutoCloseable {
     final ServerSocket server;
     final List<Socket> held = new ArrayList<>();
 
     Silent() throws IOException {
+      this(socket -> {});
+    }
+
+    Silent(Behaviour behaviour) throws IOException {
       server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
       Thread t =
           new Thread(
@@ -45,6 +56,17 @@ class FaultAnswersIT {
                     synchronized (held) {
                       held.add(s);
                     }
+                    Thread serving =
+                        new Thread(
+                            () -> {
+                              try {
+                                behaviour.serve(s);
+                              } catch (IOException | InterruptedException e) {
+                                // the client hung up: what a deadline does
+                              }
+                            });
+                    serving.setDaemon(true);
+                    serving.start();
                   } catch (IOException e) {
                     return;
                   }
@@ -66,6 +88,37 @@ class FaultAnswersIT {
           s.close();
         }
       }
+    }
+  }
+
+  /**
+   * Reads each request, then sends its answer one byte a second: from the first byte of the status
+   * line, or, with {@code headersFirst}, after a whole {@code 200} head announcing 100,000 bytes.
+   * No single read ever waits long, so only a deadline over the whole call ends it.
+   */
+  private static final class Trickle extends Silent {
+    Trickle(boolean headersFirst) throws IOException {
+      super(
+          socket -> {
+            byte[] head =
+                ("HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.1\r\n"
+                        + "Content-Length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            socket.getInputStream().read(new byte[65536]);
+            OutputStream out = socket.getOutputStream();
+            if (headersFirst) {
+              out.write(head);
+            }
+            byte[] rest =
+                headersFirst
+                    ? "{\"things\": [".repeat(9000).getBytes(StandardCharsets.US_ASCII)
+                    : head;
+            for (byte b : rest) {
+              out.write(b);
+              out.flush();
+              Thread.sleep(1000);
+            }
+          });
     }
   }
 
@@ -123,6 +176,95 @@ class FaultAnswersIT {
     try (Silent silent = new Silent()) {
       CliRun run = sensorList(Map.of(), silent.url());
       assertOneLine(run, 4, "did not answer within 10 s");
+    }
+  }
+
+  /**
+   * An answer that comes a byte a second, in its head or in its body, ends at the call's deadline,
+   * as the README says: exit 4 naming the limit. Run as a separate process, as a user runs it: a
+   * command that waited on the trickle (the JDK drained the body to keep the connection, while the
+   * SDK's timeout waited for it) would not end within CliRun's two minutes.
+   */
+  @Test
+  void endpointThatTricklesItsAnswer_inTheHeadOrTheBody_failsWithExit4_atTheCallDeadline(
+      @TempDir Path home) throws Exception {
+    for (boolean headersFirst : new boolean[] {true, false}) {
+      try (Trickle trickle = new Trickle(headersFirst)) {
+        CliRun run =
+            CliRun.process(
+                home,
+                Map.of(
+                    "IOTSYS_AWS_TIMEOUT", "2",
+                    "AWS_ACCESS_KEY_ID", "local",
+                    "AWS_SECRET_ACCESS_KEY", "local"),
+                "--endpoint-url",
+                trickle.url(),
+                "--region",
+                MotoServer.REGION,
+                "data",
+                "kitchen",
+                "--db",
+                "home");
+        assertOneLine(
+            run,
+            4,
+            headersFirst
+                ? "The AWS endpoint began its answer but did not finish it within 2 s"
+                : "The AWS endpoint did not answer within 2 s",
+            "while reading thing kitchen");
+      }
+    }
+  }
+
+  /**
+   * An endpoint that sends an answer's head and closes before its body, as a moto killed while
+   * answering does: the SDK would read no body as an answer whose every field is empty (a thing
+   * named null, a NullPointerException). Each command says the answer was cut off, exit 4.
+   */
+  @Test
+  void endpointThatCutsItsAnswersShort_failsWithExit4_neverReadingAnEmptyAnswer(@TempDir Path home)
+      throws Exception {
+    try (Silent cutting =
+        new Silent(
+            socket -> {
+              socket.getInputStream().read(new byte[65536]);
+              socket
+                  .getOutputStream()
+                  .write(
+                      ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              + "Content-Length: 500\r\n\r\n")
+                          .getBytes(StandardCharsets.US_ASCII));
+              socket.close();
+            })) {
+      Map<String, String> env = Map.of("IOTSYS_WIFI_PASSWORD", "password1");
+      List<List<String>> commands =
+          List.of(
+              List.of("sensor", "list"),
+              List.of("status", "--db", "home"),
+              List.of("sensor", "add", "esp8266temp", "s1", "s2", "--wifi-ssid", "n"),
+              List.of("sensor", "remove", "esp8266temp", "s1", "s2"));
+      for (List<String> command : commands) {
+        List<String> args =
+            new ArrayList<>(
+                List.of(
+                    "--endpoint-url",
+                    cutting.url(),
+                    "--region",
+                    MotoServer.REGION,
+                    "--home",
+                    home.toString(),
+                    "--output",
+                    "json"));
+        args.addAll(command);
+        CliRun run = CliRun.inProcess(env, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(command + ": " + run.out() + run.err()).isEqualTo(4);
+        assertThat(run.out() + run.err())
+            .as(command.toString())
+            .contains("ended after 0 of its 500 bytes", "the connection broke")
+            .doesNotContain("named null")
+            .doesNotContain("NullPointerException")
+            .doesNotContain("internal error");
+      }
     }
   }
 

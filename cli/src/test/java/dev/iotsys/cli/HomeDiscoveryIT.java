@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,15 +25,7 @@ class HomeDiscoveryIT {
   @TempDir Path tmp;
 
   private static Map<String, String> aws(MotoServer.Instance moto) {
-    return Map.of(
-        "AWS_ACCESS_KEY_ID",
-        "testing",
-        "AWS_SECRET_ACCESS_KEY",
-        "testing",
-        "AWS_REGION",
-        MotoServer.REGION,
-        "AWS_ENDPOINT_URL",
-        moto.endpoint().toString());
+    return MotoAws.environment(moto);
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.iotsys.internal.Names;
 import dev.iotsys.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -72,15 +73,16 @@ public record Home(Path folder, Origin origin) {
    * @return the folder and its origin in words
    */
   public String describe() {
-    return folder
-        + " ("
-        + switch (origin) {
-          case OPTION -> "named by the caller";
-          case ENVIRONMENT -> "named by IOTSYS_HOME";
-          case FOUND -> "found: the nearest folder with " + SETTINGS;
-          case START -> "the current folder: no folder from it up has " + SETTINGS;
-        }
-        + ")";
+    return folder + " (" + originInWords() + ")";
+  }
+
+  private String originInWords() {
+    return switch (origin) {
+      case OPTION -> "named by the caller";
+      case ENVIRONMENT -> "named by IOTSYS_HOME";
+      case FOUND -> "found: the nearest folder with " + SETTINGS;
+      case START -> "the current folder: no folder from it up has " + SETTINGS;
+    };
   }
 
   /**
@@ -103,13 +105,67 @@ public record Home(Path folder, Origin origin) {
   }
 
   /**
+   * Checks that the home can be one: a folder (or a path where one can be made), whose {@code
+   * .iotsys} is a folder and whose settings a file, where they are there at all. Commands check it
+   * first, so that a home that is a file fails before any AWS call, not after a command made
+   * everything and could not write its settings.
+   *
+   * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} naming what is in the way
+   */
+  public void requireUsable() {
+    Path settingsFolder = settingsFile().getParent();
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw unusable(
+          "The home " + shown(folder) + " is a file, not a folder",
+          "name a folder with --home DIR or IOTSYS_HOME");
+    }
+    if (!Files.exists(folder)) {
+      Path existing = folder.getParent();
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing != null && !Files.isDirectory(existing)) {
+        throw unusable(
+            "The home " + shown(folder) + " cannot be made: " + shown(existing) + " is a file",
+            "name a folder with --home DIR or IOTSYS_HOME");
+      }
+    }
+    if (Files.exists(settingsFolder) && !Files.isDirectory(settingsFolder)) {
+      throw unusable(
+          shown(settingsFolder) + " is a file, where iotsys keeps its settings folder",
+          "move it out of the way");
+    }
+    Path file = settingsFile();
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw unusable(
+          shown(file)
+              + " is "
+              + (Files.isDirectory(file) ? "a folder" : "not a regular file")
+              + ", not iotsys's settings file",
+          "move it out of the way ('iotsys install' writes the settings again)");
+    }
+  }
+
+  private IotsysException unusable(String problem, String remedy) {
+    return new IotsysException(
+        ErrorKind.INVALID_INPUT,
+        problem + " (the home " + originInWords() + "): " + remedy + "; nothing was changed");
+  }
+
+  private static String shown(Path path) {
+    return IotsysException.shown(path.toString());
+  }
+
+  /**
    * The settings kept in the home; empty ones when there is no settings file.
    *
    * @return the settings
    * @throws IotsysException of kind {@link ErrorKind#PRECONDITION} when the file cannot be read or
-   *     is not iotsys's settings
+   *     is not iotsys's settings, of kind {@link ErrorKind#INVALID_INPUT} when the home cannot be
+   *     one ({@link #requireUsable()})
    */
   public Settings settings() {
+    requireUsable();
     Path file = settingsFile();
     if (!Files.isRegularFile(file)) {
       return Settings.NONE;
@@ -137,8 +193,19 @@ public record Home(Path folder, Origin origin) {
               + "): repair or delete the file",
           e);
     }
-    return new Settings(
-        values.get("database"), values.get("store"), values.get("region"), values.get("profile"));
+    try {
+      return new Settings(
+          values.get("database"), values.get("store"), values.get("region"), values.get("profile"));
+    } catch (IotsysException e) {
+      throw new IotsysException(
+          ErrorKind.PRECONDITION,
+          "The settings in "
+              + IotsysException.shown(file.toString())
+              + " hold a value iotsys would not take: "
+              + e.getMessage()
+              + "; repair or delete the file",
+          e);
+    }
   }
 
   /**
@@ -179,16 +246,55 @@ public record Home(Path folder, Origin origin) {
   }
 
   /**
-   * What a home remembers, so that later commands need not be told again. Null means not set.
+   * What a home remembers, so that later commands need not be told again. Null means not set. Each
+   * value is checked as it is made, so what a home keeps, and what it gives back, is a value iotsys
+   * would take from its option.
    *
-   * @param database the database {@code install} was given
-   * @param store the store readings go to
-   * @param region the AWS region {@code install} was given, if it was
-   * @param profile the AWS profile {@code install} was given, if it was
+   * @param database the database {@code install} was given: 3 to 256 letters, digits, '_', '.' or
+   *     '-'
+   * @param store the store readings go to: lower-case letters, digits and '-'
+   * @param region the AWS region {@code install} was given, if it was, e.g. {@code eu-west-1}
+   * @param profile the AWS profile {@code install} was given, if it was: 1 to 128 characters, none
+   *     that a terminal would act on
    */
   public record Settings(String database, String store, String region, String profile) {
     /** No settings. */
     public static final Settings NONE = new Settings(null, null, null, null);
+
+    /**
+     * Checks each value that is set.
+     *
+     * @param database the database, or null
+     * @param store the store, or null
+     * @param region the AWS region, or null
+     * @param profile the AWS profile, or null
+     * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} naming the first bad value
+     */
+    public Settings {
+      if (database != null) {
+        Names.database(database);
+      }
+      require(store, "store", "[a-z0-9][a-z0-9-]{0,62}", "e.g. dynamodb");
+      require(region, "region", "[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", "e.g. eu-west-1");
+      if (profile != null
+          && (profile.isEmpty()
+              || profile.length() > 128
+              || !Names.escaped(profile).equals(profile))) {
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Invalid profile '"
+                + Names.printable(profile)
+                + "': use 1 to 128 characters, none of them control characters");
+      }
+    }
+
+    private static void require(String value, String what, String form, String example) {
+      if (value != null && !value.matches(form)) {
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Invalid " + what + " '" + Names.printable(value) + "', " + example);
+      }
+    }
 
     /**
      * These settings with the given values in place of their own where the given are set.

@@ -1,10 +1,12 @@
 package dev.iotsys.api;
 
+import dev.iotsys.internal.FleetHealthReader;
 import dev.iotsys.internal.Installer;
 import dev.iotsys.internal.KeySetting;
 import dev.iotsys.internal.PluginJars;
 import dev.iotsys.internal.SensorInventory;
 import dev.iotsys.internal.SensorReadings;
+import dev.iotsys.internal.SensorSeries;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.StatusReporter;
 import dev.iotsys.internal.StoreRegistry;
@@ -21,6 +23,7 @@ import dev.iotsys.spi.Measure;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +61,8 @@ public final class Iotsys implements AutoCloseable {
   private final StandInDevice standIn;
   private final AlertService alerts;
   private final SensorAlarms sensorAlarms;
+  private final FleetHealthReader fleetHealth;
+  private final SensorSeries series;
 
   private Iotsys(AwsClients clients, SensorTypeRegistry registry, StoreRegistry stores, Home home) {
     this.clients = clients;
@@ -97,6 +102,8 @@ public final class Iotsys implements AutoCloseable {
     this.uninstaller = new Uninstaller(clients, stores, registry, inventory, alerts);
     this.status = new StatusReporter(clients, installer, stores, registry, sensors::check, alerts);
     this.readings = new SensorReadings(clients, stores, registry);
+    this.fleetHealth = new FleetHealthReader(clients, stores, registry, sensors::list, alerts);
+    this.series = new SensorSeries(clients, readings);
     this.standIn =
         new StandInDevice(
             registry, home.folder(), new StoreReadingTrail(clients, readings), clients::iot);
@@ -114,7 +121,8 @@ public final class Iotsys implements AutoCloseable {
   /**
    * Converges the database and, for every sensor type on the class path, its table, thing type,
    * device policy, error log group, rule role and topic rule, on the store each type is installed
-   * on already, else the default store ({@code timestream}).
+   * on already, else the default store ({@code timestream}). A type installed on another database
+   * is not moved: see {@link #install(String, InstallOptions, IotsysListener)}.
    *
    * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
    * @param dryRun when true, only reads and returns the plan
@@ -122,13 +130,13 @@ public final class Iotsys implements AutoCloseable {
    * @return the outcome per resource and the API calls made
    */
   public InstallResult install(String database, boolean dryRun, IotsysListener listener) {
-    return installer.install(database, null, dryRun, listener);
+    return install(database, InstallOptions.inPlace(dryRun), listener);
   }
 
   /**
    * Converges as {@link #install(String, boolean, IotsysListener)} does, on the given store. A type
-   * installed on another store is pointed at this one; the readings of the other stay (reported
-   * {@link Outcome#KEPT}).
+   * installed on another store is not moved: see {@link #install(String, InstallOptions,
+   * IotsysListener)}.
    *
    * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
    * @param store the store's id, e.g. {@code dynamodb} (see {@link #stores()})
@@ -138,12 +146,35 @@ public final class Iotsys implements AutoCloseable {
    */
   public InstallResult install(
       String database, String store, boolean dryRun, IotsysListener listener) {
-    return installer.install(database, Objects.requireNonNull(store, "store"), dryRun, listener);
+    return install(
+        database,
+        new InstallOptions(
+            Optional.of(Objects.requireNonNull(store, "store")), Optional.empty(), false, dryRun),
+        listener);
+  }
+
+  /**
+   * Converges the database and every sensor type on the class path as the options say. A type whose
+   * rule writes to another store or database is pointed here only with {@link
+   * InstallOptions#move()}; otherwise install fails with {@link ErrorKind#PRECONDITION} before any
+   * write, naming where the readings go now. A move creates the new table first, lets the rule's
+   * role write to both, points the rule at the new one and only then narrows the role, so readings
+   * are stored in every state a run leaves. The earlier readings stay (reported {@link
+   * Outcome#KEPT}), protected.
+   *
+   * @param database the database name (3 to 256 of {@code [a-zA-Z0-9_.-]})
+   * @param options the store, whether to move, whether only to plan
+   * @param listener receives progress events; {@link IotsysListener#NONE} for none
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult install(String database, InstallOptions options, IotsysListener listener) {
+    return installer.install(database, options, listener);
   }
 
   /**
    * Converges one sensor type on a database that must already exist, on the store the type is
-   * installed on already, else the default store.
+   * installed on already, else the default store. On a store without databases (DynamoDB) a
+   * database exists when iotsys made a table of it ({@code iotsys install --db NAME} did).
    *
    * @param typeId the sensor type's id
    * @param database an existing database
@@ -153,7 +184,7 @@ public final class Iotsys implements AutoCloseable {
    */
   public InstallResult installSensorType(
       String typeId, String database, boolean dryRun, IotsysListener listener) {
-    return installer.installType(typeId, database, null, dryRun, listener);
+    return installSensorType(typeId, database, InstallOptions.inPlace(dryRun), listener);
   }
 
   /**
@@ -169,8 +200,27 @@ public final class Iotsys implements AutoCloseable {
    */
   public InstallResult installSensorType(
       String typeId, String database, String store, boolean dryRun, IotsysListener listener) {
-    return installer.installType(
-        typeId, database, Objects.requireNonNull(store, "store"), dryRun, listener);
+    return installSensorType(
+        typeId,
+        database,
+        new InstallOptions(
+            Optional.of(Objects.requireNonNull(store, "store")), Optional.empty(), false, dryRun),
+        listener);
+  }
+
+  /**
+   * Converges one sensor type on a database that must already exist, as the options say (see {@link
+   * #install(String, InstallOptions, IotsysListener)} for moves).
+   *
+   * @param typeId the sensor type's id
+   * @param database an existing database
+   * @param options the store, whether to move, whether only to plan
+   * @param listener receives progress events
+   * @return the outcome per resource and the API calls made
+   */
+  public InstallResult installSensorType(
+      String typeId, String database, InstallOptions options, IotsysListener listener) {
+    return installer.installType(typeId, database, options, listener);
   }
 
   /**
@@ -254,16 +304,34 @@ public final class Iotsys implements AutoCloseable {
 
   /**
    * The state of an installation, read only: every resource {@link #install} manages as present,
-   * drifted or missing (install's own dry run), every sensor's certificates and the time of its
-   * newest reading in the last 30 days, and, when alerts are enabled, each sensor's alarms and the
-   * subscriptions still awaiting confirmation (shown; they do not make it unconverged).
+   * drifted or missing (install's own plan), where each type's rule writes (a type installed from
+   * elsewhere on another database is shown where it is, its rule drifted); the tables and databases
+   * iotsys made that hold readings no rule writes to any more, in every store and under every
+   * database name, kept, with their count of readings where the store counts them; every sensor's
+   * certificates and the time of its newest reading in the last 30 days; and, when alerts are
+   * enabled, each sensor's alarms and the subscriptions still awaiting confirmation (shown; they do
+   * not make it unconverged).
    *
    * @param database the database install was given
    * @param listener receives progress events
    * @return the state; {@link StatusResult#converged()} says whether all is well
    */
   public StatusResult status(String database, IotsysListener listener) {
-    return status.status(database, listener);
+    return status(database, Optional.empty(), listener);
+  }
+
+  /**
+   * The state as {@link #status(String, IotsysListener)} shows it, for a caller that expects a
+   * store (a home's settings): a type not installed is shown on it, and one whose rule writes to
+   * another store is drifted.
+   *
+   * @param database the database install was given
+   * @param store the store's id the caller expects, or empty
+   * @param listener receives progress events
+   * @return the state; {@link StatusResult#converged()} says whether all is well
+   */
+  public StatusResult status(String database, Optional<String> store, IotsysListener listener) {
+    return status.status(database, store, listener);
   }
 
   /**
@@ -304,6 +372,55 @@ public final class Iotsys implements AutoCloseable {
    */
   public List<ReadingStats> readingStats(String sensor, Optional<String> database, String since) {
     return readings.stats(sensor, database, since);
+  }
+
+  /**
+   * Every sensor of every type at a glance, read only: whether its readings arrive as often as its
+   * type expects ({@link SensorHealth.Health}), its newest values and their age, each measure's
+   * last 24 hours (reduced to at most {@link FleetHealth#SPARKLINE_POINTS} readings), its
+   * certificates and its alarms in ALARM. The things and certificates are read in pages as {@link
+   * #listSensors} reads them, each type's rule once and the alarms in pages; each sensor's readings
+   * take one read of its store, and a sensor without a reading in the last 24 hours one more.
+   *
+   * @param listener receives notes (alarms that could not be read)
+   * @return the fleet, sorted by sensor name, with the instant its ages are counted to
+   */
+  public FleetHealth fleetHealth(IotsysListener listener) {
+    return fleetHealth.read(listener);
+  }
+
+  /**
+   * A sensor's readings between two instants, reduced for a chart: per measure at most {@code
+   * maxPoints} stored readings (all of them when they fit, else the lowest and the highest of each
+   * of {@code maxPoints / 2} equal slices of the time they span, so that a spike survives), with
+   * the statistics of every value of the window. A window of more than {@link
+   * ReadingSeries#MAX_VALUES} values is read from its newest end and marked truncated.
+   *
+   * @param sensor the sensor's (thing) name
+   * @param database its database; by default the one its type's topic rule writes to
+   * @param from the window's start, at least a minute ago and at most 3650 days ago
+   * @param to the window's end, after its start
+   * @param maxPoints the most points per measure, 2 to 10000
+   * @return the series of each measure of the sensor's type
+   */
+  public ReadingSeries readingSeries(
+      String sensor, Optional<String> database, Instant from, Instant to, int maxPoints) {
+    return series.series(sensor, database, from, to, maxPoints);
+  }
+
+  /**
+   * A sensor's readings between two instants, newest first, every one of them up to the limit.
+   *
+   * @param sensor the sensor's (thing) name
+   * @param database its database; by default the one its type's topic rule writes to
+   * @param from the window's start, at least a minute ago and at most 3650 days ago
+   * @param to the window's end, after its start
+   * @param limit at most this many values, 1 to {@link ReadingSeries#MAX_VALUES}
+   * @return the readings; empty when there are none in the window
+   */
+  public List<Reading> readings(
+      String sensor, Optional<String> database, Instant from, Instant to, int limit) {
+    return series.window(sensor, database, from, to, limit);
   }
 
   /**
@@ -640,9 +757,17 @@ public final class Iotsys implements AutoCloseable {
      * Builds the instance. Loads the sensor types; makes no AWS call.
      *
      * @return the instance; close it to close the SDK clients it created
-     * @throws IotsysException when two sensor types or stores share an id, or one has an invalid id
+     * @throws IotsysException when two sensor types or stores share an id, or one has an invalid
+     *     id; of kind {@link ErrorKind#INVALID_INPUT} when the home cannot be one ({@link
+     *     Home#requireUsable()})
      */
     public Iotsys build() {
+      Home found =
+          home != null
+              ? home
+              : Home.find(
+                  Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
+      found.requireUsable();
       // Every client iotsys builds keeps the AWS IoT per-API rates, shared by all its threads.
       List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
       all.add(new IotRateLimiter());
@@ -650,11 +775,6 @@ public final class Iotsys implements AutoCloseable {
           new AwsClients(
               new AwsClients.Settings(
                   region, profile, endpoint, credentials, all, clients, callTimeout));
-      Home found =
-          home != null
-              ? home
-              : Home.find(
-                  Optional.empty(), Optional.empty(), Path.of(System.getProperty("user.dir")));
       BiConsumer<Path, String> skipped =
           (jar, reason) -> listener.onEvent(new IotsysEvent.PluginSkipped(jar, reason));
       PluginJars jars = PluginJars.open(classLoader, pluginFolders, skipped);

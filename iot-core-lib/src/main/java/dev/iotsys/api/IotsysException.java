@@ -69,20 +69,14 @@ public class IotsysException extends RuntimeException {
     if (value == null) {
       return "";
     }
-    StringBuilder b = new StringBuilder();
-    value
-        .codePoints()
-        .limit(SHOWN_MAX)
-        .forEach(
-            c -> {
-              if (unsafe(c)) {
-                b.append(String.format("\\u%04x", c));
-              } else {
-                b.appendCodePoint(c);
-              }
-            });
     int length = value.codePointCount(0, value.length());
-    return length > SHOWN_MAX ? b + "... (" + length + " characters)" : b.toString();
+    if (length <= SHOWN_MAX) {
+      return escaped(value);
+    }
+    return escaped(value.substring(0, value.offsetByCodePoints(0, SHOWN_MAX)))
+        + "... ("
+        + length
+        + " characters)";
   }
 
   private static boolean unsafe(int c) {
@@ -96,5 +90,30 @@ public class IotsysException extends RuntimeException {
         || type == Character.SURROGATE
         || type == Character.PRIVATE_USE
         || type == Character.UNASSIGNED;
+  }
+
+  /**
+   * How output shows a value in its own right (a setting, a path) rather than inside a message:
+   * escaped as {@link #shown} escapes, but never cut.
+   *
+   * @param value the value; null shows as empty
+   * @return the value, safe to print
+   */
+  public static String escaped(String value) {
+    if (value == null) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    value
+        .codePoints()
+        .forEach(
+            c -> {
+              if (unsafe(c)) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
+    return b.toString();
   }
 }

@@ -3,6 +3,7 @@ package dev.iotsys.api;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The state of an installation, read without changing anything.
@@ -73,7 +74,8 @@ public record StatusResult(
     MISSING,
     /**
      * It holds readings of a store or database the sensor type no longer writes to; it is kept
-     * until {@code uninstall --delete-data}, and is not a problem.
+     * until {@code uninstall --delete-data}, and is not a problem while it is protected (a kept
+     * table without its deletion protection is {@link #DRIFTED}).
      */
     KEPT
   }
@@ -83,20 +85,37 @@ public record StatusResult(
    *
    * @param kind the resource kind
    * @param name its name in AWS
-   * @param state present, drifted or missing
-   * @param differences for a drifted resource, what differs
+   * @param state present, drifted, missing or kept
+   * @param differences for a drifted resource, what differs; for a kept one, why it is kept
+   * @param readings for a resource that holds readings, how many, as its service counts them
+   *     without a query (DynamoDB's item count, refreshed about every six hours); empty otherwise
    */
-  public record ResourceStatus(String kind, String name, State state, List<String> differences) {
+  public record ResourceStatus(
+      String kind, String name, State state, List<String> differences, OptionalLong readings) {
     /**
      * Creates a status; the list is copied.
      *
      * @param kind the resource kind
      * @param name its name in AWS
-     * @param state present, drifted or missing
+     * @param state present, drifted, missing or kept
      * @param differences for a drifted resource, what differs; empty otherwise
+     * @param readings how many readings it holds, when its service counts them
      */
     public ResourceStatus {
       differences = List.copyOf(differences);
+      java.util.Objects.requireNonNull(readings, "readings");
+    }
+
+    /**
+     * A status of a resource whose readings are not counted.
+     *
+     * @param kind the resource kind
+     * @param name its name in AWS
+     * @param state present, drifted, missing or kept
+     * @param differences for a drifted resource, what differs; empty otherwise
+     */
+    public ResourceStatus(String kind, String name, State state, List<String> differences) {
+      this(kind, name, state, differences, OptionalLong.empty());
     }
   }
 

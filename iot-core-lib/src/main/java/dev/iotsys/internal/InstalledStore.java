@@ -44,6 +44,11 @@ public record InstalledStore(
     return new InstalledStore(rule, Optional.empty(), Optional.empty());
   }
 
+  /** Where the rule writes, when a store recognizes its action. */
+  public Optional<ReadingsTarget> target() {
+    return store.map(s -> new ReadingsTarget(s, database.orElseThrow()));
+  }
+
   /** Shorthand for commands that only read. */
   public static InstalledStore of(AwsClients aws, StoreRegistry stores, SensorType type) {
     return of(aws.iot(), stores, type);

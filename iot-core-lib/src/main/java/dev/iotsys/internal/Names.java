@@ -41,4 +41,12 @@ public final class Names {
   public static String printable(String s) {
     return IotsysException.shown(s);
   }
+
+  /**
+   * A value escaped as {@link #printable} escapes it, but whole: for output that shows a value in
+   * its own right (a setting, a path), not inside a message.
+   */
+  public static String escaped(String s) {
+    return IotsysException.escaped(s);
+  }
 }

@@ -41,7 +41,7 @@ public final class SensorReadings {
     Since window = Since.parse(since);
     checkLimit(limit);
     Target t = target(sensor, database);
-    return readings(
+    return withUnits(
         t.type(),
         read(
             sensor,
@@ -73,7 +73,7 @@ public final class SensorReadings {
   }
 
   /** The store's values as readings, each with its measure's unit as the sensor's type says. */
-  private static List<Reading> readings(SensorType type, List<StoredReading> stored) {
+  static List<Reading> withUnits(SensorType type, List<StoredReading> stored) {
     return stored.stream()
         .map(r -> new Reading(r.time(), r.measure(), r.value(), unit(type, r.measure())))
         .toList();
@@ -119,7 +119,7 @@ public final class SensorReadings {
               Target t = targets.get(sensorTypes.get(name));
               try {
                 return Optional.of(
-                    readings(
+                    withUnits(
                         t.type(),
                         read(
                             name,
@@ -153,9 +153,9 @@ public final class SensorReadings {
     return limit;
   }
 
-  private record Target(SensorType type, ReadingStore store, String database) {}
+  record Target(SensorType type, ReadingStore store, String database) {}
 
-  private static <T> T read(String sensor, Supplier<T> query) {
+  static <T> T read(String sensor, Supplier<T> query) {
     try {
       return query.get();
     } catch (SdkException e) {
@@ -163,7 +163,7 @@ public final class SensorReadings {
     }
   }
 
-  private Target target(String sensor, Optional<String> database) {
+  Target target(String sensor, Optional<String> database) {
     Names.thingName(sensor);
     database.ifPresent(Names::database);
     DescribeThingResponse thing;

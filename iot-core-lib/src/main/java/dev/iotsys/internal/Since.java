@@ -17,9 +17,14 @@ import java.util.regex.Pattern;
  * reach a store, as a {@link Duration}.
  */
 public final class Since {
-  // Declared before DEFAULT, which is parsed with it. At most 9 digits: 3650 days is
-  // 315,360,000 s, so no longer number can be in range.
-  private static final Pattern FORM = Pattern.compile("([0-9]{1,9})([smhd])");
+  // Declared before DEFAULT, which is parsed with it.
+  private static final Pattern FORM = Pattern.compile("([0-9]+)([smhd])");
+
+  /**
+   * The most digits a window in range can have: 3650 days is 315,360,000 s. A longer number is out
+   * of range whatever its unit (and might not fit a long), so it is said to be, not parsed.
+   */
+  private static final int MOST_DIGITS = 9;
 
   /** The shortest window. */
   public static final Duration MIN = Duration.ofMinutes(1);
@@ -57,7 +62,11 @@ public final class Since {
               + Names.printable(text)
               + "': use a number and s, m, h or d, e.g. 24h");
     }
-    long amount = Long.parseLong(m.group(1));
+    String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+    if (digits.length() > MOST_DIGITS) {
+      throw outOfRange(text);
+    }
+    long amount = Long.parseLong(digits);
     char unit = m.group(2).charAt(0);
     Duration duration =
         switch (unit) {
@@ -67,11 +76,17 @@ public final class Since {
           default -> Duration.ofDays(amount);
         };
     if (duration.compareTo(MIN) < 0 || duration.compareTo(MAX) > 0) {
-      throw new IotsysException(
-          ErrorKind.INVALID_INPUT,
-          "Invalid --since '" + text + "': use a window from 1 minute (1m) to 3650 days (3650d)");
+      throw outOfRange(text);
     }
     return new Since(amount, unit, duration);
+  }
+
+  private static IotsysException outOfRange(String text) {
+    return new IotsysException(
+        ErrorKind.INVALID_INPUT,
+        "Invalid --since '"
+            + Names.printable(text)
+            + "': use a window from 1 minute (1m) to 3650 days (3650d)");
   }
 
   /** The window's length. */

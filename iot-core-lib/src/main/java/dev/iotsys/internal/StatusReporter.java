@@ -3,11 +3,9 @@ package dev.iotsys.internal;
 import dev.iotsys.api.AlertsStatus;
 import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
-import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
-import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
@@ -16,12 +14,14 @@ import dev.iotsys.api.StatusResult.State;
 import dev.iotsys.internal.alerts.AlertService;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.internal.aws.AwsErrors;
-import dev.iotsys.spi.ReadingStore;
+import dev.iotsys.internal.engine.ConvergeEngine;
 import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.SensorType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +29,16 @@ import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * {@code iotsys status}: install's own dry run shown as state, so status and install can never
- * disagree about what "converged" means; the readings other stores still hold; each sensor's
- * certificates and newest reading; and the alerts' alarms and pending subscriptions, which never
- * change whether the installation is converged.
+ * {@code iotsys status}: install's own plan shown as state, so status and install can never
+ * disagree about what "converged" means; the readings iotsys made that no rule writes to, in every
+ * store and database, kept (drifted when unprotected); each sensor's certificates and newest
+ * reading; and the alerts' alarms and pending subscriptions, which never change whether the
+ * installation is converged.
  */
 public final class StatusReporter {
+  private static final String KEPT =
+      "readings no rule writes to any more; 'iotsys uninstall --delete-data' deletes them";
+
   /** How far back status looks for a sensor's newest reading. */
   static final Since READING_WINDOW = Since.parse("30d");
 
@@ -60,37 +64,34 @@ public final class StatusReporter {
     this.alerts = alerts;
   }
 
-  public StatusResult status(String database, IotsysListener listener) {
+  /**
+   * The state; {@code store}, when given, is the store the caller expects (a home's settings): a
+   * type not installed is shown on it, one whose rule writes to another is drifted.
+   */
+  public StatusResult status(String database, Optional<String> store, IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
-    InstallResult plan = installer.install(database, null, true, listener);
+    Map<SensorType, ReadingsTarget> targets = new LinkedHashMap<>();
     List<ResourceStatus> resources =
-        new ArrayList<>(plan.resources().stream().map(StatusReporter::state).toList());
-    List<ReadingStore> active =
-        plan.stores().values().stream().distinct().map(stores::get).toList();
-    List<Resource<?>> elsewhere =
-        new ArrayList<>(EarlierReadings.databases(clients, stores, active, database));
+        new ArrayList<>(installer.survey(database, store, targets, listener));
+    // Readings no rule writes to: every store, every database name iotsys made them under.
+    EarlierReadings earlier = EarlierReadings.find(clients, stores);
+    List<ReadingsTarget> active = List.copyOf(new LinkedHashSet<>(targets.values()));
+    List<Resource<?>> elsewhere = new ArrayList<>();
     for (SensorType type : registry.all()) {
-      elsewhere.addAll(
-          EarlierReadings.of(
-              clients, stores, type, stores.get(plan.stores().get(type.id())), database));
+      elsewhere.addAll(earlier.ofType(type, List.of(targets.get(type)), database));
     }
-    for (Resource<?> r : EarlierReadings.present(elsewhere)) {
-      resources.add(
-          new ResourceStatus(
-              r.kind(),
-              r.name(),
-              State.KEPT,
-              List.of("readings of a store no sensor type writes to any more")));
-    }
+    elsewhere.addAll(earlier.databases(active, database));
+    resources.addAll(new ConvergeEngine(listener).surveyKept(elsewhere, KEPT));
+    earlier.notes().forEach(n -> listener.onEvent(new IotsysEvent.Note(n)));
 
     List<SensorInfo> all = sensors.apply(Optional.empty());
     Map<String, Map<String, Instant>> lastByType = new HashMap<>();
     for (SensorType type : registry.all()) {
       List<String> names =
           all.stream().filter(s -> s.typeId().equals(type.id())).map(SensorInfo::name).toList();
-      ReadingStore store = stores.get(plan.stores().get(type.id()));
-      if (!names.isEmpty() && readable(store, type, database, resources)) {
-        lastByType.put(type.id(), newest(store, type, database, names));
+      ReadingsTarget target = targets.get(type);
+      if (!names.isEmpty() && readable(target, type, resources)) {
+        lastByType.put(type.id(), newest(target, type, names));
       }
     }
     List<SensorStatus> sensorStates =
@@ -121,10 +122,10 @@ public final class StatusReporter {
   }
 
   /** Readings can be asked for when the store's resources of the type exist. */
-  private boolean readable(
-      ReadingStore store, SensorType type, String database, List<ResourceStatus> resources) {
-    List<Resource<?>> needed = new ArrayList<>(store.databaseResources(clients, database));
-    needed.addAll(store.typeResources(clients, database, type));
+  private boolean readable(ReadingsTarget target, SensorType type, List<ResourceStatus> resources) {
+    List<Resource<?>> needed =
+        new ArrayList<>(target.store().databaseResources(clients, target.database()));
+    needed.addAll(target.typeResources(clients, type));
     return needed.stream()
         .allMatch(
             n ->
@@ -136,27 +137,13 @@ public final class StatusReporter {
                                 && r.state() != State.MISSING));
   }
 
-  private Map<String, Instant> newest(
-      ReadingStore store, SensorType type, String database, List<String> names) {
+  private Map<String, Instant> newest(ReadingsTarget target, SensorType type, List<String> names) {
     try {
-      return store.newestReadings(clients, database, type, names, READING_WINDOW.duration());
+      return target
+          .store()
+          .newestReadings(clients, target.database(), type, names, READING_WINDOW.duration());
     } catch (SdkException e) {
       throw AwsErrors.translate(e, "reading the newest readings of the " + type.id() + " sensors");
     }
-  }
-
-  private static ResourceStatus state(ResourceResult r) {
-    State state =
-        switch (r.outcome()) {
-          case WOULD_CREATE -> State.MISSING;
-          case WOULD_UPDATE -> State.DRIFTED;
-          case KEPT -> State.KEPT;
-          default -> State.PRESENT;
-        };
-    return new ResourceStatus(
-        r.kind(),
-        r.name(),
-        state,
-        state == State.DRIFTED || state == State.KEPT ? r.differences() : List.of());
   }
 }

@@ -47,6 +47,7 @@ public final class TypeStack {
   private final String database;
   private boolean waitForThingTypes;
   private Optional<TopicRule> knownRule;
+  private ReadingsTarget leaving;
 
   /**
    * The stack of a type on a store and database.
@@ -71,6 +72,15 @@ public final class TypeStack {
     return this;
   }
 
+  /**
+   * The type moves its readings here from another store or database: until its rule writes here,
+   * its role may write to both, so that readings are stored in every state a run leaves.
+   */
+  public TypeStack movingFrom(ReadingsTarget from) {
+    this.leaving = from;
+    return this;
+  }
+
   /** The type's rule as the command read it already (see {@link InstalledStore}). */
   public TypeStack withRuleAsRead(Optional<TopicRule> rule) {
     this.knownRule = rule;
@@ -85,18 +95,24 @@ public final class TypeStack {
     return Objects.requireNonNull(store, "no store for this stack");
   }
 
-  /** Every resource of the type, in the order install converges them. */
+  /**
+   * Every resource of the type, in the order install converges them. In a move the role comes
+   * twice: allowed both targets before the rule moves, narrowed to the new one after.
+   */
   public List<Resource<?>> all() {
     List<Resource<?>> all = new ArrayList<>(storeResources());
     all.add(thingType());
     all.add(devicePolicy());
     all.add(errorLog());
-    all.add(role());
+    all.add(role(leaving != null));
     all.add(rule());
+    if (leaving != null) {
+      all.add(role());
+    }
     return all;
   }
 
-  /** Every resource, dependants first: the rule before its role, the table last. */
+  /** Every resource, dependants first: the rule before its role, the table (if any) last. */
   public List<Resource<?>> removalOrder() {
     List<Resource<?>> order = new ArrayList<>(all());
     java.util.Collections.reverse(order);
@@ -104,8 +120,8 @@ public final class TypeStack {
   }
 
   /**
-   * Where the store keeps this type's readings; none when the stack has no database (uninstall of a
-   * type whose rule is gone, without {@code --db}: its table is then unknown and stays).
+   * Where the store keeps this type's readings; none when the stack has no database (uninstall,
+   * which finds the readings of every database itself, and deletes only what iotsys made).
    */
   public List<Resource<?>> storeResources() {
     return database == null ? List.of() : store().typeResources(aws, database, type);
@@ -124,12 +140,16 @@ public final class TypeStack {
   }
 
   public RuleRoleResource role() {
+    return role(false);
+  }
+
+  private RuleRoleResource role(boolean alsoLeaving) {
     return new RuleRoleResource(
         aws.iam(),
         names.ruleRole(),
         () -> trustPolicy(aws.account()),
         names.ruleRolePolicy(),
-        () -> rolePolicy(aws.account()));
+        () -> rolePolicy(aws.account(), alsoLeaving));
   }
 
   public TopicRuleResource rule() {
@@ -193,8 +213,21 @@ public final class TypeStack {
 
   /** Write this type's readings, and report rule errors to its log group; nothing else. */
   String rolePolicy(AwsAccount account) {
+    return rolePolicy(account, false);
+  }
+
+  /** As {@link #rolePolicy(AwsAccount)}, with the target the type leaves when asked. */
+  private String rolePolicy(AwsAccount account, boolean alsoLeaving) {
     List<Map<String, Object>> statements =
         new ArrayList<>(store().writeStatements(account, database, type));
+    if (alsoLeaving) {
+      for (Map<String, Object> s :
+          leaving.store().writeStatements(account, leaving.database(), type)) {
+        if (!statements.contains(s)) {
+          statements.add(s);
+        }
+      }
+    }
     Map<String, Object> logs = new LinkedHashMap<>();
     logs.put("Effect", "Allow");
     logs.put("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"));

@@ -24,8 +24,10 @@ import java.util.TreeMap;
  * Removes what install created, each type's {@link TypeStack} in reverse: the rule (so nothing
  * writes any more), its role (inline policies first), the log group, the device policy (old
  * versions first), the thing type (deprecate, then delete 5 minutes later), and only when asked,
- * the readings: the type's tables in every store, and the database. Before all of it, what alerts
- * made for these types (see {@link AlertService#removals}).
+ * the readings: the tables the rules write to, the type's tables iotsys made in every store and
+ * under every database name, and the databases. What holds readings and only carries an iotsys name
+ * is left alone (see {@link EarlierReadings}). Before all of it, what alerts made for these types
+ * (see {@link AlertService#removals}).
  */
 public final class Uninstaller {
   private final AwsClients clients;
@@ -55,7 +57,8 @@ public final class Uninstaller {
   }
 
   /**
-   * One sensor type; its table only with {@code deleteData}, and only when the database is known.
+   * One sensor type; its tables (in every database, {@code database} too when given) only with
+   * {@code deleteData}.
    */
   public UninstallResult uninstallType(
       String typeId, String database, UninstallOptions options, IotsysListener listener) {
@@ -67,13 +70,6 @@ public final class Uninstaller {
         database != null
             ? database
             : InstalledStore.of(clients, stores, type).database().orElse(null);
-    if (db == null && options.deleteData()) {
-      throw new IotsysException(
-          ErrorKind.INVALID_INPUT,
-          "The rule of "
-              + typeId
-              + " is gone, so its database is unknown: name it with --db to delete its table");
-    }
     return run(db, List.of(type), false, options, listener);
   }
 
@@ -116,29 +112,33 @@ public final class Uninstaller {
     // What alerts made goes first: the alarms, then the metrics rules before their roles and
     // before the log groups their errors go to; the topic with a whole uninstall.
     List<Resource<?>> removals = new ArrayList<>(alerts.removals(types, withDatabase, listener));
-    Set<ReadingStore> active = new LinkedHashSet<>();
+    // The readings: where the rules write (the rule proves them iotsys's), then what iotsys made
+    // anywhere else, tables before their databases.
+    EarlierReadings earlier = EarlierReadings.find(clients, stores);
+    Set<ReadingsTarget> recorded = new LinkedHashSet<>();
+    List<Resource<?>> readings = new ArrayList<>();
     for (SensorType type : types) {
       InstalledStore installed = InstalledStore.of(clients, stores, type);
       ReadingStore store = installed.store().orElseGet(stores::defaultStore);
-      active.add(store);
       removals.addAll(
-          new TypeStack(clients, clients.iot(), type, store, database)
+          new TypeStack(clients, clients.iot(), type, store, null)
               .waitingForThingTypes(options.waitForThingTypes())
               .withRuleAsRead(installed.rule())
               .removalOrder());
-      if (database != null) {
-        // Readings the type left in a store it wrote to before go too, or are kept, alike.
-        removals.addAll(
-            EarlierReadings.present(EarlierReadings.of(clients, stores, type, store, database)));
-      }
+      installed.target().ifPresent(recorded::add);
+      installed.target().ifPresent(t -> readings.addAll(t.typeResources(clients, type)));
+      readings.addAll(earlier.ofType(type, installed.target().stream().toList(), database));
     }
     if (withDatabase) {
-      for (ReadingStore store : active) {
-        removals.addAll(store.databaseResources(clients, database));
+      for (ReadingsTarget t : recorded) {
+        readings.addAll(t.store().databaseResources(clients, t.database()));
       }
-      removals.addAll(
-          EarlierReadings.present(
-              EarlierReadings.databases(clients, stores, List.copyOf(active), database)));
+      readings.addAll(earlier.databases(recorded, database));
+    }
+    removals.addAll(readings);
+    for (String note : earlier.notes()) {
+      notes.add(note);
+      listener.onEvent(new dev.iotsys.api.IotsysEvent.Note(note));
     }
     List<ResourceResult> results =
         new ConvergeEngine(listener).remove(removals, options.deleteData(), options.dryRun());

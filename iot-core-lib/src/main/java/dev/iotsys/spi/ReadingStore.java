@@ -55,7 +55,8 @@ public interface ReadingStore {
 
   /**
    * The resources that hold one sensor type's readings (its table), created before the type's rule.
-   * Each should implement {@link Deleter} and {@link HoldsReadings}.
+   * Each should implement {@link Deleter} and {@link HoldsReadings}, and be tagged {@link
+   * HoldsReadings#TAG_KEY} where the service has tags.
    *
    * @param aws the command's AWS clients
    * @param database the database name
@@ -63,6 +64,19 @@ public interface ReadingStore {
    * @return the resources, in creation order
    */
   List<Resource<?>> typeResources(AwsServices aws, String database, SensorType type);
+
+  /**
+   * The databases of the account in which this store may hold iotsys's resources: where status and
+   * uninstall look for readings a type left under another database name, and, for a store without
+   * {@link #databaseResources}, which databases exist. A store with databases lists them all; one
+   * without (DynamoDB) lists the database names its resources' names carry. Reads only.
+   *
+   * @param aws the command's AWS clients
+   * @return the database names; empty when the store cannot tell
+   */
+  default List<String> databases(AwsServices aws) {
+    return List.of();
+  }
 
   /**
    * How the type's topic rule writes into this store.

@@ -55,6 +55,18 @@ public interface Resource<A> {
   void update(A actual);
 
   /**
+   * Why the resource as it exists cannot be brought to its desired state (a table with other keys,
+   * which cannot be changed in place): install refuses with this sentence, in its dry run too, and
+   * never changes or deletes the resource for it.
+   *
+   * @param actual the state {@link #read()} returned
+   * @return the sentence, or empty when {@link #update} can repair every difference
+   */
+  default Optional<String> refusal(A actual) {
+    return Optional.empty();
+  }
+
+  /**
    * Whether a create failed only because the resource appeared meanwhile (another run made it): the
    * engine then reads it again and compares instead of failing.
    *

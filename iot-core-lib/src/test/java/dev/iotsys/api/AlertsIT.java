@@ -692,7 +692,10 @@ class AlertsIT {
         IotClient iot = MotoAws.iot(moto)) {
       enable(iotsys, ME);
       TopicRule onTimestream = iot.getTopicRule(r -> r.ruleName(METRICS_RULE)).rule();
-      iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      iotsys.install(
+          "home",
+          new InstallOptions(Optional.of("dynamodb"), Optional.empty(), true, false),
+          IotsysListener.NONE);
       assertEquals(0, enable(iotsys, ME).apiCalls().write());
       TopicRule onDynamoDb = iot.getTopicRule(r -> r.ruleName(METRICS_RULE)).rule();
       assertEquals(onTimestream.sql(), onDynamoDb.sql());

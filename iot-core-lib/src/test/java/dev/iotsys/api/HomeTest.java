@@ -44,6 +44,17 @@ class HomeTest {
   }
 
   @Test
+  void save_saysWhetherTheSettingsChanged() {
+    Home home = new Home(tmp, Home.Origin.START);
+    Home.Settings settings = new Home.Settings("home", "dynamodb", null, null);
+    assertThat(home.save(settings)).as("the first save").isTrue();
+    assertThat(home.save(settings)).as("the same settings again").isFalse();
+    assertThat(home.save(settings.with(new Home.Settings(null, "timestream", null, null))))
+        .as("another store")
+        .isTrue();
+  }
+
+  @Test
   void save_writesOnlyWhatIsSet_privately_andMergesWithWhatWasKept() throws Exception {
     Home home = new Home(tmp, Home.Origin.START);
     home.save(new Home.Settings("home", "timestream", "eu-west-1", null));

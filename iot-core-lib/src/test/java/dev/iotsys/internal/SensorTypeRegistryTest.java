@@ -23,7 +23,8 @@ class SensorTypeRegistryTest {
     return type(id, Duration.ofMinutes(5), List.of(KeyAlgorithm.RSA_2048), List.of());
   }
 
-  private static SensorType type(
+  /** A type of one measure with the given interval, keys and settings; other tests use it too. */
+  static SensorType type(
       String id, Duration interval, List<KeyAlgorithm> keys, List<DeviceSetting> settings) {
     return new SensorType() {
       @Override

@@ -66,4 +66,23 @@ class PrivateFilesTest {
     assertFalse(PrivateFiles.write(file, new byte[] {1}));
     assertFalse(Files.exists(stale));
   }
+
+  @Test
+  void write_ofOtherBytes_replacesTheFileAndSaysItChanged() throws Exception {
+    Path file = tmp.resolve("config.json");
+    PrivateFiles.write(file, new byte[] {1});
+    assertTrue(PrivateFiles.write(file, new byte[] {2}));
+    assertThat(Files.readAllBytes(file)).containsExactly(2);
+    assertEquals("rw-------", mode(file));
+  }
+
+  @Test
+  void write_ofTheSameBytes_takesBackWhatGroupAndOthersWereGiven_withoutRewriting()
+      throws Exception {
+    Path file = tmp.resolve("private-key.der");
+    PrivateFiles.write(file, new byte[] {7});
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    assertFalse(PrivateFiles.write(file, new byte[] {7}));
+    assertEquals("rw-------", mode(file));
+  }
 }

@@ -1,24 +1,35 @@
 package dev.iotsys.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.InstallOptions;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
+import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.api.UninstallResult;
+import dev.iotsys.testing.FaultInjection;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.ReadingsPath;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 
-/** A type moved from Timestream to DynamoDB: the rule follows, the earlier readings stay. */
+/**
+ * A type moved from Timestream to DynamoDB, said as a move: the rule follows, the earlier readings
+ * stay, and readings are stored in every state a killed move leaves.
+ */
 @ExtendWith(MotoServer.class)
 class StoreSwitchIT {
   private static final String TIMESTREAM_TABLE = "timestream-table home.testhumidity";
@@ -34,7 +45,16 @@ class StoreSwitchIT {
     try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
       iotsys.install("home", false, IotsysListener.NONE);
 
-      InstallResult moved = iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      IotsysException refused =
+          assertThrows(
+              IotsysException.class,
+              () -> iotsys.install("home", "dynamodb", false, IotsysListener.NONE));
+      assertThat(refused.kind()).isEqualTo(ErrorKind.PRECONDITION);
+      assertThat(refused.getMessage())
+          .contains("timestream-table home.testhumidity")
+          .contains("--move");
+
+      InstallResult moved = switchTo(iotsys, "dynamodb");
       assertThat(moved.resources())
           .filteredOn(r -> r.kind().equals("iot-topic-rule"))
           .extracting(ResourceResult::outcome)
@@ -78,7 +98,7 @@ class StoreSwitchIT {
     UninstallOptions delete = new UninstallOptions(true, true, false, false);
     try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
       iotsys.install("home", false, IotsysListener.NONE);
-      iotsys.install("home", "dynamodb", false, IotsysListener.NONE);
+      switchTo(iotsys, "dynamodb");
 
       UninstallResult kept = iotsys.uninstall("home", keep, IotsysListener.NONE);
       assertThat(kept.resources())
@@ -134,6 +154,45 @@ class StoreSwitchIT {
           .extracting(r -> named(r) + " " + r.outcome())
           .containsExactly(DYNAMODB_TABLE + " DELETED");
       assertThat(dynamo.listTables().tableNames()).isEmpty();
+    }
+  }
+
+  /** A switch of every type to the store, said as the move it is. */
+  private static InstallResult switchTo(Iotsys iotsys, String store) {
+    return iotsys.install(
+        "home",
+        new InstallOptions(Optional.of(store), Optional.empty(), true, false),
+        IotsysListener.NONE);
+  }
+
+  @Test
+  void aSwitch_killedAfterAnyOfItsCalls_leavesTheReadingsAWorkingPath(MotoServer.Instance moto)
+      throws Exception {
+    for (String[] way : new String[][] {{"timestream", "dynamodb"}, {"dynamodb", "timestream"}}) {
+      moto.reset();
+      FaultInjection count = FaultInjection.never(FaultInjection.MUTATING);
+      try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
+        iotsys.install("home", way[0], false, IotsysListener.NONE);
+      }
+      try (Iotsys iotsys = MotoAws.iotsys(moto).client(ExecutionInterceptor.class, count).build()) {
+        switchTo(iotsys, way[1]);
+      }
+      assertThat(ReadingsPath.broken(moto, "testhumidity")).isEmpty();
+      assertThat(count.calls()).isPositive();
+      for (int n = 1; n <= count.calls(); n++) {
+        moto.reset();
+        try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
+          iotsys.install("home", way[0], false, IotsysListener.NONE);
+        }
+        FaultInjection kill = FaultInjection.killAfter(FaultInjection.MUTATING, n);
+        try (Iotsys iotsys =
+            MotoAws.iotsys(moto).client(ExecutionInterceptor.class, kill).build()) {
+          assertThrows(IotsysException.class, () -> switchTo(iotsys, way[1]));
+        }
+        assertThat(ReadingsPath.broken(moto, "testhumidity"))
+            .as(way[0] + " to " + way[1] + ": " + kill + " of " + count.seen())
+            .isEmpty();
+      }
     }
   }
 }

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.timestreamwrite.model.Table;
  * random parts (certificate ids), so that two runs that should end alike compare equal; plus the
  * invariants that must hold after any run, interrupted or not.
  */
-final class AccountState implements AutoCloseable {
+public final class AccountState implements AutoCloseable {
   private final IotClient iot;
   private final IamClient iam;
   private final TimestreamWriteClient timestream;
@@ -48,7 +48,8 @@ final class AccountState implements AutoCloseable {
   private final CloudWatchClient cloudWatch;
   private final SnsClient sns;
 
-  AccountState(MotoServer.Instance moto) {
+  /** Opens clients on moto (as the test's own, independent of the code under test). */
+  public AccountState(MotoServer.Instance moto) {
     this.iot = MotoAws.iot(moto);
     this.iam = MotoAws.iam(moto);
     this.timestream = MotoAws.timestream(moto);
@@ -71,7 +72,7 @@ final class AccountState implements AutoCloseable {
   }
 
   /** The account and the files under {@code home}, one sorted line per fact. */
-  List<String> snapshot(Path home) throws Exception {
+  public List<String> snapshot(Path home) throws Exception {
     TreeSet<String> lines = new TreeSet<>();
     timestream
         .listDatabases(r -> {})

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.InstallOptions;
 import dev.iotsys.api.InstallResult;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysEvent;
@@ -19,12 +20,14 @@ import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
 import dev.iotsys.api.SetAlertsRequest;
+import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StepResult;
 import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.testing.FaultInjection;
 import dev.iotsys.testing.FaultInjection.When;
 import dev.iotsys.testing.ForeignCertificates;
 import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.ReadingsPath;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +54,7 @@ class FaultInjectionIT {
   private static final String DB = "home";
   private static final String RULE = "iotsys_testhumidity";
   private static final String ROLE = "iotsys-testhumidity-rule";
+  private static final String TYPE = "testhumidity";
 
   @TempDir Path tmp;
 
@@ -69,6 +73,11 @@ class FaultInjectionIT {
   /** Runs the command again without faults: it must succeed and say whether it wrote. */
   private interface Rerun {
     long writes(Iotsys iotsys);
+  }
+
+  /** Checks the account a failed run left, and may run another command on it before the rerun. */
+  private interface AfterAbort {
+    void check(MotoServer.Instance moto, Path home, When when, String context) throws Exception;
   }
 
   @Test
@@ -139,18 +148,114 @@ class FaultInjectionIT {
     int calls =
         abortEachMutatingCall(
             moto,
-            (m, home) -> {
-              try (Iotsys iotsys = iotsys(m, home)) {
-                iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
-                assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded())
-                    .isTrue();
-              }
-            },
+            FaultInjectionIT::installOnDynamoDbWithKitchen,
             FaultInjectionIT::runUninstall,
             FaultInjectionIT::uninstallWrites);
     // The sensor (5), the rule, the role (2), the log group, the policy, the thing type (2), and
     // the table: protection off, then the delete.
     assertThat(calls).as("mutating calls of uninstall on DynamoDB").isEqualTo(14);
+  }
+
+  private static final String TABLE = "iotsys.home.testhumidity";
+
+  private static final InstallOptions TO_DYNAMODB =
+      new InstallOptions(Optional.of("dynamodb"), Optional.empty(), true, false);
+
+  private static Failure runSwitchToDynamoDb(Iotsys iotsys) {
+    try {
+      iotsys.install(DB, TO_DYNAMODB, IotsysListener.NONE);
+      return null;
+    } catch (IotsysException e) {
+      return new Failure(e.kind(), e.getMessage());
+    }
+  }
+
+  /**
+   * A store switch aborted anywhere leaves readings a working path: the rule's table exists and the
+   * rule's role may write to it in every state (the role allows both stores until the rule has
+   * moved), and the switch said again ends as a clean one.
+   */
+  @Test
+  void storeSwitch_abortedAtAnyMutatingCall_leavesReadingsAWorkingPath_andTheNextSwitchEndsClean(
+      MotoServer.Instance moto) throws Exception {
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            (m, home) -> {
+              installWithKitchen(m, home, false);
+              assertThat(ReadingsPath.broken(m, TYPE)).isEmpty();
+            },
+            FaultInjectionIT::runSwitchToDynamoDb,
+            (m, home, when, context) ->
+                assertThat(ReadingsPath.broken(m, TYPE)).as(context).isEmpty(),
+            iotsys -> iotsys.install(DB, TO_DYNAMODB, IotsysListener.NONE).apiCalls().write());
+    // The table and its time to live, the role allowed both, the rule, the role narrowed.
+    assertThat(calls).as("mutating calls of a store switch").isEqualTo(5);
+  }
+
+  /**
+   * {@code uninstall --delete-data} aborted anywhere: a table it left holding readings is flagged
+   * by status while unprotected, and protected again by the next plain uninstall (an abort before
+   * its call) or install (after); the delete said again then removes everything.
+   */
+  @Test
+  void uninstallDeleteData_abortedAtAnyMutatingCall_leavesAKeptTableProtectedAgain(
+      MotoServer.Instance moto) throws Exception {
+    List<String> flagged = new ArrayList<>();
+    int calls =
+        abortEachMutatingCall(
+            moto,
+            FaultInjectionIT::installOnDynamoDbWithKitchen,
+            FaultInjectionIT::runUninstall,
+            (m, home, when, context) -> {
+              try (var dynamo = dev.iotsys.testing.MotoAws.dynamo(m);
+                  Iotsys iotsys = iotsys(m, home)) {
+                if (!dynamo.listTables().tableNames().contains(TABLE)) {
+                  return;
+                }
+                if (!dynamo
+                    .describeTable(r -> r.tableName(TABLE))
+                    .table()
+                    .deletionProtectionEnabled()) {
+                  StatusResult status =
+                      iotsys.status(DB, Optional.of("dynamodb"), IotsysListener.NONE);
+                  assertThat(status.resources())
+                      .as(context)
+                      .filteredOn(r -> r.name().equals(TABLE))
+                      .singleElement()
+                      .satisfies(
+                          r -> {
+                            assertThat(r.state()).isEqualTo(StatusResult.State.DRIFTED);
+                            assertThat(r.differences())
+                                .contains("deletion protection off \u2192 on");
+                          });
+                  flagged.add(context);
+                }
+                if (when == When.BEFORE) {
+                  iotsys.uninstall(
+                      DB, new UninstallOptions(true, false, true, false), IotsysListener.NONE);
+                } else {
+                  iotsys.install(
+                      DB,
+                      new InstallOptions(Optional.empty(), Optional.of("dynamodb"), false, false),
+                      IotsysListener.NONE);
+                }
+                assertThat(
+                        dynamo
+                            .describeTable(r -> r.tableName(TABLE))
+                            .table()
+                            .deletionProtectionEnabled())
+                    .as(
+                        context
+                            + ": protected again by "
+                            + (when == When.BEFORE ? "uninstall" : "install"))
+                    .isTrue();
+              }
+            },
+            FaultInjectionIT::uninstallWrites);
+    assertThat(calls).as("mutating calls of uninstall --delete-data on DynamoDB").isEqualTo(14);
+    // The abort after protection went off, and the one before the delete, left it unprotected.
+    assertThat(flagged).hasSize(2);
   }
 
   @Test
@@ -211,6 +316,13 @@ class FaultInjectionIT {
     // The sensor (5 as in sensor remove), the rule, the role's inline policy and the role, the
     // log group, the policy, the thing type (deprecate, delete), the table and the database.
     assertThat(calls).as("mutating calls of uninstall").isEqualTo(14);
+  }
+
+  private static void installOnDynamoDbWithKitchen(MotoServer.Instance moto, Path home) {
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      iotsys.install(DB, "dynamodb", false, IotsysListener.NONE);
+      assertThat(iotsys.addSensors(add("kitchen"), IotsysListener.NONE).succeeded()).isTrue();
+    }
   }
 
   private static final List<String> EMAIL = List.of("me@example.com");
@@ -423,6 +535,13 @@ class FaultInjectionIT {
    */
   private int abortEachMutatingCall(
       MotoServer.Instance moto, Setup setup, Command command, Rerun rerun) throws Exception {
+    return abortEachMutatingCall(moto, setup, command, (m, home, when, context) -> {}, rerun);
+  }
+
+  /** As above, with {@code afterAbort} run on what each failed run left. */
+  private int abortEachMutatingCall(
+      MotoServer.Instance moto, Setup setup, Command command, AfterAbort afterAbort, Rerun rerun)
+      throws Exception {
     List<String> reference;
     FaultInjection count = FaultInjection.never(FaultInjection.MUTATING);
     try (AccountState state = new AccountState(moto)) {
@@ -458,6 +577,7 @@ class FaultInjectionIT {
                 .contains("injected");
           }
           state.assertInvariants(home, false);
+          afterAbort.check(moto, home, when, context);
 
           try (Iotsys iotsys = iotsys(moto, home)) {
             rerun.writes(iotsys);

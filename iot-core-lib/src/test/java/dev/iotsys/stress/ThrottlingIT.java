@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,20 +41,14 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 @ExtendWith(MotoServer.class)
 class ThrottlingIT {
   /**
-   * AWS IoT's default per-account rates, per operation: aws-facts.md, and for the reads and
-   * UpdateThing the "AWS IoT Core endpoints and quotas" page of the AWS General Reference (as
-   * Service Quotas lists them: "DescribeThing API TPS" 350, "ListThings API TPS" 10, ...).
+   * AWS IoT's default per-account rates (calls per second), as AWS publishes them: the General
+   * Reference page "AWS IoT Core endpoints and quotas"
+   * (https://docs.aws.amazon.com/general/latest/gr/iot-core.html, "AWS IoT Core API throttling
+   * limits", the figures Service Quotas lists as "CreateThing API TPS" and so on); the first three
+   * groups are also in the project's aws-facts.md. Written here, not taken from iotsys's own table.
    */
   static final Map<String, Integer> IOT_QUOTAS =
       Map.ofEntries(
-          Map.entry("UpdateThing", 100),
-          Map.entry("DescribeThing", 350),
-          Map.entry("DescribeThingType", 100),
-          Map.entry("ListThings", 10),
-          Map.entry("ListThingPrincipals", 10),
-          Map.entry("ListPrincipalThings", 10),
-          Map.entry("DescribeCertificate", 10),
-          Map.entry("GetPolicy", 10),
           Map.entry("CreateThing", 100),
           Map.entry("DeleteThing", 100),
           Map.entry("AttachThingPrincipal", 100),
@@ -69,28 +64,61 @@ class ThrottlingIT {
           Map.entry("CreateThingType", 15),
           Map.entry("DeprecateThingType", 15),
           Map.entry("DeleteThingType", 15),
-          // No figure in aws-facts.md: held to the certificate APIs' 10/s, as iotsys paces it.
-          Map.entry("CreateCertificateFromCsr", 10));
+          Map.entry("UpdateThing", 100),
+          Map.entry("DescribeThing", 350),
+          Map.entry("DescribeThingType", 100),
+          Map.entry("ListThings", 10),
+          Map.entry("ListThingPrincipals", 10),
+          Map.entry("ListPrincipalThings", 10),
+          Map.entry("DescribeCertificate", 10),
+          Map.entry("GetPolicy", 10));
+
+  /**
+   * IoT APIs iotsys calls for which no published figure was found (aws-facts.md: "look their quotas
+   * up before relying on a figure"): held to 10 per second, the lowest rate AWS publishes for any
+   * IoT API above, which is also what the README promises for the certificate APIs and
+   * ListCertificates. An IoT API in neither list fails the test until its figure is written down.
+   */
+  static final List<String> IOT_WITHOUT_PUBLISHED_QUOTA =
+      List.of("CreateCertificateFromCsr", "ListCertificates", "ListAttachedPolicies");
+
+  static final int LOWEST_PUBLISHED_IOT_QUOTA = 10;
 
   private static final List<String> FIFTY =
       IntStream.rangeClosed(1, 50).mapToObj(i -> "sensor-" + i).toList();
 
   @TempDir Path tmp;
 
+  /**
+   * Every API's first attempt is refused before it leaves the client, so each call moto sees is a
+   * retry the SDK made; and iotsys counts calls, not attempts, exactly as many as arrived.
+   */
   @Test
-  void install_whenEveryApiRefusesItsFirstAttempt_createsEverything(MotoServer.Instance moto) {
+  void install_whenEveryApiRefusesItsFirstAttempt_createsEverything(MotoServer.Instance moto)
+      throws Exception {
     Throttling throttling = new Throttling(1);
     InstallResult result;
-    try (Iotsys iotsys = iotsys(moto, tmp, throttling)) {
+    Map<String, Integer> arrived;
+    try (WireRecorder wire = new WireRecorder(moto.endpoint());
+        Iotsys iotsys = throughWire(moto, wire, throttling)) {
       result = iotsys.install("home", false, IotsysListener.NONE);
+      arrived = wire.counts();
     }
     assertThat(result.resources())
         .isNotEmpty()
         .allSatisfy(r -> assertThat(r.outcome()).as(r.toString()).isEqualTo(Outcome.CREATED));
+    assertThat(arrived)
+        .as("what reached moto")
+        .doesNotContainKey("unknown")
+        .containsKeys("Iot:CreatePolicy", "Iam:CreateRole", "TimestreamWrite:CreateTable");
     assertThat(throttling.refused().keySet())
-        .as("every API was refused once")
-        .isEqualTo(throttling.apis())
-        .contains("Iot:CreatePolicy", "Iam:CreateRole");
+        .as("every API that reached moto had its first attempt refused")
+        .isEqualTo(arrived.keySet());
+    Map<String, Long> arrivedCalls = new TreeMap<>();
+    arrived.forEach((api, n) -> arrivedCalls.put(api, n.longValue()));
+    assertThat(result.apiCalls().byOperation())
+        .as("the calls iotsys reports, one per call however many attempts")
+        .isEqualTo(arrivedCalls);
     try (Iotsys iotsys = iotsys(moto, tmp)) {
       assertThat(iotsys.install("home", false, IotsysListener.NONE).apiCalls().write()).isZero();
     }
@@ -105,13 +133,7 @@ class ThrottlingIT {
     Map<String, Integer> peaks;
     Map<String, Integer> counts;
     try (WireRecorder wire = new WireRecorder(moto.endpoint());
-        Iotsys iotsys =
-            MotoAws.iotsys(moto)
-                .endpoint(wire.endpoint())
-                .home(tmp)
-                .client(ExecutionInterceptor.class, throttling)
-                .client(ExecutionInterceptor.class, wire)
-                .build()) {
+        Iotsys iotsys = throughWire(moto, wire, throttling)) {
       result = iotsys.addSensors(add(FIFTY.toArray(String[]::new)), IotsysListener.NONE);
       peaks = wire.peakPerSecond();
       counts = wire.counts();
@@ -122,12 +144,9 @@ class ThrottlingIT {
     assertThat(result.sensors())
         .hasSize(50)
         .allSatisfy(s -> assertThat(s.outcome()).as(s.toString()).isEqualTo(SensorOutcome.CREATED));
-    assertThat(throttling.refused())
-        .as("each API was refused twice")
-        .containsEntry("Iot:CreateThing", 2)
-        .containsEntry("Iot:CreateCertificateFromCsr", 2)
-        .containsEntry("Iot:AttachPolicy", 2)
-        .containsEntry("Iot:UpdateCertificate", 2);
+    assertThat(throttling.refused().keySet())
+        .as("every API that reached moto had its first two attempts refused")
+        .isEqualTo(counts.keySet());
     assertThat(counts)
         .as("what arrived")
         .containsEntry("Iot:CreateCertificateFromCsr", 50)
@@ -155,13 +174,7 @@ class ThrottlingIT {
     Map<String, Integer> peaks;
     Map<String, Integer> counts;
     try (WireRecorder wire = new WireRecorder(moto.endpoint());
-        Iotsys iotsys =
-            MotoAws.iotsys(moto)
-                .endpoint(wire.endpoint())
-                .home(tmp)
-                .client(ExecutionInterceptor.class, throttling)
-                .client(ExecutionInterceptor.class, wire)
-                .build()) {
+        Iotsys iotsys = throughWire(moto, wire, throttling)) {
       listed = iotsys.listSensors(Optional.of(TYPE));
       result = iotsys.removeSensors(remove(FIFTY.toArray(String[]::new)), IotsysListener.NONE);
       peaks = wire.peakPerSecond();
@@ -175,12 +188,9 @@ class ThrottlingIT {
         .hasSize(50)
         .extracting(SensorResult::outcome)
         .containsOnly(SensorOutcome.REMOVED);
-    assertThat(throttling.refused())
-        .as("each API was refused twice")
-        .containsEntry("Iot:DeleteCertificate", 2)
-        .containsEntry("Iot:DetachPolicy", 2)
-        .containsEntry("Iot:DeleteThing", 2)
-        .containsEntry("Iot:ListThings", 2);
+    assertThat(throttling.refused().keySet())
+        .as("every API that reached moto had its first two attempts refused")
+        .isEqualTo(counts.keySet());
     assertThat(counts)
         .containsEntry("Iot:DeleteCertificate", 50)
         .containsEntry("Iot:UpdateCertificate", 50)
@@ -211,19 +221,33 @@ class ThrottlingIT {
     }
   }
 
+  /** iotsys sending through the recorder, throttled on the client side before the wire. */
+  private Iotsys throughWire(MotoServer.Instance moto, WireRecorder wire, Throttling throttling) {
+    return MotoAws.iotsys(moto)
+        .endpoint(wire.endpoint())
+        .home(tmp)
+        .client(ExecutionInterceptor.class, throttling)
+        .client(ExecutionInterceptor.class, wire)
+        .build();
+  }
+
   /**
-   * Every IoT API under its published quota; those without one found (CreateCertificateFromCsr,
-   * ListCertificates, ListAttachedPolicies) under the lowest published rate, 10 per second, which
-   * iotsys assumes for them.
+   * Every IoT API under its published quota, and those without one under the lowest published IoT
+   * rate; an IoT API in neither list fails, so a new call cannot pass on an assumed figure.
    */
   private static void assertUnderQuotas(Map<String, Integer> peaks) {
     peaks.forEach(
         (api, peak) -> {
           String operation = api.substring(api.indexOf(':') + 1);
           if (api.startsWith("Iot:")) {
-            assertThat(peak)
-                .as("peak requests per second of " + api)
-                .isLessThanOrEqualTo(IOT_QUOTAS.getOrDefault(operation, 10));
+            Integer quota =
+                IOT_QUOTAS.containsKey(operation)
+                    ? IOT_QUOTAS.get(operation)
+                    : IOT_WITHOUT_PUBLISHED_QUOTA.contains(operation)
+                        ? LOWEST_PUBLISHED_IOT_QUOTA
+                        : null;
+            assertThat(quota).as("a quota written down for " + api).isNotNull();
+            assertThat(peak).as("peak requests per second of " + api).isLessThanOrEqualTo(quota);
           }
         });
   }

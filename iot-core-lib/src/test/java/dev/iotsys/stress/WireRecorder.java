@@ -1,24 +1,13 @@
 package dev.iotsys.stress;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.iotsys.testing.ForwardingProxy;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
@@ -34,48 +23,27 @@ import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
   private static final String INVOCATION_ID = "amz-sdk-invocation-id";
 
-  /** Headers the JDK client sets itself and refuses to take. */
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "host",
-          "content-length",
-          "connection",
-          "expect",
-          "upgrade",
-          "transfer-encoding",
-          "keep-alive");
-
   private record Arrival(long nanos, String invocationId) {}
 
-  private final URI target;
-  private final HttpServer server;
-  private final ExecutorService threads =
-      Executors.newFixedThreadPool(
-          16,
-          r -> {
-            Thread t = new Thread(r, "wire-recorder");
-            t.setDaemon(true);
-            return t;
-          });
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final ForwardingProxy proxy;
   private final Map<String, String> operations = new ConcurrentHashMap<>();
   private final List<Arrival> arrivals = new ArrayList<>();
 
   WireRecorder(URI target) throws IOException {
-    this.target = target;
-    this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.createContext("/", this::forward);
-    server.setExecutor(threads);
-    server.start();
+    this.proxy =
+        new ForwardingProxy(
+            target,
+            (headers, body) -> {
+              long arrived = System.nanoTime();
+              synchronized (arrivals) {
+                arrivals.add(new Arrival(arrived, headers.getFirst(INVOCATION_ID)));
+              }
+            });
   }
 
   /** Where iotsys should send its requests. */
   URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    return proxy.endpoint();
   }
 
   @Override
@@ -91,70 +59,6 @@ public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
                     attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME)
                         + ":"
                         + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME)));
-  }
-
-  private void forward(HttpExchange exchange) throws IOException {
-    long arrived = System.nanoTime();
-    try {
-      String id = exchange.getRequestHeaders().getFirst(INVOCATION_ID);
-      synchronized (arrivals) {
-        arrivals.add(new Arrival(arrived, id));
-      }
-      byte[] body;
-      try (InputStream in = exchange.getRequestBody()) {
-        body = in.readAllBytes();
-      }
-      URI uri = exchange.getRequestURI();
-      String pathAndQuery =
-          uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-      HttpRequest.Builder request =
-          HttpRequest.newBuilder(target.resolve(pathAndQuery))
-              .timeout(Duration.ofSeconds(30))
-              .method(
-                  exchange.getRequestMethod(),
-                  body.length == 0
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange
-          .getRequestHeaders()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase())) {
-                  values.forEach(v -> request.header(name, v));
-                }
-              });
-      HttpResponse<byte[]> response;
-      try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException(e);
-      }
-      response
-          .headers()
-          .map()
-          .forEach(
-              (name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                  exchange.getResponseHeaders().put(name, values);
-                }
-              });
-      byte[] answer = response.body();
-      int status = response.statusCode();
-      boolean noBody =
-          answer.length == 0
-              || status == 204
-              || status == 304
-              || "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(status, noBody ? -1 : answer.length);
-      if (!noBody) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(answer);
-        }
-      }
-    } finally {
-      exchange.close();
-    }
   }
 
   /** Requests that arrived, per {@code Service:Operation}. */
@@ -204,7 +108,6 @@ public final class WireRecorder implements ExecutionInterceptor, AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    threads.shutdownNow();
+    proxy.close();
   }
 }

@@ -31,6 +31,19 @@ public final class MotoAws {
         .credentials("testing", "testing");
   }
 
+  /** What a process's environment needs to reach the moto server as a user's shell would. */
+  public static java.util.Map<String, String> environment(MotoServer.Instance moto) {
+    return java.util.Map.of(
+        "AWS_ACCESS_KEY_ID",
+        "testing",
+        "AWS_SECRET_ACCESS_KEY",
+        "testing",
+        "AWS_REGION",
+        MotoServer.REGION,
+        "AWS_ENDPOINT_URL",
+        moto.endpoint().toString());
+  }
+
   public static IotClient iot(MotoServer.Instance moto) {
     return on(IotClient.builder(), moto.endpoint(), Region.of(MotoServer.REGION))
         .httpClient(Apache5HttpClient.create())

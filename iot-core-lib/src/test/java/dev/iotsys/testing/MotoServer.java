@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -68,23 +70,46 @@ public final class MotoServer implements BeforeAllCallback, BeforeEachCallback, 
     }
 
     static Instance start() {
+      // Device certificates are signed by the test CA, which MosquittoBroker trusts.
+      Path ca = TestCa.shared().folder();
+      return launch(
+          port ->
+              List.of(
+                  TestCa.python(),
+                  TestCa.launcher().toString(),
+                  "--ca",
+                  ca.toString(),
+                  "127.0.0.1",
+                  String.valueOf(port)));
+    }
+
+    /**
+     * moto as it ships, without the launcher's corrections: what a test of a correction compares
+     * the launcher's answers with. The caller stops it with {@link #close()}.
+     */
+    public static Instance plain() {
+      return launch(
+          port ->
+              List.of(
+                  TestCa.python(),
+                  "-m",
+                  "moto.server",
+                  "-H",
+                  "127.0.0.1",
+                  "-p",
+                  String.valueOf(port)));
+    }
+
+    private static Instance launch(IntFunction<List<String>> command) {
       try {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
           port = socket.getLocalPort();
         }
-        // Device certificates are signed by the test CA, which MosquittoBroker trusts.
-        Path ca = TestCa.shared().folder();
         Path log = Paths.get("target", "moto-" + port + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
         Process process =
-            new ProcessBuilder(
-                    TestCa.python(),
-                    TestCa.launcher().toString(),
-                    "--ca",
-                    ca.toString(),
-                    "127.0.0.1",
-                    String.valueOf(port))
+            new ProcessBuilder(command.apply(port))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

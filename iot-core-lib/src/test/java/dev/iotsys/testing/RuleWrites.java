@@ -40,6 +40,53 @@ public final class RuleWrites {
     dynamo.putItem(r -> r.tableName(table).item(item));
   }
 
+  /**
+   * Many readings of one device as the rule writes them, item for item as {@link #reading} does, 25
+   * to a BatchWriteItem: moto serves one request at a time, and a test of a long window needs
+   * thousands.
+   *
+   * @param readings each reading's time and its measures, as {@link #reading} takes them
+   */
+  public static void readings(
+      DynamoDbClient dynamo,
+      String table,
+      String device,
+      Map<Instant, Map<String, String>> readings,
+      long retentionSeconds) {
+    java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch =
+        new java.util.ArrayList<>();
+    for (Map.Entry<Instant, Map<String, String>> r : readings.entrySet()) {
+      Map<String, AttributeValue> item = new HashMap<>();
+      item.put("device", AttributeValue.fromS(device));
+      item.put("ts", AttributeValue.fromN(Long.toString(r.getKey().toEpochMilli())));
+      item.put(
+          "expires",
+          AttributeValue.fromN(Long.toString(r.getKey().getEpochSecond() + retentionSeconds)));
+      r.getValue().forEach((name, value) -> item.put(name, AttributeValue.fromN(value)));
+      batch.add(
+          software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
+              .putRequest(p -> p.item(item))
+              .build());
+      if (batch.size() == 25) {
+        write(dynamo, table, batch);
+        batch.clear();
+      }
+    }
+    if (!batch.isEmpty()) {
+      write(dynamo, table, batch);
+    }
+  }
+
+  private static void write(
+      DynamoDbClient dynamo,
+      String table,
+      java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch) {
+    var left = dynamo.batchWriteItem(r -> r.requestItems(Map.of(table, batch))).unprocessedItems();
+    if (!left.isEmpty()) {
+      throw new IllegalStateException("DynamoDB left items unwritten: " + left);
+    }
+  }
+
   /** An item with a given expiry (epoch seconds), as a reading that has outlived its retention. */
   public static void expiring(
       DynamoDbClient dynamo,

@@ -60,8 +60,19 @@ public final class AlertService {
   /** A topic rule takes at most ten actions: one per measure. */
   static final int MAX_MEASURES = 10;
 
+  /**
+   * An address as people write them: a local part of letters, digits and the characters RFC 5322
+   * allows unquoted ({@code !#$%&'*+/=?^_`{|}~-} and inner dots), then a domain of at least two
+   * labels of letters, digits and inner hyphens. Quotes, angle brackets, parentheses, commas and
+   * spaces are refused: an address with them is a mistake or markup (a@example.com"><script>), and
+   * SNS would e-mail whatever it was given.
+   */
   private static final Pattern EMAIL =
-      Pattern.compile("[^@\\s\\p{Cntrl}]+@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+      Pattern.compile(
+          "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+              + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+"
+              + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
   private static final Pattern MEASURE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
   private final AwsClients clients;
   private final StoreRegistry stores;
@@ -192,7 +203,13 @@ public final class AlertService {
     ConvergeEngine engine = new ConvergeEngine(listener);
     List<ResourceResult> results = new ArrayList<>(engine.converge(wanted, dryRun));
     results.addAll(engine.remove(unwanted, false, dryRun));
-    noteSubscriptions(results, listed, listener, dryRun);
+    boolean subscribed =
+        results.stream()
+            .anyMatch(r -> r.kind().equals("sns-subscription") && r.outcome() == Outcome.CREATED);
+    // A new subscription is pending on AWS until its link is clicked; an emulator may confirm it
+    // at once. Listing again (only then) says which it is, so the note is true on both.
+    noteSubscriptions(
+        results, subscribed && !dryRun ? stack.subscriptions(topicArn) : listed, listener, dryRun);
     noteUnarmed(unarmed, listener);
     return new AlertsResult(dryRun, results, clients.counter().since(before));
   }
@@ -565,7 +582,7 @@ public final class AlertService {
                   s ->
                       r.name().equals(s.endpoint())
                           && EmailSubscriptionResource.isPending(s.subscriptionArn()));
-      if (r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UNCHANGED && pending) {
+      if (pending && (r.outcome() == Outcome.CREATED || r.outcome() == Outcome.UNCHANGED)) {
         listener.onEvent(
             new IotsysEvent.Note(
                 "AWS e-mailed "

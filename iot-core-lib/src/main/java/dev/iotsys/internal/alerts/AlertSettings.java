@@ -273,12 +273,14 @@ public record AlertSettings(
     if (v.precision() > MAX_DIGITS
         || v.abs().compareTo(new BigDecimal("1e12")) > 0
         || BigDecimal.valueOf(v.doubleValue()).compareTo(v) != 0) {
+      // toString, not toPlainString: 1e999999999 in plain digits is a gigabyte, and 1e2147483647
+      // more than an array can hold. Shown, as every value a user gave, cut to 80 characters.
       throw new IotsysException(
           ErrorKind.INVALID_INPUT,
           "Invalid --"
               + option
               + " "
-              + v.toPlainString()
+              + Names.printable(value.toString())
               + ": use at most "
               + MAX_DIGITS
               + " digits and a size up to 10^12");

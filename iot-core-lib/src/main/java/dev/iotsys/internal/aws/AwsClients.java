@@ -20,7 +20,6 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -42,7 +41,8 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   /**
    * The longest one API call may take, retries included, unless the caller sets another: short
    * enough that a command on an endpoint that never answers fails within seconds, long enough for
-   * the SDK's three attempts with their back-off on throttling (about 3 s at most).
+   * the SDK's three attempts with their back-off on throttling (about 3 s at most) and for the
+   * retries of a server's 5xx ({@link CallRetries}: half of it).
    */
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
@@ -57,6 +57,7 @@ public final class AwsClients implements AwsServices, AutoCloseable {
   private final ApiCallCounter counter = new ApiCallCounter();
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final Duration callTimeout;
+  private final CallRetries retries;
 
   private Region region;
   private AwsCredentialsProvider credentials;
@@ -104,11 +105,17 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     this.clients.putAll(s.clients());
     this.iotWithPatch = (IotClient) s.clients().get(IotClient.class);
     this.callTimeout = s.callTimeout() == null ? DEFAULT_CALL_TIMEOUT : s.callTimeout();
+    this.retries = new CallRetries(callTimeout);
   }
 
   /** The longest one API call may take, retries included. */
   public Duration callTimeout() {
     return callTimeout;
+  }
+
+  /** How every client built here retries a call; for a caller that retries one call itself. */
+  public CallRetries retries() {
+    return retries;
   }
 
   private Duration connectTimeout() {
@@ -246,7 +253,7 @@ public final class AwsClients implements AwsServices, AutoCloseable {
     }
     ClientOverrideConfiguration.Builder o =
         ClientOverrideConfiguration.builder()
-            .retryStrategy(RetryMode.STANDARD)
+            .retryStrategy(retries)
             .apiCallTimeout(callTimeout)
             .addExecutionInterceptor(counter);
     interceptors.forEach(o::addExecutionInterceptor);
@@ -316,6 +323,7 @@ public final class AwsClients implements AwsServices, AutoCloseable {
 
   private synchronized SdkHttpClient http() {
     if (http == null) {
+      closeRatherThanDrain();
       http =
           own(
               endpoint != null && "http".equalsIgnoreCase(endpoint.getScheme())
@@ -326,6 +334,26 @@ public final class AwsClients implements AwsServices, AutoCloseable {
                       .build());
     }
     return http;
+  }
+
+  /** The JDK's setting that decides how much of an unread answer it drains to keep a connection. */
+  static final String DRAINED_AT_MOST = "http.KeepAlive.remainingData";
+
+  /**
+   * Makes HttpURLConnection close the connection of an answer left unread instead of draining it.
+   * When the call's time is up, the SDK aborts the call, which closes the answer's stream; the JDK
+   * then hands up to 512 KB of unread body to a background thread that reads it to keep the
+   * connection, holding the stream's lock while it reads. An endpoint that sends {@code 200} with
+   * {@code Content-Length: 100000} and then a byte a second keeps that thread reading for a day,
+   * and the SDK's timeout, and with it the command, waits for the lock (seen: more than 9.5 minutes
+   * in {@code KeepAliveStream.close}). With 0 nothing is drained, only closed: what is left of the
+   * call's time bounds it. The JDK reads the setting once, when it first keeps a connection, so it
+   * is set before the first client is built, unless the JVM set it already.
+   */
+  static void closeRatherThanDrain() {
+    if (System.getProperty(DRAINED_AT_MOST) == null) {
+      System.setProperty(DRAINED_AT_MOST, "0");
+    }
   }
 
   /**

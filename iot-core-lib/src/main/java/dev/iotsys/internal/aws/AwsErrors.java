@@ -49,14 +49,37 @@ public final class AwsErrors {
     }
     Optional<String> timeout = timeout(e);
     if (timeout.isPresent()) {
+      // An answer that began (its status came) and never ended: a trickle, not silence.
+      boolean began = ResponseWitness.of(e).map(s -> s.status() > 0).orElse(false);
       return new IotsysException(
           ErrorKind.UNREACHABLE,
-          "The AWS endpoint did not answer within "
+          "The AWS endpoint "
+              + (began ? "began its answer but did not finish it" : "did not answer")
+              + " within "
               + timeout.get()
               + " while "
               + doing
               + " (IOTSYS_AWS_TIMEOUT sets the limit, in"
               + " seconds)",
+          e);
+    }
+    Optional<ResponseWitness.CutOff> cutOff = causeOf(e, ResponseWitness.CutOff.class);
+    if (cutOff.isPresent()) {
+      String operation =
+          ResponseWitness.of(e)
+              .map(ResponseWitness.Seen::operation)
+              .filter(o -> !o.isEmpty())
+              .map(o -> " to " + o)
+              .orElse("");
+      return new IotsysException(
+          ErrorKind.UNREACHABLE,
+          "The AWS endpoint's answer"
+              + operation
+              + " "
+              + cutOff.get().getMessage()
+              + " while "
+              + doing
+              + ": the connection broke; run the command again",
           e);
     }
     if (notAwsProtocol(e)) {
@@ -118,6 +141,15 @@ public final class AwsErrors {
           e);
     }
     return new IotsysException(ErrorKind.INTERNAL, "AWS answered " + what + " while " + doing, e);
+  }
+
+  private static <T extends Throwable> Optional<T> causeOf(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return Optional.of(type.cast(t));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The limit a call hit, as the SDK reports it ("... 10000 millis"), in seconds. */

@@ -50,6 +50,19 @@ final class ResponseWitness implements ExecutionInterceptor {
     }
   }
 
+  /**
+   * An answer that ended before the length its head announced: the endpoint closed the connection
+   * (moto killed while answering, a proxy that gave up). Read to its end, such an answer is short
+   * JSON or none at all, which the SDK would take for an answer whose every field is empty.
+   */
+  static final class CutOff extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    CutOff(long received, long announced) {
+      super("ended after " + received + " of its " + announced + " bytes");
+    }
+  }
+
   @Override
   public Optional<InputStream> modifyHttpResponseContent(
       Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
@@ -57,8 +70,15 @@ final class ResponseWitness implements ExecutionInterceptor {
     if (body.isEmpty()) {
       return body;
     }
+    long announced =
+        context
+            .httpResponse()
+            .firstMatchingHeader("Content-Length")
+            .map(ResponseWitness::length)
+            .orElse(-1L);
     byte[] start = new byte[BODY_START];
     int[] length = new int[1];
+    long[] received = new long[1];
     attributes.putAttribute(START, start);
     attributes.putAttribute(LENGTH, length);
     return Optional.of(
@@ -66,8 +86,13 @@ final class ResponseWitness implements ExecutionInterceptor {
           @Override
           public int read() throws IOException {
             int b = super.read();
-            if (b >= 0 && length[0] < start.length) {
-              start[length[0]++] = (byte) b;
+            if (b >= 0) {
+              if (length[0] < start.length) {
+                start[length[0]++] = (byte) b;
+              }
+              received[0]++;
+            } else {
+              requireWhole();
             }
             return b;
           }
@@ -75,14 +100,33 @@ final class ResponseWitness implements ExecutionInterceptor {
           @Override
           public int read(byte[] buffer, int offset, int count) throws IOException {
             int n = super.read(buffer, offset, count);
-            if (n > 0 && length[0] < start.length) {
-              int keep = Math.min(n, start.length - length[0]);
-              System.arraycopy(buffer, offset, start, length[0], keep);
-              length[0] += keep;
+            if (n > 0) {
+              if (length[0] < start.length) {
+                int keep = Math.min(n, start.length - length[0]);
+                System.arraycopy(buffer, offset, start, length[0], keep);
+                length[0] += keep;
+              }
+              received[0] += n;
+            } else if (n < 0) {
+              requireWhole();
             }
             return n;
           }
+
+          private void requireWhole() throws CutOff {
+            if (announced >= 0 && received[0] < announced) {
+              throw new CutOff(received[0], announced);
+            }
+          }
         });
+  }
+
+  private static long length(String header) {
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   @Override

@@ -92,13 +92,14 @@ public final class RuleRoleResource
   @Override
   public List<String> differences(State actual) {
     List<String> diffs = new ArrayList<>();
-    if (!JsonDocuments.same(trustPolicy.get(), actual.role().assumeRolePolicyDocument())) {
-      diffs.add("trust policy differs \u2192 " + trustPolicy.get());
-    }
+    // Each as current -> wanted, where the documents differ, not the whole wanted document.
+    JsonDocuments.differences(actual.role().assumeRolePolicyDocument(), trustPolicy.get())
+        .forEach(d -> diffs.add("trust policy " + d));
     if (actual.inlinePolicy() == null) {
-      diffs.add("inline policy " + policyName + " missing \u2192 " + policy.get());
-    } else if (!JsonDocuments.same(policy.get(), actual.inlinePolicy())) {
-      diffs.add("inline policy " + policyName + " differs \u2192 " + policy.get());
+      diffs.add("inline policy " + policyName + " missing \u2192 put back");
+    } else {
+      JsonDocuments.differences(actual.inlinePolicy(), policy.get())
+          .forEach(d -> diffs.add("inline policy " + policyName + " " + d));
     }
     return diffs;
   }

@@ -2,6 +2,7 @@ package dev.iotsys.internal.iot;
 
 import static dev.iotsys.internal.aws.AwsCall.aws;
 
+import dev.iotsys.internal.aws.CallRetries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,10 +72,18 @@ public final class CertificateResource {
     }
   }
 
-  /** Issues a certificate for the CSR, INACTIVE until its thing and policy are attached. */
+  /**
+   * Issues a certificate for the CSR, INACTIVE until its thing and policy are attached. Sent once,
+   * without the SDK's retries: AWS issues a new certificate on every request, so a request whose
+   * answer was lost must not simply be sent again (the certificate step looks first).
+   */
   public DeviceCertificate createInactive(String csrPem) {
     CreateCertificateFromCsrResponse created =
-        iot.createCertificateFromCsr(r -> r.certificateSigningRequest(csrPem).setAsActive(false));
+        iot.createCertificateFromCsr(
+            r ->
+                r.certificateSigningRequest(csrPem)
+                    .setAsActive(false)
+                    .overrideConfiguration(o -> o.addPlugin(CallRetries.sendOnce())));
     return new DeviceCertificate(
         created.certificateId(),
         created.certificateArn(),
@@ -99,8 +108,13 @@ public final class CertificateResource {
     iot.attachPolicy(r -> r.policyName(policy).target(arn));
   }
 
+  /** Detaches the policy; one not attached (a retried call whose answer was lost) is detached. */
   public void detachPolicy(String policy, String arn) {
-    iot.detachPolicy(r -> r.policyName(policy).target(arn));
+    try {
+      iot.detachPolicy(r -> r.policyName(policy).target(arn));
+    } catch (ResourceNotFoundException e) {
+      // not attached any more: detached either way
+    }
   }
 
   /** The things a certificate is attached to. */
@@ -111,5 +125,14 @@ public final class CertificateResource {
   /** Deletes a certificate that is INACTIVE, with no policy and no thing attached. */
   public void delete(String id) {
     iot.deleteCertificate(r -> r.certificateId(id));
+  }
+
+  /** Deletes such a certificate unless it is gone already. */
+  public void deleteIfPresent(String id) {
+    try {
+      delete(id);
+    } catch (ResourceNotFoundException e) {
+      // gone: what was wanted
+    }
   }
 }

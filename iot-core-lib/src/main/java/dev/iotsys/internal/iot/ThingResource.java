@@ -120,8 +120,13 @@ public final class ThingResource {
         .toList();
   }
 
+  /** Deletes the thing; one gone already (another run, or a retried call) is deleted. */
   public void delete(String name) {
-    iot.deleteThing(r -> r.thingName(name));
+    try {
+      iot.deleteThing(r -> r.thingName(name));
+    } catch (ResourceNotFoundException e) {
+      // gone: what was wanted
+    }
   }
 
   /** The certificate ARNs attached to the thing. */

@@ -1,12 +1,18 @@
 package dev.iotsys.internal.sensor;
 
+import dev.iotsys.internal.aws.CallRetries;
 import dev.iotsys.internal.iot.CertificateResource;
 import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.iot.ThingResource;
+import dev.iotsys.internal.sensor.local.KeyFolder;
+import dev.iotsys.internal.sensor.steps.ActionLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.Certificate;
 import software.amazon.awssdk.services.iot.model.ListCertificatesResponse;
@@ -20,7 +26,7 @@ import software.amazon.awssdk.services.iot.model.ListCertificatesResponse;
  * issues them so), and only one that certifies a key of this home is its own. A certificate that
  * merely carries the sensor's name is nobody's business here.
  */
-final class LeftoverCertificates {
+public final class LeftoverCertificates {
   /** How far this machine's clock may be ahead of AWS's. */
   static final Duration CLOCK_MARGIN = Duration.ofMinutes(5);
 
@@ -28,10 +34,60 @@ final class LeftoverCertificates {
 
   private final IotClient iot;
   private final CertificateResource certificates;
+  private final CallRetries retries;
 
-  LeftoverCertificates(IotClient iot, CertificateResource certificates) {
+  public LeftoverCertificates(
+      IotClient iot, CertificateResource certificates, CallRetries retries) {
     this.iot = iot;
     this.certificates = certificates;
+    this.retries = retries;
+  }
+
+  /**
+   * Issues a certificate for the CSR and leaves exactly one. An answer of HTTP 5xx is retried as
+   * every AWS call's is ({@link CallRetries}); but AWS may have done the failed attempt and only
+   * its answer was lost, so once an attempt succeeds after such a failure, the other certificates
+   * for this key made since the request are deleted (INACTIVE, attached to nothing: nobody else can
+   * have used them). The request record still names no certificate meanwhile, so a run killed
+   * before that leaves them to the next run, which finds them from the record as it finds any lost
+   * request's. Throttling is retried as every call's is; it made nothing. Any other failure (a
+   * broken connection) ends the command's work on the sensor, with the same record for the next
+   * run.
+   */
+  public DeviceCertificate issueOnce(
+      String csrPem, Instant requestedAt, Predicate<DeviceCertificate> ours, ActionLog log) {
+    CallRetries.Attempts attempts = retries.begin();
+    boolean answerLost = false;
+    while (true) {
+      try {
+        DeviceCertificate issued = certificates.createInactive(csrPem);
+        attempts.succeeded();
+        if (answerLost) {
+          for (DeviceCertificate extra : requestedSince(requestedAt, ours)) {
+            if (!extra.id().equals(issued.id())) {
+              certificates.deleteIfPresent(extra.id());
+              log.change(
+                  "deleted certificate "
+                      + extra.shortId()
+                      + ", issued by a request whose answer was lost");
+            }
+          }
+        }
+        return issued;
+      } catch (SdkException e) {
+        boolean lost = CallRetries.serverFailedForTheMoment(e);
+        if (!lost && !throttled(e)) {
+          throw e;
+        }
+        ThingResource.sleep(attempts.after(e).orElseThrow(() -> e));
+        answerLost |= lost;
+      }
+    }
+  }
+
+  /** A refusal to do the request at all, for now: retried, and nothing was made. */
+  private static boolean throttled(SdkException e) {
+    return e instanceof SdkServiceException s && s.isThrottlingException();
   }
 
   /** The certificates made since {@code requestedAt} that {@code ours} accepts. */

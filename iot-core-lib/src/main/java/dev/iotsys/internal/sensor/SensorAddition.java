@@ -360,6 +360,7 @@ final class SensorAddition {
                 shown,
                 made.map(k -> k.signer(rotate)),
                 certificates,
+                leftovers,
                 clock,
                 log),
             dryRun,
@@ -382,6 +383,7 @@ final class SensorAddition {
         new ActivationStep(
             name,
             chosen,
+            plan.chosen().isEmpty(),
             () -> {
               Set<String> allowed = new HashSet<>(plan.allowed());
               DeviceCertificate c = chosen.orElseThrow();

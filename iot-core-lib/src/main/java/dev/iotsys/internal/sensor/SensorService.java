@@ -13,6 +13,7 @@ import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.SensorOutcome;
 import dev.iotsys.api.SensorResult;
 import dev.iotsys.api.SensorsResult;
+import dev.iotsys.api.Suggestion;
 import dev.iotsys.internal.KeySetting;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.TypeStack;
@@ -123,7 +124,7 @@ public final class SensorService {
               folders,
               things(),
               certificates,
-              new LeftoverCertificates(clients.iot(), certificates),
+              new LeftoverCertificates(clients.iot(), certificates, clients.retries()),
               endpoint::get,
               algorithm,
               keys,
@@ -168,12 +169,43 @@ public final class SensorService {
             folders,
             things,
             certificates,
-            new LeftoverCertificates(clients.iot(), certificates),
+            new LeftoverCertificates(clients.iot(), certificates, clients.retries()),
             this::lock,
             new ConvergeEngine(listener),
             fleet);
     List<SensorResult> results = forEach(names, listener, removal::remove, request.typeId(), false);
+    if (!listed && results.stream().anyMatch(r -> r.outcome() == SensorOutcome.ABSENT)) {
+      List<String> existing = names(request.typeId());
+      results = results.stream().map(r -> nothingThere(r, existing, request.dryRun())).toList();
+    }
     return new SensorsResult(request.dryRun(), results, clients.counter().since(before));
+  }
+
+  /**
+   * A removal that found nothing stays a success (removing twice is safe), but says so, with the
+   * nearest sensor there is: a mistyped name must not look like a removal.
+   */
+  private static SensorResult nothingThere(SensorResult r, List<String> existing, boolean dryRun) {
+    if (r.outcome() != SensorOutcome.ABSENT) {
+      return r;
+    }
+    List<String> actions = new ArrayList<>(r.actions());
+    actions.add(
+        "nothing "
+            + (dryRun ? "would be" : "was")
+            + " removed"
+            + Suggestion.hint(r.name(), existing));
+    return new SensorResult(
+        r.name(),
+        r.typeId(),
+        r.outcome(),
+        r.certificateId(),
+        r.keyFolder(),
+        r.packageFolder(),
+        actions,
+        r.error(),
+        r.errorKind(),
+        r.steps());
   }
 
   /**

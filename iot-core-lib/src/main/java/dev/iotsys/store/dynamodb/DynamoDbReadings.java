@@ -29,9 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * then). Numbers are read as the exact decimals DynamoDB keeps.
  */
 final class DynamoDbReadings {
-  /** The most items {@code data} asks for in one page; DynamoDB also ends a page at 1 MB. */
-  static final int READINGS_PAGE = 1000;
-
   private final DynamoDbClient dynamo;
   private final String table;
   private final List<String> measures;
@@ -57,8 +54,9 @@ final class DynamoDbReadings {
   List<StoredReading> readings(String device, Duration window, int limit) {
     List<StoredReading> readings = new ArrayList<>();
     List<String> byName = new ArrayList<>(new TreeSet<>(measures));
-    // Each item holds at least one reading: more items than the limit are never needed.
-    Integer page = pageSize != null ? pageSize : Math.min(limit, READINGS_PAGE);
+    // Each item holds at least one reading: more items than the limit are never needed, and
+    // DynamoDB ends a page at 1 MB anyway, so a long window takes the fewest round trips.
+    Integer page = pageSize != null ? pageSize : limit;
     query(
         device,
         window,

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,6 +123,23 @@ public final class DynamoDbStore implements ReadingStore {
   public List<Resource<?>> databaseResources(AwsServices aws, String database) {
     // DynamoDB has no databases: the name is part of each table's.
     return List.of();
+  }
+
+  /**
+   * The {@code <db>} of every table named {@code iotsys.<db>.<type id>} (type ids have no dot): one
+   * ListTables call per 100 tables of the account.
+   */
+  @Override
+  public List<String> databases(AwsServices aws) {
+    TreeSet<String> databases = new TreeSet<>();
+    for (String table :
+        aws.client(DynamoDbClient.class).listTablesPaginator(r -> {}).tableNames()) {
+      int last = table.lastIndexOf('.');
+      if (table.startsWith(PREFIX) && last > PREFIX.length()) {
+        databases.add(table.substring(PREFIX.length(), last));
+      }
+    }
+    return List.copyOf(databases);
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -19,20 +20,23 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
+import software.amazon.awssdk.services.dynamodb.model.Tag;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveDescription;
 import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
 
 /**
  * The DynamoDB table of one sensor type: keys {@code device} (S, partition) and {@code ts} (N,
- * sort, epoch milliseconds), on-demand billing, deletion protection on, and the time to live on
- * {@code expires}. Billing, protection and the time to live are repaired when they drift; a table
- * with other keys cannot be changed in place and is never deleted or replaced for it.
+ * sort, epoch milliseconds), on-demand billing, deletion protection on, the time to live on {@code
+ * expires}, tagged {@code managedBy=iotsys} when made. Billing, protection and the time to live are
+ * repaired when they drift; a table with other keys is not iotsys's: it cannot be changed in place
+ * and is never deleted or replaced for it. The keys prove iotsys made a table (tables made before
+ * iotsys tagged them have no tag), so proving it costs no call.
  */
 final class DynamoDbTableResource
     implements Resource<DynamoDbTableResource.State>,
         Deleter<DynamoDbTableResource.State>,
-        HoldsReadings {
+        HoldsReadings<DynamoDbTableResource.State> {
 
   /**
    * What exists of the table.
@@ -123,7 +127,8 @@ final class DynamoDbTableResource
                         .attributeType(ScalarAttributeType.N)
                         .build())
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .deletionProtectionEnabled(true));
+                .deletionProtectionEnabled(true)
+                .tags(Tag.builder().key(TAG_KEY).value(TAG_VALUE).build()));
     // AWS takes the time to live only once the table is ACTIVE. A run killed before this line
     // leaves a table without it, which the next run sees as drift and repairs.
     awaitActive();
@@ -131,25 +136,21 @@ final class DynamoDbTableResource
   }
 
   @Override
-  public void update(State actual) {
+  public Optional<String> refusal(State actual) {
     Optional<String> keys = keySchemaDifference(actual.table());
     if (keys.isPresent()) {
-      throw new IotsysException(
-          ErrorKind.PRECONDITION,
+      return Optional.of(
           "DynamoDB table "
               + name
               + " exists with"
               + " other keys ("
               + keys.get()
-              + "); iotsys cannot change keys in place and never"
+              + "); iotsys did not make it, cannot change keys in place and never"
               + " deletes a table for it: move the table away or install on another --db");
     }
     TimeToLiveDescription ttl = actual.ttl();
-    boolean ttlOtherAttribute =
-        ttl != null && isOn(ttl) && !DynamoDbStore.EXPIRES.equals(ttl.attributeName());
-    if (ttlOtherAttribute) {
-      throw new IotsysException(
-          ErrorKind.PRECONDITION,
+    if (ttl != null && isOn(ttl) && !DynamoDbStore.EXPIRES.equals(ttl.attributeName())) {
+      return Optional.of(
           "The time to live of DynamoDB table "
               + name
               + " is on attribute "
@@ -159,13 +160,19 @@ final class DynamoDbTableResource
               + "; turn it off (AWS then refuses another change for an hour) and run install again");
     }
     if (ttl != null && ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLING) {
-      throw new IotsysException(
-          ErrorKind.PRECONDITION,
+      return Optional.of(
           "The time to live of DynamoDB table "
               + name
               + " is being turned off; AWS refuses another change until that is done: run"
               + " install again in an hour");
     }
+    return Optional.empty();
+  }
+
+  /** The engine asked {@link #refusal} first: what differs here can be repaired. */
+  @Override
+  public void update(State actual) {
+    TimeToLiveDescription ttl = actual.ttl();
     UpdateTableRequest.Builder table = UpdateTableRequest.builder().tableName(name);
     boolean changeTable = false;
     if (billing(actual.table()) != BillingMode.PAY_PER_REQUEST) {
@@ -197,6 +204,32 @@ final class DynamoDbTableResource
     }
     dynamo.deleteTable(r -> r.tableName(name));
     return Optional.empty();
+  }
+
+  @Override
+  public boolean madeByIotsys(State actual) {
+    return keySchemaDifference(actual.table()).isEmpty();
+  }
+
+  @Override
+  public List<String> keepDifferences(State actual) {
+    return Boolean.TRUE.equals(actual.table().deletionProtectionEnabled())
+        ? List.of()
+        : List.of("deletion protection off \u2192 on");
+  }
+
+  @Override
+  public void keep(State actual) {
+    if (!keepDifferences(actual).isEmpty()) {
+      dynamo.updateTable(r -> r.tableName(name).deletionProtectionEnabled(true));
+    }
+  }
+
+  /** DynamoDB's own count, in DescribeTable already: refreshed by AWS about every six hours. */
+  @Override
+  public OptionalLong readingCount(State actual) {
+    Long items = actual.table().itemCount();
+    return items == null ? OptionalLong.empty() : OptionalLong.of(items);
   }
 
   /** Another run's CreateTable got there first. */

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+import software.amazon.awssdk.services.timestreamwrite.model.Database;
 
 /**
  * Readings in Amazon Timestream for LiveAnalytics: one database, one table per sensor type named by
@@ -74,6 +75,19 @@ public final class TimestreamStore implements ReadingStore {
   public List<Resource<?>> databaseResources(AwsServices aws, String database) {
     return List.of(
         new TimestreamDatabaseResource(aws.client(TimestreamWriteClient.class), database));
+  }
+
+  /** Every database of the account: one ListDatabases call per 20 databases. */
+  @Override
+  public List<String> databases(AwsServices aws) {
+    return TimestreamCalls.call(
+        "listing the timestream databases",
+        () ->
+            aws.client(TimestreamWriteClient.class).listDatabasesPaginator(r -> {}).stream()
+                .flatMap(page -> page.databases().stream())
+                .map(Database::databaseName)
+                .sorted()
+                .toList());
   }
 
   @Override

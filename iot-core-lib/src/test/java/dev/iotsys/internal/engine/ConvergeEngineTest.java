@@ -151,8 +151,37 @@ class ConvergeEngineTest {
     }
   }
 
-  /** A table, say: deleted only when the user lets the readings go. */
-  private static final class TableResource extends DeletableResource implements HoldsReadings {}
+  /**
+   * A table, say: deleted only when the user lets the readings go; "unprotected" lacks its
+   * protection, "foreign" cannot be converged, and it holds 7 readings.
+   */
+  private static final class TableResource extends DeletableResource
+      implements HoldsReadings<String> {
+    @Override
+    public boolean madeByIotsys(String actual) {
+      return !actual.equals("foreign");
+    }
+
+    @Override
+    public List<String> keepDifferences(String actual) {
+      return actual.equals("unprotected") ? List.of("protection off \u2192 on") : List.of();
+    }
+
+    @Override
+    public void keep(String actual) {
+      calls.add("keep " + actual);
+    }
+
+    @Override
+    public java.util.OptionalLong readingCount(String actual) {
+      return java.util.OptionalLong.of(7);
+    }
+
+    @Override
+    public Optional<String> refusal(String actual) {
+      return actual.equals("foreign") ? Optional.of("not iotsys's") : Optional.empty();
+    }
+  }
 
   private static ResourceResult remove(FakeResource r, boolean deleteReadings, boolean dryRun) {
     return new ConvergeEngine(IotsysListener.NONE)
@@ -186,6 +215,77 @@ class ConvergeEngineTest {
     deleted.reads.add(Optional.of("desired"));
     assertEquals(Outcome.DELETED, remove(deleted, true, false).outcome());
     assertEquals(List.of("read", "delete desired"), deleted.calls);
+  }
+
+  @Test
+  void remove_keepingATableThatLostItsProtection_protectsItAgain_exceptInADryRun() {
+    TableResource kept = new TableResource();
+    kept.reads.add(Optional.of("unprotected"));
+    ResourceResult result = remove(kept, false, false);
+    assertEquals(Outcome.KEPT, result.outcome());
+    assertTrue(result.differences().contains("protection off \u2192 on"), result.toString());
+    assertTrue(result.differences().contains("about 7 readings"), result.toString());
+    assertEquals(List.of("read", "keep unprotected"), kept.calls);
+
+    TableResource planned = new TableResource();
+    planned.reads.add(Optional.of("unprotected"));
+    assertEquals(Outcome.KEPT, remove(planned, false, true).outcome());
+    assertEquals(List.of("read"), planned.calls);
+  }
+
+  @Test
+  void converge_ofAResourceItMustRefuse_refusesInTheRunAndInTheDryRun_andWritesNothing() {
+    for (boolean dryRun : List.of(false, true)) {
+      TableResource r = new TableResource();
+      r.reads.add(Optional.of("foreign"));
+      IotsysException e = assertThrows(IotsysException.class, () -> converge(r, dryRun));
+      assertEquals(ErrorKind.PRECONDITION, e.kind());
+      assertEquals("not iotsys's", e.getMessage());
+      assertEquals(List.of("read"), r.calls);
+    }
+  }
+
+  @Test
+  void keep_protectsWhatLacksProtection_reportsTheRestKept_andLeavesOutWhatIsGone() {
+    TableResource unprotected = new TableResource();
+    unprotected.reads.add(Optional.of("unprotected"));
+    TableResource fine = new TableResource();
+    fine.reads.add(Optional.of("desired"));
+    TableResource gone = new TableResource();
+    List<ResourceResult> results =
+        new ConvergeEngine(IotsysListener.NONE)
+            .keep(List.of(unprotected, fine, gone), false, "kept for a reason");
+    assertEquals(2, results.size());
+    assertEquals(Outcome.UPDATED, results.get(0).outcome());
+    assertEquals(List.of("read", "keep unprotected"), unprotected.calls);
+    assertEquals(Outcome.KEPT, results.get(1).outcome());
+    assertEquals(List.of("kept for a reason", "about 7 readings"), results.get(1).differences());
+    assertEquals(List.of("read"), fine.calls);
+  }
+
+  @Test
+  void survey_tellsStateWithoutRefusing_andKeptOnesAreDriftedWhenUnprotected() {
+    TableResource foreign = new TableResource();
+    foreign.reads.add(Optional.of("foreign"));
+    FakeResource missing = new FakeResource();
+    var states = new ConvergeEngine(IotsysListener.NONE).survey(List.of(foreign, missing));
+    assertEquals(dev.iotsys.api.StatusResult.State.DRIFTED, states.get(0).state());
+    assertEquals(List.of("not iotsys's"), states.get(0).differences());
+    assertEquals(7, states.get(0).readings().getAsLong());
+    assertEquals(dev.iotsys.api.StatusResult.State.MISSING, states.get(1).state());
+
+    TableResource unprotected = new TableResource();
+    unprotected.reads.add(Optional.of("unprotected"));
+    TableResource fine = new TableResource();
+    fine.reads.add(Optional.of("desired"));
+    var kept =
+        new ConvergeEngine(IotsysListener.NONE)
+            .surveyKept(List.of(unprotected, fine, new TableResource()), "why");
+    assertEquals(2, kept.size());
+    assertEquals(dev.iotsys.api.StatusResult.State.DRIFTED, kept.get(0).state());
+    assertEquals(dev.iotsys.api.StatusResult.State.KEPT, kept.get(1).state());
+    assertEquals(List.of("why"), kept.get(1).differences());
+    assertEquals(List.of("read"), unprotected.calls);
   }
 
   @Test

@@ -43,8 +43,23 @@ class RuleRoleResourceTest {
   @Test
   void differences_whenInlinePolicyMissing_sayso() {
     assertEquals(
-        List.of("inline policy p missing \u2192 " + POLICY),
+        List.of("inline policy p missing \u2192 put back"),
         role.differences(new RuleRoleResource.State(roleWithTrust(TRUST), null)));
+  }
+
+  @Test
+  void differences_whenDrifted_sayWhereAsCurrentToWanted() {
+    String trust = TRUST.replace("iot.amazonaws.com", "lambda.amazonaws.com");
+    String policy = POLICY.replace("arn:x", "*").replace("WriteRecords", "*");
+    String encoded = URLEncoder.encode(trust, StandardCharsets.UTF_8);
+    assertEquals(
+        List.of(
+            "trust policy Statement[0].Principal.Service: \"lambda.amazonaws.com\" \u2192"
+                + " \"iot.amazonaws.com\"",
+            "inline policy p Statement[0].Action: \"timestream:*\" \u2192"
+                + " \"timestream:WriteRecords\"",
+            "inline policy p Statement[0].Resource: \"*\" \u2192 \"arn:x\""),
+        role.differences(new RuleRoleResource.State(roleWithTrust(encoded), policy)));
   }
 
   @Test

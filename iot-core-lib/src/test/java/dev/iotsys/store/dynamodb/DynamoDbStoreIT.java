@@ -20,9 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -189,16 +187,21 @@ class DynamoDbStoreIT {
           .containsExactly(
               "dynamodb-table: deletion protection off \u2192 on; time to live off \u2192 on"
                   + " expires",
+              // Where the role's policy differs, current -> wanted, not the whole document; the
+              // statement only the wanted policy has is shown cut to 100 characters.
               "iam-role: inline policy "
                   + ROLE
-                  + "-access differs \u2192 "
-                  + "{\"Statement\":[{\"Action\":\"dynamodb:PutItem\",\"Effect\":\"Allow\","
-                  + "\"Resource\":\"arn:aws:dynamodb:us-east-1:123456789012:table/"
+                  + "-access Statement[0].Action: \"dynamodb:*\" \u2192 \"dynamodb:PutItem\"; "
+                  + "inline policy "
+                  + ROLE
+                  + "-access Statement[0].Resource: \"*\" \u2192"
+                  + " \"arn:aws:dynamodb:us-east-1:123456789012:table/"
                   + TABLE
-                  + "\"},"
-                  + "{\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],\"Effect\":"
-                  + "\"Allow\",\"Resource\":\"arn:aws:logs:us-east-1:123456789012:log-group:"
-                  + "/iotsys/testhumidity/rule-errors:*\"}],\"Version\":\"2012-10-17\"}",
+                  + "\"; inline policy "
+                  + ROLE
+                  + "-access Statement[1]: none \u2192"
+                  + " {\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],"
+                  + "\"Effect\":\"Allow\",\"Resource\":\"arn:aws:logs:...",
               "iot-topic-rule: actions: dynamoDBv2 someone-elses-table \u2192 dynamoDBv2 " + TABLE);
       assertThat(dynamo.describeTable(r -> r.tableName(TABLE)).table().deletionProtectionEnabled())
           .isTrue();
@@ -250,17 +253,7 @@ class DynamoDbStoreIT {
       MotoServer.Instance moto) {
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
         IotClient iot = MotoAws.iot(moto)) {
-      dynamo.createTable(
-          r ->
-              r.tableName(TABLE)
-                  .billingMode(BillingMode.PAY_PER_REQUEST)
-                  .keySchema(
-                      KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-                  .attributeDefinitions(
-                      AttributeDefinition.builder()
-                          .attributeName("id")
-                          .attributeType(ScalarAttributeType.S)
-                          .build()));
+      dev.iotsys.testing.ForeignTables.dynamoDb(dynamo, TABLE);
       dynamo.putItem(
           r ->
               r.tableName(TABLE)

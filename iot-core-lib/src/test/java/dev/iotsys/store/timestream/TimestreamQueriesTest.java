@@ -151,6 +151,13 @@ class TimestreamQueriesTest {
     assertThat(TimestreamQueries.ago(Duration.parse(p[0]))).isEqualTo("ago(" + p[1] + ")");
   }
 
+  @Test
+  void ago_ofAnEmptyWindow_refusesToQuery() {
+    assertThatThrownBy(() -> TimestreamQueries.ago(Duration.ZERO))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL));
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {1, 10_000})
   void readings_atTheLimitsBounds_accepts(int limit) {

@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.iotsys.spi.MeasureStats;
 import dev.iotsys.spi.StoredReading;
 import dev.iotsys.testing.MotoAws;
-import dev.iotsys.testing.MotoQueryResults;
 import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.TimestreamQueryDesk;
+import dev.iotsys.testing.TimestreamSql;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
@@ -29,35 +30,36 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.timestreamquery.TimestreamQueryClient;
 
-/** Reads answers from a real moto server over the wire ({@link MotoQueryResults}). */
+/**
+ * Reads answers from a real moto server over the wire, and checks what each query sent means by
+ * parsing it ({@link TimestreamSql}): moto cannot run it, and its canned answers are not keyed by
+ * the SQL the code builds ({@link TimestreamQueryDesk}).
+ */
 @ExtendWith(MotoServer.class)
 class TimestreamReadingsIT {
   private static final List<String> TEMPERATURE = List.of("temperature");
   private static final Duration DAY = Duration.ofHours(24);
 
-  private MotoServer.Instance moto;
+  private TimestreamQueryDesk desk;
   private TimestreamQueryClient client;
   private TimestreamReadings readings;
 
   @BeforeEach
-  void connect(MotoServer.Instance moto) {
-    this.moto = moto;
-    client = query(moto.endpoint());
+  void connect(MotoServer.Instance moto) throws IOException {
+    desk = new TimestreamQueryDesk(moto);
+    client = query(desk.endpoint());
     readings = new TimestreamReadings(() -> client);
   }
 
   @AfterEach
   void close() {
     client.close();
+    desk.close();
   }
 
   @Test
-  void readings_acrossPreloadedPages_returnsEveryRowInOrderKeepingNulls() throws IOException {
-    String sql =
-        TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100);
-    MotoQueryResults.preload(
-        moto,
-        sql,
+  void readings_acrossPreloadedPages_returnsEveryRowInOrderKeepingNulls() {
+    desk.answerNext(
         page(
             "p1",
             readingColumns(),
@@ -76,13 +78,27 @@ class TimestreamReadingsIT {
   }
 
   @Test
-  void stats_fromAPreloadedAnswer_summarisesEachMeasure() throws IOException {
+  void readings_asksForTheDevicesMeasuresInTheWindow_newestFirst_upToTheLimit() {
+    readings.readings(
+        "home", "esp8266temp", List.of("temperature", "humidity"), "kitchen", DAY, 50);
+
+    TimestreamSql query = desk.onlyQuery();
+    assertThat(query.table()).isEqualTo("home.esp8266temp");
+    assertThat(query.columns())
+        .containsExactly("time", "measure_name", "measure_value::double AS reading_value");
+    assertThat(query.equalTo()).isEqualTo(Map.of("device", "kitchen"));
+    assertThat(query.in()).isEqualTo(Map.of("measure_name", List.of("temperature", "humidity")));
+    assertThat(query.window()).isEqualTo(Duration.ofHours(24));
+    assertThat(query.groupBy()).isEmpty();
+    assertThat(query.orderBy()).containsExactly("time DESC", "measure_name ASC");
+    assertThat(query.limit()).isEqualTo(50L);
+  }
+
+  @Test
+  void stats_fromAPreloadedAnswer_summarisesEachMeasure() {
     List<String> measures = List.of("temperature", "humidity");
     Duration week = Duration.ofDays(7);
-    String sql = TimestreamQueries.stats("home", "weather", measures, "garden", week);
-    MotoQueryResults.preload(
-        moto,
-        sql,
+    desk.answerNext(
         page(
             "p1",
             statsColumns(),
@@ -103,15 +119,29 @@ class TimestreamReadingsIT {
                 Instant.parse("2026-11-27T10:15:00.5Z")),
             new MeasureStats(
                 "humidity", null, null, null, 0, Instant.parse("2026-11-27T09:00:00Z")));
+
+    TimestreamSql query = desk.onlyQuery();
+    assertThat(query.table()).isEqualTo("home.weather");
+    // The count counts values, as the average does, so a record without one is in neither.
+    assertThat(query.columns())
+        .containsExactly(
+            "measure_name",
+            "min(measure_value::double) AS min_value",
+            "max(measure_value::double) AS max_value",
+            "avg(measure_value::double) AS avg_value",
+            "count(measure_value::double) AS value_count",
+            "max(time) AS last_time");
+    assertThat(query.equalTo()).isEqualTo(Map.of("device", "garden"));
+    assertThat(query.in()).isEqualTo(Map.of("measure_name", measures));
+    assertThat(query.window()).isEqualTo(Duration.ofDays(7));
+    assertThat(query.groupBy()).containsExactly("measure_name");
+    assertThat(query.limit()).isNull();
   }
 
   @Test
-  void lastTimes_fromAPreloadedAnswer_givesEachDevicesNewestTime() throws IOException {
+  void lastTimes_fromAPreloadedAnswer_givesEachDevicesNewestTime() {
     Duration month = Duration.ofDays(30);
-    String sql = TimestreamQueries.lastTimes("home", "esp8266temp", TEMPERATURE, month);
-    MotoQueryResults.preload(
-        moto,
-        sql,
+    desk.answerNext(
         page(
             "p1",
             lastTimeColumns(),
@@ -124,6 +154,14 @@ class TimestreamReadingsIT {
             Map.of(
                 "kitchen", Instant.parse("2026-11-27T10:20:00Z"),
                 "garage", Instant.parse("2026-11-26T08:00:00.25Z")));
+
+    TimestreamSql query = desk.onlyQuery();
+    assertThat(query.table()).isEqualTo("home.esp8266temp");
+    assertThat(query.columns()).containsExactly("device", "max(time) AS last_time");
+    assertThat(query.equalTo()).as("every device of the table").isEmpty();
+    assertThat(query.in()).isEqualTo(Map.of("measure_name", TEMPERATURE));
+    assertThat(query.window()).isEqualTo(Duration.ofDays(30));
+    assertThat(query.groupBy()).containsExactly("device");
   }
 
   @Test
@@ -133,9 +171,8 @@ class TimestreamReadingsIT {
   }
 
   @Test
-  void stats_whenTheWindowHoldsNoReadings_reportsCountZero() throws IOException {
-    String sql = TimestreamQueries.stats("home", "esp8266temp", TEMPERATURE, "kitchen", DAY);
-    MotoQueryResults.preload(moto, sql, page(null, statsColumns()));
+  void stats_whenTheWindowHoldsNoReadings_reportsCountZero() {
+    desk.answerNext(page(null, statsColumns()));
 
     assertThat(readings.stats("home", "esp8266temp", TEMPERATURE, "kitchen", DAY))
         .containsExactly(MeasureStats.none("temperature"));
@@ -155,8 +192,6 @@ class TimestreamReadingsIT {
           .hasRootCauseInstanceOf(java.net.ConnectException.class);
     }
   }
-
-  // ---- moto's static query results --------------------------------------------------------
 
   private static TimestreamQueryClient query(URI endpoint) {
     return TimestreamQueryClient.builder()

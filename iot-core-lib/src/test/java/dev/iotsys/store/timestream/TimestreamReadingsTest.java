@@ -89,14 +89,32 @@ class TimestreamReadingsTest {
             });
   }
 
+  /**
+   * The queries, written out by hand in Timestream's query language (Developer Guide, "Query
+   * language reference": {@code measure_value::double} reads a double measure, {@code ago(24h)} is
+   * now minus 24 hours), not built by the code under test.
+   */
+  private static final String KITCHEN_READINGS_24H_LIMIT_100 =
+      "SELECT time, measure_name, measure_value::double AS reading_value"
+          + " FROM \"home\".\"esp8266temp\""
+          + " WHERE device = 'kitchen' AND measure_name IN ('temperature') AND time > ago(24h)"
+          + " ORDER BY time DESC, measure_name LIMIT 100";
+
+  private static final String KITCHEN_STATS_24H =
+      "SELECT measure_name, min(measure_value::double) AS min_value,"
+          + " max(measure_value::double) AS max_value, avg(measure_value::double) AS avg_value,"
+          + " count(measure_value::double) AS value_count, max(time) AS last_time"
+          + " FROM \"home\".\"t\""
+          + " WHERE device = 'kitchen' AND measure_name IN ('temperature') AND time > ago(24h)"
+          + " GROUP BY measure_name ORDER BY measure_name";
+
   @Test
-  void readings_sendsTheExactQueryOfTimestreamQueries() {
+  void readings_sendsTheNewestFirstQueryOfTheDevicesWindow() {
     serve(page(null, READING_COLUMNS));
     readings.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100);
     assertThat(sent)
         .extracting(QueryRequest::queryString)
-        .containsExactly(
-            TimestreamQueries.readings("home", "esp8266temp", TEMPERATURE, "kitchen", DAY, 100));
+        .containsExactly(KITCHEN_READINGS_24H_LIMIT_100);
   }
 
   @Test
@@ -273,9 +291,7 @@ class TimestreamReadingsTest {
                 d("20.875"),
                 288,
                 Instant.parse("2026-11-27T10:15:00Z")));
-    assertThat(sent)
-        .extracting(QueryRequest::queryString)
-        .containsExactly(TimestreamQueries.stats("home", "t", TEMPERATURE, "kitchen", DAY));
+    assertThat(sent).extracting(QueryRequest::queryString).containsExactly(KITCHEN_STATS_24H);
   }
 
   @Test
@@ -371,6 +387,50 @@ class TimestreamReadingsTest {
     assertThat(readings.readings("home", "t", TEMPERATURE, "k", DAY, 1)).isEmpty();
     assertThat(readings.stats("home", "t", TEMPERATURE, "k", DAY))
         .containsExactly(MeasureStats.none("temperature"));
+  }
+
+  @Test
+  void readings_whenTimestreamSaysTheTableIsNotFound_failsWithTheInstallHint() {
+    failWith(
+        ValidationException.builder()
+            .awsErrorDetails(details("ValidationException", "Table home.t not found"))
+            .statusCode(400)
+            .build());
+    assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "k", DAY, 1))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.PRECONDITION));
+  }
+
+  @Test
+  void readings_whenTheValidationErrorCarriesOnlyAMessage_readsThatMessage() {
+    failWith(
+        ValidationException.builder()
+            .message("line 1:8: Column 'measure_value::double' does not exist")
+            .statusCode(400)
+            .build());
+    assertThat(readings.readings("home", "t", TEMPERATURE, "k", DAY, 1)).isEmpty();
+  }
+
+  @Test
+  void stats_readsEveryPage_notOnlyTheFirst() {
+    serve(
+        page(
+            "t1",
+            STATS_COLUMNS,
+            row("temperature", "1", "3", "2", "5", "2026-11-27 10:15:00.000000000")),
+        page(null, STATS_COLUMNS, row("humidity", "40", "60", "50", "10", "2026-11-27 10:15:00")));
+    assertThat(readings.stats("home", "t", List.of("temperature", "humidity"), "kitchen", DAY))
+        .extracting(MeasureStats::count)
+        .containsExactly(5L, 10L);
+  }
+
+  @Test
+  void readings_whenARowHasFewerValuesThanColumns_failsAsInternal() {
+    serve(page(null, READING_COLUMNS, row("2026-11-27 10:15:00", "temperature")));
+    assertThatThrownBy(() -> readings.readings("home", "t", TEMPERATURE, "kitchen", DAY, 100))
+        .isInstanceOfSatisfying(
+            IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INTERNAL))
+        .hasMessage("Timestream answered a row without a value for reading_value");
   }
 
   @Test

@@ -30,18 +30,38 @@ class TimestreamTableResourceTest {
                     .build())
             .build();
     assertEquals(
-        List.of("magnetic store retention 7 days \u2192 365 days"), table.differences(actual));
+        List.of("magnetic store retention 7 days \u2192 365 days"),
+        table.differences(new TimestreamTableResource.State(actual, true)));
   }
 
   @Test
   void differences_whenRetentionWasCleared_reportBoth() {
-    assertEquals(2, table.differences(Table.builder().build()).size());
+    assertEquals(
+        2,
+        table.differences(new TimestreamTableResource.State(Table.builder().build(), true)).size());
+  }
+
+  @Test
+  void differences_ofATableWithoutIotsysTag_sayTheTagIsMissing_andOnlyATaggedOneIsIotsys() {
+    Table right =
+        Table.builder()
+            .retentionProperties(
+                RetentionProperties.builder()
+                    .memoryStoreRetentionPeriodInHours(24L)
+                    .magneticStoreRetentionPeriodInDays(365L)
+                    .build())
+            .build();
+    TimestreamTableResource.State untagged = new TimestreamTableResource.State(right, false);
+    assertEquals(List.of("tag managedBy=iotsys missing \u2192 set"), table.differences(untagged));
+    assertEquals(false, table.madeByIotsys(untagged));
+    assertEquals(true, table.madeByIotsys(new TimestreamTableResource.State(right, true)));
+    assertEquals(List.of(), table.differences(new TimestreamTableResource.State(right, true)));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void update_alwaysSendsTheFullRetention() {
-    table.update(Table.builder().build());
+    table.update(new TimestreamTableResource.State(Table.builder().build(), true));
     ArgumentCaptor<Consumer<UpdateTableRequest.Builder>> sent =
         ArgumentCaptor.forClass(Consumer.class);
     verify(ts).updateTable(sent.capture());

@@ -559,7 +559,8 @@ class SensorTestIT {
 
   /**
    * moto runs no rules, so no reading reaches its store: a stand-in trail plays the store and
-   * answers, on its second look, with a reading stamped after the publish.
+   * answers, on its second look, with a reading stamped after the publish. The real store behind
+   * the link: SensorTestStoredIT.
    */
   @Test
   void test_whenTheReadingShowsUp_passesEveryLink(MosquittoBroker.Instance broker) {

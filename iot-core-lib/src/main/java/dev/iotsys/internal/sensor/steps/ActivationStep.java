@@ -21,13 +21,18 @@ public final class ActivationStep extends SensorStep<Boolean> {
   private final CertificateResource certificates;
   private final ActionLog log;
 
+  /**
+   * @param issuedNow whether the certificate is issued by this run: its activation is then part of
+   *     making the sensor (CREATED), not a change of an existing certificate (UPDATED)
+   */
   public ActivationStep(
       String name,
       Optional<DeviceCertificate> certificate,
+      boolean issuedNow,
       Runnable exclusive,
       CertificateResource certificates,
       ActionLog log) {
-    super("activation", name, Outcome.UPDATED);
+    super("activation", name, issuedNow ? Outcome.CREATED : Outcome.UPDATED);
     this.certificate = certificate;
     this.active = certificate.map(c -> DeviceCertificate.ACTIVE.equals(c.status())).orElse(false);
     this.exclusive = exclusive;

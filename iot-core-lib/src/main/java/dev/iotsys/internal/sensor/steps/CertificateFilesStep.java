@@ -6,6 +6,7 @@ import dev.iotsys.api.Outcome;
 import dev.iotsys.internal.iot.DeviceCertificate;
 import dev.iotsys.internal.sensor.local.KeyFolder;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,7 +21,12 @@ public final class CertificateFilesStep extends SensorStep<Boolean> {
 
   public CertificateFilesStep(
       KeyFolder keys, String shown, Optional<DeviceCertificate> certificate, ActionLog log) {
-    super("certificate-files", shown, Outcome.UPDATED);
+    super(
+        "certificate-files",
+        shown,
+        Files.exists(keys.path().resolve(KeyFolder.CERTIFICATE_PEM))
+            ? Outcome.UPDATED
+            : Outcome.CREATED);
     this.keys = keys;
     this.certificate = certificate;
     this.log = log;

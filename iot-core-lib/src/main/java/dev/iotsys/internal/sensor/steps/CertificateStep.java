@@ -6,6 +6,7 @@ import dev.iotsys.api.Outcome;
 import dev.iotsys.internal.crypto.DeviceKey;
 import dev.iotsys.internal.iot.CertificateResource;
 import dev.iotsys.internal.iot.DeviceCertificate;
+import dev.iotsys.internal.sensor.LeftoverCertificates;
 import dev.iotsys.internal.sensor.local.KeyFolder;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class CertificateStep extends SensorStep<DeviceCertificate> {
   private final String shown;
   private final Optional<DeviceKey> signer;
   private final CertificateResource certificates;
+  private final LeftoverCertificates leftovers;
   private final Supplier<Instant> clock;
   private final ActionLog log;
 
@@ -33,6 +35,7 @@ public final class CertificateStep extends SensorStep<DeviceCertificate> {
       String shown,
       Optional<DeviceKey> signer,
       CertificateResource certificates,
+      LeftoverCertificates leftovers,
       Supplier<Instant> clock,
       ActionLog log) {
     super("certificate", name, Outcome.CREATED);
@@ -41,6 +44,7 @@ public final class CertificateStep extends SensorStep<DeviceCertificate> {
     this.shown = shown;
     this.signer = signer;
     this.certificates = certificates;
+    this.leftovers = leftovers;
     this.clock = clock;
     this.log = log;
   }
@@ -57,10 +61,14 @@ public final class CertificateStep extends SensorStep<DeviceCertificate> {
 
   @Override
   public DeviceCertificate run() {
-    String csr = signer.orElseThrow().csrPem(name());
-    LocalWrite.write(() -> keys.recordRequest(clock.get()), "Cannot write to " + shown);
+    DeviceKey key = signer.orElseThrow();
+    String csr = key.csrPem(name());
+    Instant requestedAt = clock.get();
+    LocalWrite.write(() -> keys.recordRequest(requestedAt), "Cannot write to " + shown);
     DeviceCertificate issued =
-        aws("issuing a certificate for " + name(), () -> certificates.createInactive(csr));
+        aws(
+            "issuing a certificate for " + name(),
+            () -> leftovers.issueOnce(csr, requestedAt, c -> key.matches(c.x509()), log));
     LocalWrite.write(() -> keys.recordIssued(issued.id()), "Cannot write to " + shown);
     log.change(
         "issued certificate "

@@ -25,7 +25,8 @@ public final class ThingRecordStep extends SensorStep<String> {
       Optional<String> recorded,
       ThingResource things,
       ActionLog log) {
-    super("thing-record", name, Outcome.UPDATED);
+    // The first record of a certificate on the thing is made; a record of another is changed.
+    super("thing-record", name, recorded.isEmpty() ? Outcome.CREATED : Outcome.UPDATED);
     this.certificate = certificate;
     this.recorded = recorded;
     this.things = things;

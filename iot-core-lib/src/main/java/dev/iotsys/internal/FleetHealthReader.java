@@ -1,0 +1,198 @@
+package dev.iotsys.internal;
+
+import dev.iotsys.api.AlertsStatus;
+import dev.iotsys.api.ApiCalls;
+import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.FleetHealth;
+import dev.iotsys.api.IotsysEvent;
+import dev.iotsys.api.IotsysException;
+import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.Reading;
+import dev.iotsys.api.SensorHealth;
+import dev.iotsys.api.SensorInfo;
+import dev.iotsys.internal.alerts.AlertService;
+import dev.iotsys.internal.aws.AwsClients;
+import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.SensorType;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every sensor at a glance, from reads that do not grow with the fleet where AWS allows it: the
+ * sensors as {@code sensor list} reads them (things and certificates in pages), each type's rule
+ * once, the alarms in pages; then per sensor its last 24 hours from its type's store, a few sensors
+ * at a time (no store answers several devices' readings in one call), and only for a sensor without
+ * a reading that day one more read for its newest.
+ *
+ * <p>The day is what the sparklines need, and its newest reading is the last value: on DynamoDB it
+ * is one Query of the device's partition, newest first, whose first item is the latest (a day of
+ * readings every 5 minutes is about 30 KB, one page). A separate newest-only read per sensor would
+ * double the calls.
+ */
+public final class FleetHealthReader {
+  private static final Duration DAY = Duration.ofHours(24);
+
+  /**
+   * Stores read at once. Each read waits on the network for tens of milliseconds, so a few in
+   * flight make the fleet as many times faster. Eight stay far inside the stores' quotas: a day's
+   * Query costs DynamoDB a few read units (one per 8 KB, read eventually consistent), and a new
+   * on-demand table serves 12,000 a second at once, 3,000 per partition (each sensor is its own
+   * partition); Timestream has no per-second quota on Query, only the account's query compute
+   * (MaxQueryTCU), which eight small queries do not approach. No store throttles itself, so the
+   * pool is the bound.
+   */
+  private static final int THREADS = 8;
+
+  private final AwsClients clients;
+  private final StoreRegistry stores;
+  private final SensorTypeRegistry registry;
+  private final Function<Optional<String>, List<SensorInfo>> sensors;
+  private final AlertService alerts;
+
+  public FleetHealthReader(
+      AwsClients clients,
+      StoreRegistry stores,
+      SensorTypeRegistry registry,
+      Function<Optional<String>, List<SensorInfo>> sensors,
+      AlertService alerts) {
+    this.clients = clients;
+    this.stores = stores;
+    this.registry = registry;
+    this.sensors = sensors;
+    this.alerts = alerts;
+  }
+
+  public FleetHealth read(IotsysListener listener) {
+    ApiCalls before = clients.counter().totals();
+    Instant now = Instant.now();
+    List<String> notes = new ArrayList<>();
+    List<SensorInfo> all = sensors.apply(Optional.empty());
+
+    Map<String, SensorReadings.Target> targets = new HashMap<>();
+    Map<String, SensorType> types = new HashMap<>();
+    registry.all().forEach(t -> types.put(t.id(), t));
+    for (String typeId : all.stream().map(SensorInfo::typeId).distinct().sorted().toList()) {
+      SensorType type = types.get(typeId);
+      if (type == null) {
+        notes.add(
+            "Sensor type "
+                + typeId
+                + " is not installed here, so its sensors' readings are unknown");
+        continue;
+      }
+      InstalledStore installed = InstalledStore.of(clients, stores, type);
+      if (installed.store().isPresent()) {
+        targets.put(
+            typeId,
+            new SensorReadings.Target(
+                type, installed.store().get(), installed.database().orElseThrow()));
+      } else {
+        notes.add(
+            "The rule of sensor type "
+                + typeId
+                + " is gone, so where its readings are is unknown: run 'iotsys install' first");
+      }
+    }
+
+    Map<String, AlertsStatus.SensorAlerts> alarms = new HashMap<>();
+    try {
+      alerts
+          .status(all.stream().map(s -> new AlertService.SensorRef(s.name(), s.typeId())).toList())
+          .sensors()
+          .forEach(a -> alarms.put(a.sensor(), a));
+    } catch (IotsysException e) {
+      if (e.kind() != ErrorKind.ACCESS_DENIED) {
+        throw e;
+      }
+      String note = "alerts not shown: " + e.getMessage();
+      notes.add(note);
+      listener.onEvent(new IotsysEvent.Note(note));
+    }
+
+    List<SensorHealth> health =
+        Parallel.map(
+            "iotsys-health",
+            THREADS,
+            all,
+            s -> health(s, types.get(s.typeId()), targets.get(s.typeId()), alarms, now));
+    return new FleetHealth(now, health, notes, clients.counter().since(before));
+  }
+
+  private SensorHealth health(
+      SensorInfo s,
+      SensorType type,
+      SensorReadings.Target target,
+      Map<String, AlertsStatus.SensorAlerts> alarms,
+      Instant now) {
+    Optional<AlertsStatus.SensorAlerts> own = Optional.ofNullable(alarms.get(s.name()));
+    List<AlertsStatus.Alarm> inAlarm =
+        own.map(a -> a.alarms().stream())
+            .orElseGet(java.util.stream.Stream::empty)
+            .filter(a -> a.state() == AlertsStatus.AlarmState.ALARM)
+            .toList();
+    Duration interval = type == null ? Duration.ofMinutes(5) : ReadingHealth.expectedInterval(type);
+    Duration silentAfter =
+        ReadingHealth.silentAfter(interval, own.flatMap(AlertsStatus.SensorAlerts::silentAfter));
+    List<Measure> measures = type == null ? List.of() : type.measures();
+    if (target == null) {
+      return new SensorHealth(
+          s.name(),
+          s.typeId(),
+          SensorHealth.Health.UNKNOWN,
+          Optional.empty(),
+          interval,
+          silentAfter,
+          measures.stream()
+              .map(
+                  m -> new SensorHealth.MeasureNow(m.name(), m.unit(), Optional.empty(), List.of()))
+              .toList(),
+          s.certificates(),
+          inAlarm);
+    }
+    List<Reading> day = read(target, s.name(), DAY, SensorReadings.MAX_LIMIT);
+    List<Reading> newest =
+        day.isEmpty()
+            ? read(target, s.name(), ReadingHealth.LOOK_BACK, Math.max(1, measures.size()))
+            : day;
+    Optional<Instant> last = newest.stream().map(Reading::time).max(Instant::compareTo);
+    List<SensorHealth.MeasureNow> now24h = new ArrayList<>();
+    for (Measure m : measures) {
+      List<Reading> mine =
+          day.stream().filter(r -> r.measure().equals(m.name()) && r.value() != null).toList();
+      Optional<BigDecimal> value =
+          newest.stream()
+              .filter(r -> r.measure().equals(m.name()) && last.get().equals(r.time()))
+              .map(Reading::value)
+              .filter(java.util.Objects::nonNull)
+              .findFirst();
+      now24h.add(
+          new SensorHealth.MeasureNow(
+              m.name(), m.unit(), value, MinMaxBuckets.reduce(mine, FleetHealth.SPARKLINE_POINTS)));
+    }
+    return new SensorHealth(
+        s.name(),
+        s.typeId(),
+        ReadingHealth.of(last, now, interval, silentAfter),
+        last,
+        interval,
+        silentAfter,
+        now24h,
+        s.certificates(),
+        inAlarm);
+  }
+
+  private List<Reading> read(SensorReadings.Target t, String sensor, Duration window, int limit) {
+    return SensorReadings.withUnits(
+        t.type(),
+        SensorReadings.read(
+            sensor,
+            () -> t.store().readings(clients, t.database(), t.type(), sensor, window, limit)));
+  }
+}
