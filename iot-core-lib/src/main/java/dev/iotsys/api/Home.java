@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.iotsys.internal.Names;
 import dev.iotsys.spi.PrivateFiles;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -271,19 +270,24 @@ public record Home(Path folder, Origin origin) {
      * @throws IotsysException of kind {@link ErrorKind#INVALID_INPUT} naming the first bad value
      */
     public Settings {
-      if (database != null) {
-        Names.database(database);
+      // The rule of Names.database, which the api cannot call: every store accepts these names.
+      if (database != null && !database.matches("[a-zA-Z0-9_.-]{3,256}")) {
+        throw new IotsysException(
+            ErrorKind.INVALID_INPUT,
+            "Invalid database name '"
+                + IotsysException.shown(database)
+                + "': use 3 to 256 letters, digits, '_', '.' or '-'");
       }
       require(store, "store", "[a-z0-9][a-z0-9-]{0,62}", "e.g. dynamodb");
       require(region, "region", "[a-z]{2}(-[a-z]+)+-[0-9]{1,2}", "e.g. eu-west-1");
       if (profile != null
           && (profile.isEmpty()
               || profile.length() > 128
-              || !Names.escaped(profile).equals(profile))) {
+              || !IotsysException.escaped(profile).equals(profile))) {
         throw new IotsysException(
             ErrorKind.INVALID_INPUT,
             "Invalid profile '"
-                + Names.printable(profile)
+                + IotsysException.shown(profile)
                 + "': use 1 to 128 characters, none of them control characters");
       }
     }
@@ -292,7 +296,7 @@ public record Home(Path folder, Origin origin) {
       if (value != null && !value.matches(form)) {
         throw new IotsysException(
             ErrorKind.INVALID_INPUT,
-            "Invalid " + what + " '" + Names.printable(value) + "', " + example);
+            "Invalid " + what + " '" + IotsysException.shown(value) + "', " + example);
       }
     }
 

@@ -23,6 +23,7 @@ import dev.iotsys.internal.sensor.steps.CertificateStep;
 import dev.iotsys.internal.sensor.steps.KeyPromotionStep;
 import dev.iotsys.internal.sensor.steps.KeyRepairStep;
 import dev.iotsys.internal.sensor.steps.KeyStep;
+import dev.iotsys.internal.sensor.steps.LeftoverCertificates;
 import dev.iotsys.internal.sensor.steps.LocalWrite;
 import dev.iotsys.internal.sensor.steps.PackageStep;
 import dev.iotsys.internal.sensor.steps.PolicyAttachmentStep;

@@ -18,6 +18,7 @@ import dev.iotsys.internal.sensor.local.KeyFolder;
 import dev.iotsys.internal.sensor.local.SensorFolders;
 import dev.iotsys.internal.sensor.steps.ActionLog;
 import dev.iotsys.internal.sensor.steps.CertificateRetirement;
+import dev.iotsys.internal.sensor.steps.LeftoverCertificates;
 import dev.iotsys.internal.sensor.steps.LocalFilesStep;
 import dev.iotsys.internal.sensor.steps.RetirementStep;
 import dev.iotsys.internal.sensor.steps.RetiringRecordStep;

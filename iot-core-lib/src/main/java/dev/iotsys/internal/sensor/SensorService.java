@@ -25,6 +25,7 @@ import dev.iotsys.internal.iot.ThingResource;
 import dev.iotsys.internal.iot.ThingTypeResource;
 import dev.iotsys.internal.sensor.local.SensorFolders;
 import dev.iotsys.internal.sensor.steps.ActionLog;
+import dev.iotsys.internal.sensor.steps.LeftoverCertificates;
 import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.SensorType;
 import java.nio.file.Path;

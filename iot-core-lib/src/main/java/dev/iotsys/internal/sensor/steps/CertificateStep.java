@@ -6,7 +6,6 @@ import dev.iotsys.api.Outcome;
 import dev.iotsys.internal.crypto.DeviceKey;
 import dev.iotsys.internal.iot.CertificateResource;
 import dev.iotsys.internal.iot.DeviceCertificate;
-import dev.iotsys.internal.sensor.LeftoverCertificates;
 import dev.iotsys.internal.sensor.local.KeyFolder;
 import java.time.Instant;
 import java.util.List;

@@ -1,11 +1,10 @@
-package dev.iotsys.internal.sensor;
+package dev.iotsys.internal.sensor.steps;
 
 import dev.iotsys.internal.aws.CallRetries;
 import dev.iotsys.internal.iot.CertificateResource;
 import dev.iotsys.internal.iot.DeviceCertificate;
 import dev.iotsys.internal.iot.ThingResource;
 import dev.iotsys.internal.sensor.local.KeyFolder;
-import dev.iotsys.internal.sensor.steps.ActionLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,7 +90,8 @@ public final class LeftoverCertificates {
   }
 
   /** The certificates made since {@code requestedAt} that {@code ours} accepts. */
-  List<DeviceCertificate> requestedSince(Instant requestedAt, Predicate<DeviceCertificate> ours) {
+  public List<DeviceCertificate> requestedSince(
+      Instant requestedAt, Predicate<DeviceCertificate> ours) {
     Instant from = requestedAt.minus(CLOCK_MARGIN);
     List<DeviceCertificate> found = new ArrayList<>();
     String marker = null;
