@@ -116,8 +116,9 @@ moto: ensure-moto build
 broker: ensure-moto ensure-mosquitto
 	scripts/broker.sh $(port)
 
-## bench: wall time and API calls against moto, written to docs/benchmarks.md (each script
-## rewrites only its own section)
+## bench: wall time and API calls against moto, and the boards' awake time per reading on the
+## firmware tests' virtual clock, written to docs/benchmarks.md (each script rewrites only its own
+## section)
 bench: ensure-moto build
 	scripts/bench.sh docs/benchmarks.md
 	python3 scripts/bench_store.py docs/benchmarks.md
@@ -125,6 +126,7 @@ bench: ensure-moto build
 	scripts/bench_types.sh docs/benchmarks.md
 	scripts/bench_plugins.sh docs/benchmarks.md
 	python3 scripts/bench_dashboard.py docs/benchmarks.md
+	python3 scripts/bench_awake.py docs/benchmarks.md
 
 ## screenshots: the README's pictures of `iotsys dashboard` (docs/dashboard-*.png), against a
 ## local moto set up as the demo sets it up, with a week of readings

@@ -159,7 +159,12 @@ final class ResourceOutput implements IotsysListener {
         result.dryRun(),
         result.resources(),
         result.apiCalls(),
-        doc -> doc.put("changed", result.changed()),
+        doc -> {
+          doc.put("changed", result.changed());
+          // Packages whose config.json now differs from what the board runs: flash them again.
+          var rewritten = doc.putArray("packagesRewritten");
+          result.packagesRewritten().forEach(p -> rewritten.add(p.toString()));
+        },
         false);
   }
 

@@ -79,6 +79,8 @@ final class SensorListCommand implements Command {
         node.put("healthy", s.healthy());
         node.put("packageFolder", s.packageFolder().map(Path::toString).orElse(null));
         node.put("packagePresent", s.packagePresent());
+        node.put("publishEvery", s.publishEvery());
+        node.put("expectedIntervalSeconds", s.expectedInterval().toSeconds());
       }
       ObjectNode doc = Json.object().put("command", "sensor list");
       doc.set("sensors", array);
@@ -90,8 +92,17 @@ final class SensorListCommand implements Command {
     TextTable table =
         spark
             ? new TextTable()
-                .row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE", "LAST 24H")
-            : new TextTable().row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE");
+                .row(
+                    "NAME",
+                    "TYPE",
+                    "CERTIFICATE",
+                    "STATUS",
+                    "KEY",
+                    "PACKAGE",
+                    "READINGS",
+                    "LAST 24H")
+            : new TextTable()
+                .row("NAME", "TYPE", "CERTIFICATE", "STATUS", "KEY", "PACKAGE", "READINGS");
     for (SensorInfo s : sensors) {
       String id = s.certificates().isEmpty() ? "-" : shortId(s.certificates().get(0).id());
       String status = s.certificates().isEmpty() ? "-" : s.certificates().get(0).status();
@@ -100,11 +111,19 @@ final class SensorListCommand implements Command {
       }
       String key = s.keyState().name().toLowerCase(java.util.Locale.ROOT);
       String pkg = s.packageFolder().isEmpty() ? "-" : s.packagePresent() ? "present" : "missing";
+      String readings = StatusCommand.readings(s.expectedInterval(), s.publishEvery());
       if (spark) {
         table.row(
-            s.name(), s.typeId(), id, status, key, pkg, sparklines.getOrDefault(s.name(), "-"));
+            s.name(),
+            s.typeId(),
+            id,
+            status,
+            key,
+            pkg,
+            readings,
+            sparklines.getOrDefault(s.name(), "-"));
       } else {
-        table.row(s.name(), s.typeId(), id, status, key, pkg);
+        table.row(s.name(), s.typeId(), id, status, key, pkg, readings);
       }
     }
     table.print(io.out());

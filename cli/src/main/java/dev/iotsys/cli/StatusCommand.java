@@ -126,6 +126,11 @@ final class StatusCommand implements Command {
               "key: " + s.keyState().name().toLowerCase(java.util.Locale.ROOT),
               s.packageMissing() ? "package: missing" : "",
               "last reading: " + s.lastReading().map(Object::toString).orElse("none in 30 days"),
+              // Against the sensor's own interval: a board that keeps readings is not late.
+              health(s.health(), s.publishEvery())
+                  + " ("
+                  + readings(s.expectedInterval(), s.publishEvery())
+                  + ")",
               sparklines.containsKey(s.name()) ? "24h: " + sparklines.get(s.name()) : ""));
     }
     int[] widths = new int[fields.isEmpty() ? 0 : fields.get(0).size()];
@@ -228,9 +233,37 @@ final class StatusCommand implements Command {
       } else {
         node.putNull("lastReading");
       }
+      node.put("health", s.health().name());
+      node.put("publishEvery", s.publishEvery());
+      node.put("expectedIntervalSeconds", s.expectedInterval().toSeconds());
     }
     AlertsCommand.json(doc.putObject("alerts"), result.alerts());
     Json.apiCalls(doc, result.apiCalls());
     return Json.text(doc);
+  }
+
+  /**
+   * How a sensor's readings arrive, e.g. {@code every 5m} or {@code every 30m, 6 at a time}: a
+   * board that keeps readings sends them in bursts, so a reading 10 minutes old is not late.
+   */
+  static String readings(java.time.Duration interval, int publishEvery) {
+    long seconds = interval.toSeconds();
+    String every =
+        "every "
+            + (seconds % 3600 == 0
+                ? seconds / 3600 + "h"
+                : seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s");
+    return publishEvery > 1 ? every + ", " + publishEvery + " at a time" : every;
+  }
+
+  /** The health word, and for a late board that keeps readings, that it is buffering. */
+  static String health(dev.iotsys.api.SensorHealth.Health health, int publishEvery) {
+    return switch (health) {
+      case ON_TIME -> publishEvery > 1 ? "on time (buffering)" : "on time";
+      case LATE -> "late";
+      case SILENT -> "silent";
+      case NEVER_SEEN -> "never seen";
+      case UNKNOWN -> "readings unknown";
+    };
   }
 }

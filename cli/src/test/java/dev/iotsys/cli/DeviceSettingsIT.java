@@ -86,6 +86,34 @@ class DeviceSettingsIT {
   }
 
   @Test
+  void publishEvery_isWrittenAndShownBySensorList_asBurstsOfNReadings() throws Exception {
+    CliRun add =
+        run(
+            Map.of(),
+            "sensor",
+            "add",
+            "esp8266temp",
+            "porch",
+            "--wifi-ssid",
+            "net",
+            "--wifi-open",
+            "--publish-every",
+            "6");
+    assertEquals(0, add.exitCode(), add.err());
+    assertEquals(6, config("porch").get("publish_every").asInt());
+
+    CliRun json = run(Map.of(), "sensor", "list", "--output", "json");
+    assertEquals(0, json.exitCode(), json.err());
+    JsonNode porch = JSON.readTree(json.out()).get("sensors").get(0);
+    assertEquals(6, porch.get("publishEvery").asInt());
+    // The type reads every 5 minutes; six kept readings arrive together every 30.
+    assertEquals(1800, porch.get("expectedIntervalSeconds").asInt());
+
+    CliRun table = run(Map.of(), "sensor", "list");
+    assertThat(table.out()).contains("READINGS", "every 30m, 6 at a time");
+  }
+
+  @Test
   void aBadSettingValue_isOneLineExit2_andNothingIsMade() {
     CliRun bad =
         run(
@@ -184,6 +212,7 @@ class DeviceSettingsIT {
               "--ntp-host HOST",
               "--key ec|rsa",
               "--interval DURATION",
+              "--publish-every N",
               "--wifi-open")
           .doesNotContain("--sensor", "--pin", "esp8266temp");
     }
@@ -193,7 +222,8 @@ class DeviceSettingsIT {
             "--sensor ds18b20|dht22",
             "--pin N",
             "--interval DURATION",
-            "--mode deepsleep|always_on")
+            "--mode deepsleep|always_on",
+            "--publish-every N")
         .doesNotContain("--i2c", "--key", "--ntp-host", "esp32bme280");
   }
 

@@ -10,17 +10,36 @@ import java.util.List;
  * @param resources the outcome per resource: the topic, its subscriptions, each sensor type's
  *     metrics rule and role, each sensor's alarms
  * @param apiCalls the AWS calls the command made
+ * @param packagesRewritten the device packages whose thresholds {@code alerts set} rewrote: their
+ *     boards must be flashed again to publish at once when a threshold is crossed
  */
-public record AlertsResult(boolean dryRun, List<ResourceResult> resources, ApiCalls apiCalls) {
+public record AlertsResult(
+    boolean dryRun,
+    List<ResourceResult> resources,
+    ApiCalls apiCalls,
+    List<java.nio.file.Path> packagesRewritten) {
   /**
-   * Creates a result; the list is copied.
+   * Creates a result; the lists are copied.
+   *
+   * @param dryRun whether this was only a plan
+   * @param resources the outcome per resource, in the order they were handled
+   * @param apiCalls the AWS calls the command made
+   * @param packagesRewritten the device packages rewritten, to be flashed again
+   */
+  public AlertsResult {
+    resources = List.copyOf(resources);
+    packagesRewritten = List.copyOf(packagesRewritten);
+  }
+
+  /**
+   * A result that rewrote no device package.
    *
    * @param dryRun whether this was only a plan
    * @param resources the outcome per resource, in the order they were handled
    * @param apiCalls the AWS calls the command made
    */
-  public AlertsResult {
-    resources = List.copyOf(resources);
+  public AlertsResult(boolean dryRun, List<ResourceResult> resources, ApiCalls apiCalls) {
+    this(dryRun, resources, apiCalls, List.of());
   }
 
   /**

@@ -97,7 +97,7 @@ public final class Iotsys implements AutoCloseable {
             }
           }
         };
-    this.alerts = new AlertService(clients, stores, registry, inventory);
+    this.alerts = new AlertService(clients, stores, registry, inventory, home.folder());
     this.sensorAlarms = new SensorAlarms(clients, registry);
     this.uninstaller = new Uninstaller(clients, stores, registry, inventory, alerts);
     this.status = new StatusReporter(clients, installer, stores, registry, sensors::check, alerts);

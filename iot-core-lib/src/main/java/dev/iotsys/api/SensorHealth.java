@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param measures each measure of its type, in the type's order
  * @param certificates the certificates recorded for its thing, with their status
  * @param alarmsInAlarm its CloudWatch alarms in state ALARM (empty when alerts are not enabled)
+ * @param droppedLast24h how many readings its board dropped (its buffer full while offline) as
+ *     reported with the readings of the last 24 hours
  */
 public record SensorHealth(
     String name,
@@ -32,7 +34,8 @@ public record SensorHealth(
     Duration silentAfter,
     List<MeasureNow> measures,
     List<SensorInfo.Certificate> certificates,
-    List<AlertsStatus.Alarm> alarmsInAlarm) {
+    List<AlertsStatus.Alarm> alarmsInAlarm,
+    long droppedLast24h) {
 
   /**
    * Creates the entry; the lists are copied.
@@ -46,6 +49,7 @@ public record SensorHealth(
    * @param measures each measure of its type
    * @param certificates its certificates
    * @param alarmsInAlarm its alarms going off
+   * @param droppedLast24h readings its board dropped, as reported in the last 24 hours
    */
   public SensorHealth {
     Objects.requireNonNull(name, "name");

@@ -13,6 +13,10 @@ import java.util.List;
  * @param keyState what {@code keyFolder} holds: the thing's key, or why not
  * @param packageFolder where its device package belongs (empty for a type without packages)
  * @param packagePresent whether a complete device package is there
+ * @param publishEvery how many readings its board keeps before it connects ({@code
+ *     --publish-every}, 1 unless {@code sensor add} recorded another)
+ * @param expectedInterval how often its readings arrive: its type's reading interval times {@code
+ *     publishEvery}, as a burst of kept readings
  */
 public record SensorInfo(
     String name,
@@ -21,7 +25,9 @@ public record SensorInfo(
     Path keyFolder,
     KeyState keyState,
     java.util.Optional<Path> packageFolder,
-    boolean packagePresent) {
+    boolean packagePresent,
+    int publishEvery,
+    java.time.Duration expectedInterval) {
 
   /**
    * Creates the info; the list is copied.
@@ -33,6 +39,8 @@ public record SensorInfo(
    * @param keyState what the folder holds: the thing's key, or why not
    * @param packageFolder where its device package belongs, when the type has packages
    * @param packagePresent whether a complete device package is there
+   * @param publishEvery how many readings its board keeps before it connects
+   * @param expectedInterval how often its readings arrive
    */
   public SensorInfo {
     certificates = List.copyOf(certificates);

@@ -128,6 +128,10 @@ public record StatusResult(
    * @param keyState what this home's key folder holds for it
    * @param packageMissing whether its type has device packages and this home's is incomplete
    * @param lastReading the time of its newest reading in the window looked at, if any
+   * @param publishEvery how many readings its board keeps before it connects
+   * @param expectedInterval how often its readings arrive (its type's interval times {@code
+   *     publishEvery})
+   * @param health whether its newest reading is on time for that interval, late, or silent
    */
   public record SensorStatus(
       String name,
@@ -135,7 +139,10 @@ public record StatusResult(
       List<SensorInfo.Certificate> certificates,
       KeyState keyState,
       boolean packageMissing,
-      Optional<Instant> lastReading) {
+      Optional<Instant> lastReading,
+      int publishEvery,
+      java.time.Duration expectedInterval,
+      SensorHealth.Health health) {
     /**
      * Creates a status; the list is copied.
      *
@@ -145,6 +152,9 @@ public record StatusResult(
      * @param keyState what this home's key folder holds for it
      * @param packageMissing whether its type has device packages and this home's is incomplete
      * @param lastReading the time of its newest reading in the window looked at, if any
+     * @param publishEvery how many readings its board keeps before it connects
+     * @param expectedInterval how often its readings arrive
+     * @param health whether its newest reading is on time, late, or silent
      */
     public SensorStatus {
       certificates = List.copyOf(certificates);
@@ -155,16 +165,21 @@ public record StatusResult(
      *
      * @param sensor the sensor as listed
      * @param lastReading the time of its newest reading, if any
+     * @param health whether that reading is on time for the sensor's interval
      * @return its status
      */
-    public static SensorStatus of(SensorInfo sensor, Optional<Instant> lastReading) {
+    public static SensorStatus of(
+        SensorInfo sensor, Optional<Instant> lastReading, SensorHealth.Health health) {
       return new SensorStatus(
           sensor.name(),
           sensor.typeId(),
           sensor.certificates(),
           sensor.keyState(),
           sensor.packageFolder().isPresent() && !sensor.packagePresent(),
-          lastReading);
+          lastReading,
+          sensor.publishEvery(),
+          sensor.expectedInterval(),
+          health);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.iotsys.api.SensorInfo;
 import dev.iotsys.internal.alerts.AlertService;
 import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.spi.Measure;
+import dev.iotsys.spi.ReadingTime;
 import dev.iotsys.spi.SensorType;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -137,7 +138,7 @@ public final class FleetHealthReader {
             .orElseGet(java.util.stream.Stream::empty)
             .filter(a -> a.state() == AlertsStatus.AlarmState.ALARM)
             .toList();
-    Duration interval = type == null ? Duration.ofMinutes(5) : ReadingHealth.expectedInterval(type);
+    Duration interval = s.expectedInterval();
     Duration silentAfter =
         ReadingHealth.silentAfter(interval, own.flatMap(AlertsStatus.SensorAlerts::silentAfter));
     List<Measure> measures = type == null ? List.of() : type.measures();
@@ -154,7 +155,8 @@ public final class FleetHealthReader {
                   m -> new SensorHealth.MeasureNow(m.name(), m.unit(), Optional.empty(), List.of()))
               .toList(),
           s.certificates(),
-          inAlarm);
+          inAlarm,
+          0);
     }
     List<Reading> day = read(target, s.name(), DAY, SensorReadings.MAX_LIMIT);
     List<Reading> newest =
@@ -185,7 +187,16 @@ public final class FleetHealthReader {
         silentAfter,
         now24h,
         s.certificates(),
-        inAlarm);
+        inAlarm,
+        dropped(day));
+  }
+
+  /** The board's counts of dropped readings, each stored with the reading it came with. */
+  private static long dropped(List<Reading> day) {
+    return day.stream()
+        .filter(r -> r.measure().equals(ReadingTime.DROPPED) && r.value() != null)
+        .mapToLong(r -> r.value().longValue())
+        .sum();
   }
 
   private List<Reading> read(SensorReadings.Target t, String sensor, Duration window, int limit) {

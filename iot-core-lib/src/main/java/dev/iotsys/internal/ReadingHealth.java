@@ -25,11 +25,15 @@ public final class ReadingHealth {
   private ReadingHealth() {}
 
   /**
-   * How often a type's readings arrive: the interval the type declares, on which the alerts'
-   * default silence is built too.
+   * How often a sensor's readings arrive: its type's reading interval times the readings its board
+   * keeps before it connects ({@code --publish-every}). A board that publishes every 6th reading
+   * sends a burst every 30 minutes; it is not late after 10. A sensor of a type not on the class
+   * path is expected every 5 minutes, the interval the alerts' default silence is built on.
    */
-  public static Duration expectedInterval(SensorType type) {
-    return type.readingInterval();
+  public static Duration expectedInterval(Optional<SensorType> type, int publishEvery) {
+    return type.map(SensorType::readingInterval)
+        .orElse(Duration.ofMinutes(5))
+        .multipliedBy(Math.max(1, publishEvery));
   }
 
   /** The silence window: the sensor's own alarm's, else {@link #SILENT_INTERVALS} intervals. */

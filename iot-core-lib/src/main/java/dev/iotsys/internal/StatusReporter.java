@@ -6,6 +6,7 @@ import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
+import dev.iotsys.api.SensorHealth;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.api.StatusResult;
 import dev.iotsys.api.StatusResult.ResourceStatus;
@@ -94,14 +95,26 @@ public final class StatusReporter {
         lastByType.put(type.id(), newest(target, type, names));
       }
     }
+    Instant now = Instant.now();
     List<SensorStatus> sensorStates =
         all.stream()
             .map(
-                s ->
-                    SensorStatus.of(
-                        s,
-                        Optional.ofNullable(
-                            lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()))))
+                s -> {
+                  Optional<Instant> last =
+                      Optional.ofNullable(
+                          lastByType.getOrDefault(s.typeId(), Map.of()).get(s.name()));
+                  // Against the sensor's own interval: a board that keeps 6 readings before it
+                  // connects is on time with a reading 10 minutes old.
+                  SensorHealth.Health health =
+                      lastByType.containsKey(s.typeId())
+                          ? ReadingHealth.of(
+                              last,
+                              now,
+                              s.expectedInterval(),
+                              ReadingHealth.silentAfter(s.expectedInterval(), Optional.empty()))
+                          : SensorHealth.Health.UNKNOWN;
+                  return SensorStatus.of(s, last, health);
+                })
             .toList();
     // Shown beside the state, never part of it: an alarm going off is news, not drift; and a
     // caller who may not read SNS or CloudWatch still gets the installation's state.

@@ -35,4 +35,22 @@ public interface DevicePackageWriter {
    * @return true when every file of the package is there
    */
   boolean isComplete(Path folder);
+
+  /**
+   * Writes the sensor's alert thresholds into its existing package, for boards that publish at once
+   * when a reading crosses one ({@code iotsys alerts set} calls it). Boards whose firmware does not
+   * compare thresholds keep their package as it is.
+   *
+   * @param folder the package folder
+   * @param thresholds by measure name: {@code above} and {@code below} in the measure's unit,
+   *     either absent; an empty map means none
+   * @return whether the package changed, so that the board must be flashed again; false when the
+   *     folder holds no package or the type's boards take no thresholds
+   * @throws IOException when the package cannot be read or written
+   */
+  default boolean writeThresholds(
+      Path folder, java.util.Map<String, java.util.Map<String, java.math.BigDecimal>> thresholds)
+      throws IOException {
+    return false;
+  }
 }

@@ -26,6 +26,18 @@ public record DeviceSetting(
     List<String> choices,
     Function<String, Object> parser) {
   /**
+   * The name of the setting by which a type's boards measure at every wake but publish only every
+   * Nth reading, 1 to {@value #MAX_PUBLISH_EVERY} (default 1). A type that takes it declares a
+   * setting of this name whose value parses to an {@code Integer}; the core records it on the thing
+   * and expects a reading every {@link SensorType#readingInterval()} times N, so that a board that
+   * buffers is not taken for a silent one.
+   */
+  public static final String PUBLISH_EVERY = "publish-every";
+
+  /** The most readings a board may keep before it publishes: a day of 5-minute readings. */
+  public static final int MAX_PUBLISH_EVERY = 288;
+
+  /**
    * Creates a setting; the list is copied.
    *
    * @param name the option's name

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.iotsys.testing.BoardTimeSql;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.RuleEngine;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -49,7 +51,7 @@ class InstallIT {
     try (IotClient iot = MotoAws.iot(moto);
         TimestreamWriteClient ts = MotoAws.timestream(moto)) {
       TopicRule rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
-      assertEquals("SELECT humidity, temperature FROM 'testhumidity/+'", rule.sql());
+      assertEquals("SELECT humidity, temperature, dropped FROM 'testhumidity/+'", rule.sql());
       assertEquals("2015-10-08", rule.awsIotSqlVersion());
       TimestreamAction action = rule.actions().get(0).timestream();
       assertEquals("home", action.databaseName());
@@ -61,6 +63,8 @@ class InstallIT {
       Table table = ts.describeTable(r -> r.databaseName("home").tableName(TYPE)).table();
       assertEquals(12L, table.retentionProperties().memoryStoreRetentionPeriodInHours());
       assertEquals(30L, table.retentionProperties().magneticStoreRetentionPeriodInDays());
+      // Readings a board kept offline arrive late: only the magnetic store takes them.
+      assertEquals(true, table.magneticStoreWriteProperties().enableMagneticStoreWrites());
       String policy = iot.getPolicy(r -> r.policyName(POLICY)).policyDocument();
       assertThat(policy)
           .contains(
@@ -68,6 +72,40 @@ class InstallIT {
               "arn:aws:iot:us-east-1:123456789012:topic/testhumidity/${iot:Connection.Thing.ThingName}",
               "iot:Connection.Thing.IsAttached");
     }
+  }
+
+  @Test
+  void install_onTimestream_datesEachRecordByTheBoardsTimeWhenPlausible(MotoServer.Instance moto)
+      throws Exception {
+    try (Iotsys iotsys = MotoAws.iotsys(moto).build()) {
+      iotsys.install("home", false, IotsysListener.NONE);
+    }
+    TimestreamAction action;
+    try (IotClient iot = MotoAws.iot(moto)) {
+      action = iot.getTopicRule(r -> r.ruleName(RULE)).rule().actions().get(0).timestream();
+    }
+    // testhumidity keeps 30 days: 2,592,000,000 ms.
+    assertEquals("MILLISECONDS", action.timestamp().unit());
+    assertEquals("${" + BoardTimeSql.of(2_592_000_000L) + "}", action.timestamp().value());
+
+    long arrival = 1_764_633_600_000L;
+    String topic = "testhumidity/kitchen";
+    String template = action.timestamp().value();
+    long hourAgo = arrival - 3_600_000;
+    assertEquals(
+        new java.math.BigDecimal(hourAgo),
+        RuleEngine.template(
+            template, topic, "{\"humidity\": 40, \"ts\": " + hourAgo + "}", arrival));
+    assertEquals(
+        new java.math.BigDecimal(arrival),
+        RuleEngine.template(
+            template, topic, "{\"humidity\": 40, \"ts\": " + (arrival + 360_000) + "}", arrival));
+    assertEquals(
+        new java.math.BigDecimal(arrival - 60_000),
+        RuleEngine.template(template, topic, "{\"humidity\": 40, \"age_ms\": 60000}", arrival));
+    assertEquals(
+        new java.math.BigDecimal(arrival),
+        RuleEngine.template(template, topic, "{\"humidity\": 40}", arrival));
   }
 
   @Test
@@ -172,6 +210,36 @@ class InstallIT {
               .table()
               .retentionProperties()
               .memoryStoreRetentionPeriodInHours());
+      assertEquals(0, iotsys.install("home", false, IotsysListener.NONE).apiCalls().write());
+    }
+  }
+
+  @Test
+  void install_whenMagneticStoreWritesWereTurnedOff_turnsThemOnAndThenWritesNothing(
+      MotoServer.Instance moto) {
+    try (Iotsys iotsys = MotoAws.iotsys(moto).build();
+        TimestreamWriteClient ts = MotoAws.timestream(moto)) {
+      iotsys.install("home", false, IotsysListener.NONE);
+      // By hand, with the same retention: only the late writes differ.
+      ts.updateTable(
+          r ->
+              r.databaseName("home")
+                  .tableName(TYPE)
+                  .retentionProperties(
+                      p ->
+                          p.memoryStoreRetentionPeriodInHours(12L)
+                              .magneticStoreRetentionPeriodInDays(30L))
+                  .magneticStoreWriteProperties(m -> m.enableMagneticStoreWrites(false)));
+
+      InstallResult repaired = iotsys.install("home", false, IotsysListener.NONE);
+
+      assertThat(repaired.resources())
+          .filteredOn(r -> r.outcome() == Outcome.UPDATED)
+          .extracting(r -> r.kind() + ": " + String.join("; ", r.differences()))
+          .containsExactly("timestream-table: magnetic store writes off \u2192 on");
+      Table table = ts.describeTable(r -> r.databaseName("home").tableName(TYPE)).table();
+      assertEquals(true, table.magneticStoreWriteProperties().enableMagneticStoreWrites());
+      assertEquals(30L, table.retentionProperties().magneticStoreRetentionPeriodInDays());
       assertEquals(0, iotsys.install("home", false, IotsysListener.NONE).apiCalls().write());
     }
   }

@@ -59,13 +59,39 @@ class ReadingHealthTest {
     Duration quarter = Duration.ofMinutes(15);
     Duration interval =
         ReadingHealth.expectedInterval(
-            SensorTypeRegistryTest.type(
-                "attictemp", quarter, List.of(KeyAlgorithm.RSA_2048), List.of()));
+            Optional.of(
+                SensorTypeRegistryTest.type(
+                    "attictemp", quarter, List.of(KeyAlgorithm.RSA_2048), List.of())),
+            1);
 
     assertThat(interval).isEqualTo(quarter);
     assertThat(ReadingHealth.silentAfter(interval, Optional.empty()))
         .isEqualTo(Duration.ofMinutes(90));
     assertThat(ago(Duration.ofMinutes(20), interval, Duration.ofMinutes(90)))
         .isEqualTo(Health.ON_TIME);
+  }
+
+  @Test
+  void expectedInterval_ofABoardThatKeepsSixReadings_isSixIntervals_soTenMinutesIsOnTime() {
+    Duration interval =
+        ReadingHealth.expectedInterval(
+            Optional.of(
+                SensorTypeRegistryTest.type(
+                    "attictemp", FIVE, List.of(KeyAlgorithm.RSA_2048), List.of())),
+            6);
+
+    assertThat(interval).isEqualTo(Duration.ofMinutes(30));
+    assertThat(
+            ago(
+                Duration.ofMinutes(10),
+                interval,
+                ReadingHealth.silentAfter(interval, Optional.empty())))
+        .isEqualTo(Health.ON_TIME);
+    assertThat(
+            ago(
+                Duration.ofMinutes(50),
+                interval,
+                ReadingHealth.silentAfter(interval, Optional.empty())))
+        .isEqualTo(Health.LATE);
   }
 }

@@ -91,7 +91,10 @@ public final class AccountState implements AutoCloseable {
                         + t.retentionProperties().memoryStoreRetentionPeriodInHours()
                         + " h, magnetic "
                         + t.retentionProperties().magneticStoreRetentionPeriodInDays()
-                        + " d");
+                        + " d, magnetic writes "
+                        + (t.magneticStoreWriteProperties() == null
+                            ? null
+                            : t.magneticStoreWriteProperties().enableMagneticStoreWrites()));
               }
             });
     for (String name : dynamo.listTablesPaginator(r -> {}).tableNames()) {

@@ -94,6 +94,7 @@ final class DashboardJson {
     g.writeStringField("lastReading", s.lastReading().map(Instant::toString).orElse(null));
     g.writeNumberField("expectedIntervalSeconds", s.expectedInterval().toSeconds());
     g.writeNumberField("silentAfterSeconds", s.silentAfter().toSeconds());
+    g.writeNumberField("dropped24h", s.droppedLast24h());
     g.writeArrayFieldStart("measures");
     for (SensorHealth.MeasureNow m : s.measures()) {
       g.writeStartObject();

@@ -185,7 +185,10 @@ function renderFleet(fleet) {
       })),
       el('td', { class: 'age' }, s.lastReading
         ? el('span', { 'data-age': s.lastReading, title: timeFormat.format(new Date(s.lastReading)), text: age(ageOf(s.lastReading)) })
-        : el('span', { class: 'muted', text: 'none in 30 days' })),
+        : el('span', { class: 'muted', text: 'none in 30 days' }),
+        s.dropped24h > 0
+          ? el('small', { class: 'dropped', title: 'readings the board dropped in the last 24 h: its buffer was full while it could not connect', text: ` · ${s.dropped24h} dropped` })
+          : null),
       s.measures.map((m, i) => el('td', { 'data-measure': m.name },
         el('div', { class: 'measure' },
           el('span', { class: 'value' }, m.last === null ? el('span', { class: 'muted', text: '–' }) : m.last,

@@ -29,6 +29,7 @@ import dev.iotsys.spi.SensorType;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,11 +81,16 @@ public final class AlertService {
   private final SensorInventory inventory;
   private final AlertStack stack;
 
+  /** The home folder, where the sensors' device packages are. */
+  private final java.nio.file.Path home;
+
   public AlertService(
       AwsClients clients,
       StoreRegistry stores,
       SensorTypeRegistry registry,
-      SensorInventory inventory) {
+      SensorInventory inventory,
+      java.nio.file.Path home) {
+    this.home = home;
     this.clients = clients;
     this.stores = stores;
     this.registry = registry;
@@ -304,7 +310,53 @@ public final class AlertService {
     if (!arm && !armedNow) {
       noteUnarmed(List.of(sensor), listener);
     }
-    return new AlertsResult(request.dryRun(), results, clients.counter().since(before));
+    List<java.nio.file.Path> rewritten =
+        request.dryRun() ? List.of() : packageThresholds(t.type(), sensor, settings, listener);
+    return new AlertsResult(request.dryRun(), results, clients.counter().since(before), rewritten);
+  }
+
+  /**
+   * The sensor's thresholds written into its device package in this home, for boards that publish
+   * at once when a reading crosses one; the package then differs from what the board runs, so the
+   * user is told to flash it again.
+   */
+  private List<java.nio.file.Path> packageThresholds(
+      SensorType type, String sensor, AlertSettings settings, IotsysListener listener) {
+    Optional<dev.iotsys.spi.DevicePackageWriter> writer = type.devicePackageWriter();
+    if (writer.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Map<String, BigDecimal>> thresholds = new java.util.TreeMap<>();
+    settings
+        .above()
+        .forEach((m, v) -> thresholds.computeIfAbsent(m, k -> new HashMap<>()).put("above", v));
+    settings
+        .below()
+        .forEach((m, v) -> thresholds.computeIfAbsent(m, k -> new HashMap<>()).put("below", v));
+    java.nio.file.Path folder =
+        new dev.iotsys.internal.sensor.local.SensorFolders(home).devicePackage(type.id(), sensor);
+    try {
+      if (!writer.get().writeThresholds(folder, thresholds)) {
+        return List.of();
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // Only the exception's kind: a package's files may hold the Wi-Fi password.
+      throw new IotsysException(
+          ErrorKind.INTERNAL,
+          "The alarms are set, but the thresholds could not be written into the device package "
+              + folder
+              + " ("
+              + e.getClass().getSimpleName()
+              + "); run the command again");
+    }
+    listener.onEvent(
+        new IotsysEvent.Note(
+            "device package "
+                + folder
+                + " has the new thresholds: flash "
+                + sensor
+                + " again so that it publishes at once when one is crossed"));
+    return List.of(folder);
   }
 
   /**

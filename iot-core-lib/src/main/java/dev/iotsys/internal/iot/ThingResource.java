@@ -24,6 +24,12 @@ public final class ThingResource {
   /** The attribute naming the sensor's certificate; a record, not the truth: see {@link State}. */
   public static final String CERTIFICATE = "certificateId";
 
+  /**
+   * The attribute holding the sensor's {@code --publish-every}, so that {@code status} and {@code
+   * sensor list} know from a listing how often its readings arrive; absent means 1.
+   */
+  public static final String PUBLISH_EVERY = "publishEvery";
+
   /** The most ListThings gives in one page. */
   public static final int PAGE_SIZE = 250;
 
@@ -45,6 +51,12 @@ public final class ThingResource {
      */
     public Optional<String> recordedCertificate() {
       return Optional.ofNullable(attributes.get(CERTIFICATE)).filter(s -> !s.isEmpty());
+    }
+
+    /** The recorded {@code --publish-every}: 1 when absent or unreadable (a hand edit). */
+    public int publishEvery() {
+      String v = attributes.get(PUBLISH_EVERY);
+      return v != null && v.matches("[1-9][0-9]{0,2}") ? Integer.parseInt(v) : 1;
     }
   }
 
@@ -92,13 +104,17 @@ public final class ThingResource {
 
   /** Records the sensor's certificate on its thing, keeping its other attributes. */
   public void record(String name, String certificateId) {
+    record(name, CERTIFICATE, certificateId);
+  }
+
+  /** Records one attribute on the thing, keeping its other attributes. */
+  public void record(String name, String attribute, String value) {
     patching
         .get()
         .updateThing(
             r ->
                 r.thingName(name)
-                    .attributePayload(
-                        a -> a.attributes(Map.of(CERTIFICATE, certificateId)).merge(true)));
+                    .attributePayload(a -> a.attributes(Map.of(attribute, value)).merge(true)));
   }
 
   /** iotsys's things, of one type or all, in pages of {@link #PAGE_SIZE}: one call a page. */

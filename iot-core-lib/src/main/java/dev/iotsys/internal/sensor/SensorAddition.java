@@ -27,6 +27,7 @@ import dev.iotsys.internal.sensor.steps.LeftoverCertificates;
 import dev.iotsys.internal.sensor.steps.LocalWrite;
 import dev.iotsys.internal.sensor.steps.PackageStep;
 import dev.iotsys.internal.sensor.steps.PolicyAttachmentStep;
+import dev.iotsys.internal.sensor.steps.PublishEveryStep;
 import dev.iotsys.internal.sensor.steps.RetirementStep;
 import dev.iotsys.internal.sensor.steps.RetiringRecordStep;
 import dev.iotsys.internal.sensor.steps.ThingAttachmentStep;
@@ -34,6 +35,7 @@ import dev.iotsys.internal.sensor.steps.ThingRecordStep;
 import dev.iotsys.internal.sensor.steps.ThingStep;
 import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.DevicePackageWriter;
+import dev.iotsys.spi.DeviceSetting;
 import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.SensorType;
 import java.io.IOException;
@@ -401,6 +403,18 @@ final class SensorAddition {
             name, chosen, thing.flatMap(ThingResource.State::recordedCertificate), things, log),
         dryRun,
         log);
+    if (SensorInput.deviceSettings(type, request.deviceSettings()).get(DeviceSetting.PUBLISH_EVERY)
+        instanceof Integer publishEvery) {
+      engine.run(
+          new PublishEveryStep(
+              name,
+              publishEvery,
+              thing.or(plan::thing).map(ThingResource.State::publishEvery).orElse(1),
+              things,
+              log),
+          dryRun,
+          log);
+    }
     for (DeviceCertificate c : plan.retireAfter()) {
       engine.run(new RetirementStep(c, thingsOf(c, name, plan), retirement, log), dryRun, log);
     }

@@ -5,6 +5,7 @@ import static dev.iotsys.internal.aws.AwsCall.aws;
 import dev.iotsys.api.KeyState;
 import dev.iotsys.api.SensorInfo;
 import dev.iotsys.internal.Parallel;
+import dev.iotsys.internal.ReadingHealth;
 import dev.iotsys.internal.SensorTypeRegistry;
 import dev.iotsys.internal.iot.CertificateResource;
 import dev.iotsys.internal.iot.DeviceCertificate;
@@ -129,7 +130,9 @@ final class SensorCatalog {
         keys.path(),
         keyState(keys, keys.read(folders), attached),
         packageFolder,
-        packagePresent);
+        packagePresent,
+        t.publishEvery(),
+        ReadingHealth.expectedInterval(type, t.publishEvery()));
   }
 
   /** A key that certifies none of the thing's certificates is no key of this sensor's. */

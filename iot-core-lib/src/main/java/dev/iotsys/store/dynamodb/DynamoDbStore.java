@@ -7,6 +7,7 @@ import dev.iotsys.spi.AwsServices;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.MeasureStats;
 import dev.iotsys.spi.ReadingStore;
+import dev.iotsys.spi.ReadingTime;
 import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.RuleTarget;
 import dev.iotsys.spi.SensorType;
@@ -41,8 +42,11 @@ public final class DynamoDbStore implements ReadingStore {
   /** The partition key: the thing name. */
   static final String DEVICE = "device";
 
-  /** The sort key: when the rule processed the reading, epoch milliseconds. */
-  static final String TIME = "ts";
+  /**
+   * The sort key: when the board took the reading, epoch milliseconds ({@link ReadingTime}), so a
+   * reading sent twice is one item.
+   */
+  static final String TIME = ReadingTime.TIME;
 
   /** The time to live attribute: epoch seconds after which DynamoDB may delete the item. */
   static final String EXPIRES = "expires";
@@ -55,7 +59,8 @@ public final class DynamoDbStore implements ReadingStore {
 
   private static final String PREFIX = "iotsys.";
   private static final int MAX_TABLE_NAME = 255;
-  private static final Set<String> RESERVED = Set.of(DEVICE, TIME, EXPIRES);
+  private static final Set<String> RESERVED =
+      Set.of(DEVICE, TIME, EXPIRES, ReadingTime.AGE, ReadingTime.DROPPED);
 
   /** Devices whose newest reading status asks for at once. */
   private static final int NEWEST_THREADS = 4;
@@ -149,15 +154,19 @@ public final class DynamoDbStore implements ReadingStore {
   }
 
   /**
-   * E.g. {@code SELECT temperature, topic(2) AS device, timestamp() AS ts, floor(timestamp() /
-   * 1000) + 31536000 AS expires FROM 'attictemp/+'}: the measures, then the keys and the expiry the
-   * table needs, as top-level attributes that dynamoDBv2 writes as they are.
+   * E.g. {@code SELECT temperature, dropped, topic(2) AS device, <the reading's time> AS ts,
+   * floor(timestamp() / 1000) + 31536000 AS expires FROM 'attictemp/+'}: the measures and the
+   * board's count of dropped readings (left out when the message has none), then the keys and the
+   * expiry the table needs, as top-level attributes that dynamoDBv2 writes as they are. The time is
+   * {@link ReadingTime#sql}; the expiry counts from arrival, so a late reading is kept as long as a
+   * prompt one.
    */
   @Override
   public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {
     List<String> columns = new ArrayList<>(type.measures().stream().map(Measure::name).toList());
+    columns.add(ReadingTime.DROPPED);
     columns.add("topic(" + type.deviceTopicLevel() + ") AS " + DEVICE);
-    columns.add("timestamp() AS " + TIME);
+    columns.add(ReadingTime.sql(type.retention()) + " AS " + TIME);
     columns.add("floor(timestamp() / 1000) + " + retentionSeconds(type) + " AS " + EXPIRES);
     String sql = "SELECT " + String.join(", ", columns) + " FROM '" + type.topicFilter() + "'";
     Map<String, Object> action =
@@ -208,20 +217,23 @@ public final class DynamoDbStore implements ReadingStore {
       String device,
       Duration window,
       int limit) {
-    return reader(aws, database, type).readings(device, window, limit);
+    // The board's count of dropped readings comes with the reading it arrived with.
+    List<String> attributes = new ArrayList<>(measureNames(type));
+    attributes.add(ReadingTime.DROPPED);
+    return reader(aws, database, type, attributes).readings(device, window, limit);
   }
 
   @Override
   public List<MeasureStats> stats(
       AwsServices aws, String database, SensorType type, String device, Duration window) {
-    return reader(aws, database, type).stats(device, window);
+    return reader(aws, database, type, measureNames(type)).stats(device, window);
   }
 
   /** One Query of one item per device, a few devices at once (DynamoDB has no per-API quota). */
   @Override
   public Map<String, Instant> newestReadings(
       AwsServices aws, String database, SensorType type, List<String> devices, Duration window) {
-    DynamoDbReadings reader = reader(aws, database, type);
+    DynamoDbReadings reader = reader(aws, database, type, measureNames(type));
     Map<String, Instant> newest = new HashMap<>();
     if (devices.isEmpty()) {
       return newest;
@@ -259,12 +271,13 @@ public final class DynamoDbStore implements ReadingStore {
     }
   }
 
-  private DynamoDbReadings reader(AwsServices aws, String database, SensorType type) {
+  private DynamoDbReadings reader(
+      AwsServices aws, String database, SensorType type, List<String> attributes) {
     return new DynamoDbReadings(
-        aws.client(DynamoDbClient.class),
-        tableName(database, type),
-        type.measures().stream().map(Measure::name).toList(),
-        clock,
-        pageSize);
+        aws.client(DynamoDbClient.class), tableName(database, type), attributes, clock, pageSize);
+  }
+
+  private static List<String> measureNames(SensorType type) {
+    return type.measures().stream().map(Measure::name).toList();
   }
 }

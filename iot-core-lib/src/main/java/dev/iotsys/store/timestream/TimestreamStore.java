@@ -7,6 +7,7 @@ import dev.iotsys.spi.AwsServices;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.MeasureStats;
 import dev.iotsys.spi.ReadingStore;
+import dev.iotsys.spi.ReadingTime;
 import dev.iotsys.spi.Resource;
 import dev.iotsys.spi.RuleTarget;
 import dev.iotsys.spi.SensorType;
@@ -43,7 +44,14 @@ public final class TimestreamStore implements ReadingStore {
 
   /** Names Timestream reserves, or that the device dimension takes. */
   private static final Set<String> RESERVED =
-      Set.of("measure_name", "measure_value", "time", DEVICE_DIMENSION);
+      Set.of(
+          "measure_name",
+          "measure_value",
+          "time",
+          DEVICE_DIMENSION,
+          ReadingTime.TIME,
+          ReadingTime.AGE,
+          ReadingTime.DROPPED);
 
   @Override
   public String id() {
@@ -97,11 +105,19 @@ public final class TimestreamStore implements ReadingStore {
             aws.client(TimestreamWriteClient.class), database, type.id(), type.retention()));
   }
 
+  /**
+   * The measures and the board's count of dropped readings (a record of its own, only when the
+   * message has one), each a record at the reading's time ({@link ReadingTime#sql}, a substitution
+   * template, which AWS IoT evaluates on the message as it arrived). A reading sent twice is the
+   * same dimensions, measure and time, so Timestream keeps one record.
+   */
   @Override
   public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {
     String sql =
         "SELECT "
             + measures(type).stream().collect(Collectors.joining(", "))
+            + ", "
+            + ReadingTime.DROPPED
             + " FROM '"
             + type.topicFilter()
             + "'";
@@ -119,7 +135,10 @@ public final class TimestreamStore implements ReadingStore {
                     "name",
                     DEVICE_DIMENSION,
                     "value",
-                    "${topic(" + type.deviceTopicLevel() + ")}")));
+                    "${topic(" + type.deviceTopicLevel() + ")}")),
+            "timestamp",
+            Map.of(
+                "value", "${" + ReadingTime.sql(type.retention()) + "}", "unit", "MILLISECONDS"));
     return new RuleTarget(sql, SQL_VERSION, List.of(Map.of("timestream", timestream)));
   }
 

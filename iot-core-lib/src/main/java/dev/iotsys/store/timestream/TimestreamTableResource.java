@@ -9,13 +9,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
+import software.amazon.awssdk.services.timestreamwrite.model.MagneticStoreWriteProperties;
 import software.amazon.awssdk.services.timestreamwrite.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.timestreamwrite.model.RetentionProperties;
 import software.amazon.awssdk.services.timestreamwrite.model.Table;
 
 /**
- * A Timestream table, its retention and the tag {@code managedBy=iotsys} that proves iotsys made it
- * (install tags a table it was pointed at, so one made before tags gets it too).
+ * A Timestream table, its retention, its magnetic-store writes and the tag {@code managedBy=iotsys}
+ * that proves iotsys made it (install tags a table it was pointed at, so one made before tags gets
+ * it too). Boards send readings they kept while offline, hours or days late: Timestream refuses a
+ * record older than the memory store's retention unless magnetic-store writes are on.
  */
 final class TimestreamTableResource
     implements Resource<TimestreamTableResource.State>,
@@ -29,6 +32,9 @@ final class TimestreamTableResource
    * @param tagged whether it carries iotsys's tag
    */
   record State(Table table, boolean tagged) {}
+
+  private static final MagneticStoreWriteProperties LATE_WRITES =
+      MagneticStoreWriteProperties.builder().enableMagneticStoreWrites(true).build();
 
   private final TimestreamWriteClient timestream;
   private final String database;
@@ -108,6 +114,10 @@ final class TimestreamTableResource
               + retention.magneticStoreRetentionPeriodInDays()
               + " days");
     }
+    MagneticStoreWriteProperties late = actual.table().magneticStoreWriteProperties();
+    if (late == null || !Boolean.TRUE.equals(late.enableMagneticStoreWrites())) {
+      diffs.add("magnetic store writes off \u2192 on");
+    }
     return diffs;
   }
 
@@ -121,6 +131,7 @@ final class TimestreamTableResource
                     r.databaseName(database)
                         .tableName(name)
                         .retentionProperties(retention)
+                        .magneticStoreWriteProperties(LATE_WRITES)
                         .tags(TimestreamTags.IOTSYS)));
   }
 
@@ -134,7 +145,11 @@ final class TimestreamTableResource
           "updating timestream-table " + name(),
           () ->
               timestream.updateTable(
-                  r -> r.databaseName(database).tableName(name).retentionProperties(retention)));
+                  r ->
+                      r.databaseName(database)
+                          .tableName(name)
+                          .retentionProperties(retention)
+                          .magneticStoreWriteProperties(LATE_WRITES)));
     }
   }
 

@@ -12,6 +12,7 @@ import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.testing.BoardTimeSql;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import java.net.URLDecoder;
@@ -96,11 +97,13 @@ class DynamoDbStoreIT {
     install(moto);
     try (IotClient iot = MotoAws.iot(moto)) {
       TopicRule rule = iot.getTopicRule(r -> r.ruleName(RULE)).rule();
-      // testhumidity keeps readings 30 days: 2,592,000 s.
+      // testhumidity keeps readings 30 days: 2,592,000 s, 2,592,000,000 ms.
       assertThat(rule.sql())
           .isEqualTo(
-              "SELECT humidity, temperature, topic(2) AS device,"
-                  + " timestamp() AS ts, floor(timestamp() / 1000) + 2592000 AS expires"
+              "SELECT humidity, temperature, dropped, topic(2) AS device, "
+                  + BoardTimeSql.of(2_592_000_000L)
+                  + " AS ts,"
+                  + " floor(timestamp() / 1000) + 2592000 AS expires"
                   + " FROM 'testhumidity/+'");
       assertThat(rule.awsIotSqlVersion()).isEqualTo("2016-03-23");
       assertThat(rule.actions()).hasSize(1);

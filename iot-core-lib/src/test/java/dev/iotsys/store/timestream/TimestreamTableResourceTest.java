@@ -28,6 +28,7 @@ class TimestreamTableResourceTest {
                     .memoryStoreRetentionPeriodInHours(24L)
                     .magneticStoreRetentionPeriodInDays(7L)
                     .build())
+            .magneticStoreWriteProperties(m -> m.enableMagneticStoreWrites(true))
             .build();
     assertEquals(
         List.of("magnetic store retention 7 days \u2192 365 days"),
@@ -35,9 +36,9 @@ class TimestreamTableResourceTest {
   }
 
   @Test
-  void differences_whenRetentionWasCleared_reportBoth() {
+  void differences_whenRetentionAndLateWritesWereCleared_reportEach() {
     assertEquals(
-        2,
+        3,
         table.differences(new TimestreamTableResource.State(Table.builder().build(), true)).size());
   }
 
@@ -50,6 +51,7 @@ class TimestreamTableResourceTest {
                     .memoryStoreRetentionPeriodInHours(24L)
                     .magneticStoreRetentionPeriodInDays(365L)
                     .build())
+            .magneticStoreWriteProperties(m -> m.enableMagneticStoreWrites(true))
             .build();
     TimestreamTableResource.State untagged = new TimestreamTableResource.State(right, false);
     assertEquals(List.of("tag managedBy=iotsys missing \u2192 set"), table.differences(untagged));
@@ -70,5 +72,6 @@ class TimestreamTableResourceTest {
     RetentionProperties p = b.build().retentionProperties();
     assertEquals(24L, p.memoryStoreRetentionPeriodInHours());
     assertEquals(365L, p.magneticStoreRetentionPeriodInDays());
+    assertEquals(true, b.build().magneticStoreWriteProperties().enableMagneticStoreWrites());
   }
 }

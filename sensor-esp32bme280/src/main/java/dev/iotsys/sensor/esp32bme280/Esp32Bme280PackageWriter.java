@@ -57,4 +57,13 @@ final class Esp32Bme280PackageWriter implements DevicePackageWriter {
   private static byte[] ascii(String pem) {
     return pem.getBytes(StandardCharsets.US_ASCII);
   }
+
+  /** The thresholds go into config.json, where the firmware's buffer compares each reading. */
+  @Override
+  public boolean writeThresholds(
+      Path packageFolder,
+      java.util.Map<String, java.util.Map<String, java.math.BigDecimal>> thresholds)
+      throws IOException {
+    return folder.writeThresholds(packageFolder, thresholds);
+  }
 }

@@ -30,12 +30,20 @@ public final class Esp32Bme280SensorType implements SensorType {
   /** The config.json key of each device setting; the firmware checks the same ranges. */
   static final Map<String, String> SETTING_KEYS =
       Map.of(
-          "i2c-sda", "i2c_sda",
-          "i2c-scl", "i2c_scl",
-          "i2c-address", "i2c_address",
-          "interval", "interval_s",
-          "mode", "mode",
-          "ntp-host", "ntp_host");
+          "i2c-sda",
+          "i2c_sda",
+          "i2c-scl",
+          "i2c_scl",
+          "i2c-address",
+          "i2c_address",
+          "interval",
+          "interval_s",
+          "mode",
+          "mode",
+          "ntp-host",
+          "ntp_host",
+          DeviceSetting.PUBLISH_EVERY,
+          "publish_every");
 
   private static final List<DeviceSetting> SETTINGS =
       List.of(
@@ -56,6 +64,7 @@ public final class Esp32Bme280SensorType implements SensorType {
               Esp32Bme280SensorType::address),
           BoardSettings.interval("5m"),
           BoardSettings.mode("the RTC keeps the failure count; no wiring needed"),
+          BoardSettings.publishEvery(),
           new DeviceSetting(
               "ntp-host",
               "HOST",

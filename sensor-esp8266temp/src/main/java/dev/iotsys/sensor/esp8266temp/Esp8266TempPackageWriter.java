@@ -46,4 +46,13 @@ final class Esp8266TempPackageWriter implements DevicePackageWriter {
   public boolean isComplete(Path packageFolder) {
     return folder.isComplete(packageFolder, List.of(CERT, KEY));
   }
+
+  /** The thresholds go into config.json, where the firmware's buffer compares each reading. */
+  @Override
+  public boolean writeThresholds(
+      Path packageFolder,
+      java.util.Map<String, java.util.Map<String, java.math.BigDecimal>> thresholds)
+      throws IOException {
+    return folder.writeThresholds(packageFolder, thresholds);
+  }
 }

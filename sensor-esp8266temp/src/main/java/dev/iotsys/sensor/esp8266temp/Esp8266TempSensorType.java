@@ -25,7 +25,17 @@ public final class Esp8266TempSensorType implements SensorType {
 
   /** The config.json key of each device setting; the firmware checks the same ranges. */
   static final Map<String, String> SETTING_KEYS =
-      Map.of("sensor", "sensor", "pin", "pin", "interval", "interval_s", "mode", "mode");
+      Map.of(
+          "sensor",
+          "sensor",
+          "pin",
+          "pin",
+          "interval",
+          "interval_s",
+          "mode",
+          "mode",
+          DeviceSetting.PUBLISH_EVERY,
+          "publish_every");
 
   private static final List<DeviceSetting> SETTINGS =
       List.of(
@@ -39,7 +49,8 @@ public final class Esp8266TempSensorType implements SensorType {
               0,
               16),
           BoardSettings.interval("5m"),
-          BoardSettings.mode("batteries; wire D0 to RST"));
+          BoardSettings.mode("batteries; wire D0 to RST"),
+          BoardSettings.publishEvery());
 
   @Override
   public String id() {

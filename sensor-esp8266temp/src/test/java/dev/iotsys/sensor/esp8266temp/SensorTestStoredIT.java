@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysListener;
@@ -18,9 +16,9 @@ import dev.iotsys.api.SensorTestResult.Verdict;
 import dev.iotsys.testing.MosquittoBroker;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
+import dev.iotsys.testing.RuleEngine;
 import dev.iotsys.testing.TestCa;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,16 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.Function;
-import net.sf.jsqlparser.expression.LongValue;
-import net.sf.jsqlparser.expression.operators.arithmetic.Addition;
-import net.sf.jsqlparser.expression.operators.arithmetic.Division;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.schema.Column;
-import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.statement.select.PlainSelect;
-import net.sf.jsqlparser.statement.select.SelectItem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,17 +43,15 @@ import software.amazon.awssdk.services.iot.model.TopicRule;
  *
  * <p>moto runs no rules, so the test plays the rule engine: it reads the rule moto holds, parses
  * its SQL (JSqlParser) and evaluates the SELECT on the payload and topic the broker delivered
- * ({@link RuleEngine}), then puts the result as the dynamoDBv2 action does, one attribute per
- * column. Nothing of it comes from iotsys's code. Still not covered here: AWS IoT's own evaluation
- * (its number types under each SQL version, which the README describes), the dynamoDBv2 action's
- * type mapping beyond numbers and strings, the role's permission to write, the Timestream store
- * (moto's Timestream never answers a query with what was written), and AWS IoT's broker handing the
- * message to the rule (Mosquitto stands in for it).
+ * ({@link RuleEngine}, as the AWS IoT SQL reference describes it), then puts the result as the
+ * dynamoDBv2 action does, one attribute per column. Nothing of it comes from iotsys's code. Still
+ * not covered here: AWS IoT's own evaluation (its number types under each SQL version, which the
+ * README describes), the dynamoDBv2 action's type mapping beyond numbers and strings, the role's
+ * permission to write, the Timestream store (moto's Timestream never answers a query with what was
+ * written), and AWS IoT's broker handing the message to the rule (Mosquitto stands in for it).
  */
 @ExtendWith({MotoServer.class, MosquittoBroker.class})
 class SensorTestStoredIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   @TempDir Path home;
 
   private MotoServer.Instance moto;
@@ -112,9 +98,16 @@ class SensorTestStoredIT {
       MosquittoBroker.Message published = rule.next(Duration.ofSeconds(20));
       assertNotNull(published, "the stand-in device published nothing");
       TopicRule installed = iot.getTopicRule(r -> r.ruleName("iotsys_esp8266temp")).rule();
-      Map<String, AttributeValue> item =
-          RuleEngine.select(
-              installed.sql(), published.topic(), published.payload(), System.currentTimeMillis());
+      Map<String, AttributeValue> item = new HashMap<>();
+      RuleEngine.select(
+              installed.sql(), published.topic(), published.payload(), System.currentTimeMillis())
+          .forEach(
+              (name, value) ->
+                  item.put(
+                      name,
+                      value instanceof BigDecimal n
+                          ? AttributeValue.fromN(n.toPlainString())
+                          : AttributeValue.fromS(value.toString())));
       Action action = installed.actions().get(0);
       assertNotNull(action.dynamoDBv2(), "the rule's action: " + installed.actions());
       dynamo.putItem(r -> r.tableName(action.dynamoDBv2().putItem().tableName()).item(item));
@@ -136,95 +129,5 @@ class SensorTestStoredIT {
         .map(LinkCheck::verdict)
         .findFirst()
         .orElseThrow();
-  }
-
-  /**
-   * The part of AWS IoT's SQL that a reading rule uses, evaluated as the AWS IoT SQL reference
-   * describes it: a bare name is the payload's attribute, {@code topic(n)} the n-th level of the
-   * topic, {@code timestamp()} the rule's processing time in epoch milliseconds, {@code floor},
-   * {@code +} and {@code /} on numbers (integer division of integers). Anything else fails the
-   * test, so a rule that grows beyond this is noticed rather than guessed at.
-   */
-  static final class RuleEngine {
-    private RuleEngine() {}
-
-    static Map<String, AttributeValue> select(
-        String sql, String topic, String payload, long nowMillis) throws Exception {
-      PlainSelect select = (PlainSelect) CCJSqlParserUtil.parse(sql);
-      String filter = ((Table) select.getFromItem()).getFullyQualifiedName();
-      assertTrue(
-          matches(filter.substring(1, filter.length() - 1), topic),
-          "the rule's topic filter " + filter + " takes " + topic);
-      JsonNode message = JSON.readTree(payload);
-      Map<String, AttributeValue> item = new HashMap<>();
-      for (SelectItem<?> column : select.getSelectItems()) {
-        Expression e = column.getExpression();
-        String name =
-            column.getAlias() != null ? column.getAlias().getName() : ((Column) e).getColumnName();
-        Object value = evaluate(e, topic, message, nowMillis);
-        item.put(
-            name,
-            value instanceof BigDecimal n
-                ? AttributeValue.fromN(n.toPlainString())
-                : AttributeValue.fromS((String) value));
-      }
-      return item;
-    }
-
-    private static Object evaluate(Expression e, String topic, JsonNode message, long now) {
-      if (e instanceof Column c) {
-        JsonNode v = message.get(c.getColumnName());
-        assertNotNull(v, "the payload has " + c.getColumnName());
-        return v.isNumber() ? v.decimalValue() : v.asText();
-      }
-      if (e instanceof LongValue l) {
-        return BigDecimal.valueOf(l.getValue());
-      }
-      if (e instanceof Function f && f.getName().equals("topic")) {
-        int level = Integer.parseInt(f.getParameters().get(0).toString());
-        return topic.split("/")[level - 1];
-      }
-      if (e instanceof Function f && f.getName().equals("timestamp")) {
-        return BigDecimal.valueOf(now);
-      }
-      if (e instanceof Function f && f.getName().equals("floor")) {
-        return number(evaluate(f.getParameters().get(0), topic, message, now))
-            .setScale(0, RoundingMode.FLOOR);
-      }
-      if (e instanceof Addition a) {
-        return number(evaluate(a.getLeftExpression(), topic, message, now))
-            .add(number(evaluate(a.getRightExpression(), topic, message, now)));
-      }
-      if (e instanceof Division d) {
-        BigDecimal left = number(evaluate(d.getLeftExpression(), topic, message, now));
-        BigDecimal right = number(evaluate(d.getRightExpression(), topic, message, now));
-        return left.scale() <= 0 && right.scale() <= 0
-            ? new BigDecimal(left.toBigInteger().divide(right.toBigInteger()))
-            : left.divide(right, 10, RoundingMode.HALF_EVEN);
-      }
-      throw new AssertionError("a rule expression this test cannot evaluate: " + e);
-    }
-
-    private static BigDecimal number(Object v) {
-      if (!(v instanceof BigDecimal n)) {
-        throw new AssertionError("not a number: " + v);
-      }
-      return n;
-    }
-
-    /** MQTT's topic filter: {@code +} one level, {@code #} the rest. */
-    private static boolean matches(String filter, String topic) {
-      String[] f = filter.split("/");
-      String[] t = topic.split("/");
-      for (int i = 0; i < f.length; i++) {
-        if (f[i].equals("#")) {
-          return true;
-        }
-        if (i >= t.length || !f[i].equals("+") && !f[i].equals(t[i])) {
-          return false;
-        }
-      }
-      return f.length == t.length;
-    }
   }
 }

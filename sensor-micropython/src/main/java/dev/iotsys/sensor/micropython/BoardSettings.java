@@ -34,6 +34,22 @@ public final class BoardSettings {
         List.of("deepsleep", "always_on"));
   }
 
+  /**
+   * {@code --publish-every N} ({@link DeviceSetting#PUBLISH_EVERY}): the board measures at every
+   * wake, keeps the readings, and connects every Nth wake (or at once when a reading crosses an
+   * alert threshold), saving a Wi-Fi association and a TLS handshake per reading.
+   */
+  public static DeviceSetting publishEvery() {
+    return whole(
+        DeviceSetting.PUBLISH_EVERY,
+        "N",
+        "connect every Nth reading and send the kept ones together, 1 to "
+            + DeviceSetting.MAX_PUBLISH_EVERY
+            + "; a reading past an alert threshold is sent at once (default: 1)",
+        1,
+        DeviceSetting.MAX_PUBLISH_EVERY);
+  }
+
   /** A setting that takes a whole number within a range, e.g. a pin. */
   public static DeviceSetting whole(
       String name, String argName, String description, int min, int max) {

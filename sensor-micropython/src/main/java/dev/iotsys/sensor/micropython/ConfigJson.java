@@ -7,12 +7,16 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * {@code config.json} as the firmware reads it: one JSON object of scalars, read and written with
+ * {@code config.json} as the firmware reads it: one JSON object of scalars and nested objects (the
+ * alert thresholds, {@code {"temperature": {"above": 30.0}}}) and arrays, read and written with
  * jackson-core alone (no ObjectMapper: it costs a tenth of a second to start). Messages name keys
  * and lines, never values: the file holds the Wi-Fi password.
  */
@@ -21,37 +25,56 @@ public final class ConfigJson {
 
   private ConfigJson() {}
 
-  /** The top-level keys in file order; a nested value is kept as its token, unread. */
+  /** The top-level keys in file order; a nested object is a map in its order, an array a list. */
   public static Map<String, Object> read(byte[] bytes) throws IOException {
-    Map<String, Object> values = new LinkedHashMap<>();
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("config.json must hold a JSON object");
       }
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String key = p.currentName();
-        JsonToken token = p.nextToken();
-        switch (token) {
-          case VALUE_STRING -> values.put(key, p.getText());
-          case VALUE_NUMBER_INT -> values.put(key, p.getNumberValue());
-          case VALUE_NUMBER_FLOAT -> values.put(key, p.getDoubleValue());
-          case VALUE_TRUE, VALUE_FALSE -> values.put(key, p.getBooleanValue());
-          case VALUE_NULL -> values.put(key, null);
-          default -> {
-            values.put(key, token);
-            p.skipChildren();
-          }
-        }
-      }
-      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+      Map<String, Object> values = object(p);
+      if (p.nextToken() != null) {
         throw new IOException("config.json is not valid JSON");
       }
+      return values;
     } catch (JsonParseException e) {
       // The parser's message quotes the text around the error, which may be the password.
       throw new IOException(
           "config.json is not valid JSON (line " + e.getLocation().getLineNr() + ")");
     }
+  }
+
+  /** The object the parser stands at the start of, up to its end. */
+  private static Map<String, Object> object(JsonParser p) throws IOException {
+    Map<String, Object> values = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      p.nextToken();
+      values.put(key, value(p));
+    }
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw new IOException("config.json is not valid JSON");
+    }
     return values;
+  }
+
+  private static Object value(JsonParser p) throws IOException {
+    JsonToken token = p.currentToken();
+    return switch (token) {
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_INT -> p.getNumberValue();
+      case VALUE_NUMBER_FLOAT -> p.getDoubleValue();
+      case VALUE_TRUE, VALUE_FALSE -> p.getBooleanValue();
+      case VALUE_NULL -> null;
+      case START_OBJECT -> object(p);
+      case START_ARRAY -> {
+        List<Object> items = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          items.add(value(p));
+        }
+        yield items;
+      }
+      default -> throw new IOException("config.json is not valid JSON");
+    };
   }
 
   /** The keys in the order given, pretty printed, with a final newline. */
@@ -62,15 +85,31 @@ public final class ConfigJson {
       g.writeStartObject();
       for (Map.Entry<String, Object> e : values.entrySet()) {
         g.writeFieldName(e.getKey());
-        scalar(g, e.getValue());
+        value(g, e.getValue());
       }
       g.writeEndObject();
     }
     return (out + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void scalar(JsonGenerator g, Object value) throws IOException {
-    if (value == null) {
+  private static void value(JsonGenerator g, Object value) throws IOException {
+    if (value instanceof Map<?, ?> map) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        g.writeFieldName(String.valueOf(e.getKey()));
+        value(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (value instanceof List<?> list) {
+      g.writeStartArray();
+      for (Object item : list) {
+        value(g, item);
+      }
+      g.writeEndArray();
+    } else if (value instanceof BigDecimal d) {
+      // As written: 30.0 stays 30.0, and never 3E+1.
+      g.writeNumber(d.toPlainString());
+    } else if (value == null) {
       g.writeNull();
     } else if (value instanceof String s) {
       g.writeString(s);
@@ -85,7 +124,7 @@ public final class ConfigJson {
     } else if (value instanceof Number n) {
       g.writeNumber(n.toString());
     } else {
-      throw new IOException("config.json: a value that is not a scalar");
+      throw new IOException("config.json: a value that is not JSON");
     }
   }
 }

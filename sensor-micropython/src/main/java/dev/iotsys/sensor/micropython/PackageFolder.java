@@ -5,6 +5,7 @@ import dev.iotsys.spi.KeyFormats;
 import dev.iotsys.spi.PackageWrite;
 import dev.iotsys.spi.PrivateFiles;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A MicroPython board's package folder: its credential files (in the forms its board reads, which
@@ -107,6 +109,52 @@ public final class PackageFolder {
       PrivateFiles.write(p.folder().resolve(WRITTEN), manifestText(after));
     }
     return new PackageWrite(changed, notes);
+  }
+
+  /**
+   * Writes the alert thresholds into the package's config.json as {@code "thresholds":
+   * {"temperature": {"above": 30.0, "below": 5.0}}} ({@code {}} for none), keeping every other key.
+   * The board compares each reading with them and publishes at once when one is crossed. The record
+   * of what iotsys wrote follows, unless the file was edited by hand.
+   *
+   * @param folder the package folder
+   * @param thresholds by measure: {@code above} and {@code below}, either optional
+   * @return whether config.json changed (the board must be flashed again); false when there is no
+   *     package in the folder
+   * @throws IOException when config.json cannot be read or written
+   */
+  public boolean writeThresholds(Path folder, Map<String, Map<String, BigDecimal>> thresholds)
+      throws IOException {
+    Path file = folder.resolve(config);
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    byte[] had = Files.readAllBytes(file);
+    Map<String, Object> values = new LinkedHashMap<>(ConfigJson.read(had));
+    Map<String, Object> byMeasure = new TreeMap<>();
+    thresholds.forEach(
+        (measure, bounds) -> {
+          Map<String, Object> ordered = new LinkedHashMap<>();
+          for (String bound : List.of("above", "below")) {
+            if (bounds.get(bound) != null) {
+              ordered.put(bound, bounds.get(bound));
+            }
+          }
+          byMeasure.put(measure, ordered);
+        });
+    values.put("thresholds", byMeasure);
+    byte[] want = ConfigJson.write(values);
+    if (Arrays.equals(had, want)) {
+      return false;
+    }
+    Map<String, String> written = manifest(folder);
+    boolean ours = !written.isEmpty() && !editedByHand(file, written.get(config), false);
+    PrivateFiles.write(file, want);
+    if (ours) {
+      written.put(config, sha256(want));
+      PrivateFiles.write(folder.resolve(WRITTEN), manifestText(written));
+    }
+    return true;
   }
 
   /**
