@@ -147,6 +147,12 @@ class DashboardBrowserIT {
   @Test
   void fleetView_showsEverySensorOfEveryType_withItsLastValueAgeAndHealth() throws Exception {
     aDayOfTheFleet();
+    // The silent one's alarm goes off, so the widest row has a badge in its last column.
+    iotsys.enableAlerts(List.of("me@example.com"), false, IotsysListener.NONE);
+    try (var cloudWatch = MotoAws.cloudWatch(moto)) {
+      cloudWatch.setAlarmState(
+          r -> r.alarmName("iotsys/attic/silent").stateValue("ALARM").stateReason("by hand"));
+    }
 
     browser.open(url());
     browser.waitFor("tr[data-sensor='porch']");
@@ -177,6 +183,13 @@ class DashboardBrowserIT {
             .asInt();
     assertThat(spark).isBetween(90, 96);
     assertThat(browser.text("#freshness")).startsWith("Data from ");
+    // At 1280 px, a type of three measures shows every column, its alarms' last included.
+    assertThat(
+            browser.eval(
+                "[...document.querySelectorAll('section.type')]"
+                    + ".filter(s => s.querySelector('table').scrollWidth > s.clientWidth)"
+                    + ".map(s => s.dataset.type)"))
+        .isEmpty();
     screenshot("dashboard-fleet.png");
   }
 

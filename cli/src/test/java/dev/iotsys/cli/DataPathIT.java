@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,6 +99,11 @@ class DataPathIT {
         .satisfies(l -> assertThat(l).startsWith("DRIFTED").contains("deletion protection off"));
   }
 
+  /** Every type's table in the database home, as `install --db home` on DynamoDB makes them. */
+  private static List<String> homeTables() {
+    return SensorTypes.IDS.stream().map(t -> "iotsys.home." + t).toList();
+  }
+
   private static void assertOneLine(CliRun run, int exitCode) {
     assertEquals(exitCode, run.exitCode(), run.out() + run.err());
     assertThat(run.err().lines()).as(run.err()).hasSize(1);
@@ -129,7 +135,7 @@ class DataPathIT {
       assertThat(run.err()).as(String.join(" ", typo)).contains("home").contains("--move");
       assertThat(ruleTarget()).isEqualTo("dynamodb " + HOME_TABLE);
       assertThat(settings(home)).isEqualTo(settings);
-      assertThat(tables()).containsExactly(HOME_TABLE);
+      assertThat(tables()).isEqualTo(homeTables());
     }
 
     // Another home, without settings of its own, cannot repoint the rule either: the refusal
@@ -138,7 +144,7 @@ class DataPathIT {
     assertOneLine(elsewhere, 6);
     assertThat(elsewhere.err()).contains("dynamodb-table " + HOME_TABLE).contains("--move");
     assertThat(ruleTarget()).isEqualTo("dynamodb " + HOME_TABLE);
-    assertThat(tables()).containsExactly(HOME_TABLE);
+    assertThat(tables()).isEqualTo(homeTables());
   }
 
   @Test
@@ -153,12 +159,16 @@ class DataPathIT {
     assertThat(typo.err()).contains("database home").contains("--move");
     assertThat(JSON.readTree(typo.out()).at("/error/kind").asText()).isEqualTo("PRECONDITION");
     assertThat(settings(home)).isEqualTo(settings);
-    assertThat(tables()).containsExactly(HOME_TABLE);
+    assertThat(tables()).isEqualTo(homeTables());
 
     CliRun moved = in(home, "install", "--db", "hom", "--move");
     assertEquals(0, moved.exitCode(), moved.out() + moved.err());
     assertThat(settings(home)).contains("\"hom\"");
-    assertThat(tables()).containsExactlyInAnyOrder(HOME_TABLE, HOM_TABLE);
+    assertThat(tables())
+        .containsExactlyInAnyOrderElementsOf(
+            SensorTypes.IDS.stream()
+                .flatMap(t -> Stream.of("iotsys.home." + t, "iotsys.hom." + t))
+                .toList());
   }
 
   @Test

@@ -135,8 +135,13 @@ class OutputWordsIT {
         .contains("DELETED      sensor               garage\n")
         .contains("    DELETED       thing kitchen\n        deleted thing kitchen\n")
         .contains(
-            "the readings were kept in dynamodb-table iotsys.home.esp8266temp: add --delete-data"
-                + " to delete it with every reading")
+            "the readings were kept in "
+                + String.join(
+                    ", ",
+                    SensorTypes.IDS.stream().map(t -> "dynamodb-table iotsys.home." + t).toList())
+                + (SensorTypes.IDS.size() == 1
+                    ? ": add --delete-data to delete it with every reading"
+                    : ": add --delete-data to delete them with every reading"))
         .doesNotContain("database");
   }
 }

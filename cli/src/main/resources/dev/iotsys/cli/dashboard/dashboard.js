@@ -99,7 +99,7 @@ function tick() {
 // ---- the fleet
 
 function sparkline(t, v, from, to, index) {
-  const width = 120;
+  const width = 88;
   const height = 28;
   const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   svg.setAttribute('class', `spark s${index % 4}`);
