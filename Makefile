@@ -3,17 +3,18 @@ SHELL := /bin/bash
 MVN ?= mvn -B -ntp
 PYTHON ?= python3
 
-.PHONY: build test test-java test-firmware test-dashboard javadoc demo bench flash moto broker format \
+.PHONY: build install test test-java test-firmware test-dashboard javadoc demo bench flash moto broker format \
         mutation screenshots ensure-moto ensure-mosquitto ensure-chromium clean \
         all esp8266TempSensor esp8266TempSensorCreate esp8266TempSensorDelete
 
 # What the command line is made of: a build is needed only when one of these changed.
 # Every sensor module (sensor-*/), its firmware folder (firmware/TYPE/) and the modules the boards
-# share (firmware/common/) count.
+# share (firmware/common/) count, and what 'sensor-type new' copies into a generated project (the
+# firmware test harness).
 SOURCES := $(shell find pom.xml iot-core-lib/pom.xml cli/pom.xml iot-core-lib/src/main cli/src/main \
              sensor-*/pom.xml sensor-*/src/main $(patsubst sensor-%,firmware/%,$(wildcard sensor-*)) \
-             firmware/common \
-             -type f 2>/dev/null)
+             firmware/common firmware/testlib firmware/vendor firmware/package.json firmware/package-lock.json \
+             $(wildcard firmware/test/*/board.json) -type f 2>/dev/null)
 JAR := cli/target/iotsys.jar
 CDS := cli/target/iotsys.jsa
 
@@ -28,6 +29,11 @@ $(JAR): $(SOURCES)
 # The class-data-sharing archive belongs to one jar: trained again whenever the jar changes.
 $(CDS): $(JAR)
 	scripts/cds.sh
+
+## install: iotsys's artifacts (the spi, sensor-micropython, the parent pom) into the local Maven
+## repository, for sensor type projects made by 'iotsys sensor-type new' to build against
+install:
+	$(MVN) -q install -DskipTests
 
 ## test: every test — Java unit and moto integration tests, the device tests against Mosquitto,
 ## the dashboard in Chromium, the firmware in MicroPython, and the public API's Javadoc (doclint,
@@ -118,6 +124,7 @@ bench: ensure-moto build
 	python3 scripts/bench_store.py docs/benchmarks.md
 	python3 scripts/bench_fleet.py docs/benchmarks.md
 	scripts/bench_types.sh docs/benchmarks.md
+	scripts/bench_plugins.sh docs/benchmarks.md
 	python3 scripts/bench_dashboard.py docs/benchmarks.md
 	python3 scripts/bench_awake.py docs/benchmarks.md
 

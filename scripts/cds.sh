@@ -11,6 +11,10 @@
 # still runs, only slower. The signed BouncyCastle jars cannot be archived (the JVM skips them).
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The archive holds iotsys's own classes: trained in a home of its own, without the user's plugin
+# folders (a plugin's classes load from its jar through a class loader of their own, which the
+# archive does not cover, so it stays valid whatever plugins a home has).
+unset IOTSYS_HOME IOTSYS_PLUGINS
 root=$PWD
 jar="$root/cli/target/iotsys.jar"
 archive="$root/cli/target/iotsys.jsa"

@@ -40,7 +40,7 @@ final class CompletionCommand implements Command {
   public int run(CommandLine cl, List<String> params, Terminal io) {
     String shell = Arguments.exactlyOne(params, "completion", "SHELL (bash or zsh)");
     List<String> types;
-    try (Iotsys iotsys = Iotsys.builder().build()) {
+    try (Iotsys iotsys = Plugins.builder().build()) {
       types = iotsys.sensorTypes().stream().map(SensorTypeInfo::id).toList();
     }
     Completion completion = new Completion(IotsysCli.COMMANDS, types);

@@ -112,7 +112,7 @@ final class GlobalOptions {
   static Iotsys iotsys(CommandLine cl, Map<String, String> env) {
     Home home = home(cl, env);
     Home.Settings settings = home.settings();
-    Iotsys.Builder builder = Iotsys.builder().home(home);
+    Iotsys.Builder builder = Plugins.builder().home(home);
     String region = cl.getOptionValue(REGION, settings.region());
     if (region != null) {
       builder.region(region(region));

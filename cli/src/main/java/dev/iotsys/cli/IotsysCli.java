@@ -33,6 +33,7 @@ public final class IotsysCli {
               new DashboardCommand(),
               new SensorTypeListCommand(),
               new SensorTypeInstallCommand(),
+              new SensorTypeNewCommand(),
               UninstallCommand.sensorType(),
               UninstallCommand.all(),
               AlertsCommand.enable(),
@@ -68,6 +69,7 @@ public final class IotsysCli {
     boolean verbose = List.of(args).contains("-v") || List.of(args).contains("--verbose");
     boolean json = wantsJson(args);
     try {
+      Plugins.use(args, env, err);
       return dispatch(args, json);
     } catch (IotsysException e) {
       return report(e.kind(), e.getMessage(), e, verbose, json);

@@ -60,7 +60,10 @@ final class SensorAddCommand implements Command {
           .get();
 
   /** Each sensor type's device settings as options, by type id, then by setting name. */
-  private static volatile java.util.Map<String, java.util.Map<String, Option>> typeSettings;
+  /** The settings of the types in the plugin folders last read, kept with those folders. */
+  private static volatile java.util.Map.Entry<
+          List<java.nio.file.Path>, java.util.Map<String, java.util.Map<String, Option>>>
+      typeSettings;
 
   @Override
   public List<String> words() {
@@ -186,27 +189,29 @@ final class SensorAddCommand implements Command {
    * types makes no AWS call.
    */
   static java.util.Map<String, java.util.Map<String, Option>> typeSettings() {
-    java.util.Map<String, java.util.Map<String, Option>> all = typeSettings;
-    if (all == null) {
-      all = new java.util.LinkedHashMap<>();
-      try (Iotsys iotsys = Iotsys.builder().build()) {
-        for (dev.iotsys.api.SensorTypeInfo t : iotsys.sensorTypes()) {
-          java.util.Map<String, Option> own = new java.util.LinkedHashMap<>();
-          for (dev.iotsys.api.SensorTypeInfo.Setting s : t.deviceSettings()) {
-            own.put(
-                s.name(),
-                Option.builder()
-                    .longOpt(s.name())
-                    .hasArg()
-                    .argName(s.argName())
-                    .desc(s.description())
-                    .get());
-          }
-          all.put(t.id(), java.util.Collections.unmodifiableMap(own));
-        }
-      }
-      typeSettings = all;
+    List<java.nio.file.Path> folders = Plugins.current().folders();
+    var cached = typeSettings;
+    if (cached != null && cached.getKey().equals(folders)) {
+      return cached.getValue();
     }
+    java.util.Map<String, java.util.Map<String, Option>> all = new java.util.LinkedHashMap<>();
+    try (Iotsys iotsys = Plugins.builder().build()) {
+      for (dev.iotsys.api.SensorTypeInfo t : iotsys.sensorTypes()) {
+        java.util.Map<String, Option> own = new java.util.LinkedHashMap<>();
+        for (dev.iotsys.api.SensorTypeInfo.Setting s : t.deviceSettings()) {
+          own.put(
+              s.name(),
+              Option.builder()
+                  .longOpt(s.name())
+                  .hasArg()
+                  .argName(s.argName())
+                  .desc(s.description())
+                  .get());
+        }
+        all.put(t.id(), java.util.Collections.unmodifiableMap(own));
+      }
+    }
+    typeSettings = java.util.Map.entry(folders, all);
     return all;
   }
 

@@ -23,7 +23,8 @@ final class SensorTypeListCommand implements Command {
 
   @Override
   public String summary() {
-    return "list the sensor types found on the class path";
+    return "list the sensor types: built in, or from a jar in the plugin folders"
+        + " (<home>/.iotsys/plugins, IOTSYS_PLUGINS)";
   }
 
   @Override
@@ -41,7 +42,7 @@ final class SensorTypeListCommand implements Command {
     Arguments.none(params, "sensor-type list");
     List<SensorTypeInfo> types;
     ApiCalls calls;
-    try (Iotsys iotsys = Iotsys.builder().build()) {
+    try (Iotsys iotsys = Plugins.builder().build()) {
       types = iotsys.sensorTypes();
       calls = iotsys.apiCalls();
     }
@@ -56,6 +57,7 @@ final class SensorTypeListCommand implements Command {
         t.units().forEach(node.putArray("units")::add);
         t.keyAlgorithms().forEach(node.putArray("keyAlgorithms")::add);
         node.put("readingIntervalSeconds", t.readingInterval().toSeconds());
+        node.put("origin", t.origin());
       }
       ObjectNode doc = Json.object().put("command", "sensor-type list");
       doc.set("sensorTypes", array);
@@ -66,8 +68,12 @@ final class SensorTypeListCommand implements Command {
           t ->
               io.out()
                   .printf(
-                      "%-16s %-24s %s%n",
-                      t.id(), t.topicFilter() + " " + t.measures(), t.description()));
+                      "%-16s %-24s %s%n%16s from %s%n",
+                      t.id(),
+                      t.topicFilter() + " " + t.measures(),
+                      t.description(),
+                      "",
+                      t.origin()));
     }
     return 0;
   }

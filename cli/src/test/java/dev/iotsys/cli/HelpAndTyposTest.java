@@ -61,9 +61,10 @@ class HelpAndTyposTest {
   /**
    * The commands the README documents, by its sections: "Two commands" and "Which store" (install),
    * "The home folder" (config), "Help and completion" (help, completion), "Sensors" (sensor add,
-   * list, remove; sensor-type list, install), "Testing a sensor before flashing it" (sensor test),
-   * "Reading data, status and teardown" (data, status, uninstall, sensor-type uninstall), "The
-   * dashboard" (dashboard), "Alerts" (alerts enable, set, list, disable).
+   * list, remove; sensor-type list, install), "Which store" also (sensor-type new), "Testing a
+   * sensor before flashing it" (sensor test), "Reading data, status and teardown" (data, status,
+   * uninstall, sensor-type uninstall), "The dashboard" (dashboard), "Alerts" (alerts enable, set,
+   * list, disable).
    */
   private static final List<String> README_COMMANDS =
       List.of(
@@ -77,6 +78,7 @@ class HelpAndTyposTest {
           "dashboard",
           "sensor-type list",
           "sensor-type install",
+          "sensor-type new",
           "sensor-type uninstall",
           "uninstall",
           "alerts enable",

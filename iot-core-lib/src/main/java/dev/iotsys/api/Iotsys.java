@@ -3,6 +3,7 @@ package dev.iotsys.api;
 import dev.iotsys.internal.FleetHealthReader;
 import dev.iotsys.internal.Installer;
 import dev.iotsys.internal.KeySetting;
+import dev.iotsys.internal.PluginJars;
 import dev.iotsys.internal.SensorInventory;
 import dev.iotsys.internal.SensorReadings;
 import dev.iotsys.internal.SensorSeries;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -536,7 +538,8 @@ public final class Iotsys implements AutoCloseable {
                                     d.name(), d.argName(), d.description(), d.choices()))
                         .toList(),
                     t.keyAlgorithms().stream().map(KeyAlgorithm::id).toList(),
-                    t.readingInterval()))
+                    t.readingInterval(),
+                    registry.origin(t.id())))
         .toList();
   }
 
@@ -586,6 +589,8 @@ public final class Iotsys implements AutoCloseable {
     private final List<ExecutionInterceptor> interceptors = new ArrayList<>();
     private final Map<Class<?>, Object> clients = new HashMap<>();
     private ClassLoader classLoader = Iotsys.class.getClassLoader();
+    private final List<Path> pluginFolders = new ArrayList<>();
+    private IotsysListener listener = IotsysListener.NONE;
     private Home home;
     private Duration callTimeout;
 
@@ -681,6 +686,33 @@ public final class Iotsys implements AutoCloseable {
     }
 
     /**
+     * A folder of plugin jars: each {@code *.jar} in it is searched for sensor types and stores
+     * with the same {@link java.util.ServiceLoader} lookup as the built-in ones, each jar through
+     * its own class loader (a child of the one given to {@link #classLoader}). A folder that does
+     * not exist holds none. A jar that cannot be loaded is left out with a {@link
+     * IotsysEvent.PluginSkipped} event; two plugins with one id fail {@link #build()}, naming both
+     * jars.
+     *
+     * @param folder the folder, e.g. {@code <home>/.iotsys/plugins}; not null
+     * @return this builder
+     */
+    public Builder pluginFolder(Path folder) {
+      pluginFolders.add(Objects.requireNonNull(folder).toAbsolutePath().normalize());
+      return this;
+    }
+
+    /**
+     * Receives what {@link #build()} reports while it loads plugins, e.g. a skipped jar.
+     *
+     * @param listener the listener; not null
+     * @return this builder
+     */
+    public Builder listener(IotsysListener listener) {
+      this.listener = Objects.requireNonNull(listener);
+      return this;
+    }
+
+    /**
      * The folder that holds {@code certificates/} and the sensor modules' {@code
      * sensor-TYPE/sensors/} package folders; default: found as {@link Home#find} finds it from the
      * current working directory (the nearest folder from there up with settings, else the working
@@ -743,8 +775,11 @@ public final class Iotsys implements AutoCloseable {
           new AwsClients(
               new AwsClients.Settings(
                   region, profile, endpoint, credentials, all, clients, callTimeout));
+      BiConsumer<Path, String> skipped =
+          (jar, reason) -> listener.onEvent(new IotsysEvent.PluginSkipped(jar, reason));
+      PluginJars jars = PluginJars.open(classLoader, pluginFolders, skipped);
       return new Iotsys(
-          aws, SensorTypeRegistry.load(classLoader), StoreRegistry.load(classLoader), found);
+          aws, SensorTypeRegistry.load(jars, skipped), StoreRegistry.load(jars, skipped), found);
     }
   }
 }

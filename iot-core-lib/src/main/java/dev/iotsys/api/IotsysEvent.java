@@ -50,4 +50,13 @@ public sealed interface IotsysEvent {
    * @param count how many readings the test sends in all
    */
   record Published(SensorTestResult.Publish publish, int count) implements IotsysEvent {}
+
+  /**
+   * A plugin jar was left out: the other plugins load, this jar's sensor types and stores are
+   * missing until it is fixed or removed.
+   *
+   * @param jar the jar, or the plugin folder when the folder cannot be listed
+   * @param reason why, one sentence
+   */
+  record PluginSkipped(java.nio.file.Path jar, String reason) implements IotsysEvent {}
 }

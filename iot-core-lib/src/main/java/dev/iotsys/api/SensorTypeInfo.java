@@ -16,6 +16,7 @@ import java.util.List;
  * @param keyAlgorithms the key algorithms its devices can use, the default first: {@code rsa} (RSA
  *     2048), {@code ec} (EC P-256)
  * @param readingInterval how often its devices publish with their default settings
+ * @param origin where it came from: {@code built-in} or the path of the plugin jar
  */
 public record SensorTypeInfo(
     String id,
@@ -25,7 +26,8 @@ public record SensorTypeInfo(
     String topicFilter,
     List<Setting> deviceSettings,
     List<String> keyAlgorithms,
-    Duration readingInterval) {
+    Duration readingInterval,
+    String origin) {
   /**
    * Creates the info; the lists are copied.
    *
@@ -37,6 +39,7 @@ public record SensorTypeInfo(
    * @param deviceSettings the settings its devices take at {@code sensor add}
    * @param keyAlgorithms the key algorithms its devices can use, the default first
    * @param readingInterval how often its devices publish with their default settings
+   * @param origin where it came from: {@code built-in} or the path of the plugin jar
    */
   public SensorTypeInfo {
     measures = List.copyOf(measures);

@@ -4,9 +4,11 @@ import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.spi.KeyAlgorithm;
 import dev.iotsys.spi.SensorType;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The sensor types on the class path, found with {@link PluginRegistry}, sorted by id. */
 public final class SensorTypeRegistry {
@@ -18,9 +20,14 @@ public final class SensorTypeRegistry {
 
   /** Loads every sensor type visible to the class loader. */
   public static SensorTypeRegistry load(ClassLoader loader) {
+    return load(PluginJars.builtIn(loader), (jar, why) -> {});
+  }
+
+  /** Loads every sensor type of iotsys and of the plugin jars; skipped jars are reported. */
+  public static SensorTypeRegistry load(PluginJars jars, BiConsumer<Path, String> skipped) {
     return checked(
         PluginRegistry.load(
-            SensorType.class, loader, "sensor type", SensorType::id, ID_PATTERN, ID_HELP));
+            SensorType.class, jars, "sensor type", SensorType::id, ID_PATTERN, ID_HELP, skipped));
   }
 
   /** A registry of the given types; fails on an invalid or duplicate id. */
@@ -54,7 +61,14 @@ public final class SensorTypeRegistry {
       if (problem != null) {
         throw new IotsysException(
             ErrorKind.CONFIGURATION,
-            "Sensor type " + t.id() + " (" + t.getClass().getName() + ") " + problem);
+            "Sensor type "
+                + t.id()
+                + " ("
+                + t.getClass().getName()
+                + ", "
+                + plugins.origin(t.id())
+                + ") "
+                + problem);
       }
     }
     return new SensorTypeRegistry(plugins);
@@ -66,6 +80,11 @@ public final class SensorTypeRegistry {
   /** Every type, sorted by id. */
   public List<SensorType> all() {
     return plugins.all();
+  }
+
+  /** Where the type with this id came from: {@value PluginJars#BUILT_IN} or its jar's path. */
+  public String origin(String id) {
+    return plugins.origin(id);
   }
 
   /** The type with this id; an unknown id is an input error that lists the known ones. */

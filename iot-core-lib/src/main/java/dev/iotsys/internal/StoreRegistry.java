@@ -1,7 +1,9 @@
 package dev.iotsys.internal;
 
 import dev.iotsys.spi.ReadingStore;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The reading stores on the class path, found with {@link PluginRegistry}, sorted by id. */
 public final class StoreRegistry {
@@ -16,14 +18,20 @@ public final class StoreRegistry {
 
   /** Loads every store visible to the class loader. */
   public static StoreRegistry load(ClassLoader loader) {
+    return load(PluginJars.builtIn(loader), (jar, why) -> {});
+  }
+
+  /** Loads every store of iotsys and of the plugin jars; skipped jars are reported. */
+  public static StoreRegistry load(PluginJars jars, BiConsumer<Path, String> skipped) {
     return new StoreRegistry(
         PluginRegistry.load(
             ReadingStore.class,
-            loader,
+            jars,
             "store",
             ReadingStore::id,
             "[a-z0-9]{2,32}",
-            "2 to 32 lower-case letters or digits"));
+            "2 to 32 lower-case letters or digits",
+            skipped));
   }
 
   /** Every store, sorted by id. */

@@ -64,16 +64,24 @@ public final class MosquittoBroker implements ParameterResolver {
    * @param certificate the broker's certificate, PEM
    * @param key its private key, PEM
    * @param clientCa the CA whose client certificates the broker accepts, PEM
+   * @param moreTypes topic filters of types beyond the class path's, e.g. a plugin jar's
    */
-  public record Settings(Path certificate, Path key, Path clientCa) {
+  public record Settings(Path certificate, Path key, Path clientCa, List<String> moreTypes) {
     /** A broker with the CA's broker certificate, trusting the CA's clients. */
     public static Settings signedBy(TestCa ca) {
-      return new Settings(ca.brokerPem(), ca.brokerKey(), ca.caPem());
+      return new Settings(ca.brokerPem(), ca.brokerKey(), ca.caPem(), List.of());
     }
 
     /** The same broker, trusting only another CA's clients. */
     public Settings trustingClientsOf(TestCa other) {
-      return new Settings(certificate, key, other.caPem());
+      return new Settings(certificate, key, other.caPem(), moreTypes);
+    }
+
+    /** The same broker, its ACL also shaped for a type that is not on the class path. */
+    public Settings withType(String topicFilter) {
+      List<String> more = new java.util.ArrayList<>(moreTypes);
+      more.add(topicFilter);
+      return new Settings(certificate, key, clientCa, List.copyOf(more));
     }
   }
 
@@ -121,10 +129,11 @@ public final class MosquittoBroker implements ParameterResolver {
    * Shaped like iotsys's device policy, for every sensor type on the test's class path: a device
    * publishes only to its own topic under its type's prefix; the test-side subscriber reads them.
    */
-  static String acl() {
+  static String acl(List<String> moreTypes) {
     List<String> filters =
-        ServiceLoader.load(SensorType.class).stream()
-            .map(p -> p.get().topicFilter())
+        java.util.stream.Stream.concat(
+                ServiceLoader.load(SensorType.class).stream().map(p -> p.get().topicFilter()),
+                moreTypes.stream())
             .sorted()
             .toList();
     StringBuilder acl =
@@ -157,7 +166,7 @@ public final class MosquittoBroker implements ParameterResolver {
         Path folder = Paths.get("target", "mosquitto-" + port).toAbsolutePath();
         Files.createDirectories(folder);
         Path acl = folder.resolve("acl");
-        Files.writeString(acl, acl());
+        Files.writeString(acl, acl(s.moreTypes()));
         Path config = folder.resolve("mosquitto.conf");
         Files.writeString(
             config,

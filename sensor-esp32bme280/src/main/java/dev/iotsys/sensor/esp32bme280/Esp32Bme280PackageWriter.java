@@ -1,5 +1,6 @@
 package dev.iotsys.sensor.esp32bme280;
 
+import dev.iotsys.sensor.micropython.AmazonRoots;
 import dev.iotsys.sensor.micropython.FirmwareContract;
 import dev.iotsys.sensor.micropython.PackageFolder;
 import dev.iotsys.spi.DevicePackage;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.iotsys.sensor.micropython.AmazonRoots;
 import dev.iotsys.sensor.micropython.FirmwareContract;
 import dev.iotsys.spi.DeviceConnection;
 import dev.iotsys.spi.DevicePackage;

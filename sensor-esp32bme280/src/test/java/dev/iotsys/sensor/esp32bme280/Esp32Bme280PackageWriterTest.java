@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.iotsys.sensor.micropython.AmazonRootsTest;
 import dev.iotsys.sensor.micropython.FirmwareContract;
 import dev.iotsys.spi.DevicePackage;
 import dev.iotsys.spi.KeyAlgorithm;

@@ -10,6 +10,7 @@ import dev.iotsys.api.AddSensorsRequest;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.SensorResult;
+import dev.iotsys.sensor.micropython.AmazonRootsTest;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.TestCa;

@@ -1,4 +1,4 @@
-package dev.iotsys.sensor.esp32bme280;
+package dev.iotsys.sensor.micropython;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -20,7 +20,7 @@ import javax.net.ssl.X509TrustManager;
  * publishes (https://www.amazontrust.com/repository/), not by its alias, which differs between JDK
  * builds ({@code amazonrootca1 [jdk]}, Debian's {@code debian:amazon_root_ca_1.pem}).
  */
-final class AmazonRoots {
+public final class AmazonRoots {
   /** Amazon Root CA 1 (RSA 2048) to 4 (ECC 384), by the SHA-256 of their DER form. */
   static final Map<String, String> FINGERPRINTS = fingerprints();
 
@@ -42,7 +42,7 @@ final class AmazonRoots {
    *
    * @throws IllegalStateException naming the roots the trust store lacks
    */
-  static List<X509Certificate> fromJdk() {
+  public static List<X509Certificate> fromJdk() {
     List<X509Certificate> roots = found;
     if (roots == null) {
       roots = pick(jdkTrusted());

@@ -1,4 +1,4 @@
-package dev.iotsys.sensor.esp32bme280;
+package dev.iotsys.sensor.micropython;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,9 +14,9 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class AmazonRootsTest {
+public class AmazonRootsTest {
   /** The subjects of the roots AWS IoT's developer guide lists ("Server authentication"). */
-  static final List<String> SUBJECTS =
+  public static final List<String> SUBJECTS =
       List.of(
           "CN=Amazon Root CA 1, O=Amazon, C=US",
           "CN=Amazon Root CA 2, O=Amazon, C=US",
