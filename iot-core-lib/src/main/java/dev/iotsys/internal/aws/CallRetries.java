@@ -31,6 +31,14 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
  * SDK's three attempts and back-off: it says "slow down", and {@code THROTTLED} tells the user to
  * run again later.
  *
+ * <p>The retries after a 5xx do not draw on the SDK's retry quota (its circuit breaker: 500 tokens
+ * per client, 5 taken by each retry, 5 given back by the success that follows, 1 by a success at
+ * the first attempt). Where half of all answers fail, a call costs 2 tokens on average, so the
+ * quota ran out after some 250 calls, one {@code sensor add} of eight names, and the calls after
+ * that failed at their first 5xx. The load a 5xx retry can make is bounded here instead: by the
+ * call's time, by {@link #MOST_ATTEMPTS}, and by waits that double up to {@link #LONGEST_WAIT}.
+ * Throttling and broken connections still go through the quota.
+ *
  * <p>A write the service did but whose answer was lost is retried too, as the SDK retries AWS's own
  * 5xx: creates meet "already exists" and read again, deletes meet "not found", attachments are
  * idempotent. The one write that is not, issuing a certificate, is sent without the SDK's retries
@@ -48,6 +56,9 @@ public final class CallRetries implements RetryStrategy {
   static final Duration FIRST_WAIT = Duration.ofMillis(50);
 
   static final Duration LONGEST_WAIT = Duration.ofMillis(400);
+
+  private static final BackoffStrategy SERVER_FAILED_BACKOFF =
+      BackoffStrategy.exponentialDelay(FIRST_WAIT, LONGEST_WAIT);
 
   private final RetryStrategy sdk;
   private final long budgetNanos;
@@ -67,7 +78,7 @@ public final class CallRetries implements RetryStrategy {
     this.sdk =
         AwsRetryStrategy.standardRetryStrategy().toBuilder()
             .maxAttempts(MOST_ATTEMPTS)
-            .backoffStrategy(BackoffStrategy.exponentialDelay(FIRST_WAIT, LONGEST_WAIT))
+            .backoffStrategy(SERVER_FAILED_BACKOFF)
             .build();
     this.budgetNanos = callTimeout.toNanos() / 2;
     this.nanoTime = nanoTime;
@@ -97,11 +108,18 @@ public final class CallRetries implements RetryStrategy {
   public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
     Token token = (Token) request.token();
     Throwable failure = request.failure();
-    boolean allowed =
-        serverFailedForTheMoment(failure)
-            ? nanoTime.getAsLong() - token.started() < budgetNanos
-            : token.attempts() < SDK_ATTEMPTS;
-    if (!allowed) {
+    if (serverFailedForTheMoment(failure)) {
+      if (token.attempts() >= MOST_ATTEMPTS
+          || nanoTime.getAsLong() - token.started() >= budgetNanos) {
+        throw new TokenAcquisitionFailedException(
+            "no more attempts after " + token.attempts(), token, failure);
+      }
+      // Not through the SDK's retry quota: see the class comment.
+      return RefreshRetryTokenResponse.create(
+          new Token(token.sdk(), token.started(), token.attempts() + 1),
+          SERVER_FAILED_BACKOFF.computeDelay(token.attempts()));
+    }
+    if (token.attempts() >= SDK_ATTEMPTS) {
       throw new TokenAcquisitionFailedException(
           "no more attempts after " + token.attempts(), token, failure);
     }

@@ -73,6 +73,18 @@ class CallRetriesTest {
   }
 
   @Test
+  void manyCallsThatMetServerErrors_leaveTheNextCallAllItsRetries() {
+    // Each call fails twice, then succeeds: the SDK's quota of 500 would be spent after 100.
+    for (int call = 0; call < 300; call++) {
+      CallRetries.Attempts attempts = retries.begin();
+      assertThat(attempts.after(page(500))).as("call %d, first retry", call).isPresent();
+      assertThat(attempts.after(page(500))).as("call %d, second retry", call).isPresent();
+      attempts.succeeded();
+    }
+    assertThat(attempts(page(500), Duration.ofSeconds(1))).isEqualTo(6);
+  }
+
+  @Test
   void throttling_keepsTheSdksThreeAttempts() {
     assertThat(attempts(aws(400, "ThrottlingException"), Duration.ZERO)).isEqualTo(3);
     assertThat(attempts(aws(429, "TooManyRequestsException"), Duration.ZERO)).isEqualTo(3);
