@@ -2,7 +2,8 @@
 // time, so each run is a first visit: the token, the cookie, the page, the data) and prints, as one
 // JSON line, the milliseconds from navigation to the moment the view is fully drawn, and what the
 // data request shipped. Usage: node measure.mjs URL (fleet|sensor) EXPECTED
-//   fleet: drawn when the table holds EXPECTED sensor rows with their sparklines
+//   fleet: rows when the table holds EXPECTED sensor rows (each with its last value, age, health,
+//     certificate and alarms); drawn when every row has its sparklines too
 //   sensor: URL ends in #/sensor/NAME?window=W; drawn when every measure's chart is
 import { launch } from './chromium.mjs';
 
@@ -19,23 +20,34 @@ try {
   });
   const started = Date.now();
   await page.goto(url);
+  const rowsDone = `document.querySelectorAll('tr[data-sensor]').length === ${Number(expected)}`;
   const done = what === 'fleet'
-    ? `document.querySelectorAll('tr[data-sensor]').length === ${Number(expected)}`
-      + ` && document.querySelectorAll('svg.spark').length >= ${Number(expected)}`
+    ? `${rowsDone} && document.querySelectorAll('svg.spark').length >= ${Number(expected)}`
     : `document.getElementById('view').dataset.shows && document.querySelectorAll('.chart canvas').length === ${Number(expected)}`;
   const deadline = started + 1_800_000;
+  let rowsMs = null;
   while (!(await page.evaluate(done))) {
     if (Date.now() > deadline) throw new Error('not drawn within 30 minutes');
+    if (what === 'fleet' && rowsMs === null && (await page.evaluate(rowsDone))) rowsMs = Date.now() - started;
     await new Promise((r) => setTimeout(r, 20));
   }
   const drawnMs = Date.now() - started;
-  const wanted = (d) => d.path.startsWith(what === 'fleet' ? '/api/fleet' : '/api/sensors/');
-  // The response's body is read in its own event handler: wait for it to be done.
-  for (let i = 0; i < 250 && !data.some(wanted); i++) await new Promise((r) => setTimeout(r, 20));
-  const api = data.find(wanted);
+  if (rowsMs === null) rowsMs = drawnMs;
+  // The rows' answer, then (fleet) the same read's last day; a response's body is read in its own
+  // event handler: wait for the last one to be done.
+  const first = (d) => (what === 'fleet' ? d.path === '/api/fleet' : d.path.startsWith('/api/sensors/'));
+  const second = (d) => d.path.startsWith('/api/fleet/last-day');
+  const lastOne = what === 'fleet' ? second : first;
+  for (let i = 0; i < 250 && !data.some(lastOne); i++) await new Promise((r) => setTimeout(r, 20));
+  const api = data.find(first);
   const doc = api ? JSON.parse(api.json) : null;
   const points = doc && doc.measures ? doc.measures.map((m) => m.v.length) : null;
-  console.log(JSON.stringify({ drawnMs, bytes: api ? api.bytes : null, apiCalls: doc ? doc.apiCalls : null, points, read: doc ? doc.read : null }));
+  const dayApi = what === 'fleet' ? data.find(second) : null;
+  const day = dayApi ? { bytes: dayApi.bytes, apiCalls: JSON.parse(dayApi.json).apiCalls } : null;
+  console.log(JSON.stringify({
+    rowsMs, drawnMs, bytes: api ? api.bytes : null, apiCalls: doc ? doc.apiCalls : null, points, read: doc ? doc.read : null,
+    lastDay: day,
+  }));
 } finally {
   await context.close();
 }

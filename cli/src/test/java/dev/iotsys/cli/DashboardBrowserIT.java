@@ -176,7 +176,11 @@ class DashboardBrowserIT {
     assertEquals("never seen", cell("porch", ".badge"));
     assertEquals("none in 30 days", cell("porch", "td.age"));
     assertEquals("–", cell("porch", "td[data-measure='humidity'] .value"));
-    // The day's sparkline: 288 readings in 48 half-hour slices, each its lowest and highest.
+    // The day's sparkline, drawn once the rows' last day is read: 288 readings in 48 half-hour
+    // slices, each its lowest and highest.
+    browser.waitUntil("window.iotsysDashboard.loads === 1");
+    assertEquals("on time", cell("kitchen", ".badge"));
+    assertEquals("21.5 °C", cell("kitchen", "td[data-measure='temperature'] .value"));
     int spark =
         browser
             .eval("+document.querySelector(\"tr[data-sensor='kitchen'] svg.spark\").dataset.points")
@@ -284,7 +288,8 @@ class DashboardBrowserIT {
   void thePage_refreshesItselfEveryMinute_withoutReloading() throws Exception {
     aDayOfTheFleet();
     browser.openWithFakeClock(url());
-    browser.waitFor("tr[data-sensor='garage']");
+    // The first load ends with the sparklines; a refresh is not started while one is under way.
+    browser.waitUntil("window.iotsysDashboard.loads === 1");
     browser.eval("window.notReloaded = true");
     assertEquals("late", cell("garage", ".badge"));
 
@@ -355,9 +360,16 @@ class DashboardBrowserIT {
               .eval(
                   "fetch("
                       + com.fasterxml.jackson.databind.node.TextNode.valueOf(path)
-                      + ").then(r => r.status + ' ' + r.headers.get('content-type') + '\\n' + r.text())")
+                      + ").then(async r => r.status + ' ' + r.headers.get('content-type') + '\\n' + await r.text())")
               .asText());
     }
+    // The fleet's last day, as the page asks for it after the rows.
+    bodies.add(
+        browser
+            .eval(
+                "fetch('/api/fleet').then(r => r.json()).then(f => fetch(f.lastDay))"
+                    + ".then(async r => r.status + ' ' + r.headers.get('content-type') + '\\n' + await r.text())")
+            .asText());
     return bodies;
   }
 
@@ -373,7 +385,11 @@ class DashboardBrowserIT {
     browser.waitFor("tr[data-sensor='kitchen']");
     List<String> bodies = everyResponse();
 
-    assertThat(bodies).hasSize(6).allSatisfy(b -> assertThat(b).startsWith("200 "));
+    assertThat(bodies).hasSize(7).allSatisfy(b -> assertThat(b).startsWith("200 "));
+    // The bodies themselves, not promises of them: the rows, the last day and the readings.
+    assertThat(bodies.get(2)).contains("\"kitchen\"").contains("/api/fleet/last-day?read=");
+    assertThat(bodies.get(4)).contains("time,measure,value");
+    assertThat(bodies.get(6)).contains("\"kitchen\"").contains("\"lastDay\":null");
     assertThat(String.join("\n", bodies))
         .doesNotContain(PASSWORD)
         .doesNotContain(keyBody)

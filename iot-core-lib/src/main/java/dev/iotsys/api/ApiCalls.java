@@ -32,4 +32,16 @@ public record ApiCalls(long read, long write, Map<String, Long> byOperation) {
   public ApiCalls(long read, long write) {
     this(read, write, Map.of());
   }
+
+  /**
+   * This count and another, added.
+   *
+   * @param other calls made besides these
+   * @return the sum, operation by operation
+   */
+  public ApiCalls plus(ApiCalls other) {
+    Map<String, Long> calls = new TreeMap<>(byOperation);
+    other.byOperation().forEach((operation, n) -> calls.merge(operation, n, Long::sum));
+    return new ApiCalls(read + other.read(), write + other.write(), calls);
+  }
 }

@@ -390,6 +390,19 @@ public final class Iotsys implements AutoCloseable {
   }
 
   /**
+   * The fleet as {@link #fleetHealth} reads it, in two steps, for a view that shows its rows first:
+   * the things, certificates, rules and alarms as there, and each sensor's newest reading (one
+   * small read of its store); then, when {@link FleetRows#lastDay()} is asked, each sensor's last
+   * 24 hours (one more read each, the first step's IoT and alarm reads not repeated).
+   *
+   * @param listener receives notes (alarms that could not be read)
+   * @return the first step read, the second to read when asked
+   */
+  public FleetRows fleetRows(IotsysListener listener) {
+    return fleetHealth.readInSteps(listener);
+  }
+
+  /**
    * A sensor's readings between two instants, reduced for a chart: per measure at most {@code
    * maxPoints} stored readings (all of them when they fit, else the lowest and the highest of each
    * of {@code maxPoints / 2} equal slices of the time they span, so that a spike survives), with

@@ -4,6 +4,7 @@ import dev.iotsys.api.AlertsStatus;
 import dev.iotsys.api.ApiCalls;
 import dev.iotsys.api.ErrorKind;
 import dev.iotsys.api.FleetHealth;
+import dev.iotsys.api.FleetRows;
 import dev.iotsys.api.IotsysEvent;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
@@ -28,14 +29,15 @@ import java.util.function.Function;
 /**
  * Every sensor at a glance, from reads that do not grow with the fleet where AWS allows it: the
  * sensors as {@code sensor list} reads them (things and certificates in pages), each type's rule
- * once, the alarms in pages; then per sensor its last 24 hours from its type's store, a few sensors
- * at a time (no store answers several devices' readings in one call), and only for a sensor without
- * a reading that day one more read for its newest.
+ * once, the alarms in pages; then per sensor its readings from its type's store, a few sensors at a
+ * time (no store answers several devices' readings in one call).
  *
- * <p>The day is what the sparklines need, and its newest reading is the last value: on DynamoDB it
- * is one Query of the device's partition, newest first, whose first item is the latest (a day of
- * readings every 5 minutes is about 30 KB, one page). A separate newest-only read per sensor would
- * double the calls.
+ * <p>In one step ({@link #read}) that is each sensor's last 24 hours, whose newest reading is the
+ * last value: on DynamoDB one Query of the device's partition, newest first (a day of readings
+ * every 5 minutes is about 30 KB, one page), and only for a sensor without a reading that day one
+ * more read for its newest. In two steps ({@link #readInSteps}) the first reads each sensor's
+ * newest reading alone (one item on DynamoDB), so that a page can draw its rows while the second
+ * reads the days: the rows' time then grows with the items read, not with the day's length.
  */
 public final class FleetHealthReader {
   private static final Duration DAY = Duration.ofHours(24);
@@ -70,9 +72,64 @@ public final class FleetHealthReader {
     this.alerts = alerts;
   }
 
+  /** The fleet with each sensor's last day, in one step: one read of each sensor's store. */
   public FleetHealth read(IotsysListener listener) {
+    return snapshot(listener).complete(true);
+  }
+
+  /**
+   * The fleet in two steps: first each sensor's newest reading only (one small read of its store),
+   * then, when asked, its last day (one more). The first step is what a page draws its rows from;
+   * the second fills in the sparklines and dropped counts without reading IoT or the alarms again.
+   */
+  public FleetRows readInSteps(IotsysListener listener) {
+    Snapshot snapshot = snapshot(listener);
+    return new FleetRows(snapshot.complete(false), () -> snapshot.complete(true));
+  }
+
+  /** What both steps share: the sensors, where each type's readings are, the alarms. */
+  private final class Snapshot {
+    private final ApiCalls before;
+    private final List<SensorInfo> all;
+    private final List<String> notes;
+    private final Map<String, SensorType> types;
+    private final Map<String, SensorReadings.Target> targets;
+    private final Map<String, AlertsStatus.SensorAlerts> alarms;
+
+    private Snapshot(
+        ApiCalls before,
+        List<SensorInfo> all,
+        List<String> notes,
+        Map<String, SensorType> types,
+        Map<String, SensorReadings.Target> targets,
+        Map<String, AlertsStatus.SensorAlerts> alarms) {
+      this.before = before;
+      this.all = all;
+      this.notes = notes;
+      this.types = types;
+      this.targets = targets;
+      this.alarms = alarms;
+    }
+
+    /**
+     * Each sensor's health as of now, with its last day when {@code lastDay}; the calls counted are
+     * the snapshot's and this step's.
+     */
+    FleetHealth complete(boolean lastDay) {
+      ApiCalls started = clients.counter().totals();
+      Instant now = Instant.now();
+      List<SensorHealth> health =
+          Parallel.map(
+              "iotsys-health",
+              THREADS,
+              all,
+              s -> health(s, types.get(s.typeId()), targets.get(s.typeId()), alarms, now, lastDay));
+      return new FleetHealth(now, health, notes, before.plus(clients.counter().since(started)));
+    }
+  }
+
+  private Snapshot snapshot(IotsysListener listener) {
     ApiCalls before = clients.counter().totals();
-    Instant now = Instant.now();
     List<String> notes = new ArrayList<>();
     List<SensorInfo> all = sensors.apply(Optional.empty());
 
@@ -116,14 +173,8 @@ public final class FleetHealthReader {
       notes.add(note);
       listener.onEvent(new IotsysEvent.Note(note));
     }
-
-    List<SensorHealth> health =
-        Parallel.map(
-            "iotsys-health",
-            THREADS,
-            all,
-            s -> health(s, types.get(s.typeId()), targets.get(s.typeId()), alarms, now));
-    return new FleetHealth(now, health, notes, clients.counter().since(before));
+    return new Snapshot(
+        clients.counter().since(before), all, List.copyOf(notes), types, targets, alarms);
   }
 
   private SensorHealth health(
@@ -131,7 +182,8 @@ public final class FleetHealthReader {
       SensorType type,
       SensorReadings.Target target,
       Map<String, AlertsStatus.SensorAlerts> alarms,
-      Instant now) {
+      Instant now,
+      boolean lastDay) {
     Optional<AlertsStatus.SensorAlerts> own = Optional.ofNullable(alarms.get(s.name()));
     List<AlertsStatus.Alarm> inAlarm =
         own.map(a -> a.alarms().stream())
@@ -158,10 +210,11 @@ public final class FleetHealthReader {
           inAlarm,
           0);
     }
-    List<Reading> day = read(target, s.name(), DAY, SensorReadings.MAX_LIMIT);
+    List<Reading> day = lastDay ? read(target, s.name(), DAY, SensorReadings.MAX_LIMIT) : List.of();
     List<Reading> newest =
         day.isEmpty()
-            ? read(target, s.name(), ReadingHealth.LOOK_BACK, Math.max(1, measures.size()))
+            // Its newest reading: an entry per measure, and its dropped count when it has one.
+            ? read(target, s.name(), ReadingHealth.LOOK_BACK, measures.size() + 1)
             : day;
     Optional<Instant> last = newest.stream().map(Reading::time).max(Instant::compareTo);
     List<SensorHealth.MeasureNow> now24h = new ArrayList<>();

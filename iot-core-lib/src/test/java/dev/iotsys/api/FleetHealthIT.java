@@ -137,6 +137,50 @@ class FleetHealthIT {
     }
   }
 
+  @Test
+  void fleetRows_giveEachSensorsNewestValuesFirst_thenItsLastDay_readingIotOnce() {
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      iotsys.addSensors(add("ontime", "quiet", "never"), IotsysListener.NONE);
+      for (int i = 0; i < 288; i++) {
+        String humidity = i == 72 ? "99.5" : "4" + (i % 10) + ".25";
+        reading("ontime", Duration.ofMinutes(2 + 5L * i), humidity, "21." + (i % 10));
+      }
+      reading("quiet", Duration.ofDays(3), "52.5", "-3.75");
+
+      FleetRows steps = iotsys.fleetRows(IotsysListener.NONE);
+      FleetHealth rows = steps.rows();
+
+      Map<String, SensorHealth> first = byName(rows);
+      assertThat(first.get("ontime").health()).isEqualTo(Health.ON_TIME);
+      assertThat(first.get("ontime").lastReading()).contains(now.minus(Duration.ofMinutes(2)));
+      assertThat(last(first.get("ontime"), "humidity")).contains(new BigDecimal("40.25"));
+      assertThat(last(first.get("ontime"), "temperature")).contains(new BigDecimal("21.0"));
+      assertThat(first.get("quiet").health()).isEqualTo(Health.SILENT);
+      assertThat(last(first.get("quiet"), "temperature")).contains(new BigDecimal("-3.75"));
+      assertThat(first.get("never").health()).isEqualTo(Health.NEVER_SEEN);
+      assertThat(first.values())
+          .allSatisfy(h -> assertThat(h.measures()).allMatch(m -> m.last24h().isEmpty()));
+      // One Query per sensor, each for its newest item: a page of one, not of the day's 288.
+      assertThat(rows.apiCalls().byOperation()).containsEntry("DynamoDb:Query", 3L);
+      long iotReads = iotReads(rows);
+      assertThat(iotReads).isPositive();
+
+      FleetHealth day = steps.lastDay();
+
+      Map<String, SensorHealth> second = byName(day);
+      assertThat(second.get("ontime").measures().get(0).last24h())
+          .hasSizeGreaterThan(FleetHealth.SPARKLINE_POINTS / 2)
+          .extracting(r -> r.value().toPlainString())
+          .contains("99.5");
+      assertThat(last(second.get("ontime"), "humidity")).contains(new BigDecimal("40.25"));
+      assertThat(second.get("quiet").health()).isEqualTo(Health.SILENT);
+      assertThat(steps.lastDay()).as("read once").isSameAs(day);
+      // The second step reads the stores again, but not IoT.
+      assertThat(iotReads(day)).isEqualTo(iotReads);
+      assertThat(day.apiCalls().write()).isZero();
+    }
+  }
+
   private static long iotReads(FleetHealth fleet) {
     return fleet.apiCalls().byOperation().entrySet().stream()
         .filter(e -> e.getKey().startsWith("Iot:"))

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the page reads, as JSON. Values are written as the exact decimals the store holds (the
@@ -50,11 +51,17 @@ final class DashboardJson {
     return out.toString();
   }
 
-  static String fleet(FleetHealth fleet, List<SensorTypeInfo> types) {
+  /**
+   * The fleet view's data.
+   *
+   * @param lastDay where the page asks for the sensors' last day, when this is the rows without it
+   */
+  static String fleet(FleetHealth fleet, List<SensorTypeInfo> types, Optional<String> lastDay) {
     return document(
         g -> {
           g.writeStartObject();
           g.writeStringField("asOf", fleet.asOf().toString());
+          g.writeStringField("lastDay", lastDay.orElse(null));
           g.writeArrayFieldStart("types");
           for (SensorTypeInfo t : types) {
             g.writeStartObject();

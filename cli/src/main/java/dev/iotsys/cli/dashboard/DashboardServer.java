@@ -3,6 +3,7 @@ package dev.iotsys.cli.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.iotsys.api.ErrorKind;
+import dev.iotsys.api.FleetRows;
 import dev.iotsys.api.Iotsys;
 import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
@@ -19,19 +20,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * {@code iotsys dashboard}'s web server: the JDK's own HTTP server, a page and its scripts from the
- * jar, and three read-only JSON and CSV endpoints over the library API. Every request passes the
- * {@link RequestGuard} first; every answer forbids framing, sniffing and loading anything from
- * elsewhere.
+ * jar, and read-only JSON and CSV endpoints over the library API: the fleet's rows, then the same
+ * read's last day (the sparklines), and a sensor's series and CSV. Every request passes the {@link
+ * RequestGuard} first; every answer forbids framing, sniffing and loading anything from elsewhere.
  */
 public final class DashboardServer implements AutoCloseable {
   /** The most points a chart gets per measure: 500 slices of the window, each its min and max. */
@@ -58,8 +61,18 @@ public final class DashboardServer implements AutoCloseable {
       "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
           + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+  /** How many fleet reads wait for their page to ask for their last day. */
+  private static final int WAITING_READS = 8;
+
+  private static final Pattern LAST_DAY = Pattern.compile("read=([0-9]{1,18})");
+
   private final HttpServer server;
   private final ExecutorService threads;
+
+  /** Fleet reads whose last day their page has not asked for yet, oldest first. */
+  private final Map<Long, FleetRows> waiting = new LinkedHashMap<>();
+
+  private final AtomicLong reads = new AtomicLong();
   private final Iotsys iotsys;
   private final RequestGuard guard;
   private final String token;
@@ -161,8 +174,41 @@ public final class DashboardServer implements AutoCloseable {
     }
     try {
       if (path.equals("/api/fleet")) {
+        // The rows first; the page then asks for the same read's last day (the sparklines).
+        FleetRows rows = iotsys.fleetRows(IotsysListener.NONE);
+        long read = reads.incrementAndGet();
+        synchronized (waiting) {
+          waiting.put(read, rows);
+          while (waiting.size() > WAITING_READS) {
+            waiting.remove(waiting.keySet().iterator().next());
+          }
+        }
         String body =
-            DashboardJson.fleet(iotsys.fleetHealth(IotsysListener.NONE), iotsys.sensorTypes());
+            DashboardJson.fleet(
+                rows.rows(), iotsys.sensorTypes(), Optional.of("/api/fleet/last-day?read=" + read));
+        send(exchange, 200, "application/json", body);
+        return;
+      }
+      if (path.equals("/api/fleet/last-day")) {
+        String query = exchange.getRequestURI().getRawQuery();
+        Matcher read = LAST_DAY.matcher(query == null ? "" : query);
+        FleetRows rows;
+        synchronized (waiting) {
+          rows = read.matches() ? waiting.remove(Long.parseLong(read.group(1))) : null;
+        }
+        if (rows == null) {
+          send(
+              exchange,
+              404,
+              "application/json",
+              DashboardJson.error(
+                  ErrorKind.INVALID_INPUT,
+                  "This fleet read is gone (the dashboard keeps its last "
+                      + WAITING_READS
+                      + "): reload the page"));
+          return;
+        }
+        String body = DashboardJson.fleet(rows.lastDay(), iotsys.sensorTypes(), Optional.empty());
         send(exchange, 200, "application/json", body);
         return;
       }

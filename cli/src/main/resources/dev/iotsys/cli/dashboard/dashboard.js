@@ -147,6 +147,12 @@ function certificate(certs) {
   });
 }
 
+// The rows come first (each sensor's newest reading); while its last day is read, each sparkline's
+// place is kept by an empty box of its size.
+function sparkPending() {
+  return el('span', { class: 'spark pending', title: 'the last 24 hours are being read' });
+}
+
 function renderFleet(fleet) {
   const to = Date.parse(fleet.asOf) / 1000;
   const from = to - 86400;
@@ -193,7 +199,7 @@ function renderFleet(fleet) {
         el('div', { class: 'measure' },
           el('span', { class: 'value' }, m.last === null ? el('span', { class: 'muted', text: '–' }) : m.last,
             m.last === null || !m.unit ? null : el('small', { text: ` ${m.unit}` })),
-          sparkline(m.t, m.v, from, to, i)))),
+          fleet.lastDay ? sparkPending() : sparkline(m.t, m.v, from, to, i)))),
       el('td', {}, certificate(s.certificates)),
       el('td', {}, s.alarms.length
         ? s.alarms.map((a) => el('span', { class: 'badge alarm', title: a.name, text: alarmText(a) }))
@@ -347,6 +353,7 @@ function renderSensor(route, series, health) {
 async function load() {
   if (state.busy) return;
   state.busy = true;
+  const started = location.hash;
   const route = parseRoute();
   try {
     if (route.view === 'sensor') {
@@ -357,11 +364,20 @@ async function load() {
       state.fetchedAt = Date.now();
       renderSensor(route, series, state.fleet && state.fleet.sensors.find((s) => s.name === route.sensor));
     } else {
-      const fleet = await getJson('/api/fleet');
+      let fleet = await getJson('/api/fleet');
       state.fleet = fleet;
       state.asOf = fleet.asOf;
       state.fetchedAt = Date.now();
       renderFleet(fleet);
+      view.dataset.rows = String((Number(view.dataset.rows) || 0) + 1);
+      if (fleet.lastDay) {
+        fleet = await getJson(fleet.lastDay);
+        if (parseRoute().view !== 'fleet') return;
+        state.fleet = fleet;
+        state.asOf = fleet.asOf;
+        state.fetchedAt = Date.now();
+        renderFleet(fleet);
+      }
     }
     state.view = route.view;
     state.loads += 1;
@@ -374,6 +390,8 @@ async function load() {
     if (!state.asOf) freshness.textContent = 'no data';
   } finally {
     state.busy = false;
+    // The route changed while this one loaded (the fleet's last day takes a while): load that.
+    if (location.hash !== started) load();
   }
 }
 
