@@ -39,7 +39,8 @@ public final class FleetRows {
    * The same sensors, read again with their last 24 hours, as {@link Iotsys#fleetHealth} reads
    * them; read once, the first time it is asked.
    *
-   * @return the fleet with its sparklines, with the calls of both steps
+   * @return the fleet with its sparklines, with the calls a one-step read makes: the first step's
+   *     IoT and alarm reads and this step's store reads
    */
   public synchronized FleetHealth lastDay() {
     if (read == null) {
