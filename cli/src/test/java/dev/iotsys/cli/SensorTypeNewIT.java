@@ -208,7 +208,9 @@ class SensorTypeNewIT {
             "soil",
             "bed1",
             "--wifi-ssid",
-            "net");
+            "net",
+            "--publish-every",
+            "6");
     assertEquals(0, add.exitCode(), add.err());
     Path pkg = home.resolve("sensor-soil/sensors/bed1");
     for (String f :
@@ -217,6 +219,15 @@ class SensorTypeNewIT {
     }
     JsonNode config = JSON.readTree(pkg.resolve("config.json").toFile());
     assertEquals("soil/bed1", config.get("topic").asText());
+    // The board settings of the built-in types: fewer wake-ups, and thresholds the board compares.
+    assertEquals(6, config.get("publish_every").asInt(), config.toString());
+    CliRun alerts = iotsys(moto, "alerts", "enable", "--email", "me@example.com");
+    assertEquals(0, alerts.exitCode(), alerts.out() + alerts.err());
+    CliRun thresholds = iotsys(moto, "alerts", "set", "bed1", "--above", "80", "--below", "10");
+    assertEquals(0, thresholds.exitCode(), thresholds.out() + thresholds.err());
+    config = JSON.readTree(pkg.resolve("config.json").toFile());
+    assertEquals(80, config.at("/thresholds/moisture/above").asInt(), config.toString());
+    assertEquals(10, config.at("/thresholds/moisture/below").asInt(), config.toString());
 
     try (MosquittoBroker.Instance broker =
             MosquittoBroker.start(

@@ -8,6 +8,7 @@ import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.KeyFormats;
 import dev.iotsys.spi.PackageWrite;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,5 +53,12 @@ final class {{Name}}PackageWriter implements DevicePackageWriter {
 
   private static byte[] ascii(String pem) {
     return pem.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** The thresholds go into config.json, where the firmware's buffer compares each reading. */
+  @Override
+  public boolean writeThresholds(
+      Path packageFolder, Map<String, Map<String, BigDecimal>> thresholds) throws IOException {
+    return folder.writeThresholds(packageFolder, thresholds);
   }
 }

@@ -7,6 +7,7 @@ import dev.iotsys.spi.DevicePackageWriter;
 import dev.iotsys.spi.KeyFormats;
 import dev.iotsys.spi.PackageWrite;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.util.LinkedHashMap;
@@ -45,5 +46,12 @@ final class {{Name}}PackageWriter implements DevicePackageWriter {
   public boolean isComplete(Path packageFolder) {
     return folder.isComplete(
         packageFolder, List.of(contract.packageFile("certificate"), contract.packageFile("key")));
+  }
+
+  /** The thresholds go into config.json, where the firmware's buffer compares each reading. */
+  @Override
+  public boolean writeThresholds(
+      Path packageFolder, Map<String, Map<String, BigDecimal>> thresholds) throws IOException {
+    return folder.writeThresholds(packageFolder, thresholds);
   }
 }

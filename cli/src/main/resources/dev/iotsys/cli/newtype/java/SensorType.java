@@ -26,10 +26,20 @@ public final class {{Name}}SensorType implements SensorType {
   static final String FIRMWARE = "/{{packagePath}}/firmware/";
 
   /** The config.json key of each device setting; the firmware's settings.py checks them. */
-  static final Map<String, String> SETTING_KEYS = Map.of("interval", "interval_s", "mode", "mode");
+  static final Map<String, String> SETTING_KEYS =
+      Map.of(
+          "interval",
+          "interval_s",
+          "mode",
+          "mode",
+          DeviceSetting.PUBLISH_EVERY,
+          "publish_every");
 
   private static final List<DeviceSetting> SETTINGS =
-      List.of(BoardSettings.interval("5m"), BoardSettings.mode("{{deepSleepNote}}"));
+      List.of(
+          BoardSettings.interval("5m"),
+          BoardSettings.mode("{{deepSleepNote}}"),
+          BoardSettings.publishEvery());
 
   private volatile FirmwareContract contract;
 
