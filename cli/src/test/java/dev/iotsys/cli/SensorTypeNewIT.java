@@ -52,22 +52,30 @@ class SensorTypeNewIT {
   static void generateAndBuild() throws Exception {
     deleteTree(WORK);
     Files.createDirectories(WORK);
-    project = WORK.resolve("sensor-soil");
+    project = generateAndPackage("soil", "moisture:%:0..100", "esp32");
+    jar = project.resolve("target/sensor-soil-0.1.0-SNAPSHOT.jar");
+    assertTrue(Files.isRegularFile(jar));
+  }
+
+  /** Generates a type's project and runs its own build: compile, unit tests, firmware test. */
+  private static Path generateAndPackage(String id, String measure, String board) throws Exception {
+    Path dir = WORK.resolve("sensor-" + id);
     CliRun generated =
         CliRun.inProcess(
             Map.of(),
             "sensor-type",
             "new",
-            "soil",
+            id,
             "--measure",
-            "moisture:%:0..100",
+            measure,
             "--board",
-            "esp32",
+            board,
             "--dir",
-            project.toString());
+            dir.toString());
     assertEquals(0, generated.exitCode(), generated.err());
 
     Path repo = iotsysRepository();
+    Path log = WORK.resolve(id + "-mvn.log");
     Process mvn =
         new ProcessBuilder(
                 "mvn",
@@ -77,14 +85,27 @@ class SensorTypeNewIT {
                 settings().toString(),
                 "-Dmaven.repo.local=" + repo,
                 "package")
-            .directory(project.toFile())
+            .directory(dir.toFile())
             .redirectErrorStream(true)
-            .redirectOutput(WORK.resolve("mvn.log").toFile())
+            .redirectOutput(log.toFile())
             .start();
     assertTrue(mvn.waitFor(15, TimeUnit.MINUTES), "mvn package did not finish in 15 minutes");
-    assertEquals(0, mvn.exitValue(), Files.readString(WORK.resolve("mvn.log")));
-    jar = project.resolve("target/sensor-soil-0.1.0-SNAPSHOT.jar");
-    assertTrue(Files.isRegularFile(jar));
+    assertEquals(0, mvn.exitValue(), Files.readString(log));
+    return dir;
+  }
+
+  @Test
+  void anEsp8266Type_generatedAndBuilt_passesItsOwnTests_andPackagesItsFirmware() throws Exception {
+    Path esp8266 = generateAndPackage("attic", "temperature:°C:-40..85", "esp8266");
+
+    Path built = esp8266.resolve("target/sensor-attic-0.1.0-SNAPSHOT.jar");
+    assertTrue(Files.isRegularFile(built));
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(built.toFile())) {
+      assertThat(zip.stream().map(java.util.zip.ZipEntry::getName))
+          .contains("META-INF/services/dev.iotsys.spi.SensorType")
+          .anyMatch(n -> n.endsWith("/firmware/board.py"))
+          .anyMatch(n -> n.endsWith("/firmware/contract.json"));
+    }
   }
 
   /** This reactor's iotsys artifacts laid out as 'mvn install' lays them out, and nothing else. */
@@ -220,14 +241,16 @@ class SensorTypeNewIT {
     JsonNode config = JSON.readTree(pkg.resolve("config.json").toFile());
     assertEquals("soil/bed1", config.get("topic").asText());
     // The board settings of the built-in types: fewer wake-ups, and thresholds the board compares.
-    assertEquals(6, config.get("publish_every").asInt(), config.toString());
+    assertEquals(6, config.path("publish_every").asInt(), "publish_every");
     CliRun alerts = iotsys(moto, "alerts", "enable", "--email", "me@example.com");
     assertEquals(0, alerts.exitCode(), alerts.out() + alerts.err());
     CliRun thresholds = iotsys(moto, "alerts", "set", "bed1", "--above", "80", "--below", "10");
     assertEquals(0, thresholds.exitCode(), thresholds.out() + thresholds.err());
     config = JSON.readTree(pkg.resolve("config.json").toFile());
-    assertEquals(80, config.at("/thresholds/moisture/above").asInt(), config.toString());
-    assertEquals(10, config.at("/thresholds/moisture/below").asInt(), config.toString());
+    assertEquals(
+        80, config.at("/thresholds/moisture/above").asInt(), config.path("thresholds") + "");
+    assertEquals(
+        10, config.at("/thresholds/moisture/below").asInt(), config.path("thresholds") + "");
 
     try (MosquittoBroker.Instance broker =
             MosquittoBroker.start(
