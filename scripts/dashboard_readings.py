@@ -56,6 +56,9 @@ def main():
                     if name == "kitchen" and i == 1500:
                         value = mid + swing * 4  # the oven door open
                     item[measure] = {"N": f"{value:.2f}"}
+                if i == 0:
+                    # The rule's second action: each device's newest reading, in its own table.
+                    dynamo.put_item(TableName=table + "-newest", Item=item)
                 batch.append({"PutRequest": {"Item": item}})
                 if len(batch) == 25:
                     dynamo.batch_write_item(RequestItems={table: batch})

@@ -64,8 +64,8 @@ step "iotsys sensor list"
 
 step "three readings of each sensor"
 echo "moto runs no topic rules and has no MQTT broker: the demo writes three readings per sensor"
-echo "into its type's table itself, item for item as the rule's dynamoDBv2 action would from the"
-echo "board's message"
+echo "into its type's table and its table of newest readings itself, item for item as the rule's"
+echo "two dynamoDBv2 actions would from the board's messages"
 python3 - "$MOTO_URL" <<'PY'
 import sys, time, boto3
 dynamo = boto3.client("dynamodb", endpoint_url=sys.argv[1], region_name="us-east-1",
@@ -87,7 +87,8 @@ for (type_id, device), values in readings.items():
                 "expires": {"N": str(ts // 1000 + 365 * 86400)}}
         item.update({m: {"N": v} for m, v in measures.items()})
         dynamo.put_item(TableName=table, Item=item)
-    print("wrote 3 items into " + table)
+        dynamo.put_item(TableName=table + "-newest", Item=item)
+    print("wrote 3 items into " + table + " and the newest into " + table + "-newest")
 PY
 step "iotsys data kitchen   (newest first)"
 ./iotsys data kitchen

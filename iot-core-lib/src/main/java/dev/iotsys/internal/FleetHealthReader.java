@@ -16,6 +16,7 @@ import dev.iotsys.internal.aws.AwsClients;
 import dev.iotsys.spi.Measure;
 import dev.iotsys.spi.ReadingTime;
 import dev.iotsys.spi.SensorType;
+import dev.iotsys.spi.StoredReading;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,8 +37,10 @@ import java.util.function.Function;
  * last value: on DynamoDB one Query of the device's partition, newest first (a day of readings
  * every 5 minutes is about 30 KB, one page), and only for a sensor without a reading that day one
  * more read for its newest. In two steps ({@link #readInSteps}) the first reads each sensor's
- * newest reading alone (one item on DynamoDB), so that a page can draw its rows while the second
- * reads the days: the rows' time then grows with the items read, not with the day's length.
+ * newest reading alone, so that a page can draw its rows while the second reads the days: where the
+ * store keeps every device's newest reading together ({@link
+ * dev.iotsys.spi.ReadingStore#newestOfEveryDevice}: one Scan on DynamoDB) that is one read per
+ * type, else one small read per sensor.
  */
 public final class FleetHealthReader {
   private static final Duration DAY = Duration.ofHours(24);
@@ -118,13 +121,48 @@ public final class FleetHealthReader {
     FleetHealth complete(boolean lastDay) {
       ApiCalls started = clients.counter().totals();
       Instant now = Instant.now();
+      List<String> stepNotes = new ArrayList<>(notes);
+      Map<String, Map<String, List<StoredReading>>> newest =
+          lastDay ? Map.of() : newestOfEveryDevice(stepNotes);
       List<SensorHealth> health =
           Parallel.map(
               "iotsys-health",
               THREADS,
               all,
-              s -> health(s, types.get(s.typeId()), targets.get(s.typeId()), alarms, now, lastDay));
-      return new FleetHealth(now, health, notes, before.plus(clients.counter().since(started)));
+              s ->
+                  health(
+                      s,
+                      types.get(s.typeId()),
+                      targets.get(s.typeId()),
+                      alarms,
+                      now,
+                      lastDay,
+                      Optional.ofNullable(newest.get(s.typeId())).map(m -> m.get(s.name()))));
+      return new FleetHealth(now, health, stepNotes, before.plus(clients.counter().since(started)));
+    }
+
+    /**
+     * Per type, the newest reading of each of its devices where its store reads them all at once; a
+     * store that cannot, or a caller not allowed to, leaves each sensor's to its own read.
+     */
+    private Map<String, Map<String, List<StoredReading>>> newestOfEveryDevice(
+        List<String> stepNotes) {
+      Map<String, Map<String, List<StoredReading>>> newest = new HashMap<>();
+      for (Map.Entry<String, SensorReadings.Target> e : targets.entrySet()) {
+        SensorReadings.Target t = e.getValue();
+        try {
+          SensorReadings.read(
+                  "sensor type " + e.getKey(),
+                  () -> t.store().newestOfEveryDevice(clients, t.database(), t.type()))
+              .ifPresent(m -> newest.put(e.getKey(), m));
+        } catch (IotsysException denied) {
+          if (denied.kind() != ErrorKind.ACCESS_DENIED) {
+            throw denied;
+          }
+          stepNotes.add("newest readings read one sensor at a time: " + denied.getMessage());
+        }
+      }
+      return newest;
     }
   }
 
@@ -183,7 +221,8 @@ public final class FleetHealthReader {
       SensorReadings.Target target,
       Map<String, AlertsStatus.SensorAlerts> alarms,
       Instant now,
-      boolean lastDay) {
+      boolean lastDay,
+      Optional<List<StoredReading>> newestKept) {
     Optional<AlertsStatus.SensorAlerts> own = Optional.ofNullable(alarms.get(s.name()));
     List<AlertsStatus.Alarm> inAlarm =
         own.map(a -> a.alarms().stream())
@@ -211,11 +250,15 @@ public final class FleetHealthReader {
           0);
     }
     List<Reading> day = lastDay ? read(target, s.name(), DAY, SensorReadings.MAX_LIMIT) : List.of();
-    List<Reading> newest =
-        day.isEmpty()
-            // Its newest reading: an entry per measure, and its dropped count when it has one.
-            ? read(target, s.name(), ReadingHealth.LOOK_BACK, measures.size() + 1)
-            : day;
+    List<Reading> newest;
+    if (!day.isEmpty()) {
+      newest = day;
+    } else if (newestKept.isPresent()) {
+      newest = SensorReadings.withUnits(target.type(), newestKept.get());
+    } else {
+      // Its newest reading: an entry per measure, and its dropped count when it has one.
+      newest = read(target, s.name(), ReadingHealth.LOOK_BACK, measures.size() + 1);
+    }
     Optional<Instant> last = newest.stream().map(Reading::time).max(Instant::compareTo);
     List<SensorHealth.MeasureNow> now24h = new ArrayList<>();
     for (Measure m : measures) {

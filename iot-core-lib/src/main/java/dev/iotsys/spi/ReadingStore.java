@@ -152,4 +152,21 @@ public interface ReadingStore {
    */
   Map<String, Instant> newestReadings(
       AwsServices aws, String database, SensorType type, List<String> devices, Duration window);
+
+  /**
+   * The newest reading of every device of the type, in as few calls as the store allows, for a view
+   * of the whole fleet: a store that keeps each device's newest reading where one read finds them
+   * all implements it. A device missing from the answer (none kept for it yet) has its newest
+   * reading read with {@link #readings} instead, as does every device when this is empty.
+   *
+   * @param aws the command's AWS clients
+   * @param database the database name
+   * @param type the sensor type
+   * @return by thing name, the newest reading's entries, one per measure (as {@link #readings}
+   *     gives them); empty when the store has no such read
+   */
+  default Optional<Map<String, List<StoredReading>>> newestOfEveryDevice(
+      AwsServices aws, String database, SensorType type) {
+    return Optional.empty();
+  }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The fleet at a glance and a sensor's window, against moto with readings written into the DynamoDB
@@ -160,8 +161,11 @@ class FleetHealthIT {
       assertThat(first.get("never").health()).isEqualTo(Health.NEVER_SEEN);
       assertThat(first.values())
           .allSatisfy(h -> assertThat(h.measures()).allMatch(m -> m.last24h().isEmpty()));
-      // One Query per sensor, each for its newest item: a page of one, not of the day's 288.
-      assertThat(rows.apiCalls().byOperation()).containsEntry("DynamoDb:Query", 3L);
+      // One Scan of the newest-reading table for the whole type; a Query only for the sensor it
+      // holds nothing of.
+      assertThat(rows.apiCalls().byOperation())
+          .containsEntry("DynamoDb:Scan", 1L)
+          .containsEntry("DynamoDb:Query", 1L);
       long iotReads = iotReads(rows);
       assertThat(iotReads).isPositive();
 
@@ -178,6 +182,34 @@ class FleetHealthIT {
       // The second step reads the stores again, but not IoT.
       assertThat(iotReads(day)).isEqualTo(iotReads);
       assertThat(day.apiCalls().write()).isZero();
+    }
+  }
+
+  @Test
+  void fleetRows_forAReadingTheNewestTableLacks_readTheSensorsOwnNewest() {
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      iotsys.addSensors(add("kept", "before"), IotsysListener.NONE);
+      reading("kept", Duration.ofMinutes(3), "44.5", "20.25");
+      // As a reading stored before the table of newest readings existed: in the type's table only.
+      dynamo.putItem(
+          r ->
+              r.tableName(TABLE)
+                  .item(
+                      Map.of(
+                          "device", AttributeValue.fromS("before"),
+                          "ts",
+                              AttributeValue.fromN(
+                                  Long.toString(now.minus(Duration.ofMinutes(4)).toEpochMilli())),
+                          "humidity", AttributeValue.fromN("61"),
+                          "temperature", AttributeValue.fromN("17.5"))));
+
+      FleetHealth rows = iotsys.fleetRows(IotsysListener.NONE).rows();
+
+      Map<String, SensorHealth> s = byName(rows);
+      assertThat(last(s.get("kept"), "humidity")).contains(new BigDecimal("44.5"));
+      assertThat(s.get("before").health()).isEqualTo(Health.ON_TIME);
+      assertThat(last(s.get("before"), "temperature")).contains(new BigDecimal("17.5"));
+      assertThat(rows.apiCalls().byOperation()).containsEntry("DynamoDb:Query", 1L);
     }
   }
 

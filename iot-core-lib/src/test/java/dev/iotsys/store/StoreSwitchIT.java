@@ -81,9 +81,10 @@ class StoreSwitchIT {
           .containsExactlyInAnyOrder(TIMESTREAM_TABLE, "timestream-database home");
     }
     try (IotClient iot = MotoAws.iot(moto)) {
+      // DynamoDB's two actions (the table and its newest readings), no Timestream one left.
       assertThat(iot.getTopicRule(r -> r.ruleName("iotsys_testhumidity")).rule().actions())
-          .singleElement()
-          .satisfies(
+          .hasSize(2)
+          .allSatisfy(
               a -> {
                 assertThat(a.dynamoDBv2()).isNotNull();
                 assertThat(a.timestream()).isNull();
@@ -107,7 +108,8 @@ class StoreSwitchIT {
           .containsExactlyInAnyOrder(DYNAMODB_TABLE, TIMESTREAM_TABLE, "timestream-database home");
       try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
           TimestreamWriteClient ts = MotoAws.timestream(moto)) {
-        assertThat(dynamo.listTables().tableNames()).containsExactly("iotsys.home.testhumidity");
+        assertThat(dynamo.listTables().tableNames())
+            .containsExactly("iotsys.home.testhumidity", "iotsys.home.testhumidity-newest");
         assertThat(ts.listTables(r -> r.databaseName("home")).tables()).hasSize(1);
       }
 

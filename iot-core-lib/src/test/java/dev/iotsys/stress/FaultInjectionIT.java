@@ -112,8 +112,9 @@ class FaultInjectionIT {
             FaultInjectionIT::runDynamoDbInstall,
             iotsys ->
                 iotsys.install(DB, "dynamodb", false, IotsysListener.NONE).apiCalls().write());
-    // The table and its time to live, then the type's stack as on Timestream.
-    assertThat(calls).as("mutating calls of a fresh install on DynamoDB").isEqualTo(9);
+    // The table, its time to live and its table of newest readings, then the type's stack as on
+    // Timestream.
+    assertThat(calls).as("mutating calls of a fresh install on DynamoDB").isEqualTo(10);
   }
 
   @Test
@@ -152,8 +153,8 @@ class FaultInjectionIT {
             FaultInjectionIT::runUninstall,
             FaultInjectionIT::uninstallWrites);
     // The sensor (5), the rule, the role (2), the log group, the policy, the thing type (2), and
-    // the table: protection off, then the delete.
-    assertThat(calls).as("mutating calls of uninstall on DynamoDB").isEqualTo(14);
+    // the table: its table of newest readings, protection off, then the delete.
+    assertThat(calls).as("mutating calls of uninstall on DynamoDB").isEqualTo(15);
   }
 
   private static final String TABLE = "iotsys.home.testhumidity";
@@ -189,8 +190,9 @@ class FaultInjectionIT {
             (m, home, when, context) ->
                 assertThat(ReadingsPath.broken(m, TYPE)).as(context).isEmpty(),
             iotsys -> iotsys.install(DB, TO_DYNAMODB, IotsysListener.NONE).apiCalls().write());
-    // The table and its time to live, the role allowed both, the rule, the role narrowed.
-    assertThat(calls).as("mutating calls of a store switch").isEqualTo(5);
+    // The table, its time to live and its table of newest readings, the role allowed both, the
+    // rule, the role narrowed.
+    assertThat(calls).as("mutating calls of a store switch").isEqualTo(6);
   }
 
   /**
@@ -253,7 +255,7 @@ class FaultInjectionIT {
               }
             },
             FaultInjectionIT::uninstallWrites);
-    assertThat(calls).as("mutating calls of uninstall --delete-data on DynamoDB").isEqualTo(14);
+    assertThat(calls).as("mutating calls of uninstall --delete-data on DynamoDB").isEqualTo(15);
     // The abort after protection went off, and the one before the delete, left it unprotected.
     assertThat(flagged).hasSize(2);
   }

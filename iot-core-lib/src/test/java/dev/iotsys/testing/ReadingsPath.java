@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.timestreamwrite.TimestreamWriteClient;
 
 /**
  * Whether a sensor type's readings have a working path as the account stands: its topic rule
- * exists, enabled, with one action; the action's table exists; and the role the action assumes has
+ * exists, enabled, with an action; each action's table exists; and the role each action assumes has
  * an inline policy that allows the write the action makes on that very table (on Timestream also
  * the endpoint discovery every write needs). moto runs no rules, so this reads the account as AWS
  * IoT would act on it. Everything is spelled out here (action names, ARNs, rule and table names),
@@ -48,57 +48,67 @@ public final class ReadingsPath {
           | software.amazon.awssdk.services.iot.model.UnauthorizedException e) {
         return Optional.of("no rule iotsys_" + typeId);
       }
-      if (Boolean.TRUE.equals(rule.ruleDisabled()) || rule.actions().size() != 1) {
-        return Optional.of("rule disabled or not one action: " + rule);
+      if (Boolean.TRUE.equals(rule.ruleDisabled()) || rule.actions().isEmpty()) {
+        return Optional.of("rule disabled or without an action: " + rule);
       }
-      Action action = rule.actions().get(0);
-      String roleArn;
-      String resource;
-      List<String> needed = new ArrayList<>();
-      if (action.dynamoDBv2() != null) {
-        String table = action.dynamoDBv2().putItem().tableName();
-        roleArn = action.dynamoDBv2().roleArn();
-        resource = "arn:aws:dynamodb:" + MotoServer.REGION + ":" + ACCOUNT + ":table/" + table;
-        needed.add("dynamodb:PutItem");
-        try {
-          dynamo.describeTable(r -> r.tableName(table));
-        } catch (ResourceNotFoundException e) {
-          return Optional.of("the rule writes to DynamoDB table " + table + ", which is missing");
-        }
-      } else if (action.timestream() != null) {
-        String database = action.timestream().databaseName();
-        String table = action.timestream().tableName();
-        roleArn = action.timestream().roleArn();
-        resource =
-            "arn:aws:timestream:"
-                + MotoServer.REGION
-                + ":"
-                + ACCOUNT
-                + ":database/"
-                + database
-                + "/table/"
-                + table;
-        needed.add("timestream:WriteRecords");
-        try {
-          timestream.describeTable(r -> r.databaseName(database).tableName(table));
-        } catch (
-            software.amazon.awssdk.services.timestreamwrite.model.ResourceNotFoundException e) {
-          return Optional.of(
-              "the rule writes to Timestream table " + database + "." + table + ", missing");
-        }
-        if (!allows(iam, role(roleArn), "timestream:DescribeEndpoints", "*")) {
-          return Optional.of("role " + roleArn + " may not discover Timestream's endpoints");
-        }
-      } else {
-        return Optional.of("an action of no store: " + action);
-      }
-      for (String write : needed) {
-        if (!allows(iam, role(roleArn), write, resource)) {
-          return Optional.of("role " + roleArn + " may not " + write + " on " + resource);
+      for (Action action : rule.actions()) {
+        Optional<String> broken = broken(iam, dynamo, timestream, action);
+        if (broken.isPresent()) {
+          return broken;
         }
       }
       return Optional.empty();
     }
+  }
+
+  /** What is broken on one action's path: its table, and its role's right to write there. */
+  private static Optional<String> broken(
+      IamClient iam, DynamoDbClient dynamo, TimestreamWriteClient timestream, Action action) {
+    String roleArn;
+    String resource;
+    List<String> needed = new ArrayList<>();
+    if (action.dynamoDBv2() != null) {
+      String table = action.dynamoDBv2().putItem().tableName();
+      roleArn = action.dynamoDBv2().roleArn();
+      resource = "arn:aws:dynamodb:" + MotoServer.REGION + ":" + ACCOUNT + ":table/" + table;
+      needed.add("dynamodb:PutItem");
+      try {
+        dynamo.describeTable(r -> r.tableName(table));
+      } catch (ResourceNotFoundException e) {
+        return Optional.of("the rule writes to DynamoDB table " + table + ", which is missing");
+      }
+    } else if (action.timestream() != null) {
+      String database = action.timestream().databaseName();
+      String table = action.timestream().tableName();
+      roleArn = action.timestream().roleArn();
+      resource =
+          "arn:aws:timestream:"
+              + MotoServer.REGION
+              + ":"
+              + ACCOUNT
+              + ":database/"
+              + database
+              + "/table/"
+              + table;
+      needed.add("timestream:WriteRecords");
+      try {
+        timestream.describeTable(r -> r.databaseName(database).tableName(table));
+      } catch (software.amazon.awssdk.services.timestreamwrite.model.ResourceNotFoundException e) {
+        return Optional.of(
+            "the rule writes to Timestream table " + database + "." + table + ", missing");
+      }
+      if (!allows(iam, role(roleArn), "timestream:DescribeEndpoints", "*")) {
+        return Optional.of("role " + roleArn + " may not discover Timestream's endpoints");
+      }
+    } else {
+      return Optional.of("an action of no store: " + action);
+    }
+    for (String write : needed) {
+      if (!allows(iam, role(roleArn), write, resource)) {
+        return Optional.of("role " + roleArn + " may not " + write + " on " + resource);
+      }
+    }
+    return Optional.empty();
   }
 
   private static String role(String arn) {

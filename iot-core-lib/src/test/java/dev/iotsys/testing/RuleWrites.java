@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * Writes readings into a DynamoDB store's table the way its topic rule would. moto stores topic
@@ -12,8 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * back puts them in itself: one item per reading, shaped exactly as the rule's SQL {@code SELECT
  * <measures>, topic(2) AS device, timestamp() AS ts, floor(timestamp() / 1000) + <retention
  * seconds> AS expires} makes it, which the dynamoDBv2 action writes attribute for attribute. The
- * attribute names are written out here, not taken from the code under test; DynamoDbStoreIT checks
- * that the installed rule's SQL says the same.
+ * rule's second action puts the same item into the table's companion {@code <table>-newest}, keyed
+ * by the device alone, where it replaces the device's previous one: boards send readings in the
+ * order they took them, so a test that writes them in another order gets there what that arrival
+ * would have left, the newest. The attribute and table names are written out here, not taken from
+ * the code under test; DynamoDbStoreIT checks that the installed rule says the same.
  */
 public final class RuleWrites {
   private RuleWrites() {}
@@ -38,6 +42,27 @@ public final class RuleWrites {
         "expires", AttributeValue.fromN(Long.toString(time.getEpochSecond() + retentionSeconds)));
     measures.forEach((name, value) -> item.put(name, AttributeValue.fromN(value)));
     dynamo.putItem(r -> r.tableName(table).item(item));
+    newest(dynamo, table, item);
+  }
+
+  /** The rule's second action: the item replaces the device's in the companion, if newer. */
+  private static void newest(
+      DynamoDbClient dynamo, String table, Map<String, AttributeValue> item) {
+    String companion = table + "-newest";
+    try {
+      Map<String, AttributeValue> kept =
+          dynamo
+              .getItem(r -> r.tableName(companion).key(Map.of("device", item.get("device"))))
+              .item();
+      if (kept != null
+          && kept.containsKey("ts")
+          && Long.parseLong(kept.get("ts").n()) > Long.parseLong(item.get("ts").n())) {
+        return;
+      }
+      dynamo.putItem(r -> r.tableName(companion).item(item));
+    } catch (ResourceNotFoundException e) {
+      // A table the test made itself, without the companion install makes.
+    }
   }
 
   /**
@@ -55,6 +80,7 @@ public final class RuleWrites {
       long retentionSeconds) {
     java.util.List<software.amazon.awssdk.services.dynamodb.model.WriteRequest> batch =
         new java.util.ArrayList<>();
+    Map<String, AttributeValue> newest = null;
     for (Map.Entry<Instant, Map<String, String>> r : readings.entrySet()) {
       Map<String, AttributeValue> item = new HashMap<>();
       item.put("device", AttributeValue.fromS(device));
@@ -63,6 +89,10 @@ public final class RuleWrites {
           "expires",
           AttributeValue.fromN(Long.toString(r.getKey().getEpochSecond() + retentionSeconds)));
       r.getValue().forEach((name, value) -> item.put(name, AttributeValue.fromN(value)));
+      if (newest == null
+          || Long.parseLong(newest.get("ts").n()) < Long.parseLong(item.get("ts").n())) {
+        newest = item;
+      }
       batch.add(
           software.amazon.awssdk.services.dynamodb.model.WriteRequest.builder()
               .putRequest(p -> p.item(item))
@@ -74,6 +104,9 @@ public final class RuleWrites {
     }
     if (!batch.isEmpty()) {
       write(dynamo, table, batch);
+    }
+    if (newest != null) {
+      newest(dynamo, table, newest);
     }
   }
 
@@ -101,5 +134,6 @@ public final class RuleWrites {
     item.put("expires", AttributeValue.fromN(Long.toString(expiresEpochSeconds)));
     measures.forEach((name, value) -> item.put(name, AttributeValue.fromN(value)));
     dynamo.putItem(r -> r.tableName(table).item(item));
+    newest(dynamo, table, item);
   }
 }

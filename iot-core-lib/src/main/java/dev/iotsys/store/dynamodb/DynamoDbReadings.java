@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -21,6 +22,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 
 /**
  * Reads one device's readings from its type's table: a Query on the device's partition and a sort
@@ -122,6 +125,67 @@ final class DynamoDbReadings {
           return false;
         });
     return newest[0];
+  }
+
+  /**
+   * Every item of a table of newest readings (one per device), by device, as {@link #readings}
+   * gives one device's: one entry per measure of its item, measures by name. An item past its
+   * expiry is left out. Empty when the table does not exist.
+   */
+  Optional<Map<String, List<StoredReading>>> everyDevice() {
+    long now = clock.millis() / 1000;
+    Map<String, String> names = new HashMap<>();
+    names.put("#d", DynamoDbStore.DEVICE);
+    names.put("#t", DynamoDbStore.TIME);
+    names.put("#e", DynamoDbStore.EXPIRES);
+    List<String> projection = new ArrayList<>(List.of("#d", "#t", "#e"));
+    for (int i = 0; i < measures.size(); i++) {
+      names.put("#m" + i, measures.get(i));
+      projection.add("#m" + i);
+    }
+    List<String> byName = new ArrayList<>(new TreeSet<>(measures));
+    Map<String, List<StoredReading>> newest = new HashMap<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      ScanRequest.Builder request =
+          ScanRequest.builder()
+              .tableName(table)
+              .projectionExpression(String.join(", ", projection))
+              .expressionAttributeNames(names)
+              .limit(pageSize);
+      if (start != null) {
+        request.exclusiveStartKey(start);
+      }
+      ScanResponse page;
+      try {
+        page = dynamo.scan(request.build());
+      } catch (ResourceNotFoundException e) {
+        return Optional.empty();
+      }
+      for (Map<String, AttributeValue> item : page.items()) {
+        AttributeValue device = item.get(DynamoDbStore.DEVICE);
+        BigDecimal expires = number(item.get(DynamoDbStore.EXPIRES), DynamoDbStore.EXPIRES);
+        if (device == null
+            || device.s() == null
+            || (expires != null && expires.longValue() <= now)) {
+          continue;
+        }
+        Instant time = time(item);
+        List<StoredReading> entries = new ArrayList<>();
+        for (String measure : byName) {
+          BigDecimal value = number(item.get(measure), measure);
+          if (value != null) {
+            entries.add(new StoredReading(time, measure, value));
+          }
+        }
+        newest.put(device.s(), entries);
+      }
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
+    return Optional.of(newest);
   }
 
   /** Receives items newest first; returns false to read no further. */

@@ -34,6 +34,13 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * one item per reading with the device, the time, an expiry and each measure. Open to every AWS
  * account, no server running, a few cents a month for a handful of sensors, and written by the
  * topic rule's {@code dynamoDBv2} action directly.
+ *
+ * <p>A second action of the same rule puts each reading into a companion table, {@code
+ * iotsys.<db>.<type>-newest}, keyed by the device alone, so that it holds each device's newest
+ * reading: the fleet's newest readings are one Scan of it (one item per device) instead of a Query
+ * per device. Boards send their readings in the order they took them, buffered ones first, so the
+ * last one put is the newest. It doubles the rule's writes (a write unit each, $1.25 a million on
+ * demand), and it holds copies only: every reading stays in the type's table.
  */
 public final class DynamoDbStore implements ReadingStore {
   /** The store's id. */
@@ -58,6 +65,10 @@ public final class DynamoDbStore implements ReadingStore {
   static final String SQL_VERSION = "2016-03-23";
 
   private static final String PREFIX = "iotsys.";
+
+  /** What names a type table's companion of newest readings (type ids have no {@code -}). */
+  static final String NEWEST_SUFFIX = "-newest";
+
   private static final int MAX_TABLE_NAME = 255;
   private static final Set<String> RESERVED =
       Set.of(DEVICE, TIME, EXPIRES, ReadingTime.AGE, ReadingTime.DROPPED);
@@ -85,6 +96,11 @@ public final class DynamoDbStore implements ReadingStore {
     return PREFIX + database + "." + type.id();
   }
 
+  /** The table of each device's newest reading: {@code iotsys.<database>.<type id>-newest}. */
+  static String newestTableName(String database, SensorType type) {
+    return tableName(database, type) + NEWEST_SUFFIX;
+  }
+
   @Override
   public String id() {
     return ID;
@@ -97,7 +113,7 @@ public final class DynamoDbStore implements ReadingStore {
 
   @Override
   public void validate(String database, SensorType type) {
-    String table = tableName(database, type);
+    String table = newestTableName(database, type);
     if (table.length() > MAX_TABLE_NAME) {
       throw new IotsysException(
           ErrorKind.INVALID_INPUT,
@@ -106,10 +122,15 @@ public final class DynamoDbStore implements ReadingStore {
               + PREFIX
               + "<db>."
               + type.id()
+              + NEWEST_SUFFIX
               + " may have at most "
               + MAX_TABLE_NAME
               + " characters, so the name at most "
-              + (MAX_TABLE_NAME - PREFIX.length() - 1 - type.id().length()));
+              + (MAX_TABLE_NAME
+                  - PREFIX.length()
+                  - 1
+                  - type.id().length()
+                  - NEWEST_SUFFIX.length()));
     }
     for (Measure m : type.measures()) {
       if (RESERVED.contains(m.name().toLowerCase(Locale.ROOT))) {
@@ -150,7 +171,10 @@ public final class DynamoDbStore implements ReadingStore {
   @Override
   public List<Resource<?>> typeResources(AwsServices aws, String database, SensorType type) {
     return List.of(
-        new DynamoDbTableResource(aws.client(DynamoDbClient.class), tableName(database, type)));
+        new DynamoDbTableResource(
+            aws.client(DynamoDbClient.class),
+            tableName(database, type),
+            newestTableName(database, type)));
   }
 
   /**
@@ -159,7 +183,8 @@ public final class DynamoDbStore implements ReadingStore {
    * board's count of dropped readings (left out when the message has none), then the keys and the
    * expiry the table needs, as top-level attributes that dynamoDBv2 writes as they are. The time is
    * {@link ReadingTime#sql}; the expiry counts from arrival, so a late reading is kept as long as a
-   * prompt one.
+   * prompt one. A second action puts the same item into the newest-reading table, where it replaces
+   * the device's previous one.
    */
   @Override
   public RuleTarget ruleTarget(String database, SensorType type, String roleArn) {
@@ -169,11 +194,16 @@ public final class DynamoDbStore implements ReadingStore {
     columns.add(ReadingTime.sql(type.retention()) + " AS " + TIME);
     columns.add("floor(timestamp() / 1000) + " + retentionSeconds(type) + " AS " + EXPIRES);
     String sql = "SELECT " + String.join(", ", columns) + " FROM '" + type.topicFilter() + "'";
-    Map<String, Object> action =
-        Map.of(
-            "dynamoDBv2",
-            Map.of("roleArn", roleArn, "putItem", Map.of("tableName", tableName(database, type))));
-    return new RuleTarget(sql, SQL_VERSION, List.of(action));
+    return new RuleTarget(
+        sql,
+        SQL_VERSION,
+        List.of(
+            putItem(roleArn, tableName(database, type)),
+            putItem(roleArn, newestTableName(database, type))));
+  }
+
+  private static Map<String, Object> putItem(String roleArn, String table) {
+    return Map.of("dynamoDBv2", Map.of("roleArn", roleArn, "putItem", Map.of("tableName", table)));
   }
 
   /** How long an item lives: the type's long-term retention (its magnetic store days). */
@@ -191,7 +221,9 @@ public final class DynamoDbStore implements ReadingStore {
             "Action",
             "dynamodb:PutItem",
             "Resource",
-            account.arn("dynamodb", "table/" + tableName(database, type))));
+            List.of(
+                account.arn("dynamodb", "table/" + tableName(database, type)),
+                account.arn("dynamodb", "table/" + newestTableName(database, type)))));
   }
 
   @Override
@@ -269,6 +301,25 @@ public final class DynamoDbStore implements ReadingStore {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * One Scan of the newest-reading table, in pages: each device's newest item, unless it has
+   * expired. Empty when the table is not there yet (a type installed before it existed, until the
+   * next install makes it), so that each device's is read from the type's table instead.
+   */
+  @Override
+  public Optional<Map<String, List<StoredReading>>> newestOfEveryDevice(
+      AwsServices aws, String database, SensorType type) {
+    List<String> attributes = new ArrayList<>(measureNames(type));
+    attributes.add(ReadingTime.DROPPED);
+    return new DynamoDbReadings(
+            aws.client(DynamoDbClient.class),
+            newestTableName(database, type),
+            attributes,
+            clock,
+            pageSize)
+        .everyDevice();
   }
 
   private DynamoDbReadings reader(

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
@@ -32,6 +33,12 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateTableRequest;
  * repaired when they drift; a table with other keys is not iotsys's: it cannot be changed in place
  * and is never deleted or replaced for it. The keys prove iotsys made a table (tables made before
  * iotsys tagged them have no tag), so proving it costs no call.
+ *
+ * <p>With it goes its companion of newest readings ({@link DynamoDbStore#newestTableName}): key
+ * {@code device} alone, on demand, tagged. It is part of the table, not a resource of its own: it
+ * is made with it (or after it, for a table made before companions existed), goes with it when the
+ * readings are deleted, and stays with it otherwise. It holds copies only, so it has no deletion
+ * protection and no time to live (its items are read with their expiry).
  */
 final class DynamoDbTableResource
     implements Resource<DynamoDbTableResource.State>,
@@ -43,22 +50,30 @@ final class DynamoDbTableResource
    *
    * @param table the table as DescribeTable shows it
    * @param ttl its time to live as DescribeTimeToLive shows it
+   * @param newest its companion of newest readings, when it exists
    */
-  record State(TableDescription table, TimeToLiveDescription ttl) {}
+  record State(
+      TableDescription table, TimeToLiveDescription ttl, Optional<TableDescription> newest) {}
 
   private final DynamoDbClient dynamo;
   private final String name;
+  private final String newestName;
   private final Duration activePoll;
   private final int activeAttempts;
 
-  DynamoDbTableResource(DynamoDbClient dynamo, String name) {
-    this(dynamo, name, Duration.ofSeconds(1), 120);
+  DynamoDbTableResource(DynamoDbClient dynamo, String name, String newestName) {
+    this(dynamo, name, newestName, Duration.ofSeconds(1), 120);
   }
 
   DynamoDbTableResource(
-      DynamoDbClient dynamo, String name, Duration activePoll, int activeAttempts) {
+      DynamoDbClient dynamo,
+      String name,
+      String newestName,
+      Duration activePoll,
+      int activeAttempts) {
     this.dynamo = dynamo;
     this.name = name;
+    this.newestName = newestName;
     this.activePoll = activePoll;
     this.activeAttempts = activeAttempts;
   }
@@ -83,7 +98,15 @@ final class DynamoDbTableResource
     }
     TimeToLiveDescription ttl =
         dynamo.describeTimeToLive(r -> r.tableName(name)).timeToLiveDescription();
-    return Optional.of(new State(table, ttl));
+    return Optional.of(new State(table, ttl, describeTable(newestName)));
+  }
+
+  private Optional<TableDescription> describeTable(String table) {
+    try {
+      return Optional.of(dynamo.describeTable(r -> r.tableName(table)).table());
+    } catch (ResourceNotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
@@ -99,6 +122,9 @@ final class DynamoDbTableResource
     }
     if (!ttlOnExpiry(actual.ttl())) {
       diffs.add("time to live " + describe(actual.ttl()) + " \u2192 on " + DynamoDbStore.EXPIRES);
+    }
+    if (actual.newest().isEmpty()) {
+      diffs.add("newest-reading table " + newestName + " missing \u2192 made");
     }
     return diffs;
   }
@@ -130,9 +156,37 @@ final class DynamoDbTableResource
                 .deletionProtectionEnabled(true)
                 .tags(Tag.builder().key(TAG_KEY).value(TAG_VALUE).build()));
     // AWS takes the time to live only once the table is ACTIVE. A run killed before this line
-    // leaves a table without it, which the next run sees as drift and repairs.
+    // leaves a table without it (or without its companion), which the next run sees as drift and
+    // repairs.
     awaitActive();
     enableTtl();
+    createNewest();
+  }
+
+  /**
+   * The companion: its key is the device alone, so each put replaces the device's previous item.
+   * Another run's CreateTable that got there first made the same table.
+   */
+  private void createNewest() {
+    try {
+      dynamo.createTable(
+          r ->
+              r.tableName(newestName)
+                  .keySchema(
+                      KeySchemaElement.builder()
+                          .attributeName(DynamoDbStore.DEVICE)
+                          .keyType(KeyType.HASH)
+                          .build())
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName(DynamoDbStore.DEVICE)
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .billingMode(BillingMode.PAY_PER_REQUEST)
+                  .tags(Tag.builder().key(TAG_KEY).value(TAG_VALUE).build()));
+    } catch (ResourceInUseException e) {
+      // made meanwhile by another run
+    }
   }
 
   @Override
@@ -158,6 +212,16 @@ final class DynamoDbTableResource
               + ", not "
               + DynamoDbStore.EXPIRES
               + "; turn it off (AWS then refuses another change for an hour) and run install again");
+    }
+    if (actual.newest().isPresent() && !newestKeys(actual.newest().get())) {
+      return Optional.of(
+          "DynamoDB table "
+              + newestName
+              + " exists with other keys ("
+              + keySchema(actual.newest().get())
+              + "); iotsys keeps each sensor's newest reading there, keyed by "
+              + DynamoDbStore.DEVICE
+              + " alone: move the table away or install on another --db");
     }
     if (ttl != null && ttl.timeToLiveStatus() == TimeToLiveStatus.DISABLING) {
       return Optional.of(
@@ -194,11 +258,25 @@ final class DynamoDbTableResource
       }
       enableTtl();
     }
+    if (actual.newest().isEmpty()) {
+      createNewest();
+    }
   }
 
-  /** Protection goes off first, then the table: only uninstall with the user's consent. */
+  /**
+   * The companion of copies first; then protection goes off, then the table: only uninstall with
+   * the user's consent.
+   */
   @Override
   public Optional<String> delete(State actual) {
+    // One with other keys is not iotsys's: left alone.
+    if (actual.newest().isPresent() && newestKeys(actual.newest().get())) {
+      try {
+        dynamo.deleteTable(r -> r.tableName(newestName));
+      } catch (ResourceNotFoundException e) {
+        // gone already
+      }
+    }
     if (Boolean.TRUE.equals(actual.table().deletionProtectionEnabled())) {
       dynamo.updateTable(r -> r.tableName(name).deletionProtectionEnabled(false));
     }
@@ -276,6 +354,10 @@ final class DynamoDbTableResource
     return want.equals(have)
         ? Optional.empty()
         : Optional.of("keys " + have + " \u2192 " + want + ", cannot be changed in place");
+  }
+
+  private static boolean newestKeys(TableDescription table) {
+    return (DynamoDbStore.DEVICE + " S HASH").equals(keySchema(table));
   }
 
   private static String keySchema(TableDescription table) {

@@ -79,8 +79,12 @@ class BoardTimeIT {
                     ? AttributeValue.fromN(n.toPlainString())
                     : AttributeValue.fromS(value.toString())));
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
-      dynamo.putItem(
-          r -> r.tableName(rule.actions().get(0).dynamoDBv2().putItem().tableName()).item(item));
+      // Every action of the rule puts the item: the type's table and its newest-reading one.
+      rule.actions()
+          .forEach(
+              a ->
+                  dynamo.putItem(
+                      r -> r.tableName(a.dynamoDBv2().putItem().tableName()).item(item)));
     }
     return item;
   }

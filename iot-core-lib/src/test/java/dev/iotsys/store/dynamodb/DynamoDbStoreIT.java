@@ -12,6 +12,7 @@ import dev.iotsys.api.IotsysException;
 import dev.iotsys.api.IotsysListener;
 import dev.iotsys.api.Outcome;
 import dev.iotsys.api.ResourceResult;
+import dev.iotsys.api.UninstallOptions;
 import dev.iotsys.testing.BoardTimeSql;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
@@ -35,6 +36,10 @@ import software.amazon.awssdk.services.iot.model.TopicRule;
 @ExtendWith(MotoServer.class)
 class DynamoDbStoreIT {
   private static final String TABLE = "iotsys.home.testhumidity";
+
+  /** The companion that holds each device's newest reading. */
+  private static final String NEWEST = "iotsys.home.testhumidity-newest";
+
   private static final String RULE = "iotsys_testhumidity";
   private static final String ROLE = "iotsys-testhumidity-rule";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,6 +98,54 @@ class DynamoDbStoreIT {
   }
 
   @Test
+  void install_onDynamoDb_makesTheNewestReadingTable_keyedByTheDeviceAlone_onDemandAndTagged(
+      MotoServer.Instance moto) {
+    install(moto);
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      TableDescription table = dynamo.describeTable(r -> r.tableName(NEWEST)).table();
+      assertThat(table.keySchema())
+          .extracting(k -> k.attributeName() + " " + k.keyType())
+          .containsExactly("device " + KeyType.HASH);
+      assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+      assertThat(dynamo.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
+          .extracting(t -> t.key() + "=" + t.value())
+          .containsExactly("managedBy=iotsys");
+    }
+  }
+
+  @Test
+  void install_whenTheNewestReadingTableIsGone_makesItAgain_andThenWritesNothing(
+      MotoServer.Instance moto) {
+    install(moto);
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      dynamo.deleteTable(r -> r.tableName(NEWEST));
+
+      InstallResult repair = install(moto);
+
+      assertThat(repair.resources())
+          .filteredOn(r -> r.outcome() == Outcome.UPDATED)
+          .extracting(r -> r.kind() + ": " + String.join("; ", r.differences()))
+          .containsExactly(
+              "dynamodb-table: newest-reading table " + NEWEST + " missing \u2192 made");
+      assertThat(dynamo.describeTable(r -> r.tableName(NEWEST)).table().keySchema()).hasSize(1);
+    }
+    assertThat(install(moto).apiCalls().write()).isZero();
+  }
+
+  @Test
+  void uninstall_keepsBothTablesUnlessTheReadingsGo_thenDeletesBoth(MotoServer.Instance moto) {
+    install(moto);
+    try (DynamoDbClient dynamo = MotoAws.dynamo(moto);
+        Iotsys iotsys = MotoAws.iotsys(moto).build()) {
+      iotsys.uninstall("home", new UninstallOptions(false, false, false, false), e -> {});
+      assertThat(dynamo.listTables().tableNames()).contains(TABLE, NEWEST);
+
+      iotsys.uninstall("home", new UninstallOptions(false, true, false, false), e -> {});
+      assertThat(dynamo.listTables().tableNames()).doesNotContain(TABLE, NEWEST);
+    }
+  }
+
+  @Test
   void install_onDynamoDb_pointsTheRuleAtTheTableWithDeviceTimeAndExpiry(MotoServer.Instance moto) {
     install(moto);
     try (IotClient iot = MotoAws.iot(moto)) {
@@ -106,11 +159,15 @@ class DynamoDbStoreIT {
                   + " floor(timestamp() / 1000) + 2592000 AS expires"
                   + " FROM 'testhumidity/+'");
       assertThat(rule.awsIotSqlVersion()).isEqualTo("2016-03-23");
-      assertThat(rule.actions()).hasSize(1);
-      Action action = rule.actions().get(0);
-      assertThat(action.dynamoDBv2().putItem().tableName()).isEqualTo(TABLE);
-      assertThat(action.dynamoDBv2().roleArn()).isEqualTo("arn:aws:iam::123456789012:role/" + ROLE);
-      assertThat(action.timestream()).isNull();
+      // The same item into the type's table and into its companion of newest readings.
+      assertThat(rule.actions())
+          .extracting(a -> a.dynamoDBv2().putItem().tableName())
+          .containsExactly(TABLE, NEWEST);
+      for (Action action : rule.actions()) {
+        assertThat(action.dynamoDBv2().roleArn())
+            .isEqualTo("arn:aws:iam::123456789012:role/" + ROLE);
+        assertThat(action.timestream()).isNull();
+      }
     }
   }
 
@@ -127,8 +184,11 @@ class DynamoDbStoreIT {
                   StandardCharsets.UTF_8));
       JsonNode write = policy.get("Statement").get(0);
       assertThat(write.get("Action").asText()).isEqualTo("dynamodb:PutItem");
-      assertThat(write.get("Resource").asText())
-          .isEqualTo("arn:aws:dynamodb:us-east-1:123456789012:table/" + TABLE);
+      assertThat(write.get("Resource"))
+          .extracting(JsonNode::asText)
+          .containsExactly(
+              "arn:aws:dynamodb:us-east-1:123456789012:table/" + TABLE,
+              "arn:aws:dynamodb:us-east-1:123456789012:table/" + NEWEST);
       assertThat(policy.get("Statement")).hasSize(2);
       assertThat(policy.get("Statement").get(1).get("Action").toString())
           .isEqualTo("[\"logs:CreateLogStream\",\"logs:PutLogEvents\"]");
@@ -198,14 +258,17 @@ class DynamoDbStoreIT {
                   + "inline policy "
                   + ROLE
                   + "-access Statement[0].Resource: \"*\" \u2192"
-                  + " \"arn:aws:dynamodb:us-east-1:123456789012:table/"
+                  + " [\"arn:aws:dynamodb:us-east-1:123456789012:table/"
                   + TABLE
-                  + "\"; inline policy "
+                  + "\",\"arn:aws:dynamodb:us-ea...; inline policy "
                   + ROLE
                   + "-access Statement[1]: none \u2192"
                   + " {\"Action\":[\"logs:CreateLogStream\",\"logs:PutLogEvents\"],"
                   + "\"Effect\":\"Allow\",\"Resource\":\"arn:aws:logs:...",
-              "iot-topic-rule: actions: dynamoDBv2 someone-elses-table \u2192 dynamoDBv2 " + TABLE);
+              "iot-topic-rule: actions: dynamoDBv2 someone-elses-table \u2192 dynamoDBv2 "
+                  + TABLE
+                  + ", dynamoDBv2 "
+                  + NEWEST);
       assertThat(dynamo.describeTable(r -> r.tableName(TABLE)).table().deletionProtectionEnabled())
           .isTrue();
       assertThat(
@@ -325,7 +388,8 @@ class DynamoDbStoreIT {
               () -> iotsys.install("d".repeat(250), "dynamodb", false, IotsysListener.NONE))
           .isInstanceOfSatisfying(
               IotsysException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_INPUT))
-          .hasMessageContaining("at most 235");
+          // 255 less "iotsys.", "." and "testhumidity", and "-newest" of the companion's name.
+          .hasMessageContaining("at most 228");
       assertThat(iotsys.apiCallsByOperation()).isEmpty();
     }
   }

@@ -108,9 +108,10 @@ class SensorTestStoredIT {
                       value instanceof BigDecimal n
                           ? AttributeValue.fromN(n.toPlainString())
                           : AttributeValue.fromS(value.toString())));
-      Action action = installed.actions().get(0);
-      assertNotNull(action.dynamoDBv2(), "the rule's action: " + installed.actions());
-      dynamo.putItem(r -> r.tableName(action.dynamoDBv2().putItem().tableName()).item(item));
+      for (Action action : installed.actions()) {
+        assertNotNull(action.dynamoDBv2(), "the rule's action: " + installed.actions());
+        dynamo.putItem(r -> r.tableName(action.dynamoDBv2().putItem().tableName()).item(item));
+      }
 
       SensorTestResult result = testing.get(60, TimeUnit.SECONDS);
       assertTrue(result.passed(), result.toString());
