@@ -135,14 +135,7 @@ final class DynamoDbReadings {
   Optional<Map<String, List<StoredReading>>> everyDevice() {
     long now = clock.millis() / 1000;
     Map<String, String> names = new HashMap<>();
-    names.put("#d", DynamoDbStore.DEVICE);
-    names.put("#t", DynamoDbStore.TIME);
-    names.put("#e", DynamoDbStore.EXPIRES);
-    List<String> projection = new ArrayList<>(List.of("#d", "#t", "#e"));
-    for (int i = 0; i < measures.size(); i++) {
-      names.put("#m" + i, measures.get(i));
-      projection.add("#m" + i);
-    }
+    String projection = projection(names, "#d");
     List<String> byName = new ArrayList<>(new TreeSet<>(measures));
     Map<String, List<StoredReading>> newest = new HashMap<>();
     Map<String, AttributeValue> start = null;
@@ -150,7 +143,7 @@ final class DynamoDbReadings {
       ScanRequest.Builder request =
           ScanRequest.builder()
               .tableName(table)
-              .projectionExpression(String.join(", ", projection))
+              .projectionExpression(projection)
               .expressionAttributeNames(names)
               .limit(pageSize);
       if (start != null) {
@@ -188,6 +181,25 @@ final class DynamoDbReadings {
     return Optional.of(newest);
   }
 
+  /**
+   * The projection of {@code also} (placeholders put first), the time, the expiry and each measure,
+   * every attribute named through {@code names} ({@code #d} the device, {@code #t} the time, {@code
+   * #e} the expiry, {@code #m0}... the measures): a measure's name may be a reserved word.
+   */
+  private String projection(Map<String, String> names, String... also) {
+    names.put("#d", DynamoDbStore.DEVICE);
+    names.put("#t", DynamoDbStore.TIME);
+    names.put("#e", DynamoDbStore.EXPIRES);
+    List<String> projection = new ArrayList<>(List.of(also));
+    projection.add("#t");
+    projection.add("#e");
+    for (int i = 0; i < measures.size(); i++) {
+      names.put("#m" + i, measures.get(i));
+      projection.add("#m" + i);
+    }
+    return String.join(", ", projection);
+  }
+
   /** Receives items newest first; returns false to read no further. */
   private void query(
       String device, Duration window, Integer limit, Predicate<Map<String, AttributeValue>> sink) {
@@ -203,14 +215,7 @@ final class DynamoDbReadings {
     long now = clock.millis();
     long from = now - window.toMillis();
     Map<String, String> names = new HashMap<>();
-    names.put("#d", DynamoDbStore.DEVICE);
-    names.put("#t", DynamoDbStore.TIME);
-    names.put("#e", DynamoDbStore.EXPIRES);
-    List<String> projection = new ArrayList<>(List.of("#t", "#e"));
-    for (int i = 0; i < measures.size(); i++) {
-      names.put("#m" + i, measures.get(i));
-      projection.add("#m" + i);
-    }
+    String projection = projection(names);
     Map<String, AttributeValue> values =
         new HashMap<>(
             Map.of(
@@ -225,7 +230,7 @@ final class DynamoDbReadings {
           QueryRequest.builder()
               .tableName(table)
               .keyConditionExpression("#d = :d AND #t > :from")
-              .projectionExpression(String.join(", ", projection))
+              .projectionExpression(projection)
               .expressionAttributeNames(names)
               .expressionAttributeValues(values)
               .scanIndexForward(false)
