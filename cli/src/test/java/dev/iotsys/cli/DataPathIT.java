@@ -99,9 +99,19 @@ class DataPathIT {
         .satisfies(l -> assertThat(l).startsWith("DRIFTED").contains("deletion protection off"));
   }
 
-  /** Every type's table in the database home, as `install --db home` on DynamoDB makes them. */
+  /**
+   * Every type's table in the database home and its table of newest readings, as `install --db
+   * home` on DynamoDB makes them, sorted as ListTables gives them.
+   */
   private static List<String> homeTables() {
-    return SensorTypes.IDS.stream().map(t -> "iotsys.home." + t).toList();
+    return tablesOf("home");
+  }
+
+  private static List<String> tablesOf(String db) {
+    return SensorTypes.IDS.stream()
+        .flatMap(t -> Stream.of("iotsys." + db + "." + t, "iotsys." + db + "." + t + "-newest"))
+        .sorted()
+        .toList();
   }
 
   private static void assertOneLine(CliRun run, int exitCode) {
@@ -166,9 +176,7 @@ class DataPathIT {
     assertThat(settings(home)).contains("\"hom\"");
     assertThat(tables())
         .containsExactlyInAnyOrderElementsOf(
-            SensorTypes.IDS.stream()
-                .flatMap(t -> Stream.of("iotsys.home." + t, "iotsys.hom." + t))
-                .toList());
+            Stream.concat(tablesOf("home").stream(), tablesOf("hom").stream()).toList());
   }
 
   @Test

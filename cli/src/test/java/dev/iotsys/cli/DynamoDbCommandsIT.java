@@ -11,6 +11,7 @@ import dev.iotsys.testing.RuleWrites;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -62,9 +63,12 @@ class DynamoDbCommandsIT {
     doc.get("resources")
         .forEach(r -> assertEquals("UNCHANGED", r.get("outcome").asText(), r.toString()));
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      // Each type's table and its table of newest readings.
       assertThat(dynamo.listTables().tableNames())
           .containsExactlyInAnyOrderElementsOf(
-              SensorTypes.IDS.stream().map(t -> "iotsys.home." + t).toList());
+              SensorTypes.IDS.stream()
+                  .flatMap(t -> Stream.of("iotsys.home." + t, "iotsys.home." + t + "-newest"))
+                  .toList());
     }
   }
 
@@ -148,9 +152,12 @@ class DynamoDbCommandsIT {
         .endsWith("\n");
     assertThat(run.err().lines()).hasSize(1);
     try (DynamoDbClient dynamo = MotoAws.dynamo(moto)) {
+      // Each type's table and its table of newest readings.
       assertThat(dynamo.listTables().tableNames())
           .containsExactlyInAnyOrderElementsOf(
-              SensorTypes.IDS.stream().map(t -> "iotsys.home." + t).toList());
+              SensorTypes.IDS.stream()
+                  .flatMap(t -> Stream.of("iotsys.home." + t, "iotsys.home." + t + "-newest"))
+                  .toList());
     }
   }
 
