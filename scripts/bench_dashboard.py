@@ -255,6 +255,9 @@ def main():
         f"| AWS calls of the last day | {day_queries:,} DynamoDB Query, {day_iot} more IoT |",
         f"| JSON shipped to the browser | {f['bytes']:,} bytes the rows, {day['bytes']:,} the last day |",
         "",
+        *([f"The slowest rows were the first visit, right after `iotsys dashboard` started (its JVM",
+           "still loading and compiling the code of a fleet read).", ""]
+          if rows_ms.index(max(rows_ms)) == 0 else []),
         "**What of it is moto's.** moto 5.2.1 finds a partition's items by walking and sorting every",
         "item of the table, for every Query; DynamoDB reads only the partition. The tests' launcher",
         "(moto_server.py) corrects that cost and nothing else: moto's own Query code runs on the one",
