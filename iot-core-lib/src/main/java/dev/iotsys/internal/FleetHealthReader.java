@@ -99,6 +99,9 @@ public final class FleetHealthReader {
     private final Map<String, SensorReadings.Target> targets;
     private final Map<String, AlertsStatus.SensorAlerts> alarms;
 
+    /** The newest readings the rows step read, by type and device: the day step's fallback. */
+    private volatile Map<String, Map<String, List<StoredReading>>> kept = Map.of();
+
     private Snapshot(
         ApiCalls before,
         List<SensorInfo> all,
@@ -122,8 +125,11 @@ public final class FleetHealthReader {
       ApiCalls started = clients.counter().totals();
       Instant now = Instant.now();
       List<String> stepNotes = new ArrayList<>(notes);
+      // A sensor without a reading that day takes its newest from the rows step, when there was
+      // one, instead of a read of its own.
       Map<String, Map<String, List<StoredReading>>> newest =
-          lastDay ? Map.of() : newestOfEveryDevice(stepNotes);
+          lastDay ? kept : newestOfEveryDevice(stepNotes);
+      kept = newest;
       List<SensorHealth> health =
           Parallel.map(
               "iotsys-health",

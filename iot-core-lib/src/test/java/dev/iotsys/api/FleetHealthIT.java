@@ -179,6 +179,9 @@ class FleetHealthIT {
       assertThat(last(second.get("ontime"), "humidity")).contains(new BigDecimal("40.25"));
       assertThat(second.get("quiet").health()).isEqualTo(Health.SILENT);
       assertThat(steps.lastDay()).as("read once").isSameAs(day);
+      // A Query of each sensor's day; quiet's newest, older than a day, is the rows step's, and
+      // never, which the newest-reading table lacks, is looked for once more.
+      assertThat(day.apiCalls().byOperation()).containsEntry("DynamoDb:Query", 3L + 1L);
       // The second step reads the stores again, but not IoT.
       assertThat(iotReads(day)).isEqualTo(iotReads);
       assertThat(day.apiCalls().write()).isZero();
