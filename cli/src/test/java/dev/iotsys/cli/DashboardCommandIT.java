@@ -2,6 +2,7 @@ package dev.iotsys.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.iotsys.testing.MotoServer;
 import java.io.BufferedReader;
@@ -179,6 +180,15 @@ class DashboardCommandIT {
       assertEquals(200, fleet.status(), fleet.body());
       assertThat(fleet.body()).startsWith("{\"asOf\":");
       assertThat(fleet.headers().get("content-security-policy")).contains("default-src 'none'");
+      // The rows name where their last day is; that read is answered once, then it is gone.
+      java.util.regex.Matcher read =
+          java.util.regex.Pattern.compile("\"lastDay\":\"(/api/fleet/last-day\\?read=[0-9]+)\"")
+              .matcher(fleet.body());
+      assertTrue(read.find(), fleet.body());
+      assertEquals(200, http(d.port(), "GET", read.group(1), self, sent).status());
+      Answer again = http(d.port(), "GET", read.group(1), self, sent);
+      assertEquals(404, again.status());
+      assertThat(again.body()).contains("This fleet read is gone").contains("reload the page");
       assertEquals(
           403, http(d.port(), "GET", "/api/fleet", "evil.example:" + d.port(), sent).status());
       assertEquals(

@@ -10,6 +10,8 @@ import dev.iotsys.api.SensorHealth.Health;
 import dev.iotsys.testing.MotoAws;
 import dev.iotsys.testing.MotoServer;
 import dev.iotsys.testing.RuleWrites;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +27,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
 /**
  * The fleet at a glance and a sensor's window, against moto with readings written into the DynamoDB
@@ -213,6 +217,54 @@ class FleetHealthIT {
       assertThat(s.get("before").health()).isEqualTo(Health.ON_TIME);
       assertThat(last(s.get("before"), "temperature")).contains(new BigDecimal("17.5"));
       assertThat(rows.apiCalls().byOperation()).containsEntry("DynamoDb:Query", 1L);
+    }
+  }
+
+  @Test
+  void fleetRows_whenTheCallerMayNotScan_readEachSensorOnItsOwn_andSaySo() {
+    try (Iotsys iotsys = iotsys(moto, home)) {
+      iotsys.addSensors(add("kept"), IotsysListener.NONE);
+    }
+    reading("kept", Duration.ofMinutes(3), "44.5", "20.25");
+    // AWS refuses a Scan the caller's policy lacks (an IAM policy from before the companion);
+    // moto grants everything, so the refusal is AWS's answer put in front of the real client.
+    DynamoDbClient noScan =
+        (DynamoDbClient)
+            Proxy.newProxyInstance(
+                DynamoDbClient.class.getClassLoader(),
+                new Class<?>[] {DynamoDbClient.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("scan")) {
+                    throw DynamoDbException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(
+                            AwsErrorDetails.builder()
+                                .errorCode("AccessDeniedException")
+                                .errorMessage(
+                                    "User: arn:aws:iam::123456789012:user/viewer is not"
+                                        + " authorized to perform: dynamodb:Scan")
+                                .serviceName("DynamoDb")
+                                .build())
+                        .build();
+                  }
+                  try {
+                    return method.invoke(dynamo, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+
+    try (Iotsys iotsys =
+        MotoAws.iotsys(moto).home(home).client(DynamoDbClient.class, noScan).build()) {
+      FleetHealth rows = iotsys.fleetRows(IotsysListener.NONE).rows();
+
+      // Read with its own Query (a client handed in is not counted by iotsys).
+      assertThat(last(byName(rows).get("kept"), "humidity")).contains(new BigDecimal("44.5"));
+      assertThat(rows.notes())
+          .singleElement()
+          .asString()
+          .startsWith("newest readings read one sensor at a time: ")
+          .contains("dynamodb:Scan");
     }
   }
 
