@@ -1,57 +1,16 @@
 package {{package}};
 
+import dev.iotsys.sensor.micropython.DerPackageWriter;
 import dev.iotsys.sensor.micropython.FirmwareContract;
-import dev.iotsys.sensor.micropython.PackageFolder;
-import dev.iotsys.spi.DevicePackage;
-import dev.iotsys.spi.DevicePackageWriter;
-import dev.iotsys.spi.KeyFormats;
-import dev.iotsys.spi.PackageWrite;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
- * The package copied onto the ESP8266, its files named by the firmware's contract: the device
- * certificate (X.509 DER), its key (PKCS#1 DER, the only form axTLS reads), {@code config.json}
- * and the firmware files. axTLS checks no server, so the board gets no CA certificate.
+ * The package copied onto the ESP8266, as every axTLS board's is ({@link DerPackageWriter}): the
+ * device certificate (X.509 DER), its key (PKCS#1 DER, the only form axTLS reads), {@code
+ * config.json} and the firmware files, named by the firmware's contract. axTLS checks no server,
+ * so the board gets no CA certificate.
  */
-final class {{Name}}PackageWriter implements DevicePackageWriter {
-  private final FirmwareContract contract;
-  private final PackageFolder folder;
-
+final class {{Name}}PackageWriter extends DerPackageWriter {
   {{Name}}PackageWriter(FirmwareContract contract) {
-    this.contract = contract;
-    this.folder =
-        new PackageFolder(
-            contract, contract.packageFile("config"), {{Name}}SensorType.SETTING_KEYS);
-  }
-
-  @Override
-  public PackageWrite write(DevicePackage p) throws IOException {
-    if (!(p.privateKey() instanceof RSAPrivateCrtKey rsa)) {
-      throw new IllegalArgumentException(
-          "the ESP8266 reads only RSA keys (PKCS#1), not " + p.privateKey().getAlgorithm());
-    }
-    Map<String, byte[]> credentials = new LinkedHashMap<>();
-    credentials.put(contract.packageFile("certificate"), KeyFormats.der(p.certificate()));
-    credentials.put(contract.packageFile("key"), KeyFormats.pkcs1(rsa));
-    return folder.write(p, credentials);
-  }
-
-  @Override
-  public boolean isComplete(Path packageFolder) {
-    return folder.isComplete(
-        packageFolder, List.of(contract.packageFile("certificate"), contract.packageFile("key")));
-  }
-
-  /** The thresholds go into config.json, where the firmware's buffer compares each reading. */
-  @Override
-  public boolean writeThresholds(
-      Path packageFolder, Map<String, Map<String, BigDecimal>> thresholds) throws IOException {
-    return folder.writeThresholds(packageFolder, thresholds);
+    super(contract, {{Name}}SensorType.SETTING_KEYS);
   }
 }
